@@ -1,0 +1,61 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   install into .venv, match an example tender, draft its annex, build the guide
+#   make test   install with dev dependencies (and chromium, axe-core, LibreOffice), lint, type-check, test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+NODE   := .cache/node
+AXE    := $(NODE)/node_modules/axe-core/axe.min.js
+SITE   := site
+
+.PHONY: demo test lint typecheck pytest install install-dev browser-deps office-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The package is installed non-editable, so the tests run against what a user would install.
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[site]"
+
+install-dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall .
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@test -f $(AXE) || (mkdir -p $(NODE) && npm install --silent --no-audit --no-fund --prefix $(NODE) axe-core@4 >/dev/null)
+
+office-deps:
+	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null)
+
+demo: install
+	@echo "== 1. Check the bundled catalogue"
+	$(BIN)/sociaalaankopen check --strict
+	@echo "== 2. Match an example tender"
+	$(BIN)/sociaalaankopen match --file examples/groenonderhoud.txt --top 5
+	@echo "== 3. Draft the social-clauses annex for it"
+	$(BIN)/sociaalaankopen draft --from-tender examples/groenonderhoud.txt --top 5 --format docx --out build/bijlage-sociale-clausules.docx --force
+	@echo "== 4. Build the practice guide"
+	$(BIN)/sociaalaankopen guide build --out $(SITE)
+	@echo "Open the guide: $(BIN)/sociaalaankopen guide serve --out $(SITE)   (then browse to the address it prints)"
+
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install-dev
+	$(BIN)/mypy src
+
+pytest: install-dev browser-deps office-deps
+	AXE_PATH=$(CURDIR)/$(AXE) $(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: install-dev
+	$(BIN)/python benchmarks/match_quality.py
+	$(BIN)/python benchmarks/match_speed.py
+	$(BIN)/python benchmarks/site_build.py
+
+clean:
+	rm -rf $(VENV) build $(SITE) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,60 @@
+"""A small content-addressed cache for validated catalogues and their indexes.
+
+The key is a hash of every input byte, so a cached value is never stale: change one file and
+the key changes. Writing the cache is best effort; a read-only home never breaks a command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    if os.environ.get("SOCIAALAANKOPEN_CACHE"):
+        return Path(os.environ["SOCIAALAANKOPEN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sociaalaankopen"
+
+
+def enabled() -> bool:
+    return os.environ.get("SOCIAALAANKOPEN_NO_CACHE", "") in ("", "0")
+
+
+def digest(parts: list[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def cached(kind: str, key: str, build: Callable[[], T]) -> T:
+    """Return the value stored under `kind`/`key`, or build, store and return it."""
+    if not enabled():
+        return build()
+    path = cache_dir() / f"{kind}-{key[:32]}.pickle"
+    try:
+        with path.open("rb") as f:
+            # The cache lives in the user's own cache folder and its name is a hash of the
+            # inputs; it is as trusted as the user's home directory.
+            return pickle.load(f)  # type: ignore[no-any-return]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value

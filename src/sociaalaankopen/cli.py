@@ -1,0 +1,154 @@
+"""The command line: parse options, call one library function, turn its errors into messages."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .catalogue import ENV_VAR, Catalogue, resolve_path
+from .errors import SociaalAankopenError
+from .vocab import AMBITIONS, CONTRACT_TYPE_IDS, INSTRUMENT_IDS, INSTRUMENTS, LANGUAGES, THEME_IDS, THEMES, label
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Show library errors as one line per problem on stderr and exit 1, without a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SociaalAankopenError as e:
+            for line in e.lines():
+                click.echo(f"error: {line}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+catalogue_option = click.option(
+    "--catalogue", "catalogue_path", envvar=ENV_VAR, type=click.Path(file_okay=False),
+    help=f"Catalogue folder to use instead of the bundled one (or set {ENV_VAR}).",
+)
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True,
+                           help="Language of titles and texts.")
+
+
+def load(path: str | None) -> Catalogue:
+    return Catalogue.load(resolve_path(path))
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sociaalaankopen")
+def cli() -> None:
+    """Social clauses for public procurement: find, render and publish them."""
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. a missing French text) as failures.")
+@reports_errors
+def check(path: str | None, strict: bool) -> None:
+    """Validate a catalogue folder (default: the bundled one) and report every problem."""
+    catalogue = load(path)
+    for warning in catalogue.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    counts = f"{len(catalogue.clauses)} clauses, {len(catalogue.examples)} examples, {len(catalogue.sectors)} sectors"
+    if strict and catalogue.warnings:
+        click.echo(f"error: {len(catalogue.warnings)} warning(s) with --strict ({counts})", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {counts}")
+
+
+@cli.group()
+def clauses() -> None:
+    """List and show clauses."""
+
+
+@clauses.command("list")
+@click.option("--instrument", type=click.Choice(INSTRUMENT_IDS), help="Only this instrument.")
+@click.option("--theme", type=click.Choice(THEME_IDS), help="Only this theme.")
+@click.option("--ambition", type=click.IntRange(1, 3), help="Only this ambition level (1-3).")
+@click.option("--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="Only clauses for this contract type.")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@catalogue_option
+@reports_errors
+def clauses_list(instrument: str | None, theme: str | None, ambition: int | None, contract_type: str | None,
+                 lang: str, fmt: str, catalogue_path: str | None) -> None:
+    """List the clauses, filtered by instrument, theme, ambition or contract type."""
+    from .listing import clause_rows, format_table
+
+    catalogue = load(catalogue_path)
+    selected = catalogue.select(instrument=instrument, theme=theme, ambition=ambition, contract_type=contract_type)
+    rows = clause_rows(selected, lang)
+    if fmt == "json":
+        echo_json(rows)
+    else:
+        click.echo(format_table(rows, ["id", "instrument", "ambition", "title"]))
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@lang_option
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@catalogue_option
+@reports_errors
+def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None) -> None:
+    """Show one clause, its text rendered with the defaults or with --set values."""
+    from .listing import clause_card
+    from .render import parse_assignments, render_clause
+
+    catalogue = load(catalogue_path)
+    clause = catalogue.clause(clause_id)
+    rendered = render_clause(clause, lang, parse_assignments(assignments, clause_id), catalogue=catalogue)
+    if rendered.fell_back:
+        click.echo(f"warning: {clause_id} has no {lang} text; showing the Dutch text", err=True)
+    if fmt == "json":
+        from .export import clause_to_dict
+
+        data = clause_to_dict(clause, catalogue)
+        data["rendered"] = {"lang": rendered.lang, "values": rendered.values, "text": rendered.text}
+        echo_json(data)
+    elif fmt == "markdown":
+        click.echo(rendered.text)
+    else:
+        click.echo(clause_card(clause, rendered, lang))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@catalogue_option
+@reports_errors
+def export(fmt: str, catalogue_path: str | None) -> None:
+    """Export the whole catalogue as one JSON document."""
+    from .export import export_catalogue
+
+    echo_json(export_catalogue(load(catalogue_path)))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a clause file's front matter, for editors."""
+    from .export import front_matter_schema
+
+    echo_json(front_matter_schema())
+
+
+def main() -> None:
+    cli(prog_name="sociaalaankopen")
+
+
+__all__ = ["cli", "main", "label", "INSTRUMENTS", "THEMES", "AMBITIONS"]

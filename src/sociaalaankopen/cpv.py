@@ -1,0 +1,61 @@
+"""The CPV 2008 vocabulary (© European Union, CC BY 4.0), loaded once from `data/cpv_2008.csv`.
+
+CPV codes form a tree written into the digits: a code's level is told by its trailing zeros,
+so 77311000 falls under 77310000, which falls under 77300000 and the division 77000000.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_CODE = re.compile(r"^(\d{2,8})(?:-\d)?$")
+
+
+@dataclass(frozen=True)
+class CpvCode:
+    code: str
+    level: int
+    nl: str
+    fr: str
+    en: str
+
+    def label(self, lang: str = "nl") -> str:
+        return str(getattr(self, lang, self.nl))
+
+
+@cache
+def cpv_codes() -> dict[str, CpvCode]:
+    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return {
+        r["code"]: CpvCode(r["code"], int(r["level"]), r["label_nl"], r["label_fr"], r["label_en"])
+        for r in rows
+    }
+
+
+def normalise(code: str) -> str | None:
+    """Turn '77310000-6', '7731' or ' 77310000 ' into the 8-digit code, or None if it is no code."""
+    m = _CODE.match(code.strip())
+    if not m:
+        return None
+    return m.group(1).ljust(8, "0")
+
+
+def prefix(code: str) -> str:
+    """The significant digits of a code: 77310000 -> '7731', 03000000 -> '03'."""
+    stripped = code.rstrip("0")
+    return stripped if len(stripped) >= 2 else code[:2]
+
+
+def is_under(code: str, ancestor: str) -> bool:
+    """True when `code` equals `ancestor` or lies below it in the CPV tree."""
+    return code.startswith(prefix(ancestor))
+
+
+def lookup(code: str) -> CpvCode | None:
+    normal = normalise(code)
+    return cpv_codes().get(normal) if normal else None

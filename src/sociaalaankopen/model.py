@@ -1,0 +1,285 @@
+"""Pydantic models of the catalogue: clauses, parameters, practice examples and sector profiles.
+
+The front matter of a catalogue file is validated against these models; the Markdown body
+is split into named sections (see `SECTIONS`) and merged into the same model.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .vocab import (
+    BuyerType,
+    ContractType,
+    InstrumentId,
+    ParameterType,
+    ThemeId,
+)
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    """A text in Dutch, French and English. Dutch comes first and is always required."""
+
+    nl: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return str(getattr(self, lang, None) or self.nl)
+
+
+class PartlyLocalized(_Strict):
+    """A text in Dutch, with French and English where they have been written."""
+
+    nl: str = Field(min_length=1)
+    fr: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        return str(getattr(self, lang, None) or self.nl)
+
+    def has(self, lang: str) -> bool:
+        return bool(getattr(self, lang, None))
+
+
+class Keywords(_Strict):
+    """Words buyers write in tenders, per language."""
+
+    nl: list[str] = Field(min_length=1)
+    fr: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def get(self, lang: str) -> list[str]:
+        return list(getattr(self, lang, None) or [])
+
+    def all(self) -> list[str]:
+        return [*self.nl, *self.fr, *self.en]
+
+
+Number = int | float
+
+
+class Parameter(_Strict):
+    """A value the buyer chooses when pasting a clause, with its type, default and bounds."""
+
+    type: ParameterType
+    default: Number | str
+    label: Localized
+    unit: str = ""
+    min: Number | None = None
+    max: Number | None = None
+    choices: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Parameter:
+        if self.type == "choice":
+            if not self.choices:
+                raise ValueError("a choice parameter needs a non-empty 'choices' list")
+            if self.default not in self.choices:
+                raise ValueError(f"default {self.default!r} is not one of the choices {self.choices}")
+            return self
+        if self.choices is not None:
+            raise ValueError(f"'choices' only applies to type choice, not {self.type}")
+        if self.type == "text":
+            if not isinstance(self.default, str):
+                raise ValueError("a text parameter needs a text default")
+            return self
+        if isinstance(self.default, str) or isinstance(self.default, bool):
+            raise ValueError(f"a {self.type} parameter needs a numeric default, not {self.default!r}")
+        if self.type == "integer" and not float(self.default).is_integer():
+            raise ValueError(f"an integer parameter needs a whole-number default, not {self.default}")
+        if self.type == "percentage":
+            low = 0 if self.min is None else self.min
+            high = 100 if self.max is None else self.max
+            if low < 0 or high > 100:
+                raise ValueError("percentage bounds must lie between 0 and 100")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        if self.min is not None and self.default < self.min:
+            raise ValueError(f"default {self.default} is below min {self.min}")
+        if self.max is not None and self.default > self.max:
+            raise ValueError(f"default {self.default} is above max {self.max}")
+        return self
+
+    def bounds(self) -> tuple[Number | None, Number | None]:
+        if self.type == "percentage":
+            return (0 if self.min is None else self.min, 100 if self.max is None else self.max)
+        return (self.min, self.max)
+
+
+class Monitoring(_Strict):
+    """What the contractor reports, and in which unit."""
+
+    indicator: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    frequency: str = ""
+
+
+class Source(_Strict):
+    title: str = Field(min_length=1)
+    url: str | None = None
+
+
+EformsCodes = dict[Literal["BT-06", "BT-71", "BT-775"], list[str]]
+
+
+class Clause(_Strict):
+    """One social clause: front matter plus the sections of its body."""
+
+    id: Slug
+    instrument: InstrumentId
+    themes: list[ThemeId] = Field(min_length=1)
+    ambition: Literal[1, 2, 3]
+    contract_types: list[ContractType] = Field(min_length=1)
+    title: Localized
+    summary: Localized
+    parameters: dict[Slug | str, Parameter] = Field(default_factory=dict)
+    legal_basis: list[str] = Field(min_length=1)
+    eforms: EformsCodes = Field(default_factory=dict)
+    cpv: list[str] = Field(default_factory=list)
+    keywords: Keywords
+    monitoring: Monitoring
+    related: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    # From the body.
+    text: PartlyLocalized
+    when_to_use: str = Field(min_length=1)
+    when_not: str = Field(min_length=1)
+    verification: str = Field(min_length=1)
+
+    @field_validator("parameters")
+    @classmethod
+    def _parameter_names(cls, value: dict[str, Parameter]) -> dict[str, Parameter]:
+        for name in value:
+            if not name.isidentifier() or not name.isascii() or name.startswith("_"):
+                raise ValueError(
+                    f"parameter name {name!r} must be a plain identifier (letters, digits, underscore)"
+                )
+        return value
+
+    @field_validator("themes", "contract_types", "legal_basis", "related", "cpv")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        seen = [v for i, v in enumerate(value) if v in value[:i]]
+        if seen:
+            raise ValueError(f"{seen[0]!r} is listed twice")
+        return value
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: p.default for name, p in self.parameters.items()}
+
+
+class Example(_Strict):
+    """A practice example: a buyer, a purchase, the clauses used and what came of it."""
+
+    id: Slug
+    title: PartlyLocalized
+    buyer_type: BuyerType
+    buyer: str | None = None
+    subject: str = Field(min_length=1)
+    contract_types: list[ContractType] = Field(min_length=1)
+    sector: str | None = None
+    clauses: list[str] = Field(min_length=1)
+    status: Literal["sourced", "illustrative"]
+    year: int | None = None
+    sources: list[Source] = Field(default_factory=list)
+    # From the body.
+    situation: str = Field(min_length=1)
+    approach: str = Field(min_length=1)
+    result: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _sourced_needs_source(self) -> Example:
+        if self.status == "sourced" and not self.sources:
+            raise ValueError("a sourced example needs at least one entry in 'sources'")
+        if self.status == "illustrative" and self.buyer:
+            raise ValueError(
+                "an illustrative example may not name a real buyer: remove 'buyer' or make it sourced"
+            )
+        return self
+
+
+class SectorProfile(_Strict):
+    """A sector buyers purchase in, what the social economy offers there and which clauses fit."""
+
+    id: Slug
+    title: Localized
+    summary: Localized
+    cpv: list[str] = Field(min_length=1)
+    contract_types: list[ContractType] = Field(min_length=1)
+    keywords: Keywords
+    recommended: list[str] = Field(min_length=3)
+    social_economy_active: bool = True
+    # From the body.
+    offer: str = Field(min_length=1)
+    attention: str = Field(min_length=1)
+
+
+# Body sections: the level-2 heading in the Markdown body -> (model field, language or None).
+SECTIONS: dict[str, dict[str, tuple[str, str | None]]] = {
+    "clause": {
+        "Clausetekst (nl)": ("text", "nl"),
+        "Clausetekst (fr)": ("text", "fr"),
+        "Clausetekst (en)": ("text", "en"),
+        "Wanneer gebruiken": ("when_to_use", None),
+        "Wanneer niet": ("when_not", None),
+        "Controle": ("verification", None),
+    },
+    "example": {
+        "Situatie": ("situation", None),
+        "Aanpak": ("approach", None),
+        "Resultaat": ("result", None),
+    },
+    "sector": {
+        "Aanbod sociale economie": ("offer", None),
+        "Aandachtspunten": ("attention", None),
+    },
+}
+
+
+class Lot(BaseModel):
+    """One lot of a tender."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    title: str = ""
+    description: str = ""
+    cpv: list[str] = Field(default_factory=list)
+
+
+class Tender(BaseModel):
+    """A purchase to find clauses for: what the matcher reads, from any input format."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    title: str = ""
+    description: str = ""
+    cpv: list[str] = Field(default_factory=list)
+    type: ContractType | None = None
+    value: float | None = Field(default=None, ge=0)
+    currency: str | None = None
+    lang: Literal["nl", "fr", "en"] | None = None
+    lots: list[Lot] = Field(default_factory=list)
+
+    def full_text(self) -> str:
+        """Title, description and every lot's title and description, as one text."""
+        parts = [self.title, self.description]
+        for lot in self.lots:
+            parts += [lot.title, lot.description]
+        return "\n".join(p for p in parts if p)
+
+    def all_cpv(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for code in [*self.cpv, *(c for lot in self.lots for c in lot.cpv)]:
+            seen.setdefault(code, None)
+        return list(seen)

@@ -1,0 +1,161 @@
+"""Render a clause text with checked parameter values, inside the Jinja2 sandbox."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+
+from .errors import ParameterError, Problem, TemplateError
+from .model import Clause, Parameter
+from .templates import environment
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+@dataclass(frozen=True)
+class RenderedClause:
+    """A clause text ready to paste: the language it is in says whether it fell back to Dutch."""
+
+    clause: Clause
+    lang: str
+    text: str
+    values: dict[str, Any]
+    fell_back: bool
+
+
+def _allowed(param: Parameter) -> str:
+    if param.type == "choice":
+        return "one of " + ", ".join(param.choices or [])
+    low, high = param.bounds()
+    unit = f" {param.unit}" if param.unit else ""
+    if low is not None and high is not None:
+        return f"a {param.type} from {low:g} to {high:g}{unit}"
+    if low is not None:
+        return f"a {param.type} of at least {low:g}{unit}"
+    if high is not None:
+        return f"a {param.type} of at most {high:g}{unit}"
+    return f"a {param.type}"
+
+
+def coerce(clause: Clause, name: str, value: Any) -> Any:
+    """Check one value against its declared parameter; return it in its proper type."""
+    where = clause.id
+    param = clause.parameters.get(name)
+    if param is None:
+        known = ", ".join(clause.parameters) or "none"
+        raise ParameterError(Problem(where, name, "is not a parameter of this clause", f"known parameters: {known}"))
+    if param.type == "text":
+        text = str(value).strip()
+        if not text:
+            raise ParameterError(Problem(where, name, "is empty", "give a text value"))
+        return text
+    if param.type == "choice":
+        if str(value) not in (param.choices or []):
+            raise ParameterError(Problem(where, name, f"{value!r} is not allowed", f"use {_allowed(param)}"))
+        return str(value)
+    if isinstance(value, bool):
+        raise ParameterError(Problem(where, name, f"{value!r} is not a number", f"use {_allowed(param)}"))
+    if isinstance(value, str):
+        if not _NUMBER.match(value.strip()):
+            raise ParameterError(Problem(where, name, f"{value!r} is not a number", f"use {_allowed(param)}"))
+        number: float = float(value.strip().replace(",", "."))
+    elif isinstance(value, int | float):
+        number = float(value)
+    else:
+        raise ParameterError(Problem(where, name, f"{value!r} is not a number", f"use {_allowed(param)}"))
+    if param.type == "integer" and not number.is_integer():
+        raise ParameterError(Problem(where, name, f"{value} is not a whole number", f"use {_allowed(param)}"))
+    low, high = param.bounds()
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ParameterError(Problem(where, name, f"{value} is out of range", f"use {_allowed(param)}"))
+    return int(number) if number.is_integer() else number
+
+
+def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The defaults, overridden by checked values. Reports every wrong value at once."""
+    resolved = clause.defaults()
+    problems: list[Problem] = []
+    for name, value in (values or {}).items():
+        try:
+            resolved[name] = coerce(clause, name, value)
+        except ParameterError as e:
+            problems += e.problems
+    if problems:
+        raise ParameterError(problems)
+    return resolved
+
+
+def render_text(source: str, values: Mapping[str, Any], where: str, first_line: int = 1) -> str:
+    """Render one template in the sandbox; errors name the file and line."""
+    try:
+        template = environment().from_string(source)
+        return template.render(**values).strip()
+    except SecurityError as e:
+        raise TemplateError(Problem(where, "template", f"refused by the sandbox: {e}",
+                                    "clause templates may only use their parameters")) from None
+    except jinja2.TemplateSyntaxError as e:
+        line = first_line + (e.lineno or 1) - 1
+        raise TemplateError(Problem(f"{where}:{line}", "template", f"syntax error: {e.message}",
+                                    "check the {{ }} and {% %} tags")) from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(Problem(where, "template", f"{e.message}", "declare the variable as a parameter")) from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(Problem(where, "template", str(e), "clause templates may only use their parameters")) from None
+    except (TypeError, ValueError, ArithmeticError) as e:
+        raise TemplateError(Problem(where, "template", f"failed to render: {e}", "check the expressions in the text")) from None
+
+
+def render_clause(
+    clause: Clause | str,
+    lang: str = "nl",
+    values: Mapping[str, Any] | None = None,
+    *,
+    catalogue: Catalogue | None = None,
+) -> RenderedClause:
+    """Render a clause's text in `lang` (falling back to Dutch) with checked parameter values.
+
+    `clause` is a Clause or, with `catalogue`, a clause id.
+    """
+    where_path: str | None = None
+    if isinstance(clause, str):
+        if catalogue is None:
+            from .catalogue import Catalogue
+
+            catalogue = Catalogue.load()
+        clause = catalogue.clause(clause)
+    heading_line = 1
+    if catalogue is not None and clause.id in catalogue.clauses:
+        origin = catalogue.origin("clause", clause.id)
+        where_path = origin.path
+    source = getattr(clause.text, lang, None)
+    fell_back = not source
+    used_lang = "nl" if fell_back else lang
+    source = clause.text.get(used_lang)
+    if catalogue is not None and where_path is not None:
+        heading_line = catalogue.origin("clause", clause.id).section_lines.get(f"Clausetekst ({used_lang})", 1)
+    resolved = resolve_values(clause, values)
+    text = render_text(source, resolved, where_path or clause.id, heading_line)
+    return RenderedClause(clause, used_lang, text, resolved, fell_back)
+
+
+def parse_assignments(items: list[str] | tuple[str, ...], clause_id: str) -> dict[str, str]:
+    """Turn ['percentage=10', 'hours=500'] into a dict; a malformed item is a ParameterError."""
+    values: dict[str, str] = {}
+    problems = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            problems.append(Problem(clause_id, item, "is not of the form name=value", "write e.g. --set percentage=10"))
+            continue
+        values[name.strip()] = value.strip()
+    if problems:
+        raise ParameterError(problems)
+    return values

@@ -1,0 +1,45 @@
+"""The Jinja2 sandbox that clause templates run in.
+
+Catalogues may come from other organisations, so a template gets the immutable sandbox
+(no attribute walks to Python internals, no mutation), no loader (no file access) and
+StrictUndefined (a variable that was not declared is an error, never an empty string).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import StrictUndefined, meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+def _number(value: object, decimals: int = 0) -> str:
+    """Format a number the Belgian way: 1.234.567,5 (thousands dot, decimal comma)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.{decimals}f}" if decimals or not float(value).is_integer() else f"{int(value):,}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+@cache
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,  # clause texts are Markdown; each output format escapes on its own
+        keep_trailing_newline=False,
+        loader=None,
+    )
+    env.filters["number"] = _number
+    # Nothing from the outside world: no globals such as range/lipsum/cycler/joiner/namespace.
+    env.globals.clear()
+    return env
+
+
+def parse(source: str) -> nodes.Template:
+    """Parse a template; raises jinja2.TemplateSyntaxError."""
+    return environment().parse(source)
+
+
+def variables(source: str) -> set[str]:
+    """The variables a template reads."""
+    return set(meta.find_undeclared_variables(parse(source)))

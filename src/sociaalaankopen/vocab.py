@@ -1,0 +1,167 @@
+"""The controlled vocabularies of the catalogue, with their nl/fr/en labels.
+
+This module is the one place where instruments, themes, ambition levels, contract types,
+buyer types and the eForms social code lists are defined. Models, matcher, annex and site
+all refer to it.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
+Language = Literal["nl", "fr", "en"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a vocabulary with its labels."""
+
+    id: str
+    nl: str
+    fr: str
+    en: str
+
+    def label(self, lang: str = "nl") -> str:
+        return str(getattr(self, lang, self.nl))
+
+
+# Instruments in legal order: the order of the stages of a procurement procedure.
+# The annex and the guide list clauses in this order.
+INSTRUMENTS: tuple[Term, ...] = (
+    Term("market_consultation", "Marktconsultatie", "Consultation du marché", "Market consultation"),
+    Term("lots", "Verdeling in percelen", "Division en lots", "Division into lots"),
+    Term("reserved_contract", "Voorbehouden opdracht", "Marché réservé", "Reserved contract"),
+    Term("exclusion_ground", "Uitsluitingsgrond", "Motif d'exclusion", "Exclusion ground"),
+    Term("selection_criterion", "Selectiecriterium", "Critère de sélection", "Selection criterion"),
+    Term("technical_specification", "Technische specificatie", "Spécification technique", "Technical specification"),
+    Term("award_criterion", "Gunningscriterium", "Critère d'attribution", "Award criterion"),
+    Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
+)
+
+THEMES: tuple[Term, ...] = (
+    Term("social_economy", "Sociale economie", "Économie sociale", "Social economy"),
+    Term("employment", "Tewerkstelling van kansengroepen", "Emploi des groupes cibles", "Employment of target groups"),
+    Term("training", "Opleiding en werkplekleren", "Formation et apprentissage sur le lieu de travail", "Training and work-based learning"),
+    Term("decent_work", "Waardig werk in de keten", "Travail décent dans la chaîne", "Decent work in supply chains"),
+    Term("fair_trade", "Eerlijke handel", "Commerce équitable", "Fair trade"),
+    Term("accessibility", "Toegankelijkheid", "Accessibilité", "Accessibility"),
+    Term("social_dumping", "Bestrijding van sociale dumping", "Lutte contre le dumping social", "Fighting social dumping"),
+    Term("equal_opportunities", "Gelijke kansen en diversiteit", "Égalité des chances et diversité", "Equal opportunities and diversity"),
+    Term("sme_access", "Toegang voor kmo's", "Accès des PME", "SME access"),
+)
+
+AMBITIONS: tuple[Term, ...] = (
+    Term("1", "Basis", "De base", "Basic"),
+    Term("2", "Significant", "Significatif", "Significant"),
+    Term("3", "Ambitieus", "Ambitieux", "Ambitious"),
+)
+
+CONTRACT_TYPES: tuple[Term, ...] = (
+    Term("works", "Werken", "Travaux", "Works"),
+    Term("supplies", "Leveringen", "Fournitures", "Supplies"),
+    Term("services", "Diensten", "Services", "Services"),
+)
+
+BUYER_TYPES: tuple[Term, ...] = (
+    Term("gemeente", "Gemeente of stad", "Commune ou ville", "Municipality"),
+    Term("ocmw", "OCMW", "CPAS", "Public social welfare centre (OCMW)"),
+    Term("woonzorgcentrum", "Woonzorgcentrum", "Maison de repos et de soins", "Residential care centre"),
+    Term("sociale_huisvestingsmaatschappij", "Sociale huisvestingsmaatschappij", "Société de logement social", "Social housing company"),
+    Term("intercommunale", "Intercommunale", "Intercommunale", "Intermunicipal company"),
+    Term("school", "School of scholengroep", "École ou groupe scolaire", "School or school group"),
+    Term("provincie", "Provincie", "Province", "Province"),
+    Term("politiezone", "Politiezone", "Zone de police", "Police zone"),
+    Term("hulpverleningszone", "Hulpverleningszone", "Zone de secours", "Emergency services zone"),
+    Term("vlaamse_overheid", "Vlaamse overheid", "Autorité flamande", "Flemish government"),
+    Term("federale_overheid", "Federale overheid", "Autorité fédérale", "Federal government"),
+    Term("ziekenhuis", "Ziekenhuis", "Hôpital", "Hospital"),
+    Term("andere", "Andere aanbesteder", "Autre pouvoir adjudicateur", "Other contracting authority"),
+)
+
+PARAMETER_TYPES: tuple[str, ...] = ("integer", "percentage", "amount", "text", "choice")
+
+EXAMPLE_STATUSES: tuple[Term, ...] = (
+    Term("sourced", "Met bron", "Sourcé", "Sourced"),
+    Term("illustrative", "Illustratief", "Illustratif", "Illustrative"),
+)
+
+# The eForms business terms a clause can imply, and the code list each one draws from.
+EFORMS_FIELDS: dict[str, str] = {
+    "BT-06": "strategic-procurement",
+    "BT-71": "reserved-procurement",
+    "BT-775": "social-objective",
+}
+
+EFORMS_FIELD_LABELS: dict[str, Term] = {
+    "BT-06": Term("BT-06", "Strategische aanbesteding", "Passation de marché stratégique", "Strategic procurement"),
+    "BT-71": Term("BT-71", "Voorbehouden deelname", "Participation réservée", "Reserved participation"),
+    "BT-775": Term("BT-775", "Sociale doelstelling", "Objectif social", "Social objective"),
+}
+
+# What each theme usually implies for BT-775. Used as a suggestion and for consistency warnings;
+# the codes a clause declares itself are what counts.
+THEME_EFORMS: dict[str, tuple[str, ...]] = {
+    "social_economy": ("opp",),
+    "employment": ("opp",),
+    "training": ("opp",),
+    "decent_work": ("work-cond", "hum-right"),
+    "fair_trade": ("hum-right",),
+    "accessibility": ("acc-all",),
+    "social_dumping": ("work-cond",),
+    "equal_opportunities": ("gen-eq", "et-eq"),
+    "sme_access": (),
+}
+
+INSTRUMENT_IDS = tuple(t.id for t in INSTRUMENTS)
+THEME_IDS = tuple(t.id for t in THEMES)
+CONTRACT_TYPE_IDS = tuple(t.id for t in CONTRACT_TYPES)
+BUYER_TYPE_IDS = tuple(t.id for t in BUYER_TYPES)
+
+InstrumentId = Literal[
+    "market_consultation", "lots", "reserved_contract", "exclusion_ground",
+    "selection_criterion", "technical_specification", "award_criterion", "performance_condition",
+]
+ThemeId = Literal[
+    "social_economy", "employment", "training", "decent_work", "fair_trade",
+    "accessibility", "social_dumping", "equal_opportunities", "sme_access",
+]
+ContractType = Literal["works", "supplies", "services"]
+BuyerType = Literal[
+    "gemeente", "ocmw", "woonzorgcentrum", "sociale_huisvestingsmaatschappij", "intercommunale",
+    "school", "provincie", "politiezone", "hulpverleningszone", "vlaamse_overheid",
+    "federale_overheid", "ziekenhuis", "andere",
+]
+ParameterType = Literal["integer", "percentage", "amount", "text", "choice"]
+
+
+def term(vocabulary: tuple[Term, ...], id: str) -> Term:
+    """The term with this id; KeyError when the vocabulary has none."""
+    for t in vocabulary:
+        if t.id == id:
+            return t
+    raise KeyError(id)
+
+
+def label(vocabulary: tuple[Term, ...], id: str | int, lang: str = "nl") -> str:
+    return term(vocabulary, str(id)).label(lang)
+
+
+@cache
+def eforms_codes() -> dict[str, dict[str, Term]]:
+    """The eForms code lists shipped with the package: {list name: {code: Term}}."""
+    lists: dict[str, dict[str, Term]] = {}
+    text = resources.files("sociaalaankopen").joinpath("data/eforms_codelists.csv").read_text("utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        lists.setdefault(row["codelist"], {})[row["code"]] = Term(
+            row["code"], row["label_nl"], row["label_fr"], row["label_en"]
+        )
+    return lists
+
+
+def eforms_label(field: str, code: str, lang: str = "nl") -> str:
+    return eforms_codes()[EFORMS_FIELDS[field]][code].label(lang)
