@@ -101,15 +101,18 @@ def split_file(text: str, where: str, kind: str) -> tuple[dict[str, Any], dict[s
             if heading not in known:
                 problems.append(Problem(where, f"section '## {heading}' (line {number})", "is not a known section",
                                         "use one of: " + ", ".join(f"'## {h}'" for h in known)))
-                current = None
+                current = ""  # skip its content: it was reported once above
                 continue
             if heading in sections:
                 problems.append(Problem(where, f"section '## {heading}' (line {number})", "appears twice",
                                         "merge the two sections into one"))
             current = heading
             sections[heading] = []
-            starts[heading] = number + 1
+        elif current == "":
+            continue
         elif current is not None:
+            if current not in starts and line.strip():
+                starts[current] = number  # the line the (stripped) section text starts on
             sections[current].append(line)
         elif line.strip() and not line.startswith("# "):
             problems.append(Problem(where, f"body (line {number})", "text before the first section",
@@ -171,7 +174,11 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[BaseModel | None, Ori
     try:
         item = _KINDS[kind].model_validate(data)
     except ValidationError as e:
+        unknown_section = any("is not a known section" in p.message for p in problems)
+        body_fields = {name for name, _ in SECTIONS[kind].values()}
         for err in e.errors():
+            if unknown_section and err["type"] == "missing" and err["loc"][:1] and err["loc"][0] in body_fields:
+                continue  # a misspelt heading was reported already; its field is missing because of it
             loc, message, fix = _describe(err, kind)
             problems.append(Problem(where, loc, message, fix))
         return None, origin, problems
@@ -285,7 +292,7 @@ def _files(root: Path) -> list[tuple[str, Path]]:
     for kind, folder in _FOLDERS.items():
         base = root / folder if folder else root
         if base.is_dir():
-            for path in sorted(base.glob("*.md")):
+            for path in sorted(base.glob("*.md"), key=lambda p: p.stem):
                 if path.name.lower() != "readme.md":
                     found.append((kind, path))
     return found

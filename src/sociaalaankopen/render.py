@@ -36,13 +36,14 @@ def _allowed(param: Parameter) -> str:
         return "one of " + ", ".join(param.choices or [])
     low, high = param.bounds()
     unit = f" {param.unit}" if param.unit else ""
+    kind = {"integer": "a whole number", "percentage": "a percentage", "amount": "an amount"}[param.type]
     if low is not None and high is not None:
-        return f"a {param.type} from {low:g} to {high:g}{unit}"
+        return f"{kind} from {low:g} to {high:g}{unit}"
     if low is not None:
-        return f"a {param.type} of at least {low:g}{unit}"
+        return f"{kind} of at least {low:g}{unit}"
     if high is not None:
-        return f"a {param.type} of at most {high:g}{unit}"
-    return f"a {param.type}"
+        return f"{kind} of at most {high:g}{unit}"
+    return kind
 
 
 def coerce(clause: Clause, name: str, value: Any) -> Any:

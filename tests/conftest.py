@@ -1,0 +1,89 @@
+"""Shared fixtures: a throw-away catalogue built from a dict of files, and an isolated cache."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MINIMAL_CLAUSE = """\
+---
+id: {id}
+instrument: performance_condition
+themes: [employment]
+ambition: 1
+contract_types: [services]
+title: {{nl: Titel, fr: Titre, en: Title}}
+summary: {{nl: Samenvatting, fr: Résumé, en: Summary}}
+parameters:
+  uren:
+    type: integer
+    default: 100
+    min: 10
+    max: 1000
+    unit: uur
+    label: {{nl: Uren, fr: Heures, en: Hours}}
+legal_basis: [richtlijn-2014-24-art-70]
+eforms: {{BT-06: [soc-obj], BT-775: [opp]}}
+cpv: ["77310000"]
+keywords: {{nl: [groenonderhoud], fr: [espaces verts], en: [grounds maintenance]}}
+monitoring: {{indicator: Gepresteerde uren, unit: uur}}
+---
+
+## Clausetekst (nl)
+
+De opdrachtnemer presteert {{{{ uren }}}} uur.
+
+## Clausetekst (fr)
+
+Le titulaire preste {{{{ uren }}}} heures.
+
+## Clausetekst (en)
+
+The contractor performs {{{{ uren }}}} hours.
+
+## Wanneer gebruiken
+
+Altijd.
+
+## Wanneer niet
+
+Nooit.
+
+## Controle
+
+Tijdstaten.
+"""
+
+
+def minimal_clause(id: str = "proef", **replace: str) -> str:
+    """A valid clause file; `replace` swaps literal snippets to make it invalid in one place."""
+    text = MINIMAL_CLAUSE.format(id=id)
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
+
+
+@pytest.fixture
+def tmp_catalogue(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Build a catalogue folder from {relative path: content}; returns the folder."""
+
+    def build(files: dict[str, str]) -> Path:
+        root = tmp_path / "catalogue"
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, "utf-8")
+        root.mkdir(exist_ok=True)
+        return root
+
+    return build

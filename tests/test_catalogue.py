@@ -1,0 +1,218 @@
+"""Loading and validating catalogues: each kind of mistake gives its own one-line message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import minimal_clause
+
+from sociaalaankopen import Catalogue, CatalogueError
+from sociaalaankopen.catalogue import bundled_path
+
+SECTOR = """\
+---
+id: groen
+title: {nl: Groen, fr: Vert, en: Green}
+summary: {nl: Groenonderhoud, fr: Espaces verts, en: Grounds}
+cpv: ["77310000"]
+contract_types: [services]
+keywords: {nl: [maaien], fr: [tonte], en: [mowing]}
+recommended: [proef, proef-twee, proef-drie]
+---
+
+## Aanbod sociale economie
+
+Maaien.
+
+## Aandachtspunten
+
+Let op.
+"""
+
+EXAMPLE = """\
+---
+id: voorbeeld
+title: {nl: Voorbeeld}
+buyer_type: gemeente
+subject: Maaien van bermen
+contract_types: [services]
+sector: groen
+clauses: [proef]
+status: illustrative
+---
+
+## Situatie
+
+Een gemeente.
+
+## Aanpak
+
+Een clausule.
+
+## Resultaat
+
+Verwacht: uren.
+"""
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(root)
+    return info.value.lines()
+
+
+def test_valid_catalogue_loads(tmp_catalogue):
+    root = tmp_catalogue(
+        {
+            "proef.md": minimal_clause("proef"),
+            "proef-twee.md": minimal_clause("proef-twee"),
+            "proef-drie.md": minimal_clause("proef-drie"),
+            "sectors/groen.md": SECTOR,
+            "examples/voorbeeld.md": EXAMPLE,
+        }
+    )
+    catalogue = Catalogue.load(root)
+    assert list(catalogue.clauses) == ["proef", "proef-drie", "proef-twee"]
+    assert catalogue.sectors["groen"].recommended == ["proef", "proef-twee", "proef-drie"]
+    assert catalogue.examples_using("proef")[0].id == "voorbeeld"
+    assert catalogue.clauses["proef"].text.nl == "De opdrachtnemer presteert {{ uren }} uur."
+    assert catalogue.warnings == []
+
+
+def test_unknown_instrument_names_file_and_field(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"performance_condition": "social_magic"})})
+    [line] = problems(root)
+    assert line.startswith(f"{root / 'proef.md'}: instrument: 'social_magic' is not allowed (use one of ")
+    assert "'performance_condition'" in line
+
+
+@pytest.mark.parametrize(
+    ("replace", "expected"),
+    [
+        ({"themes: [employment]": "themes: [happiness]"}, "themes.0: 'happiness' is not allowed"),
+        ({"ambition: 1": "ambition: 4"}, "ambition: 4 is not allowed"),
+        ({"legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: [wet-2016-art-999]"},
+         "legal_basis: 'wet-2016-art-999' is not a known legal reference (use a key from data/legal_references.yaml)"),
+        ({'cpv: ["77310000"]': 'cpv: ["12345678"]'}, "cpv: '12345678' is not a CPV 2008 code"),
+        ({"BT-775: [opp]": "BT-775: [happy]"}, "eforms.BT-775: 'happy' is not in the eForms code list"),
+        ({"BT-06: [soc-obj]": "BT-99: [soc-obj]"}, "eforms.BT-99"),
+        ({"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer presteert {{ uren }} uur {{ dagen }}."},
+         "text.nl: uses '{{ dagen }}', which is not a declared parameter"),
+        ({"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer presteert veel."},
+         "parameters.uren: is declared but the Dutch text never uses it"),
+        ({"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer {% if %} presteert {{ uren }}."},
+         "text.nl: template syntax error"),
+        ({"    default: 100": "    default: 5000"}, "parameters.uren: default 5000 is above max 1000"),
+        ({"    type: integer": "    type: float"}, "parameters.uren.type: 'float' is not allowed"),
+        ({"monitoring: {indicator: Gepresteerde uren, unit: uur}": "monitoring: {indicator: Gepresteerde uren}"},
+         "monitoring.unit: is missing (add it to the front matter)"),
+        ({"## Controle\n\nTijdstaten.\n": ""}, "verification: is missing (add a '## Controle' section to the body)"),
+        ({"## Controle": "## Verificatie"}, "section '## Verificatie' (line"),
+        ({"summary: {nl: Samenvatting, fr: Résumé, en: Summary}": "summary: {nl: Samenvatting, fr: Résumé}"},
+         "summary.en: is missing"),
+        ({"ambition: 1": "ambition: 1\ncolour: blue"}, "colour: is not a known field (remove it or check its spelling)"),
+        ({"contract_types: [services]": "contract_types: [services"}, "front matter: invalid YAML"),
+    ],
+)
+def test_each_mistake_gives_one_line(tmp_catalogue, replace, expected):
+    root = tmp_catalogue({"proef.md": minimal_clause(**replace)})
+    lines = problems(root)
+    assert len(lines) == 1, lines
+    assert expected in lines[0]
+    assert lines[0].startswith(str(root / "proef.md"))
+
+
+def test_template_syntax_error_names_the_file_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": "presteert {{ uren }"})})
+    [line] = problems(root)
+    # The Dutch text starts on line 26 of the file, after its heading and a blank line.
+    assert line.startswith(f"{root / 'proef.md'}:26: text.nl: template syntax error")
+
+
+def test_file_name_must_equal_id(tmp_catalogue):
+    root = tmp_catalogue({"andere-naam.md": minimal_clause("proef")})
+    [line] = problems(root)
+    assert line == (
+        f"{root / 'andere-naam.md'}: id: 'proef' differs from the file name "
+        "(rename the file to proef.md or set id: andere-naam)"
+    )
+
+
+def test_every_problem_is_reported_at_once(tmp_catalogue):
+    root = tmp_catalogue(
+        {
+            "een.md": minimal_clause("een", **{"performance_condition": "nope"}),
+            "twee.md": minimal_clause("twee", **{'cpv: ["77310000"]': 'cpv: ["99999999"]'}),
+            "sectors/groen.md": SECTOR,
+        }
+    )
+    lines = problems(root)
+    assert any("een.md: instrument:" in line for line in lines)
+    assert any("twee.md: cpv:" in line for line in lines)
+    assert sum("recommended: 'proef" in line for line in lines) == 3
+
+
+def test_cross_references_are_checked(tmp_catalogue):
+    root = tmp_catalogue(
+        {
+            "proef.md": minimal_clause(**{"ambition: 1": "ambition: 1\nrelated: [bestaat-niet]"}),
+            "examples/voorbeeld.md": EXAMPLE.replace("clauses: [proef]", "clauses: [proef, weg]"),
+        }
+    )
+    lines = problems(root)
+    assert f"{root / 'proef.md'}: related: 'bestaat-niet' is not a clause in the catalogue" in lines[0]
+    assert any("voorbeeld.md: clauses: 'weg' is not a clause in the catalogue" in line for line in lines)
+    assert any("voorbeeld.md: sector: 'groen' is not a sector profile" in line for line in lines)
+
+
+def test_illustrative_example_may_not_name_a_buyer(tmp_catalogue):
+    root = tmp_catalogue(
+        {"proef.md": minimal_clause(), "examples/voorbeeld.md": EXAMPLE.replace("sector: groen\n", "buyer: Stad X\n")}
+    )
+    [line] = problems(root)
+    assert "an illustrative example may not name a real buyer" in line
+
+
+def test_missing_translation_is_a_warning(tmp_catalogue):
+    text = minimal_clause().replace("## Clausetekst (fr)\n\nLe titulaire preste {{ uren }} heures.\n\n", "")
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert [str(w) for w in catalogue.warnings] == [
+        f"{catalogue.origin('clause', 'proef').path}: text.fr: has no clause text in this language "
+        "(add a '## Clausetekst (fr)' section)"
+    ]
+
+
+def test_folder_extends_bundled_catalogue_and_overrides_by_id(tmp_catalogue):
+    bundled = Catalogue.load()
+    some_id = next(iter(bundled.clauses))
+    override = minimal_clause(some_id).replace("title: {nl: Titel,", "title: {nl: Eigen titel,")
+    root = tmp_catalogue({"catalogue.yaml": "extends: bundled\n", f"{some_id}.md": override,
+                          "eigen-clausule.md": minimal_clause("eigen-clausule")})
+    merged = Catalogue.load(root)
+    assert merged.clauses[some_id].title.nl == "Eigen titel"
+    assert "eigen-clausule" in merged.clauses
+    assert len(merged.clauses) == len(bundled.clauses) + 1
+    assert merged.overridden == [f"clause:{some_id}"]
+    # Without the manifest the folder stands alone.
+    (root / "catalogue.yaml").unlink()
+    assert set(Catalogue.load(root).clauses) == {some_id, "eigen-clausule"}
+
+
+def test_cache_is_invalidated_by_content(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    assert Catalogue.load(root).clauses["proef"].title.nl == "Titel"
+    (root / "proef.md").write_text(minimal_clause().replace("{nl: Titel,", "{nl: Nieuwe titel,"), "utf-8")
+    assert Catalogue.load(root).clauses["proef"].title.nl == "Nieuwe titel"
+
+
+def test_not_a_folder(tmp_path):
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(tmp_path / "nergens")
+    assert info.value.lines() == [f"{tmp_path / 'nergens'}: is not a folder (pass the folder that holds the clause files)"]
+
+
+def test_bundled_catalogue_ships_inside_the_package():
+    # Tests run against the installed (non-editable) package: the catalogue must be in the wheel.
+    assert bundled_path().parts[-3:] == ("sociaalaankopen", "_bundled", "clauses")
+    assert Catalogue.load().clauses

@@ -1,0 +1,158 @@
+"""The CLI: exact output for the foundation commands, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from conftest import minimal_clause
+
+from sociaalaankopen import __version__
+from sociaalaankopen.cli import cli
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_version():
+    result = run("--version")
+    assert result.output == f"sociaalaankopen, version {__version__}\n"
+
+
+def test_check_ok(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    result = run("check", str(root))
+    assert result.exit_code == 0
+    assert result.output == "ok: 1 clauses, 0 examples, 0 sectors\n"
+
+
+def test_check_reports_unknown_instrument_in_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"performance_condition": "magic"})})
+    result = run("check", str(root))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {root / 'proef.md'}: instrument: 'magic' is not allowed (use one of ")
+    assert "Traceback" not in result.output
+
+
+def test_check_strict_fails_on_warnings(tmp_catalogue):
+    text = minimal_clause().replace("## Clausetekst (en)\n\nThe contractor performs {{ uren }} hours.\n\n", "")
+    root = tmp_catalogue({"proef.md": text})
+    assert run("check", str(root)).exit_code == 0
+    result = run("check", "--strict", str(root))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "error: 1 warning(s) with --strict (1 clauses, 0 examples, 0 sectors)"
+
+
+def test_clauses_list_exact_output(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(), "tweede.md": minimal_clause("tweede")})
+    result = run("clauses", "list", "--catalogue", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "id      instrument             ambition  title\n"
+        "------  ---------------------  --------  -----\n"
+        "proef   performance_condition  1         Titel\n"
+        "tweede  performance_condition  1         Titel\n"
+    )
+
+
+def test_clauses_list_filters_and_json(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    result = run("clauses", "list", "--theme", "employment", "--lang", "fr", "--format", "json", "--catalogue", str(root))
+    assert json.loads(result.output) == [
+        {"id": "proef", "instrument": "performance_condition", "themes": ["employment"], "ambition": 1,
+         "contract_types": ["services"], "title": "Titre"}
+    ]
+    assert run("clauses", "list", "--theme", "fair_trade", "--catalogue", str(root)).output == "(no clauses)\n"
+
+
+def test_catalogue_from_environment_variable(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    result = run("clauses", "list", "--format", "json", env={"SOCIAALAANKOPEN_CATALOGUE": str(root)})
+    assert [row["id"] for row in json.loads(result.output)] == ["proef"]
+
+
+def test_clauses_show_renders_parameters(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    result = run("clauses", "show", "proef", "--set", "uren=250", "--format", "markdown", "--catalogue", str(root))
+    assert result.output == "De opdrachtnemer presteert 250 uur.\n"
+    result = run("clauses", "show", "proef", "--lang", "en", "--catalogue", str(root))
+    assert "The contractor performs 100 hours." in result.output
+    assert "  uren = 100 uur  (Hours)" in result.output
+
+
+def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root))
+    assert result.exit_code == 1
+    assert result.output == "error: proef: uren: 5 is out of range (use a whole number from 10 to 1000 uur)\n"
+    result = run("clauses", "show", "proef", "--set", "dagen=5", "--catalogue", str(root))
+    assert result.output == "error: proef: dagen: is not a parameter of this clause (known parameters: uren)\n"
+    result = run("clauses", "show", "bestaat-niet", "--catalogue", str(root))
+    assert result.output == (
+        "error: bestaat-niet: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)\n"
+    )
+
+
+def test_clauses_show_falls_back_to_dutch_with_a_warning(tmp_catalogue):
+    text = minimal_clause().replace("## Clausetekst (fr)\n\nLe titulaire preste {{ uren }} heures.\n\n", "")
+    root = tmp_catalogue({"proef.md": text})
+    result = CliRunner().invoke(cli, ["clauses", "show", "proef", "--lang", "fr", "--format", "markdown",
+                                      "--catalogue", str(root)])
+    assert result.stdout == "De opdrachtnemer presteert 100 uur.\n"
+    assert result.stderr == "warning: proef has no fr text; showing the Dutch text\n"
+
+
+def test_export_json_shape(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    data = json.loads(run("export", "--format", "json", "--catalogue", str(root)).output)
+    assert set(data) >= {"clauses", "examples", "sectors"}
+    [clause] = data["clauses"]
+    for key in ("id", "instrument", "themes", "ambition", "contract_types", "title", "summary", "text",
+                "parameters", "keywords", "cpv", "eforms", "legal_basis"):
+        assert key in clause
+    assert clause["text"] == {
+        "nl": "De opdrachtnemer presteert 100 uur.",
+        "fr": "Le titulaire preste 100 heures.",
+        "en": "The contractor performs 100 hours.",
+    }
+    assert clause["eforms"] == {"BT-06": ["soc-obj"], "BT-775": ["opp"]}
+    assert clause["parameters"]["uren"]["label"]["fr"] == "Heures"
+
+
+def test_schema_describes_front_matter():
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "sociaalaankopen clause front matter"
+    assert "instrument" in schema["required"]
+    assert "text" not in schema["properties"]
+    assert "reserved_contract" in json.dumps(schema["properties"]["instrument"])
+
+
+def test_python_dash_m_and_console_script():
+    result = subprocess.run([sys.executable, "-m", "sociaalaankopen", "--version"], capture_output=True, text=True)
+    assert result.stdout.strip() == f"sociaalaankopen, version {__version__}"
+
+
+def test_every_command_has_help_and_is_documented():
+    from pathlib import Path
+
+    import click
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    docs = readme + "".join(p.read_text("utf-8") for p in (Path(__file__).parents[1] / "docs").glob("*.md"))
+
+    def walk(group: click.Group, prefix: str):
+        for name, command in group.commands.items():
+            path = f"{prefix} {name}".strip()
+            assert command.help, f"'{path}' has no help text"
+            if isinstance(command, click.Group):
+                yield from walk(command, path)
+            else:
+                yield path
+
+    for path in walk(cli, ""):
+        assert f"sociaalaankopen {path}" in docs, f"'sociaalaankopen {path}' is not in the README or docs/"
