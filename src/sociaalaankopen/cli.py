@@ -147,6 +147,52 @@ def schema() -> None:
     echo_json(front_matter_schema())
 
 
+@cli.command()
+@click.option("--clause", "clause_options", multiple=True, metavar="ID[:NAME=VALUE,...]",
+              help="A clause to include, with optional parameter values (repeatable).")
+@click.option("--from-tender", "tender_file", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Match this tender (any format `match` reads) and include its best clauses.")
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many matched clauses to include with --from-tender.")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "docx"]), default="markdown",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
+@catalogue_option
+@reports_errors
+def draft(clause_options: tuple[str, ...], tender_file: str | None, top: int, lang: str, fmt: str,
+          out: str | None, force: bool, tender_title: str | None, catalogue_path: str | None) -> None:
+    """Build the social-clauses annex of a tender, per stage in legal order."""
+    from .draft import build_draft, draft_bytes, parse_clause_option
+    from .files import write_atomic
+
+    if not clause_options and not tender_file:
+        raise click.UsageError("give --clause ID (repeatable) or --from-tender FILE")
+    if fmt == "docx" and not out:
+        raise click.UsageError("--format docx needs --out FILE")
+    catalogue = load(catalogue_path)
+    chosen: list[tuple[str, dict[str, str]]] = [parse_clause_option(o) for o in clause_options]
+    if tender_file:
+        from .readers import read_tender
+
+        tender = read_tender(sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
+                             source_name=tender_file)
+        tender_title = tender_title or tender.title or None
+        picked = {cid for cid, _ in chosen}
+        chosen += [(m.id, {}) for m in catalogue.match(tender, top=top) if m.id not in picked]
+    result = build_draft(catalogue, chosen, lang=lang, tender_title=tender_title)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    data = draft_bytes(result, fmt)
+    if out:
+        path = write_atomic(out, data, force=force)
+        click.echo(f"wrote {path} ({len(data):,} bytes, {sum(len(s.items) for s in result.sections)} clauses)", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
 def main() -> None:
     cli(prog_name="sociaalaankopen")
 

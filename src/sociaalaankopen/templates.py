@@ -17,7 +17,12 @@ def _number(value: object, decimals: int = 0) -> str:
     """Format a number the Belgian way: 1.234.567,5 (thousands dot, decimal comma)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    text = f"{value:,.{decimals}f}" if decimals or not float(value).is_integer() else f"{int(value):,}"
+    if decimals:
+        text = f"{value:,.{decimals}f}"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -43,6 +43,18 @@ INSTRUMENTS: tuple[Term, ...] = (
     Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
 )
 
+# The same instruments as headings of a stage in the annex and the guide (plural where Dutch uses it).
+STAGES: tuple[Term, ...] = (
+    Term("market_consultation", "Marktconsultatie", "Consultation du marché", "Market consultation"),
+    Term("lots", "Verdeling in percelen", "Division en lots", "Division into lots"),
+    Term("reserved_contract", "Voorbehouden opdracht", "Marché réservé", "Reserved contract"),
+    Term("exclusion_ground", "Uitsluitingsgronden", "Motifs d'exclusion", "Exclusion grounds"),
+    Term("selection_criterion", "Selectiecriteria", "Critères de sélection", "Selection criteria"),
+    Term("technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"),
+    Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
+    Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
+)
+
 THEMES: tuple[Term, ...] = (
     Term("social_economy", "Sociale economie", "Économie sociale", "Social economy"),
     Term("employment", "Tewerkstelling van kansengroepen", "Emploi des groupes cibles", "Employment of target groups"),
@@ -165,3 +177,4 @@ def eforms_codes() -> dict[str, dict[str, Term]]:
 
 def eforms_label(field: str, code: str, lang: str = "nl") -> str:
     return eforms_codes()[EFORMS_FIELDS[field]][code].label(lang)
+assert tuple(t.id for t in STAGES) == INSTRUMENT_IDS

@@ -1,0 +1,150 @@
+"""The annex: golden files per format, overwrite protection and a real PDF conversion."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import minimal_clause
+from docx import Document
+
+from sociaalaankopen import Catalogue, ParameterError
+from sociaalaankopen.cli import cli
+from sociaalaankopen.draft import build_draft, draft_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "draft"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+AWARD = minimal_clause("sociaal-plan", **{
+    "instrument: performance_condition": "instrument: award_criterion",
+    "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n"
+    "    label: {nl: Uren, fr: Heures, en: Hours}":
+    "  weging:\n    type: percentage\n    default: 10\n    min: 5\n    max: 30\n    unit: \"%\"\n"
+    "    label: {nl: Weging, fr: Pondération, en: Weighting}",
+    "De opdrachtnemer presteert {{ uren }} uur.": "Het integratieplan weegt {{ weging }} %; een <script>-tag blijft tekst.",
+    "Le titulaire preste {{ uren }} heures.": "Le plan pèse {{ weging }} %.",
+    "The contractor performs {{ uren }} hours.": "The plan weighs {{ weging }} %.",
+})
+RESERVED = minimal_clause("voorbehouden", **{
+    "instrument: performance_condition": "instrument: reserved_contract",
+    "eforms: {BT-06: [soc-obj], BT-775: [opp]}": "eforms: {BT-06: [soc-obj], BT-71: [res-ws], BT-775: [opp]}",
+    "De opdrachtnemer presteert {{ uren }} uur.": "Voorbehouden; minstens {{ uren }} uur.\n\n- eerste punt\n- tweede punt",
+})
+
+
+@pytest.fixture
+def catalogue(tmp_catalogue) -> Catalogue:
+    return Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(), "sociaal-plan.md": AWARD,
+                                         "voorbehouden.md": RESERVED}))
+
+
+def golden(name: str, actual: str) -> None:
+    path = FIXTURES / name
+    if UPDATE:
+        path.write_text(actual, "utf-8")
+    assert actual == path.read_text("utf-8")
+
+
+def docx_outline(data: bytes) -> str:
+    """The text and structure of a DOCX: each paragraph with its style, each table cell by row."""
+    document = Document(io.BytesIO(data))
+    lines = [f"[{p.style.name}] {p.text}" for p in document.paragraphs]
+    for table in document.tables:
+        lines += ["[table] " + " | ".join(c.text for c in row.cells) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+def make(catalogue: Catalogue, lang: str = "nl"):
+    return build_draft(catalogue, [("proef", {"uren": "300"}), "sociaal-plan", "voorbehouden"],
+                       lang=lang, tender_title="Groenonderhoud 2027-2030")
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("markdown", "annex.md"), ("html", "annex.html")])
+def test_golden_text_formats(catalogue, fmt, name):
+    golden(name, draft_bytes(make(catalogue), fmt).decode("utf-8"))
+
+
+def test_golden_docx_structure(catalogue):
+    golden("annex.docx.txt", docx_outline(draft_bytes(make(catalogue), "docx")))
+
+
+def test_sections_follow_legal_order_and_eforms_follow_clauses(catalogue):
+    draft = make(catalogue)
+    assert [s.instrument for s in draft.sections] == ["reserved_contract", "award_criterion", "performance_condition"]
+    assert [(e.field, e.code) for e in draft.eforms] == [("BT-06", "soc-obj"), ("BT-71", "res-ws"), ("BT-775", "opp")]
+    assert draft.sections[1].items[0].weighting == 10
+
+
+def test_without_reservation_bt71_says_none(catalogue):
+    draft = build_draft(catalogue, ["proef"])
+    assert ("BT-71", "none") in [(e.field, e.code) for e in draft.eforms]
+
+
+def test_html_escapes_clause_text(catalogue):
+    html = draft_bytes(make(catalogue), "html").decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_french_falls_back_to_dutch_with_warning(tmp_catalogue):
+    text = minimal_clause().replace("## Clausetekst (fr)\n\nLe titulaire preste {{ uren }} heures.\n\n", "")
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    draft = build_draft(catalogue, ["proef"], lang="fr")
+    assert draft.warnings == ["proef has no fr text; the annex uses the Dutch text"]
+    assert draft.title == "Annexe clauses sociales"
+    assert "De opdrachtnemer presteert 100 uur." in draft_bytes(draft, "markdown").decode()
+
+
+def test_every_wrong_choice_is_reported(catalogue):
+    with pytest.raises(ParameterError) as info:
+        build_draft(catalogue, [("proef", {"uren": "1"}), "weg", ("sociaal-plan", {"weging": "50"})])
+    assert info.value.lines() == [
+        "proef: uren: 1 is out of range (use a whole number from 10 to 1000 uur)",
+        "weg: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)",
+        "sociaal-plan: weging: 50 is out of range (use a percentage from 5 to 30 %)",
+    ]
+
+
+def test_cli_refuses_to_overwrite_without_force(catalogue, tmp_path):
+    out = tmp_path / "out" / "bijlage.md"
+    out.parent.mkdir()
+    out.write_text("eigen werk", "utf-8")
+    args = ["draft", "--clause", "proef:uren=300", "--out", str(out), "--catalogue", str(catalogue.roots[0])]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output == f"error: {out}: already exists (pass --force to overwrite it or choose another --out)\n"
+    assert out.read_text("utf-8") == "eigen werk"
+    result = CliRunner().invoke(cli, [*args, "--force"])
+    assert result.exit_code == 0, result.output
+    assert "De opdrachtnemer presteert 300 uur." in out.read_text("utf-8")
+    assert [p.name for p in out.parent.iterdir()] == ["bijlage.md"]  # no temporary file left behind
+
+
+def test_cli_bad_clause_option_is_one_line(catalogue, tmp_path):
+    result = CliRunner().invoke(cli, ["draft", "--clause", "proef:uren", "--catalogue", str(catalogue.roots[0])])
+    assert result.exit_code == 1
+    assert result.output == "error: proef: uren: is not of the form name=value (write e.g. --clause id:percentage=10,uren=500)\n"
+
+
+def test_docx_converts_to_pdf_with_libreoffice(catalogue, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing: `make test` installs it (make office-deps)")
+        pytest.skip("LibreOffice is not installed (run `make office-deps`)")
+    docx = tmp_path / "bijlage.docx"
+    docx.write_bytes(draft_bytes(make(catalogue), "docx"))
+    result = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(docx)],
+        capture_output=True, text=True, timeout=180,
+    )
+    pdf = tmp_path / "bijlage.pdf"
+    assert pdf.exists(), result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.stat().st_size > 5000
