@@ -13,16 +13,20 @@ from .errors import (  # noqa: E402
     TenderError,
 )
 from .model import Clause, Example, Lot, Parameter, SectorProfile, Tender  # noqa: E402
+from .render import RenderedClause, render_clause  # noqa: E402
+from .draft import Draft, build_draft  # noqa: E402
 
 __all__ = [
     "Catalogue",
     "CatalogueError",
     "Clause",
+    "Draft",
     "Example",
     "Lot",
     "OutputError",
     "Parameter",
     "ParameterError",
+    "RenderedClause",
     "SectorProfile",
     "SiteError",
     "SociaalAankopenError",
@@ -30,4 +34,6 @@ __all__ = [
     "Tender",
     "TenderError",
     "__version__",
+    "build_draft",
+    "render_clause",
 ]
