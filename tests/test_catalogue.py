@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import minimal_clause
 
+from conftest import minimal_clause
 from sociaalaankopen import Catalogue, CatalogueError
 from sociaalaankopen.catalogue import bundled_path
 
@@ -92,26 +92,41 @@ def test_unknown_instrument_names_file_and_field(tmp_catalogue):
     [
         ({"themes: [employment]": "themes: [happiness]"}, "themes.0: 'happiness' is not allowed"),
         ({"ambition: 1": "ambition: 4"}, "ambition: 4 is not allowed"),
-        ({"legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: [wet-2016-art-999]"},
-         "legal_basis: 'wet-2016-art-999' is not a known legal reference (use a key from data/legal_references.yaml)"),
+        (
+            {"legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: [wet-2016-art-999]"},
+            "legal_basis: 'wet-2016-art-999' is not a known legal reference (use a key from data/legal_references.yaml)",
+        ),
         ({'cpv: ["77310000"]': 'cpv: ["12345678"]'}, "cpv: '12345678' is not a CPV 2008 code"),
         ({"BT-775: [opp]": "BT-775: [happy]"}, "eforms.BT-775: 'happy' is not in the eForms code list"),
         ({"BT-06: [soc-obj]": "BT-99: [soc-obj]"}, "eforms.BT-99"),
-        ({"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer presteert {{ uren }} uur {{ dagen }}."},
-         "text.nl: uses '{{ dagen }}', which is not a declared parameter"),
-        ({"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer presteert veel."},
-         "parameters.uren: is declared but the Dutch text never uses it"),
-        ({"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer {% if %} presteert {{ uren }}."},
-         "text.nl: template syntax error"),
+        (
+            {"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer presteert {{ uren }} uur {{ dagen }}."},
+            "text.nl: uses '{{ dagen }}', which is not a declared parameter",
+        ),
+        (
+            {"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer presteert veel."},
+            "parameters.uren: is declared but the Dutch text never uses it",
+        ),
+        (
+            {"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer {% if %} presteert {{ uren }}."},
+            "text.nl: template syntax error",
+        ),
         ({"    default: 100": "    default: 5000"}, "parameters.uren: default 5000 is above max 1000"),
         ({"    type: integer": "    type: float"}, "parameters.uren.type: 'float' is not allowed"),
-        ({"monitoring: {indicator: Gepresteerde uren, unit: uur}": "monitoring: {indicator: Gepresteerde uren}"},
-         "monitoring.unit: is missing (add it to the front matter)"),
+        (
+            {"monitoring: {indicator: Gepresteerde uren, unit: uur}": "monitoring: {indicator: Gepresteerde uren}"},
+            "monitoring.unit: is missing (add it to the front matter)",
+        ),
         ({"## Controle\n\nTijdstaten.\n": ""}, "verification: is missing (add a '## Controle' section to the body)"),
         ({"## Controle": "## Verificatie"}, "section '## Verificatie' (line"),
-        ({"summary: {nl: Samenvatting, fr: Résumé, en: Summary}": "summary: {nl: Samenvatting, fr: Résumé}"},
-         "summary.en: is missing"),
-        ({"ambition: 1": "ambition: 1\ncolour: blue"}, "colour: is not a known field (remove it or check its spelling)"),
+        (
+            {"summary: {nl: Samenvatting, fr: Résumé, en: Summary}": "summary: {nl: Samenvatting, fr: Résumé}"},
+            "summary.en: is missing",
+        ),
+        (
+            {"ambition: 1": "ambition: 1\ncolour: blue"},
+            "colour: is not a known field (remove it or check its spelling)",
+        ),
         ({"contract_types: [services]": "contract_types: [services"}, "front matter: invalid YAML"),
     ],
 )
@@ -187,8 +202,13 @@ def test_folder_extends_bundled_catalogue_and_overrides_by_id(tmp_catalogue):
     bundled = Catalogue.load()
     some_id = next(iter(bundled.clauses))
     override = minimal_clause(some_id).replace("title: {nl: Titel,", "title: {nl: Eigen titel,")
-    root = tmp_catalogue({"catalogue.yaml": "extends: bundled\n", f"{some_id}.md": override,
-                          "eigen-clausule.md": minimal_clause("eigen-clausule")})
+    root = tmp_catalogue(
+        {
+            "catalogue.yaml": "extends: bundled\n",
+            f"{some_id}.md": override,
+            "eigen-clausule.md": minimal_clause("eigen-clausule"),
+        }
+    )
     merged = Catalogue.load(root)
     assert merged.clauses[some_id].title.nl == "Eigen titel"
     assert "eigen-clausule" in merged.clauses
@@ -209,7 +229,9 @@ def test_cache_is_invalidated_by_content(tmp_catalogue):
 def test_not_a_folder(tmp_path):
     with pytest.raises(CatalogueError) as info:
         Catalogue.load(tmp_path / "nergens")
-    assert info.value.lines() == [f"{tmp_path / 'nergens'}: is not a folder (pass the folder that holds the clause files)"]
+    assert info.value.lines() == [
+        f"{tmp_path / 'nergens'}: is not a folder (pass the folder that holds the clause files)"
+    ]
 
 
 def test_bundled_catalogue_ships_inside_the_package():

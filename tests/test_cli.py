@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import minimal_clause
 
+from conftest import minimal_clause
 from sociaalaankopen import __version__
 from sociaalaankopen.cli import cli
 
@@ -62,10 +62,18 @@ def test_clauses_list_exact_output(tmp_catalogue):
 
 def test_clauses_list_filters_and_json(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
-    result = run("clauses", "list", "--theme", "employment", "--lang", "fr", "--format", "json", "--catalogue", str(root))
+    result = run(
+        "clauses", "list", "--theme", "employment", "--lang", "fr", "--format", "json", "--catalogue", str(root)
+    )
     assert json.loads(result.output) == [
-        {"id": "proef", "instrument": "performance_condition", "themes": ["employment"], "ambition": 1,
-         "contract_types": ["services"], "title": "Titre"}
+        {
+            "id": "proef",
+            "instrument": "performance_condition",
+            "themes": ["employment"],
+            "ambition": 1,
+            "contract_types": ["services"],
+            "title": "Titre",
+        }
     ]
     assert run("clauses", "list", "--theme", "fair_trade", "--catalogue", str(root)).output == "(no clauses)\n"
 
@@ -101,8 +109,9 @@ def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):
 def test_clauses_show_falls_back_to_dutch_with_a_warning(tmp_catalogue):
     text = minimal_clause().replace("## Clausetekst (fr)\n\nLe titulaire preste {{ uren }} heures.\n\n", "")
     root = tmp_catalogue({"proef.md": text})
-    result = CliRunner().invoke(cli, ["clauses", "show", "proef", "--lang", "fr", "--format", "markdown",
-                                      "--catalogue", str(root)])
+    result = CliRunner().invoke(
+        cli, ["clauses", "show", "proef", "--lang", "fr", "--format", "markdown", "--catalogue", str(root)]
+    )
     assert result.stdout == "De opdrachtnemer presteert 100 uur.\n"
     assert result.stderr == "warning: proef has no fr text; showing the Dutch text\n"
 
@@ -112,8 +121,21 @@ def test_export_json_shape(tmp_catalogue):
     data = json.loads(run("export", "--format", "json", "--catalogue", str(root)).output)
     assert set(data) >= {"clauses", "examples", "sectors"}
     [clause] = data["clauses"]
-    for key in ("id", "instrument", "themes", "ambition", "contract_types", "title", "summary", "text",
-                "parameters", "keywords", "cpv", "eforms", "legal_basis"):
+    for key in (
+        "id",
+        "instrument",
+        "themes",
+        "ambition",
+        "contract_types",
+        "title",
+        "summary",
+        "text",
+        "parameters",
+        "keywords",
+        "cpv",
+        "eforms",
+        "legal_basis",
+    ):
         assert key in clause
     assert clause["text"] == {
         "nl": "De opdrachtnemer presteert 100 uur.",

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import minimal_clause
 from docx import Document
 
+from conftest import minimal_clause
 from sociaalaankopen import Catalogue, ParameterError
 from sociaalaankopen.cli import cli
 from sociaalaankopen.draft import build_draft, draft_bytes
@@ -20,27 +20,33 @@ from sociaalaankopen.draft import build_draft, draft_bytes
 FIXTURES = Path(__file__).parent / "fixtures" / "draft"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
-AWARD = minimal_clause("sociaal-plan", **{
-    "instrument: performance_condition": "instrument: award_criterion",
-    "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n"
-    "    label: {nl: Uren, fr: Heures, en: Hours}":
-    "  weging:\n    type: percentage\n    default: 10\n    min: 5\n    max: 30\n    unit: \"%\"\n"
-    "    label: {nl: Weging, fr: Pondération, en: Weighting}",
-    "De opdrachtnemer presteert {{ uren }} uur.": "Het integratieplan weegt {{ weging }} %; een <script>-tag blijft tekst.",
-    "Le titulaire preste {{ uren }} heures.": "Le plan pèse {{ weging }} %.",
-    "The contractor performs {{ uren }} hours.": "The plan weighs {{ weging }} %.",
-})
-RESERVED = minimal_clause("voorbehouden", **{
-    "instrument: performance_condition": "instrument: reserved_contract",
-    "eforms: {BT-06: [soc-obj], BT-775: [opp]}": "eforms: {BT-06: [soc-obj], BT-71: [res-ws], BT-775: [opp]}",
-    "De opdrachtnemer presteert {{ uren }} uur.": "Voorbehouden; minstens {{ uren }} uur.\n\n- eerste punt\n- tweede punt",
-})
+AWARD = minimal_clause(
+    "sociaal-plan",
+    **{
+        "instrument: performance_condition": "instrument: award_criterion",
+        "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n"
+        "    label: {nl: Uren, fr: Heures, en: Hours}": '  weging:\n    type: percentage\n    default: 10\n    min: 5\n    max: 30\n    unit: "%"\n'
+        "    label: {nl: Weging, fr: Pondération, en: Weighting}",
+        "De opdrachtnemer presteert {{ uren }} uur.": "Het integratieplan weegt {{ weging }} %; een <script>-tag blijft tekst.",
+        "Le titulaire preste {{ uren }} heures.": "Le plan pèse {{ weging }} %.",
+        "The contractor performs {{ uren }} hours.": "The plan weighs {{ weging }} %.",
+    },
+)
+RESERVED = minimal_clause(
+    "voorbehouden",
+    **{
+        "instrument: performance_condition": "instrument: reserved_contract",
+        "eforms: {BT-06: [soc-obj], BT-775: [opp]}": "eforms: {BT-06: [soc-obj], BT-71: [res-ws], BT-775: [opp]}",
+        "De opdrachtnemer presteert {{ uren }} uur.": "Voorbehouden; minstens {{ uren }} uur.\n\n- eerste punt\n- tweede punt",
+    },
+)
 
 
 @pytest.fixture
 def catalogue(tmp_catalogue) -> Catalogue:
-    return Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(), "sociaal-plan.md": AWARD,
-                                         "voorbehouden.md": RESERVED}))
+    return Catalogue.load(
+        tmp_catalogue({"proef.md": minimal_clause(), "sociaal-plan.md": AWARD, "voorbehouden.md": RESERVED})
+    )
 
 
 def golden(name: str, actual: str) -> None:
@@ -60,8 +66,12 @@ def docx_outline(data: bytes) -> str:
 
 
 def make(catalogue: Catalogue, lang: str = "nl"):
-    return build_draft(catalogue, [("proef", {"uren": "300"}), "sociaal-plan", "voorbehouden"],
-                       lang=lang, tender_title="Groenonderhoud 2027-2030")
+    return build_draft(
+        catalogue,
+        [("proef", {"uren": "300"}), "sociaal-plan", "voorbehouden"],
+        lang=lang,
+        tender_title="Groenonderhoud 2027-2030",
+    )
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("markdown", "annex.md"), ("html", "annex.html")])
@@ -128,7 +138,10 @@ def test_cli_refuses_to_overwrite_without_force(catalogue, tmp_path):
 def test_cli_bad_clause_option_is_one_line(catalogue, tmp_path):
     result = CliRunner().invoke(cli, ["draft", "--clause", "proef:uren", "--catalogue", str(catalogue.roots[0])])
     assert result.exit_code == 1
-    assert result.output == "error: proef: uren: is not of the form name=value (write e.g. --clause id:percentage=10,uren=500)\n"
+    assert (
+        result.output
+        == "error: proef: uren: is not of the form name=value (write e.g. --clause id:percentage=10,uren=500)\n"
+    )
 
 
 def test_docx_converts_to_pdf_with_libreoffice(catalogue, tmp_path):
@@ -140,9 +153,19 @@ def test_docx_converts_to_pdf_with_libreoffice(catalogue, tmp_path):
     docx = tmp_path / "bijlage.docx"
     docx.write_bytes(draft_bytes(make(catalogue), "docx"))
     result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx)],
-        capture_output=True, text=True, timeout=180,
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     pdf = tmp_path / "bijlage.pdf"
     assert pdf.exists(), result.stderr

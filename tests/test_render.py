@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import minimal_clause
 
+from conftest import minimal_clause
 from sociaalaankopen import Catalogue, ParameterError, TemplateError
 from sociaalaankopen.render import render_clause, render_text
 

@@ -3,6 +3,7 @@
 __version__ = "0.1.0"
 
 from .catalogue import Catalogue  # noqa: E402
+from .draft import Draft, build_draft  # noqa: E402
 from .errors import (  # noqa: E402
     CatalogueError,
     OutputError,
@@ -14,7 +15,6 @@ from .errors import (  # noqa: E402
 )
 from .model import Clause, Example, Lot, Parameter, SectorProfile, Tender  # noqa: E402
 from .render import RenderedClause, render_clause  # noqa: E402
-from .draft import Draft, build_draft  # noqa: E402
 
 __all__ = [
     "Catalogue",

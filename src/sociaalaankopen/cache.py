@@ -45,7 +45,8 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
         with path.open("rb") as f:
             # The cache lives in the user's own cache folder and its name is a hash of the
             # inputs; it is as trusted as the user's home directory.
-            return pickle.load(f)  # type: ignore[no-any-return]
+            cached_value: T = pickle.load(f)
+            return cached_value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     value = build()

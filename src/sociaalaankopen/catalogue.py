@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import __version__
 from . import cache as _cache
@@ -36,7 +36,12 @@ ENV_VAR = "SOCIAALAANKOPEN_CATALOGUE"
 MANIFEST = "catalogue.yaml"
 _HEADING = re.compile(r"^## +(.+?)\s*$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KINDS: dict[str, type[BaseModel]] = {"clause": Clause, "example": Example, "sector": SectorProfile}
+Item = Clause | Example | SectorProfile
+_KINDS: dict[str, type[Clause] | type[Example] | type[SectorProfile]] = {
+    "clause": Clause,
+    "example": Example,
+    "sector": SectorProfile,
+}
 _FOLDERS = {"clause": "", "example": "examples", "sector": "sectors"}
 
 
@@ -67,45 +72,103 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path | None:
 # --- parsing -----------------------------------------------------------------------------------
 
 
-def split_file(text: str, where: str, kind: str) -> tuple[dict[str, Any], dict[str, str], dict[str, int], list[Problem]]:
+def split_file(
+    text: str, where: str, kind: str
+) -> tuple[dict[str, Any], dict[str, str], dict[str, int], list[Problem]]:
     """Split a catalogue file into front matter and body sections."""
     problems: list[Problem] = []
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return {}, {}, {}, [Problem(where, "front matter", "the file does not start with '---'",
-                                    "put the YAML front matter between two '---' lines at the top")]
+        return (
+            {},
+            {},
+            {},
+            [
+                Problem(
+                    where,
+                    "front matter",
+                    "the file does not start with '---'",
+                    "put the YAML front matter between two '---' lines at the top",
+                )
+            ],
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        return {}, {}, {}, [Problem(where, "front matter", "no closing '---' line",
-                                    "close the YAML front matter with a line of three dashes")]
+        return (
+            {},
+            {},
+            {},
+            [
+                Problem(
+                    where,
+                    "front matter",
+                    "no closing '---' line",
+                    "close the YAML front matter with a line of three dashes",
+                )
+            ],
+        )
     try:
         meta = yaml.load("\n".join(lines[1:end]), Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" on line {mark.line + 2}" if mark is not None else ""
         reason = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return {}, {}, {}, [Problem(where, "front matter", f"invalid YAML{line}: {reason}",
-                                    "check indentation and quote values that contain ':'")]
+        return (
+            {},
+            {},
+            {},
+            [
+                Problem(
+                    where,
+                    "front matter",
+                    f"invalid YAML{line}: {reason}",
+                    "check indentation and quote values that contain ':'",
+                )
+            ],
+        )
     if not isinstance(meta, dict):
-        return {}, {}, {}, [Problem(where, "front matter", "is not a mapping of fields",
-                                    "write 'field: value' lines between the '---' lines")]
+        return (
+            {},
+            {},
+            {},
+            [
+                Problem(
+                    where,
+                    "front matter",
+                    "is not a mapping of fields",
+                    "write 'field: value' lines between the '---' lines",
+                )
+            ],
+        )
     known = SECTIONS[kind]
     sections: dict[str, list[str]] = {}
     starts: dict[str, int] = {}
     current: str | None = None
-    for number, line in enumerate(lines[end + 1:], start=end + 2):
+    for number, line in enumerate(lines[end + 1 :], start=end + 2):
         m = _HEADING.match(line)
         if m:
             heading = m.group(1)
             if heading not in known:
-                problems.append(Problem(where, f"section '## {heading}' (line {number})", "is not a known section",
-                                        "use one of: " + ", ".join(f"'## {h}'" for h in known)))
+                problems.append(
+                    Problem(
+                        where,
+                        f"section '## {heading}' (line {number})",
+                        "is not a known section",
+                        "use one of: " + ", ".join(f"'## {h}'" for h in known),
+                    )
+                )
                 current = ""  # skip its content: it was reported once above
                 continue
             if heading in sections:
-                problems.append(Problem(where, f"section '## {heading}' (line {number})", "appears twice",
-                                        "merge the two sections into one"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"section '## {heading}' (line {number})",
+                        "appears twice",
+                        "merge the two sections into one",
+                    )
+                )
             current = heading
             sections[heading] = []
         elif current == "":
@@ -115,8 +178,14 @@ def split_file(text: str, where: str, kind: str) -> tuple[dict[str, Any], dict[s
                 starts[current] = number  # the line the (stripped) section text starts on
             sections[current].append(line)
         elif line.strip() and not line.startswith("# "):
-            problems.append(Problem(where, f"body (line {number})", "text before the first section",
-                                    "start the body with one of the '## ' sections"))
+            problems.append(
+                Problem(
+                    where,
+                    f"body (line {number})",
+                    "text before the first section",
+                    "start the body with one of the '## ' sections",
+                )
+            )
     bodies = {h: "\n".join(v).strip() for h, v in sections.items()}
     return meta, bodies, starts, problems
 
@@ -152,11 +221,11 @@ def _describe(error: Any, kind: str) -> tuple[str, str, str]:
         return loc, f"{error['input']!r} is not a valid id", "use lowercase letters, digits and single hyphens"
     message = error["msg"]
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return loc, message[0].lower() + message[1:], ""
 
 
-def parse_item(path: Path, where: str, kind: str) -> tuple[BaseModel | None, Origin, list[Problem]]:
+def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -164,8 +233,7 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[BaseModel | None, Ori
     try:
         text = raw.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as e:
-        return None, Origin(where), [Problem(where, "", f"is not UTF-8 (byte {e.start})",
-                                             "save the file as UTF-8")]
+        return None, Origin(where), [Problem(where, "", f"is not UTF-8 (byte {e.start})", "save the file as UTF-8")]
     meta, bodies, starts, problems = split_file(text, where, kind)
     if problems and not meta:
         return None, Origin(where), problems
@@ -183,9 +251,15 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[BaseModel | None, Ori
             problems.append(Problem(where, loc, message, fix))
         return None, origin, problems
     expected = path.stem
-    if getattr(item, "id") != expected:
-        problems.append(Problem(where, "id", f"{getattr(item, 'id')!r} differs from the file name",
-                                f"rename the file to {getattr(item, 'id')}.md or set id: {expected}"))
+    if item.id != expected:
+        problems.append(
+            Problem(
+                where,
+                "id",
+                f"{item.id!r} differs from the file name",
+                f"rename the file to {item.id}.md or set id: {expected}",
+            )
+        )
     return item, origin, problems
 
 
@@ -198,8 +272,14 @@ def _check_cpv(codes: Iterable[str], where: str, field_: str) -> list[Problem]:
     for code in codes:
         normal = normalise(str(code))
         if normal is None or normal not in table:
-            problems.append(Problem(where, field_, f"{code!r} is not a CPV 2008 code",
-                                    "use an 8-digit code from the CPV list, e.g. 77310000"))
+            problems.append(
+                Problem(
+                    where,
+                    field_,
+                    f"{code!r} is not a CPV 2008 code",
+                    "use an 8-digit code from the CPV list, e.g. 77310000",
+                )
+            )
     return problems
 
 
@@ -210,76 +290,144 @@ def _check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[P
     legal = legal_references()
     for key in clause.legal_basis:
         if key not in legal:
-            problems.append(Problem(where, "legal_basis", f"{key!r} is not a known legal reference",
-                                    "use a key from data/legal_references.yaml"))
+            problems.append(
+                Problem(
+                    where,
+                    "legal_basis",
+                    f"{key!r} is not a known legal reference",
+                    "use a key from data/legal_references.yaml",
+                )
+            )
     problems += _check_cpv(clause.cpv, where, "cpv")
     lists = eforms_codes()
     for bt, codes in clause.eforms.items():
         allowed = lists[EFORMS_FIELDS[bt]]
         for code in codes:
             if code not in allowed:
-                problems.append(Problem(where, f"eforms.{bt}", f"{code!r} is not in the eForms code list",
-                                        "use one of " + ", ".join(sorted(allowed))))
+                problems.append(
+                    Problem(
+                        where,
+                        f"eforms.{bt}",
+                        f"{code!r} is not in the eForms code list",
+                        "use one of " + ", ".join(sorted(allowed)),
+                    )
+                )
     if clause.instrument == "reserved_contract" and not clause.eforms.get("BT-71"):
-        problems.append(Problem(where, "eforms.BT-71", "a reserved contract must state its reservation",
-                                "add BT-71: [res-ws] or [res-pub-ser]"))
+        problems.append(
+            Problem(
+                where,
+                "eforms.BT-71",
+                "a reserved contract must state its reservation",
+                "add BT-71: [res-ws] or [res-pub-ser]",
+            )
+        )
     declared = set(clause.parameters)
     used_anywhere: set[str] = set()
     for lang in LANGUAGES:
         source = getattr(clause.text, lang)
         heading = f"Clausetekst ({lang})"
         if not source:
-            warnings.append(Problem(where, f"text.{lang}", "has no clause text in this language",
-                                    f"add a '## {heading}' section"))
+            warnings.append(
+                Problem(where, f"text.{lang}", "has no clause text in this language", f"add a '## {heading}' section")
+            )
             continue
         try:
             used = variables(source)
         except jinja2.TemplateSyntaxError as e:
             line = origin.section_lines.get(heading, 0) + (e.lineno or 1) - 1
-            problems.append(Problem(f"{where}:{line}", f"text.{lang}", f"template syntax error: {e.message}",
-                                    "check the {{ }} and {% %} tags"))
+            problems.append(
+                Problem(
+                    f"{where}:{line}",
+                    f"text.{lang}",
+                    f"template syntax error: {e.message}",
+                    "check the {{ }} and {% %} tags",
+                )
+            )
             continue
         used_anywhere |= used
         for name in sorted(used - declared):
-            problems.append(Problem(where, f"text.{lang}", f"uses '{{{{ {name} }}}}', which is not a declared parameter",
-                                    f"declare '{name}' under parameters or remove it from the text"))
+            problems.append(
+                Problem(
+                    where,
+                    f"text.{lang}",
+                    f"uses '{{{{ {name} }}}}', which is not a declared parameter",
+                    f"declare '{name}' under parameters or remove it from the text",
+                )
+            )
         if lang == "nl":
             for name in sorted(declared - used):
-                problems.append(Problem(where, f"parameters.{name}", "is declared but the Dutch text never uses it",
-                                        "use it in the clause text or remove it"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"parameters.{name}",
+                        "is declared but the Dutch text never uses it",
+                        "use it in the clause text or remove it",
+                    )
+                )
     for lang in ("fr", "en"):
         if not clause.keywords.get(lang):
-            warnings.append(Problem(where, f"keywords.{lang}", "has no keywords in this language",
-                                    "add the words buyers write in tenders"))
+            warnings.append(
+                Problem(
+                    where,
+                    f"keywords.{lang}",
+                    "has no keywords in this language",
+                    "add the words buyers write in tenders",
+                )
+            )
     return problems, warnings
 
 
-def check_references(clauses: dict[str, Clause], examples: dict[str, Example],
-                     sectors: dict[str, SectorProfile], origins: dict[tuple[str, str], Origin]) -> list[Problem]:
+def check_references(
+    clauses: dict[str, Clause],
+    examples: dict[str, Example],
+    sectors: dict[str, SectorProfile],
+    origins: dict[tuple[str, str], Origin],
+) -> list[Problem]:
     problems: list[Problem] = []
     for cid, clause in clauses.items():
         where = origins[("clause", cid)].path
         for other in clause.related:
             if other not in clauses:
-                problems.append(Problem(where, "related", f"{other!r} is not a clause in the catalogue",
-                                        "use the id of an existing clause"))
+                problems.append(
+                    Problem(
+                        where,
+                        "related",
+                        f"{other!r} is not a clause in the catalogue",
+                        "use the id of an existing clause",
+                    )
+                )
             elif other == cid:
                 problems.append(Problem(where, "related", "a clause cannot relate to itself", "remove its own id"))
     for eid, example in examples.items():
         where = origins[("example", eid)].path
         for cid in example.clauses:
             if cid not in clauses:
-                problems.append(Problem(where, "clauses", f"{cid!r} is not a clause in the catalogue",
-                                        "use the id of an existing clause"))
+                problems.append(
+                    Problem(
+                        where,
+                        "clauses",
+                        f"{cid!r} is not a clause in the catalogue",
+                        "use the id of an existing clause",
+                    )
+                )
         if example.sector is not None and example.sector not in sectors:
-            problems.append(Problem(where, "sector", f"{example.sector!r} is not a sector profile",
-                                    "use the id of a file in sectors/"))
+            problems.append(
+                Problem(
+                    where, "sector", f"{example.sector!r} is not a sector profile", "use the id of a file in sectors/"
+                )
+            )
     for sid, sector in sectors.items():
         where = origins[("sector", sid)].path
         for cid in sector.recommended:
             if cid not in clauses:
-                problems.append(Problem(where, "recommended", f"{cid!r} is not a clause in the catalogue",
-                                        "use the id of an existing clause"))
+                problems.append(
+                    Problem(
+                        where,
+                        "recommended",
+                        f"{cid!r} is not a clause in the catalogue",
+                        "use the id of an existing clause",
+                    )
+                )
         problems += _check_cpv(sector.cpv, where, "cpv")
     return problems
 
@@ -305,7 +453,9 @@ def _manifest(root: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as e:
-        raise CatalogueError(Problem(str(path), "", f"cannot be read: {e}", "write it as YAML, e.g. 'extends: bundled'")) from None
+        raise CatalogueError(
+            Problem(str(path), "", f"cannot be read: {e}", "write it as YAML, e.g. 'extends: bundled'")
+        ) from None
     if not isinstance(data, dict) or data.get("extends", "bundled") not in ("bundled", None, "none"):
         raise CatalogueError(Problem(str(path), "extends", "must be 'bundled' or 'none'", "write 'extends: bundled'"))
     return data
@@ -334,7 +484,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             problems += found
             if item is None:
                 continue
-            iid = getattr(item, "id")
+            iid = item.id
             if iid in items[kind]:
                 if depth == 0 or origins[(kind, iid)].path.startswith(str(root)):
                     problems.append(Problem(where, "id", f"{iid!r} is used twice", "give each item its own id"))
@@ -343,6 +493,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             items[kind][iid] = item
             origins[(kind, iid)] = origin
             if kind == "clause":
+                assert isinstance(item, Clause)
                 p, w = _check_clause(item, origin)
                 problems += p
                 warnings += w
@@ -398,8 +549,9 @@ class Catalogue:
             roots = [bundled_path()]
         else:
             if not folder.is_dir():
-                raise CatalogueError(Problem(str(folder), "", "is not a folder",
-                                             "pass the folder that holds the clause files"))
+                raise CatalogueError(
+                    Problem(str(folder), "", "is not a folder", "pass the folder that holds the clause files")
+                )
             if extend is None:
                 extend = _manifest(folder).get("extends") == "bundled"
             roots = [bundled_path(), folder] if extend else [folder]
@@ -413,17 +565,25 @@ class Catalogue:
         try:
             return self.clauses[id]
         except KeyError:
-            raise CatalogueError(Problem(id, "", "is not a clause in the catalogue",
-                                         "run 'sociaalaankopen clauses list' to see the ids")) from None
+            raise CatalogueError(
+                Problem(id, "", "is not a clause in the catalogue", "run 'sociaalaankopen clauses list' to see the ids")
+            ) from None
 
     def origin(self, kind: str, id: str) -> Origin:
         return self._origins[(kind, id)]
 
-    def select(self, *, instrument: str | None = None, theme: str | None = None,
-               ambition: int | None = None, contract_type: str | None = None) -> list[Clause]:
+    def select(
+        self,
+        *,
+        instrument: str | None = None,
+        theme: str | None = None,
+        ambition: int | None = None,
+        contract_type: str | None = None,
+    ) -> list[Clause]:
         """Clauses filtered by instrument, theme, ambition and contract type, in catalogue order."""
         return [
-            c for c in self.clauses.values()
+            c
+            for c in self.clauses.values()
             if (instrument is None or c.instrument == instrument)
             and (theme is None or theme in c.themes)
             and (ambition is None or c.ambition == ambition)

@@ -34,11 +34,15 @@ def reports_errors(func: F) -> F:
 
 
 catalogue_option = click.option(
-    "--catalogue", "catalogue_path", envvar=ENV_VAR, type=click.Path(file_okay=False),
+    "--catalogue",
+    "catalogue_path",
+    envvar=ENV_VAR,
+    type=click.Path(file_okay=False),
     help=f"Catalogue folder to use instead of the bundled one (or set {ENV_VAR}).",
 )
-lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True,
-                           help="Language of titles and texts.")
+lang_option = click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of titles and texts."
+)
 
 
 def load(path: str | None) -> Catalogue:
@@ -80,13 +84,22 @@ def clauses() -> None:
 @click.option("--instrument", type=click.Choice(INSTRUMENT_IDS), help="Only this instrument.")
 @click.option("--theme", type=click.Choice(THEME_IDS), help="Only this theme.")
 @click.option("--ambition", type=click.IntRange(1, 3), help="Only this ambition level (1-3).")
-@click.option("--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="Only clauses for this contract type.")
+@click.option(
+    "--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="Only clauses for this contract type."
+)
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @catalogue_option
 @reports_errors
-def clauses_list(instrument: str | None, theme: str | None, ambition: int | None, contract_type: str | None,
-                 lang: str, fmt: str, catalogue_path: str | None) -> None:
+def clauses_list(
+    instrument: str | None,
+    theme: str | None,
+    ambition: int | None,
+    contract_type: str | None,
+    lang: str,
+    fmt: str,
+    catalogue_path: str | None,
+) -> None:
     """List the clauses, filtered by instrument, theme, ambition or contract type."""
     from .listing import clause_rows, format_table
 
@@ -148,22 +161,44 @@ def schema() -> None:
 
 
 @cli.command()
-@click.option("--clause", "clause_options", multiple=True, metavar="ID[:NAME=VALUE,...]",
-              help="A clause to include, with optional parameter values (repeatable).")
-@click.option("--from-tender", "tender_file", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Match this tender (any format `match` reads) and include its best clauses.")
-@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="How many matched clauses to include with --from-tender.")
+@click.option(
+    "--clause",
+    "clause_options",
+    multiple=True,
+    metavar="ID[:NAME=VALUE,...]",
+    help="A clause to include, with optional parameter values (repeatable).",
+)
+@click.option(
+    "--from-tender",
+    "tender_file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Match this tender (any format `match` reads) and include its best clauses.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="How many matched clauses to include with --from-tender.",
+)
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "docx"]), default="markdown",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "docx"]), default="markdown", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
 @catalogue_option
 @reports_errors
-def draft(clause_options: tuple[str, ...], tender_file: str | None, top: int, lang: str, fmt: str,
-          out: str | None, force: bool, tender_title: str | None, catalogue_path: str | None) -> None:
+def draft(
+    clause_options: tuple[str, ...],
+    tender_file: str | None,
+    top: int,
+    lang: str,
+    fmt: str,
+    out: str | None,
+    force: bool,
+    tender_title: str | None,
+    catalogue_path: str | None,
+) -> None:
     """Build the social-clauses annex of a tender, per stage in legal order."""
     from .draft import build_draft, draft_bytes, parse_clause_option
     from .files import write_atomic
@@ -177,8 +212,10 @@ def draft(clause_options: tuple[str, ...], tender_file: str | None, top: int, la
     if tender_file:
         from .readers import read_tender
 
-        tender = read_tender(sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
-                             source_name=tender_file)
+        tender = read_tender(
+            sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
+            source_name=tender_file,
+        )
         tender_title = tender_title or tender.title or None
         picked = {cid for cid, _ in chosen}
         chosen += [(m.id, {}) for m in catalogue.match(tender, top=top) if m.id not in picked]
@@ -188,7 +225,9 @@ def draft(clause_options: tuple[str, ...], tender_file: str | None, top: int, la
     data = draft_bytes(result, fmt)
     if out:
         path = write_atomic(out, data, force=force)
-        click.echo(f"wrote {path} ({len(data):,} bytes, {sum(len(s.items) for s in result.sections)} clauses)", err=True)
+        click.echo(
+            f"wrote {path} ({len(data):,} bytes, {sum(len(s.items) for s in result.sections)} clauses)", err=True
+        )
     else:
         click.echo(data.decode("utf-8"), nl=False)
 

@@ -31,10 +31,7 @@ class CpvCode:
 def cpv_codes() -> dict[str, CpvCode]:
     text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
-    return {
-        r["code"]: CpvCode(r["code"], int(r["level"]), r["label_nl"], r["label_fr"], r["label_en"])
-        for r in rows
-    }
+    return {r["code"]: CpvCode(r["code"], int(r["level"]), r["label_nl"], r["label_fr"], r["label_en"]) for r in rows}
 
 
 def normalise(code: str) -> str | None:

@@ -15,7 +15,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     if target.is_dir():
         raise OutputError(Problem(str(target), "", "is a folder", "give a file name with --out"))
     if target.exists() and not force:
-        raise OutputError(Problem(str(target), "", "already exists", "pass --force to overwrite it or choose another --out"))
+        raise OutputError(
+            Problem(str(target), "", "already exists", "pass --force to overwrite it or choose another --out")
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -92,7 +92,7 @@ class Parameter(_Strict):
             if not isinstance(self.default, str):
                 raise ValueError("a text parameter needs a text default")
             return self
-        if isinstance(self.default, str) or isinstance(self.default, bool):
+        if isinstance(self.default, (str, bool)):
             raise ValueError(f"a {self.type} parameter needs a numeric default, not {self.default!r}")
         if self.type == "integer" and not float(self.default).is_integer():
             raise ValueError(f"an integer parameter needs a whole-number default, not {self.default}")
@@ -160,9 +160,7 @@ class Clause(_Strict):
     def _parameter_names(cls, value: dict[str, Parameter]) -> dict[str, Parameter]:
         for name in value:
             if not name.isidentifier() or not name.isascii() or name.startswith("_"):
-                raise ValueError(
-                    f"parameter name {name!r} must be a plain identifier (letters, digits, underscore)"
-                )
+                raise ValueError(f"parameter name {name!r} must be a plain identifier (letters, digits, underscore)")
         return value
 
     @field_validator("themes", "contract_types", "legal_basis", "related", "cpv")
@@ -201,9 +199,7 @@ class Example(_Strict):
         if self.status == "sourced" and not self.sources:
             raise ValueError("a sourced example needs at least one entry in 'sources'")
         if self.status == "illustrative" and self.buyer:
-            raise ValueError(
-                "an illustrative example may not name a real buyer: remove 'buyer' or make it sourced"
-            )
+            raise ValueError("an illustrative example may not name a real buyer: remove 'buyer' or make it sourced")
         return self
 
 

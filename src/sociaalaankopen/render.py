@@ -100,18 +100,24 @@ def render_text(source: str, values: Mapping[str, Any], where: str, first_line: 
         template = environment().from_string(source)
         return template.render(**values).strip()
     except SecurityError as e:
-        raise TemplateError(Problem(where, "template", f"refused by the sandbox: {e}",
-                                    "clause templates may only use their parameters")) from None
+        raise TemplateError(
+            Problem(where, "template", f"refused by the sandbox: {e}", "clause templates may only use their parameters")
+        ) from None
     except jinja2.TemplateSyntaxError as e:
         line = first_line + (e.lineno or 1) - 1
-        raise TemplateError(Problem(f"{where}:{line}", "template", f"syntax error: {e.message}",
-                                    "check the {{ }} and {% %} tags")) from None
+        raise TemplateError(
+            Problem(f"{where}:{line}", "template", f"syntax error: {e.message}", "check the {{ }} and {% %} tags")
+        ) from None
     except jinja2.UndefinedError as e:
         raise TemplateError(Problem(where, "template", f"{e.message}", "declare the variable as a parameter")) from None
     except jinja2.TemplateError as e:
-        raise TemplateError(Problem(where, "template", str(e), "clause templates may only use their parameters")) from None
+        raise TemplateError(
+            Problem(where, "template", str(e), "clause templates may only use their parameters")
+        ) from None
     except (TypeError, ValueError, ArithmeticError) as e:
-        raise TemplateError(Problem(where, "template", f"failed to render: {e}", "check the expressions in the text")) from None
+        raise TemplateError(
+            Problem(where, "template", f"failed to render: {e}", "check the expressions in the text")
+        ) from None
 
 
 def render_clause(

@@ -50,7 +50,9 @@ STAGES: tuple[Term, ...] = (
     Term("reserved_contract", "Voorbehouden opdracht", "Marché réservé", "Reserved contract"),
     Term("exclusion_ground", "Uitsluitingsgronden", "Motifs d'exclusion", "Exclusion grounds"),
     Term("selection_criterion", "Selectiecriteria", "Critères de sélection", "Selection criteria"),
-    Term("technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"),
+    Term(
+        "technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"
+    ),
     Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
     Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
 )
@@ -58,12 +60,24 @@ STAGES: tuple[Term, ...] = (
 THEMES: tuple[Term, ...] = (
     Term("social_economy", "Sociale economie", "Économie sociale", "Social economy"),
     Term("employment", "Tewerkstelling van kansengroepen", "Emploi des groupes cibles", "Employment of target groups"),
-    Term("training", "Opleiding en werkplekleren", "Formation et apprentissage sur le lieu de travail", "Training and work-based learning"),
+    Term(
+        "training",
+        "Opleiding en werkplekleren",
+        "Formation et apprentissage sur le lieu de travail",
+        "Training and work-based learning",
+    ),
     Term("decent_work", "Waardig werk in de keten", "Travail décent dans la chaîne", "Decent work in supply chains"),
     Term("fair_trade", "Eerlijke handel", "Commerce équitable", "Fair trade"),
     Term("accessibility", "Toegankelijkheid", "Accessibilité", "Accessibility"),
-    Term("social_dumping", "Bestrijding van sociale dumping", "Lutte contre le dumping social", "Fighting social dumping"),
-    Term("equal_opportunities", "Gelijke kansen en diversiteit", "Égalité des chances et diversité", "Equal opportunities and diversity"),
+    Term(
+        "social_dumping", "Bestrijding van sociale dumping", "Lutte contre le dumping social", "Fighting social dumping"
+    ),
+    Term(
+        "equal_opportunities",
+        "Gelijke kansen en diversiteit",
+        "Égalité des chances et diversité",
+        "Equal opportunities and diversity",
+    ),
     Term("sme_access", "Toegang voor kmo's", "Accès des PME", "SME access"),
 )
 
@@ -83,7 +97,12 @@ BUYER_TYPES: tuple[Term, ...] = (
     Term("gemeente", "Gemeente of stad", "Commune ou ville", "Municipality"),
     Term("ocmw", "OCMW", "CPAS", "Public social welfare centre (OCMW)"),
     Term("woonzorgcentrum", "Woonzorgcentrum", "Maison de repos et de soins", "Residential care centre"),
-    Term("sociale_huisvestingsmaatschappij", "Sociale huisvestingsmaatschappij", "Société de logement social", "Social housing company"),
+    Term(
+        "sociale_huisvestingsmaatschappij",
+        "Sociale huisvestingsmaatschappij",
+        "Société de logement social",
+        "Social housing company",
+    ),
     Term("intercommunale", "Intercommunale", "Intercommunale", "Intermunicipal company"),
     Term("school", "School of scholengroep", "École ou groupe scolaire", "School or school group"),
     Term("provincie", "Provincie", "Province", "Province"),
@@ -135,18 +154,41 @@ CONTRACT_TYPE_IDS = tuple(t.id for t in CONTRACT_TYPES)
 BUYER_TYPE_IDS = tuple(t.id for t in BUYER_TYPES)
 
 InstrumentId = Literal[
-    "market_consultation", "lots", "reserved_contract", "exclusion_ground",
-    "selection_criterion", "technical_specification", "award_criterion", "performance_condition",
+    "market_consultation",
+    "lots",
+    "reserved_contract",
+    "exclusion_ground",
+    "selection_criterion",
+    "technical_specification",
+    "award_criterion",
+    "performance_condition",
 ]
 ThemeId = Literal[
-    "social_economy", "employment", "training", "decent_work", "fair_trade",
-    "accessibility", "social_dumping", "equal_opportunities", "sme_access",
+    "social_economy",
+    "employment",
+    "training",
+    "decent_work",
+    "fair_trade",
+    "accessibility",
+    "social_dumping",
+    "equal_opportunities",
+    "sme_access",
 ]
 ContractType = Literal["works", "supplies", "services"]
 BuyerType = Literal[
-    "gemeente", "ocmw", "woonzorgcentrum", "sociale_huisvestingsmaatschappij", "intercommunale",
-    "school", "provincie", "politiezone", "hulpverleningszone", "vlaamse_overheid",
-    "federale_overheid", "ziekenhuis", "andere",
+    "gemeente",
+    "ocmw",
+    "woonzorgcentrum",
+    "sociale_huisvestingsmaatschappij",
+    "intercommunale",
+    "school",
+    "provincie",
+    "politiezone",
+    "hulpverleningszone",
+    "vlaamse_overheid",
+    "federale_overheid",
+    "ziekenhuis",
+    "andere",
 ]
 ParameterType = Literal["integer", "percentage", "amount", "text", "choice"]
 
@@ -177,4 +219,6 @@ def eforms_codes() -> dict[str, dict[str, Term]]:
 
 def eforms_label(field: str, code: str, lang: str = "nl") -> str:
     return eforms_codes()[EFORMS_FIELDS[field]][code].label(lang)
+
+
 assert tuple(t.id for t in STAGES) == INSTRUMENT_IDS

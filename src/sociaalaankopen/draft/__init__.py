@@ -18,7 +18,17 @@ from ..render import RenderedClause, render_clause
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
 from .labels import LABELS
 
-__all__ = ["FORMATS", "LABELS", "Draft", "DraftItem", "DraftSection", "EformsEntry", "build_draft", "draft_bytes", "parse_clause_option"]
+__all__ = [
+    "FORMATS",
+    "LABELS",
+    "Draft",
+    "DraftItem",
+    "DraftSection",
+    "EformsEntry",
+    "build_draft",
+    "draft_bytes",
+    "parse_clause_option",
+]
 
 
 @dataclass(frozen=True)
@@ -65,8 +75,14 @@ def parse_clause_option(option: str) -> tuple[str, dict[str, str]]:
     for item in filter(None, (p.strip() for p in params.split(","))):
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise ParameterError(Problem(clause_id.strip(), item, "is not of the form name=value",
-                                         "write e.g. --clause id:percentage=10,uren=500"))
+            raise ParameterError(
+                Problem(
+                    clause_id.strip(),
+                    item,
+                    "is not of the form name=value",
+                    "write e.g. --clause id:percentage=10,uren=500",
+                )
+            )
         values[name.strip()] = value.strip()
     return clause_id.strip(), values
 
