@@ -232,6 +232,52 @@ def draft(
         click.echo(data.decode("utf-8"), nl=False)
 
 
+@cli.group()
+def guide() -> None:
+    """Build and preview the practice guide website."""
+
+
+guide_option = click.option(
+    "--guide", "guide_dir", type=click.Path(file_okay=False, exists=True),
+    help="Folder of NN-<id>.md chapters to use instead of the bundled guide.",
+)
+out_option = click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False),
+                          help="Folder to build the site into; a site built there before is replaced.")
+no_search_option = click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
+
+
+@guide.command("build")
+@out_option
+@click.option("--base-url", help="Address the site will live at (e.g. https://example.org/gids/); writes sitemap.xml.")
+@guide_option
+@no_search_option
+@catalogue_option
+@reports_errors
+def guide_build(out: str, base_url: str | None, guide_dir: str | None, no_search: bool,
+                catalogue_path: str | None) -> None:
+    """Build the guide and the catalogue into a static website."""
+    from .site import build_site
+
+    report = build_site(out, load(catalogue_path), guide=guide_dir, base_url=base_url, search_index=not no_search)
+    search = "" if report.searchable else ", without search index"
+    click.echo(f"ok: {report.pages} pages in {out}{search}; open {out}/index.html")
+
+
+@guide.command("serve")
+@out_option
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on 127.0.0.1.")
+@guide_option
+@no_search_option
+@catalogue_option
+@reports_errors
+def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, catalogue_path: str | None) -> None:
+    """Preview the guide on 127.0.0.1, rebuilding when a chapter or catalogue file changes."""
+    from .site.serve import serve_site
+
+    serve_site(out, catalogue_path=resolve_path(catalogue_path), guide=guide_dir, port=port,
+               search_index=not no_search, report=click.echo)
+
+
 def main() -> None:
     cli(prog_name="sociaalaankopen")
 

@@ -1,0 +1,247 @@
+"""Tender readers: plain text, JSON and JSON Lines, OCDS and eForms, behind one dispatcher.
+
+`read_tender` reads one tender from a file, stdin ('-'), bytes or an open file. `iter_tenders`
+reads many (a JSONL file, a JSON list, an OCDS package, a folder of notices) and yields each
+record's number with its Tender or the TenderError that says why that record was skipped.
+Bad input is always a one-line TenderError, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from ..errors import TenderError
+from ..model import Tender
+from .base import (
+    MAX_BYTES,
+    MAX_PACKAGE_BYTES,
+    TenderWarning,
+    Warn,
+    check_size,
+    decode,
+    default_warn,
+    error,
+)
+
+FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "ocds", "eforms")
+# Files taken from a folder in batch mode; anything else (a README, a PDF) is left alone.
+FOLDER_SUFFIXES = (".xml", ".json", ".txt")
+
+Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
+
+__all__ = [
+    "FORMATS", "MAX_BYTES", "Record", "TenderWarning", "detect_format", "iter_records", "iter_tenders",
+    "parse_record", "parse_tender", "read_tender",
+]
+
+
+class Record(NamedTuple):
+    """One tender still to be parsed: cheap to make and to send to a worker process."""
+
+    number: int
+    where: str
+    fmt: str
+    payload: Any
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    """Guess the format from the file name, else from the first characters."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xml":
+        return "eforms"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<":
+        return "eforms"
+    if head in (b"{", b"["):
+        lines = [line for line in data.lstrip().split(b"\n", 2)[:2] if line.strip()]
+        if len(lines) == 2 and lines[0].rstrip().endswith(b"}") and lines[1].lstrip().startswith(b"{"):
+            return "jsonl"
+        return "json"
+    return "text"
+
+
+def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
+    """The bytes of a source and the name to show in messages."""
+    if isinstance(source, bytes):
+        check_size(source, "<input>", limit)
+        return source, "<input>"
+    if hasattr(source, "read"):
+        data = source.read(limit + 1)
+        name = str(getattr(source, "name", "<input>"))
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        check_size(data, name, limit)
+        return data, name
+    name = os.fspath(source)  # type: ignore[arg-type]
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        check_size(data, "<stdin>", limit)
+        return data, "<stdin>"
+    path = Path(name)
+    if path.is_dir():
+        raise error(name, "is a folder", "pass one file, or match the whole folder with --batch")
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise error(name, "does not exist", "check the path") from None
+    except OSError as e:
+        raise error(name, f"cannot be read: {e.strerror}") from None
+    check_size(data, name, limit)
+    return data, name
+
+
+def _check_format(fmt: str | None) -> None:
+    if fmt not in (None, "auto", *FORMATS):
+        raise error(str(fmt), "is not a tender format", "use one of " + ", ".join(FORMATS))
+
+
+def read_tender(source: Source, fmt: str | None = None, *, warn: Warn | None = None) -> Tender:
+    """Read one tender from a path, '-' (stdin), bytes or an open file. `fmt` None guesses the format."""
+    _check_format(fmt)
+    data, where = _read_bytes(source)
+    return parse_tender(data, fmt, where=where, warn=warn, name=where)
+
+
+def parse_tender(data: bytes | str, fmt: str | None = None, *, where: str = "<input>", warn: Warn | None = None,
+                 name: str = "") -> Tender:
+    """Parse one tender from its content."""
+    _check_format(fmt)
+    warn = warn or default_warn
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    check_size(raw, where)
+    if fmt in (None, "auto"):
+        fmt = detect_format(raw, name)
+    if fmt == "eforms":
+        from .eforms import read_eforms
+
+        return read_eforms(raw, where, warn)
+    text = decode(raw, where, warn)
+    if fmt == "text":
+        from .text import read_text
+
+        return read_text(text, where, warn)
+    if not text.strip():
+        raise error(where, "is empty", "give a tender as JSON")
+    from .jsonl import loads, read_json
+    from .ocds import is_ocds, read_ocds
+
+    if fmt == "jsonl":
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) > 1:
+            raise error(where, f"holds {len(lines)} tenders", "match them with --batch")
+        return read_json(lines[0], where, warn)
+    parsed = loads(text, where)
+    if fmt == "ocds" or is_ocds(parsed):
+        if not is_ocds(parsed):
+            raise error(where, "is not OCDS (no releases, records or ocid)", "give an OCDS release or package")
+        return read_ocds(parsed, where, warn)
+    from .jsonl import tender_from_dict
+
+    if isinstance(parsed, list):
+        if len(parsed) != 1:
+            raise error(where, f"holds {len(parsed)} tenders", "match them with --batch")
+        parsed = parsed[0]
+    return tender_from_dict(parsed, where, warn)
+
+
+# --- many tenders ----------------------------------------------------------------------------------
+
+
+def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iterator[Record]:
+    """The records of a batch source, unparsed. A source that cannot be read at all raises TenderError.
+
+    JSONL (and '-' for stdin) is streamed line by line, numbered by line; a JSON list or an OCDS
+    package by position; a folder by its files (.xml, .json, .txt) in name order; plain text has
+    one tender per line.
+    """
+    _check_format(fmt)
+    name = os.fspath(source)
+    if name == "-":
+        yield from _lines(sys.stdin.buffer, "<stdin>", fmt if fmt not in (None, "auto") else "jsonl")
+        return
+    path = Path(name)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+                       and not p.name.startswith("."))
+        if not files:
+            raise error(name, "holds no .xml, .json or .txt files", "put one notice per file in the folder")
+        for n, file in enumerate(files, start=1):
+            yield Record(n, str(file), fmt or "auto", file)
+        return
+    try:
+        f = path.open("rb")
+    except FileNotFoundError:
+        raise error(name, "does not exist", "check the path") from None
+    except OSError as e:
+        raise error(name, f"cannot be read: {e.strerror}") from None
+    with f:
+        head = f.read(4096)
+        f.seek(0)
+        kind = fmt if fmt not in (None, "auto") else detect_format(head, name)
+        if kind in ("jsonl", "text"):
+            yield from _lines(f, name, kind)
+            return
+        data = f.read(MAX_PACKAGE_BYTES + 1)
+    check_size(data, name, MAX_PACKAGE_BYTES)
+    if kind == "eforms":
+        yield Record(1, name, "eforms", data)
+        return
+    from .jsonl import loads
+    from .ocds import is_ocds, releases
+
+    parsed = loads(decode(data, name, default_warn), name)
+    if kind == "ocds" or is_ocds(parsed):
+        if not is_ocds(parsed):
+            raise error(name, "is not OCDS (no releases, records or ocid)", "give an OCDS release or package")
+        for n, release in releases(parsed, name):
+            yield Record(n, f"{name}: release {n}", "ocds-release", release)
+    elif isinstance(parsed, list):
+        for n, item in enumerate(parsed, start=1):
+            yield Record(n, f"{name}: item {n}", "object", item)
+    else:
+        yield Record(1, name, "object", parsed)
+
+
+def _lines(f: IO[bytes], name: str, fmt: str) -> Iterator[Record]:
+    for n, line in enumerate(f, start=1):
+        if line.strip():
+            yield Record(n, f"{name}:{n}", fmt, line)
+
+
+def parse_record(record: Record, warn: Warn | None = None) -> Tender:
+    """Parse one record from `iter_records`; raises TenderError when it is bad."""
+    warn = warn or default_warn
+    if record.fmt == "ocds-release":
+        from .ocds import tender_from_release
+
+        return tender_from_release(record.payload, record.where, warn)
+    if record.fmt == "object":
+        from .jsonl import tender_from_dict
+
+        return tender_from_dict(record.payload, record.where, warn)
+    if isinstance(record.payload, Path):
+        return read_tender(record.payload, None if record.fmt == "auto" else record.fmt, warn=warn)
+    payload: bytes = record.payload
+    if len(payload) > MAX_BYTES:
+        raise error(record.where, f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "shorten this record")
+    if record.fmt == "text":
+        from .text import read_text
+
+        return read_text(decode(payload, record.where, warn), record.where, warn)
+    return parse_tender(payload, "json" if record.fmt == "jsonl" else record.fmt, where=record.where, warn=warn)
+
+
+def iter_tenders(source: str | os.PathLike[str], fmt: str | None = None, *,
+                 warn: Warn | None = None) -> Iterator[tuple[int, Tender | TenderError]]:
+    """(record number, Tender or the TenderError that skips it) for every record of a batch source."""
+    for record in iter_records(source, fmt):
+        try:
+            yield record.number, parse_record(record, warn)
+        except TenderError as e:
+            yield record.number, e

@@ -1,0 +1,183 @@
+"""What every reader shares: limits, decoding, and turning loose fields into a validated `Tender`."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..cpv import lookup, normalise
+from ..errors import Problem, TenderError
+from ..model import Tender
+
+# A notice, with every lot, is a few dozen kilobytes. Five megabytes is a document that is not a
+# tender description (a whole bestek with annexes, a log file, a binary): refuse it early.
+MAX_BYTES = 5 * 1024 * 1024
+# A batch file (JSONL, OCDS package) is read record by record; a package has to fit in memory.
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+
+Warn = Callable[[str], None]
+
+
+class TenderWarning(UserWarning):
+    """Something in a tender was read in a way the user should know about (e.g. a guessed encoding)."""
+
+
+def default_warn(message: str) -> None:
+    warnings.warn(message, TenderWarning, stacklevel=3)
+
+
+def error(where: str, message: str, fix: str = "", field: str = "") -> TenderError:
+    return TenderError(Problem(where, field, message, fix))
+
+
+def check_size(data: bytes, where: str, limit: int = MAX_BYTES) -> None:
+    if len(data) > limit:
+        raise error(where, f"is larger than {limit // (1024 * 1024)} MB",
+                    "pass the notice or its description, not the full tender documents")
+
+
+def decode(data: bytes, where: str, warn: Warn) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning."""
+    if data.startswith(b"PK\x03\x04"):
+        raise error(where, "is a ZIP file (a .docx or .xlsx?), not text",
+                    "save the description as plain text (.txt, UTF-8) or copy it into the command")
+    if data.startswith(b"%PDF"):
+        raise error(where, "is a PDF, not text", "copy the description into a .txt file (UTF-8)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n")
+        except UnicodeDecodeError as e:
+            raise error(where, f"is not valid UTF-16 text (byte {e.start})", "save it as UTF-8") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if b"\x00" in data:
+            raise error(where, "is a binary file, not text", "save the description as plain text (UTF-8)") from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise error(where, f"is neither UTF-8 nor Windows-1252 text (byte {e.start})",
+                        "save it as UTF-8") from None
+        warn(f"{where}: is not UTF-8 (byte {e.start}); read it as Windows-1252 (save it as UTF-8 to be sure)")
+    if "\x00" in text:
+        raise error(where, "is a binary file, not text", "save the description as plain text (UTF-8)")
+    return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+
+# --- loose fields ---------------------------------------------------------------------------------
+
+_TYPES = {
+    "works": "works", "work": "works", "werken": "works", "travaux": "works",
+    "supplies": "supplies", "supply": "supplies", "goods": "supplies", "leveringen": "supplies",
+    "levering": "supplies", "fournitures": "supplies",
+    "services": "services", "service": "services", "diensten": "services", "dienst": "services",
+}
+_LANGS = {"nl": "nl", "nld": "nl", "dut": "nl", "fr": "fr", "fra": "fr", "fre": "fr", "en": "en", "eng": "en"}
+_CPV_IN = re.compile(r"\d{8}")
+
+
+def contract_type(value: Any, where: str, field: str = "type") -> str | None:
+    if value in (None, ""):
+        return None
+    found = _TYPES.get(str(value).strip().lower())
+    if found is None:
+        raise error(where, f"{value!r} is not a contract type", "use works, supplies or services", field)
+    return found
+
+
+def language(value: Any, where: str, field: str = "lang") -> str | None:
+    """'nl', 'NLD', 'fr-BE' -> nl/fr/en; None when absent (the matcher detects it)."""
+    if value in (None, ""):
+        return None
+    found = _LANGS.get(str(value).strip().lower().split("-")[0].split("_")[0])
+    if found is None:
+        raise error(where, f"{value!r} is not a supported language",
+                    "use nl, fr or en, or leave it out to detect it", field)
+    return found
+
+
+def language_or_none(value: Any) -> str | None:
+    """Like `language`, but a language the matcher does not speak (German, say) gives None."""
+    return _LANGS.get(str(value or "").strip().lower().split("-")[0])
+
+
+def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv") -> list[str]:
+    """CPV codes as 8 digits: accepts '77310000-6', 77310000, '7731', '45233130.0' and lists of them."""
+    if value in (None, ""):
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    codes: list[str] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            item = item.get("code") or item.get("id")
+        text = str(item).strip() if item is not None else ""
+        match = _CPV_IN.match(text)
+        code = match.group(0) if match else normalise(text)
+        if code is None:
+            raise error(where, f"{item!r} is not a CPV code", "use 8 digits, e.g. 77310000", field)
+        if lookup(code) is None:
+            warn(f"{where}: {field}: {code} is not in the CPV 2008 list; matched on its digits only")
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def amount(value: Any, where: str, field: str = "value") -> tuple[float | None, str | None]:
+    """A number, a numeric string, or {"amount": …, "currency": …} -> (amount, currency)."""
+    currency = None
+    if isinstance(value, Mapping):
+        currency = value.get("currency") or value.get("currencyID")
+        value = value.get("amount")
+    if value in (None, ""):
+        return None, currency
+    if isinstance(value, bool):
+        raise error(where, f"{value!r} is not an amount", "give a number, e.g. 250000", field)
+    if isinstance(value, str):
+        value = value.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise error(where, f"{value!r} is not an amount", "give a number, e.g. 250000", field) from None
+    if number < 0 or number != number:
+        raise error(where, f"{value!r} is not an amount", "give a positive number", field)
+    return number, currency
+
+
+def build(fields: Mapping[str, Any], where: str) -> Tender:
+    """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match."""
+    try:
+        tender = Tender.model_validate(dict(fields))
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            problems.append(Problem(where, loc, err["msg"][0].lower() + err["msg"][1:]))
+        raise TenderError(problems) from None
+    if not tender.full_text().strip() and not tender.all_cpv():
+        raise error(where, "has no title, description or CPV code: nothing to match",
+                    "give at least a title or a description")
+    return tender
+
+
+def text_field(value: Any, where: str, field: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, Mapping):  # {"nl": "…", "fr": "…"}: a multilingual text, take the first one given
+        for lang in ("nl", "fr", "en", *value):
+            if isinstance(value.get(lang), str) and value[lang].strip():
+                return str(value[lang]).strip()
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise error(where, f"is a {type(value).__name__}, not text", "give a string", field)
+
+
+def first(values: Iterable[Any]) -> Any:
+    return next((v for v in values if v not in (None, "")), None)

@@ -1,0 +1,67 @@
+"""JSON and JSON Lines: {"id", "title", "description", "cpv": [...], "type", "value", "lang", "lots": [...]}."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Tender
+from .base import Warn, amount, build, contract_type, cpv_list, error, language, text_field
+
+FIELDS = ("id", "title", "description", "cpv", "type", "value", "currency", "lang", "lots")
+
+
+def loads(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise error(where, f"is not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})",
+                    "check the quotes, commas and brackets") from None
+    except RecursionError:
+        raise error(where, "is not valid JSON: nested too deeply", "flatten the document") from None
+
+
+def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
+    if not isinstance(data, Mapping):
+        raise error(where, f"is a JSON {type(data).__name__}, not an object",
+                    'write one object per tender: {"title": "…", "description": "…"}')
+    if not any(k in data for k in FIELDS):
+        raise error(where, "has none of the tender fields", "use " + ", ".join(FIELDS))
+    value, currency = amount(data.get("value"), where)
+    lots = data.get("lots") or []
+    if not isinstance(lots, list):
+        raise error(where, "is not a list", "give a list of lots", "lots")
+    lot_fields = []
+    for i, lot in enumerate(lots):
+        field = f"lots[{i}]"
+        if not isinstance(lot, Mapping):
+            raise error(where, "is not an object", 'give {"title": …, "description": …, "cpv": […]}', field)
+        lot_id = lot.get("id")
+        lot_fields.append({
+            "id": None if lot_id is None else str(lot_id),
+            "title": text_field(lot.get("title"), where, f"{field}.title"),
+            "description": text_field(lot.get("description"), where, f"{field}.description"),
+            "cpv": cpv_list(lot.get("cpv"), where, warn, f"{field}.cpv"),
+        })
+    tender_id = data.get("id")
+    return build({
+        "id": None if tender_id is None else str(tender_id),
+        "title": text_field(data.get("title"), where, "title"),
+        "description": text_field(data.get("description"), where, "description"),
+        "cpv": cpv_list(data.get("cpv"), where, warn),
+        "type": contract_type(data.get("type"), where),
+        "value": value,
+        "currency": text_field(data.get("currency") or currency, where, "currency") or None,
+        "lang": language(data.get("lang"), where),
+        "lots": lot_fields,
+    }, where)
+
+
+def read_json(text: str, where: str, warn: Warn) -> Tender:
+    data = loads(text, where)
+    if isinstance(data, list):
+        if len(data) != 1:
+            raise error(where, f"holds {len(data)} tenders", "match them with --batch")
+        data = data[0]
+    return tender_from_dict(data, where, warn)

@@ -1,0 +1,121 @@
+"""OCDS 1.1: a release, a record, a release package or a record package.
+
+A package may hold several releases of one contracting process (planning, tender, award …):
+each process (ocid) gives one tender, read from its compiled release or else its latest
+release that has a tender section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..model import Tender
+from .base import Warn, amount, build, cpv_list, error, language_or_none, text_field
+
+# OCDS mainProcurementCategory -> our contract types.
+CATEGORIES = {"goods": "supplies", "works": "works", "services": "services"}
+
+
+def is_ocds(data: Any) -> bool:
+    return isinstance(data, Mapping) and (
+        "releases" in data or "records" in data or ("ocid" in data and ("tender" in data or "compiledRelease" in data))
+    )
+
+
+def releases(data: Mapping[str, Any], where: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """(number, release) per contracting process, numbered by position in the package from 1."""
+    if "records" in data:
+        items = data["records"]
+        if not isinstance(items, list):
+            raise error(where, "is not a list", "give a list of records", "records")
+        for n, record in enumerate(items, start=1):
+            yield n, _from_record(record, f"{where}: records[{n - 1}]")
+        return
+    if "releases" in data and "ocid" not in data:
+        items = data["releases"]
+        if not isinstance(items, list):
+            raise error(where, "is not a list", "give a list of releases", "releases")
+        latest: dict[str, tuple[int, Mapping[str, Any]]] = {}
+        for n, release in enumerate(items, start=1):
+            if not isinstance(release, Mapping):
+                raise error(where, "is not an object", "give OCDS releases", f"releases[{n - 1}]")
+            key = str(release.get("ocid") or n)
+            if "tender" in release and (key not in latest or _date(release) >= _date(latest[key][1])):
+                latest[key] = (n, release)
+        if not latest:
+            raise error(where, "has no release with a tender section", "export the tender stage")
+        yield from sorted(latest.values(), key=lambda item: item[0])
+        return
+    if "ocid" in data and ("releases" in data or "compiledRelease" in data):
+        yield 1, _from_record(data, where)
+        return
+    yield 1, data
+
+
+def _date(release: Mapping[str, Any]) -> str:
+    return str(release.get("date") or "")
+
+
+def _from_record(record: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(record, Mapping):
+        raise error(where, "is not an object", "give an OCDS record")
+    compiled = record.get("compiledRelease")
+    if isinstance(compiled, Mapping) and "tender" in compiled:
+        return compiled
+    candidates = [r for r in record.get("releases") or [] if isinstance(r, Mapping) and "tender" in r]
+    if not candidates:
+        raise error(where, "has no compiled release and no release with a tender section",
+                    "include the compiledRelease or the tender release")
+    return max(candidates, key=_date)
+
+
+def _codes(item: Mapping[str, Any]) -> list[Any]:
+    codes = []
+    for classification in [item.get("classification"), *(item.get("additionalClassifications") or [])]:
+        if isinstance(classification, Mapping) and str(classification.get("scheme", "")).upper() == "CPV":
+            codes.append(classification.get("id"))
+    return codes
+
+
+def tender_from_release(release: Mapping[str, Any], where: str, warn: Warn) -> Tender:
+    tender = release.get("tender")
+    if not isinstance(tender, Mapping):
+        raise error(where, "has no tender section", "give a release at the tender stage", "tender")
+    items = [i for i in tender.get("items") or [] if isinstance(i, Mapping)]
+    lots = [lot for lot in tender.get("lots") or [] if isinstance(lot, Mapping)]
+    lot_ids = {str(lot.get("id")) for lot in lots}
+    main_codes: list[Any] = []
+    lot_codes: dict[str, list[Any]] = {}
+    for item in items:
+        related = item.get("relatedLot")
+        target = lot_codes.setdefault(str(related), []) if str(related) in lot_ids else main_codes
+        target.extend(_codes(item))
+    category = tender.get("mainProcurementCategory")
+    value, currency = amount(tender.get("value"), where, "tender.value")
+    return build({
+        "id": str(release.get("ocid") or release.get("id") or tender.get("id") or "") or None,
+        "title": text_field(tender.get("title"), where, "tender.title"),
+        "description": text_field(tender.get("description"), where, "tender.description"),
+        "cpv": cpv_list(main_codes, where, warn, "tender.items.classification"),
+        "type": CATEGORIES.get(str(category)) if category else None,
+        "value": value,
+        "currency": currency,
+        "lang": language_or_none(release.get("language")),
+        "lots": [
+            {
+                "id": str(lot.get("id")) if lot.get("id") is not None else None,
+                "title": text_field(lot.get("title"), where, "tender.lots.title"),
+                "description": text_field(lot.get("description"), where, "tender.lots.description"),
+                "cpv": cpv_list(lot_codes.get(str(lot.get("id")), []), where, warn, "tender.items.classification"),
+            }
+            for lot in lots
+        ],
+    }, where)
+
+
+def read_ocds(data: Mapping[str, Any], where: str, warn: Warn) -> Tender:
+    found = list(releases(data, where))
+    if len(found) != 1:
+        raise error(where, f"holds {len(found)} contracting processes", "match them with --batch")
+    return tender_from_release(found[0][1], where, warn)

@@ -1,0 +1,266 @@
+"""Text normalisation for matching: folding, words, stopwords, stemming, Dutch compounds, language.
+
+Everything here works on single words and is memoised, because the same few thousand words come
+back in every tender: a batch of notices spends its time in dictionary look-ups, not in Snowball.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGS: tuple[str, ...] = ("nl", "fr", "en")
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Characters that NFKD does not decompose into a base letter plus accents.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "’": "'"})
+
+# Short function words. Folded (no accents), because tokens are folded before they are looked up.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        """aan al alle alleen als altijd andere ben bij binnen dan dat de der deze die dit doch doen door dus
+        een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is
+        ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons
+        ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen
+        wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou tussen via per inzake betreffende
+        zoals waarbij waarvan welke dient deze hierbij evenals alsook tevens""".split()
+    ),
+    "fr": frozenset(
+        """au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon
+        ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre
+        vous est sont ete etre avoir ont fait comme dont cette cet celui celle ceux entre sans sous selon lors
+        afin ainsi aussi tout tous toute toutes plus chaque leurs ni si vers chez""".split()
+    ),
+    "en": frozenset(
+        """a about above after again all am an and any are as at be been before being below between both but by
+        can could did do does doing down during each few for from further had has have having he her here hers
+        him his how i if in into is it its itself me more most my no nor not of off on once only or other our
+        out over own same she should so some such than that the their them then there these they this those
+        through to too under until up very was we were what when where which while who whom why will with would
+        you your within upon including""".split()
+    ),
+}
+ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+
+# Dutch roots that buyers compound into tender titles but that the CPV labels rarely show on
+# their own ("groen" only appears inside "groenvoorzieningen"). They help split compounds;
+# the catalogue keywords and CPV labels add the rest.
+DOMAIN_WORDS: frozenset[str] = frozenset(
+    """groen haag heg hagen scheer scheren maai maaien snoei snoeien onderhoud schoonmaak schoon poets poetsen
+    reiniging dienst diensten werk werken levering leveringen opdracht aankoop bouw bouwwerk renovatie
+    afbraak sloop weg wegen riolering riool dak gevel vloer raam ramen glas kledij kleding textiel werkkledij
+    linnen was wasserij strijk catering maaltijd maaltijden voeding koffie thee drank dranken fruit
+    vervoer transport leerling leerlingen bus kantoor meubilair meubel meubelen papier drukwerk druk verpakking
+    mailing post verhuis verhuizing kringloop hergebruik afval inzameling sortering fiets fietsen herstel
+    scan scannen archief onthaal bewaking beveiliging ict website websites software hardware computer laptop
+    promotie sport materiaal product producten middel middelen stad gemeente school gebouw gebouwen park
+    parken plein begraafplaats speelplein sportterrein terrein kerkhof boom bomen struik perceel percelen
+    opleiding stage leren werkplek tewerkstelling arbeid sociaal sociale economie maatwerk bedrijf bedrijven
+    toegankelijk toegankelijkheid handel eerlijk keten zorg thuis hulp rust woon centrum ziekenhuis
+    kinder opvang overeenkomst raamovereenkomst plaats begraaf vuil zwerfvuil straat straten veeg vegen sneeuw strooi ruim ruimen""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: 'Réservé' -> 'reserve'."""
+    text = text.lower().translate(_LIGATURES)
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lowercased with accents kept (the stemmers need them), of two letters or more."""
+    return [w for w in _WORD.findall(text.lower().translate(_LIGATURES)) if len(w) > 1]
+
+
+# --- stemming ------------------------------------------------------------------------------------
+
+_STEMMERS: dict[str, Any] = {}
+_STEMS: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+_MEMO_LIMIT = 200_000
+
+
+def _stemmer(lang: str) -> Any:
+    if lang not in _STEMMERS:
+        # Imported on first use: a cached index answers most look-ups without Snowball.
+        import snowballstemmer
+
+        _STEMMERS[lang] = snowballstemmer.stemmer({"nl": "dutch", "fr": "french", "en": "english"}[lang])
+    return _STEMMERS[lang]
+
+
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of a lowercased word, folded: ('nettoyage', 'fr') -> 'nettoyag'."""
+    memo = _STEMS[lang]
+    found = memo.get(word)
+    if found is None:
+        found = fold(_stemmer(lang).stemWord(word))
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        memo[word] = found
+    return found
+
+
+def preload_stems(table: Mapping[str, Mapping[str, str]]) -> None:
+    """Seed the stem memo (e.g. from a cached index) so known words need no stemmer at all."""
+    for lang, stems in table.items():
+        if lang in _STEMS and len(_STEMS[lang]) < _MEMO_LIMIT:
+            _STEMS[lang].update(stems)
+
+
+def stem_table() -> dict[str, dict[str, str]]:
+    """A copy of the stem memo, to be cached with an index."""
+    return {lang: dict(memo) for lang, memo in _STEMS.items()}
+
+
+# --- language detection ----------------------------------------------------------------------------
+
+
+def detect_language(
+    tokens: str | Iterable[str], vocabulary: Mapping[str, Collection[str]] | None = None, default: str = "nl"
+) -> str:
+    """Guess nl, fr or en from stopword counts; on a tie, from the words of `vocabulary`; else `default`.
+
+    Stopwords decide texts of a sentence or more. Titles of three words have none, so the
+    vocabulary (per language: words the catalogue and the CPV labels use) breaks the tie.
+    """
+    folded = [fold(t) for t in (words(tokens) if isinstance(tokens, str) else tokens)]
+    counts = {lang: sum(1 for t in folded if t in STOPWORDS[lang]) for lang in LANGS}
+    best = max(counts.values())
+    leaders = [lang for lang in LANGS if counts[lang] == best]
+    if len(leaders) == 1 and best > 0:
+        return leaders[0]
+    if vocabulary:
+        votes = {lang: sum(1 for t in folded if t in vocabulary.get(lang, ())) for lang in leaders}
+        top = max(votes.values())
+        winners = [lang for lang in leaders if votes[lang] == top]
+        if top > 0 and len(winners) == 1:
+            return winners[0]
+        if top > 0 and default in winners:
+            return default
+    return default if default in leaders else leaders[0]
+
+
+# --- Dutch compounds ------------------------------------------------------------------------------
+
+_LINKS = ("", "s", "en")  # groen|onderhoud, stad|s|reiniging, leerling|en|vervoer
+_MIN_PART = 3
+_MIN_COMPOUND = 7
+_DOUBLED = re.compile(r"(^|[^aeiou])(aa|ee|oo|uu)([^aeiou])$")
+_SHORT = re.compile(r"[^aeiou][aeiou][bdfgklmnprst]$")
+
+
+def _forms(word: str) -> set[str]:
+    """A lexicon word and the forms it takes as the part of a compound: stem, plural, long vowel."""
+    base = stem(word, "nl")
+    forms = {word, base, base + "en", base + "e"}
+    m = _DOUBLED.search(base)
+    if m:  # haag -> hagen, uur -> uren
+        short = base[: m.start(2)] + m.group(2)[0] + m.group(3)
+        forms |= {short + "en", short + "e"}
+    elif _SHORT.search(base):  # bus -> bussen, stad -> stadden (harmless)
+        forms.add(base + base[-1] + "en")
+    return {f for f in forms if len(f) >= _MIN_PART}
+
+
+class CompoundSplitter:
+    """Split Dutch compounds into the known words they are made of, with linking -s- and -en-.
+
+    A part must be a word of the lexicon (or one of its forms). Of all splits, the one with the
+    fewest parts wins, then the one with the longest parts: 'maatwerkbedrijf' is maatwerk|bedrijf,
+    not maat|werk|bedrijf. Parts that are compounds themselves are split again, so the result
+    holds every level: 'groenonderhoudswerken' gives groenonderhoud, groen, onderhoud, werken.
+    """
+
+    def __init__(self, lexicon: Iterable[str]) -> None:
+        known: set[str] = set()
+        for word in lexicon:
+            word = fold(word)
+            if len(word) >= _MIN_PART and word.isalpha() and word not in ALL_STOPWORDS:
+                known |= _forms(word)
+        self.known = frozenset(known - ALL_STOPWORDS)
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"known": self.known}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.known = state["known"]
+        self._memo = {}
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of a folded word, or () when it is no compound of known words."""
+        found = self._memo.get(word)
+        if found is None:
+            found = self._split(word)
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[word] = found
+        return found
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        if len(word) < _MIN_COMPOUND:
+            return ()
+        best = self._best(word)
+        if best is None or len(best) < 2:
+            return ()
+        parts: list[str] = []
+        for part in best:
+            parts.append(part)
+            if part != word:
+                parts.extend(p for p in self.split(part) if p not in parts)
+        return tuple(parts)
+
+    def _best(self, word: str) -> list[str] | None:
+        n = len(word)
+        known = self.known
+        # best[i]: the best split of word[i:] as (number of parts, -sum of squared lengths, parts).
+        best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
+        best[n] = (0, 0, [])
+        for i in range(n - _MIN_PART, -1, -1):
+            choice: tuple[int, int, list[str]] | None = None
+            # The whole word is no split of itself, even when the lexicon knows it.
+            for j in range(i + _MIN_PART, n + 1 if i else n):
+                part = word[i:j]
+                if part not in known:
+                    continue
+                for link in _LINKS:
+                    k = j + len(link)
+                    if k > n or (link and (k == n or word[j:k] != link)):
+                        continue
+                    rest = best[k]
+                    if rest is None:
+                        continue
+                    candidate = (rest[0] + 1, rest[1] - len(part) ** 2, [part, *rest[2]])
+                    if choice is None or candidate[:2] < choice[:2]:
+                        choice = candidate
+            best[i] = choice
+        whole = best[0]
+        return whole[2] if whole else None
+
+
+@cache
+def cpv_words(lang: str) -> frozenset[str]:
+    """Every word of the CPV labels in one language, folded: a vocabulary of real words."""
+    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
+    found: set[str] = set()
+    for row in csv.DictReader(text.splitlines()):
+        found.update(fold(w) for w in words(row[f"label_{lang}"]))
+    return frozenset(found)
+
+
+@cache
+def default_splitter() -> CompoundSplitter:
+    """A splitter over the Dutch CPV labels and the built-in domain words (no catalogue)."""
+    return CompoundSplitter(cpv_words("nl") | DOMAIN_WORDS)
+
+
+def split_compound(word: str, splitter: CompoundSplitter | None = None) -> tuple[str, ...]:
+    """The parts of a Dutch compound: 'hagenscheerwerken' -> ('hagen', 'scheer', 'werken')."""
+    return (splitter or default_splitter()).split(fold(word))
