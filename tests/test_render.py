@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import minimal_clause
-from sociaalaankopen import Catalogue, ParameterError, TemplateError
+from sociaalaankopen import Catalogue, CatalogueError, ParameterError, TemplateError
 from sociaalaankopen.render import render_clause, render_text
 
 HOSTILE = [
@@ -72,3 +72,27 @@ def test_values_are_coerced_and_rendered(tmp_catalogue):
     assert rendered.text == "Le titulaire preste 250 heures."
     assert rendered.values == {"uren": 250}
     assert not rendered.fell_back
+
+
+def test_text_default_per_language(tmp_catalogue):
+    text = minimal_clause(
+        **{
+            "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n": (
+                "  uren:\n    type: text\n    default: {nl: koffie en thee, fr: café et thé}\n"
+            ),
+        }
+    )
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert render_clause("proef", "fr", catalogue=catalogue).text == "Le titulaire preste café et thé heures."
+    # No English default: the Dutch one is used.
+    assert render_clause("proef", "en", catalogue=catalogue).text == "The contractor performs koffie en thee hours."
+    assert render_clause("proef", "nl", {"uren": "suiker"}, catalogue=catalogue).text == (
+        "De opdrachtnemer presteert suiker uur."
+    )
+
+
+def test_only_text_parameters_take_a_default_per_language(tmp_catalogue):
+    text = minimal_clause(**{"    default: 100\n": "    default: {nl: honderd}\n"})
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert "only a text parameter can have a default per language" in info.value.lines()[0]

@@ -71,7 +71,9 @@ class Parameter(_Strict):
     """A value the buyer chooses when pasting a clause, with its type, default and bounds."""
 
     type: ParameterType
-    default: Number | str
+    # A text parameter may give its default per language ({nl: …, fr: …, en: …}), so a French
+    # text is not rendered with a Dutch default.
+    default: Number | str | PartlyLocalized
     label: Localized
     unit: str = ""
     min: Number | None = None
@@ -89,9 +91,11 @@ class Parameter(_Strict):
         if self.choices is not None:
             raise ValueError(f"'choices' only applies to type choice, not {self.type}")
         if self.type == "text":
-            if not isinstance(self.default, str):
+            if not isinstance(self.default, str | PartlyLocalized):
                 raise ValueError("a text parameter needs a text default")
             return self
+        if isinstance(self.default, PartlyLocalized):
+            raise ValueError("only a text parameter can have a default per language")
         if isinstance(self.default, (str, bool)):
             raise ValueError(f"a {self.type} parameter needs a numeric default, not {self.default!r}")
         if self.type == "integer" and not float(self.default).is_integer():
@@ -108,6 +112,12 @@ class Parameter(_Strict):
         if self.max is not None and self.default > self.max:
             raise ValueError(f"default {self.default} is above max {self.max}")
         return self
+
+    def default_for(self, lang: str = "nl") -> Number | str:
+        """The default in `lang`: a per-language text default falls back to Dutch."""
+        if isinstance(self.default, PartlyLocalized):
+            return self.default.get(lang)
+        return self.default
 
     def bounds(self) -> tuple[Number | None, Number | None]:
         if self.type == "percentage":
@@ -171,8 +181,8 @@ class Clause(_Strict):
             raise ValueError(f"{seen[0]!r} is listed twice")
         return value
 
-    def defaults(self) -> dict[str, Any]:
-        return {name: p.default for name, p in self.parameters.items()}
+    def defaults(self, lang: str = "nl") -> dict[str, Any]:
+        return {name: p.default_for(lang) for name, p in self.parameters.items()}
 
 
 class Example(_Strict):

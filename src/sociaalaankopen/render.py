@@ -80,9 +80,9 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
     return int(number) if number.is_integer() else number
 
 
-def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The defaults, overridden by checked values. Reports every wrong value at once."""
-    resolved = clause.defaults()
+def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang: str = "nl") -> dict[str, Any]:
+    """The defaults in `lang`, overridden by checked values. Reports every wrong value at once."""
+    resolved = clause.defaults(lang)
     problems: list[Problem] = []
     for name, value in (values or {}).items():
         try:
@@ -148,7 +148,7 @@ def render_clause(
     source = clause.text.get(used_lang)
     if catalogue is not None and where_path is not None:
         heading_line = catalogue.origin("clause", clause.id).section_lines.get(f"Clausetekst ({used_lang})", 1)
-    resolved = resolve_values(clause, values)
+    resolved = resolve_values(clause, values, used_lang)
     text = render_text(source, resolved, where_path or clause.id, heading_line)
     return RenderedClause(clause, used_lang, text, resolved, fell_back)
 
