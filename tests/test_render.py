@@ -45,9 +45,11 @@ def test_undefined_variable_is_an_error():
     assert info.value.lines() == ["x.md: template: 'onbekend' is undefined (declare the variable as a parameter)"]
 
 
-def test_number_filter_uses_belgian_format():
+def test_number_filter_follows_the_language():
     assert render_text("{{ v | number }}", {"v": 1234567}, "x") == "1.234.567"
     assert render_text("{{ v | number }}", {"v": 2.5}, "x") == "2,5"
+    assert render_text("{{ v | number }}", {"v": 1234567.5}, "x", lang="fr") == "1.234.567,5"
+    assert render_text("{{ v | number }}", {"v": 1234567.5}, "x", lang="en") == "1,234,567.5"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from jinja2.exceptions import SecurityError
 
 from .errors import ParameterError, Problem, TemplateError
 from .model import Clause, Parameter
-from .templates import environment
+from .templates import LANG_VARIABLE, environment
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -94,11 +94,11 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
     return resolved
 
 
-def render_text(source: str, values: Mapping[str, Any], where: str, first_line: int = 1) -> str:
+def render_text(source: str, values: Mapping[str, Any], where: str, first_line: int = 1, lang: str = "nl") -> str:
     """Render one template in the sandbox; errors name the file and line."""
     try:
         template = environment().from_string(source)
-        return template.render(**values).strip()
+        return template.render({**values, LANG_VARIABLE: lang}).strip()
     except SecurityError as e:
         raise TemplateError(
             Problem(where, "template", f"refused by the sandbox: {e}", "clause templates may only use their parameters")
@@ -149,7 +149,7 @@ def render_clause(
     if catalogue is not None and where_path is not None:
         heading_line = catalogue.origin("clause", clause.id).section_lines.get(f"Clausetekst ({used_lang})", 1)
     resolved = resolve_values(clause, values, used_lang)
-    text = render_text(source, resolved, where_path or clause.id, heading_line)
+    text = render_text(source, resolved, where_path or clause.id, heading_line, used_lang)
     return RenderedClause(clause, used_lang, text, resolved, fell_back)
 
 

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import StrictUndefined, meta, nodes
+from jinja2 import StrictUndefined, meta, nodes, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
-def _number(value: object, decimals: int = 0) -> str:
-    """Format a number the Belgian way: 1.234.567,5 (thousands dot, decimal comma)."""
+# The language a template is rendered in, passed under a name no parameter can have.
+LANG_VARIABLE = "_lang"
+
+
+@pass_context
+def _number(context: Context, value: object, decimals: int = 0) -> str:
+    """Format a number for the text's language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if decimals:
@@ -23,6 +29,8 @@ def _number(value: object, decimals: int = 0) -> str:
         text = f"{int(value):,}"
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if context.get(LANG_VARIABLE) == "en":
+        return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
