@@ -312,13 +312,16 @@ def _check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[P
                         "use one of " + ", ".join(sorted(allowed)),
                     )
                 )
-    if clause.instrument == "reserved_contract" and not clause.eforms.get("BT-71"):
+    reservation = [c for c in clause.eforms.get("BT-71", []) if c != "none"] + [
+        c for c in clause.eforms.get("BT-736", []) if c == "yes"
+    ]
+    if clause.instrument == "reserved_contract" and not reservation:
         problems.append(
             Problem(
                 where,
                 "eforms.BT-71",
                 "a reserved contract must state its reservation",
-                "add BT-71: [res-ws] or [res-pub-ser]",
+                "add BT-71: [res-ws] or [res-pub-ser], or BT-736: [yes] for reserved execution",
             )
         )
     declared = set(clause.parameters)

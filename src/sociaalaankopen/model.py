@@ -138,7 +138,7 @@ class Source(_Strict):
     url: str | None = None
 
 
-EformsCodes = dict[Literal["BT-06", "BT-71", "BT-775"], list[str]]
+EformsCodes = dict[Literal["BT-06", "BT-71", "BT-775", "BT-736"], list[str]]
 
 
 class Clause(_Strict):

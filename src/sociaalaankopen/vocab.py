@@ -126,12 +126,14 @@ EFORMS_FIELDS: dict[str, str] = {
     "BT-06": "strategic-procurement",
     "BT-71": "reserved-procurement",
     "BT-775": "social-objective",
+    "BT-736": "applicability_reserved-execution",
 }
 
 EFORMS_FIELD_LABELS: dict[str, Term] = {
     "BT-06": Term("BT-06", "Strategische aanbesteding", "Passation de marché stratégique", "Strategic procurement"),
     "BT-71": Term("BT-71", "Voorbehouden deelname", "Participation réservée", "Reserved participation"),
     "BT-775": Term("BT-775", "Sociale doelstelling", "Objectif social", "Social objective"),
+    "BT-736": Term("BT-736", "Voorbehouden uitvoering", "Exécution réservée", "Reserved execution"),
 }
 
 # What each theme usually implies for BT-775. Used as a suggestion and for consistency warnings;
