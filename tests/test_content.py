@@ -25,7 +25,8 @@ REQUIRED_SECTORS = [
 # article number of the Act in a clause text is a guess, and a guess does harm.
 VERIFIED_ACT_ARTICLES = {"7", "15", "58", "66", "67", "68", "69", "81", "82", "84"}
 ACT_ARTICLE = re.compile(
-    r"(?:artikel|art\.|article)\s+(\d+)(?:[^.;]{0,80}?)(?:wet|loi|act)\s+(?:van|du|of)\s+17\s+(?:juni|juin|june)\s+2016",
+    r"(?:artikel|art\.|article)\s+(\d+)(?:(?!richtlijn|directive)[^.;]){0,80}?"
+    r"(?:wet|loi|act)\s+(?:van|du|of)\s+17\s+(?:juni|juin|june)\s+2016",
     re.IGNORECASE,
 )
 
