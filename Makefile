@@ -18,9 +18,9 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[site]"
 
+# pip always reinstalls a local folder, so the tests see the current code and catalogue.
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[dev]"
-	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall .
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

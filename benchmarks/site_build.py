@@ -12,6 +12,7 @@ Usage: python benchmarks/site_build.py [--clauses 5000] [--catalogue DIR] [--gui
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -149,7 +150,7 @@ def kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
 
 
-def mkdocs_build(site: Path, root: Path) -> tuple[int, float, list[int]] | None:
+def mkdocs_build(root: Path) -> tuple[int, float, list[int]] | None:
     """Build the same Markdown with MkDocs: every chapter, clause, sector and example page as one .md file."""
     try:
         from mkdocs.commands.build import build
@@ -158,18 +159,14 @@ def mkdocs_build(site: Path, root: Path) -> tuple[int, float, list[int]] | None:
         return None
     docs = root / "docs"
     count = 0
-    for page in sorted(site.rglob("*.md.txt")):
-        del page  # placeholder: the pages are written below from the catalogue
     for path in sorted(root.glob("markdown/**/*.md")):
         target = docs / path.relative_to(root / "markdown")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(path.read_text("utf-8"), "utf-8")
         count += 1
     (root / "mkdocs.yml").write_text("site_name: Sociaal aankopen\ndocs_dir: docs\nsite_dir: out\n", "utf-8")
-    config = load_config(config_file=str(root / "mkdocs.yml"), quiet=True)
-    import logging
-
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(config_file=str(root / "mkdocs.yml"))
     start = time.perf_counter()
     build(config)
     seconds = time.perf_counter() - start
@@ -214,7 +211,7 @@ def measure(label: str, catalogue_dir: Path | None, guide: Path | None, work: Pa
     print(f"  page weight         median {kb(statistics.median(weights))}, max {kb(max(weights))} (HTML)")
     markdown = work / f"mkdocs-{label}"
     export_markdown(catalogue, guide or Path(), markdown / "markdown")
-    result = mkdocs_build(out, markdown)
+    result = mkdocs_build(markdown)
     if result is None:
         print("  mkdocs              not installed (pip install 'sociaalaankopen[bench]')")
         return

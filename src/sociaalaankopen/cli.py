@@ -278,6 +278,125 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
                search_index=not no_search, report=click.echo)
 
 
+# --- match -------------------------------------------------------------------------------------------
+
+# Exit code of `match --batch` when one or more records were skipped (1: error, 2: usage error).
+EXIT_SKIPPED = 3
+
+
+class _Progress:
+    """A one-line counter on stderr, for batches run in a terminal."""
+
+    def __init__(self, total: int | None) -> None:
+        import time
+
+        self.total, self.done, self.start, self._clock = total, 0, time.monotonic(), time.monotonic
+        self._shown = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        now = self._clock()
+        if now - self._shown >= 0.2 or self.done == self.total:
+            self._shown = now
+            rate = self.done / max(now - self.start, 1e-9)
+            of = f"/{self.total}" if self.total else ""
+            click.echo(f"\r{self.done}{of} tenders, {rate:,.0f}/s ", nl=False, err=True)
+
+    def clear(self) -> None:
+        click.echo("\r\033[K", nl=False, err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--file", "file_", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Read the tender from a file: text, JSON, OCDS or eForms XML ('-' for stdin).")
+@click.option("--title", help="The tender's title.")
+@click.option("--cpv", "cpv_codes", multiple=True, metavar="CODE", help="A CPV code of the tender (repeatable).")
+@click.option("--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="The contract type.")
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="The tender's language (default: detected); titles and reasons are shown in it.")
+@click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many clauses to show.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--input-format", type=click.Choice(["auto", "text", "json", "jsonl", "ocds", "eforms"]),
+              default="auto", show_default=True, help="Format of --file or --batch (default: guessed).")
+@click.option("--batch", "batch_source", type=click.Path(allow_dash=True),
+              help="Match every tender of a JSONL file ('-' for stdin), JSON list, OCDS package or folder of "
+                   f"eForms XML; one JSON line per tender; exit code {EXIT_SKIPPED} if a record was skipped.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Processes to match a --batch on.")
+@catalogue_option
+@reports_errors
+def match(text: str | None, file_: str | None, title: str | None, cpv_codes: tuple[str, ...],
+          contract_type: str | None, lang: str | None, top: int, fmt: str, input_format: str,
+          batch_source: str | None, workers: int, catalogue_path: str | None) -> None:
+    """Find the clauses that fit a tender, best first, with the reasons why.
+
+    The tender is TEXT, a --file, or '-' to read stdin; --title, --cpv and --type add to it.
+    """
+    source_fmt = None if input_format == "auto" else input_format
+    if batch_source is not None:
+        if text is not None or file_ or title or cpv_codes or contract_type:
+            raise click.UsageError("--batch reads every tender from its file: leave out TEXT, --file, --title, "
+                                   "--cpv and --type")
+        if fmt != "text":
+            raise click.UsageError("--batch always writes JSON lines: leave out --format")
+        _match_batch(batch_source, source_fmt, top, lang, workers, catalogue_path)
+        return
+    if workers != 1:
+        raise click.UsageError("--workers only applies to --batch")
+    if text is not None and file_:
+        raise click.UsageError("give the tender as TEXT or as --file, not both")
+    if text is None and not file_ and not title and not cpv_codes:
+        raise click.UsageError("give the tender: TEXT, --file FILE, '-' to read stdin, or --batch FILE")
+    from .matching import matcher_for
+    from .readers import compose_tender
+
+    source = file_ if file_ else ("-" if text == "-" else None)
+    tender = compose_tender(None if source else text, source=source, fmt=source_fmt, title=title,
+                            cpv=cpv_codes, type=contract_type, lang=lang, warn=_warn)
+    result = matcher_for(load(catalogue_path)).match_tender(tender, top=top)
+    if fmt == "json":
+        echo_json(result.to_dict())
+    else:
+        from .match_report import format_markdown, format_text
+
+        click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
+
+
+def _match_batch(source: str, fmt: str | None, top: int, lang: str | None, workers: int,
+                 catalogue_path: str | None) -> None:
+    from .batch import count_records, match_batch
+
+    progress = _Progress(count_records(source)) if sys.stderr.isatty() else None
+    skipped = total = 0
+    out = sys.stdout
+    for result in match_batch(source, catalogue_path=str(resolve_path(catalogue_path) or "") or None, fmt=fmt,
+                              top=top, lang=lang, workers=workers):
+        total += 1
+        if progress and (result.warnings or not result.ok):
+            progress.clear()
+        for warning in result.warnings:
+            _warn(warning)
+        if result.ok:
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            skipped += 1
+            for line in result.errors:
+                click.echo(f"error: {line}", err=True)
+        if progress:
+            progress.step()
+    out.flush()
+    if progress:
+        progress.clear()
+    if skipped:
+        click.echo(f"skipped {skipped} of {total} tenders (exit code {EXIT_SKIPPED})", err=True)
+        sys.exit(EXIT_SKIPPED)
+
+
 def main() -> None:
     cli(prog_name="sociaalaankopen")
 

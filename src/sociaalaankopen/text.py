@@ -18,7 +18,7 @@ LANGS: tuple[str, ...] = ("nl", "fr", "en")
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Characters that NFKD does not decompose into a base letter plus accents.
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "’": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "ł": "l"})
 
 # Short function words. Folded (no accents), because tokens are folded before they are looked up.
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -47,6 +47,24 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 
+# Words every tender uses, whatever it buys: they say how it is bought, not what. A keyword made of
+# them alone is weak evidence, and they never count as title words. (Lots are not among them: the
+# catalogue has clauses about dividing into lots.)
+PROCUREMENT_WORDS: frozenset[str] = frozenset(
+    """opdracht opdrachten overheidsopdracht aanbesteding aanbestedingen aanbesteder aanbestedende opdrachtgever
+    opdrachtnemer inschrijver inschrijvers offerte offertes bestek raamovereenkomst overeenkomst contract
+    procedure plaatsing gunning uitvoering levering diensten dienst project
+    aankondiging clausule clausules voorwaarde voorwaarden minimum maximum aantal deel eigen jaar jaren periode
+    duur kader betreft voorzien geraamd waarde bedrag euro onder andere nieuwe nieuw
+    marche marches public publics publique publiques pouvoir adjudicateur adjudicataire titulaire soumissionnaire
+    soumissionnaires offre offres cahier charges accord cadre contrat contrats execution prestation prestations
+    objet consultation procedure attribution condition conditions clause clauses exploitation gestion duree
+    montant nombre partie type services service annee annees periode ensemble cadre present presente
+    contracting authority tender tenders tenderer tenderers contractor bid bids framework agreement award
+    procurement notice clause clauses condition conditions number part year years period value amount
+    including provision""".split()
+)
+
 # Dutch roots that buyers compound into tender titles but that the CPV labels rarely show on
 # their own ("groen" only appears inside "groenvoorzieningen"). They help split compounds;
 # the catalogue keywords and CPV labels add the rest.
@@ -74,9 +92,12 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, lowercased with accents kept (the stemmers need them), of two letters or more."""
-    return [w for w in _WORD.findall(text.lower().translate(_LIGATURES)) if len(w) > 1]
+def words(text: str, keep_case: bool = False) -> list[str]:
+    """The words of a text, of two letters or more, lowercased (unless `keep_case`) with accents kept:
+    the stemmers need them."""
+    if not keep_case:
+        text = text.lower()
+    return [w for w in _WORD.findall(text.translate(_LIGATURES)) if len(w) > 1]
 
 
 # --- stemming ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -34,7 +34,7 @@ FOLDER_SUFFIXES = (".xml", ".json", ".txt")
 Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
 
 __all__ = [
-    "FORMATS", "MAX_BYTES", "Record", "TenderWarning", "detect_format", "iter_records", "iter_tenders",
+    "FORMATS", "MAX_BYTES", "Record", "TenderWarning", "compose_tender", "detect_format", "iter_records", "iter_tenders",
     "parse_record", "parse_tender", "read_tender",
 ]
 
@@ -101,10 +101,14 @@ def _check_format(fmt: str | None) -> None:
         raise error(str(fmt), "is not a tender format", "use one of " + ", ".join(FORMATS))
 
 
-def read_tender(source: Source, fmt: str | None = None, *, warn: Warn | None = None) -> Tender:
-    """Read one tender from a path, '-' (stdin), bytes or an open file. `fmt` None guesses the format."""
+def read_tender(source: Source, fmt: str | None = None, *, warn: Warn | None = None,
+                source_name: str | None = None) -> Tender:
+    """Read one tender from a path, '-' (stdin), bytes or an open file. `fmt` None guesses the format
+    (from `source_name` or the path's extension, then the content); `source_name` names it in messages."""
     _check_format(fmt)
     data, where = _read_bytes(source)
+    if source_name and source_name != "-":
+        where = source_name
     return parse_tender(data, fmt, where=where, warn=warn, name=where)
 
 
@@ -148,6 +152,36 @@ def parse_tender(data: bytes | str, fmt: str | None = None, *, where: str = "<in
             raise error(where, f"holds {len(parsed)} tenders", "match them with --batch")
         parsed = parsed[0]
     return tender_from_dict(parsed, where, warn)
+
+
+def compose_tender(text: str | None = None, *, source: Source | None = None, fmt: str | None = None,
+                   title: str | None = None, cpv: Iterable[str] = (), type: str | None = None,
+                   lang: str | None = None, warn: Warn | None = None) -> Tender:
+    """A tender from a text or a source, with separately given fields laid over it (what the CLI's
+    TEXT, --file, --title, --cpv, --type and --lang options say). Given CPV codes are added."""
+    from .base import build, contract_type, cpv_list, language
+
+    warn = warn or default_warn
+    if text is not None and source is not None:
+        raise error("TEXT", "and a file were both given", "give the tender one way")
+    if source is not None:
+        tender = read_tender(source, fmt, warn=warn)
+    elif text is not None and text.strip():
+        tender = parse_tender(text, fmt or "text", where="<text>", warn=warn)
+    elif text is not None and not title and not cpv:
+        raise error("<text>", "is empty", "give a title or a description of the purchase")
+    else:
+        tender = Tender()
+    where = "<options>"
+    fields = tender.model_dump()
+    if title:
+        fields["title"] = title.strip()
+    fields["cpv"] = list(dict.fromkeys([*tender.cpv, *cpv_list(list(cpv), where, warn, "--cpv")]))
+    if type:
+        fields["type"] = contract_type(type, where, "--type")
+    if lang:
+        fields["lang"] = language(lang, where, "--lang")
+    return build(fields, where)
 
 
 # --- many tenders ----------------------------------------------------------------------------------

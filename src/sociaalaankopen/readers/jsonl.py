@@ -16,8 +16,8 @@ def loads(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise error(where, f"is not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})",
-                    "check the quotes, commas and brackets") from None
+        at = f"column {e.colno}" if "\n" not in text.strip() else f"line {e.lineno}, column {e.colno}"
+        raise error(where, f"is not valid JSON: {e.msg} ({at})", "check the quotes, commas and brackets") from None
     except RecursionError:
         raise error(where, "is not valid JSON: nested too deeply", "flatten the document") from None
 

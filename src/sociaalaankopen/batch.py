@@ -1,0 +1,122 @@
+"""Match many tenders: stream records from a batch source, match them (on several cores if asked),
+and yield one result per record, in input order. A bad record becomes an error result; the run goes on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from .errors import TenderError
+from .readers import Record, iter_records, parse_record
+
+CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One record's outcome: its matches as JSON-ready dicts, or the lines of the error that skipped it."""
+
+    number: int
+    where: str
+    id: str | None
+    matches: list[dict[str, Any]] | None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.matches is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON line of the batch output (see docs/matching.md)."""
+        return {"id": self.id, "record": self.number, "matches": self.matches}
+
+
+# The matcher of a worker process, set once by `_init`.
+_MATCHER: Any = None
+
+
+def _init(catalogue_path: str | None) -> None:
+    global _MATCHER
+    from .catalogue import Catalogue
+    from .matching import matcher_for
+
+    _MATCHER = matcher_for(Catalogue.load(catalogue_path))
+
+
+def _run(records: list[Record], top: int, lang: str | None) -> list[BatchResult]:
+    results = []
+    for record in records:
+        warnings: list[str] = []
+        try:
+            tender = parse_record(record, warnings.append)
+            if lang is not None:
+                tender = tender.model_copy(update={"lang": lang})
+            found = _MATCHER.match_tender(tender, top)
+        except TenderError as e:
+            results.append(BatchResult(record.number, record.where, None, None, e.lines(), warnings))
+            continue
+        tender_id = tender.id if tender.id is not None else None
+        results.append(BatchResult(record.number, record.where, tender_id,
+                                   [m.to_dict(lang) for m in found.matches], [], warnings))
+    return results
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def match_batch(source: str | os.PathLike[str], *, catalogue_path: str | None = None, fmt: str | None = None,
+                top: int = 5, lang: str | None = None, workers: int = 1) -> Iterator[BatchResult]:
+    """Match every record of `source` (JSONL file or '-', JSON list, OCDS package, folder of notices).
+
+    `lang` forces the tenders' language (else each is detected). Results come in input order. `workers` > 1 matches on that many processes; each loads the
+    catalogue's cached index once. A source that cannot be read at all raises TenderError.
+    """
+    records = iter_records(source, fmt)
+    first = next(records, None)  # read errors of the source itself surface here, before any worker starts
+    if first is None:
+        return
+    stream = _prepend(first, records)
+    _init(catalogue_path)
+    if workers <= 1:
+        for chunk in _chunks(stream, CHUNK):
+            yield from _run(chunk, top, lang)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path,)) as pool:
+        tasks = ((chunk, top, lang) for chunk in _chunks(stream, CHUNK))
+        for results in pool.imap(_star_run, tasks):
+            yield from results
+
+
+def _star_run(args: tuple[list[Record], int, str | None]) -> list[BatchResult]:
+    return _run(*args)
+
+
+def _prepend(first: Record, rest: Iterator[Record]) -> Iterator[Record]:
+    yield first
+    yield from rest
+
+
+def count_records(source: str | os.PathLike[str]) -> int | None:
+    """How many records a source holds, when that is cheap to know (for a progress bar); else None."""
+    from pathlib import Path
+
+    path = Path(source)
+    if str(source) == "-" or not path.exists():
+        return None
+    if path.is_dir():
+        from .readers import FOLDER_SUFFIXES
+
+        return sum(1 for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".txt"):
+        with path.open("rb") as f:
+            return sum(1 for line in f if line.strip())
+    return None

@@ -1,0 +1,70 @@
+"""The terminal table and the Markdown list of a match result (the JSON form is `MatchResult.to_dict`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .matching import MatchResult
+from .vocab import CONTRACT_TYPES, INSTRUMENTS, label
+
+_HEADINGS = {"nl": "Sociale clausules voor", "fr": "Clauses sociales pour", "en": "Social clauses for"}
+_NONE = {
+    "nl": "Geen clausule haalt een score van 10 of meer: beschrijf de aankoop in meer woorden of geef CPV-codes.",
+    "fr": "Aucune clause n'atteint un score de 10 : décrivez l'achat en plus de mots ou donnez des codes CPV.",
+    "en": "No clause scores 10 or more: describe the purchase in more words or give CPV codes.",
+}
+_DETECTED = {"nl": "herkend", "fr": "détecté", "en": "detected"}
+
+
+def _subject(result: MatchResult) -> str:
+    tender = result.tender
+    text = tender.title or tender.description or ", ".join(tender.all_cpv())
+    first = text.strip().split("\n")[0]
+    return first if len(first) <= 90 else first[:89] + "…"
+
+
+def _facts(result: MatchResult, lang: str) -> str:
+    tender = result.tender
+    facts = [f"{tender.lang}" + (f" ({_DETECTED[lang]})" if "lang" in result.inferred else "")]
+    if tender.type:
+        facts.append(label(CONTRACT_TYPES, tender.type, lang).lower()
+                     + (f" ({_DETECTED[lang]})" if "type" in result.inferred else ""))
+    codes = tender.all_cpv()
+    if codes:
+        facts.append("CPV " + ", ".join(codes[:4]) + (" …" if len(codes) > 4 else ""))
+    if tender.value is not None:
+        facts.append(f"{tender.currency or 'EUR'} {tender.value:,.0f}".replace(",", "."))
+    if tender.lots:
+        facts.append(f"{len(tender.lots)} lots")
+    return " · ".join(facts)
+
+
+def format_text(result: MatchResult, lang: str | None = None) -> str:
+    """A readable table: rank, score, clause id and instrument, then the clause title and the reasons."""
+    lang = lang or result.tender.lang or "nl"
+    lines = [f"Tender: {_subject(result)}", f"        {_facts(result, lang)}", ""]
+    if not result.matches:
+        return "\n".join([*lines, _NONE[lang]])
+    width = max(len(m.id) for m in result.matches)
+    lines.append(f"  #  score  {'clause'.ljust(width)}  instrument")
+    for rank, m in enumerate(result.matches, start=1):
+        instrument = label(INSTRUMENTS, m.clause.instrument, lang)
+        lines.append(f"{rank:3d}  {m.score:5d}  {m.id.ljust(width)}  {instrument}")
+        indent = " " * 12
+        lines += textwrap.wrap(m.clause.title.get(lang), 100, initial_indent=indent, subsequent_indent=indent)
+        for reason in m.reasons_in(lang):
+            lines += textwrap.wrap(reason, 100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
+    return "\n".join(lines)
+
+
+def format_markdown(result: MatchResult, lang: str | None = None) -> str:
+    """A Markdown list, to paste into a note or an issue."""
+    lang = lang or result.tender.lang or "nl"
+    lines = [f"## {_HEADINGS[lang]}: {_subject(result)}", "", f"_{_facts(result, lang)}_", ""]
+    if not result.matches:
+        return "\n".join([*lines, _NONE[lang]])
+    for rank, m in enumerate(result.matches, start=1):
+        instrument = label(INSTRUMENTS, m.clause.instrument, lang)
+        lines.append(f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {instrument}, score {m.score})")
+        lines += [f"   - {reason}" for reason in m.reasons_in(lang)]
+    return "\n".join(lines)
