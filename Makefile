@@ -53,6 +53,7 @@ pytest: install-dev browser-deps office-deps
 test: lint typecheck pytest
 
 bench: install-dev
+	$(BIN)/python -m pip install --quiet ".[dev,bench]"
 	$(BIN)/python benchmarks/match_quality.py
 	$(BIN)/python benchmarks/match_speed.py
 	$(BIN)/python benchmarks/site_build.py

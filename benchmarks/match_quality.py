@@ -51,8 +51,18 @@ def bm25_ranker(catalogue: Catalogue) -> Any:
     clauses = list(catalogue.clauses.values())
     docs = []
     for c in clauses:
-        parts = [c.title.nl, c.title.fr, c.title.en, c.summary.nl, c.summary.fr, c.summary.en,
-                 " ".join(c.keywords.all()), c.text.nl, c.text.fr or "", c.text.en or ""]
+        parts = [
+            c.title.nl,
+            c.title.fr,
+            c.title.en,
+            c.summary.nl,
+            c.summary.fr,
+            c.summary.en,
+            " ".join(c.keywords.all()),
+            c.text.nl,
+            c.text.fr or "",
+            c.text.en or "",
+        ]
         docs.append(" ".join(parts))
     stopwords = sorted(ALL_STOPWORDS)
     retriever = bm25s.BM25()

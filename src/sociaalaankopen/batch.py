@@ -39,12 +39,18 @@ class BatchResult:
 _MATCHER: Any = None
 
 
-def _init(catalogue_path: str | None) -> None:
+def _init(catalogue_path: str | None, worker: bool = False) -> None:
     global _MATCHER
     from .catalogue import Catalogue
     from .matching import matcher_for
 
     _MATCHER = matcher_for(Catalogue.load(catalogue_path))
+    if worker:
+        # A worker process lives for the batch: keep the garbage collector from walking the index
+        # on every full collection (see benchmarks/match_speed.py).
+        import gc
+
+        gc.freeze()
 
 
 def _run(records: list[Record], top: int, lang: str | None) -> list[BatchResult]:
@@ -60,8 +66,9 @@ def _run(records: list[Record], top: int, lang: str | None) -> list[BatchResult]
             results.append(BatchResult(record.number, record.where, None, None, e.lines(), warnings))
             continue
         tender_id = tender.id if tender.id is not None else None
-        results.append(BatchResult(record.number, record.where, tender_id,
-                                   [m.to_dict(lang) for m in found.matches], [], warnings))
+        results.append(
+            BatchResult(record.number, record.where, tender_id, [m.to_dict(lang) for m in found.matches], [], warnings)
+        )
     return results
 
 
@@ -71,8 +78,15 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield chunk
 
 
-def match_batch(source: str | os.PathLike[str], *, catalogue_path: str | None = None, fmt: str | None = None,
-                top: int = 5, lang: str | None = None, workers: int = 1) -> Iterator[BatchResult]:
+def match_batch(
+    source: str | os.PathLike[str],
+    *,
+    catalogue_path: str | None = None,
+    fmt: str | None = None,
+    top: int = 5,
+    lang: str | None = None,
+    workers: int = 1,
+) -> Iterator[BatchResult]:
     """Match every record of `source` (JSONL file or '-', JSON list, OCDS package, folder of notices).
 
     `lang` forces the tenders' language (else each is detected). Results come in input order. `workers` > 1 matches on that many processes; each loads the
@@ -90,7 +104,7 @@ def match_batch(source: str | os.PathLike[str], *, catalogue_path: str | None = 
         return
     import multiprocessing
 
-    with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path,)) as pool:
+    with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path, True)) as pool:
         tasks = ((chunk, top, lang) for chunk in _chunks(stream, CHUNK))
         for results in pool.imap(_star_run, tasks):
             yield from results

@@ -238,11 +238,18 @@ def guide() -> None:
 
 
 guide_option = click.option(
-    "--guide", "guide_dir", type=click.Path(file_okay=False, exists=True),
+    "--guide",
+    "guide_dir",
+    type=click.Path(file_okay=False, exists=True),
     help="Folder of NN-<id>.md chapters to use instead of the bundled guide.",
 )
-out_option = click.option("--out", default="site", show_default=True, type=click.Path(file_okay=False),
-                          help="Folder to build the site into; a site built there before is replaced.")
+out_option = click.option(
+    "--out",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to build the site into; a site built there before is replaced.",
+)
 no_search_option = click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
 
 
@@ -253,8 +260,9 @@ no_search_option = click.option("--no-search", is_flag=True, help="Skip the Page
 @no_search_option
 @catalogue_option
 @reports_errors
-def guide_build(out: str, base_url: str | None, guide_dir: str | None, no_search: bool,
-                catalogue_path: str | None) -> None:
+def guide_build(
+    out: str, base_url: str | None, guide_dir: str | None, no_search: bool, catalogue_path: str | None
+) -> None:
     """Build the guide and the catalogue into a static website."""
     from .site import build_site
 
@@ -274,8 +282,14 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
     """Preview the guide on 127.0.0.1, rebuilding when a chapter or catalogue file changes."""
     from .site.serve import serve_site
 
-    serve_site(out, catalogue_path=resolve_path(catalogue_path), guide=guide_dir, port=port,
-               search_index=not no_search, report=click.echo)
+    serve_site(
+        out,
+        catalogue_path=resolve_path(catalogue_path),
+        guide=guide_dir,
+        port=port,
+        search_index=not no_search,
+        report=click.echo,
+    )
 
 
 # --- match -------------------------------------------------------------------------------------------
@@ -312,27 +326,55 @@ def _warn(message: str) -> None:
 
 @cli.command()
 @click.argument("text", required=False)
-@click.option("--file", "file_", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Read the tender from a file: text, JSON, OCDS or eForms XML ('-' for stdin).")
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read the tender from a file: text, JSON, OCDS or eForms XML ('-' for stdin).",
+)
 @click.option("--title", help="The tender's title.")
 @click.option("--cpv", "cpv_codes", multiple=True, metavar="CODE", help="A CPV code of the tender (repeatable).")
 @click.option("--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="The contract type.")
-@click.option("--lang", type=click.Choice(LANGUAGES),
-              help="The tender's language (default: detected); titles and reasons are shown in it.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="The tender's language (default: detected); titles and reasons are shown in it.",
+)
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many clauses to show.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--input-format", type=click.Choice(["auto", "text", "json", "jsonl", "ocds", "eforms"]),
-              default="auto", show_default=True, help="Format of --file or --batch (default: guessed).")
-@click.option("--batch", "batch_source", type=click.Path(allow_dash=True),
-              help="Match every tender of a JSONL file ('-' for stdin), JSON list, OCDS package or folder of "
-                   f"eForms XML; one JSON line per tender; exit code {EXIT_SKIPPED} if a record was skipped.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Processes to match a --batch on.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "text", "json", "jsonl", "ocds", "eforms"]),
+    default="auto",
+    show_default=True,
+    help="Format of --file or --batch (default: guessed).",
+)
+@click.option(
+    "--batch",
+    "batch_source",
+    type=click.Path(allow_dash=True),
+    help="Match every tender of a JSONL file ('-' for stdin), JSON list, OCDS package or folder of "
+    f"eForms XML; one JSON line per tender; exit code {EXIT_SKIPPED} if a record was skipped.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to match a --batch on."
+)
 @catalogue_option
 @reports_errors
-def match(text: str | None, file_: str | None, title: str | None, cpv_codes: tuple[str, ...],
-          contract_type: str | None, lang: str | None, top: int, fmt: str, input_format: str,
-          batch_source: str | None, workers: int, catalogue_path: str | None) -> None:
+def match(
+    text: str | None,
+    file_: str | None,
+    title: str | None,
+    cpv_codes: tuple[str, ...],
+    contract_type: str | None,
+    lang: str | None,
+    top: int,
+    fmt: str,
+    input_format: str,
+    batch_source: str | None,
+    workers: int,
+    catalogue_path: str | None,
+) -> None:
     """Find the clauses that fit a tender, best first, with the reasons why.
 
     The tender is TEXT, a --file, or '-' to read stdin; --title, --cpv and --type add to it.
@@ -340,8 +382,9 @@ def match(text: str | None, file_: str | None, title: str | None, cpv_codes: tup
     source_fmt = None if input_format == "auto" else input_format
     if batch_source is not None:
         if text is not None or file_ or title or cpv_codes or contract_type:
-            raise click.UsageError("--batch reads every tender from its file: leave out TEXT, --file, --title, "
-                                   "--cpv and --type")
+            raise click.UsageError(
+                "--batch reads every tender from its file: leave out TEXT, --file, --title, --cpv and --type"
+            )
         if fmt != "text":
             raise click.UsageError("--batch always writes JSON lines: leave out --format")
         _match_batch(batch_source, source_fmt, top, lang, workers, catalogue_path)
@@ -356,8 +399,16 @@ def match(text: str | None, file_: str | None, title: str | None, cpv_codes: tup
     from .readers import compose_tender
 
     source = file_ if file_ else ("-" if text == "-" else None)
-    tender = compose_tender(None if source else text, source=source, fmt=source_fmt, title=title,
-                            cpv=cpv_codes, type=contract_type, lang=lang, warn=_warn)
+    tender = compose_tender(
+        None if source else text,
+        source=source,
+        fmt=source_fmt,
+        title=title,
+        cpv=cpv_codes,
+        type=contract_type,
+        lang=lang,
+        warn=_warn,
+    )
     result = matcher_for(load(catalogue_path)).match_tender(tender, top=top)
     if fmt == "json":
         echo_json(result.to_dict())
@@ -367,15 +418,22 @@ def match(text: str | None, file_: str | None, title: str | None, cpv_codes: tup
         click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
 
 
-def _match_batch(source: str, fmt: str | None, top: int, lang: str | None, workers: int,
-                 catalogue_path: str | None) -> None:
+def _match_batch(
+    source: str, fmt: str | None, top: int, lang: str | None, workers: int, catalogue_path: str | None
+) -> None:
     from .batch import count_records, match_batch
 
     progress = _Progress(count_records(source)) if sys.stderr.isatty() else None
     skipped = total = 0
     out = sys.stdout
-    for result in match_batch(source, catalogue_path=str(resolve_path(catalogue_path) or "") or None, fmt=fmt,
-                              top=top, lang=lang, workers=workers):
+    for result in match_batch(
+        source,
+        catalogue_path=str(resolve_path(catalogue_path) or "") or None,
+        fmt=fmt,
+        top=top,
+        lang=lang,
+        workers=workers,
+    ):
         total += 1
         if progress and (result.warnings or not result.ok):
             progress.clear()

@@ -27,8 +27,10 @@ def _facts(result: MatchResult, lang: str) -> str:
     tender = result.tender
     facts = [f"{tender.lang}" + (f" ({_DETECTED[lang]})" if "lang" in result.inferred else "")]
     if tender.type:
-        facts.append(label(CONTRACT_TYPES, tender.type, lang).lower()
-                     + (f" ({_DETECTED[lang]})" if "type" in result.inferred else ""))
+        facts.append(
+            label(CONTRACT_TYPES, tender.type, lang).lower()
+            + (f" ({_DETECTED[lang]})" if "type" in result.inferred else "")
+        )
     codes = tender.all_cpv()
     if codes:
         facts.append("CPV " + ", ".join(codes[:4]) + (" …" if len(codes) > 4 else ""))

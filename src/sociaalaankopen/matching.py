@@ -13,17 +13,19 @@ A clause collects points from five signals (the weights are the `W_*` constants 
 
 The points saturate into a score: 100 · (1 − e^(−points / K)). The score does not depend on the other
 clauses or on the other tenders, so 60 means the same in every run. Reasons are written in the
-tender's language (nl, fr or en) and quote the tender's own words.
+tender's language (nl, fr or en) and quote the catalogue's keywords (and the tender's word where it
+had a typo).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from . import cache as _cache
 from .cpv import prefix
@@ -37,9 +39,8 @@ from .text import (
     cpv_words,
     detect_language,
     fold,
-    preload_stems,
     stem,
-    stem_table,
+    stemmer_version,
     words,
 )
 from .vocab import CONTRACT_TYPES, label
@@ -68,8 +69,11 @@ FUZZY = 0.8  # a word read through a typo
 TYPE_MISMATCH = 0.4  # share of points kept by a clause not meant for the tender's contract type
 NO_SOCIAL_ECONOMY = 0.5  # share kept by a reserved contract when the sector has no social-economy offer
 MIN_SCORE = 10  # below this, a match is noise and is not returned
-# From these estimated values (EUR, excl. VAT) art. 58 of the Act of 17 June 2016 asks the buyer to divide
-# a contract into lots or to explain why not: the European thresholds for sub-central buyers, 2024-2025.
+MAX_REASONS = 5
+# From which estimated value (EUR, excl. VAT) a contract without lots brings up the lots clauses. Art. 58
+# of the Act of 17 June 2016 asks the buyer to consider lots and to state why it does not divide, whatever
+# the value; the matcher raises it for large contracts only, taking the European thresholds for sub-central
+# buyers (2024-2025) as the mark of "large". A heuristic, not a legal threshold.
 LOTS_THRESHOLDS = {"works": 5_538_000, "supplies": 221_000, "services": 221_000}
 MIN_SECTOR = 0.35  # a sector this strong counts for the reservation rule
 MIN_FUZZY_LENGTH = 5  # shorter words with a typo are too ambiguous to correct
@@ -78,34 +82,58 @@ TWO_TYPOS_LENGTH = 9  # from this length on, a word may have two typos
 # --- reasons -------------------------------------------------------------------------------------------
 
 Text = str | tuple[str, str, str]  # a plain string, or (nl, fr, en)
+T = TypeVar("T")
 
 _TEMPLATES: dict[str, tuple[str, str, str]] = {
     "keyword": ("trefwoord '{0}'", "mot-clé « {0} »", "keyword '{0}'"),
-    "keyword_fuzzy": ("trefwoord '{0}' (geschreven als '{1}')", "mot-clé « {0} » (écrit « {1} »)",
-                      "keyword '{0}' (written '{1}')"),
-    "keyword_near": ("de woorden van '{0}', dicht bij elkaar", "les mots de « {0} », proches l'un de l'autre",
-                     "the words of '{0}', close together"),
-    "title": ("woord '{0}' uit titel of samenvatting", "mot « {0} » du titre ou du résumé",
-              "word '{0}' from the title or summary"),
+    "keyword_fuzzy": (
+        "trefwoord '{0}' (geschreven als '{1}')",
+        "mot-clé « {0} » (écrit « {1} »)",
+        "keyword '{0}' (written '{1}')",
+    ),
+    "keyword_near": (
+        "de woorden van '{0}', dicht bij elkaar",
+        "les mots de « {0} », proches l'un de l'autre",
+        "the words of '{0}', close together",
+    ),
+    "title": (
+        "woord '{0}' uit titel of samenvatting",
+        "mot « {0} » du titre ou du résumé",
+        "word '{0}' from the title or summary",
+    ),
     "sector": ("{0} (sector {1})", "{0} (secteur {1})", "{0} (sector {1})"),
-    "cpv_equal": ("CPV {0} van de clausule", "CPV {0} de la clause", "CPV {0} of the clause"),
+    "cpv_equal": ("CPV {0} (zelfde code)", "CPV {0} (même code)", "CPV {0} (same code)"),
     "cpv_under": ("CPV {0} valt onder {1}", "CPV {0} relève de {1}", "CPV {0} falls under {1}"),
-    "cpv_sibling": ("CPV {0} en {1} delen groep {2}", "CPV {0} et {1} partagent le groupe {2}",
-                    "CPV {0} and {1} share group {2}"),
-    "training_works": ("werken{0}: opleidingsclausules passen bij werken",
-                       "travaux{0} : les clauses de formation conviennent aux travaux",
-                       "works{0}: training clauses suit works"),
-    "reserved": ("sociale economie actief in sector {0}: voorbehouden kan",
-                 "économie sociale active dans le secteur {0} : la réservation est possible",
-                 "social economy active in sector {0}: reserving is possible"),
-    "reserved_not": ("weinig sociale economie in sector {0}: voorbehouden is moeilijk",
-                     "peu d'économie sociale dans le secteur {0} : réserver est difficile",
-                     "little social economy in sector {0}: reserving is hard"),
-    "no_lots": ("opdracht van {0} zonder percelen: verdelen of motiveren (art. 58)",
-                "marché de {0} sans lots : allotir ou motiver (art. 58)",
-                "contract of {0} without lots: divide it or explain why not (art. 58)"),
-    "type_mismatch": ("past minder: bedoeld voor {0}{1}", "convient moins : prévue pour {0}{1}",
-                      "fits less: meant for {0}{1}"),
+    "cpv_sibling": (
+        "CPV {0} en {1} delen groep {2}",
+        "CPV {0} et {1} partagent le groupe {2}",
+        "CPV {0} and {1} share group {2}",
+    ),
+    "training_works": (
+        "werken{0}: opleidingsclausules passen bij werken",
+        "travaux{0} : les clauses de formation conviennent aux travaux",
+        "works{0}: training clauses suit works",
+    ),
+    "reserved": (
+        "sociale economie actief in sector {0}: voorbehouden kan",
+        "économie sociale active dans le secteur {0} : la réservation est possible",
+        "social economy active in sector {0}: reserving is possible",
+    ),
+    "reserved_not": (
+        "weinig sociale economie in sector {0}: voorbehouden is moeilijk",
+        "peu d'économie sociale dans le secteur {0} : réserver est difficile",
+        "little social economy in sector {0}: reserving is hard",
+    ),
+    "no_lots": (
+        "opdracht van {0} zonder percelen: overweeg percelen en motiveer als u niet verdeelt (art. 58)",
+        "marché de {0} sans lots : envisagez l'allotissement et motivez si vous n'allotissez pas (art. 58)",
+        "contract of {0} without lots: consider lots and state why if you do not divide (art. 58)",
+    ),
+    "type_mismatch": (
+        "past minder: bedoeld voor {0}{1}",
+        "convient moins : prévue pour {0}{1}",
+        "fits less: meant for {0}{1}",
+    ),
 }
 _SOURCES: dict[str, tuple[str, str, str]] = {
     "given": ("", "", ""),
@@ -115,9 +143,8 @@ _SOURCES: dict[str, tuple[str, str, str]] = {
 _AND = {"nl": " of ", "fr": " ou ", "en": " or "}
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why a clause matched, in a form that renders in nl, fr or en."""
+class Reason(NamedTuple):
+    """Why a clause matched, in a form that renders in nl, fr or en. Kind 'joined' lists its args."""
 
     kind: str
     args: tuple[Text | Reason, ...] = ()
@@ -125,6 +152,8 @@ class Reason:
     def text(self, lang: str = "nl") -> str:
         i = LANGS.index(lang) if lang in LANGS else 0
         rendered = [a.text(lang) if isinstance(a, Reason) else a if isinstance(a, str) else a[i] for a in self.args]
+        if self.kind == "joined":
+            return ", ".join(rendered)
         return _TEMPLATES[self.kind][i].format(*rendered)
 
     def __str__(self) -> str:
@@ -178,28 +207,35 @@ class MatchResult:
 
 # --- the index ---------------------------------------------------------------------------------------
 
-# A pattern: (owner, kind, slots, points, points when only near, text). Each slot is the set of keys
-# that satisfy one word of the phrase.
-Pattern = tuple[int, str, tuple[frozenset[str], ...], float, float, str]
+# A pattern: (owner, kind, slots, points, points when only near, text). Each slot holds the keys that
+# satisfy one word of the phrase. Tuples of interned strings: the cached index loads in milliseconds.
+Slot = tuple[str, ...]
+Pattern = tuple[int, str, tuple[Slot, ...], float, float, str]
 
 
-@dataclass
-class Index:
+class Lexicon(NamedTuple):
+    """What only some tenders need: real words per language, to break language-detection ties and to tell
+    a typo from a real word, and the typo candidates. The matcher loads it from the cache on demand."""
+
+    vocabulary: dict[str, frozenset[str]]  # per language: words of the CPV labels and the catalogue
+    known: frozenset[str]  # 'lang:stem' keys of the CPV label words: inflections of real words
+    by_length: dict[int, list[str]]  # index words by length (typo candidates at two edits)
+    deletes: dict[str, tuple[str, ...]]  # an index word with one letter left out -> those index words
+
+
+class Index(NamedTuple):
     """Everything the matcher needs that depends only on the catalogue: built once, cached on disk."""
 
     owners: list[tuple[str, str]]  # (kind 'clause' | 'sector', id)
     patterns: list[Pattern]
     postings: dict[str, list[int]]  # key of a pattern's first word -> pattern numbers
     keys: frozenset[str]  # every key any pattern uses
-    surfaces: dict[str, frozenset[str]]  # a folded index word -> its keys (for typo correction)
-    by_length: dict[int, list[str]]  # index words by length (typo candidates)
-    vocabulary: dict[str, frozenset[str]]  # per language: real words (language detection, typo filter)
-    known: frozenset[str]  # keys of real words (stems of the CPV labels): never corrected as typos
-    acronyms: frozenset[str]  # stopwords that some keyword writes in capitals ('IT')
+    surfaces: dict[str, tuple[str, ...]]  # a folded index word -> its keys (for typo correction)
     splitter: CompoundSplitter
     cpv_exact: dict[str, list[tuple[int, str]]]  # significant CPV digits -> (owner, code)
     cpv_below: dict[str, list[tuple[int, str]]]  # a CPV prefix -> (owner, code) strictly under it
-    stems: dict[str, dict[str, str]]  # the stems computed while building, to seed the memo
+    acronyms: frozenset[str]  # stopwords that some keyword writes in capitals ('IT')
+    lexicon: Lexicon | None  # cached apart, loaded on demand
 
 
 _BACKGROUND: tuple[dict[str, int], int] | None = None
@@ -242,9 +278,13 @@ def _specificity(key_sets: Iterable[Iterable[str]], background: Mapping[str, int
     return found
 
 
-def _slot(word: str, lang: str) -> frozenset[str]:
+def _slot(word: str, lang: str) -> Slot:
     word = word.lower()
-    return frozenset((fold(word), f"{lang}:{stem(word, lang)}"))
+    return _interned(fold(word), f"{lang}:{stem(word, lang)}")
+
+
+def _interned(*keys: str) -> Slot:
+    return tuple(sys.intern(k) for k in sorted(set(keys)))
 
 
 def _acronym(word: str) -> bool:
@@ -262,8 +302,11 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
     background, total = _cpv_background()
     owners: list[tuple[str, str]] = [("clause", c.id) for c in clauses] + [("sector", s.id) for s in sectors]
     vocabulary: dict[str, set[str]] = {lang: set(cpv_words(lang)) for lang in LANGS}
-    lexicon: set[str] = set(cpv_words("nl")) | set(DOMAIN_WORDS)
-    for item in [*clauses, *sectors]:
+    # Compound parts: the catalogue's words, the domain words, and the Dutch CPV words common enough
+    # to be used in two labels (the rare ones, 'microfiche-uitrusting', make no tender compounds).
+    lexicon: set[str] = set(cpv_words("nl", min_labels=2)) | set(DOMAIN_WORDS)
+    items: list[Clause | SectorProfile] = [*clauses, *sectors]
+    for item in items:
         for lang in LANGS:
             for phrase in [*item.keywords.get(lang), item.title.get(lang)]:
                 folded = [fold(w) for w in words(phrase)]
@@ -286,20 +329,19 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
         spec = 1.0 - math.prod(1.0 - s for s in specs)
         patterns.append((owner, "keyword", slots, weight * min(1.0, spec), weight * max(specs) * NEAR, phrase))
         if lang == "nl" and len(content) == 1:
-            parts = splitter.split(fold(content[0]))
-            top_parts = _top_level(parts, fold(content[0]))
+            top_parts = splitter.top(fold(content[0]))
             if len(top_parts) > 1:
-                part_slots = tuple(frozenset((p, f"nl:{stem(p, 'nl')}")) for p in top_parts)
+                part_slots = tuple(_interned(p, f"nl:{stem(p, 'nl')}") for p in top_parts)
                 points = weight * min(1.0, specs[0]) * PARTS
                 patterns.append((owner, "parts", part_slots, points, points * NEAR, phrase))
 
     # Title words, and those summary words that are keyword words somewhere in the catalogue (the
     # rest of a summary is sentence: 'mogen', 'volume'), weighted by how few clauses use them.
-    topical = {fold(w) for item in [*clauses, *sectors] for phrase in item.keywords.all() for w in words(phrase)}
-    title_keys: list[dict[frozenset[str], str]] = []
-    df: dict[frozenset[str], int] = {}
+    topical = {fold(w) for item in items for phrase in item.keywords.all() for w in words(phrase)}
+    title_keys: list[dict[Slot, str]] = []
+    df: dict[Slot, int] = {}
     for clause in clauses:
-        seen: dict[frozenset[str], str] = {}
+        seen: dict[Slot, str] = {}
         for lang in LANGS:
             candidates = _content(clause.title.get(lang))
             candidates += [w for w in _content(clause.summary.get(lang)) if fold(w) in topical]
@@ -331,13 +373,16 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
         for key in slots[0]:
             postings.setdefault(key, []).append(number)
         for slot in slots:
-            keys |= slot
+            keys.update(slot)
             for key in slot:
                 if ":" not in key and len(key) >= MIN_FUZZY_LENGTH:
                     surfaces.setdefault(key, set()).update(slot)
     by_length: dict[int, list[str]] = {}
+    deletes: dict[str, list[str]] = {}
     for surface in sorted(surfaces):
         by_length.setdefault(len(surface), []).append(surface)
+        for variant in _deletes(surface):
+            deletes.setdefault(variant, []).append(surface)
 
     cpv_exact: dict[str, list[tuple[int, str]]] = {}
     cpv_below: dict[str, list[tuple[int, str]]] = {}
@@ -354,67 +399,75 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
         patterns=patterns,
         postings=postings,
         keys=frozenset(keys),
-        surfaces={k: frozenset(v) for k, v in surfaces.items()},
-        by_length=by_length,
-        vocabulary={lang: frozenset(v) for lang, v in vocabulary.items()},
-        known=frozenset(k for k in background if ":" in k),
-        acronyms=frozenset(acronyms),
+        surfaces={k: tuple(sorted(v)) for k, v in surfaces.items()},
         splitter=splitter,
         cpv_exact=cpv_exact,
         cpv_below=cpv_below,
-        stems=stem_table(),
+        acronyms=frozenset(acronyms),
+        lexicon=Lexicon(
+            vocabulary={lang: frozenset(v) for lang, v in vocabulary.items()},
+            known=frozenset(k for k in background if ":" in k),
+            by_length=by_length,
+            deletes={k: tuple(v) for k, v in deletes.items()},
+        ),
     )
 
 
-def _top_level(parts: tuple[str, ...], word: str) -> list[str]:
-    """The first-level split of a word from the flat list `CompoundSplitter.split` returns."""
-    top: list[str] = []
-    rest = word
-    for part in parts:
-        if rest.startswith(part):
-            top.append(part)
-            rest = rest[len(part):]
-            for link in ("en", "s"):
-                if rest.startswith(link) and any(rest[len(link):].startswith(p) for p in parts):
-                    rest = rest[len(link):]
-                    break
-    return top if not rest else []
+def _deletes(word: str) -> set[str]:
+    """The word itself and every way to leave one letter out: two words one edit apart share one of these."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 # --- the matcher -------------------------------------------------------------------------------------
 
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Title words that say which contract type a tender is, when it states none and has no CPV code.
 # Compounds are listed whole: 'snoeiwerken' is pruning (a service), 'dakwerken' is works.
-_WORKS_WORDS = frozenset("""werken bouwwerken wegenwerken rioleringswerken dakwerken renovatiewerken afbraakwerken
+_WORKS_WORDS = _word_set("""werken bouwwerken wegenwerken rioleringswerken dakwerken renovatiewerken afbraakwerken
     sloopwerken grondwerken bestratingswerken infrastructuurwerken nutswerken schilderwerken verbouwingswerken
     herstellingswerken omgevingswerken funderingswerken bouw nieuwbouw verbouwing renovatie aanleg heraanleg
-    afbraak sloop travaux construction renovation rehabilitation works refurbishment""".split())
-_SUPPLIES_WORDS = frozenset("""levering leveringen aankoop aanschaf fourniture fournitures achat acquisition
-    supply supplies purchase""".split())
-_SERVICES_WORDS = frozenset("""diensten dienstverlening prestations services service""".split())
-
-
-@dataclass
-class _Hit:
-    points: float
-    reason: Reason
-    positions: frozenset[int]
+    afbraak sloop travaux construction renovation rehabilitation works refurbishment""")
+_SUPPLIES_WORDS = _word_set("""levering leveringen aankoop aanschaf fourniture fournitures achat acquisition
+    supply supplies purchase""")
+_SERVICES_WORDS = _word_set("""diensten dienstverlening prestations services service""")
 
 
 class Matcher:
     """Matches tenders against one catalogue's index. Build it with `matcher_for(catalogue)`."""
 
-    def __init__(self, index: Index, clauses: Mapping[str, Clause], sectors: Mapping[str, SectorProfile]) -> None:
+    def __init__(
+        self,
+        index: Index,
+        clauses: Mapping[str, Clause],
+        sectors: Mapping[str, SectorProfile],
+        lexicon: Callable[[], Lexicon] | None = None,
+    ) -> None:
         self.index = index
         self.clauses = clauses
         self.sectors = sectors
-        preload_stems(index.stems)
+        self._lexicon = index.lexicon
+        self._load_lexicon = lexicon
         self._tokens: dict[tuple[str, str], tuple[tuple[str, ...], str | None] | None] = {}
         self._fuzzy: dict[str, str | None] = {}
-        self._known = frozenset().union(*index.vocabulary.values())
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
         self._owner_of = {oid: n for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
+        # Clauses that can score without any word or code of the tender: the contract-type rules.
+        self._training = [n for n, c in self._clause_of.items() if "training" in c.themes]
+        self._reserved = [n for n, c in self._clause_of.items() if c.instrument == "reserved_contract"]
+        self._lots = [n for n, c in self._clause_of.items() if c.instrument == "lots"]
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            if self._load_lexicon is None:
+                raise ValueError("this index has no lexicon and no way to load one")
+            self._lexicon = self._load_lexicon()
+        return self._lexicon
 
     # --- public ---
 
@@ -431,9 +484,9 @@ class Matcher:
             tender = Tender(description=tender)
         tokens = words(tender.full_text(), keep_case=True)
         inferred: list[str] = []
-        lang = tender.lang
+        lang: str | None = tender.lang
         if lang is None:
-            lang = detect_language(tokens, self.index.vocabulary)
+            lang = detect_language(tokens, _LazyVocabulary(self))
             inferred.append("lang")
         # Title words of clauses only count in the tender's title (or its first words): in a long
         # description, common words ('system', 'risk') would match some title by chance.
@@ -449,8 +502,9 @@ class Matcher:
 
     # --- reading the tender ---
 
-    def _read(self, tokens: list[str], lang: str,
-              focus: int) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]], int]:
+    def _read(
+        self, tokens: list[str], lang: str, focus: int
+    ) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]], int]:
         """Key -> positions of the words that satisfy it; position -> (word, index word) for typos;
         and the position where the first `focus` tokens end."""
         where: dict[str, list[int]] = {}
@@ -487,33 +541,51 @@ class Matcher:
                 keys.add(part)
                 keys.add(f"nl:{stem(part, 'nl')}")
             read_as = None
-            if (not parts and len(folded) >= MIN_FUZZY_LENGTH and folded not in self._known
-                    and stemmed not in self.index.known and keys.isdisjoint(self.index.keys)):
+            if not parts and len(folded) >= MIN_FUZZY_LENGTH and keys.isdisjoint(self.index.keys):
                 read_as = self._correct(folded)
+                if read_as is not None and self._is_word(folded, stemmed):
+                    read_as = None  # a real word that happens to look like an index word
                 if read_as is not None:
-                    keys |= self.index.surfaces[read_as]
-            result = (tuple(keys), read_as)
+                    keys.update(self.index.surfaces[read_as])
+            result = (tuple(sorted(keys)), read_as)  # sorted: the same order in every process
         if len(self._tokens) > 200_000:
             self._tokens.clear()
         self._tokens[memo_key] = result
         return result
 
     def _correct(self, word: str) -> str | None:
-        """The index word `word` is a typo of: one edit (two from nine letters on), same first letter."""
+        """The index word `word` is a typo of: one edit (two from nine letters on), same first letter.
+
+        Candidates one edit away come from the index of deletions (no scan); only long words look
+        further, over the index words of about their length. rapidfuzz picks the closest."""
         if word in self._fuzzy:
             return self._fuzzy[word]
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
+        deletes = self.lexicon.deletes
+        near = {s for variant in _deletes(word) for s in deletes.get(variant, ()) if s[0] == word[0]}
+        limit = 1
+        if not near and len(word) >= TWO_TYPOS_LENGTH:
+            limit = 2
+            near = {
+                s
+                for n in range(len(word) - 2, len(word) + 3)
+                for s in self.lexicon.by_length.get(n, ())
+                if s[0] == word[0]
+            }
+        result = None
+        if near:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
 
-        limit = 2 if len(word) >= TWO_TYPOS_LENGTH else 1
-        candidates = [s for n in range(len(word) - limit, len(word) + limit + 1)
-                      for s in self.index.by_length.get(n, ()) if s[0] == word[0]]
-        found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit) if candidates else None
-        result = found[0] if found else None
+            found = process.extractOne(word, sorted(near), scorer=OSA.distance, score_cutoff=limit)
+            result = found[0] if found else None
         if len(self._fuzzy) > 100_000:
             self._fuzzy.clear()
         self._fuzzy[word] = result
         return result
+
+    def _is_word(self, folded: str, stemmed: str) -> bool:
+        lexicon = self.lexicon
+        return stemmed in lexicon.known or any(folded in v for v in lexicon.vocabulary.values())
 
     def _contract_type(self, tender: Tender, tokens: list[str]) -> tuple[str | None, str]:
         """The contract type: given; else from the CPV divisions; else from words of the title.
@@ -526,7 +598,9 @@ class Matcher:
             votes: dict[str, int] = {}
             for code in codes:
                 division = code[:2]
-                kind = "works" if division == "45" else "supplies" if division <= "44" or division == "48" else "services"
+                kind = (
+                    "works" if division == "45" else "supplies" if division <= "44" or division == "48" else "services"
+                )
                 votes[kind] = votes.get(kind, 0) + 1
             leader = _only_best(votes)
             if leader:
@@ -537,11 +611,12 @@ class Matcher:
 
     # --- scoring ---
 
-    def _evidence(self, where: dict[str, list[int]], typos: dict[int, tuple[str, str]], focus_end: int,
-                  codes: list[str]) -> dict[int, list[tuple[float, Reason]]]:
+    def _evidence(
+        self, where: dict[str, list[int]], typos: dict[int, tuple[str, str]], focus_end: int, codes: list[str]
+    ) -> dict[int, list[tuple[float, Reason]]]:
         """Per owner (clause or sector), its direct evidence: (points, reason), strongest first."""
         index = self.index
-        hits: dict[int, list[_Hit]] = {}
+        hits: dict[int, list[tuple[float, int, Reason, frozenset[int]]]] = {}
         seen: set[int] = set()
         for key in where:
             for number in index.postings.get(key, ()):
@@ -552,23 +627,23 @@ class Matcher:
                 located = _locate(slots, where)
                 if located is None:
                     continue
-                positions, together = located
+                found_at, together = located
                 if kind == "title":
-                    positions = [p for p in positions if p < focus_end]
-                    if not positions:
+                    found_at = [p for p in found_at if p < focus_end]
+                    if not found_at:
                         continue
                 if not together:
                     if not near_points:
                         continue
                     points, reason = near_points, Reason("keyword_near", (_display(text),))
                 else:
-                    typo = next((typos[p] for p in positions if p in typos), None)
+                    typo = next((typos[p] for p in found_at if p in typos), None)
                     if typo is not None:
                         points *= FUZZY
                         reason = Reason("keyword_fuzzy", (_display(text), typo[0]))
                     else:
                         reason = Reason("title" if kind == "title" else "keyword", (_display(text),))
-                hits.setdefault(owner, []).append(_Hit(points, reason, frozenset(positions)))
+                hits.setdefault(owner, []).append((points, number, reason, frozenset(found_at)))
 
         evidence: dict[int, list[tuple[float, Reason]]] = {}
         for owner, found in hits.items():
@@ -576,35 +651,44 @@ class Matcher:
             # each further piece of evidence count less than the one before.
             used: set[int] = set()
             kept: list[tuple[float, Reason]] = []
-            for hit in sorted(found, key=lambda h: -h.points):
-                if hit.positions <= used:
+            # Ties go to the pattern listed first in the catalogue: the same in every process.
+            for points, _number, reason, positions in sorted(found, key=lambda h: (-h[0], h[1])):
+                if positions <= used:
                     continue
-                used |= hit.positions
-                kept.append((hit.points * DECAY ** len(kept), hit.reason))
+                used |= positions
+                kept.append((points * DECAY ** len(kept), reason))
             evidence[owner] = kept
         for owner, (closeness, reason) in self._cpv(codes).items():
             evidence.setdefault(owner, []).append((W_CPV * closeness, reason))
             evidence[owner].sort(key=lambda item: -item[0])
         return evidence
 
-    def _strengths(self, evidence: dict[int, list[tuple[float, Reason]]]) -> list[tuple[float, SectorProfile,
-                                                                                         list[Reason]]]:
+    def _strengths(
+        self, evidence: dict[int, list[tuple[float, Reason]]]
+    ) -> list[tuple[float, SectorProfile, list[Reason]]]:
         """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons."""
         found = []
-        for owner, sector in self._sector_of.items():
-            items = evidence.get(owner)
-            if items:
+        for owner, items in evidence.items():
+            sector = self._sector_of.get(owner)
+            if sector is not None and items:
                 strength = 1.0 - math.exp(-sum(p for p, _ in items) / SECTOR_K)
                 found.append((strength, sector, [r for _, r in items[:2]]))
         found.sort(key=lambda s: (-s[0], s[1].id))
         return found
 
-    def _rank(self, tender: Tender, evidence: dict[int, list[tuple[float, Reason]]],
-              strengths: list[tuple[float, SectorProfile, list[Reason]]], lang: str, kind: str | None, source: str,
-              top: int) -> list[Match]:
+    def _rank(
+        self,
+        tender: Tender,
+        evidence: dict[int, list[tuple[float, Reason]]],
+        strengths: list[tuple[float, SectorProfile, list[Reason]]],
+        lang: str,
+        kind: str | None,
+        source: str,
+        top: int,
+    ) -> list[Match]:
         from_sectors: dict[int, list[tuple[float, Reason]]] = {}
         for strength, sector, reasons in strengths:
-            why = reasons[0] if len(reasons) == 1 else _joined(tuple(reasons))
+            why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
             for rank, clause_id in enumerate(sector.recommended):
                 owner = self._owner_of.get(clause_id)
                 if owner is not None:
@@ -612,11 +696,24 @@ class Matcher:
                     from_sectors.setdefault(owner, []).append((points, Reason("sector", (why, _title(sector)))))
         strong = [s for s in strengths if s[0] >= MIN_SECTOR]
         threshold = LOTS_THRESHOLDS.get(kind or "services", 0)
-        big_without_lots = (tender.value is not None and not tender.lots and tender.value >= threshold
-                            and (tender.currency or "EUR").upper() == "EUR")
+        big_without_lots = (
+            tender.value is not None
+            and not tender.lots
+            and tender.value >= threshold
+            and (tender.currency or "EUR").upper() == "EUR"
+        )
 
+        # Only clauses with some evidence can score: the query costs what it finds, not the catalogue size.
+        candidates = {o for o in evidence if o in self._clause_of} | set(from_sectors)
+        if kind == "works":
+            candidates.update(self._training)
+        if strong:
+            candidates.update(self._reserved)
+        if big_without_lots:
+            candidates.update(self._lots)
         scored: list[tuple[int, str, Clause, list[tuple[float, Reason]]]] = []
-        for owner, clause in self._clause_of.items():
+        for owner in candidates:
+            clause = self._clause_of[owner]
             items = list(evidence.get(owner, ()))
             sector_items = sorted(from_sectors.get(owner, ()), key=lambda item: -item[0])
             if sector_items:
@@ -645,15 +742,27 @@ class Matcher:
             score = round(100 * (1 - math.exp(-points / K)))
             if score < MIN_SCORE:
                 continue
-            items.sort(key=lambda item: -item[0])
             scored.append((score, clause.id, clause, [*items, *((0.0, r) for r in penalties)]))
 
         best = heapq.nsmallest(top, scored, key=lambda s: (-s[0], s[1])) if top > 0 else []
-        return [
-            Match(id=cid, clause=clause, score=score, reasons=tuple(r.text(lang) for _, r in items),
-                  evidence=tuple(r for _, r in items), lang=lang)
-            for score, cid, clause, items in best
-        ]
+        matches = []
+        for score, cid, clause, items in best:
+            items.sort(key=lambda item: -item[0])  # stable: the penalties (0 points) stay last
+            # Show what carried the score: reasons worth a tenth of the strongest, at most five,
+            # and every penalty.
+            floor = items[0][0] / 10
+            shown = [r for p, r in items if p >= floor][:MAX_REASONS] + [r for p, r in items if p == 0.0]
+            matches.append(
+                Match(
+                    id=cid,
+                    clause=clause,
+                    score=score,
+                    reasons=tuple(r.text(lang) for r in shown),
+                    evidence=tuple(shown),
+                    lang=lang,
+                )
+            )
+        return matches
 
     def _cpv(self, codes: list[str]) -> dict[int, tuple[float, Reason]]:
         """Per owner, the closest relation between a tender code and one of its codes."""
@@ -669,8 +778,11 @@ class Matcher:
                 for owner, other in self.index.cpv_exact.get(significant[:length], ()):
                     # The tender's code lies under (or is) the owner's code; a division says less.
                     closeness = {2: 0.6, 3: 0.85}.get(length, 1.0)
-                    offer(owner, closeness, Reason("cpv_equal", (code,)) if other == code
-                          else Reason("cpv_under", (code, other)))
+                    offer(
+                        owner,
+                        closeness,
+                        Reason("cpv_equal", (code,)) if other == code else Reason("cpv_under", (code, other)),
+                    )
             for owner, other in self.index.cpv_below.get(significant, ()):
                 # The owner's code lies under the tender's broader code.
                 offer(owner, {2: 0.3, 3: 0.5}.get(len(significant), 0.7), Reason("cpv_under", (other, code)))
@@ -678,8 +790,11 @@ class Matcher:
                 group = significant[:length]
                 for owner, other in self.index.cpv_below.get(group, ()):
                     # Siblings: the same group (3 digits) or class (4 digits and more).
-                    offer(owner, {3: 0.15, 4: 0.3}.get(length, 0.5),
-                          Reason("cpv_sibling", (code, other, group.ljust(8, "0"))))
+                    offer(
+                        owner,
+                        {3: 0.15, 4: 0.3}.get(length, 0.5),
+                        Reason("cpv_sibling", (code, other, group.ljust(8, "0"))),
+                    )
         return best
 
 
@@ -690,6 +805,22 @@ def _type_from_words(folded: Iterable[str]) -> str | None:
             if word in vocabulary:
                 votes[kind] = votes.get(kind, 0) + 1
     return _only_best(votes)
+
+
+class _LazyVocabulary(Mapping[str, frozenset[str]]):
+    """The lexicon's vocabulary, loaded only if language detection needs it (stopwords did not decide)."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+
+    def __getitem__(self, lang: str) -> frozenset[str]:
+        return self._matcher.lexicon.vocabulary[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
 
 
 def _only_best(votes: Mapping[str, int]) -> str | None:
@@ -711,21 +842,6 @@ def _display(text: str) -> str:
     return text
 
 
-
-@dataclass(frozen=True)
-class _Joined(Reason):
-    """Two pieces of evidence shown as one: 'trefwoord 'maaien', CPV 77311000 valt onder 77310000'."""
-
-    parts: tuple[Reason, ...] = ()
-
-    def text(self, lang: str = "nl") -> str:
-        return ", ".join(p.text(lang) for p in self.parts)
-
-
-def _joined(parts: tuple[Reason, ...]) -> _Joined:
-    return _Joined("joined", (), parts)
-
-
 def _title(sector: SectorProfile) -> tuple[str, str, str]:
     return (sector.title.nl, sector.title.fr, sector.title.en)
 
@@ -737,9 +853,16 @@ def _types(types: Iterable[str]) -> tuple[str, str, str]:
     )
 
 
-def _locate(slots: tuple[frozenset[str], ...], where: Mapping[str, list[int]]) -> tuple[list[int], bool] | None:
+def _locate(slots: tuple[Slot, ...], where: Mapping[str, list[int]]) -> tuple[list[int], bool] | None:
     """Where a phrase occurs: (positions, True) when its words stand together (in any order, one word
     may come between), (positions, False) when they are within NEAR_WINDOW words, None otherwise."""
+    if len(slots) == 1:  # most patterns: one word
+        single: list[int] = []
+        for key in slots[0]:
+            positions = where.get(key)
+            if positions:
+                single.extend(positions)
+        return (single, True) if single else None
     lists: list[list[int]] = []
     for slot in slots:
         found: list[int] = []
@@ -785,23 +908,61 @@ def _code_version() -> str:
             parts.append(str((here / name).stat().st_mtime_ns))
         except OSError:
             parts.append("?")
+    parts.append(stemmer_version())
     return "-".join(parts)
 
 
+def _without_gc(load: Callable[[], T]) -> T:
+    """Run `load` with the garbage collector paused: unpickling an index creates some hundred thousand
+    objects, and the collections they would trigger cost more than the unpickling itself."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load()
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def matcher_for(catalogue: Catalogue) -> Matcher:
-    """The matcher of a catalogue: from memory, from the disk cache, or built (and cached)."""
+    """The matcher of a catalogue: from memory, from the disk cache, or built (and cached).
+
+    The lexicon is cached apart from the index: most tenders never need it, and a `match` call
+    should not pay for loading it."""
     key = _cache.digest([catalogue.fingerprint.encode(), _code_version().encode()])
     matcher = _LOADED.get(key)
     if matcher is None:
-        index = _cache.cached(
-            "matcher", key,
-            lambda: build_index(catalogue.clauses.values(), catalogue.sectors.values()),
-        )
-        matcher = Matcher(index, catalogue.clauses, catalogue.sectors)
+        built: dict[str, Lexicon | None] = {}
+
+        def build() -> Index:
+            index = build_index(catalogue.clauses.values(), catalogue.sectors.values())
+            built["lexicon"] = index.lexicon
+            return index._replace(lexicon=None)
+
+        def lexicon() -> Lexicon:
+            found = _without_gc(
+                lambda: _cache.cached(
+                    "lexicon",
+                    key,
+                    lambda: (
+                        built.get("lexicon")
+                        or build_index(catalogue.clauses.values(), catalogue.sectors.values()).lexicon
+                    ),
+                )
+            )
+            assert found is not None
+            return found
+
+        index = _without_gc(lambda: _cache.cached("matcher", key, build))
+        if "lexicon" in built:
+            lexicon()  # just built: store it now
+        matcher = Matcher(index, catalogue.clauses, catalogue.sectors, lexicon)
         if len(_LOADED) > 4:
             _LOADED.clear()
         _LOADED[key] = matcher
     return matcher
 
 
-__all__ = ["Index", "Match", "MatchResult", "Matcher", "Reason", "build_index", "matcher_for"]
+__all__ = ["Index", "Lexicon", "Match", "MatchResult", "Matcher", "Reason", "build_index", "matcher_for"]

@@ -7,7 +7,10 @@ back in every tender: a batch of notices spends its time in dictionary look-ups,
 from __future__ import annotations
 
 import csv
+import itertools
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
@@ -20,29 +23,34 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Characters that NFKD does not decompose into a base letter plus accents.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "ł": "l"})
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Short function words. Folded (no accents), because tokens are folded before they are looked up.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "nl": frozenset(
+    "nl": _words(
         """aan al alle alleen als altijd andere ben bij binnen dan dat de der deze die dit doch doen door dus
         een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is
         ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons
         ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen
         wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou tussen via per inzake betreffende
-        zoals waarbij waarvan welke dient deze hierbij evenals alsook tevens""".split()
+        zoals waarbij waarvan welke dient deze hierbij evenals alsook tevens"""
     ),
-    "fr": frozenset(
+    "fr": _words(
         """au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon
         ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre
         vous est sont ete etre avoir ont fait comme dont cette cet celui celle ceux entre sans sous selon lors
-        afin ainsi aussi tout tous toute toutes plus chaque leurs ni si vers chez""".split()
+        afin ainsi aussi tout tous toute toutes plus chaque leurs ni si vers chez"""
     ),
-    "en": frozenset(
+    "en": _words(
         """a about above after again all am an and any are as at be been before being below between both but by
         can could did do does doing down during each few for from further had has have having he her here hers
         him his how i if in into is it its itself me more most my no nor not of off on once only or other our
         out over own same she should so some such than that the their them then there these they this those
         through to too under until up very was we were what when where which while who whom why will with would
-        you your within upon including""".split()
+        you your within upon including"""
     ),
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
@@ -50,7 +58,7 @@ ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 # Words every tender uses, whatever it buys: they say how it is bought, not what. A keyword made of
 # them alone is weak evidence, and they never count as title words. (Lots are not among them: the
 # catalogue has clauses about dividing into lots.)
-PROCUREMENT_WORDS: frozenset[str] = frozenset(
+PROCUREMENT_WORDS: frozenset[str] = _words(
     """opdracht opdrachten overheidsopdracht aanbesteding aanbestedingen aanbesteder aanbestedende opdrachtgever
     opdrachtnemer inschrijver inschrijvers offerte offertes bestek raamovereenkomst overeenkomst contract
     procedure plaatsing gunning uitvoering levering diensten dienst project
@@ -62,13 +70,13 @@ PROCUREMENT_WORDS: frozenset[str] = frozenset(
     montant nombre partie type services service annee annees periode ensemble cadre present presente
     contracting authority tender tenders tenderer tenderers contractor bid bids framework agreement award
     procurement notice clause clauses condition conditions number part year years period value amount
-    including provision""".split()
+    including provision"""
 )
 
 # Dutch roots that buyers compound into tender titles but that the CPV labels rarely show on
 # their own ("groen" only appears inside "groenvoorzieningen"). They help split compounds;
 # the catalogue keywords and CPV labels add the rest.
-DOMAIN_WORDS: frozenset[str] = frozenset(
+DOMAIN_WORDS: frozenset[str] = _words(
     """groen haag heg hagen scheer scheren maai maaien snoei snoeien onderhoud schoonmaak schoon poets poetsen
     reiniging dienst diensten werk werken levering leveringen opdracht aankoop bouw bouwwerk renovatie
     afbraak sloop weg wegen riolering riool dak gevel vloer raam ramen glas kledij kleding textiel werkkledij
@@ -80,7 +88,8 @@ DOMAIN_WORDS: frozenset[str] = frozenset(
     parken plein begraafplaats speelplein sportterrein terrein kerkhof boom bomen struik perceel percelen
     opleiding stage leren werkplek tewerkstelling arbeid sociaal sociale economie maatwerk bedrijf bedrijven
     toegankelijk toegankelijkheid handel eerlijk keten zorg thuis hulp rust woon centrum ziekenhuis
-    kinder opvang overeenkomst raamovereenkomst plaats begraaf vuil zwerfvuil straat straten veeg vegen sneeuw strooi ruim ruimen""".split()
+    kinder opvang overeenkomst raamovereenkomst bestek contract beheer plan plaats begraaf vuil zwerfvuil
+    straat straten veeg vegen sneeuw strooi ruim ruimen"""
 )
 
 
@@ -109,11 +118,57 @@ _MEMO_LIMIT = 200_000
 
 def _stemmer(lang: str) -> Any:
     if lang not in _STEMMERS:
-        # Imported on first use: a cached index answers most look-ups without Snowball.
+        _STEMMERS[lang] = _load_stemmer({"nl": "dutch", "fr": "french", "en": "english"}[lang])
+    return _STEMMERS[lang]
+
+
+_PRIVATE = "_sociaalaankopen_snowball"
+
+
+def _load_stemmer(name: str) -> Any:
+    """The snowballstemmer stemmer of one language.
+
+    `import snowballstemmer` builds the tables of all its thirty-odd languages (about 10 ms, more
+    than the rest of a `match` call); this loads the package's module for just this language, under
+    a private package name so that the real `snowballstemmer` module stays untouched. If the package
+    is laid out differently, the public API does the job.
+    """
+    import importlib
+
+    try:
+        if _PRIVATE not in sys.modules:
+            import importlib.util
+            import types
+
+            spec = importlib.util.find_spec("snowballstemmer")
+            if spec is None or not spec.submodule_search_locations:
+                raise ImportError("snowballstemmer")
+            package = types.ModuleType(_PRIVATE)
+            package.__path__ = list(spec.submodule_search_locations)
+            sys.modules[_PRIVATE] = package
+        module = importlib.import_module(f"{_PRIVATE}.{name}_stemmer")
+        return getattr(module, f"{name.capitalize()}Stemmer")()
+    except (ImportError, AttributeError):
         import snowballstemmer
 
-        _STEMMERS[lang] = snowballstemmer.stemmer({"nl": "dutch", "fr": "french", "en": "english"}[lang])
-    return _STEMMERS[lang]
+        return snowballstemmer.stemmer(name)
+
+
+def stemmer_version() -> str:
+    """What identifies the stemmers' code, for cache keys: an index must be queried with the stems it was built with."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("snowballstemmer")
+    origin = spec.origin if spec else None
+    if not origin:
+        return "?"
+    folder = os.path.dirname(origin)
+    return "-".join(
+        str(os.stat(os.path.join(folder, f"{n}_stemmer.py")).st_mtime_ns)
+        if os.path.exists(os.path.join(folder, f"{n}_stemmer.py"))
+        else "?"
+        for n in ("dutch", "french", "english")
+    )
 
 
 def stem(word: str, lang: str) -> str:
@@ -128,18 +183,6 @@ def stem(word: str, lang: str) -> str:
     return found
 
 
-def preload_stems(table: Mapping[str, Mapping[str, str]]) -> None:
-    """Seed the stem memo (e.g. from a cached index) so known words need no stemmer at all."""
-    for lang, stems in table.items():
-        if lang in _STEMS and len(_STEMS[lang]) < _MEMO_LIMIT:
-            _STEMS[lang].update(stems)
-
-
-def stem_table() -> dict[str, dict[str, str]]:
-    """A copy of the stem memo, to be cached with an index."""
-    return {lang: dict(memo) for lang, memo in _STEMS.items()}
-
-
 # --- language detection ----------------------------------------------------------------------------
 
 
@@ -151,7 +194,8 @@ def detect_language(
     Stopwords decide texts of a sentence or more. Titles of three words have none, so the
     vocabulary (per language: words the catalogue and the CPV labels use) breaks the tie.
     """
-    folded = [fold(t) for t in (words(tokens) if isinstance(tokens, str) else tokens)]
+    # The first couple of hundred words decide; a long notice does not need reading to the end.
+    folded = [fold(t) for t in itertools.islice(words(tokens) if isinstance(tokens, str) else tokens, 200)]
     counts = {lang: sum(1 for t in folded if t in STOPWORDS[lang]) for lang in LANGS}
     best = max(counts.values())
     leaders = [lang for lang in LANGS if counts[lang] == best]
@@ -206,7 +250,7 @@ class CompoundSplitter:
             if len(word) >= _MIN_PART and word.isalpha() and word not in ALL_STOPWORDS:
                 known |= _forms(word)
         self.known = frozenset(known - ALL_STOPWORDS)
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"known": self.known}
@@ -216,7 +260,14 @@ class CompoundSplitter:
         self._memo = {}
 
     def split(self, word: str) -> tuple[str, ...]:
-        """The parts of a folded word, or () when it is no compound of known words."""
+        """The parts of a folded word, the top-level split first, or () when it is no compound of known words."""
+        return self._parts(word)[1]
+
+    def top(self, word: str) -> tuple[str, ...]:
+        """Only the top-level split: 'maatwerkbedrijf' -> ('maatwerk', 'bedrijf')."""
+        return self._parts(word)[0]
+
+    def _parts(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         found = self._memo.get(word)
         if found is None:
             found = self._split(word)
@@ -225,18 +276,16 @@ class CompoundSplitter:
             self._memo[word] = found
         return found
 
-    def _split(self, word: str) -> tuple[str, ...]:
+    def _split(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if len(word) < _MIN_COMPOUND:
-            return ()
+            return (), ()
         best = self._best(word)
         if best is None or len(best) < 2:
-            return ()
-        parts: list[str] = []
+            return (), ()
+        parts = list(best)
         for part in best:
-            parts.append(part)
-            if part != word:
-                parts.extend(p for p in self.split(part) if p not in parts)
-        return tuple(parts)
+            parts.extend(p for p in self.split(part) if p not in parts)
+        return tuple(best), tuple(parts)
 
     def _best(self, word: str) -> list[str] | None:
         n = len(word)
@@ -267,13 +316,19 @@ class CompoundSplitter:
 
 
 @cache
-def cpv_words(lang: str) -> frozenset[str]:
-    """Every word of the CPV labels in one language, folded: a vocabulary of real words."""
+def cpv_word_counts(lang: str) -> dict[str, int]:
+    """Every word of the CPV labels in one language, folded, with the number of labels it occurs in."""
     text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
-    found: set[str] = set()
+    counts: dict[str, int] = {}
     for row in csv.DictReader(text.splitlines()):
-        found.update(fold(w) for w in words(row[f"label_{lang}"]))
-    return frozenset(found)
+        for word in {fold(w) for w in words(row[f"label_{lang}"])}:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def cpv_words(lang: str, min_labels: int = 1) -> frozenset[str]:
+    """The words of the CPV labels in one language (folded) that occur in at least `min_labels` labels."""
+    return frozenset(w for w, n in cpv_word_counts(lang).items() if n >= min_labels)
 
 
 @cache

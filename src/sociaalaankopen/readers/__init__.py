@@ -34,8 +34,17 @@ FOLDER_SUFFIXES = (".xml", ".json", ".txt")
 Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
 
 __all__ = [
-    "FORMATS", "MAX_BYTES", "Record", "TenderWarning", "compose_tender", "detect_format", "iter_records", "iter_tenders",
-    "parse_record", "parse_tender", "read_tender",
+    "FORMATS",
+    "MAX_BYTES",
+    "Record",
+    "TenderWarning",
+    "compose_tender",
+    "detect_format",
+    "iter_records",
+    "iter_tenders",
+    "parse_record",
+    "parse_tender",
+    "read_tender",
 ]
 
 
@@ -77,7 +86,7 @@ def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
         data = data.encode("utf-8") if isinstance(data, str) else data
         check_size(data, name, limit)
         return data, name
-    name = os.fspath(source)  # type: ignore[arg-type]
+    name = os.fspath(source)
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1)
         check_size(data, "<stdin>", limit)
@@ -101,8 +110,9 @@ def _check_format(fmt: str | None) -> None:
         raise error(str(fmt), "is not a tender format", "use one of " + ", ".join(FORMATS))
 
 
-def read_tender(source: Source, fmt: str | None = None, *, warn: Warn | None = None,
-                source_name: str | None = None) -> Tender:
+def read_tender(
+    source: Source, fmt: str | None = None, *, warn: Warn | None = None, source_name: str | None = None
+) -> Tender:
     """Read one tender from a path, '-' (stdin), bytes or an open file. `fmt` None guesses the format
     (from `source_name` or the path's extension, then the content); `source_name` names it in messages."""
     _check_format(fmt)
@@ -112,8 +122,9 @@ def read_tender(source: Source, fmt: str | None = None, *, warn: Warn | None = N
     return parse_tender(data, fmt, where=where, warn=warn, name=where)
 
 
-def parse_tender(data: bytes | str, fmt: str | None = None, *, where: str = "<input>", warn: Warn | None = None,
-                 name: str = "") -> Tender:
+def parse_tender(
+    data: bytes | str, fmt: str | None = None, *, where: str = "<input>", warn: Warn | None = None, name: str = ""
+) -> Tender:
     """Parse one tender from its content."""
     _check_format(fmt)
     warn = warn or default_warn
@@ -154,9 +165,17 @@ def parse_tender(data: bytes | str, fmt: str | None = None, *, where: str = "<in
     return tender_from_dict(parsed, where, warn)
 
 
-def compose_tender(text: str | None = None, *, source: Source | None = None, fmt: str | None = None,
-                   title: str | None = None, cpv: Iterable[str] = (), type: str | None = None,
-                   lang: str | None = None, warn: Warn | None = None) -> Tender:
+def compose_tender(
+    text: str | None = None,
+    *,
+    source: Source | None = None,
+    fmt: str | None = None,
+    title: str | None = None,
+    cpv: Iterable[str] = (),
+    type: str | None = None,
+    lang: str | None = None,
+    warn: Warn | None = None,
+) -> Tender:
     """A tender from a text or a source, with separately given fields laid over it (what the CLI's
     TEXT, --file, --title, --cpv, --type and --lang options say). Given CPV codes are added."""
     from .base import build, contract_type, cpv_list, language
@@ -201,8 +220,11 @@ def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iter
         return
     path = Path(name)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
-                       and not p.name.startswith("."))
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES and not p.name.startswith(".")
+        )
         if not files:
             raise error(name, "holds no .xml, .json or .txt files", "put one notice per file in the folder")
         for n, file in enumerate(files, start=1):
@@ -271,8 +293,9 @@ def parse_record(record: Record, warn: Warn | None = None) -> Tender:
     return parse_tender(payload, "json" if record.fmt == "jsonl" else record.fmt, where=record.where, warn=warn)
 
 
-def iter_tenders(source: str | os.PathLike[str], fmt: str | None = None, *,
-                 warn: Warn | None = None) -> Iterator[tuple[int, Tender | TenderError]]:
+def iter_tenders(
+    source: str | os.PathLike[str], fmt: str | None = None, *, warn: Warn | None = None
+) -> Iterator[tuple[int, Tender | TenderError]]:
     """(record number, Tender or the TenderError that skips it) for every record of a batch source."""
     for record in iter_records(source, fmt):
         try:

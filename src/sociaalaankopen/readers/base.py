@@ -37,15 +37,21 @@ def error(where: str, message: str, fix: str = "", field: str = "") -> TenderErr
 
 def check_size(data: bytes, where: str, limit: int = MAX_BYTES) -> None:
     if len(data) > limit:
-        raise error(where, f"is larger than {limit // (1024 * 1024)} MB",
-                    "pass the notice or its description, not the full tender documents")
+        raise error(
+            where,
+            f"is larger than {limit // (1024 * 1024)} MB",
+            "pass the notice or its description, not the full tender documents",
+        )
 
 
 def decode(data: bytes, where: str, warn: Warn) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning."""
     if data.startswith(b"PK\x03\x04"):
-        raise error(where, "is a ZIP file (a .docx or .xlsx?), not text",
-                    "save the description as plain text (.txt, UTF-8) or copy it into the command")
+        raise error(
+            where,
+            "is a ZIP file (a .docx or .xlsx?), not text",
+            "save the description as plain text (.txt, UTF-8) or copy it into the command",
+        )
     if data.startswith(b"%PDF"):
         raise error(where, "is a PDF, not text", "copy the description into a .txt file (UTF-8)")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -61,8 +67,7 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise error(where, f"is neither UTF-8 nor Windows-1252 text (byte {e.start})",
-                        "save it as UTF-8") from None
+            raise error(where, f"is neither UTF-8 nor Windows-1252 text (byte {e.start})", "save it as UTF-8") from None
         warn(f"{where}: is not UTF-8 (byte {e.start}); read it as Windows-1252 (save it as UTF-8 to be sure)")
     if "\x00" in text:
         raise error(where, "is a binary file, not text", "save the description as plain text (UTF-8)")
@@ -72,10 +77,20 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
 # --- loose fields ---------------------------------------------------------------------------------
 
 _TYPES = {
-    "works": "works", "work": "works", "werken": "works", "travaux": "works",
-    "supplies": "supplies", "supply": "supplies", "goods": "supplies", "leveringen": "supplies",
-    "levering": "supplies", "fournitures": "supplies",
-    "services": "services", "service": "services", "diensten": "services", "dienst": "services",
+    "works": "works",
+    "work": "works",
+    "werken": "works",
+    "travaux": "works",
+    "supplies": "supplies",
+    "supply": "supplies",
+    "goods": "supplies",
+    "leveringen": "supplies",
+    "levering": "supplies",
+    "fournitures": "supplies",
+    "services": "services",
+    "service": "services",
+    "diensten": "services",
+    "dienst": "services",
 }
 _LANGS = {"nl": "nl", "nld": "nl", "dut": "nl", "fr": "fr", "fra": "fr", "fre": "fr", "en": "en", "eng": "en"}
 _CPV_IN = re.compile(r"\d{8}")
@@ -96,8 +111,9 @@ def language(value: Any, where: str, field: str = "lang") -> str | None:
         return None
     found = _LANGS.get(str(value).strip().lower().split("-")[0].split("_")[0])
     if found is None:
-        raise error(where, f"{value!r} is not a supported language",
-                    "use nl, fr or en, or leave it out to detect it", field)
+        raise error(
+            where, f"{value!r} is not a supported language", "use nl, fr or en, or leave it out to detect it", field
+        )
     return found
 
 
@@ -159,8 +175,9 @@ def build(fields: Mapping[str, Any], where: str) -> Tender:
             problems.append(Problem(where, loc, err["msg"][0].lower() + err["msg"][1:]))
         raise TenderError(problems) from None
     if not tender.full_text().strip() and not tender.all_cpv():
-        raise error(where, "has no title, description or CPV code: nothing to match",
-                    "give at least a title or a description")
+        raise error(
+            where, "has no title, description or CPV code: nothing to match", "give at least a title or a description"
+        )
     return tender
 
 

@@ -42,13 +42,19 @@ def parse_xml(data: bytes, where: str) -> Any:
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise error(where, "refused: the XML declares a DTD or entities (the way in for XXE and entity bombs)",
-                    "eForms notices have no DOCTYPE; remove it") from None
+        raise error(
+            where,
+            "refused: the XML declares a DTD or entities (the way in for XXE and entity bombs)",
+            "eForms notices have no DOCTYPE; remove it",
+        ) from None
     except ParseError as e:
         line, column = getattr(e, "position", (0, 0))
         reason = str(e).split(":")[0]
-        raise error(where, f"is not well-formed XML: {reason} (line {line}, column {column + 1})",
-                    "check that the file is complete") from None
+        raise error(
+            where,
+            f"is not well-formed XML: {reason} (line {line}, column {column + 1})",
+            "check that the file is complete",
+        ) from None
 
 
 def _texts(parent: Any, tag: str) -> dict[str, str]:
@@ -75,8 +81,14 @@ def _project(project: Any, lang3: str, where: str, warn: Warn, field: str) -> di
         for e in c.findall(_cbc("ItemClassificationCode"))
         if e.text and e.text.strip()
     ]
-    nature = next((e.text for e in project.findall(_cbc("ProcurementTypeCode"))
-                   if e.get("listName") == "contract-nature" and e.text), None)
+    nature = next(
+        (
+            e.text
+            for e in project.findall(_cbc("ProcurementTypeCode"))
+            if e.get("listName") == "contract-nature" and e.text
+        ),
+        None,
+    )
     total = project.find(f"{_cac('RequestedTenderTotal')}/{_cbc('EstimatedOverallContractAmount')}")
     value, currency = (None, None)
     if total is not None and total.text:
@@ -100,8 +112,11 @@ def read_eforms(data: bytes, where: str, warn: Warn) -> Tender:
     root = parse_xml(data, where)
     name = root.tag.rsplit("}", 1)[-1]
     if name not in ROOTS:
-        raise error(where, f"is XML but not an eForms notice (root element {name})",
-                    "give a contract notice (UBL ContractNotice)")
+        raise error(
+            where,
+            f"is XML but not an eForms notice (root element {name})",
+            "give a contract notice (UBL ContractNotice)",
+        )
     notice_lang = (root.findtext(_cbc("NoticeLanguageCode")) or "").strip().upper()
     lang = language_or_none(notice_lang)
     lang3 = _LANG3.get(lang or "", notice_lang)
@@ -123,9 +138,14 @@ def read_eforms(data: bytes, where: str, warn: Warn) -> Tender:
         lot_values.append(lot_fields["value"])
         lot_currencies.append(lot_fields["currency"])
         fields["type"] = fields["type"] or lot_fields["type"]
-        lots.append({"id": None if lot_id is None else (lot_id.text or "").strip() or None,
-                     "title": lot_fields["title"], "description": lot_fields["description"],
-                     "cpv": lot_fields["cpv"]})
+        lots.append(
+            {
+                "id": None if lot_id is None else (lot_id.text or "").strip() or None,
+                "title": lot_fields["title"],
+                "description": lot_fields["description"],
+                "cpv": lot_fields["cpv"],
+            }
+        )
     if fields["value"] is None and lot_values and all(v is not None for v in lot_values):
         fields["value"] = sum(v for v in lot_values if v is not None)
         fields["currency"] = fields["currency"] or next((c for c in lot_currencies if c), None)

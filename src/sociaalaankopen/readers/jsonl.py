@@ -24,8 +24,11 @@ def loads(text: str, where: str) -> Any:
 
 def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
     if not isinstance(data, Mapping):
-        raise error(where, f"is a JSON {type(data).__name__}, not an object",
-                    'write one object per tender: {"title": "…", "description": "…"}')
+        raise error(
+            where,
+            f"is a JSON {type(data).__name__}, not an object",
+            'write one object per tender: {"title": "…", "description": "…"}',
+        )
     if not any(k in data for k in FIELDS):
         raise error(where, "has none of the tender fields", "use " + ", ".join(FIELDS))
     value, currency = amount(data.get("value"), where)
@@ -38,24 +41,29 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
         if not isinstance(lot, Mapping):
             raise error(where, "is not an object", 'give {"title": …, "description": …, "cpv": […]}', field)
         lot_id = lot.get("id")
-        lot_fields.append({
-            "id": None if lot_id is None else str(lot_id),
-            "title": text_field(lot.get("title"), where, f"{field}.title"),
-            "description": text_field(lot.get("description"), where, f"{field}.description"),
-            "cpv": cpv_list(lot.get("cpv"), where, warn, f"{field}.cpv"),
-        })
+        lot_fields.append(
+            {
+                "id": None if lot_id is None else str(lot_id),
+                "title": text_field(lot.get("title"), where, f"{field}.title"),
+                "description": text_field(lot.get("description"), where, f"{field}.description"),
+                "cpv": cpv_list(lot.get("cpv"), where, warn, f"{field}.cpv"),
+            }
+        )
     tender_id = data.get("id")
-    return build({
-        "id": None if tender_id is None else str(tender_id),
-        "title": text_field(data.get("title"), where, "title"),
-        "description": text_field(data.get("description"), where, "description"),
-        "cpv": cpv_list(data.get("cpv"), where, warn),
-        "type": contract_type(data.get("type"), where),
-        "value": value,
-        "currency": text_field(data.get("currency") or currency, where, "currency") or None,
-        "lang": language(data.get("lang"), where),
-        "lots": lot_fields,
-    }, where)
+    return build(
+        {
+            "id": None if tender_id is None else str(tender_id),
+            "title": text_field(data.get("title"), where, "title"),
+            "description": text_field(data.get("description"), where, "description"),
+            "cpv": cpv_list(data.get("cpv"), where, warn),
+            "type": contract_type(data.get("type"), where),
+            "value": value,
+            "currency": text_field(data.get("currency") or currency, where, "currency") or None,
+            "lang": language(data.get("lang"), where),
+            "lots": lot_fields,
+        },
+        where,
+    )
 
 
 def read_json(text: str, where: str, warn: Warn) -> Tender:

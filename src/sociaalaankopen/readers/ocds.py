@@ -65,8 +65,11 @@ def _from_record(record: Any, where: str) -> Mapping[str, Any]:
         return compiled
     candidates = [r for r in record.get("releases") or [] if isinstance(r, Mapping) and "tender" in r]
     if not candidates:
-        raise error(where, "has no compiled release and no release with a tender section",
-                    "include the compiledRelease or the tender release")
+        raise error(
+            where,
+            "has no compiled release and no release with a tender section",
+            "include the compiledRelease or the tender release",
+        )
     return max(candidates, key=_date)
 
 
@@ -93,25 +96,28 @@ def tender_from_release(release: Mapping[str, Any], where: str, warn: Warn) -> T
         target.extend(_codes(item))
     category = tender.get("mainProcurementCategory")
     value, currency = amount(tender.get("value"), where, "tender.value")
-    return build({
-        "id": str(release.get("ocid") or release.get("id") or tender.get("id") or "") or None,
-        "title": text_field(tender.get("title"), where, "tender.title"),
-        "description": text_field(tender.get("description"), where, "tender.description"),
-        "cpv": cpv_list(main_codes, where, warn, "tender.items.classification"),
-        "type": CATEGORIES.get(str(category)) if category else None,
-        "value": value,
-        "currency": currency,
-        "lang": language_or_none(release.get("language")),
-        "lots": [
-            {
-                "id": str(lot.get("id")) if lot.get("id") is not None else None,
-                "title": text_field(lot.get("title"), where, "tender.lots.title"),
-                "description": text_field(lot.get("description"), where, "tender.lots.description"),
-                "cpv": cpv_list(lot_codes.get(str(lot.get("id")), []), where, warn, "tender.items.classification"),
-            }
-            for lot in lots
-        ],
-    }, where)
+    return build(
+        {
+            "id": str(release.get("ocid") or release.get("id") or tender.get("id") or "") or None,
+            "title": text_field(tender.get("title"), where, "tender.title"),
+            "description": text_field(tender.get("description"), where, "tender.description"),
+            "cpv": cpv_list(main_codes, where, warn, "tender.items.classification"),
+            "type": CATEGORIES.get(str(category)) if category else None,
+            "value": value,
+            "currency": currency,
+            "lang": language_or_none(release.get("language")),
+            "lots": [
+                {
+                    "id": str(lot.get("id")) if lot.get("id") is not None else None,
+                    "title": text_field(lot.get("title"), where, "tender.lots.title"),
+                    "description": text_field(lot.get("description"), where, "tender.lots.description"),
+                    "cpv": cpv_list(lot_codes.get(str(lot.get("id")), []), where, warn, "tender.items.classification"),
+                }
+                for lot in lots
+            ],
+        },
+        where,
+    )
 
 
 def read_ocds(data: Mapping[str, Any], where: str, warn: Warn) -> Tender:

@@ -9,7 +9,9 @@ from ..model import Tender
 from .base import Warn, build, cpv_list, error
 
 _TITLE_MAX = 200
-_CPV_MENTION = re.compile(r"\bcpv\b[^0-9\n]{0,20}((?:\d{8}(?:-\d)?(?:[\s,;/]+|\s+(?:en|et|and)\s+)?)+)", re.I)
+_CPV_MENTION = re.compile(
+    r"\bcpv\b[^0-9\n]{0,20}((?:\d{8}(?:-\d)?(?:\s*[,;/]?\s+(?:en|et|and|of|ou|or)\s+|[\s,;/]+)?)+)", re.I
+)
 _CODE = re.compile(r"\d{8}")
 
 
@@ -31,5 +33,4 @@ def read_text(text: str, where: str, warn: Warn) -> Tender:
     title, description = "", text
     if len(lines) > 1 and 0 < len(lines[0]) <= _TITLE_MAX:
         title, description = lines[0], "\n".join(lines[1:]).strip()
-    return build({"title": title, "description": description, "cpv": cpv_list(cpv_mentions(text), where, warn)},
-                 where)
+    return build({"title": title, "description": description, "cpv": cpv_list(cpv_mentions(text), where, warn)}, where)

@@ -1,0 +1,248 @@
+"""Build the practice guide as a static site: one pipeline, read top to bottom.
+
+gather (chapters, catalogue, page plan) → check the guide's links → check and render every page
+(on every core) → stop on any problem → write into a temporary folder beside the target → index
+it (Pagefind) → swap it into place.
+
+Every page is checked before the first file is written, and the previous site is replaced only
+once the new one is complete, so a failed build leaves it untouched. The output depends on the
+input only (no dates, no random order), so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..catalogue import Catalogue
+from ..errors import Problem, SiteError, SociaalAankopenError
+from ..render import render_clause
+from . import search
+from .guide import Chapter, guide_path, read_guide
+from .links import LinkCheck, Targets, path_of, resolve_links
+from .markdown import parse, render
+from .pages import ClauseText, Page, Ranker, plan, targets
+from .theme import render_page, sitemap, static_files
+from .workers import PageBuilder, build_shares, default_workers, write_files
+
+# A file in every site this command builds, so that it never replaces a folder it did not make.
+MARKER = ".sociaalaankopen-site"
+_MARKER_TEXT = b"Built by 'sociaalaankopen guide build'. The whole folder is replaced on the next build.\n"
+_BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    pages: int
+    searchable: bool
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pages_per_second(self) -> float:
+        """Pages built and written per second, the search index not counted."""
+        busy = sum(v for k, v in self.seconds.items() if k != "index")
+        return self.pages / busy if busy else 0.0
+
+
+def build_site(
+    out: str | os.PathLike[str],
+    catalogue: Catalogue | None = None,
+    *,
+    guide: str | os.PathLike[str] | None = None,
+    base_url: str | None = None,
+    search_index: bool = True,
+    rank: Ranker | None = None,
+    workers: int | None = None,
+) -> BuildReport:
+    """Build the guide and catalogue into the folder `out`, replacing the site that was there."""
+    with _collector_paused():
+        return _build(Path(out), catalogue, guide, base_url, search_index, rank, workers)
+
+
+def _build(
+    target: Path,
+    catalogue: Catalogue | None,
+    guide: str | os.PathLike[str] | None,
+    base_url: str | None,
+    search_index: bool,
+    rank: Ranker | None,
+    workers: int | None,
+) -> BuildReport:
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[step] = now - clock
+        clock = now
+
+    base = _base_url(base_url)
+    catalogue = catalogue if catalogue is not None else Catalogue.load()
+    guide_dir = Path(guide) if guide is not None else guide_path()
+    _check_output(target, [guide_dir, *catalogue.roots])
+
+    # 1. Gather the chapters and plan every page.
+    chapters, problems = read_guide(guide_dir)
+    pages = plan(catalogue, chapters, rank)
+    known = targets(catalogue, chapters)
+    lap("gather")
+
+    # 2. Check the links of the guide, and note on each page which chapters link to it.
+    problems += check_guide(chapters, pages, known)
+    lap("check guide")
+
+    # 3. Check and render every other page; stop here, before writing anything, on any problem.
+    build_page = page_builder(catalogue, known, base)
+    with build_shares(pages, build_page, workers or default_workers(len(pages))) as shares:
+        problems += shares.problems
+        if problems:
+            raise SiteError(problems)
+        lap("check and render")
+
+        # 4. Write into a temporary folder beside the target; 5. index it; 6. swap it into place.
+        with _staging(target) as staging:
+            shares.write(staging)
+            write_files(staging, extra_files(pages, base))
+            lap("write")
+            if search_index:
+                search.index(staging)
+                lap("index")
+    return BuildReport(target, len(pages), search_index, seconds)
+
+
+def check_guide(chapters: list[Chapter], pages: list[Page], known: Targets) -> list[Problem]:
+    """Resolve the links of every chapter; give each chapter page its body and each page its backlinks."""
+    check = LinkCheck()
+    by_path = {page.path: page for page in pages}
+    for chapter in chapters:
+        page = by_path[path_of("chapter", chapter.id)]
+        resolve_links(chapter.body, page.path, known, check)
+        page.context["body"] = Markup(render(chapter.body))
+    for page in pages:
+        sources = dict.fromkeys(p for p in check.backlinks.get(page.path, []) if p != page.path)
+        page.context["linked_from"] = [by_path[p] for p in sources]
+    return check.problems
+
+
+def page_builder(catalogue: Catalogue, known: Targets, base_url: str | None) -> PageBuilder:
+    """What builds one page: parse its Markdown, check its links, render its template."""
+
+    def build(page: Page) -> tuple[bytes, list[Problem]]:
+        check = LinkCheck()
+        fragments: dict[str, Any] = {}
+        for name, text in page.texts.items():
+            source = text.source if not isinstance(text, ClauseText) else None
+            if isinstance(text, ClauseText):
+                try:
+                    source = render_clause(text.clause, "nl", catalogue=catalogue).text
+                except SociaalAankopenError as e:
+                    check.problems += e.problems
+                    continue
+            doc = parse(source or "", text.where, text.first_line)
+            resolve_links(doc, page.path, known, check)
+            fragments[name] = Markup(render(doc))
+        if check.problems:
+            return b"", check.problems
+        if page.prepare is not None:
+            fragments.update(page.prepare())
+        return render_page(page, base_url, fragments), []
+
+    return build
+
+
+def extra_files(pages: list[Page], base_url: str | None) -> dict[str, bytes]:
+    """Stylesheets and scripts, the sitemap (with a base URL) and the marker of a built site."""
+    files = dict(static_files())
+    if base_url:
+        files["sitemap.xml"] = sitemap(pages, base_url)
+    files[MARKER] = _MARKER_TEXT
+    return files
+
+
+def _base_url(base_url: str | None) -> str | None:
+    if base_url is None or base_url == "":
+        return None
+    if not _BASE_URL.match(base_url):
+        raise SiteError(
+            Problem(
+                "--base-url",
+                "",
+                f"{base_url!r} is not an http(s) address",
+                "give the address the site will live at, e.g. https://example.org/gids/",
+            )
+        )
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def _check_output(out: Path, sources: list[Path]) -> None:
+    if out.exists() and not out.is_dir():
+        raise SiteError(Problem(str(out), "", "is a file, not a folder", "choose a folder for the site"))
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise SiteError(
+            Problem(
+                str(out),
+                "",
+                "is not empty and was not built by this command, so it is not replaced",
+                "choose a new or empty folder",
+            )
+        )
+    resolved = out.resolve()
+    for source in sources:
+        if source.resolve() == resolved or resolved in source.resolve().parents:
+            raise SiteError(
+                Problem(str(out), "", f"holds the sources in {source}", "build into another folder, e.g. --out site")
+            )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: with a large catalogue in memory each of its full passes takes
+    a noticeable time, and a build makes few reference cycles (measured: 2x faster at 5,000 clauses)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A fresh folder beside `out` that replaces `out` when the block ends without an error."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        yield staging
+        staging.chmod(0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(new, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rename(out, old / "site")
+    try:
+        os.rename(new, out)
+    except OSError:
+        os.rename(old / "site", out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

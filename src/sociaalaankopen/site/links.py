@@ -1,0 +1,148 @@
+"""Where each page lives, and how `clause:<id>`-style links become relative links that are checked.
+
+Every link is relative to the page it is on, so the site can be hosted under any path and
+opened from disk. A link the builder cannot resolve is a problem that names file, line and link.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from ..errors import Problem
+from .markdown import Document
+
+# The one place that says where each kind of page lives. Ids are slugs (checked by the catalogue
+# and by the guide reader), so a path built from them stays inside the output folder.
+PATHS: dict[str, str] = {
+    "chapter": "hoofdstukken/{}.html",
+    "clause": "clausules/{}.html",
+    "example": "voorbeelden/{}.html",
+    "sector": "sectoren/{}.html",
+    "instrument": "instrumenten/{}.html",
+    "theme": "themas/{}.html",
+    "ambition": "ambitie/{}.html",
+}
+KIND_NAMES = {
+    "chapter": "chapter of the guide",
+    "clause": "clause",
+    "example": "practice example",
+    "sector": "sector profile",
+}
+_TARGET = re.compile(r"^(clause|sector|example|chapter):([^#]*)(?:#(.*))?$")
+_EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CHAPTER_FILE = re.compile(r"^(?:\./)?\d{2}-([a-z0-9-]+)\.md(#.*)?$")
+
+
+def path_of(kind: str, id: str | int) -> str:
+    return PATHS[kind].format(id)
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The link from one site path to another: 'clausules/a.html' -> 'sectoren/b.html' is '../sectoren/b.html'."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def root_of(page: str) -> str:
+    """The prefix that leads from a page back to the root of the site: '' or '../'."""
+    return "../" * page.count("/")
+
+
+@dataclass
+class Targets:
+    """Everything a link may point at: ids per kind, and the heading anchors of each chapter."""
+
+    ids: dict[str, list[str]]
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LinkCheck:
+    problems: list[Problem] = field(default_factory=list)
+    # Which page links to which: target site path -> the pages that link there, in build order.
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _suggest(wanted: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.8)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str | None, str, str]:
+    """The relative link for `href`, or None with what is wrong and how to fix it."""
+    if _EXTERNAL.match(href):
+        return href, "", ""
+    if href.startswith("#"):
+        anchor = unquote(href[1:])
+        own = {h.id for h in doc.headings}
+        if anchor in own:
+            return href, "", ""
+        return (
+            None,
+            f"there is no heading with id '{anchor}' on this page",
+            _suggest(anchor, own) or "link to a heading of this page",
+        )
+    m = _TARGET.match(href)
+    if not m:
+        chapter_file = _CHAPTER_FILE.match(href)
+        if chapter_file:
+            return None, "links to a file", f"write chapter:{chapter_file.group(1)}{chapter_file.group(2) or ''}"
+        return (
+            None,
+            "is not a link the guide understands",
+            ("link to clause:<id>, sector:<id>, example:<id>, chapter:<id> or a full https:// address"),
+        )
+    kind, id, anchor = m.group(1), unquote(m.group(2)), m.group(3)
+    known = targets.ids.get(kind, [])
+    if not _SLUG.match(id) or id not in known:
+        hint = _suggest(id, known) or f"use the id of an existing {KIND_NAMES[kind]}"
+        return None, f"'{id}' is not a {KIND_NAMES[kind]}{' in the catalogue' if kind != 'chapter' else ''}", hint
+    target = path_of(kind, id)
+    link = relative(page, target)
+    if anchor is not None:
+        anchor = unquote(anchor)
+        if kind != "chapter":
+            return None, "only chapter links may point at a heading", f"write {kind}:{id}"
+        anchors = targets.anchors.get(id, set())
+        if anchor not in anchors:
+            hint = _suggest(anchor, anchors) or "link to a heading of that chapter"
+            return None, f"chapter '{id}' has no heading with id '{anchor}'", hint
+        link += "#" + anchor
+    return link, "", ""
+
+
+def resolve_links(doc: Document, page: str, targets: Targets, check: LinkCheck) -> None:
+    """Rewrite the links of a document that ends up on `page`; record problems and backlinks in `check`."""
+    for token in doc.tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                src = str(child.attrGet("src") or "")
+                check.problems.append(
+                    Problem(
+                        f"{doc.where}:{doc.line_of(token, src)}",
+                        f"image '{src}'",
+                        "images are not supported in the guide",
+                        "describe it in words or link to it",
+                    )
+                )
+                continue
+            if child.type != "link_open":
+                continue
+            href = str(child.attrGet("href") or "")
+            link, message, fix = _resolve(href, doc, page, targets)
+            if link is None:
+                shown = unquote(href)
+                check.problems.append(
+                    Problem(f"{doc.where}:{doc.line_of(token, shown.split('#')[0])}", f"link '{shown}'", message, fix)
+                )
+                continue
+            child.attrSet("href", link)
+            m = _TARGET.match(href)
+            if m:
+                check.backlinks.setdefault(path_of(m.group(1), unquote(m.group(2))), []).append(page)

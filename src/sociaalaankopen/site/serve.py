@@ -1,0 +1,134 @@
+"""A local preview: build, serve on 127.0.0.1, and rebuild when a chapter or catalogue file changes.
+
+Polling the modification times once a second is enough for a writer's preview and needs no
+extra package. A failed rebuild is reported and the last good site stays online.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+HOST = "127.0.0.1"  # a preview is for this machine only
+
+
+def snapshot(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What the sources look like now: every file with its modification time and size."""
+    seen: list[tuple[str, int, int]] = []
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                seen.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(seen)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a preview always shows the latest build
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
+    """An HTTP server for a built site on 127.0.0.1 (port 0: any free port)."""
+    handler = functools.partial(_Handler, directory=str(folder))
+    return ThreadingHTTPServer((HOST, port), handler)
+
+
+def serve(
+    out: Path,
+    build: Callable[[], object],
+    watch: list[Path],
+    *,
+    port: int = 8000,
+    interval: float = 1.0,
+    report: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve `out`, calling `build` first and again whenever a file under `watch` changes.
+
+    `build` raises a SociaalAankopenError for a broken source; it is reported, and the previous
+    site stays online until the next change.
+    """
+    from ..errors import SociaalAankopenError
+
+    stop = stop or threading.Event()
+
+    def rebuild() -> None:
+        try:
+            build()
+            report(f"built {out}")
+        except SociaalAankopenError as e:
+            for line in e.lines():
+                report(f"error: {line}")
+
+    rebuild()
+    out.mkdir(parents=True, exist_ok=True)
+    server = make_server(out, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    report(
+        f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl+C to stop); rebuilding when the guide or catalogue changes"
+    )
+    before = snapshot(watch)
+    try:
+        while not stop.wait(interval):
+            now = snapshot(watch)
+            if now != before:
+                before = now
+                rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def serve_site(
+    out: str | os.PathLike[str],
+    *,
+    catalogue_path: str | os.PathLike[str] | None = None,
+    guide: str | os.PathLike[str] | None = None,
+    port: int = 8000,
+    search_index: bool = True,
+    report: Callable[[str], None] = print,
+) -> None:
+    """Preview the guide: build it into `out`, serve it, rebuild on every change of guide or catalogue."""
+    from ..catalogue import Catalogue, bundled_path
+    from .build import build_site
+    from .guide import guide_path
+
+    guide_dir = Path(guide) if guide is not None else guide_path()
+    watch = [guide_dir, bundled_path(), *([Path(catalogue_path)] if catalogue_path else [])]
+
+    def build() -> object:
+        return build_site(out, Catalogue.load(catalogue_path), guide=guide_dir, search_index=search_index)
+
+    serve(Path(out), build, watch, port=port, report=report)

@@ -1,0 +1,109 @@
+"""The look of the site: Jinja2 templates (autoescaped), their helpers, the static files, the sitemap."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+
+from .. import __version__
+from ..cpv import lookup
+from ..legal import legal_references
+from ..vocab import (
+    AMBITIONS,
+    BUYER_TYPES,
+    CONTRACT_TYPES,
+    EFORMS_FIELD_LABELS,
+    EXAMPLE_STATUSES,
+    INSTRUMENTS,
+    THEMES,
+    Term,
+    eforms_label,
+    label,
+)
+from .links import path_of, root_of
+from .pages import Page
+
+_PACKAGE = __name__.rsplit(".", 1)[0]
+_VOCABULARIES: dict[str, tuple[Term, ...]] = {
+    "instrument": INSTRUMENTS,
+    "theme": THEMES,
+    "ambition": AMBITIONS,
+    "contract_type": CONTRACT_TYPES,
+    "buyer_type": BUYER_TYPES,
+    "status": EXAMPLE_STATUSES,
+}
+
+
+def _label(kind: str, id: str | int) -> str:
+    return label(_VOCABULARIES[kind], id)
+
+
+def _is_web_address(url: str | None) -> bool:
+    """Only http(s) addresses from a catalogue become links: never javascript: or data:."""
+    return bool(url) and str(url).lower().startswith(("https://", "http://"))
+
+
+def _cpv(code: str) -> str:
+    found = lookup(code)
+    return found.nl if found else ""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(_PACKAGE, "templates"),
+        autoescape=True,  # every catalogue text is escaped; only rendered Markdown is marked safe
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates are package data; no stat() per page
+    )
+    env.globals.update(
+        path=path_of,
+        label=_label,
+        vocabulary=_VOCABULARIES,
+        legal=legal_references,
+        cpv=_cpv,
+        is_web_address=_is_web_address,
+        eforms_label=eforms_label,
+        eforms_field=lambda bt: EFORMS_FIELD_LABELS[bt].nl,
+        version=__version__,
+    )
+    return env
+
+
+def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | None = None) -> bytes:
+    """The HTML of a page; `fragments` add to its context (its rendered Markdown texts, by name)."""
+    context: dict[str, Any] = {**page.context, **(fragments or {})}
+    html = (
+        environment()
+        .get_template(page.template)
+        .render(
+            page=page,
+            root=root_of(page.path),
+            # The 404 page is served at any depth; only an absolute base makes its links work everywhere.
+            base=base_url if page.template == "404.html" else None,
+            **context,
+        )
+    )
+    return html.encode("utf-8")
+
+
+def static_files() -> list[tuple[str, bytes]]:
+    """The stylesheets and scripts, as (site path, content), in a fixed order."""
+    folder = resources.files(_PACKAGE).joinpath("static")
+    return sorted((f"static/{f.name}", f.read_bytes()) for f in folder.iterdir() if f.is_file())
+
+
+def sitemap(pages: list[Page], base_url: str) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in pages:
+        if page.in_sitemap:
+            location = base_url if page.path == "index.html" else base_url + page.path
+            lines.append(f"  <url><loc>{escape(location)}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

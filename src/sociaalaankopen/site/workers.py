@@ -1,0 +1,131 @@
+"""Build the pages on every core: each worker checks and renders its share, and writes it when told to.
+
+The workers are forked after the page plan is made, so they inherit it and nothing is sent to
+them; they report only their problems. The main process waits for every report before any
+worker writes, which keeps the rule of the pipeline: nothing is written before every page is
+checked. Where fork is not available, or the site is small, one share is built in-process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import posixpath
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, SiteError
+from .pages import Page
+
+PageBuilder = Callable[[Page], tuple[bytes, list[Problem]]]
+# Forking costs a few tens of milliseconds; below this many pages one process is faster.
+PARALLEL_FROM = 400
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for name, content in files.items():
+        normal = posixpath.normpath(name)
+        if normal.startswith(("/", "../")) or normal in (".", "..") or "\\" in normal:
+            # Ids are checked slugs, so this is a bug, not a user mistake; never write outside the folder.
+            raise SiteError(Problem(name, "", "would be written outside the output folder", "report this as a bug"))
+        path = folder / normal
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(content)
+
+
+class Share:
+    """Some of the pages, checked and rendered in memory."""
+
+    def __init__(self, pages: list[Page], build: PageBuilder) -> None:
+        self.files: dict[str, bytes] = {}
+        self.problems: list[Problem] = []
+        for page in pages:
+            html, problems = build(page)
+            self.problems += problems
+            if not problems:
+                self.files[page.path] = html
+
+
+class Shares:
+    """The shares of all workers: their problems now, their files written on `write`."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.local: list[Share] = []
+        self.remote: list[tuple[Any, Connection]] = []
+
+    def write(self, folder: Path) -> None:
+        for share in self.local:
+            write_files(folder, share.files)
+        for _, conn in self.remote:
+            conn.send(str(folder))
+        for _, conn in self.remote:
+            _receive(conn)
+
+
+def default_workers(pages: int) -> int:
+    if pages < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+@contextmanager
+def build_shares(pages: list[Page], build: PageBuilder, workers: int) -> Iterator[Shares]:
+    """Check and render every page in `workers` processes; yields once all have reported their problems."""
+    shares = Shares()
+    if workers <= 1:
+        share = Share(pages, build)
+        shares.local.append(share)
+        shares.problems = share.problems
+        yield shares
+        return
+    context = multiprocessing.get_context("fork")
+    try:
+        for i in range(workers):
+            parent, child = context.Pipe()
+            # Every n-th page, so each worker gets its part of the heavy clause pages.
+            process = context.Process(target=_work, args=(pages[i::workers], build, child), daemon=True)
+            process.start()
+            child.close()
+            shares.remote.append((process, parent))
+        for _, conn in shares.remote:
+            shares.problems += _receive(conn)
+        yield shares
+    finally:
+        for process, conn in shares.remote:
+            with contextlib.suppress(OSError):
+                conn.send(None)  # a worker that has not written yet stops without writing
+            conn.close()
+            process.join()
+
+
+def _receive(conn: Connection) -> Any:
+    try:
+        kind, payload = conn.recv()
+    except EOFError:
+        raise RuntimeError("a worker building the site stopped unexpectedly") from None
+    if kind == "error":
+        raise RuntimeError(f"a worker building the site failed:\n{payload}")
+    return payload
+
+
+def _work(pages: list[Page], build: PageBuilder, conn: Connection) -> None:
+    try:
+        share = Share(pages, build)
+        conn.send(("ok", share.problems))
+        folder = conn.recv()
+        if folder is not None:
+            write_files(Path(folder), share.files)
+            conn.send(("ok", None))
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()

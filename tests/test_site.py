@@ -1,0 +1,522 @@
+"""The guide as a static site: pages, strict links, determinism, atomicity, escaping, weight and preview."""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import types
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import minimal_clause
+from sociaalaankopen import Catalogue, SiteError
+from sociaalaankopen.cli import cli
+from sociaalaankopen.site import build_site, guide_path
+from sociaalaankopen.site.serve import serve
+from sociaalaankopen.site.workers import write_files
+
+SECTOR = """\
+---
+id: groenonderhoud
+title: {nl: Groenonderhoud, fr: Espaces verts, en: Grounds maintenance}
+summary: {nl: Maaien en snoeien., fr: Tonte., en: Mowing.}
+cpv: ["77310000"]
+contract_types: [services]
+keywords: {nl: [groenonderhoud, maaien]}
+recommended: [proef, tweede, derde]
+---
+
+## Aanbod sociale economie
+
+Maatwerkbedrijven maaien. Zie [de gids](chapter:waarom).
+
+## Aandachtspunten
+
+Let op de [proefclausule](clause:proef).
+"""
+
+EXAMPLE = """\
+---
+id: voorbeeld
+title: {nl: Een voorbeeld}
+buyer_type: gemeente
+subject: Groenonderhoud van parken
+contract_types: [services]
+sector: groenonderhoud
+clauses: [proef]
+status: illustrative
+---
+
+## Situatie
+
+Een gemeente.
+
+## Aanpak
+
+Met de [proefclausule](clause:proef).
+
+## Resultaat
+
+Werk.
+"""
+
+CHAPTER_1 = """\
+---
+title: Waarom sociaal aankopen
+summary: Werk als weg naar deelname.
+---
+
+## Werk
+
+Zie de [proefclausule](clause:proef), de sector [groenonderhoud](sector:groenonderhoud),
+het [voorbeeld](example:voorbeeld) en [het kader](chapter:kader#grenzen).
+
+## Meer
+
+Een <script>alert(1)</script> blijft tekst. [Naar boven](#werk). [Extern](https://example.org/).
+"""
+
+CHAPTER_2 = """\
+---
+title: Het juridisch kader
+summary: Wat de wet toelaat.
+---
+
+## Grenzen
+
+Verband met het voorwerp.
+"""
+
+
+@pytest.fixture
+def sources(tmp_catalogue, tmp_path):
+    """A small catalogue and guide: three clauses, a sector, an example and two chapters."""
+    catalogue = tmp_catalogue(
+        {
+            "proef.md": minimal_clause("proef").replace("related: []\n", "").replace(
+                "monitoring:", "related: [tweede]\nmonitoring:"
+            ),
+            "tweede.md": minimal_clause("tweede"),
+            "derde.md": minimal_clause("derde"),
+            "sectors/groenonderhoud.md": SECTOR,
+            "examples/voorbeeld.md": EXAMPLE,
+        }
+    )
+    guide = tmp_path / "guide"
+    guide.mkdir()
+    (guide / "01-waarom.md").write_text(CHAPTER_1, "utf-8")
+    (guide / "02-kader.md").write_text(CHAPTER_2, "utf-8")
+    return catalogue, guide
+
+
+def build(sources, out, **options):
+    catalogue, guide = sources
+    options.setdefault("search_index", False)
+    return build_site(out, Catalogue.load(catalogue), guide=guide, **options)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("href", "src"):
+            if values.get(name) is not None:
+                self.urls.append(values[name])
+        if values.get("id"):
+            self.ids.add(values["id"])
+
+
+# --- what the site contains ---------------------------------------------------------------------------
+
+
+def test_build_writes_a_page_for_everything(sources, tmp_path):
+    report = build(sources, tmp_path / "site")
+    site = tmp_path / "site"
+    for page in [
+        "index.html",
+        "404.html",
+        "zoeken.html",
+        "hoofdstukken/index.html",
+        "hoofdstukken/waarom.html",
+        "hoofdstukken/kader.html",
+        "clausules/index.html",
+        "clausules/proef.html",
+        "voorbeelden/index.html",
+        "voorbeelden/voorbeeld.html",
+        "sectoren/index.html",
+        "sectoren/groenonderhoud.html",
+        "instrumenten/performance_condition.html",
+        "themas/employment.html",
+        "ambitie/1.html",
+        "static/style.css",
+        "static/print.css",
+    ]:
+        assert (site / page).is_file(), page
+    assert report.pages == len(list(site.rglob("*.html")))
+    assert not (site / "sitemap.xml").exists()
+    assert "Wat koop je aan?" in (site / "sectoren/index.html").read_text("utf-8")
+
+
+def test_clause_page_shows_text_parameters_legal_basis_and_links(sources, tmp_path):
+    build(sources, tmp_path / "site")
+    html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
+    assert "De opdrachtnemer presteert 100 uur." in html  # the text with its default
+    assert "<th scope=\"row\">Uren</th>" in html and "10 tot 1000" in html  # the parameters table
+    assert "Art. 70 Richtlijn 2014/24/EU" in html or "richtlijn" in html.lower()  # the legal basis
+    assert "Verwezenlijking van sociale doelstellingen" in html  # eForms BT-775 'opp' with its label
+    assert 'href="../clausules/tweede.html"' in html  # related clause
+    assert 'href="../voorbeelden/voorbeeld.html"' in html  # the example that uses it
+    assert 'href="../sectoren/groenonderhoud.html"' in html  # the sector that recommends it
+    assert 'href="../hoofdstukken/waarom.html"' in html  # the chapter that discusses it
+    assert "Gepresteerde uren" in html  # monitoring
+
+
+def test_chapter_links_become_relative_links_and_html_is_escaped(sources, tmp_path):
+    build(sources, tmp_path / "site")
+    html = (tmp_path / "site/hoofdstukken/waarom.html").read_text("utf-8")
+    assert 'href="../clausules/proef.html"' in html
+    assert 'href="../sectoren/groenonderhoud.html"' in html
+    assert 'href="../voorbeelden/voorbeeld.html"' in html
+    assert 'href="kader.html#grenzen"' in html
+    assert 'href="#werk"' in html and 'id="werk"' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert '<a class="pager-next" href="../hoofdstukken/kader.html" rel="next">' in html
+
+
+def test_sitemap_with_base_url(sources, tmp_path):
+    build(sources, tmp_path / "site", base_url="https://example.org/gids")
+    sitemap = (tmp_path / "site/sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/gids/</loc>" in sitemap
+    assert "<loc>https://example.org/gids/clausules/proef.html</loc>" in sitemap
+    assert "404.html" not in sitemap and "zoeken.html" not in sitemap
+    # The 404 page is served at any depth: with a base URL its links resolve from the site root.
+    assert '<base href="https://example.org/gids/">' in (tmp_path / "site/404.html").read_text("utf-8")
+
+
+def test_base_url_must_be_an_address(sources, tmp_path):
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site", base_url="example.org")
+    assert e.value.lines() == [
+        "--base-url: 'example.org' is not an http(s) address "
+        "(give the address the site will live at, e.g. https://example.org/gids/)"
+    ]
+
+
+# --- relative links, page weight ----------------------------------------------------------------------
+
+
+def test_every_link_is_relative_and_resolves(sources, tmp_path):
+    site = tmp_path / "site"
+    build(sources, site)
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text("utf-8"))
+        for url in parser.urls:
+            if url.startswith(("https://", "http://")):
+                assert url == "https://example.org/", f"{page}: external {url}"
+                continue
+            assert not url.startswith("/"), f"{page}: {url} is not relative"
+            path, fragment = urldefrag(url)
+            if page.name == "zoeken.html" and path.startswith("../" * 0 + "pagefind/"):
+                continue  # the search bundle is written by Pagefind (not built in this test)
+            target = (page.parent / urlsplit(path).path).resolve() if path else page
+            assert target.is_file(), f"{page}: {url} leads nowhere"
+            if fragment:
+                ids = Links()
+                ids.feed(target.read_text("utf-8"))
+                assert fragment in ids.ids, f"{page}: {url} has no anchor"
+
+
+def test_pages_are_light_and_do_not_repeat_the_navigation(sources, tmp_path):
+    site = tmp_path / "site"
+    build(sources, site)
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
+    assert statistics.median(sizes) <= 30 * 1024
+    clause = (site / "clausules/proef.html").read_text("utf-8")
+    assert "Het juridisch kader" not in clause  # chapter titles are listed on the guide pages, not everywhere
+    assert "<script" not in clause  # only the search page loads a script
+
+
+# --- strict: every problem, one line each ------------------------------------------------------------
+
+
+def test_broken_links_fail_with_one_line_each_naming_file_and_link(sources, tmp_path):
+    catalogue, guide = sources
+    (guide / "03-kapot.md").write_text(
+        "---\ntitle: Kapot\nsummary: Met fouten.\n---\n\n## Fouten\n\n"
+        "Een [onbekende clausule](clause:bestaat-niet).\n"
+        "Een [typfout](clause:proeff) en een [sector](sector:nergens).\n\n"
+        "[Hoofdstuk](chapter:kader#nergens), [bestand](02-kader.md), [pad](../x.html), [anker](#weg).\n\n"
+        "![beeld](https://example.org/x.png)\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["guide", "build", "--out", str(tmp_path / "site"), "--catalogue", str(catalogue), "--guide", str(guide)]
+    )
+    assert result.exit_code == 1
+    where = guide / "03-kapot.md"
+    assert result.stderr.splitlines() == [
+        f"error: {where}:8: link 'clause:bestaat-niet': 'bestaat-niet' is not a clause in the catalogue "
+        "(use the id of an existing clause)",
+        f"error: {where}:9: link 'clause:proeff': 'proeff' is not a clause in the catalogue (did you mean 'proef'?)",
+        f"error: {where}:9: link 'sector:nergens': 'nergens' is not a sector profile in the catalogue "
+        "(use the id of an existing sector profile)",
+        f"error: {where}:11: link 'chapter:kader#nergens': chapter 'kader' has no heading with id 'nergens' "
+        "(link to a heading of that chapter)",
+        f"error: {where}:11: link '02-kader.md': links to a file (write chapter:kader)",
+        f"error: {where}:11: link '../x.html': is not a link the guide understands "
+        "(link to clause:<id>, sector:<id>, example:<id>, chapter:<id> or a full https:// address)",
+        f"error: {where}:11: link '#weg': there is no heading with id 'weg' on this page "
+        "(link to a heading of this page)",
+        f"error: {where}:13: image 'https://example.org/x.png': images are not supported in the guide "
+        "(describe it in words or link to it)",
+    ]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_broken_link_in_catalogue_text_names_the_catalogue_file(sources, tmp_path):
+    catalogue, _ = sources
+    text = (catalogue / "sectors/groenonderhoud.md").read_text("utf-8").replace("clause:proef", "clause:weg")
+    (catalogue / "sectors/groenonderhoud.md").write_text(text, "utf-8")
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site")
+    assert e.value.lines() == [
+        f"{catalogue / 'sectors/groenonderhoud.md'}:17: link 'clause:weg': 'weg' is not a clause in the catalogue "
+        "(use the id of an existing clause)"
+    ]
+
+
+def test_chapter_problems_all_reported(sources, tmp_path):
+    _, guide = sources
+    (guide / "3-slecht.md").write_text("---\ntitle: x\nsummary: y\n---\n", "utf-8")
+    (guide / "04-koppen.md").write_text("---\ntitle: Koppen\nauthor: Ik\n---\n\n# Titel\n\n#### Diep\n", "utf-8")
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site")
+    assert e.value.lines() == [
+        f"{guide / '04-koppen.md'}: summary: is missing or empty (add 'summary: …' to the front matter)",
+        f"{guide / '04-koppen.md'}: author: is not a known field (a chapter has only 'title' and 'summary')",
+        f"{guide / '04-koppen.md'}:6: heading '# Titel': a chapter has one title, from its front matter "
+        "(use '## ' for sections)",
+        f"{guide / '04-koppen.md'}:8: heading '#### Diep': skips a level after a level-1 heading (use '## ' here)",
+        f"{guide / '3-slecht.md'}: file name: is not of the form NN-<id>.md "
+        "(name it like 03-juridisch-kader.md: two digits, a hyphen, lowercase words)",
+    ]
+
+
+# --- deterministic and atomic ------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(sources, tmp_path):
+    build(sources, tmp_path / "a")
+    build(sources, tmp_path / "b", workers=2)  # the parallel build writes the same bytes
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+
+
+def test_two_processes_with_search_index_are_byte_identical(sources, tmp_path):
+    """Separate processes with different hash seeds, search index included: no set order, no dates leak."""
+    catalogue, guide = sources
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOCIAALAANKOPEN_NO_CACHE": "1"}
+        command = [sys.executable, "-m", "sociaalaankopen", "guide", "build", "--out", str(out)]
+        command += ["--catalogue", str(catalogue), "--guide", str(guide), "--base-url", "https://example.org/"]
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        outputs.append(files_of(out))
+    assert any(name.startswith("pagefind/") for name in outputs[0])
+    assert outputs[0] == outputs[1]
+
+
+def test_failed_build_leaves_the_previous_site_untouched(sources, tmp_path):
+    _, guide = sources
+    site = tmp_path / "site"
+    build(sources, site)
+    before = files_of(site)
+    (guide / "02-kader.md").write_text(CHAPTER_2 + "\n[kapot](clause:weg)\n", "utf-8")
+    with pytest.raises(SiteError):
+        build(sources, site)
+    assert files_of(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "guide", "site"]  # no temporary folders
+
+
+def test_rebuild_replaces_the_site_and_removes_stale_pages(sources, tmp_path):
+    catalogue, _ = sources
+    site = tmp_path / "site"
+    build(sources, site)
+    (catalogue / "derde.md").unlink()
+    text = (catalogue / "sectors/groenonderhoud.md").read_text("utf-8").replace(", derde]", ", proef2]")
+    (catalogue / "sectors/groenonderhoud.md").write_text(text, "utf-8")
+    (catalogue / "proef2.md").write_text(minimal_clause("proef2"), "utf-8")
+    build(sources, site)
+    assert not (site / "clausules/derde.html").exists()
+    assert (site / "clausules/proef2.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "guide", "site"]
+
+
+def test_never_replaces_a_folder_it_did_not_build(sources, tmp_path):
+    precious = tmp_path / "werk"
+    precious.mkdir()
+    (precious / "notities.txt").write_text("niet weggooien", "utf-8")
+    with pytest.raises(SiteError) as e:
+        build(sources, precious)
+    assert e.value.lines() == [
+        f"{precious}: is not empty and was not built by this command, so it is not replaced "
+        "(choose a new or empty folder)"
+    ]
+    assert (precious / "notities.txt").read_text("utf-8") == "niet weggooien"
+
+
+def test_never_builds_over_its_sources(sources):
+    _, guide = sources
+    with pytest.raises(SiteError) as e:
+        build(sources, guide.parent)
+    assert "holds the sources" in e.value.lines()[0] or "is not empty" in e.value.lines()[0]
+
+
+def test_files_cannot_be_written_outside_the_output_folder(tmp_path):
+    for name in ("../buiten.html", "/etc/passwd", "a/../../buiten.html"):
+        with pytest.raises(SiteError):
+            write_files(tmp_path / "site", {name: b"x"})
+    assert not (tmp_path / "buiten.html").exists()
+
+
+# --- hostile catalogue text --------------------------------------------------------------------------
+
+
+def test_hostile_catalogue_text_is_escaped(tmp_catalogue, tmp_path):
+    hostile = minimal_clause(
+        "proef",
+        **{
+            "title: {nl: Titel,": 'title: {nl: "<script>alert(1)</script>",',
+            "summary: {nl: Samenvatting,": "summary: {nl: '\"><img src=x onerror=alert(2)>',",
+            "De opdrachtnemer presteert": "<script>alert(3)</script> [klik](javascript:alert(4)) De opdrachtnemer presteert",
+            "Tijdstaten.": "<iframe src=https://evil.example></iframe> Tijdstaten.",
+            "monitoring: {indicator: Gepresteerde uren,": "monitoring: {indicator: '<b onmouseover=alert(5)>uren</b>',",
+        },
+    ).replace("---\n\n## Clausetekst", 'sources: [{title: "<i>bron</i>", url: "javascript:alert(6)"}]\n---\n\n## Clausetekst', 1)
+    root = tmp_catalogue({"proef.md": hostile})
+    guide = tmp_path / "guide"
+    guide.mkdir()
+    (guide / "01-gids.md").write_text(CHAPTER_2, "utf-8")
+    build_site(tmp_path / "site", Catalogue.load(root), guide=guide, search_index=False)
+    for page in (tmp_path / "site").rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html and "<iframe" not in html and "<b onmouseover" not in html, page
+        assert "javascript:" not in html.replace("[klik](javascript:alert(4))", ""), page
+    clause = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in clause
+    assert "&lt;i&gt;bron&lt;/i&gt;" in clause
+
+
+# --- the sector pages use the matcher ----------------------------------------------------------------
+
+
+def test_sector_page_ranks_recommended_clauses_by_matcher_score(sources, tmp_path, monkeypatch):
+    seen = []
+
+    class FakeMatcher:
+        def match(self, tender, top=5):
+            seen.append((tender, top))
+            scores = {"proef": 10, "tweede": 30, "derde": 20, "anders": 99}
+            return [
+                types.SimpleNamespace(id=cid, clause=None, score=score, reasons=(f"reden {cid}",))
+                for cid, score in sorted(scores.items(), key=lambda kv: -kv[1])
+            ]
+
+    fake = types.ModuleType("sociaalaankopen.matching")
+    fake.matcher_for = lambda catalogue: FakeMatcher()
+    monkeypatch.setitem(sys.modules, "sociaalaankopen.matching", fake)
+    build(sources, tmp_path / "site")
+    tender, top = seen[0]
+    assert (tender.title, tender.description, tender.cpv) == ("Groenonderhoud", "groenonderhoud maaien", ["77310000"])
+    assert top >= 3
+    html = (tmp_path / "site/sectoren/groenonderhoud.html").read_text("utf-8")
+    ranked = re.findall(r'<h3 class="card-title"><a href="../clausules/([a-z0-9-]+).html">', html)
+    assert ranked == ["tweede", "derde", "proef"]  # only the recommended ones, by score
+
+
+# --- search, CLI, bundled guide, preview -------------------------------------------------------------
+
+
+def test_search_index_is_built_by_the_same_command(sources, tmp_path):
+    build(sources, tmp_path / "site", search_index=True)
+    assert (tmp_path / "site/pagefind/pagefind-ui.js").is_file()
+    assert (tmp_path / "site/pagefind/pagefind-entry.json").read_text("utf-8").count('"nl"') >= 1
+    search = (tmp_path / "site/zoeken.html").read_text("utf-8")
+    assert 'src="pagefind/pagefind-ui.js"' in search and 'src="static/search.js"' in search
+
+
+def test_cli_build_exact_output(sources, tmp_path):
+    catalogue, guide = sources
+    out = tmp_path / "site"
+    args = ["guide", "build", "--out", str(out), "--catalogue", str(catalogue), "--guide", str(guide), "--no-search"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    pages = len(list(out.rglob("*.html")))
+    assert result.output == f"ok: {pages} pages in {out}, without search index; open {out}/index.html\n"
+
+
+def test_bundled_guide_ships_with_the_package():
+    chapters = sorted(p.name for p in guide_path().glob("*.md"))
+    assert len(chapters) >= 12
+    assert all(re.match(r"^\d{2}-[a-z0-9-]+\.md$", name) for name in chapters)
+
+
+def test_serve_rebuilds_on_change_and_serves_404(sources, tmp_path):
+    catalogue, guide = sources
+    site = tmp_path / "site"
+    messages: list[str] = []
+    stop = threading.Event()
+
+    def rebuild():
+        return build(sources, site)
+
+    thread = threading.Thread(
+        target=serve,
+        args=(site, rebuild, [guide, catalogue]),
+        kwargs={"port": 0, "interval": 0.05, "report": messages.append, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not any(m.startswith("serving ") for m in messages) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        address = next(m.split()[1] for m in messages if m.startswith("serving "))
+        assert address.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(address + "hoofdstukken/kader.html") as response:
+            assert "Het juridisch kader" in response.read().decode("utf-8")
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(address + "bestaat/niet.html")
+        assert e.value.code == 404 and "Pagina niet gevonden" in e.value.read().decode("utf-8")
+        (guide / "02-kader.md").write_text(CHAPTER_2.replace("Het juridisch kader", "Het nieuwe kader"), "utf-8")
+        while messages.count(f"built {site}") < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with urllib.request.urlopen(address + "hoofdstukken/kader.html") as response:
+            assert "Het nieuwe kader" in response.read().decode("utf-8")
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -1,0 +1,109 @@
+"""Text normalisation: folding, Dutch compounds, stemming and language detection."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from sociaalaankopen.text import CompoundSplitter, detect_language, fold, split_compound, stem, words
+
+
+def test_fold_strips_case_accents_and_ligatures() -> None:
+    assert fold("Réservé à l'Économie") == "reserve a l'economie"
+    assert fold("Œuvre") == "oeuvre"
+
+
+def test_words_keep_accents_for_the_stemmers_and_drop_single_letters() -> None:
+    assert words("L'entretien des espaces verts (lot 2)") == ["entretien", "des", "espaces", "verts", "lot"]
+    assert words("IT-diensten", keep_case=True) == ["IT", "diensten"]
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("groenonderhoud", ("groen", "onderhoud")),
+        ("hagenscheerwerken", ("hagen", "scheer", "werken")),
+        ("stadsreiniging", ("stad", "reiniging")),  # linking -s-
+        ("rioleringswerken", ("riolering", "werken")),
+        ("schoolgebouwen", ("school", "gebouwen")),
+    ],
+)
+def test_split_compound(word: str, parts: tuple[str, ...]) -> None:
+    assert split_compound(word) == parts
+
+
+def test_split_compound_gives_every_level() -> None:
+    parts = split_compound("schoonmaakdiensten")
+    assert parts[0] == "schoonmaak"
+    assert "diensten" in parts
+    assert {"schoon", "maak"} <= set(parts)  # schoonmaak is itself split
+
+
+@pytest.mark.parametrize("word", ["aanbesteding", "onderhoud", "beveiliging", "toegankelijkheid", "groen"])
+def test_words_that_are_no_compounds_stay_whole(word: str) -> None:
+    assert split_compound(word) == ()
+
+
+def test_splitter_prefers_fewest_parts() -> None:
+    splitter = CompoundSplitter(["maat", "werk", "maatwerk", "bedrijf"])
+    assert splitter.split("maatwerkbedrijf")[:2] == ("maatwerk", "bedrijf")
+
+
+def test_splitter_knows_linking_en_and_plurals() -> None:
+    splitter = CompoundSplitter(["leerling", "vervoer"])
+    parts = splitter.split("leerlingenvervoer")
+    assert parts[-1] == "vervoer" and parts[0].startswith("leerling")
+    # A long vowel shortens before -en: haag -> hagen.
+    assert CompoundSplitter(["haag", "scheren", "werk"]).split("hagenscheerwerken") == ("hagen", "scheer", "werken")
+
+
+def test_splitter_needs_every_part_known() -> None:
+    assert CompoundSplitter(["groen"]).split("groenonderhoud") == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        ("schoonmaakdiensten", "schoonmaakdienst", "nl"),
+        ("hagen", "haag", "nl"),
+        ("opleidingen", "opleiding", "nl"),
+        ("nettoyage", "nettoyages", "fr"),
+        ("réservé", "réservés", "fr"),
+        ("cleaning", "cleaned", "en"),
+    ],
+)
+def test_stemming_joins_inflections(a: str, b: str, lang: str) -> None:
+    assert stem(a, lang) == stem(b, lang)
+
+
+def test_stems_are_folded() -> None:
+    assert stem("réservé", "fr") == "reserv"
+
+
+def test_stemmer_leaves_the_public_package_alone() -> None:
+    stem("werken", "nl")
+    module = sys.modules.get("snowballstemmer")
+    assert module is None or hasattr(module, "stemmer")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Onderhoud van de groenzones in de stad en de deelgemeenten", "nl"),
+        ("Entretien des espaces verts de la ville et des communes", "fr"),
+        ("Maintenance of the green areas in the city and the villages", "en"),
+    ],
+)
+def test_detect_language_by_stopwords(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_detect_language_breaks_ties_with_a_vocabulary() -> None:
+    vocabulary = {"nl": {"schoonmaak"}, "fr": {"nettoyage"}, "en": {"cleaning"}}
+    assert detect_language("Nettoyage bureaux", vocabulary) == "fr"
+    assert detect_language("Office cleaning", vocabulary) == "en"
+
+
+def test_detect_language_defaults_to_dutch() -> None:
+    assert detect_language("Xyzzy 2025") == "nl"
