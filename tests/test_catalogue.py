@@ -238,3 +238,13 @@ def test_bundled_catalogue_ships_inside_the_package():
     # Tests run against the installed (non-editable) package: the catalogue must be in the wheel.
     assert bundled_path().parts[-3:] == ("sociaalaankopen", "_bundled", "clauses")
     assert Catalogue.load().clauses
+
+
+def test_cache_keeps_a_bounded_number_of_entries(tmp_path, monkeypatch):
+    from sociaalaankopen import cache
+
+    monkeypatch.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path))
+    for i in range(cache.KEEP + 5):
+        assert cache.cached("proef", f"{i:064x}", lambda i=i: i) == i
+    assert len(list(tmp_path.glob("proef-*.pickle"))) == cache.KEEP
+    assert cache.cached("proef", f"{cache.KEEP + 4:064x}", lambda: "rebuilt") == cache.KEEP + 4

@@ -1,39 +1,68 @@
-"""sociaalaankopen: social clauses for public procurement in Flanders and Belgium."""
+"""sociaalaankopen: social clauses for public procurement in Flanders and Belgium.
+
+The public names are loaded on first use, so `import sociaalaankopen` (and the CLI) start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .catalogue import Catalogue  # noqa: E402
-from .draft import Draft, build_draft  # noqa: E402
-from .errors import (  # noqa: E402
-    CatalogueError,
-    OutputError,
-    ParameterError,
-    SiteError,
-    SociaalAankopenError,
-    TemplateError,
-    TenderError,
-)
-from .model import Clause, Example, Lot, Parameter, SectorProfile, Tender  # noqa: E402
-from .render import RenderedClause, render_clause  # noqa: E402
+_PUBLIC = {
+    "Catalogue": "catalogue",
+    "CatalogueError": "errors",
+    "OutputError": "errors",
+    "ParameterError": "errors",
+    "SiteError": "errors",
+    "SociaalAankopenError": "errors",
+    "TemplateError": "errors",
+    "TenderError": "errors",
+    "Clause": "model",
+    "Example": "model",
+    "Lot": "model",
+    "Parameter": "model",
+    "SectorProfile": "model",
+    "Tender": "model",
+    "Match": "matching",
+    "RenderedClause": "render",
+    "render_clause": "render",
+    "Draft": "draft",
+    "build_draft": "draft",
+    "read_tender": "readers",
+    "build_site": "site",
+}
 
-__all__ = [
-    "Catalogue",
-    "CatalogueError",
-    "Clause",
-    "Draft",
-    "Example",
-    "Lot",
-    "OutputError",
-    "Parameter",
-    "ParameterError",
-    "RenderedClause",
-    "SectorProfile",
-    "SiteError",
-    "SociaalAankopenError",
-    "TemplateError",
-    "Tender",
-    "TenderError",
-    "__version__",
-    "build_draft",
-    "render_clause",
-]
+__all__ = ["__version__", *sorted(_PUBLIC)]
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+    from .draft import Draft, build_draft
+    from .errors import (
+        CatalogueError,
+        OutputError,
+        ParameterError,
+        SiteError,
+        SociaalAankopenError,
+        TemplateError,
+        TenderError,
+    )
+    from .matching import Match
+    from .model import Clause, Example, Lot, Parameter, SectorProfile, Tender
+    from .readers import read_tender
+    from .render import RenderedClause, render_clause
+    from .site import build_site
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sociaalaankopen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])

@@ -6,6 +6,7 @@ the key changes. Writing the cache is best effort; a read-only home never breaks
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -14,18 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .settings import CACHE_ENV, NO_CACHE_ENV
+
 T = TypeVar("T")
 
 
 def cache_dir() -> Path:
-    if os.environ.get("SOCIAALAANKOPEN_CACHE"):
-        return Path(os.environ["SOCIAALAANKOPEN_CACHE"])
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "sociaalaankopen"
 
 
 def enabled() -> bool:
-    return os.environ.get("SOCIAALAANKOPEN_NO_CACHE", "") in ("", "0")
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
 def digest(parts: list[bytes]) -> str:
@@ -40,12 +43,16 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     """Return the value stored under `kind`/`key`, or build, store and return it."""
     if not enabled():
         return build()
-    path = cache_dir() / f"{kind}-{key[:32]}.pickle"
+    path = cache_dir() / f"{kind}-{key}.pickle"
     try:
         with path.open("rb") as f:
             # The cache lives in the user's own cache folder and its name is a hash of the
             # inputs; it is as trusted as the user's home directory.
-            cached_value: T = pickle.load(f)
+            gc.disable()  # unpickling many small objects is much faster without collection passes
+            try:
+                cached_value: T = pickle.load(f)
+            finally:
+                gc.enable()
             return cached_value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
@@ -56,6 +63,17 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, kind)
     except OSError:
         pass
     return value
+
+
+KEEP = 8  # entries kept per kind: enough for a few catalogues and versions side by side
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Remove all but the newest KEEP entries of a kind, so the cache does not grow without end."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -15,27 +15,23 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-import yaml
 from pydantic import ValidationError
 
 from . import __version__
 from . import cache as _cache
 from .cpv import cpv_codes, normalise
 from .errors import CatalogueError, Problem
-from .legal import legal_references
 from .model import SECTIONS, Clause, Example, SectorProfile
-from .templates import variables
+from .settings import CATALOGUE_ENV
 from .vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 
 if TYPE_CHECKING:
     from .matching import Match
     from .model import Tender
 
-ENV_VAR = "SOCIAALAANKOPEN_CATALOGUE"
+ENV_VAR = CATALOGUE_ENV
 MANIFEST = "catalogue.yaml"
 _HEADING = re.compile(r"^## +(.+?)\s*$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Item = Clause | Example | SectorProfile
 _KINDS: dict[str, type[Clause] | type[Example] | type[SectorProfile]] = {
     "clause": Clause,
@@ -109,8 +105,8 @@ def split_file(
             ],
         )
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_LOADER)
-    except yaml.YAMLError as e:
+        meta = _yaml_load("\n".join(lines[1:end]))
+    except _yaml_error() as e:
         mark = getattr(e, "problem_mark", None)
         line = f" on line {mark.line + 2}" if mark is not None else ""
         reason = getattr(e, "problem", None) or str(e).splitlines()[0]
@@ -283,10 +279,30 @@ def _check_cpv(codes: Iterable[str], where: str, field_: str) -> list[Problem]:
     return problems
 
 
+def _yaml_load(text: str) -> Any:
+    # yaml, jinja2 and the legal data are imported only when files are parsed (a cache miss),
+    # so a CLI call on a cached catalogue starts fast.
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _yaml_error() -> type[Exception]:
+    import yaml
+
+    return yaml.YAMLError
+
+
 def _check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Problem]]:
+    from jinja2 import TemplateSyntaxError
+
+    from .templates import variables
+
     where = origin.path
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    from .legal import legal_references
+
     legal = legal_references()
     for key in clause.legal_basis:
         if key not in legal:
@@ -336,7 +352,7 @@ def _check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[P
             continue
         try:
             used = variables(source)
-        except jinja2.TemplateSyntaxError as e:
+        except TemplateSyntaxError as e:
             line = origin.section_lines.get(heading, 0) + (e.lineno or 1) - 1
             problems.append(
                 Problem(
@@ -454,8 +470,8 @@ def _manifest(root: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as e:
+        data = _yaml_load(path.read_text("utf-8")) or {}
+    except (_yaml_error(), UnicodeDecodeError, OSError) as e:
         raise CatalogueError(
             Problem(str(path), "", f"cannot be read: {e}", "write it as YAML, e.g. 'extends: bundled'")
         ) from None

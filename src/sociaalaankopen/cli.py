@@ -6,14 +6,18 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .catalogue import ENV_VAR, Catalogue, resolve_path
+from .settings import CATALOGUE_ENV as ENV_VAR
 from .errors import SociaalAankopenError
 from .vocab import AMBITIONS, CONTRACT_TYPE_IDS, INSTRUMENT_IDS, INSTRUMENTS, LANGUAGES, THEME_IDS, THEMES, label
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,8 +49,16 @@ lang_option = click.option(
 )
 
 
+def _resolve(path: str | None) -> Path | None:
+    from .catalogue import resolve_path
+
+    return resolve_path(path)
+
+
 def load(path: str | None) -> Catalogue:
-    return Catalogue.load(resolve_path(path))
+    from .catalogue import Catalogue
+
+    return Catalogue.load(_resolve(path))
 
 
 def echo_json(data: Any) -> None:
@@ -284,7 +296,7 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
 
     serve_site(
         out,
-        catalogue_path=resolve_path(catalogue_path),
+        catalogue_path=_resolve(catalogue_path),
         guide=guide_dir,
         port=port,
         search_index=not no_search,
@@ -428,7 +440,7 @@ def _match_batch(
     out = sys.stdout
     for result in match_batch(
         source,
-        catalogue_path=str(resolve_path(catalogue_path) or "") or None,
+        catalogue_path=str(_resolve(catalogue_path) or "") or None,
         fmt=fmt,
         top=top,
         lang=lang,

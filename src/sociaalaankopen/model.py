@@ -22,7 +22,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: schemas are built on first use, not at import (the CLI starts faster).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Localized(_Strict):
@@ -254,7 +255,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str | None]]] = {
 class Lot(BaseModel):
     """One lot of a tender."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     id: str | None = None
     title: str = ""
@@ -265,7 +266,7 @@ class Lot(BaseModel):
 class Tender(BaseModel):
     """A purchase to find clauses for: what the matcher reads, from any input format."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     id: str | None = None
     title: str = ""

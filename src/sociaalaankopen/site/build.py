@@ -98,6 +98,8 @@ def _build(
     chapters, problems = read_guide(guide_dir)
     pages = plan(catalogue, chapters, rank)
     known = targets(catalogue, chapters)
+    for page in pages:
+        page.context["search_bundle"] = search_index  # the search page loads Pagefind only when it is built
     lap("gather")
 
     # 2. Check the links of the guide, and note on each page which chapters link to it.

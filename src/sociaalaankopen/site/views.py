@@ -27,9 +27,7 @@ class Card:
 
 
 def card(clause: Clause) -> Card:
-    meta = (
-        f"{label(INSTRUMENTS, clause.instrument)} · ambitie {clause.ambition} ({label(AMBITIONS, clause.ambition)})"
-    )
+    meta = f"{label(INSTRUMENTS, clause.instrument)} · ambitie {clause.ambition} ({label(AMBITIONS, clause.ambition)})"
     return Card(clause.title.nl, path_of("clause", clause.id), meta, clause.summary.nl)
 
 
@@ -75,9 +73,7 @@ def clause_view(
             for code in codes
         ],
         "cpv": cpv_rows(clause.cpv),
-        "related": [
-            (c.title.nl, path_of("clause", c.id), label(INSTRUMENTS, c.instrument).lower()) for c in related
-        ],
+        "related": [(c.title.nl, path_of("clause", c.id), label(INSTRUMENTS, c.instrument).lower()) for c in related],
         "examples": [(e.title.nl, path_of("example", e.id)) for e in examples],
         "sectors": [(s.title.nl, path_of("sector", s.id)) for s in sectors],
     }

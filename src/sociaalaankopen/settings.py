@@ -1,0 +1,5 @@
+"""Names of the environment variables the package reads. Kept light: the CLI imports it at start-up."""
+
+CATALOGUE_ENV = "SOCIAALAANKOPEN_CATALOGUE"
+CACHE_ENV = "SOCIAALAANKOPEN_CACHE"
+NO_CACHE_ENV = "SOCIAALAANKOPEN_NO_CACHE"
