@@ -107,7 +107,7 @@ def test_keyword_in_dutch_french_and_english(small: Matcher) -> None:
 
 def test_compound_parts_match_a_phrase(small: Matcher) -> None:
     found = small.match(Tender(title="Hagenscheerwerken in de wijken", type="services"))
-    assert "trefwoord 'hagen scheren' (sector Groenbeheer)" in reasons(found, "groen-voorbehouden")
+    assert "past bij sector Groenbeheer: trefwoord 'hagen scheren'" in reasons(found, "groen-voorbehouden")
 
 
 def test_typo_is_read_as_the_keyword(small: Matcher) -> None:

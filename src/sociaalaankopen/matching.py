@@ -101,7 +101,7 @@ _TEMPLATES: dict[str, tuple[str, str, str]] = {
         "mot « {0} » du titre ou du résumé",
         "word '{0}' from the title or summary",
     ),
-    "sector": ("{0} (sector {1})", "{0} (secteur {1})", "{0} (sector {1})"),
+    "sector": ("past bij sector {1}: {0}", "correspond au secteur {1} : {0}", "fits sector {1}: {0}"),
     "cpv_equal": ("CPV {0} (zelfde code)", "CPV {0} (même code)", "CPV {0} (same code)"),
     "cpv_under": ("CPV {0} valt onder {1}", "CPV {0} relève de {1}", "CPV {0} falls under {1}"),
     "cpv_sibling": (

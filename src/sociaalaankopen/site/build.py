@@ -99,7 +99,8 @@ def _build(
     pages = plan(catalogue, chapters, rank)
     known = targets(catalogue, chapters)
     for page in pages:
-        page.context["search_bundle"] = search_index  # the search page loads Pagefind only when it is built
+        if page.template == "search.html":
+            page.context["search_bundle"] = search_index  # load Pagefind only when it is there
     lap("gather")
 
     # 2. Check the links of the guide, and note on each page which chapters link to it.

@@ -59,7 +59,6 @@ class Targets:
 
     ids: dict[str, list[str]]
     anchors: dict[str, set[str]] = field(default_factory=dict)
-    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

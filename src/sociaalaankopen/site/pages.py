@@ -16,7 +16,7 @@ from ..model import Clause, SectorProfile, Tender
 from ..vocab import AMBITIONS, INSTRUMENTS, THEMES, label
 from .guide import Chapter
 from .links import Targets, path_of
-from .views import card, clause_view
+from .views import card, clause_view, cpv_rows
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -63,7 +63,7 @@ class Page:
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
     section: str = ""
     description: str = ""
-    # Context that is expensive to compute (a sector's ranking), computed when the page is built.
+    # Context worth computing only when the page is built, on a worker: a sector's ranking, a clause's labels.
     prepare: Callable[[], dict[str, Any]] | None = None
     searchable: bool = True  # listing pages are not: the pages they list are the search results
     in_sitemap: bool = True
@@ -114,7 +114,6 @@ def targets(catalogue: Catalogue, chapters: list[Chapter]) -> Targets:
             "sector": list(catalogue.sectors),
         },
         anchors={c.id: {h.id for h in c.body.headings} for c in chapters},
-        titles={path_of("chapter", c.id): c.title for c in chapters},
     )
 
 
@@ -315,8 +314,8 @@ def example_pages(catalogue: Catalogue) -> list[Page]:
     return pages
 
 
-def _recommendations(rank: Ranker, sector: SectorProfile) -> dict[str, Any]:
-    return {"recommendations": rank(sector)}
+def _sector_view(rank: Ranker, sector: SectorProfile) -> dict[str, Any]:
+    return {"recommendations": [card(r.clause) for r in rank(sector)], "cpv": cpv_rows(sector.cpv)}
 
 
 def sector_pages(catalogue: Catalogue, rank: Ranker) -> list[Page]:
@@ -348,7 +347,7 @@ def sector_pages(catalogue: Catalogue, rank: Ranker) -> list[Page]:
                 crumbs,
                 "sectoren",
                 sector.summary.nl,
-                prepare=functools.partial(_recommendations, rank, sector),
+                prepare=functools.partial(_sector_view, rank, sector),
             )
         )
     return pages

@@ -10,18 +10,14 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from .. import __version__
-from ..cpv import lookup
-from ..legal import legal_references
 from ..vocab import (
     AMBITIONS,
     BUYER_TYPES,
     CONTRACT_TYPES,
-    EFORMS_FIELD_LABELS,
     EXAMPLE_STATUSES,
     INSTRUMENTS,
     THEMES,
     Term,
-    eforms_label,
     label,
 )
 from .links import path_of, root_of
@@ -47,11 +43,6 @@ def _is_web_address(url: str | None) -> bool:
     return bool(url) and str(url).lower().startswith(("https://", "http://"))
 
 
-def _cpv(code: str) -> str:
-    found = lookup(code)
-    return found.nl if found else ""
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -66,11 +57,7 @@ def environment() -> jinja2.Environment:
         path=path_of,
         label=_label,
         vocabulary=_VOCABULARIES,
-        legal=legal_references,
-        cpv=_cpv,
         is_web_address=_is_web_address,
-        eforms_label=eforms_label,
-        eforms_field=lambda bt: EFORMS_FIELD_LABELS[bt].nl,
         version=__version__,
     )
     return env
