@@ -33,7 +33,7 @@ from .guide import Chapter, guide_path, read_guide
 from .links import LinkCheck, Targets, path_of, resolve_links
 from .markdown import parse, render
 from .pages import ClauseText, Page, Ranker, plan, targets
-from .theme import render_page, sitemap, static_files
+from .theme import preload, render_page, sitemap, static_files
 from .workers import PageBuilder, build_shares, default_workers, write_files
 
 # A file in every site this command builds, so that it never replaces a folder it did not make.
@@ -108,6 +108,7 @@ def _build(
     lap("check guide")
 
     # 3. Check and render every other page; stop here, before writing anything, on any problem.
+    preload()
     build_page = page_builder(catalogue, known, base)
     with build_shares(pages, build_page, workers or default_workers(len(pages))) as shares:
         problems += shares.problems

@@ -57,8 +57,9 @@ def root_of(page: str) -> str:
 class Targets:
     """Everything a link may point at: ids per kind, and the heading anchors of each chapter."""
 
-    ids: dict[str, list[str]]
-    anchors: dict[str, set[str]] = field(default_factory=dict)
+    # dicts, not sets: lookups in constant time, and suggestions in a fixed order
+    ids: dict[str, dict[str, None]]
+    anchors: dict[str, dict[str, None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str
         return href, "", ""
     if href.startswith("#"):
         anchor = unquote(href[1:])
-        own = {h.id for h in doc.headings}
+        own = [h.id for h in doc.headings]
         if anchor in own:
             return href, "", ""
         return (
@@ -98,7 +99,7 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str
             ("link to clause:<id>, sector:<id>, example:<id>, chapter:<id> or a full https:// address"),
         )
     kind, id, anchor = m.group(1), unquote(m.group(2)), m.group(3)
-    known = targets.ids.get(kind, [])
+    known = targets.ids.get(kind, {})
     if not _SLUG.match(id) or id not in known:
         hint = _suggest(id, known) or f"use the id of an existing {KIND_NAMES[kind]}"
         return None, f"'{id}' is not a {KIND_NAMES[kind]}{' in the catalogue' if kind != 'chapter' else ''}", hint
@@ -108,7 +109,7 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str
         anchor = unquote(anchor)
         if kind != "chapter":
             return None, "only chapter links may point at a heading", f"write {kind}:{id}"
-        anchors = targets.anchors.get(id, set())
+        anchors = targets.anchors.get(id, {})
         if anchor not in anchors:
             hint = _suggest(anchor, anchors) or "link to a heading of that chapter"
             return None, f"chapter '{id}' has no heading with id '{anchor}'", hint

@@ -108,12 +108,12 @@ def matcher_ranking(catalogue: Catalogue) -> Ranker:
 def targets(catalogue: Catalogue, chapters: list[Chapter]) -> Targets:
     return Targets(
         ids={
-            "chapter": [c.id for c in chapters],
-            "clause": list(catalogue.clauses),
-            "example": list(catalogue.examples),
-            "sector": list(catalogue.sectors),
+            "chapter": dict.fromkeys(c.id for c in chapters),
+            "clause": dict.fromkeys(catalogue.clauses),
+            "example": dict.fromkeys(catalogue.examples),
+            "sector": dict.fromkeys(catalogue.sectors),
         },
-        anchors={c.id: {h.id for h in c.body.headings} for c in chapters},
+        anchors={c.id: dict.fromkeys(h.id for h in c.body.headings) for c in chapters},
     )
 
 

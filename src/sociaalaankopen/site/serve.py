@@ -129,6 +129,7 @@ def serve_site(
     watch = [guide_dir, bundled_path(), *([Path(catalogue_path)] if catalogue_path else [])]
 
     def build() -> object:
-        return build_site(out, Catalogue.load(catalogue_path), guide=guide_dir, search_index=search_index)
+        # One process: forking while the server thread runs is not safe.
+        return build_site(out, Catalogue.load(catalogue_path), guide=guide_dir, search_index=search_index, workers=1)
 
     serve(Path(out), build, watch, port=port, report=report)

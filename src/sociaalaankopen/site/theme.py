@@ -10,6 +10,9 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from .. import __version__
+from ..cpv import cpv_codes
+from ..legal import legal_references
+from ..templates import environment as clause_environment
 from ..vocab import (
     AMBITIONS,
     BUYER_TYPES,
@@ -18,6 +21,7 @@ from ..vocab import (
     INSTRUMENTS,
     THEMES,
     Term,
+    eforms_codes,
     label,
 )
 from .links import path_of, root_of
@@ -61,6 +65,17 @@ def environment() -> jinja2.Environment:
         version=__version__,
     )
     return env
+
+
+def preload() -> None:
+    """Compile every template and load the code lists now, once, before the workers fork and share them."""
+    env = environment()
+    for name in env.list_templates():
+        env.get_template(name)
+    cpv_codes()
+    legal_references()
+    eforms_codes()
+    clause_environment()
 
 
 def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | None = None) -> bytes:
