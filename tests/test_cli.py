@@ -178,3 +178,11 @@ def test_every_command_has_help_and_is_documented():
 
     for path in walk(cli, ""):
         assert f"sociaalaankopen {path}" in docs, f"'sociaalaankopen {path}' is not in the README or docs/"
+
+
+def test_public_names_all_resolve():
+    import sociaalaankopen
+
+    assert set(sociaalaankopen.__all__) == {"__version__", *sociaalaankopen._PUBLIC}
+    for name in sociaalaankopen.__all__:
+        assert getattr(sociaalaankopen, name) is not None

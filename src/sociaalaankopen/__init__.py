@@ -34,7 +34,30 @@ _PUBLIC = {
     "build_site": "site",
 }
 
-__all__ = ["__version__", *sorted(_PUBLIC)]
+__all__ = [
+    "__version__",
+    "Catalogue",
+    "CatalogueError",
+    "Clause",
+    "Draft",
+    "Example",
+    "Lot",
+    "Match",
+    "OutputError",
+    "Parameter",
+    "ParameterError",
+    "RenderedClause",
+    "SectorProfile",
+    "SiteError",
+    "SociaalAankopenError",
+    "TemplateError",
+    "Tender",
+    "TenderError",
+    "build_draft",
+    "build_site",
+    "read_tender",
+    "render_clause",
+]
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .settings import CATALOGUE_ENV as ENV_VAR
 from .errors import SociaalAankopenError
+from .settings import CATALOGUE_ENV as ENV_VAR
 from .vocab import AMBITIONS, CONTRACT_TYPE_IDS, INSTRUMENT_IDS, INSTRUMENTS, LANGUAGES, THEME_IDS, THEMES, label
 
 if TYPE_CHECKING:

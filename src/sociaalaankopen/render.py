@@ -12,7 +12,7 @@ from jinja2.exceptions import SecurityError
 
 from .errors import ParameterError, Problem, TemplateError
 from .model import Clause, Parameter
-from .templates import LANG_VARIABLE, environment
+from .templates import LANG_VARIABLE, compile_template
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -97,7 +97,7 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
 def render_text(source: str, values: Mapping[str, Any], where: str, first_line: int = 1, lang: str = "nl") -> str:
     """Render one template in the sandbox; errors name the file and line."""
     try:
-        template = environment().from_string(source)
+        template = compile_template(source)
         return template.render({**values, LANG_VARIABLE: lang}).strip()
     except SecurityError as e:
         raise TemplateError(

@@ -7,12 +7,11 @@ StrictUndefined (a variable that was not declared is an error, never an empty st
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
-from jinja2 import StrictUndefined, meta, nodes, pass_context
+from jinja2 import StrictUndefined, Template, meta, nodes, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 
 # The language a template is rendered in, passed under a name no parameter can have.
 LANG_VARIABLE = "_lang"
@@ -46,6 +45,12 @@ def environment() -> ImmutableSandboxedEnvironment:
     # Nothing from the outside world: no globals such as range/lipsum/cycler/joiner/namespace.
     env.globals.clear()
     return env
+
+
+@lru_cache(maxsize=8192)
+def compile_template(source: str) -> Template:
+    """A compiled template, kept: the guide renders every clause, the annex some more than once."""
+    return environment().from_string(source)
 
 
 def parse(source: str) -> nodes.Template:

@@ -82,12 +82,8 @@ Ranker = Callable[[SectorProfile], list[Recommendation]]
 
 def matcher_ranking(catalogue: Catalogue) -> Ranker:
     """Rank each sector's recommended clauses by the score the CLI's matcher gives them for that sector."""
-    try:
-        from ..matching import matcher_for
-    except ModuleNotFoundError as e:  # the matcher is being written in parallel; until then keep the listed order
-        if e.name != __name__.rsplit(".", 2)[0] + ".matching":
-            raise
-        return lambda sector: [Recommendation(catalogue.clauses[c], None) for c in sector.recommended]
+    from ..matching import matcher_for
+
     matcher = matcher_for(catalogue)
     everything = len(catalogue.clauses)
 
@@ -315,7 +311,8 @@ def example_pages(catalogue: Catalogue) -> list[Page]:
 
 
 def _sector_view(rank: Ranker, sector: SectorProfile) -> dict[str, Any]:
-    return {"recommendations": [card(r.clause) for r in rank(sector)], "cpv": cpv_rows(sector.cpv)}
+    recommendations = [{"card": card(r.clause), "score": r.match.score if r.match else None} for r in rank(sector)]
+    return {"recommendations": recommendations, "cpv": cpv_rows(sector.cpv)}
 
 
 def sector_pages(catalogue: Catalogue, rank: Ranker) -> list[Page]:
