@@ -102,6 +102,7 @@ _TEMPLATES: dict[str, tuple[str, str, str]] = {
         "word '{0}' from the title or summary",
     ),
     "sector": ("past bij sector {1}: {0}", "correspond au secteur {1} : {0}", "fits sector {1}: {0}"),
+    "direct": ("bij deze clausule: {0}", "pour cette clause : {0}", "for this clause: {0}"),
     "cpv_equal": ("CPV {0} (zelfde code)", "CPV {0} (même code)", "CPV {0} (same code)"),
     "cpv_under": ("CPV {0} valt onder {1}", "CPV {0} relève de {1}", "CPV {0} falls under {1}"),
     "cpv_sibling": (
@@ -751,7 +752,7 @@ class Matcher:
             # Show what carried the score: reasons worth a tenth of the strongest, at most five,
             # and every penalty.
             floor = items[0][0] / 10
-            shown = [r for p, r in items if p >= floor][:MAX_REASONS] + [r for p, r in items if p == 0.0]
+            shown = _grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + [r for p, r in items if p == 0.0]
             matches.append(
                 Match(
                     id=cid,
@@ -796,6 +797,24 @@ class Matcher:
                         Reason("cpv_sibling", (code, other, group.ljust(8, "0"))),
                     )
         return best
+
+
+# Evidence found on the clause itself (its keywords, title and CPV codes), as opposed to its sector.
+_DIRECT = frozenset({"keyword", "keyword_fuzzy", "keyword_near", "title", "cpv_equal", "cpv_under", "cpv_sibling"})
+
+
+def _grouped(reasons: list[Reason]) -> list[Reason]:
+    """Join the clause's own evidence into one reason, where the strongest of it stood."""
+    direct = [r for r in reasons if r.kind in _DIRECT]
+    if len(direct) < 2:
+        return reasons
+    out: list[Reason] = []
+    for reason in reasons:
+        if reason.kind not in _DIRECT:
+            out.append(reason)
+        elif reason is direct[0]:
+            out.append(Reason("direct", (Reason("joined", tuple(direct)),)))
+    return out
 
 
 def _type_from_words(folded: Iterable[str]) -> str | None:
