@@ -2,9 +2,9 @@
 
     python benchmarks/match_speed.py [--quick]
 
-1. Batch throughput (tenders/s, one process) on notices of typical length: the real notices of the
-   development set (TED) and the eForms samples, first pass (cold memo) and steady state, next to
-   bm25s ranking the same tenders against the same clauses.
+1. Batch throughput (tenders/s, one process) on notices of typical length: the 376 real TED notices
+   of tests/data/ted with their lots, first pass (every word new to the memos) and steady state, next
+   to bm25s ranking the same tenders against the same clauses.
 2. `sociaalaankopen match "…"` as a whole process, against
    `python -c "from pydantic import BaseModel; import jinja2, rapidfuzz, click"`.
 3. Index build time and query time as the catalogue grows to 10,000 synthetic clauses, with the
@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import os
 import random
@@ -33,17 +34,43 @@ from match_quality import bm25_ranker, load_dev_set, tender_of  # noqa: E402
 
 from sociaalaankopen import Catalogue  # noqa: E402
 from sociaalaankopen.matching import Matcher, build_index, matcher_for  # noqa: E402
-from sociaalaankopen.model import Keywords, Tender  # noqa: E402
-from sociaalaankopen.readers import read_tender  # noqa: E402
+from sociaalaankopen.model import Keywords, Lot, Tender  # noqa: E402
 from sociaalaankopen.text import cpv_words  # noqa: E402
+
+
+def ted_notices() -> list[Tender]:
+    """The 376 real TED notices of tests/data/ted, each with its lots: a realistic batch."""
+    folder = ROOT / "tests" / "data" / "ted"
+    lots: dict[str, list[Lot]] = {}
+    with (folder / "ted_lots_nl_fr.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            lot = Lot(
+                id=row["lot_id"] or None, title=row["title"], description=row["description"], cpv=row["cpv"].split()
+            )
+            lots.setdefault(row["notice_id"], []).append(lot)
+    with (folder / "ted_notices_nl_fr.csv").open(encoding="utf-8") as f:
+        return [
+            Tender(
+                id=row["notice_id"],
+                title=row["title"],
+                description=row["description"],
+                cpv=row["cpv_all"].split(),
+                lots=lots.get(row["notice_id"], []),
+            )
+            for row in csv.DictReader(f)
+        ]
 
 
 def throughput(catalogue: Catalogue, tenders: list[Tender], rounds: int) -> None:
     print("== 1. batch throughput, one process")
     lengths = [len(t.full_text()) for t in tenders]
-    print(f"notices: {len(tenders)} (median {statistics.median(lengths):.0f} characters, max {max(lengths):,})")
+    print(
+        f"notices: {len(tenders)} distinct real notices with their lots "
+        f"(median {statistics.median(lengths):.0f} characters, max {max(lengths):,})"
+    )
     index = build_index(catalogue.clauses.values(), catalogue.sectors.values())
     matcher = Matcher(index, catalogue.clauses, catalogue.sectors)
+    # First pass: every word is new to the matcher's memos, as in a fresh batch process.
     start = time.perf_counter()
     for tender in tenders:
         matcher.match(tender)
@@ -60,7 +87,7 @@ def throughput(catalogue: Catalogue, tenders: list[Tender], rounds: int) -> None
         for text in texts:
             rank(text, 5)
     bm25 = rounds * len(texts) / (time.perf_counter() - start)
-    print(f"matcher, first pass (cold memo): {cold:8,.0f} tenders/s")
+    print(f"matcher, first pass (cold memo): {cold:8,.0f} tenders/s   (target >= 1,000)")
     print(f"matcher, steady state:           {warm:8,.0f} tenders/s")
     print(f"bm25s, same tenders and clauses: {bm25:8,.0f} tenders/s   (matcher / bm25s = {warm / bm25:.2f})")
 
@@ -174,11 +201,8 @@ def main() -> None:
         catalogue = Catalogue.load()
         matcher_for(catalogue)
         tenders = [tender_of(row) for row in load_dev_set()]
-        # Typical notices: the real ones of the development set (TED) and the eForms samples.
-        notices = [t for t in tenders if not str(t.id).startswith("written")]
-        notices += [read_tender(path) for path in sorted((ROOT / "tests" / "data" / "eforms").glob("*.xml"))]
         print(f"catalogue: {len(catalogue.clauses)} clauses, {len(catalogue.sectors)} sectors\n")
-        throughput(catalogue, notices, 5 if args.quick else 20)
+        throughput(catalogue, ted_notices(), 3 if args.quick else 10)
         os.environ.pop("SOCIAALAANKOPEN_CACHE")
         cli_ratio(5 if args.quick else 15)
         scaling(catalogue, tenders, [100, 1_000] if args.quick else [100, 1_000, 10_000])

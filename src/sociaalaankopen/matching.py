@@ -220,7 +220,7 @@ class Lexicon(NamedTuple):
 
     vocabulary: dict[str, frozenset[str]]  # per language: words of the CPV labels and the catalogue
     known: frozenset[str]  # 'lang:stem' keys of the CPV label words: inflections of real words
-    by_length: dict[int, list[str]]  # index words by length (typo candidates at two edits)
+    by_length: dict[tuple[str, int], list[str]]  # index words by first letter and length (two-edit candidates)
     deletes: dict[str, tuple[str, ...]]  # an index word with one letter left out -> those index words
 
 
@@ -378,10 +378,10 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
             for key in slot:
                 if ":" not in key and len(key) >= MIN_FUZZY_LENGTH:
                     surfaces.setdefault(key, set()).update(slot)
-    by_length: dict[int, list[str]] = {}
+    by_length: dict[tuple[str, int], list[str]] = {}
     deletes: dict[str, list[str]] = {}
     for surface in sorted(surfaces):
-        by_length.setdefault(len(surface), []).append(surface)
+        by_length.setdefault((surface[0], len(surface)), []).append(surface)
         for variant in _deletes(surface):
             deletes.setdefault(variant, []).append(surface)
 
@@ -566,12 +566,7 @@ class Matcher:
         limit = 1
         if not near and len(word) >= TWO_TYPOS_LENGTH:
             limit = 2
-            near = {
-                s
-                for n in range(len(word) - 2, len(word) + 3)
-                for s in self.lexicon.by_length.get(n, ())
-                if s[0] == word[0]
-            }
+            near = {s for n in range(len(word) - 2, len(word) + 3) for s in self.lexicon.by_length.get((word[0], n), ())}
         result = None
         if near:
             from rapidfuzz import process

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-import os
 import re
-import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
@@ -122,53 +120,33 @@ def _stemmer(lang: str) -> Any:
     return _STEMMERS[lang]
 
 
-_PRIVATE = "_sociaalaankopen_snowball"
-
-
 def _load_stemmer(name: str) -> Any:
-    """The snowballstemmer stemmer of one language.
+    """The Snowball stemmer of one language: PyStemmer's C build, or the pure-Python one.
 
-    `import snowballstemmer` builds the tables of all its thirty-odd languages (about 10 ms, more
-    than the rest of a `match` call); this loads the package's module for just this language, under
-    a private package name so that the real `snowballstemmer` module stays untouched. If the package
-    is laid out differently, the public API does the job.
+    Both run the same Snowball algorithms and give the same stems; PyStemmer is about forty
+    times faster and imports in a millisecond, which is what batch matching needs.
     """
-    import importlib
-
     try:
-        if _PRIVATE not in sys.modules:
-            import importlib.util
-            import types
+        import Stemmer
 
-            spec = importlib.util.find_spec("snowballstemmer")
-            if spec is None or not spec.submodule_search_locations:
-                raise ImportError("snowballstemmer")
-            package = types.ModuleType(_PRIVATE)
-            package.__path__ = list(spec.submodule_search_locations)
-            sys.modules[_PRIVATE] = package
-        module = importlib.import_module(f"{_PRIVATE}.{name}_stemmer")
-        return getattr(module, f"{name.capitalize()}Stemmer")()
-    except (ImportError, AttributeError):
+        return Stemmer.Stemmer(name)
+    except ImportError:  # a platform without a PyStemmer wheel
         import snowballstemmer
 
         return snowballstemmer.stemmer(name)
 
 
 def stemmer_version() -> str:
-    """What identifies the stemmers' code, for cache keys: an index must be queried with the stems it was built with."""
-    import importlib.util
+    """What identifies the stemmers, for cache keys: an index must be queried with the stems it was built with."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    spec = importlib.util.find_spec("snowballstemmer")
-    origin = spec.origin if spec else None
-    if not origin:
-        return "?"
-    folder = os.path.dirname(origin)
-    return "-".join(
-        str(os.stat(os.path.join(folder, f"{n}_stemmer.py")).st_mtime_ns)
-        if os.path.exists(os.path.join(folder, f"{n}_stemmer.py"))
-        else "?"
-        for n in ("dutch", "french", "english")
-    )
+    found = []
+    for package in ("PyStemmer", "snowballstemmer"):
+        try:
+            found.append(f"{package}-{version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package}-none")
+    return " ".join(found)
 
 
 def stem(word: str, lang: str) -> str:
