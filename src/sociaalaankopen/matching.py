@@ -566,7 +566,9 @@ class Matcher:
         limit = 1
         if not near and len(word) >= TWO_TYPOS_LENGTH:
             limit = 2
-            near = {s for n in range(len(word) - 2, len(word) + 3) for s in self.lexicon.by_length.get((word[0], n), ())}
+            near = {
+                s for n in range(len(word) - 2, len(word) + 3) for s in self.lexicon.by_length.get((word[0], n), ())
+            }
         result = None
         if near:
             from rapidfuzz import process

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Clause, SectorProfile, Tender
-from ..vocab import AMBITIONS, INSTRUMENTS, THEMES, label
+from ..vocab import AMBITIONS, INSTRUMENTS, THEMES, Term, label
 from .guide import Chapter
 from .links import Targets, path_of
 from .views import card, clause_view, cpv_rows
@@ -227,46 +227,26 @@ def index_pages(catalogue: Catalogue) -> list[Page]:
             description="Alle sociale clausules, per instrument, thema en ambitieniveau.",
         )
     ]
-    for t in INSTRUMENTS:
-        selected = catalogue.select(instrument=t.id)
+    # One list page per term: (kind, term, page title, its clauses, grouped by instrument or not).
+    lists: list[tuple[str, Term, str, list[Clause], bool]] = [
+        *(("instrument", t, t.nl, catalogue.select(instrument=t.id), False) for t in INSTRUMENTS),
+        *(("theme", t, t.nl, catalogue.select(theme=t.id), True) for t in THEMES),
+        *(
+            ("ambition", t, f"Ambitieniveau {t.id}: {t.nl}", catalogue.select(ambition=int(t.id)), True)
+            for t in AMBITIONS
+        ),
+    ]
+    for kind, t, title, selected, grouped in lists:
         pages.append(
             Page(
-                path_of("instrument", t.id),
+                path_of(kind, t.id),
                 "clause_list.html",
-                t.nl,
-                {"kind": "instrument", "term": t, "count": len(selected)},
+                title,
+                {"kind": kind, "term": t, "count": len(selected)},
                 breadcrumbs=crumbs,
                 section="clausules",
                 searchable=False,
-                prepare=functools.partial(_cards, [(None, selected)]),
-            )
-        )
-    for t in THEMES:
-        selected = catalogue.select(theme=t.id)
-        pages.append(
-            Page(
-                path_of("theme", t.id),
-                "clause_list.html",
-                t.nl,
-                {"kind": "theme", "term": t, "count": len(selected)},
-                breadcrumbs=crumbs,
-                section="clausules",
-                searchable=False,
-                prepare=functools.partial(_cards, _group_by_instrument(selected)),
-            )
-        )
-    for t in AMBITIONS:
-        selected = catalogue.select(ambition=int(t.id))
-        pages.append(
-            Page(
-                path_of("ambition", t.id),
-                "clause_list.html",
-                f"Ambitieniveau {t.id}: {t.nl}",
-                {"kind": "ambition", "term": t, "count": len(selected)},
-                breadcrumbs=crumbs,
-                section="clausules",
-                searchable=False,
-                prepare=functools.partial(_cards, _group_by_instrument(selected)),
+                prepare=functools.partial(_cards, _group_by_instrument(selected) if grouped else [(None, selected)]),
             )
         )
     return pages
