@@ -1,0 +1,51 @@
+"""What the matcher returns: a match per clause, and the tender as the matcher read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Clause, Tender
+from .reasons import Reason
+
+
+@dataclass(frozen=True)
+class Match:
+    """One clause that fits a tender, its score (0-100) and the reasons, in the tender's language."""
+
+    id: str
+    clause: Clause
+    score: int
+    reasons: tuple[str, ...]
+    evidence: tuple[Reason, ...] = field(repr=False, default=())
+    lang: str = "nl"
+
+    def reasons_in(self, lang: str) -> list[str]:
+        return [r.text(lang) for r in self.evidence]
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON form (see docs/matching.md): title and reasons in `lang`, default the tender's language."""
+        lang = lang or self.lang
+        return {
+            "id": self.id,
+            "title": self.clause.title.get(lang),
+            "instrument": self.clause.instrument,
+            "themes": list(self.clause.themes),
+            "ambition": self.clause.ambition,
+            "score": self.score,
+            "reasons": self.reasons_in(lang),
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """A tender as the matcher read it (language and contract type filled in) and its matches."""
+
+    tender: Tender
+    inferred: tuple[str, ...]
+    matches: list[Match]
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        tender = self.tender.model_dump(mode="json")
+        tender["inferred"] = list(self.inferred)
+        return {"tender": tender, "matches": [m.to_dict(lang) for m in self.matches]}
