@@ -186,3 +186,20 @@ def test_public_names_all_resolve():
     assert set(sociaalaankopen.__all__) == {"__version__", *sociaalaankopen._PUBLIC}
     for name in sociaalaankopen.__all__:
         assert getattr(sociaalaankopen, name) is not None
+
+
+def test_readme_examples_that_need_no_files_run():
+    """The README's `clauses show` and `draft --clause` lines run as written against the bundled catalogue."""
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    commands = [
+        line.split("#")[0].strip()
+        for line in readme.splitlines()
+        if line.startswith(("sociaalaankopen clauses show", "sociaalaankopen draft --clause"))
+    ]
+    assert len(commands) >= 2
+    for command in commands:
+        result = run(*shlex.split(command)[1:])
+        assert result.exit_code == 0, f"{command}: {result.output}"
