@@ -42,6 +42,12 @@ def test_check_strict_passes_on_the_bundled_catalogue():
     assert result.output.startswith("ok: ")
 
 
+def test_stages_are_the_instruments_in_the_same_order():
+    from sociaalaankopen.vocab import STAGES
+
+    assert tuple(t.id for t in STAGES) == INSTRUMENT_IDS
+
+
 def test_sizes(catalogue):
     assert len(catalogue.clauses) >= 45
     assert len(catalogue.examples) >= 20

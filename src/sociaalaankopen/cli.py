@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .errors import SociaalAankopenError
 from .settings import CATALOGUE_ENV as ENV_VAR
-from .vocab import AMBITIONS, CONTRACT_TYPE_IDS, INSTRUMENT_IDS, INSTRUMENTS, LANGUAGES, THEME_IDS, THEMES, label
+from .vocab import CONTRACT_TYPE_IDS, INSTRUMENT_IDS, LANGUAGES, THEME_IDS
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -471,4 +471,4 @@ def main() -> None:
     cli(prog_name="sociaalaankopen")
 
 
-__all__ = ["cli", "main", "label", "INSTRUMENTS", "THEMES", "AMBITIONS"]
+__all__ = ["cli", "main"]
