@@ -159,6 +159,29 @@ def test_python_dash_m_and_console_script():
     assert result.stdout.strip() == f"sociaalaankopen, version {__version__}"
 
 
+def test_installed_commands_work_from_any_folder(tmp_path):
+    """From a folder with no catalogue in sight, the console script finds the catalogue shipped in the package."""
+    import shutil
+    from pathlib import Path
+
+    script = shutil.which("sociaalaankopen") or str(Path(sys.executable).parent / "sociaalaankopen")
+    env = {
+        "PATH": str(Path(sys.executable).parent),
+        "HOME": str(tmp_path),
+        "SOCIAALAANKOPEN_CACHE": str(tmp_path / "c"),
+    }
+
+    def ok(*args: str) -> str:
+        result = subprocess.run([script, *args], capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert ok("check").startswith("ok: ")
+    assert "voorbehouden-opdracht" in ok("clauses", "list")
+    assert len(json.loads(ok("export", "--format", "json"))["clauses"]) >= 45
+    assert json.loads(ok("schema"))["title"] == "sociaalaankopen clause front matter"
+
+
 def test_every_command_has_help_and_is_documented():
     from pathlib import Path
 
