@@ -525,3 +525,23 @@ def test_serve_rebuilds_on_change_and_serves_404(sources, tmp_path):
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_parameter_table_shows_dutch_defaults_and_belgian_numbers(tmp_catalogue, tmp_path):
+    text = minimal_clause(
+        "proef",
+        **{
+            "    default: 100\n    min: 10\n    max: 1000\n": "    default: 2500\n    min: 1000\n    max: 250000\n",
+            "  uren:\n": "  product:\n    type: text\n    default: {nl: koffie, fr: café, en: coffee}\n"
+            "    label: {nl: Product, fr: Produit, en: Product}\n  uren:\n",
+            "presteert {{ uren }} uur.": "presteert {{ uren }} uur met {{ product }}.",
+        },
+    )
+    catalogue = tmp_catalogue({"proef.md": text})
+    guide = tmp_path / "guide"
+    guide.mkdir()
+    (guide / "01-start.md").write_text("---\ntitle: Start\nsummary: Begin.\n---\n\n## Start\n\nTekst.\n", "utf-8")
+    build((catalogue, guide), tmp_path / "site")
+    html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
+    assert "<td>koffie</td>" in html and "fr=" not in html
+    assert "2.500 uur" in html and "1.000 tot 250.000" in html

@@ -19,7 +19,11 @@ LANG_VARIABLE = "_lang"
 
 @pass_context
 def _number(context: Context, value: object, decimals: int = 0) -> str:
-    """Format a number for the text's language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
+    return format_number(value, context.get(LANG_VARIABLE) or "nl", decimals)
+
+
+def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
+    """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if decimals:
@@ -28,7 +32,7 @@ def _number(context: Context, value: object, decimals: int = 0) -> str:
         text = f"{int(value):,}"
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if context.get(LANG_VARIABLE) == "en":
+    if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

@@ -221,4 +221,3 @@ def eforms_codes() -> dict[str, dict[str, Term]]:
 
 def eforms_label(field: str, code: str, lang: str = "nl") -> str:
     return eforms_codes()[EFORMS_FIELDS[field]][code].label(lang)
-

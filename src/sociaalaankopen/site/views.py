@@ -12,6 +12,7 @@ from typing import Any
 from ..cpv import lookup
 from ..legal import legal_references
 from ..model import Clause, Example, Parameter, SectorProfile
+from ..templates import format_number
 from ..vocab import AMBITIONS, CONTRACT_TYPES, EFORMS_FIELD_LABELS, INSTRUMENTS, THEMES, eforms_label, label
 from .links import path_of
 
@@ -45,11 +46,11 @@ def _allowed(parameter: Parameter) -> str:
     low, high = parameter.bounds()
     text = "tekst" if parameter.type == "text" else "vrij"
     if low is not None and high is not None:
-        text = f"{low:g} tot {high:g}"
+        text = f"{format_number(low)} tot {format_number(high)}"
     elif low is not None:
-        text = f"minstens {low:g}"
+        text = f"minstens {format_number(low)}"
     elif high is not None:
-        text = f"hoogstens {high:g}"
+        text = f"hoogstens {format_number(high)}"
     return text
 
 
@@ -64,7 +65,8 @@ def clause_view(
         "ambition": (f"{clause.ambition} – {label(AMBITIONS, clause.ambition)}", path_of("ambition", clause.ambition)),
         "contract_types": ", ".join(label(CONTRACT_TYPES, t) for t in clause.contract_types),
         "parameters": [
-            (p.label.nl, f"{p.default}{unit[name]}", _allowed(p), name) for name, p in clause.parameters.items()
+            (p.label.nl, f"{format_number(p.default_for('nl'))}{unit[name]}", _allowed(p), name)
+            for name, p in clause.parameters.items()
         ],
         "legal": [legal[key] for key in clause.legal_basis],
         "eforms": [
