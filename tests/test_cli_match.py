@@ -232,3 +232,32 @@ def test_output_is_the_same_in_every_process(tmp_catalogue: Callable[[dict[str, 
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())["matches"][0]["reasons"][0] == "mot-clé « zorblat quixe »"
+
+
+def test_per_lot_matches_each_lot_on_its_own(catalogue: str, tmp_path: Path) -> None:
+    tender = {
+        "id": "T-1",
+        "title": "Heraanleg van het stadspark",
+        "type": "works",
+        "lots": [
+            {
+                "id": "1",
+                "title": "Bouwwerken op de werf",
+                "description": "Funderingen en verharding",
+                "cpv": ["45210000"],
+            },
+            {"id": "2", "title": "Groenonderhoud", "description": "Maaien en hagen scheren", "cpv": ["77311000"]},
+        ],
+    }
+    path = tmp_path / "tender.json"
+    path.write_text(json.dumps(tender), "utf-8")
+    result = run("--file", str(path), "--per-lot", "--format", "json", "--catalogue", catalogue)
+    assert result.exit_code == 0, result.output
+    lots = {lot["id"]: [m["id"] for m in lot["matches"]] for lot in json.loads(result.stdout)["lots"]}
+    assert lots["1"][0] == "werf-opleiding"
+    assert lots["2"][0] == "groen-voorbehouden"
+    # Without --per-lot the JSON contract stays as it was: no "lots" key.
+    plain = run("--file", str(path), "--format", "json", "--catalogue", catalogue)
+    assert "lots" not in json.loads(plain.stdout)
+    text = run("--file", str(path), "--per-lot", "--catalogue", catalogue).stdout
+    assert "Perceel 2: Groenonderhoud" in text

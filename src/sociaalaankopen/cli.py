@@ -371,6 +371,7 @@ def _warn(message: str) -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to match a --batch on."
 )
+@click.option("--per-lot", is_flag=True, help="Also match each lot of the tender on its own.")
 @catalogue_option
 @reports_errors
 def match(
@@ -385,6 +386,7 @@ def match(
     input_format: str,
     batch_source: str | None,
     workers: int,
+    per_lot: bool,
     catalogue_path: str | None,
 ) -> None:
     """Find the clauses that fit a tender, best first, with the reasons why.
@@ -399,6 +401,8 @@ def match(
             )
         if fmt != "text":
             raise click.UsageError("--batch always writes JSON lines: leave out --format")
+        if per_lot:
+            raise click.UsageError("--per-lot applies to one tender, not to --batch")
         _match_batch(batch_source, source_fmt, top, lang, workers, catalogue_path)
         return
     if workers != 1:
@@ -421,7 +425,7 @@ def match(
         lang=lang,
         warn=_warn,
     )
-    result = matcher_for(load(catalogue_path)).match_tender(tender, top=top)
+    result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
     if fmt == "json":
         echo_json(result.to_dict())
     else:

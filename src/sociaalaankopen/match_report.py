@@ -14,6 +14,7 @@ _NONE = {
     "en": "No clause scores 10 or more: describe the purchase in more words or give CPV codes.",
 }
 _DETECTED = {"nl": "herkend", "fr": "détecté", "en": "detected"}
+_LOT = {"nl": "Perceel", "fr": "Lot", "en": "Lot"}
 
 
 def _subject(result: MatchResult) -> str:
@@ -56,6 +57,9 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
         lines += textwrap.wrap(m.clause.title.get(lang), 100, initial_indent=indent, subsequent_indent=indent)
         for reason in m.reasons_in(lang):
             lines += textwrap.wrap(reason, 100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
+    for lot in result.lots:
+        lines += ["", f"{_LOT[lang]} {lot.id or '?'}: {lot.title or '-'}"]
+        lines += [f"{rank:3d}  {m.score:5d}  {m.id}" for rank, m in enumerate(lot.matches, start=1)] or [_NONE[lang]]
     return "\n".join(lines)
 
 
@@ -69,4 +73,10 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
         lines.append(f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {instrument}, score {m.score})")
         lines += [f"   - {reason}" for reason in m.reasons_in(lang)]
+    for lot in result.lots:
+        lines += ["", f"### {_LOT[lang]} {lot.id or '?'}: {lot.title or '-'}", ""]
+        lines += [
+            f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, score {m.score})"
+            for rank, m in enumerate(lot.matches, start=1)
+        ] or [_NONE[lang]]
     return "\n".join(lines)

@@ -21,6 +21,6 @@ from .index import Index, Lexicon, build_index
 from .load import matcher_for
 from .matcher import Matcher
 from .reasons import Reason
-from .results import Match, MatchResult
+from .results import LotResult, Match, MatchResult
 
-__all__ = ["Index", "Lexicon", "Match", "MatchResult", "Matcher", "Reason", "build_index", "matcher_for"]
+__all__ = ["Index", "Lexicon", "LotResult", "Match", "MatchResult", "Matcher", "Reason", "build_index", "matcher_for"]

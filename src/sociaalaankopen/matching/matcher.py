@@ -11,7 +11,7 @@ from ..model import Clause, SectorProfile, Tender
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less
 from .reasons import SOURCES, Reason, contract_types_text, display, euros, grouped, sector_title
-from .results import Match, MatchResult
+from .results import LotResult, Match, MatchResult
 from .weights import (
     DECAY,
     FOCUS_WORDS,
@@ -93,8 +93,12 @@ class Matcher:
     def match_many(self, tenders: Iterable[Tender | str], top: int = 5) -> Iterable[list[Match]]:
         return (self.match(t, top) for t in tenders)
 
-    def match_tender(self, tender: Tender | str, top: int = 5) -> MatchResult:
-        """Like `match`, and also the tender as read: its language and contract type, detected if absent."""
+    def match_tender(self, tender: Tender | str, top: int = 5, per_lot: bool = False) -> MatchResult:
+        """Like `match`, and also the tender as read: its language and contract type, detected if absent.
+
+        With `per_lot`, each lot is matched on its own as well: its title (or the tender's), description
+        and CPV codes (or the tender's), in the tender's language and contract type. A reserved lot or a
+        training clause often fits one lot, not the whole tender."""
         if isinstance(tender, str):
             tender = Tender(description=tender)
         tokens = words(tender.full_text(), keep_case=True)
@@ -113,7 +117,31 @@ class Matcher:
         if kind and source != "given":
             inferred.append("type")
         matches = self._rank(tender, evidence, strengths, lang, kind, source, top)
-        return MatchResult(tender.model_copy(update={"lang": lang, "type": kind}), tuple(inferred), matches)
+        lots: tuple[LotResult, ...] = ()
+        if per_lot:
+            lots = tuple(
+                LotResult(
+                    lot.id,
+                    lot.title,
+                    self.match(
+                        tender.model_copy(
+                            update={
+                                "id": lot.id,
+                                "title": lot.title or tender.title,
+                                "description": lot.description,
+                                "cpv": lot.cpv or tender.cpv,
+                                "type": kind,
+                                "lang": lang,
+                                "value": None,
+                                "lots": [],
+                            }
+                        ),
+                        top,
+                    ),
+                )
+                for lot in tender.lots
+            )
+        return MatchResult(tender.model_copy(update={"lang": lang, "type": kind}), tuple(inferred), matches, lots)
 
     # --- reading the tender ---
 

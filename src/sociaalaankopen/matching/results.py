@@ -38,14 +38,31 @@ class Match:
 
 
 @dataclass(frozen=True)
+class LotResult:
+    """The clauses that fit one lot, matched on the lot's own title, description and CPV codes."""
+
+    id: str | None
+    title: str
+    matches: list[Match]
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "matches": [m.to_dict(lang) for m in self.matches]}
+
+
+@dataclass(frozen=True)
 class MatchResult:
-    """A tender as the matcher read it (language and contract type filled in) and its matches."""
+    """A tender as the matcher read it (language and contract type filled in), its matches and, when
+    asked for, the matches of each of its lots."""
 
     tender: Tender
     inferred: tuple[str, ...]
     matches: list[Match]
+    lots: tuple[LotResult, ...] = ()
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         tender = self.tender.model_dump(mode="json")
         tender["inferred"] = list(self.inferred)
-        return {"tender": tender, "matches": [m.to_dict(lang) for m in self.matches]}
+        data: dict[str, Any] = {"tender": tender, "matches": [m.to_dict(lang) for m in self.matches]}
+        if self.lots:
+            data["lots"] = [lot.to_dict(lang) for lot in self.lots]
+        return data
