@@ -261,3 +261,20 @@ def test_per_lot_matches_each_lot_on_its_own(catalogue: str, tmp_path: Path) -> 
     assert "lots" not in json.loads(plain.stdout)
     text = run("--file", str(path), "--per-lot", "--catalogue", catalogue).stdout
     assert "Perceel 2: Groenonderhoud" in text
+
+
+def test_batch_per_lot_adds_the_lots_to_each_line(catalogue: str, tmp_path: Path) -> None:
+    lines = [
+        {"id": "met-percelen", "title": "Stadspark", "type": "works",
+         "lots": [{"id": "2", "title": "Groenonderhoud", "description": "Hagen scheren", "cpv": ["77311000"]}]},
+        {"id": "zonder", "title": "Koffie voor de stadsdiensten", "type": "supplies"},
+    ]  # fmt: skip
+    path = tmp_path / "tenders.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    for workers in ("1", "2"):
+        result = run("--batch", str(path), "--per-lot", "--workers", workers, "--catalogue", catalogue)
+        assert result.exit_code == 0, result.output
+        first, second = (json.loads(line) for line in result.stdout.splitlines())
+        assert first["lots"][0]["id"] == "2"
+        assert first["lots"][0]["matches"][0]["id"] == "groen-voorbehouden"
+        assert "lots" not in second  # a tender without lots

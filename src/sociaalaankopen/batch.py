@@ -25,6 +25,7 @@ class BatchResult:
     matches: list[dict[str, Any]] | None
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    lots: list[dict[str, Any]] | None = None  # with per_lot: each lot's matches
 
     @property
     def ok(self) -> bool:
@@ -32,7 +33,10 @@ class BatchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of the batch output (see docs/matching.md)."""
-        return {"id": self.id, "record": self.number, "matches": self.matches}
+        data = {"id": self.id, "record": self.number, "matches": self.matches}
+        if self.lots:
+            data["lots"] = self.lots
+        return data
 
 
 # The matcher of a worker process, set once by `_init`.
@@ -53,7 +57,7 @@ def _init(catalogue_path: str | None, worker: bool = False) -> None:
         gc.freeze()
 
 
-def _run(records: list[Record], top: int, lang: str | None) -> list[BatchResult]:
+def _run(records: list[Record], top: int, lang: str | None, per_lot: bool = False) -> list[BatchResult]:
     results = []
     for record in records:
         warnings: list[str] = []
@@ -61,14 +65,14 @@ def _run(records: list[Record], top: int, lang: str | None) -> list[BatchResult]
             tender = parse_record(record, warnings.append)
             if lang is not None:
                 tender = tender.model_copy(update={"lang": lang})
-            found = _MATCHER.match_tender(tender, top)
+            found = _MATCHER.match_tender(tender, top, per_lot)
         except TenderError as e:
             results.append(BatchResult(record.number, record.where, None, None, e.lines(), warnings))
             continue
         tender_id = tender.id if tender.id is not None else None
-        results.append(
-            BatchResult(record.number, record.where, tender_id, [m.to_dict(lang) for m in found.matches], [], warnings)
-        )
+        matches = [m.to_dict(lang) for m in found.matches]
+        lots = [lot.to_dict(lang) for lot in found.lots] if per_lot else None
+        results.append(BatchResult(record.number, record.where, tender_id, matches, [], warnings, lots))
     return results
 
 
@@ -86,6 +90,7 @@ def match_batch(
     top: int = 5,
     lang: str | None = None,
     workers: int = 1,
+    per_lot: bool = False,
 ) -> Iterator[BatchResult]:
     """Match every record of `source` (JSONL file or '-', JSON list, OCDS package, folder of notices).
 
@@ -100,17 +105,17 @@ def match_batch(
     _init(catalogue_path)
     if workers <= 1:
         for chunk in _chunks(stream, CHUNK):
-            yield from _run(chunk, top, lang)
+            yield from _run(chunk, top, lang, per_lot)
         return
     import multiprocessing
 
     with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path, True)) as pool:
-        tasks = ((chunk, top, lang) for chunk in _chunks(stream, CHUNK))
+        tasks = ((chunk, top, lang, per_lot) for chunk in _chunks(stream, CHUNK))
         for results in pool.imap(_star_run, tasks):
             yield from results
 
 
-def _star_run(args: tuple[list[Record], int, str | None]) -> list[BatchResult]:
+def _star_run(args: tuple[list[Record], int, str | None, bool]) -> list[BatchResult]:
     return _run(*args)
 
 

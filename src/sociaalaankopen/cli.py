@@ -401,9 +401,7 @@ def match(
             )
         if fmt != "text":
             raise click.UsageError("--batch always writes JSON lines: leave out --format")
-        if per_lot:
-            raise click.UsageError("--per-lot applies to one tender, not to --batch")
-        _match_batch(batch_source, source_fmt, top, lang, workers, catalogue_path)
+        _match_batch(batch_source, source_fmt, top, lang, workers, per_lot, catalogue_path)
         return
     if workers != 1:
         raise click.UsageError("--workers only applies to --batch")
@@ -435,7 +433,7 @@ def match(
 
 
 def _match_batch(
-    source: str, fmt: str | None, top: int, lang: str | None, workers: int, catalogue_path: str | None
+    source: str, fmt: str | None, top: int, lang: str | None, workers: int, per_lot: bool, catalogue_path: str | None
 ) -> None:
     from .batch import count_records, match_batch
 
@@ -449,6 +447,7 @@ def _match_batch(
         top=top,
         lang=lang,
         workers=workers,
+        per_lot=per_lot,
     ):
         total += 1
         if progress and (result.warnings or not result.ok):
