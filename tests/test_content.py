@@ -127,3 +127,18 @@ def test_examples_spread_over_buyer_types_and_are_honest(catalogue):
             assert example.sources, example.id
         else:
             assert example.buyer is None, example.id
+
+
+def test_multiword_keywords_carry_two_content_words(catalogue):
+    """'bouw van' matched 'van … gebouwen' in a cleaning tender: a phrase of one word and an article or
+    preposition is as loose as that word alone, and looser than it looks."""
+    glue = {"van", "de", "het", "een", "voor", "in", "op", "met", "aan", "te", "der", "du", "des", "la", "le",
+            "les", "of", "the", "a", "an", "for", "to", "on"}  # fmt: skip
+    items = [*catalogue.clauses.values(), *catalogue.sectors.values()]
+    weak = [
+        (item.id, keyword)
+        for item in items
+        for keyword in item.keywords.all()
+        if len(keyword.split()) > 1 and sum(w not in glue for w in keyword.lower().split()) < 2
+    ]
+    assert weak == []
