@@ -147,7 +147,7 @@ def test_pages_load_and_navigation_works(page: Any, base_url: str, site: Path) -
 
 def test_clause_page_and_keyboard(page: Any, base_url: str, site: Path) -> None:
     page.goto(base_url + f"clausules/{some_clause(site)}.html")
-    assert page.locator(".clause-text").inner_text().strip()
+    assert page.locator(".clause-text").first.inner_text().strip()
     shot(page, "clause")
 
     page.keyboard.press("Tab")  # the first stop is the skip link, and it becomes visible
@@ -164,7 +164,13 @@ def test_clause_page_and_keyboard(page: Any, base_url: str, site: Path) -> None:
 
     page.emulate_media(media="print")
     assert page.locator(".site-nav").evaluate("e => getComputedStyle(e).display") == "none"
-    assert page.locator(".clause-text").is_visible()
+    assert page.locator(".clause-text").first.is_visible()
+
+    page.emulate_media(media="screen")
+    french = page.locator('details[lang="fr"]')
+    assert not french.locator(".clause-text").is_visible()  # folded until asked for
+    french.locator("summary").click()
+    assert french.locator(".clause-text").is_visible()
 
 
 def test_search_finds_the_clause_page(page: Any, base_url: str) -> None:

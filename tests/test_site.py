@@ -545,3 +545,12 @@ def test_parameter_table_shows_dutch_defaults_and_belgian_numbers(tmp_catalogue,
     html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
     assert "<td>koffie</td>" in html and "fr=" not in html
     assert "2.500 uur" in html and "1.000 tot 250.000" in html
+
+
+def test_clause_page_folds_the_french_and_english_texts(sources, tmp_path):
+    build(sources, tmp_path / "site")
+    html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
+    assert '<details class="translation" lang="fr" data-pagefind-ignore>' in html
+    assert "Le titulaire preste 100 heures." in html
+    assert '<details class="translation" lang="en" data-pagefind-ignore>' in html
+    assert "The contractor performs 100 hours." in html

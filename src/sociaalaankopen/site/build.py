@@ -151,7 +151,7 @@ def page_builder(catalogue: Catalogue, known: Targets, base_url: str | None) -> 
             source = text.source if not isinstance(text, ClauseText) else None
             if isinstance(text, ClauseText):
                 try:
-                    source = render_clause(text.clause, "nl", catalogue=catalogue).text
+                    source = render_clause(text.clause, text.lang, catalogue=catalogue).text
                 except SociaalAankopenError as e:
                     check.problems += e.problems
                     continue

@@ -48,6 +48,7 @@ class ClauseText:
     clause: Clause
     where: str
     first_line: int
+    lang: str = "nl"
 
 
 @dataclass
@@ -181,6 +182,10 @@ def clause_pages(catalogue: Catalogue, sectors_of: dict[str, list[SectorProfile]
         texts: dict[str, Text | ClauseText] = {
             "text": ClauseText(clause, origin.path, origin.section_lines.get("Clausetekst (nl)", 1))
         }
+        for lang in ("fr", "en"):  # shown folded under the Dutch text, for buyers who tender in French or English
+            if clause.text.has(lang):
+                line = origin.section_lines.get(f"Clausetekst ({lang})", 1)
+                texts[f"text_{lang}"] = ClauseText(clause, origin.path, line, lang)
         for name, heading in (
             ("when_to_use", "Wanneer gebruiken"),
             ("when_not", "Wanneer niet"),
