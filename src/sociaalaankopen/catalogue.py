@@ -21,7 +21,7 @@ from . import __version__
 from . import cache as _cache
 from .cpv import cpv_codes, normalise
 from .errors import CatalogueError, Problem
-from .model import SECTIONS, Clause, Example, SectorProfile
+from .model import SECTIONS, Clause, Example, SectorProfile, text_heading
 from .settings import CATALOGUE_ENV
 from .vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 
@@ -344,7 +344,7 @@ def _check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[P
     used_anywhere: set[str] = set()
     for lang in LANGUAGES:
         source = getattr(clause.text, lang)
-        heading = f"Clausetekst ({lang})"
+        heading = text_heading(lang)
         if not source:
             warnings.append(
                 Problem(where, f"text.{lang}", "has no clause text in this language", f"add a '## {heading}' section")

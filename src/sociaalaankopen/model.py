@@ -290,3 +290,8 @@ class Tender(BaseModel):
         for code in [*self.cpv, *(c for lot in self.lots for c in lot.cpv)]:
             seen.setdefault(code, None)
         return list(seen)
+
+
+def text_heading(lang: str) -> str:
+    """The body heading of a clause's text in `lang`: 'Clausetekst (fr)'."""
+    return next(h for h, (name, in_lang) in SECTIONS["clause"].items() if name == "text" and in_lang == lang)

@@ -11,7 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from .errors import ParameterError, Problem, TemplateError
-from .model import Clause, Parameter
+from .model import Clause, Parameter, text_heading
 from .templates import LANG_VARIABLE, compile_template
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def render_clause(
     used_lang = "nl" if fell_back else lang
     source = clause.text.get(used_lang)
     if catalogue is not None and where_path is not None:
-        heading_line = catalogue.origin("clause", clause.id).section_lines.get(f"Clausetekst ({used_lang})", 1)
+        heading_line = catalogue.origin("clause", clause.id).section_lines.get(text_heading(used_lang), 1)
     resolved = resolve_values(clause, values, used_lang)
     text = render_text(source, resolved, where_path or clause.id, heading_line, used_lang)
     return RenderedClause(clause, used_lang, text, resolved, fell_back)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model import Clause, SectorProfile, Tender
+from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
 from ..vocab import AMBITIONS, INSTRUMENTS, THEMES, Term, label
 from .guide import Chapter
 from .links import Targets, path_of
@@ -114,10 +114,15 @@ def targets(catalogue: Catalogue, chapters: list[Chapter]) -> Targets:
     )
 
 
-def _section(catalogue: Catalogue, kind: str, id: str, heading: str, text: str) -> Text:
-    origin = catalogue.origin(kind, id)
+def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorProfile) -> dict[str, Text | ClauseText]:
+    """The Markdown sections of an item's body (not the clause texts), each with its file and first line."""
+    origin = catalogue.origin(kind, item.id)
     # section_lines: the line of the file on which the (stripped) section text starts.
-    return Text(text, origin.path, origin.section_lines.get(heading, 1))
+    return {
+        name: Text(getattr(item, name), origin.path, origin.section_lines.get(heading, 1))
+        for heading, (name, lang) in SECTIONS[kind].items()
+        if lang is None
+    }
 
 
 def _group_by_instrument(clauses: Iterable[Clause]) -> list[tuple[str | None, list[Clause]]]:
@@ -180,18 +185,13 @@ def clause_pages(catalogue: Catalogue, sectors_of: dict[str, list[SectorProfile]
     for clause in catalogue.clauses.values():
         origin = catalogue.origin("clause", clause.id)
         texts: dict[str, Text | ClauseText] = {
-            "text": ClauseText(clause, origin.path, origin.section_lines.get("Clausetekst (nl)", 1))
+            "text": ClauseText(clause, origin.path, origin.section_lines.get(text_heading("nl"), 1))
         }
         for lang in ("fr", "en"):  # shown folded under the Dutch text, for buyers who tender in French or English
             if clause.text.has(lang):
-                line = origin.section_lines.get(f"Clausetekst ({lang})", 1)
+                line = origin.section_lines.get(text_heading(lang), 1)
                 texts[f"text_{lang}"] = ClauseText(clause, origin.path, line, lang)
-        for name, heading in (
-            ("when_to_use", "Wanneer gebruiken"),
-            ("when_not", "Wanneer niet"),
-            ("verification", "Controle"),
-        ):
-            texts[name] = _section(catalogue, "clause", clause.id, heading, getattr(clause, name))
+        texts.update(_sections(catalogue, "clause", clause))
         related = [catalogue.clauses[r] for r in clause.related]
         pages.append(
             Page(
@@ -272,10 +272,7 @@ def example_pages(catalogue: Catalogue) -> list[Page]:
         )
     ]
     for example in catalogue.examples.values():
-        texts: dict[str, Text | ClauseText] = {
-            name: _section(catalogue, "example", example.id, heading, getattr(example, name))
-            for name, heading in (("situation", "Situatie"), ("approach", "Aanpak"), ("result", "Resultaat"))
-        }
+        texts = _sections(catalogue, "example", example)
         pages.append(
             Page(
                 path_of("example", example.id),
@@ -315,10 +312,7 @@ def sector_pages(catalogue: Catalogue, rank: Ranker) -> list[Page]:
         )
     ]
     for sector in catalogue.sectors.values():
-        texts: dict[str, Text | ClauseText] = {
-            name: _section(catalogue, "sector", sector.id, heading, getattr(sector, name))
-            for name, heading in (("offer", "Aanbod sociale economie"), ("attention", "Aandachtspunten"))
-        }
+        texts = _sections(catalogue, "sector", sector)
         pages.append(
             Page(
                 path_of("sector", sector.id),
