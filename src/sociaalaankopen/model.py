@@ -6,6 +6,7 @@ is split into named sections (see `SECTIONS`) and merged into the same model.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -160,6 +161,15 @@ class Clause(_Strict):
     monitoring: Monitoring
     related: list[str] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    # Clauses that cannot stand in the same annex as this one (alternatives, not additions).
+    # `check` requires the relation to be symmetric.
+    excludes: list[str] = Field(default_factory=list)
+    # Combines with any route (exclusion grounds, social dumping, accessibility, reporting…).
+    cross_cutting: bool = False
+    # Routes this clause joins as an optional clause, beside the clauses a route file lists itself.
+    routes: list[str] = Field(default_factory=list)
+    # The date of the clause's last legal review.
+    reviewed: date
     # From the body.
     text: PartlyLocalized
     when_to_use: str = Field(min_length=1)
@@ -174,7 +184,7 @@ class Clause(_Strict):
                 raise ValueError(f"parameter name {name!r} must be a plain identifier (letters, digits, underscore)")
         return value
 
-    @field_validator("themes", "contract_types", "legal_basis", "related", "cpv")
+    @field_validator("themes", "contract_types", "legal_basis", "related", "cpv", "excludes", "routes")
     @classmethod
     def _unique(cls, value: list[str]) -> list[str]:
         seen = [v for i, v in enumerate(value) if v in value[:i]]
