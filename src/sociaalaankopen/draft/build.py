@@ -133,12 +133,14 @@ def build_draft(
     legal = legal_references()
     seen: set[str] = set()
     for choice in clauses:
+        values: Mapping[str, Any] = {}
+        role = "chosen"
         if isinstance(choice, str):
-            clause_id, values, role = choice, {}, "chosen"
-        elif len(choice) == 2:
-            clause_id, values, role = choice[0], choice[1], "chosen"
+            clause_id = choice
         else:
-            clause_id, values, role = choice  # type: ignore[misc]
+            clause_id, values = choice[0], choice[1]
+            if len(choice) == 3:
+                role = choice[2]
         if clause_id in seen:
             problems.append(Problem(clause_id, "", "is chosen twice", "name each clause once"))
             continue
