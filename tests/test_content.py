@@ -51,7 +51,8 @@ def test_stages_are_the_instruments_in_the_same_order():
 
 def test_sizes(catalogue):
     assert len(catalogue.clauses) >= 45
-    assert len(catalogue.examples) >= 20
+    assert len(catalogue.examples) >= 40
+    assert sum(e.status == "sourced" for e in catalogue.examples.values()) >= 12
     assert len(catalogue.sectors) >= 25
 
 
