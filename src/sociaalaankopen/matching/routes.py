@@ -160,7 +160,7 @@ def rank_routes(
             continue
         fit, why = _anchor_fit(route, scores, lang)
         from_sector, sector_why = _sector_fit(route, strengths, lang)
-        if from_sector > fit:
+        if from_sector and from_sector >= fit:
             fit, why = from_sector, sector_why
         if len(tender.lots) >= 2 and any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses):
             fit = min(100, fit + LOTS_BONUS)
