@@ -82,6 +82,7 @@ def test_translations_are_about_as_long_as_the_dutch(catalogue, clause_id):
 
 def _texts_in(clause, lang: str) -> list[str]:
     texts = [clause.title.get(lang), clause.summary.get(lang), clause.text.get(lang)]
+    texts += [parameter.label.get(lang) for parameter in clause.parameters.values()]
     if lang == "nl":
         texts += [clause.when_to_use, clause.when_not, clause.verification]
     return [re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text) for text in texts]  # parameter names are not prose
