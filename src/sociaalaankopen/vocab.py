@@ -93,6 +93,22 @@ CONTRACT_TYPES: tuple[Term, ...] = (
     Term("services", "Diensten", "Services", "Services"),
 )
 
+# How well a route or clause fits a tender, in words (the number stays in JSON): see matching/routes.py.
+FIT_STRENGTHS: tuple[Term, ...] = (
+    Term("strong", "sterk", "forte", "strong"),
+    Term("good", "goed", "bonne", "good"),
+    Term("possible", "mogelijk", "possible", "possible"),
+)
+
+# What a clause does in a route.
+ROUTE_ROLES: tuple[Term, ...] = (
+    Term("preparation", "vóór de aankondiging", "avant l'avis", "before the notice"),
+    Term("core", "kern", "base", "core"),
+    Term("optional", "aanvullend", "complémentaire", "additional"),
+    Term("cross-cutting", "overkoepelend", "transversale", "cross-cutting"),
+    Term("chosen", "gekozen", "choisie", "chosen"),
+)
+
 BUYER_TYPES: tuple[Term, ...] = (
     Term("gemeente", "Gemeente of stad", "Commune ou ville", "Municipality"),
     Term("ocmw", "OCMW", "CPAS", "Public social welfare centre (OCMW)"),
