@@ -120,7 +120,7 @@ def test_csv_columns(full: Path) -> None:
         "id", "source", "published", "kind", "buyer", "country", "nuts", "nature", "cpv_main", "cpv_other",
         "value", "value_type", "currency", "lots", "language", "title", "declared", "declared_notice",
         "declared_lots", "social_objectives", "potential_route", "potential_fit", "potential_basis",
-        "opportunity", "file",
+        "reservation_route", "reservation_fit", "opportunity", "file",
     ]  # fmt: skip
     row = next(r for r in rows(full) if r["id"] == "020052-2017")
     assert (row["country"], row["kind"], row["language"], row["declared"]) == (

@@ -82,6 +82,7 @@ class Summary:
         self.buyers: dict[str, Group] = {}
         self.potential = {"text": 0, "cpv": 0, "none": 0}
         self.routes: dict[str, int] = {}
+        self.best_routes: dict[str, int] = {}
         self.opportunities: int = 0
         self._best: list[tuple[int, str, str, int, dict[str, Any]]] = []  # a min-heap of the best opportunities
 
@@ -94,13 +95,21 @@ class Summary:
         self._buyer(item)
         potential = item.potential
         self.potential[potential.basis if potential else "none"] += 1
+        if potential is not None:
+            self.best_routes[potential.route] = self.best_routes.get(potential.route, 0) + 1
         if potential is not None and potential.strong:
-            self.routes[potential.route] = self.routes.get(potential.route, 0) + 1
+            self.routes[potential.reservation_route] = self.routes.get(potential.reservation_route, 0) + 1
         if item.opportunity and potential is not None:
             self.opportunities += 1
             # Best fit first, then the newest, then the id, then the first seen: a total order, so every run
             # keeps the same ones.
-            entry = (potential.fit, item.notice.published, item.notice.id, -self.opportunities, _opportunity(item))
+            entry = (
+                potential.reservation_fit,
+                item.notice.published,
+                item.notice.id,
+                -self.opportunities,
+                _opportunity(item),
+            )
             if len(self._best) < OPPORTUNITIES_KEPT:
                 heapq.heappush(self._best, entry)
             elif entry[:4] > self._best[0][:4]:
@@ -134,10 +143,10 @@ class Summary:
             **{name: {key: group.to_dict() for key, group in sorted(self.groups[name].items())} for name in DIMENSIONS},
             "by_buyer": {key: group.to_dict() for key, group in buyers},
             "potential": {
-                "method": "best reserved-contract clause (routes not yet in the catalogue)",
                 "strong_fit": STRONG_FIT,
                 "basis": dict(self.potential),
-                "strong_by_route": dict(sorted(self.routes.items())),
+                "best_route": dict(sorted(self.best_routes.items())),
+                "strong_reservation_route": dict(sorted(self.routes.items())),
             },
             "opportunities": self.opportunities,
             "top_opportunities": [entry[4] for entry in best],
@@ -154,9 +163,9 @@ def _opportunity(item: Observed) -> dict[str, Any]:
         "country": notice.country,
         "title": notice.title,
         "cpv": notice.cpv_main,
-        "route": potential.route,
-        "fit": potential.fit,
+        "route": potential.reservation_route,
+        "fit": potential.reservation_fit,
         "basis": potential.basis,
-        "reasons": list(potential.reasons),
+        "why": potential.reservation_why,
         "declared": list(notice.declared),
     }

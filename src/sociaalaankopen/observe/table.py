@@ -31,6 +31,8 @@ COLUMNS = (
     "potential_route",
     "potential_fit",
     "potential_basis",
+    "reservation_route",
+    "reservation_fit",
     "opportunity",
     "file",
 )
@@ -62,6 +64,8 @@ def row(item: Observed) -> list[str]:
         p.route if p else "",
         str(p.fit) if p else "",
         p.basis if p else "",
+        p.reservation_route if p else "",
+        str(p.reservation_fit) if p and p.reservation_route else "",
         "yes" if item.opportunity else "no",
         item.where,
     ]
