@@ -100,6 +100,11 @@ def _matcher(catalogue_path: str | None) -> Any:
         from ..matching import matcher_for
 
         _MATCHERS[catalogue_path] = matcher_for(Catalogue.load(catalogue_path))
+        # Parsing allocates hundreds of elements per notice; keep the collector from walking the
+        # matcher's index on every full collection (see benchmarks/match_speed.py).
+        import gc
+
+        gc.freeze()
     return _MATCHERS[catalogue_path]
 
 
