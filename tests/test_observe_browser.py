@@ -7,7 +7,6 @@ from the sample notices and from the 3,104 real TED notices, served on 127.0.0.1
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,12 +16,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import test_browser
 from sociaalaankopen.observe import observe
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-AXE = Path(os.environ.get("AXE_PATH", Path(__file__).parents[1] / ".cache/node/node_modules/axe-core/axe.min.js"))
+AXE = test_browser.AXE
+browser = test_browser.browser  # the fixture: the same chromium, launched the same way
+
 DATA = Path(__file__).parent / "data" / "observe"
 # The samples, and the 3,104 real notices of the done-when criterion.
 INPUTS = {"samples": DATA / "notices", "ted-export": DATA / "ted-export-2014-2022.tar.xz"}
@@ -43,20 +44,6 @@ def report_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     yield f"http://127.0.0.1:{server.server_address[1]}/report.html"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed: run 'make browser-deps'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def test_report_loads_alone_and_has_no_serious_accessibility_violations(browser: Any, report_url: str) -> None:
