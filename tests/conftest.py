@@ -30,6 +30,7 @@ eforms: {{BT-06: [soc-obj], BT-775: [opp]}}
 cpv: ["77310000"]
 keywords: {{nl: [groenonderhoud], fr: [espaces verts], en: [grounds maintenance]}}
 monitoring: {{indicator: Gepresteerde uren, unit: uur}}
+reviewed: 2026-11-28
 ---
 
 ## Clausetekst (nl)
