@@ -25,7 +25,7 @@ from .inputs import (
     tender_from_text,
     tender_from_upload,
 )
-from .problems import responses
+from .problems import UnsupportedMediaType, responses
 
 router = APIRouter()
 
@@ -52,9 +52,9 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _unsupported(request: Request) -> RequestError:
+def _unsupported(request: Request) -> UnsupportedMediaType:
     given = _media_type(request) or "no content type"
-    return RequestError(
+    return UnsupportedMediaType(
         LibraryProblem("request", "content-type", f"{given} is not accepted", f"send {_JSON} or {_MULTIPART}")
     )
 

@@ -24,7 +24,6 @@ from ..errors import SociaalAankopenError
 from . import models
 from .api import download, router
 from .i18n import PREFIX, texts
-from .inputs import RequestError
 from .pages import View, respond
 from .problems import MEDIA_TYPE, Problem, from_error, from_validation, problem
 from .security import BodyLimit, CatchAll, SecurityHeaders
@@ -166,7 +165,6 @@ def _add_handlers(app: FastAPI) -> None:
         return _problem_response(request, problem(exc.status_code, detail), dict(exc.headers or {}))
 
     app.add_exception_handler(SociaalAankopenError, library_error)
-    app.add_exception_handler(RequestError, library_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
 

@@ -12,8 +12,9 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from ..errors import Problem, SociaalAankopenError, TenderError
+from ..errors import Problem, TenderError
 from ..model import Tender
+from .problems import RequestError
 from .security import MAX_BODY
 
 # Form fields are short; the pasted tender text may be as long as an uploaded file.
@@ -21,10 +22,6 @@ FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 1000, "max_part_siz
 
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class RequestError(SociaalAankopenError):
-    """The request itself is malformed (not JSON, a missing field, a value of the wrong kind)."""
 
 
 def validation_error(e: ValidationError, where: str = "request") -> RequestError:

@@ -157,10 +157,28 @@ class TenderRead(Tender):
     inferred: list[str]
 
 
+class RouteClauseOut(BaseModel):
+    id: str
+    instrument: InstrumentId
+    role: Literal["core", "optional", "cross-cutting", "preparation"]
+
+
+class RouteMatchOut(BaseModel):
+    """A route that fits the tender: how well (0-100, and in a word), why, and its clauses for the tender."""
+
+    id: str
+    title: str
+    fit: int = Field(ge=0, le=100)
+    strength: Literal["strong", "good", "possible"]
+    why: str
+    clauses: list[RouteClauseOut]
+
+
 class MatchResultOut(BaseModel):
     """The match result (as `match --format json`)."""
 
     tender: TenderRead
+    routes: list[RouteMatchOut]
     matches: list[MatchOut]
     lots: list[LotOut] | None = Field(None, description="Only with per_lot")
 

@@ -18,9 +18,20 @@ from ..errors import (
 
 MEDIA_TYPE = "application/problem+json"
 
+
+class RequestError(SociaalAankopenError):
+    """The request itself is malformed (not JSON, a missing field, a value of the wrong kind)."""
+
+
+class UnsupportedMediaType(RequestError):
+    """The request body is of a media type the endpoint does not read."""
+
+
 # The kind of library error -> (HTTP status, problem type). A CatalogueError in a request is an id
 # that is not in the catalogue (a broken catalogue stops `serve` before it starts).
 _KINDS: list[tuple[type[SociaalAankopenError], int, str]] = [
+    (UnsupportedMediaType, 415, "media-type"),
+    (RequestError, 422, "request"),
     (TenderError, 422, "tender"),
     (ParameterError, 422, "parameter"),
     (TemplateError, 422, "template"),

@@ -1,7 +1,8 @@
 """The state of a composed annex, kept in the page address (so it can be bookmarked and shared).
 
-`?clause=a&clause=b&a.uren=500&title=…`: the chosen clause ids in order, each parameter value as
-`<clause id>.<parameter>`, and the tender's title. Nothing of it is kept on the server.
+`?route=r&clause=a&clause=b&a.uren=500&title=…`: the route chosen (if any), the clause ids in order,
+each parameter value as `<clause id>.<parameter>`, and the tender's title. Nothing of it is kept on
+the server.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Selection:
     clauses: list[str] = field(default_factory=list)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     title: str = ""
+    route: str = ""
 
     @classmethod
     def from_items(cls, items: Iterable[tuple[str, str]]) -> Selection:
@@ -33,6 +35,8 @@ class Selection:
                     selection.clauses.append(clause_id)
             elif key == "title":
                 selection.title = value.strip()[:MAX_VALUE]
+            elif key == "route":
+                selection.route = value.strip()[:MAX_VALUE]
             elif "." in key:
                 clause_id, _, name = key.partition(".")
                 if name:
@@ -54,7 +58,8 @@ class Selection:
         return [(c, self.values.get(c, {})) for c in self.clauses]
 
     def query(self) -> str:
-        items: list[tuple[str, str]] = [("clause", c) for c in self.clauses]
+        items: list[tuple[str, str]] = [("route", self.route)] if self.route else []
+        items += [("clause", c) for c in self.clauses]
         for clause_id in self.clauses:
             items += [(f"{clause_id}.{name}", value) for name, value in self.values.get(clause_id, {}).items()]
         if self.title:

@@ -8,9 +8,9 @@ from starlette.requests import Request
 
 from ...catalogue import Catalogue
 from ...errors import ParameterError
-from ...exclusions import conflicts, excluded_by
 from ...model import Clause, Parameter
 from ...render import resolve_values
+from ...route_rules import conflict, conflicts
 from ...templates import format_number
 from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
@@ -41,6 +41,24 @@ def read_selection(request: Request) -> tuple[Selection, list[str]]:
         else:
             selection.add(added)
     return selection, messages
+
+
+def excluded_by(catalogue: Catalogue, chosen: list[str]) -> dict[str, str]:
+    """Every clause that cannot join the chosen ones -> the chosen clause it conflicts with."""
+    found: dict[str, str] = {}
+    for candidate in catalogue.clauses.values():
+        if candidate.id not in chosen:
+            blocking = next((c for c in chosen if conflict(candidate, catalogue.clauses[c])), None)
+            if blocking:
+                found[candidate.id] = blocking
+    return found
+
+
+def conflict_lines(catalogue: Catalogue, chosen: list[str]) -> list[str]:
+    return [
+        f"{a}: cannot stand in the same annex as {b}: they {why} (remove one of them)"
+        for a, b, why in conflicts(chosen, catalogue.clauses)
+    ]
 
 
 def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[tuple[str, str], str]:
@@ -101,7 +119,7 @@ def compose_view(request: Request, lang: str) -> View:
     if not messages and ("add" in request.query_params or "remove" in request.query_params):
         # After adding or removing, the address shows the new selection, ready to bookmark.
         return View("", "", redirect=url(lang, "compose", selection.query()))
-    messages += [str(p) for p in conflicts(catalogue, selection.clauses)]
+    messages += conflict_lines(catalogue, selection.clauses)
     errors = field_errors(catalogue, selection, lang)
     # Values for a parameter a clause does not have (an old bookmark) are reported, not silently used.
     for (clause_id, name), message in errors.items():
@@ -129,7 +147,9 @@ def compose_view(request: Request, lang: str) -> View:
         for c in catalogue.clauses.values()
         if c.id not in selection.clauses
     ]
+    route = catalogue.routes.get(selection.route)
     data = {
+        "route": selection.route or None,
         "clauses": selection.clauses,
         "values": selection.values,
         "title": selection.title,
@@ -145,6 +165,7 @@ def compose_view(request: Request, lang: str) -> View:
         texts(lang)["compose.title"],
         {
             "selection": selection,
+            "route": route.title.get(lang) if route else None,
             "clauses": clauses,
             "addable": addable,
             "messages": messages,

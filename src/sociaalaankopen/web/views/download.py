@@ -6,8 +6,8 @@ from starlette.requests import Request
 
 from ...catalogue import Catalogue
 from ...draft import Draft, build_draft
-from ...errors import ParameterError, SociaalAankopenError
-from ...exclusions import conflicts
+from ...errors import ParameterError, Problem, SociaalAankopenError
+from ...route_rules import conflicts
 from ..i18n import texts
 from ..pages import View, url
 from ..state import Selection
@@ -20,9 +20,14 @@ def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
     """The annex of the selection in the address; the same call `draft --clause …` makes."""
     catalogue: Catalogue = request.app.state.catalogue
     selection = Selection.from_items(request.query_params.multi_items())
-    problems = conflicts(catalogue, selection.clauses)
-    if problems:
-        raise ParameterError(problems)
+    clashes = conflicts(selection.clauses, catalogue.clauses)
+    if clashes:
+        raise ParameterError(
+            [
+                Problem(a, "", f"cannot stand in the same annex as {b}: they {why}", "remove one of them")
+                for a, b, why in clashes
+            ]
+        )
     draft = build_draft(catalogue, selection.choices(), lang=lang, tender_title=selection.title or None)
     return selection, draft
 

@@ -77,9 +77,34 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
         }
         for m in result.matches
     ]
+    routes = []
+    catalogue: Catalogue = request.app.state.catalogue
+    for r in result.routes:
+        chosen = Selection(clauses=r.clause_ids(), title=title, route=r.id)
+        routes.append(
+            {
+                "id": r.id,
+                "title": r.route.title.get(lang),
+                "summary": r.route.summary.get(lang),
+                "fit": r.fit,
+                "strength": r.strength,
+                "why": r.why,
+                "clauses": [
+                    {
+                        "id": c.id,
+                        "title": catalogue.clause(c.id).title.get(lang),
+                        "role": c.role,
+                        "guide": guide_link(request, f"clausules/{c.id}.html"),
+                    }
+                    for c in r.clauses
+                ],
+                "compose": url(lang, "compose", chosen.query()),
+            }
+        )
     selection = Selection(clauses=[m.id for m in result.matches], title=title)
     return {
         "tender": result.tender,
+        "routes": routes,
         "matches": matches,
         "compose": url(lang, "compose", selection.query()),
     }
