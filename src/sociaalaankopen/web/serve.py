@@ -35,7 +35,9 @@ def check_guide(guide_dir: str | os.PathLike[str] | None) -> Path | None:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket on host:port (0: any free port); a busy or forbidden port is a ServeError."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP by name: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets that say
+    # so, and without it every keep-alive answer waits some 40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
