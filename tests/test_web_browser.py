@@ -26,7 +26,6 @@ from sociaalaankopen.templates import format_number
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).parents[1]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 AXE = Path(os.environ.get("AXE_PATH", ROOT / ".cache/node/node_modules/axe-core/axe.min.js"))
@@ -75,20 +74,6 @@ def _wait_for(url: str) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     pytest.fail(f"the server at {url} never answered")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed: run 'make browser-deps'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def _page(browser: Any, base_url: str, javascript: bool) -> Iterator[Any]:
@@ -194,7 +179,7 @@ def test_the_whole_loop_without_javascript(
 def test_cpv_completion_with_javascript(page: Any, base_url: str) -> None:
     page.goto(base_url + "fr/")
     page.locator("#cpv").press_sequentially("7731", delay=30)
-    page.wait_for_function("document.querySelectorAll('#cpv-list option').length > 0", timeout=10_000)
+    page.locator("#cpv-list option").first.wait_for(state="attached", timeout=10_000)
     assert page.locator("#cpv-list option").first.get_attribute("value").startswith("7731")
     page.get_by_role("button", name="Parcours pour ce choix").click()
     assert page.locator('html[lang="fr"]').count() == 1 and page.locator("ol.route-list > li").count() >= 1
