@@ -178,23 +178,31 @@ def schema() -> None:
     "clause_options",
     multiple=True,
     metavar="ID[:NAME=VALUE,...]",
-    help="A clause to include, with optional parameter values (repeatable).",
+    help="A clause to include, with optional parameter values (repeatable). With --from-tender or "
+    "--route it sets the values of a route clause or adds a clause.",
 )
 @click.option(
     "--from-tender",
     "tender_file",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Match this tender (any format `match` reads) and include its best clauses.",
+    help="Match this tender (any format `match` reads) and draft its best route.",
+)
+@click.option("--route", "route_id", metavar="ID", help="Draft this route instead of the best one.")
+@click.option(
+    "--guidance",
+    type=click.Choice(["separate", "none"]),
+    default="separate",
+    show_default=True,
+    help="The buyer's guidance as a separate part after the bestek text, or left out.",
 )
 @click.option(
-    "--top",
-    type=click.IntRange(1, 50),
-    default=5,
-    show_default=True,
-    help="How many matched clauses to include with --from-tender.",
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of the annex (default: the tender's language, else nl).",
 )
-@lang_option
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "docx"]), default="markdown", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "html", "docx", "json"]), default="markdown", show_default=True
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
@@ -203,24 +211,31 @@ def schema() -> None:
 def draft(
     clause_options: tuple[str, ...],
     tender_file: str | None,
-    top: int,
-    lang: str,
+    route_id: str | None,
+    guidance: str,
+    lang: str | None,
     fmt: str,
     out: str | None,
     force: bool,
     tender_title: str | None,
     catalogue_path: str | None,
 ) -> None:
-    """Build the social-clauses annex of a tender, per stage in legal order."""
-    from .draft import build_draft, draft_bytes, parse_clause_option
+    """Build the social-clauses annex of one route, per stage in legal order.
+
+    With --from-tender, the best route for the tender (or --route ID); with --route alone, that
+    route at its defaults; with --clause only, exactly the clauses named.
+    """
+    from .draft import build_draft, draft_bytes, draft_for_route, draft_for_tender, parse_clause_option
     from .files import write_atomic
 
-    if not clause_options and not tender_file:
-        raise click.UsageError("give --clause ID (repeatable) or --from-tender FILE")
+    if not clause_options and not tender_file and not route_id:
+        raise click.UsageError("give --from-tender FILE, --route ID or --clause ID (repeatable)")
     if fmt == "docx" and not out:
         raise click.UsageError("--format docx needs --out FILE")
     catalogue = load(catalogue_path)
-    chosen: list[tuple[str, dict[str, str]]] = [parse_clause_option(o) for o in clause_options]
+    chosen = [parse_clause_option(o) for o in clause_options]
+    values = {cid: v for cid, v in chosen if v}
+    extra = [cid for cid, _ in chosen]
     if tender_file:
         from .readers import read_tender
 
@@ -228,18 +243,35 @@ def draft(
             sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
             source_name=tender_file,
         )
-        tender_title = tender_title or tender.title or None
-        picked = {cid for cid, _ in chosen}
-        chosen += [(m.id, {}) for m in catalogue.match(tender, top=top) if m.id not in picked]
-    result = build_draft(catalogue, chosen, lang=lang, tender_title=tender_title)
+        result = draft_for_tender(
+            catalogue,
+            tender,
+            route=route_id,
+            lang=lang,
+            values=values,
+            extra=extra,
+            tender_title=tender_title,
+            guidance=guidance,
+        )
+    elif route_id:
+        result = draft_for_route(
+            catalogue,
+            route_id,
+            lang=lang or "nl",
+            values=values,
+            extra=extra,
+            tender_title=tender_title,
+            guidance=guidance,
+        )
+    else:
+        result = build_draft(catalogue, chosen, lang=lang or "nl", tender_title=tender_title, guidance=guidance)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     data = draft_bytes(result, fmt)
     if out:
         path = write_atomic(out, data, force=force)
-        click.echo(
-            f"wrote {path} ({len(data):,} bytes, {sum(len(s.items) for s in result.sections)} clauses)", err=True
-        )
+        route = f", route {result.route.id}" if result.route else ""
+        click.echo(f"wrote {path} ({len(data):,} bytes, {len(result.items())} clauses{route})", err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
 

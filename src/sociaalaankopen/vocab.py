@@ -40,6 +40,8 @@ INSTRUMENTS: tuple[Term, ...] = (
     Term("selection_criterion", "Selectiecriterium", "Critère de sélection", "Selection criterion"),
     Term("technical_specification", "Technische specificatie", "Spécification technique", "Technical specification"),
     Term("award_criterion", "Gunningscriterium", "Critère d'attribution", "Award criterion"),
+    # The examination of abnormally low prices (Act art. 84) is a check at the award stage, not a criterion.
+    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
     Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
 )
 
@@ -54,6 +56,7 @@ STAGES: tuple[Term, ...] = (
         "technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"
     ),
     Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
+    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
     Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
 )
 
@@ -91,6 +94,22 @@ CONTRACT_TYPES: tuple[Term, ...] = (
     Term("works", "Werken", "Travaux", "Works"),
     Term("supplies", "Leveringen", "Fournitures", "Supplies"),
     Term("services", "Diensten", "Services", "Services"),
+)
+
+# How well a route or clause fits a tender, in words (the number stays in JSON): see matching/routes.py.
+FIT_STRENGTHS: tuple[Term, ...] = (
+    Term("strong", "sterk", "forte", "strong"),
+    Term("good", "goed", "bonne", "good"),
+    Term("possible", "mogelijk", "possible", "possible"),
+)
+
+# What a clause does in a route.
+ROUTE_ROLES: tuple[Term, ...] = (
+    Term("preparation", "vóór de aankondiging", "avant l'avis", "before the notice"),
+    Term("core", "kern", "base", "core"),
+    Term("optional", "aanvullend", "complémentaire", "additional"),
+    Term("cross-cutting", "overkoepelend", "transversale", "cross-cutting"),
+    Term("chosen", "gekozen", "choisie", "chosen"),
 )
 
 BUYER_TYPES: tuple[Term, ...] = (
@@ -163,6 +182,7 @@ InstrumentId = Literal[
     "selection_criterion",
     "technical_specification",
     "award_criterion",
+    "price_examination",
     "performance_condition",
 ]
 ThemeId = Literal[

@@ -7,7 +7,8 @@ A route's fit is the best of two signals:
 2. the sectors the tender belongs to: a sector lists its routes in order of preference, and the
    n-th route gets 100 · strength · (1 − SECTOR_ROUTE_DECAY · n), with the sector's own reason.
 
-A tender that is already divided into lots adds LOTS_BONUS to the routes built on lots. Routes not
+A tender that is already divided into lots adds LOTS_BONUS to the routes built on lots and takes it
+from the route that reserves the whole contract: reserving a lot is then the natural reading. Routes not
 meant for the tender's contract type are left out. Each route then takes its core and preparation
 clauses, its optional clauses that fit the tender, and the cross-cutting clauses that fit it and do
 not conflict with what the route already holds.
@@ -160,11 +161,15 @@ def rank_routes(
             continue
         fit, why = _anchor_fit(route, scores, lang)
         from_sector, sector_why = _sector_fit(route, strengths, lang)
-        if from_sector > fit:
+        if from_sector and from_sector >= fit:
             fit, why = from_sector, sector_why
-        if len(tender.lots) >= 2 and any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses):
-            fit = min(100, fit + LOTS_BONUS)
-            why = f"{why}; {_why('lots', lang, len(tender.lots))}" if why else _why("lots", lang, len(tender.lots))
+        if len(tender.lots) >= 2 and fit:
+            on_lots = any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses)
+            if on_lots:
+                fit = min(100, fit + LOTS_BONUS)
+                why = f"{why}; {_why('lots', lang, len(tender.lots))}"
+            elif route.reservation == "res-ws":
+                fit -= LOTS_BONUS
         if fit < MIN_FIT:
             continue
         match = RouteMatch(route.id, route, fit, why, route_clauses(route, clauses, ranked), lang)
