@@ -417,3 +417,24 @@ def test_a_bug_is_a_500_problem_without_a_traceback(catalogue: Catalogue) -> Non
     body = assert_problem(response, 500)
     assert "secret" not in response.text and body["type"] == "about:blank"
     assert response.headers["content-security-policy"] == CSP
+
+
+def test_draft_of_a_route_and_of_a_tender_is_the_cli_draft(client: TestClient, tmp_path: Path) -> None:
+    route = client.post("/api/v1/draft", json={"route": "perceel-voorbehouden", "format": "json", "lang": "en"})
+    assert route.status_code == 200 and route.headers["content-type"] == "application/json"
+    assert route.json() == cli_json("draft", "--route", "perceel-voorbehouden", "--format", "json", "--lang", "en")
+    tender = tmp_path / "groen.txt"
+    tender.write_text(GREEN, "utf-8")
+    expected = cli_json("draft", "--from-tender", str(tender), "--format", "json")
+    assert client.post("/api/v1/draft", json={"text": GREEN, "format": "json"}).json() == expected
+    upload = client.post(
+        "/api/v1/draft", files={"file": ("groen.txt", GREEN.encode(), "text/plain")}, data={"format": "json"}
+    )
+    assert upload.json() == expected
+    assert expected["route"]["id"], "the tender's best route"
+
+
+def test_draft_of_an_unknown_route_and_of_nothing(client: TestClient) -> None:
+    body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 404)
+    assert body["detail"].splitlines() == cli_errors("draft", "--route", "nergens")
+    assert_problem(client.post("/api/v1/draft", json={}), 422)

@@ -313,3 +313,27 @@ def test_serve_answers_on_a_free_port_and_logs_nothing_of_a_tender(tmp_path: Pat
         process.terminate()
         out, err = process.communicate(timeout=30)
     assert secret not in out + err and "kasteelpark" not in out + err
+
+
+def test_a_route_keeps_its_core_clauses_and_downloads_as_draft_route(client: TestClient, catalogue: Catalogue) -> None:
+    from sociaalaankopen.matching.routes import route_clauses
+
+    route = catalogue.routes["opdracht-voorbehouden"]
+    core = [c.id for c in route_clauses(route, catalogue.clauses)]
+    page = client.get("/compose", params={"route": route.id, "clause": "uitvoering-stageplaatsen"})
+    assert page.status_code == 200
+    for clause_id in core:
+        assert f'value="{clause_id}"' in page.text  # the route's core clauses are there without asking
+        assert f'name="remove" value="{clause_id}"' not in page.text  # and cannot be removed
+    refused = client.get("/compose", params={"route": route.id, "remove": core[0]})
+    assert refused.status_code == 422 and "is a core clause of the route" in refused.text
+    name, _ = bounded(catalogue, "voorbehouden-opdracht")
+    params = {"route": route.id, "clause": [*core, "uitvoering-stageplaatsen"], f"voorbehouden-opdracht.{name}": "55"}
+    download = client.get("/en/download", params=params)
+    command = re.search(r"<pre class=\"command\"><code>(.*?)</code>", download.text, re.S).group(1)  # type: ignore[union-attr]
+    assert command.startswith("sociaalaankopen draft --route opdracht-voorbehouden")
+    markdown = client.get(links(download.text, "/en/annex\\.md")[0]).content
+    args = ["--route", route.id, *[a for c in core for a in ("--clause", c)], "--clause", "uitvoering-stageplaatsen"]
+    args = [a if a != "voorbehouden-opdracht" else f"voorbehouden-opdracht:{name}=55" for a in args]
+    assert markdown == cli_draft([*args, "--lang", "en"])
+    assert b"55" in markdown

@@ -191,6 +191,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
             m.MEDIA_TYPES["markdown"].split(";")[0]: {"schema": {"type": "string"}},
             m.MEDIA_TYPES["html"].split(";")[0]: {"schema": {"type": "string"}},
             m.MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+            m.MEDIA_TYPES["json"]: {"schema": {"type": "object", "description": "As `draft --format json`"}},
         },
     },
     **responses(404, 413, 415, 422),
@@ -202,23 +203,59 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
     response_class=Response,
     responses=_DRAFT_RESPONSES,
     summary="Draft the social-clauses annex",
-    openapi_extra=_body_of((_JSON, "DraftRequest")),
+    openapi_extra=_body_of((_JSON, "DraftRequest"), (_MULTIPART, "DraftUpload")),
 )
 async def draft(request: Request) -> Response:
-    """The annex of the chosen clauses with their values, as `draft --clause ID:NAME=VALUE --format F`."""
-    if _media_type(request) != _JSON:
+    """The annex of a tender's best route (or `route`), of a route, or of chosen clauses, exactly as
+    `draft --from-tender FILE | --route ID | --clause ID:NAME=VALUE … --format F` writes it."""
+    kind = _media_type(request)
+    upload: tuple[bytes, str] | None = None
+    if kind == _JSON:
+        body: m.DraftOptions = parse_json(m.DraftRequest, await request.body())
+    elif kind == _MULTIPART:
+        form = await read_form(request)
+        body = parse_fields(m.DraftOptions, form, skip=("file",))
+        upload = await read_upload(form.get("file"))
+        if upload is None:
+            raise RequestError(LibraryProblem("request", "file", "is missing", "upload the tender as 'file'"))
+    else:
         raise _unsupported(request)
-    body = parse_json(m.DraftRequest, await request.body())
 
     def run() -> bytes:
-        from ..draft import build_draft, draft_bytes
+        from ..draft import build_draft, draft_bytes, draft_for_route, draft_for_tender
 
-        chosen = [(c.id, c.values) for c in body.clauses]
-        result = build_draft(catalogue_of(request), chosen, lang=body.lang, tender_title=body.title)
+        catalogue = catalogue_of(request)
+        chosen = [(c.id, dict(c.values)) for c in body.clauses] if isinstance(body, m.DraftRequest) else []
+        values = {cid: v for cid, v in chosen if v}
+        extra = [cid for cid, _ in chosen]
+        options: dict[str, Any] = {
+            "values": values,
+            "extra": extra,
+            "tender_title": body.title,
+            "guidance": body.guidance,
+        }
+        tender = None
+        if upload is not None:
+            tender = tender_from_upload(*upload)
+        elif isinstance(body, m.DraftRequest) and body.tender is not None:
+            tender = tender_from_object(body.tender)
+        elif isinstance(body, m.DraftRequest) and body.text is not None:
+            tender = tender_from_text(body.text)
+        if tender is not None:
+            result = draft_for_tender(catalogue, tender, route=body.route, lang=body.lang, **options)
+        elif body.route:
+            result = draft_for_route(catalogue, body.route, lang=body.lang or "nl", **options)
+        elif chosen:
+            result = build_draft(
+                catalogue, chosen, lang=body.lang or "nl", tender_title=body.title, guidance=body.guidance
+            )
+        else:
+            raise RequestError(
+                LibraryProblem("request", "", "names nothing to draft", "give text, tender, route or clauses")
+            )
         return draft_bytes(result, body.format)
 
-    data = await run_in_threadpool(run)
-    return download(data, body.format)
+    return download(await run_in_threadpool(run), body.format)
 
 
 def download(data: bytes, fmt: str, name: str = "bijlage-sociale-clausules") -> Response:

@@ -185,7 +185,7 @@ class MatchResultOut(BaseModel):
 
 # --- the annex ---------------------------------------------------------------------------------------
 
-DraftFormat = Literal["markdown", "html", "docx"]
+DraftFormat = Literal["markdown", "html", "docx", "json"]
 
 
 class DraftChoice(_Request):
@@ -193,18 +193,35 @@ class DraftChoice(_Request):
     values: dict[str, Value] = Field(default_factory=dict)
 
 
-class DraftRequest(_Request):
-    """The clauses of the annex, with their values (as `draft --clause ID:NAME=VALUE`)."""
-
-    clauses: list[DraftChoice] = Field(min_length=1, max_length=200)
-    lang: Language = "nl"
+class DraftOptions(_Request):
+    route: str | None = Field(None, description="The route to draft (default with a tender: its best route)")
+    lang: Language | None = Field(None, description="Default: the tender's language, else nl")
     title: str | None = Field(None, max_length=500, description="The tender's title, at the top of the annex")
     format: DraftFormat = "markdown"
+    guidance: Literal["separate", "none"] = Field(
+        "separate", description="The buyer's guidance as its own part, or none"
+    )
+
+
+class DraftRequest(DraftOptions):
+    """What to draft, as `draft` takes it: a tender (`text` or `tender`, as --from-tender), a `route`, and
+    `clauses` with their values (as --clause ID:NAME=VALUE; with a route or tender, added to its clauses)."""
+
+    text: str | None = Field(None, description="The tender as plain text, to draft its best route")
+    tender: dict[str, Any] | None = Field(None, description="The tender as an object, to draft its best route")
+    clauses: list[DraftChoice] = Field(default_factory=list, max_length=200)
+
+
+class DraftUpload(DraftOptions):
+    """A tender file (text, JSON, OCDS, eForms XML; 5 MB at most) to draft its best route, or `route`."""
+
+    file: bytes
 
 
 MEDIA_TYPES: dict[str, str] = {
     "markdown": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
 }
-SUFFIXES = {"markdown": "md", "html": "html", "docx": "docx"}
+SUFFIXES = {"markdown": "md", "html": "html", "docx": "docx", "json": "json"}

@@ -7,11 +7,12 @@ from typing import Any
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
+from ...draft import allowed
 from ...errors import ParameterError
-from ...model import Clause, Parameter
+from ...matching.routes import route_clauses
+from ...model import Clause
 from ...render import resolve_values
-from ...route_rules import conflict, conflicts
-from ...templates import format_number
+from ...route_rules import conflict, conflicts, members
 from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
 from ..pages import View, guide_link, url
@@ -28,8 +29,18 @@ def read_selection(request: Request) -> tuple[Selection, list[str]]:
         if clause_id not in catalogue.clauses:
             messages.append(f"{clause_id}: is not a clause in the catalogue (it was left out)")
             selection.remove(clause_id)
+    fixed = route_core(catalogue, selection)
+    if selection.route and selection.route not in catalogue.routes:
+        messages.append(f"{selection.route}: is not a route of the catalogue (it was left out)")
+        selection.route = ""
+    for clause_id in fixed:
+        selection.add(clause_id)
     removed = params.get("remove")
-    if removed:
+    if removed in fixed:
+        messages.append(
+            f"{removed}: is a core clause of the route {selection.route} (choose another route to leave it out)"
+        )
+    elif removed:
         selection.remove(removed)
     added = params.get("add", "").strip()
     if added:
@@ -41,6 +52,12 @@ def read_selection(request: Request) -> tuple[Selection, list[str]]:
         else:
             selection.add(added)
     return selection, messages
+
+
+def route_core(catalogue: Catalogue, selection: Selection) -> list[str]:
+    """The clauses the chosen route always holds (core and preparation): `draft --route` adds them."""
+    route = catalogue.routes.get(selection.route)
+    return [c.id for c in route_clauses(route, catalogue.clauses)] if route else []
 
 
 def excluded_by(catalogue: Catalogue, chosen: list[str]) -> dict[str, str]:
@@ -73,23 +90,6 @@ def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[
     return errors
 
 
-def _allowed(param: Parameter, lang: str) -> str:
-    t = texts(lang)
-    if param.type == "choice":
-        return t["range.choice"].format(choices=", ".join(param.choices or []))
-    if param.type == "text":
-        return t["range.text"]
-    low, high = param.bounds()
-    unit = f" {param.unit}" if param.unit else ""
-    if low is not None and high is not None:
-        return t["range.between"].format(low=format_number(low, lang), high=format_number(high, lang)) + unit
-    if low is not None:
-        return t["range.min"].format(low=format_number(low, lang)) + unit
-    if high is not None:
-        return t["range.max"].format(high=format_number(high, lang)) + unit
-    return ""
-
-
 def _fields(
     clause: Clause, selection: Selection, errors: dict[tuple[str, str], str], lang: str
 ) -> list[dict[str, Any]]:
@@ -106,7 +106,7 @@ def _fields(
                 "unit": param.unit,
                 "choices": param.choices or [],
                 "value": given.get(name, str(default)),
-                "allowed": _allowed(param, lang),
+                "allowed": allowed(param, lang),
                 "error": errors.get((clause.id, name)),
             }
         )
@@ -126,6 +126,9 @@ def compose_view(request: Request, lang: str) -> View:
         if name not in catalogue.clause(clause_id).parameters:
             messages.append(f"{clause_id}: {name}: {message}")
     blocked = excluded_by(catalogue, selection.clauses)
+    route = catalogue.routes.get(selection.route)
+    roles = dict(members(route, catalogue.clauses)) if route else {}
+    fixed = route_core(catalogue, selection)
     clauses = [
         {
             "id": c.id,
@@ -134,6 +137,8 @@ def compose_view(request: Request, lang: str) -> View:
             "summary": c.summary.get(lang),
             "fields": _fields(c, selection, errors, lang),
             "guide": guide_link(request, f"clausules/{c.id}.html"),
+            "role": roles.get(c.id),
+            "fixed": c.id in fixed,
         }
         for c in (catalogue.clause(i) for i in selection.clauses)
     ]
@@ -147,7 +152,6 @@ def compose_view(request: Request, lang: str) -> View:
         for c in catalogue.clauses.values()
         if c.id not in selection.clauses
     ]
-    route = catalogue.routes.get(selection.route)
     data = {
         "route": selection.route or None,
         "clauses": selection.clauses,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
+
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...draft import Draft, build_draft
-from ...errors import ParameterError, Problem, SociaalAankopenError
-from ...route_rules import conflicts
+from ...draft import Draft, build_draft, draft_for_route
+from ...errors import SociaalAankopenError
 from ..i18n import texts
 from ..pages import View, url
 from ..state import Selection
@@ -17,19 +18,31 @@ FILES = (("docx", "docx"), ("html", "html"), ("markdown", "md"))
 
 
 def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
-    """The annex of the selection in the address; the same call `draft --clause …` makes."""
+    """The annex of the selection in the address: the same call `draft [--route R] --clause …` makes."""
     catalogue: Catalogue = request.app.state.catalogue
     selection = Selection.from_items(request.query_params.multi_items())
-    clashes = conflicts(selection.clauses, catalogue.clauses)
-    if clashes:
-        raise ParameterError(
-            [
-                Problem(a, "", f"cannot stand in the same annex as {b}: they {why}", "remove one of them")
-                for a, b, why in clashes
-            ]
+    title = selection.title or None
+    if selection.route:
+        values = {c: v for c, v in selection.values.items() if v}
+        draft = draft_for_route(
+            catalogue, selection.route, lang=lang, values=values, extra=selection.clauses, tender_title=title
         )
-    draft = build_draft(catalogue, selection.choices(), lang=lang, tender_title=selection.title or None)
+    else:
+        draft = build_draft(catalogue, selection.choices(), lang=lang, tender_title=title)
     return selection, draft
+
+
+def cli_command(selection: Selection, lang: str) -> str:
+    """The `draft` command that writes the same annex."""
+    words = ["sociaalaankopen", "draft"]
+    if selection.route:
+        words += ["--route", selection.route]
+    for clause_id, values in selection.choices():
+        words += ["--clause", clause_id + (":" + ",".join(f"{k}={v}" for k, v in values.items()) if values else "")]
+    if selection.title:
+        words += ["--title", selection.title]
+    words += ["--lang", lang, "--format", "docx", "--out", "bijlage-sociale-clausules.docx"]
+    return shlex.join(words)
 
 
 def download_view(request: Request, lang: str) -> View:
@@ -54,6 +67,12 @@ def download_view(request: Request, lang: str) -> View:
     return View(
         "download.html",
         texts(lang)["download.title"],
-        {"sections": sections, "files": files, "back": url(lang, "compose", query), "warnings": draft.warnings},
+        {
+            "sections": sections,
+            "files": files,
+            "back": url(lang, "compose", query),
+            "warnings": draft.warnings,
+            "command": cli_command(selection, lang),
+        },
         {"title": draft.title, "tender_title": draft.tender_title, "sections": sections, "files": dict(files)},
     )
