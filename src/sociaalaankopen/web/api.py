@@ -16,6 +16,7 @@ from ..errors import Problem as LibraryProblem
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 from . import models as m
 from .inputs import (
+    M,
     RequestError,
     parse_fields,
     parse_json,
@@ -57,6 +58,16 @@ def _unsupported(request: Request) -> UnsupportedMediaType:
     return UnsupportedMediaType(
         LibraryProblem("request", "content-type", f"{given} is not accepted", f"send {_JSON} or {_MULTIPART}")
     )
+
+
+async def _upload_form(request: Request, model: type[M]) -> tuple[M, tuple[bytes, str]]:
+    """A multipart form: its options, and the tender file it must carry as 'file'."""
+    form = await read_form(request)
+    options = parse_fields(model, form, skip=("file",))
+    upload = await read_upload(form.get("file"))
+    if upload is None:
+        raise RequestError(LibraryProblem("request", "file", "is missing", "upload the tender as 'file'"))
+    return options, upload
 
 
 @router.get("/clauses", response_model=list[m.ClauseRow], responses=responses(422), summary="List the clauses")
@@ -159,11 +170,7 @@ async def match(request: Request) -> Any:
         text, tender_object = body.text, body.tender
         upload = None
     elif kind == _MULTIPART:
-        form = await read_form(request)
-        options = parse_fields(m.MatchUploadOptions, form, skip=("file",))
-        upload = await read_upload(form.get("file"))
-        if upload is None:
-            raise RequestError(LibraryProblem("request", "file", "is missing", "upload the tender as 'file'"))
+        options, upload = await _upload_form(request, m.MatchUploadOptions)
         fields = {"lang": options.lang}
         top, per_lot, text, tender_object = options.top, options.per_lot, None, None
     else:
@@ -213,11 +220,7 @@ async def draft(request: Request) -> Response:
     if kind == _JSON:
         body: m.DraftOptions = parse_json(m.DraftRequest, await request.body())
     elif kind == _MULTIPART:
-        form = await read_form(request)
-        body = parse_fields(m.DraftOptions, form, skip=("file",))
-        upload = await read_upload(form.get("file"))
-        if upload is None:
-            raise RequestError(LibraryProblem("request", "file", "is missing", "upload the tender as 'file'"))
+        body, upload = await _upload_form(request, m.DraftOptions)
     else:
         raise _unsupported(request)
 
