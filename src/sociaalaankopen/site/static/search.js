@@ -66,8 +66,9 @@
     if (!d.bundle) { say(d.missing); return; }
     import(new URL(d.bundle, window.location.href).href).then(function (module) {
       pagefind = module;
-      var base = new URL(d.root, window.location.href).pathname;
-      return pagefind.options({ baseUrl: base, excerptLength: 24 });
+      var base = new URL(d.root || ".", window.location.href).pathname;
+      // Favour whole-word matches: "art. 15" should find article 15, not every CPV code that starts with 15.
+      return pagefind.options({ baseUrl: base, excerptLength: 24, ranking: { termSimilarity: 6.0 } });
     }).then(function () {
       var timer = null;
       field.addEventListener("input", function () {
