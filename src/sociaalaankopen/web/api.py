@@ -101,7 +101,8 @@ def show_clause(request: Request, clause_id: str) -> Any:
 @router.post(
     "/clauses/{clause_id}/render",
     response_model=m.RenderOut,
-    responses=responses(404, 413, 422),
+    # 400: a body FastAPI cannot decode (not UTF-8), before it is validated.
+    responses=responses(400, 404, 413, 422),
     summary="Render a clause with parameter values",
 )
 def render(request: Request, clause_id: str, body: m.RenderRequest) -> Any:
