@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 # The documents the library prints (export, match result) are modelled once, in schemas.py.
 from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests)
@@ -89,8 +90,13 @@ class MatchRequest(_Request):
     per_lot: bool = False
 
 
+# A form has no null: leaving a field out is how it says "not given", so the form models do not
+# offer null in the OpenAPI document (Schemathesis sent lang=null as the text "null").
+FormNone = SkipJsonSchema[None]
+
+
 class MatchUploadOptions(_Request):
-    lang: Language | None = Field(None, description="The tender's language (default: detected)")
+    lang: Language | FormNone = Field(None, description="The tender's language (default: detected)")
     top: int = Field(5, ge=1, le=100)
     per_lot: bool = False
 
@@ -134,6 +140,9 @@ class DraftUpload(DraftOptions):
     """A tender file (text, JSON, OCDS, eForms XML; 5 MB at most) to draft its best route, or `route`."""
 
     file: bytes
+    route: str | FormNone = Field(None, description="The route to draft (default: the tender's best route)")
+    lang: Language | FormNone = Field(None, description="Default: the tender's language, else nl")
+    title: str | FormNone = Field(None, max_length=500, description="The tender's title, at the top of the annex")
 
 
 MEDIA_TYPES: dict[str, str] = {
