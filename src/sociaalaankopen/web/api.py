@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..catalogue import Catalogue
 from ..errors import Problem as LibraryProblem
+from ..model import SLUG_PATTERN
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 from . import models as m
 from .inputs import (
@@ -29,6 +30,9 @@ from .inputs import (
 from .problems import UnsupportedMediaType, responses
 
 router = APIRouter()
+
+# A clause id is a slug (model.Slug): another id can name no clause, so it is a 422, not a 404.
+ClauseId = Path(pattern=SLUG_PATTERN, max_length=80, description="A clause id, e.g. voorbehouden-opdracht")
 
 _JSON = "application/json"
 _MULTIPART = "multipart/form-data"
@@ -90,7 +94,7 @@ def list_clauses(
 @router.get(
     "/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404, 422), summary="Show one clause"
 )
-def show_clause(request: Request, clause_id: str) -> Any:
+def show_clause(request: Request, clause_id: str = ClauseId) -> Any:
     """One clause as in the catalogue export."""
     from ..export import clause_to_dict
 
@@ -105,7 +109,7 @@ def show_clause(request: Request, clause_id: str) -> Any:
     responses=responses(400, 404, 413, 422),
     summary="Render a clause with parameter values",
 )
-def render(request: Request, clause_id: str, body: m.RenderRequest) -> Any:
+def render(request: Request, body: m.RenderRequest, clause_id: str = ClauseId) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
