@@ -46,6 +46,11 @@ def test_api_conforms_to_its_openapi_document(case: Any) -> None:
 
 _TOO_LARGE = b"x" * (MAX_BODY + 1)
 _TENDER = "Groenonderhoud en hagen scheren in het stadspark"
+# Found by Schemathesis: a multipart body without part headers (then an undocumented 400).
+_BROKEN_FORM: dict[str, Any] = {
+    "content": b"--b\r\n3831163327164972.0--b--\r\n",
+    "headers": {"content-type": "multipart/form-data; boundary=b"},
+}
 
 # (method, path, status) -> a request that gets that answer: (path with values, keyword arguments).
 REACHES: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {
@@ -70,10 +75,12 @@ REACHES: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {
     ("get", "/cpv", "200"): ("/cpv?q=7731&limit=3", {}),
     ("get", "/cpv", "422"): ("/cpv", {}),
     ("get", "/export", "200"): ("/export", {}),
+    ("post", "/match", "400"): ("/match", _BROKEN_FORM),
     ("post", "/match", "200"): ("/match", {"json": {"text": _TENDER, "per_lot": True}}),
     ("post", "/match", "413"): ("/match", {"content": _TOO_LARGE, "headers": {"content-type": "application/json"}}),
     ("post", "/match", "415"): ("/match", {"content": _TENDER.encode(), "headers": {"content-type": "text/plain"}}),
     ("post", "/match", "422"): ("/match", {"json": {"text": _TENDER, "top": 0}}),
+    ("post", "/draft", "400"): ("/draft", _BROKEN_FORM),
     ("post", "/draft", "200"): ("/draft", {"json": {"route": "perceel-voorbehouden", "format": "json"}}),
     ("post", "/draft", "404"): ("/draft", {"json": {"route": "bestaat-niet"}}),
     ("post", "/draft", "413"): ("/draft", {"content": _TOO_LARGE, "headers": {"content-type": "application/json"}}),
@@ -157,3 +164,13 @@ def test_a_clause_id_that_is_no_slug_is_a_documented_422(client: TestClient) -> 
         assert response.status_code == 422, clause_id
         assert "clause_id" in response.json()["detail"]
     assert client.get(f"{API}/clauses/bestaat-niet").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ["match", "draft"])
+def test_a_broken_form_is_a_documented_400(client: TestClient, endpoint: str) -> None:
+    """Found: match and draft answered an undocumented 400 to a multipart body they cannot parse."""
+    response = client.post(f"{API}/{endpoint}", **_BROKEN_FORM)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    doc = client.get(f"{API}/openapi.json").json()
+    assert "400" in doc["paths"][f"{API}/{endpoint}"]["post"]["responses"]

@@ -155,7 +155,8 @@ def export(request: Request) -> Any:
 @router.post(
     "/match",
     response_model=m.MatchResultOut,
-    responses=responses(413, 415, 422),
+    # 400: a multipart body that cannot be parsed.
+    responses=responses(400, 413, 415, 422),
     summary="Match a tender",
     openapi_extra=_body_of((_JSON, "MatchRequest"), (_MULTIPART, "MatchUpload")),
 )
@@ -206,7 +207,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
             m.MEDIA_TYPES["json"]: {"schema": {"type": "object", "description": "As `draft --format json`"}},
         },
     },
-    **responses(404, 413, 415, 422),
+    **responses(400, 404, 413, 415, 422),  # 400: a multipart body that cannot be parsed
 }
 
 
