@@ -174,3 +174,12 @@ def test_a_broken_form_is_a_documented_400(client: TestClient, endpoint: str) ->
     assert response.headers["content-type"] == "application/problem+json"
     doc = client.get(f"{API}/openapi.json").json()
     assert "400" in doc["paths"][f"{API}/{endpoint}"]["post"]["responses"]
+
+
+def test_the_json_annex_is_documented_with_its_schema(client: TestClient) -> None:
+    """The JSON annex of /draft was documented as any object; it now refers to the schema that
+    `schema --of draft` prints, so Schemathesis checks its answers against it."""
+    doc = client.get(f"{API}/openapi.json").json()
+    content = doc["paths"][f"{API}/draft"]["post"]["responses"]["200"]["content"]["application/json"]
+    assert content["schema"] == {"$ref": "#/components/schemas/DraftOut"}
+    assert "schema_version" in doc["components"]["schemas"]["DraftOut"]["required"]

@@ -204,7 +204,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
             m.MEDIA_TYPES["markdown"].split(";")[0]: {"schema": {"type": "string"}},
             m.MEDIA_TYPES["html"].split(";")[0]: {"schema": {"type": "string"}},
             m.MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
-            m.MEDIA_TYPES["json"]: {"schema": {"type": "object", "description": "As `draft --format json`"}},
+            m.MEDIA_TYPES["json"]: {"schema": {"$ref": "#/components/schemas/DraftOut"}},
         },
     },
     **responses(400, 404, 413, 415, 422),  # 400: a multipart body that cannot be parsed

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..catalogue import Catalogue
 from ..errors import SociaalAankopenError
+from ..schemas import DraftOut
 from . import models
 from .api import download, router
 from .i18n import PREFIX, texts
@@ -35,7 +36,8 @@ from .views.start import start_view
 API = "/api/v1"
 GUIDE = "/gids"
 # Schemas the API's request bodies refer to, which no endpoint declares as a typed parameter.
-_EXTRA_SCHEMAS = (Problem, models.MatchRequest, models.MatchUpload, models.DraftRequest, models.DraftUpload)
+# DraftOut: the JSON annex (schemas.py), which /draft returns as a file rather than a response model.
+_EXTRA_SCHEMAS = (Problem, models.MatchRequest, models.MatchUpload, models.DraftRequest, models.DraftUpload, DraftOut)
 
 
 def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[str] | None = None) -> FastAPI:
