@@ -336,6 +336,34 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
     )
 
 
+@cli.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option(
+    "--guide",
+    "guide_dir",
+    type=click.Path(file_okay=False),
+    help="A guide built with 'guide build' (e.g. site), served beside the tool under /gids/.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
+@catalogue_option
+@reports_errors
+def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None) -> None:
+    """Run the clause tool in the browser and the HTTP API (/api/v1) until Ctrl+C."""
+    from .web.serve import serve as run
+
+    run(
+        host=host,
+        port=port,
+        catalogue_path=_resolve(catalogue_path),
+        guide_dir=guide_dir,
+        workers=workers,
+        report=click.echo,
+    )
+
+
 # --- match -------------------------------------------------------------------------------------------
 
 # Exit code of `match --batch` when one or more records were skipped (1: error, 2: usage error).

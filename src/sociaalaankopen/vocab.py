@@ -40,6 +40,8 @@ INSTRUMENTS: tuple[Term, ...] = (
     Term("selection_criterion", "Selectiecriterium", "Critère de sélection", "Selection criterion"),
     Term("technical_specification", "Technische specificatie", "Spécification technique", "Technical specification"),
     Term("award_criterion", "Gunningscriterium", "Critère d'attribution", "Award criterion"),
+    # The examination of abnormally low prices (Act art. 84) is a check at the award stage, not a criterion.
+    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
     Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
 )
 
@@ -54,6 +56,7 @@ STAGES: tuple[Term, ...] = (
         "technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"
     ),
     Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
+    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
     Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
 )
 
@@ -179,6 +182,7 @@ InstrumentId = Literal[
     "selection_criterion",
     "technical_specification",
     "award_criterion",
+    "price_examination",
     "performance_condition",
 ]
 ThemeId = Literal[
