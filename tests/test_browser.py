@@ -25,7 +25,6 @@ from sociaalaankopen.site.clausetext import plain_text
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 PREFIX = "/gids/"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 AXE = Path(os.environ.get("AXE_PATH", Path(__file__).parents[1] / ".cache/node/node_modules/axe-core/axe.min.js"))
@@ -86,20 +85,6 @@ def base_url(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed: run 'make browser-deps'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def reserves(clause: Clause) -> bool:
 
 def members(route: Route, clauses: Mapping[str, Clause]) -> list[tuple[str, str]]:
     """(clause id, role) of a route: the clauses its file lists, then those that join it through `routes`."""
-    found = [(c.id, c.role) for c in route.clauses]
+    found: list[tuple[str, str]] = [(c.id, c.role) for c in route.clauses]
     listed = {cid for cid, _ in found}
     found += [(cid, "optional") for cid, c in clauses.items() if route.id in c.routes and cid not in listed]
     return found

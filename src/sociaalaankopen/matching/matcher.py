@@ -7,11 +7,12 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..cpv import prefix
-from ..model import Clause, SectorProfile, Tender
+from ..model import Clause, Route, SectorProfile, Tender
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less
 from .reasons import SOURCES, Reason, contract_types_text, display, euros, grouped, sector_title
 from .results import LotResult, Match, MatchResult
+from .routes import rank_routes
 from .weights import (
     DECAY,
     FOCUS_WORDS,
@@ -60,10 +61,12 @@ class Matcher:
         clauses: Mapping[str, Clause],
         sectors: Mapping[str, SectorProfile],
         lexicon: Callable[[], Lexicon] | None = None,
+        routes: Mapping[str, Route] | None = None,
     ) -> None:
         self.index = index
         self.clauses = clauses
         self.sectors = sectors
+        self.routes = routes or {}
         self._lexicon = index.lexicon
         self._load_lexicon = lexicon
         self._tokens: dict[tuple[str, str], tuple[tuple[str, ...], str | None] | None] = {}
@@ -116,7 +119,18 @@ class Matcher:
         kind, source = self._contract_type(tender, tokens)
         if kind and source != "given":
             inferred.append("type")
-        matches = self._rank(tender, evidence, strengths, lang, kind, source, top)
+        # Every clause that scores, so that the routes see the scores of their clauses too.
+        ranked = self._rank(tender, evidence, strengths, lang, kind, source, max(top, len(self._clause_of)))
+        matches = ranked[:top]
+        routes = rank_routes(
+            self.routes,
+            self.clauses,
+            ranked,
+            [(strength, sector) for strength, sector, _ in strengths if strength >= MIN_SECTOR],
+            tender,
+            lang,
+            kind,
+        )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
             lots = tuple(
@@ -141,7 +155,14 @@ class Matcher:
                 )
                 for lot in tender.lots
             )
-        return MatchResult(tender.model_copy(update={"lang": lang, "type": kind}), tuple(inferred), matches, lots)
+        return MatchResult(
+            tender.model_copy(update={"lang": lang, "type": kind}),
+            tuple(inferred),
+            matches,
+            lots,
+            tuple(routes),
+            tuple(ranked),
+        )
 
     # --- reading the tender ---
 
