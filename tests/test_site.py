@@ -692,6 +692,8 @@ def test_sector_page_offers_its_routes_with_annex_and_tool_link(sources, tmp_pat
 
     import docx
 
+    from sociaalaankopen.draft import draft_bytes, draft_for_route
+
     site = tmp_path / "site"
     build(with_route(sources), site, downloads=True, tool_url="https://tool.example.org/")
     html = (site / "sectoren/groenonderhoud.html").read_text("utf-8")
@@ -699,12 +701,15 @@ def test_sector_page_offers_its_routes_with_annex_and_tool_link(sources, tmp_pat
     assert '<p class="route-why">Past altijd.</p>' in html
     assert '<a href="../clausules/tweede.html">Titel</a> <span class="muted">(optioneel)</span>' in html
     assert 'href="../downloads/nl/route-open-sociale-voorwaarden.docx" download' in html
-    assert 'href="https://tool.example.org/compose?clause=proef&amp;title=Open+opdracht' in html
+    assert 'href="https://tool.example.org/compose?route=open-sociale-voorwaarden"' in html
     fr = (site / "fr/secteurs/groenonderhoud.html").read_text("utf-8")
-    assert 'href="https://tool.example.org/fr/compose?clause=proef&amp;title=March%C3%A9+ouvert"' in fr
+    assert 'href="https://tool.example.org/fr/compose?route=open-sociale-voorwaarden"' in fr
     annex = docx.Document(io.BytesIO((site / "downloads/fr/route-open-sociale-voorwaarden.docx").read_bytes()))
     text = "\n".join(p.text for p in annex.paragraphs)
     assert "Le titulaire preste 100 heures." in text  # the core clause, at its default
+    # What `draft --route` makes, in the same words
+    made = draft_for_route(Catalogue.load(sources[0]), "open-sociale-voorwaarden", lang="fr")
+    assert text == "\n".join(p.text for p in docx.Document(io.BytesIO(draft_bytes(made, "docx"))).paragraphs)
     build(sources, tmp_path / "plain")  # without a tool address: no link
     assert "compose?" not in (tmp_path / "plain/sectoren/groenonderhoud.html").read_text("utf-8")
 
