@@ -29,36 +29,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from match_quality import bm25_ranker, load_dev_set, tender_of  # noqa: E402
 
 from sociaalaankopen import Catalogue  # noqa: E402
 from sociaalaankopen.matching import Matcher, build_index, matcher_for  # noqa: E402
-from sociaalaankopen.model import Keywords, Lot, Tender  # noqa: E402
+from sociaalaankopen.model import Keywords, Tender  # noqa: E402
 from sociaalaankopen.text import cpv_words  # noqa: E402
-
-
-def ted_notices() -> list[Tender]:
-    """The 376 real TED notices of tests/data/ted, each with its lots: a realistic batch."""
-    folder = ROOT / "tests" / "data" / "ted"
-    lots: dict[str, list[Lot]] = {}
-    with (folder / "ted_lots_nl_fr.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            lot = Lot(
-                id=row["lot_id"] or None, title=row["title"], description=row["description"], cpv=row["cpv"].split()
-            )
-            lots.setdefault(row["notice_id"], []).append(lot)
-    with (folder / "ted_notices_nl_fr.csv").open(encoding="utf-8") as f:
-        return [
-            Tender(
-                id=row["notice_id"],
-                title=row["title"],
-                description=row["description"],
-                cpv=row["cpv_all"].split(),
-                lots=lots.get(row["notice_id"], []),
-            )
-            for row in csv.DictReader(f)
-        ]
+from ted_notices import ted_notices  # noqa: E402
 
 
 def throughput(catalogue: Catalogue, tenders: list[Tender], rounds: int) -> None:
