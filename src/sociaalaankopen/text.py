@@ -17,7 +17,7 @@ from typing import Any
 
 LANGS: tuple[str, ...] = ("nl", "fr", "en")
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # runs of two letters or more: single letters are no words
 # Characters that NFKD does not decompose into a base letter plus accents.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "ł": "l"})
 _HAS_LIGATURE = re.compile("[œŒæÆßøł]")  # a search is much faster than translating a whole notice
@@ -98,6 +98,7 @@ DOMAIN_WORDS: frozenset[str] = _words(
 
 _MEMO_LIMIT = 200_000  # entries per memo: a long batch does not grow memory without end
 _FOLDED: dict[str, str] = {}
+_STOPWORD_OF: dict[str, tuple[str, ...]] = {}  # a word as written -> the languages it is a stopword of
 
 
 def fold(text: str) -> str:
@@ -126,7 +127,7 @@ def words(text: str, keep_case: bool = False) -> list[str]:
         text = text.lower()
     if _HAS_LIGATURE.search(text):
         text = text.translate(_LIGATURES)
-    return [w for w in _WORD.findall(text) if len(w) > 1]
+    return _WORD.findall(text)
 
 
 # --- stemming ------------------------------------------------------------------------------------
@@ -197,10 +198,14 @@ def detect_language(
     first = list(itertools.islice(words(tokens) if isinstance(tokens, str) else tokens, 200))
     counts = dict.fromkeys(LANGS, 0)
     for t in first:
-        langs = _STOPWORD_LANGS.get(_FOLDED.get(t) or fold(t))
-        if langs:
-            for lang in langs:
-                counts[lang] += 1
+        langs = _STOPWORD_OF.get(t)
+        if langs is None:
+            langs = _STOPWORD_LANGS.get(fold(t), ())
+            if len(_STOPWORD_OF) > _MEMO_LIMIT:
+                _STOPWORD_OF.clear()
+            _STOPWORD_OF[t] = langs
+        for lang in langs:
+            counts[lang] += 1
     best = max(counts.values())
     leaders = [lang for lang in LANGS if counts[lang] == best]
     if len(leaders) == 1 and best > 0:

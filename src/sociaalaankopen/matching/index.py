@@ -40,7 +40,7 @@ class Index(NamedTuple):
     # a tender looks each phrase up once, however many clauses use it.
     phrases: list[tuple[Slot, ...]]
     members: list[tuple[int, ...]]  # per phrase, its pattern numbers in catalogue order
-    postings: dict[str, list[int]]  # key of a phrase's first word -> phrase numbers
+    postings: dict[str, list[int]]  # key of a phrase's rarest word -> phrase numbers
     keys: frozenset[str]  # every key any pattern uses
     surfaces: dict[str, tuple[str, ...]]  # a folded index word -> its keys (for typo correction)
     splitter: CompoundSplitter
@@ -188,7 +188,7 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
         if shared is None:
             shared = phrase_of[slots] = len(members)
             members.append([])
-            for key in slots[0]:
+            for key in _rarest(slots, background):
                 postings.setdefault(key, []).append(shared)
         members[shared].append(number)
         for slot in slots:
@@ -244,3 +244,11 @@ def one_letter_less(word: str) -> set[str]:
 def two_letters_less(word: str) -> set[str]:
     """The word with up to two letters left out: two words up to two edits apart share one of these."""
     return {shorter for variant in one_letter_less(word) for shorter in one_letter_less(variant)}
+
+
+def _rarest(slots: tuple[Slot, ...], background: Mapping[str, int]) -> Slot:
+    """The word of a phrase that tenders use least (by the CPV labels): a phrase is found only when all
+    its words are, so it is looked up under this one, and a tender probes few phrases it cannot find."""
+    if len(slots) == 1:
+        return slots[0]
+    return min(slots, key=lambda slot: max(background.get(k, 0) for k in slot))

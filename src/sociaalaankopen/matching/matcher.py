@@ -291,14 +291,17 @@ class Matcher:
                         continue
                     found_at, together = located
                 positions = frozenset(found_at)
+                title_at: list[int] | None = None  # where a title word counts: the tender's title or first words
                 for number in members[phrase]:
                     owner, kind, _slots, points, near_points, text = patterns[number]
                     at, where_found = found_at, positions
                     if kind == "title":
-                        at = [p for p in found_at if p < focus_end]
-                        if not at:
+                        if title_at is None:
+                            title_at = [p for p in found_at if p < focus_end]
+                            title_positions = frozenset(title_at)
+                        if not title_at:
                             continue
-                        where_found = frozenset(at)
+                        at, where_found = title_at, title_positions
                     if not together:
                         if not near_points:
                             continue
