@@ -166,12 +166,6 @@ def reservation(query: Query, scores: Scores) -> None:
             scores.penalise(owner, NO_SOCIAL_ECONOMY, Reason("reserved_not", (sector_title(sector),)))
 
 
-def some_evidence(query: Query, scores: Scores) -> None:
-    """A clause that collected no points drops out: a penalty alone is no reason to show it."""
-    for owner in [owner for owner, found in scores.items.items() if not found]:
-        del scores.items[owner]
-
-
 def contract_type(query: Query, scores: Scores) -> None:
     """A clause not meant for the tender's contract type keeps only part of its points: it may still
     apply (a training clause on a large service contract), but it is not the first thing to read."""
@@ -186,7 +180,8 @@ def contract_type(query: Query, scores: Scores) -> None:
 
 
 def minimum_score(query: Query, scores: Scores) -> None:
-    """The points saturate into a score of 0-100; under MIN_SCORE a match is noise and is not shown."""
+    """The points saturate into a score of 0-100; under MIN_SCORE a match is noise and is not shown
+    (a clause brought in by a rule that gave it only a penalty has no points: score 0)."""
     factor = scores.factor
     for owner, found in list(scores.items.items()):
         points = sum(p for p, _ in found) * factor.get(owner, 1.0)
@@ -204,7 +199,6 @@ RULES: list[tuple[str, Rule]] = [
     ("lots_for_a_large_contract", lots_for_a_large_contract),
     ("training_on_works", training_on_works),
     ("reservation", reservation),
-    ("some_evidence", some_evidence),
     ("contract_type", contract_type),
     ("minimum_score", minimum_score),
 ]
