@@ -35,7 +35,7 @@ demo: install
 	@echo "== 2. Match an example tender"
 	$(BIN)/sociaalaankopen match --file examples/groenonderhoud.txt --top 5
 	@echo "== 3. Draft the social-clauses annex for it"
-	$(BIN)/sociaalaankopen draft --from-tender examples/groenonderhoud.txt --top 5 --format docx --out build/bijlage-sociale-clausules.docx --force
+	$(BIN)/sociaalaankopen draft --from-tender examples/groenonderhoud.txt --format docx --out build/bijlage-sociale-clausules.docx --force
 	@echo "== 4. Build the practice guide"
 	$(BIN)/sociaalaankopen guide build --out $(SITE)
 	@echo "Open the guide: $(BIN)/sociaalaankopen guide serve --out $(SITE)   (then browse to the address it prints)"

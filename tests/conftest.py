@@ -1,10 +1,11 @@
-"""Shared fixtures: a throw-away catalogue built from a dict of files, and an isolated cache."""
+"""Shared fixtures: a throw-away catalogue built from a dict of files, an isolated cache, and Debian's chromium."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,7 @@ eforms: {{BT-06: [soc-obj], BT-775: [opp]}}
 cpv: ["77310000"]
 keywords: {{nl: [groenonderhoud], fr: [espaces verts], en: [grounds maintenance]}}
 monitoring: {{indicator: Gepresteerde uren, unit: uur}}
+reviewed: 2026-11-28
 ---
 
 ## Clausetekst (nl)
@@ -87,3 +89,20 @@ def tmp_catalogue(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
         return root
 
     return build
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed: run 'make browser-deps'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser
+        browser.close()

@@ -141,8 +141,8 @@ def test_each_mistake_gives_one_line(tmp_catalogue, replace, expected):
 def test_template_syntax_error_names_the_file_line(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": "presteert {{ uren }"})})
     [line] = problems(root)
-    # The Dutch text starts on line 26 of the file, after its heading and a blank line.
-    assert line.startswith(f"{root / 'proef.md'}:26: text.nl: template syntax error")
+    # The Dutch text starts on line 27 of the file, after its heading and a blank line.
+    assert line.startswith(f"{root / 'proef.md'}:27: text.nl: template syntax error")
 
 
 def test_file_name_must_equal_id(tmp_catalogue):

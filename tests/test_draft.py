@@ -59,7 +59,13 @@ def golden(name: str, actual: str) -> None:
 def docx_outline(data: bytes) -> str:
     """The text and structure of a DOCX: each paragraph with its style, each table cell by row."""
     document = Document(io.BytesIO(data))
-    lines = [f"[{p.style.name}] {p.text}" for p in document.paragraphs]
+
+    def text(paragraph) -> str:
+        # Runs in the value style show as ⟦value⟧, placeholders as ⟪text⟫.
+        marks = {"Parameterwaarde": "⟦{}⟧", "In te vullen": "⟪{}⟫"}
+        return "".join(marks.get(r.style.name, "{}").format(r.text) for r in paragraph.runs)
+
+    lines = [f"[{p.style.name}] {text(p)}" for p in document.paragraphs]
     for table in document.tables:
         lines += ["[table] " + " | ".join(c.text for c in row.cells) for row in table.rows]
     return "\n".join(lines) + "\n"
@@ -107,7 +113,7 @@ def test_french_falls_back_to_dutch_with_warning(tmp_catalogue):
     draft = build_draft(catalogue, ["proef"], lang="fr")
     assert draft.warnings == ["proef has no fr text; the annex uses the Dutch text"]
     assert draft.title == "Annexe clauses sociales"
-    assert "De opdrachtnemer presteert 100 uur." in draft_bytes(draft, "markdown").decode()
+    assert "De opdrachtnemer presteert ==100== uur." in draft_bytes(draft, "markdown").decode()
 
 
 def test_every_wrong_choice_is_reported(catalogue):
@@ -131,7 +137,7 @@ def test_cli_refuses_to_overwrite_without_force(catalogue, tmp_path):
     assert out.read_text("utf-8") == "eigen werk"
     result = CliRunner().invoke(cli, [*args, "--force"])
     assert result.exit_code == 0, result.output
-    assert "De opdrachtnemer presteert 300 uur." in out.read_text("utf-8")
+    assert "De opdrachtnemer presteert ==300== uur." in out.read_text("utf-8")
     assert [p.name for p in out.parent.iterdir()] == ["bijlage.md"]  # no temporary file left behind
 
 

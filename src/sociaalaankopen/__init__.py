@@ -25,7 +25,12 @@ _PUBLIC = {
     "Parameter": "model",
     "SectorProfile": "model",
     "Tender": "model",
+    "Route": "model",
     "Match": "matching",
+    "MatchResult": "matching",
+    "RouteMatch": "matching",
+    "draft_for_route": "draft",
+    "draft_for_tender": "draft",
     "RenderedClause": "render",
     "render_clause": "render",
     "Draft": "draft",
@@ -43,10 +48,13 @@ __all__ = [
     "Example",
     "Lot",
     "Match",
+    "MatchResult",
     "OutputError",
     "Parameter",
     "ParameterError",
     "RenderedClause",
+    "Route",
+    "RouteMatch",
     "SectorProfile",
     "SiteError",
     "SociaalAankopenError",
@@ -55,13 +63,15 @@ __all__ = [
     "TenderError",
     "build_draft",
     "build_site",
+    "draft_for_route",
+    "draft_for_tender",
     "read_tender",
     "render_clause",
 ]
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
-    from .draft import Draft, build_draft
+    from .draft import Draft, build_draft, draft_for_route, draft_for_tender
     from .errors import (
         CatalogueError,
         OutputError,
@@ -71,8 +81,8 @@ if TYPE_CHECKING:
         TemplateError,
         TenderError,
     )
-    from .matching import Match
-    from .model import Clause, Example, Lot, Parameter, SectorProfile, Tender
+    from .matching import Match, MatchResult, RouteMatch
+    from .model import Clause, Example, Lot, Parameter, Route, SectorProfile, Tender
     from .readers import read_tender
     from .render import RenderedClause, render_clause
     from .site import build_site

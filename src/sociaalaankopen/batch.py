@@ -26,6 +26,7 @@ class BatchResult:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     lots: list[dict[str, Any]] | None = None  # with per_lot: each lot's matches
+    routes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -33,7 +34,7 @@ class BatchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of the batch output (see docs/matching.md)."""
-        data = {"id": self.id, "record": self.number, "matches": self.matches}
+        data = {"id": self.id, "record": self.number, "routes": self.routes, "matches": self.matches}
         if self.lots:
             data["lots"] = self.lots
         return data
@@ -72,7 +73,8 @@ def _run(records: list[Record], top: int, lang: str | None, per_lot: bool = Fals
         tender_id = tender.id if tender.id is not None else None
         matches = [m.to_dict(lang) for m in found.matches]
         lots = [lot.to_dict(lang) for lot in found.lots] if per_lot else None
-        results.append(BatchResult(record.number, record.where, tender_id, matches, [], warnings, lots))
+        routes = [r.to_dict(lang) for r in found.routes]
+        results.append(BatchResult(record.number, record.where, tender_id, matches, [], warnings, lots, routes))
     return results
 
 

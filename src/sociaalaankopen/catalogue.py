@@ -21,7 +21,8 @@ from . import __version__
 from . import cache as _cache
 from .cpv import cpv_codes, normalise
 from .errors import CatalogueError, Problem
-from .model import SECTIONS, Clause, Example, SectorProfile, text_heading
+from .model import SECTIONS, Clause, Example, Route, SectorProfile, text_heading
+from .route_rules import check_routes, members
 from .settings import CATALOGUE_ENV
 from .vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
 ENV_VAR = CATALOGUE_ENV
 MANIFEST = "catalogue.yaml"
 _HEADING = re.compile(r"^## +(.+?)\s*$")
-Item = Clause | Example | SectorProfile
-_KINDS: dict[str, type[Clause] | type[Example] | type[SectorProfile]] = {
+Item = Clause | Example | SectorProfile | Route
+_KINDS: dict[str, type[Clause] | type[Example] | type[SectorProfile] | type[Route]] = {
     "clause": Clause,
     "example": Example,
     "sector": SectorProfile,
+    "route": Route,
 }
-_FOLDERS = {"clause": "", "example": "examples", "sector": "sectors"}
+_FOLDERS = {"clause": "", "example": "examples", "sector": "sectors", "route": "routes"}
 
 
 @dataclass(frozen=True)
@@ -485,13 +487,14 @@ class _Loaded:
     clauses: dict[str, Clause]
     examples: dict[str, Example]
     sectors: dict[str, SectorProfile]
+    routes: dict[str, Route]
     origins: dict[tuple[str, str], Origin]
     warnings: list[Problem]
     overridden: list[str]
 
 
 def _load_folders(roots: list[Path]) -> _Loaded:
-    items: dict[str, dict[str, Any]] = {"clause": {}, "example": {}, "sector": {}}
+    items: dict[str, dict[str, Any]] = {kind: {} for kind in _KINDS}
     origins: dict[tuple[str, str], Origin] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -516,11 +519,12 @@ def _load_folders(roots: list[Path]) -> _Loaded:
                 p, w = _check_clause(item, origin)
                 problems += p
                 warnings += w
-    clauses, examples, sectors = items["clause"], items["example"], items["sector"]
+    clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
     problems += check_references(clauses, examples, sectors, origins)
+    problems += check_routes(clauses, routes, sectors, origins)
     if problems:
         raise CatalogueError(problems)
-    return _Loaded(clauses, examples, sectors, origins, warnings, overridden)
+    return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)
 
 
 def _fingerprint(roots: list[Path]) -> str:
@@ -549,6 +553,7 @@ class Catalogue:
         self.clauses = loaded.clauses
         self.examples = loaded.examples
         self.sectors = loaded.sectors
+        self.routes = loaded.routes
         self.warnings = loaded.warnings
         self.overridden = loaded.overridden
         self.roots = roots
@@ -587,6 +592,19 @@ class Catalogue:
             raise CatalogueError(
                 Problem(id, "", "is not a clause in the catalogue", "run 'sociaalaankopen clauses list' to see the ids")
             ) from None
+
+    def route(self, id: str) -> Route:
+        try:
+            return self.routes[id]
+        except KeyError:
+            known = ", ".join(self.routes) or "none"
+            raise CatalogueError(
+                Problem(id, "route", "is not a route in the catalogue", f"use one of: {known}")
+            ) from None
+
+    def route_members(self, route_id: str) -> list[tuple[str, str]]:
+        """(clause id, role) of a route: the clauses its file lists, then the clauses that join it."""
+        return members(self.route(route_id), self.clauses)
 
     def origin(self, kind: str, id: str) -> Origin:
         return self._origins[(kind, id)]

@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .errors import SociaalAankopenError
 from .settings import CATALOGUE_ENV as ENV_VAR
-from .vocab import CONTRACT_TYPE_IDS, INSTRUMENT_IDS, LANGUAGES, THEME_IDS
+from .vocab import CONTRACT_TYPE_IDS, INSTRUMENT_IDS, LANGUAGES, NOTICE_KIND_IDS, THEME_IDS
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -178,23 +178,31 @@ def schema() -> None:
     "clause_options",
     multiple=True,
     metavar="ID[:NAME=VALUE,...]",
-    help="A clause to include, with optional parameter values (repeatable).",
+    help="A clause to include, with optional parameter values (repeatable). With --from-tender or "
+    "--route it sets the values of a route clause or adds a clause.",
 )
 @click.option(
     "--from-tender",
     "tender_file",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Match this tender (any format `match` reads) and include its best clauses.",
+    help="Match this tender (any format `match` reads) and draft its best route.",
+)
+@click.option("--route", "route_id", metavar="ID", help="Draft this route instead of the best one.")
+@click.option(
+    "--guidance",
+    type=click.Choice(["separate", "none"]),
+    default="separate",
+    show_default=True,
+    help="The buyer's guidance as a separate part after the bestek text, or left out.",
 )
 @click.option(
-    "--top",
-    type=click.IntRange(1, 50),
-    default=5,
-    show_default=True,
-    help="How many matched clauses to include with --from-tender.",
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of the annex (default: the tender's language, else nl).",
 )
-@lang_option
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "docx"]), default="markdown", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "html", "docx", "json"]), default="markdown", show_default=True
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
@@ -203,24 +211,31 @@ def schema() -> None:
 def draft(
     clause_options: tuple[str, ...],
     tender_file: str | None,
-    top: int,
-    lang: str,
+    route_id: str | None,
+    guidance: str,
+    lang: str | None,
     fmt: str,
     out: str | None,
     force: bool,
     tender_title: str | None,
     catalogue_path: str | None,
 ) -> None:
-    """Build the social-clauses annex of a tender, per stage in legal order."""
-    from .draft import build_draft, draft_bytes, parse_clause_option
+    """Build the social-clauses annex of one route, per stage in legal order.
+
+    With --from-tender, the best route for the tender (or --route ID); with --route alone, that
+    route at its defaults; with --clause only, exactly the clauses named.
+    """
+    from .draft import build_draft, draft_bytes, draft_for_route, draft_for_tender, parse_clause_option
     from .files import write_atomic
 
-    if not clause_options and not tender_file:
-        raise click.UsageError("give --clause ID (repeatable) or --from-tender FILE")
+    if not clause_options and not tender_file and not route_id:
+        raise click.UsageError("give --from-tender FILE, --route ID or --clause ID (repeatable)")
     if fmt == "docx" and not out:
         raise click.UsageError("--format docx needs --out FILE")
     catalogue = load(catalogue_path)
-    chosen: list[tuple[str, dict[str, str]]] = [parse_clause_option(o) for o in clause_options]
+    chosen = [parse_clause_option(o) for o in clause_options]
+    values = {cid: v for cid, v in chosen if v}
+    extra = [cid for cid, _ in chosen]
     if tender_file:
         from .readers import read_tender
 
@@ -228,18 +243,35 @@ def draft(
             sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
             source_name=tender_file,
         )
-        tender_title = tender_title or tender.title or None
-        picked = {cid for cid, _ in chosen}
-        chosen += [(m.id, {}) for m in catalogue.match(tender, top=top) if m.id not in picked]
-    result = build_draft(catalogue, chosen, lang=lang, tender_title=tender_title)
+        result = draft_for_tender(
+            catalogue,
+            tender,
+            route=route_id,
+            lang=lang,
+            values=values,
+            extra=extra,
+            tender_title=tender_title,
+            guidance=guidance,
+        )
+    elif route_id:
+        result = draft_for_route(
+            catalogue,
+            route_id,
+            lang=lang or "nl",
+            values=values,
+            extra=extra,
+            tender_title=tender_title,
+            guidance=guidance,
+        )
+    else:
+        result = build_draft(catalogue, chosen, lang=lang or "nl", tender_title=tender_title, guidance=guidance)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     data = draft_bytes(result, fmt)
     if out:
         path = write_atomic(out, data, force=force)
-        click.echo(
-            f"wrote {path} ({len(data):,} bytes, {sum(len(s.items) for s in result.sections)} clauses)", err=True
-        )
+        route = f", route {result.route.id}" if result.route else ""
+        click.echo(f"wrote {path} ({len(data):,} bytes, {len(result.items())} clauses{route})", err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
 
@@ -304,6 +336,34 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
     )
 
 
+@cli.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option(
+    "--guide",
+    "guide_dir",
+    type=click.Path(file_okay=False),
+    help="A guide built with 'guide build' (e.g. site), served beside the tool under /gids/.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
+@catalogue_option
+@reports_errors
+def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None) -> None:
+    """Run the clause tool in the browser and the HTTP API (/api/v1) until Ctrl+C."""
+    from .web.serve import serve as run
+
+    run(
+        host=host,
+        port=port,
+        catalogue_path=_resolve(catalogue_path),
+        guide_dir=guide_dir,
+        workers=workers,
+        report=click.echo,
+    )
+
+
 # --- match -------------------------------------------------------------------------------------------
 
 # Exit code of `match --batch` when one or more records were skipped (1: error, 2: usage error).
@@ -313,11 +373,12 @@ EXIT_SKIPPED = 3
 class _Progress:
     """A one-line counter on stderr, for batches run in a terminal."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(self, total: int | None, noun: str = "tenders") -> None:
         import time
 
         self.total, self.done, self.start, self._clock = total, 0, time.monotonic(), time.monotonic
         self._shown = 0.0
+        self.noun = noun
 
     def step(self) -> None:
         self.done += 1
@@ -326,7 +387,7 @@ class _Progress:
             self._shown = now
             rate = self.done / max(now - self.start, 1e-9)
             of = f"/{self.total}" if self.total else ""
-            click.echo(f"\r{self.done}{of} tenders, {rate:,.0f}/s ", nl=False, err=True)
+            click.echo(f"\r{self.done}{of} {self.noun}, {rate:,.0f}/s ", nl=False, err=True)
 
     def clear(self) -> None:
         click.echo("\r\033[K", nl=False, err=True)
@@ -467,6 +528,96 @@ def _match_batch(
         progress.clear()
     if skipped:
         click.echo(f"skipped {skipped} of {total} tenders (exit code {EXIT_SKIPPED})", err=True)
+        sys.exit(EXIT_SKIPPED)
+
+
+# --- observe -----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for notices.csv, summary.json and report.html.",
+)
+@click.option("--force", is_flag=True, help="Replace the outputs of an earlier run in --out.")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Only notices of buyers in this country, e.g. BE (repeatable).",
+)
+@click.option("--since", metavar="YYYY-MM-DD", help="Only notices published on or after this date.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only notices published on or before this date.")
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(NOTICE_KIND_IDS), help="Only notices of this kind (repeatable)."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to read the notices on."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run here, or on a Dask cluster.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@catalogue_option
+@reports_errors
+def observe(
+    inputs: tuple[str, ...],
+    out: str,
+    force: bool,
+    countries: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    kinds: tuple[str, ...],
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    catalogue_path: str | None,
+) -> None:
+    """Count the social considerations buyers declared in published notices, and the missed chances.
+
+    INPUT is any mix of files, folders and archives (.zip, .tar.gz, .tar.xz) of eForms notices, TED XML
+    notices (R2.0.9) and OCDS releases, records or packages (JSON or JSON Lines). Exit code 3 when a
+    notice could not be read (each one gives a line on stderr).
+    """
+    from .observe import Filters
+    from .observe import observe as run_observe
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler only applies to --engine dask")
+    progress = _Progress(None, "notices") if sys.stderr.isatty() else None
+
+    def skipped(outcome: Any) -> None:
+        if progress:
+            progress.clear()
+        for line in outcome.lines:
+            click.echo(f"error: {line}", err=True)
+
+    result = run_observe(
+        list(inputs),
+        out,
+        filters=Filters.make(countries, since, until, kinds),
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        catalogue_path=str(_resolve(catalogue_path) or "") or None,
+        force=force,
+        on_skip=skipped,
+        on_notice=progress.step if progress else None,
+    )
+    if progress:
+        progress.clear()
+    filtered = f", {result.filtered} filtered out" if result.filtered else ""
+    click.echo(f"ok: {result.notices} notices{filtered} in {out}; open {out}/report.html", err=True)
+    if result.skipped:
+        click.echo(f"skipped {result.skipped} notices (exit code {EXIT_SKIPPED})", err=True)
         sys.exit(EXIT_SKIPPED)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import Catalogue
-from .model import Clause, Example, SectorProfile
+from .model import Clause, Example, Route, SectorProfile
 from .render import render_clause
 from .vocab import LANGUAGES
 
@@ -42,7 +42,18 @@ def clause_to_dict(clause: Clause, catalogue: Catalogue) -> dict[str, Any]:
         "verification": clause.verification,
         "related": list(clause.related),
         "sources": [s.model_dump(exclude_none=True) for s in clause.sources],
+        "excludes": list(clause.excludes),
+        "cross_cutting": clause.cross_cutting,
+        "routes": list(clause.routes),
+        "reviewed": clause.reviewed.isoformat(),
     }
+
+
+def route_to_dict(route: Route, catalogue: Catalogue) -> dict[str, Any]:
+    data = route.model_dump(mode="json")
+    # The clauses that join the route from their own file are listed too, as optional.
+    data["clauses"] = [{"id": cid, "role": role} for cid, role in catalogue.route_members(route.id)]
+    return data
 
 
 def example_to_dict(example: Example) -> dict[str, Any]:
@@ -64,6 +75,7 @@ def export_catalogue(catalogue: Catalogue) -> dict[str, Any]:
         "clauses": [clause_to_dict(c, catalogue) for c in catalogue.clauses.values()],
         "examples": [example_to_dict(e) for e in catalogue.examples.values()],
         "sectors": [sector_to_dict(s) for s in catalogue.sectors.values()],
+        "routes": [route_to_dict(r, catalogue) for r in catalogue.routes.values()],
         "legal_references": {k: vars(v) for k, v in legal_references().items()},
     }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from .matching import MatchResult
-from .vocab import CONTRACT_TYPES, INSTRUMENTS, label
+from .matching.routes import strength_of
+from .vocab import CONTRACT_TYPES, FIT_STRENGTHS, INSTRUMENTS, ROUTE_ROLES, label
 
 _HEADINGS = {"nl": "Sociale clausules voor", "fr": "Clauses sociales pour", "en": "Social clauses for"}
 _NONE = {
@@ -15,6 +16,36 @@ _NONE = {
 }
 _DETECTED = {"nl": "herkend", "fr": "détecté", "en": "detected"}
 _LOT = {"nl": "Perceel", "fr": "Lot", "en": "Lot"}
+_ROUTES = {
+    "nl": ("Routes (kies er één)", "Route", "of route", "waarom", "Overkoepelend, bij elke route"),
+    "fr": ("Voies (choisissez-en une)", "Voie", "ou voie", "pourquoi", "Transversales, avec chaque voie"),
+    "en": ("Routes (choose one)", "Route", "or route", "why", "Cross-cutting, with any route"),
+}
+_NO_ROUTE = {
+    "nl": "Geen route past duidelijk: kies clausules uit de lijst hieronder.",
+    "fr": "Aucune voie ne convient clairement : choisissez des clauses dans la liste ci-dessous.",
+    "en": "No route clearly fits: choose clauses from the list below.",
+}
+_CLAUSES = {"nl": "Clausules", "fr": "Clauses", "en": "Clauses"}
+
+
+def _routes_text(result: MatchResult, lang: str) -> list[str]:
+    heading, first, other, why, cross = _ROUTES[lang]
+    if not result.routes:
+        return [_NO_ROUTE[lang], ""]
+    lines = [f"{heading}:"]
+    shared: dict[str, None] = {}
+    for n, route in enumerate(result.routes, start=1):
+        word = label(FIT_STRENGTHS, route.strength, lang)
+        lines.append(f"  {first if n == 1 else other} {n} ({word}): {route.route.title.get(lang)}  [{route.id}]")
+        lines += textwrap.wrap(route.why, 96, initial_indent=f"      {why}: ", subsequent_indent="      ")
+        own = [c for c in route.clauses if c.role != "cross-cutting"]
+        listed = ", ".join(f"{c.id} ({label(ROUTE_ROLES, c.role, lang)})" for c in own)
+        lines += textwrap.wrap(listed, 96, initial_indent="      - ", subsequent_indent="        ")
+        shared.update((c.id, None) for c in route.clauses if c.role == "cross-cutting")
+    if shared:
+        lines += textwrap.wrap(", ".join(shared), 96, initial_indent=f"  {cross}: ", subsequent_indent="      ")
+    return [*lines, ""]
 
 
 def _subject(result: MatchResult) -> str:
@@ -46,20 +77,26 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
     """A readable table: rank, score, clause id and instrument, then the clause title and the reasons."""
     lang = lang or result.tender.lang or "nl"
     lines = [f"Tender: {_subject(result)}", f"        {_facts(result, lang)}", ""]
+    lines += _routes_text(result, lang)
     if not result.matches:
         return "\n".join([*lines, _NONE[lang]])
     width = max(len(m.id) for m in result.matches)
-    lines.append(f"  #  score  {'clause'.ljust(width)}  instrument")
+    lines.append(f"{_CLAUSES[lang]}:")
     for rank, m in enumerate(result.matches, start=1):
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
-        lines.append(f"{rank:3d}  {m.score:5d}  {m.id.ljust(width)}  {instrument}")
+        word = label(FIT_STRENGTHS, strength_of(m.score), lang)
+        lines.append(f"{rank:3d}  {word:9s} {m.id.ljust(width)}  {instrument}")
         indent = " " * 12
         lines += textwrap.wrap(m.clause.title.get(lang), 100, initial_indent=indent, subsequent_indent=indent)
         for reason in m.reasons_in(lang):
             lines += textwrap.wrap(reason, 100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
     for lot in result.lots:
         lines += ["", f"{_LOT[lang]} {lot.id or '?'}: {lot.title or '-'}"]
-        lines += [f"{rank:3d}  {m.score:5d}  {m.id}" for rank, m in enumerate(lot.matches, start=1)] or [_NONE[lang]]
+        lines += [
+            f"{rank:3d}  {label(FIT_STRENGTHS, strength_of(m.score), lang):9s} {m.id}  "
+            f"{label(INSTRUMENTS, m.clause.instrument, lang)}: {m.clause.title.get(lang)}"
+            for rank, m in enumerate(lot.matches, start=1)
+        ] or [_NONE[lang]]
     return "\n".join(lines)
 
 
@@ -67,16 +104,25 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
     """A Markdown list, to paste into a note or an issue."""
     lang = lang or result.tender.lang or "nl"
     lines = [f"## {_HEADINGS[lang]}: {_subject(result)}", "", f"_{_facts(result, lang)}_", ""]
+    heading, first, other, why, _cross = _ROUTES[lang]
+    if result.routes:
+        lines += [f"### {heading}", ""]
+        for n, route in enumerate(result.routes, start=1):
+            word = label(FIT_STRENGTHS, route.strength, lang)
+            lines.append(f"{n}. **{route.route.title.get(lang)}** (`{route.id}`, {word}): {route.why}")
+            lines += [f"   - `{c.id}` ({label(ROUTE_ROLES, c.role, lang)})" for c in route.clauses]
+        lines += ["", f"### {_CLAUSES[lang]}", ""]
     if not result.matches:
         return "\n".join([*lines, _NONE[lang]])
     for rank, m in enumerate(result.matches, start=1):
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
-        lines.append(f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {instrument}, score {m.score})")
+        word = label(FIT_STRENGTHS, strength_of(m.score), lang)
+        lines.append(f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {instrument}, {word})")
         lines += [f"   - {reason}" for reason in m.reasons_in(lang)]
     for lot in result.lots:
         lines += ["", f"### {_LOT[lang]} {lot.id or '?'}: {lot.title or '-'}", ""]
         lines += [
-            f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, score {m.score})"
+            f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {label(FIT_STRENGTHS, strength_of(m.score), lang)})"
             for rank, m in enumerate(lot.matches, start=1)
         ] or [_NONE[lang]]
     return "\n".join(lines)

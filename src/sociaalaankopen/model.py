@@ -224,6 +224,13 @@ class Example(_Strict):
         return self
 
 
+class SectorRoute(_Strict):
+    """A route a sector profile recommends, with one sentence of why."""
+
+    id: str
+    why: Localized
+
+
 class SectorProfile(_Strict):
     """A sector buyers purchase in, what the social economy offers there and which clauses fit."""
 
@@ -234,10 +241,44 @@ class SectorProfile(_Strict):
     contract_types: list[ContractType] = Field(min_length=1)
     keywords: Keywords
     recommended: list[str] = Field(min_length=3)
+    # The routes that fit the sector, in order of preference.
+    routes: list[SectorRoute] = Field(default_factory=list)
     social_economy_active: bool = True
     # From the body.
     offer: str = Field(min_length=1)
     attention: str = Field(min_length=1)
+
+
+# What a clause does in a route: always in the annex (core), in it when it fits the tender (optional),
+# or in the documents that precede the notice (preparation: the market-consultation call).
+RouteRole = Literal["core", "optional", "preparation"]
+# Which reservation a route makes: BT-71 res-ws (art. 15), res-pub-ser (Directive art. 77),
+# reserved execution (BT-736), or none (an open contract).
+Reservation = Literal["res-ws", "res-pub-ser", "reserved-execution", "none"]
+
+
+class RouteClause(_Strict):
+    id: str
+    role: RouteRole = "core"
+
+
+class Route(_Strict):
+    """A strategy a buyer chooses first: a coherent set of clauses that go into the annex together."""
+
+    id: Slug
+    title: Localized
+    summary: Localized
+    reservation: Reservation
+    contract_types: list[ContractType] = Field(min_length=1)
+    clauses: list[RouteClause] = Field(min_length=1)
+    # The clauses whose match with a tender says how well the route fits it.
+    anchors: list[str] = Field(min_length=1)
+    # From the body.
+    when_to_use: str = Field(min_length=1)
+    when_not: str = Field(min_length=1)
+
+    def clause_ids(self, role: str | None = None) -> list[str]:
+        return [c.id for c in self.clauses if role is None or c.role == role]
 
 
 # Body sections: the level-2 heading in the Markdown body -> (model field, language or None).
@@ -258,6 +299,10 @@ SECTIONS: dict[str, dict[str, tuple[str, str | None]]] = {
     "sector": {
         "Aanbod sociale economie": ("offer", None),
         "Aandachtspunten": ("attention", None),
+    },
+    "route": {
+        "Wanneer kiezen": ("when_to_use", None),
+        "Wanneer niet": ("when_not", None),
     },
 }
 

@@ -12,12 +12,18 @@ from jinja2.exceptions import SecurityError
 
 from .errors import ParameterError, Problem, TemplateError
 from .model import Clause, Parameter, text_heading
-from .templates import LANG_VARIABLE, compile_template
+from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
+# A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
+PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
+_LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s")
+_LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")
+MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END)
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,40 @@ class RenderedClause:
     text: str
     values: dict[str, Any]
     fell_back: bool
+    # The same text with every printed value between VALUE_START and VALUE_END, and every
+    # placeholder still to fill in between PLACEHOLDER_START and PLACEHOLDER_END.
+    marked: str = ""
+
+
+def separate_items(text: str) -> str:
+    """Give each line of a list item's body its own paragraph.
+
+    Clause texts write sub-items as '   a) …' under a numbered point. In Markdown such a line
+    continues the paragraph above it, so 'a) … b) … c) …' would run together; a blank line before
+    it keeps it a paragraph of its own inside the same numbered point."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if (
+            out
+            and out[-1].strip()
+            and line.strip()
+            and (line.startswith("  ") or _LETTER_ITEM.match(line))
+            and not _LIST_MARKER.match(line)
+        ):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def mark_placeholders(text: str) -> str:
+    return _PLACEHOLDER.sub(lambda m: f"{PLACEHOLDER_START}{m.group(0)}{PLACEHOLDER_END}", text)
+
+
+def unmarked(text: str) -> str:
+    """A marked text without its marks."""
+    for mark in MARKS:
+        text = text.replace(mark, "")
+    return text
 
 
 def _allowed(param: Parameter) -> str:
@@ -94,10 +134,12 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
     return resolved
 
 
-def render_text(source: str, values: Mapping[str, Any], where: str, first_line: int = 1, lang: str = "nl") -> str:
+def render_text(
+    source: str, values: Mapping[str, Any], where: str, first_line: int = 1, lang: str = "nl", marked: bool = False
+) -> str:
     """Render one template in the sandbox; errors name the file and line."""
     try:
-        template = compile_template(source)
+        template = compile_template(source, marked)
         return template.render({**values, LANG_VARIABLE: lang}).strip()
     except SecurityError as e:
         raise TemplateError(
@@ -149,8 +191,10 @@ def render_clause(
     if catalogue is not None and where_path is not None:
         heading_line = catalogue.origin("clause", clause.id).section_lines.get(text_heading(used_lang), 1)
     resolved = resolve_values(clause, values, used_lang)
-    text = render_text(source, resolved, where_path or clause.id, heading_line, used_lang)
-    return RenderedClause(clause, used_lang, text, resolved, fell_back)
+    where = where_path or clause.id
+    text = separate_items(render_text(source, resolved, where, heading_line, used_lang))
+    marked = mark_placeholders(separate_items(render_text(source, resolved, where, heading_line, used_lang, True)))
+    return RenderedClause(clause, used_lang, text, resolved, fell_back, marked)
 
 
 def parse_assignments(items: list[str] | tuple[str, ...], clause_id: str) -> dict[str, str]:

@@ -16,6 +16,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 # The language a template is rendered in, passed under a name no parameter can have.
 LANG_VARIABLE = "_lang"
 
+# Around every value a template prints, in a marked rendering: the annex and the guide show the
+# buyer at a glance which words came from a parameter. Private-use characters, never in a text.
+VALUE_START, VALUE_END = "\ue000", "\ue001"
+
 
 @pass_context
 def _number(context: Context, value: object, decimals: int = 0) -> str:
@@ -37,13 +41,19 @@ def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def _mark(value: object) -> object:
+    return f"{VALUE_START}{value}{VALUE_END}"
+
+
 @cache
-def environment() -> ImmutableSandboxedEnvironment:
+def environment(marked: bool = False) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,  # clause texts are Markdown; each output format escapes on its own
         keep_trailing_newline=False,
         loader=None,
+        # finalize runs on the result of every {{ expression }}, after its filters.
+        finalize=_mark if marked else None,
     )
     env.filters["number"] = _number
     # Nothing from the outside world: no globals such as range/lipsum/cycler/joiner/namespace.
@@ -52,9 +62,10 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 
 @lru_cache(maxsize=8192)
-def compile_template(source: str) -> Template:
-    """A compiled template, kept: the guide renders every clause, the annex some more than once."""
-    return environment().from_string(source)
+def compile_template(source: str, marked: bool = False) -> Template:
+    """A compiled template, kept: the guide renders every clause, the annex some more than once.
+    A marked template puts VALUE_START and VALUE_END around every value it prints."""
+    return environment(marked).from_string(source)
 
 
 def parse(source: str) -> nodes.Template:

@@ -1,46 +1,78 @@
 """The annex as a Word document, with real heading styles, lists and tables.
 
 The Markdown of the annex is parsed with markdown-it and each block becomes its proper Word
-element, so the document is structured, not one blob of text.
+element, so the document is structured, not one blob of text. Values from parameters get the
+character style 'Parameterwaarde' (highlighted), placeholders still to fill in 'In te vullen';
+each part after the bestek text starts on a new page.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import Draft
+from ..render import PLACEHOLDER_END, PLACEHOLDER_START
+from ..templates import VALUE_END, VALUE_START
 from .markdown import to_markdown
+from .model import Draft
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+VALUE_STYLE = "Parameterwaarde"
+PLACEHOLDER_STYLE = "In te vullen"
+_SPLIT = re.compile(f"([{VALUE_START}{VALUE_END}{PLACEHOLDER_START}{PLACEHOLDER_END}])")
 
 
-def _add_inline(paragraph: Any, token: Token) -> None:
-    bold = italic = False
-    for child in token.children or []:
-        if child.type == "strong_open":
-            bold = True
-        elif child.type == "strong_close":
-            bold = False
-        elif child.type == "em_open":
-            italic = True
-        elif child.type == "em_close":
-            italic = False
-        elif child.type in ("text", "code_inline", "html_inline"):
-            run = paragraph.add_run(child.content)
-            run.bold, run.italic = bold or None, italic or None
-            if child.type == "code_inline":
-                run.font.name = "Liberation Mono"
-        elif child.type in ("softbreak", "hardbreak"):
-            paragraph.add_run(" " if child.type == "softbreak" else "\n")
+def _add_styles(document: Any) -> None:
+    for name, colour in ((VALUE_STYLE, WD_COLOR_INDEX.YELLOW), (PLACEHOLDER_STYLE, WD_COLOR_INDEX.TURQUOISE)):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.highlight_color = colour
 
 
-def _table(document: Any, tokens: list[Token], start: int) -> int:
+class _Runs:
+    """Adds text runs to a paragraph, tracking bold, italic and the value marks across tokens."""
+
+    def __init__(self) -> None:
+        self.value = self.placeholder = False
+
+    def add(self, paragraph: Any, token: Token) -> None:
+        bold = italic = False
+        for child in token.children or []:
+            if child.type == "strong_open":
+                bold = True
+            elif child.type == "strong_close":
+                bold = False
+            elif child.type == "em_open":
+                italic = True
+            elif child.type == "em_close":
+                italic = False
+            elif child.type in ("text", "code_inline", "html_inline"):
+                for piece in _SPLIT.split(child.content):
+                    if piece in (VALUE_START, VALUE_END):
+                        self.value = piece == VALUE_START
+                    elif piece in (PLACEHOLDER_START, PLACEHOLDER_END):
+                        self.placeholder = piece == PLACEHOLDER_START
+                    elif piece:
+                        run = paragraph.add_run(piece)
+                        run.bold, run.italic = bold or None, italic or None
+                        if self.placeholder:
+                            run.style = PLACEHOLDER_STYLE
+                        elif self.value:
+                            run.style = VALUE_STYLE
+                        if child.type == "code_inline":
+                            run.font.name = "Liberation Mono"
+            elif child.type in ("softbreak", "hardbreak"):
+                paragraph.add_run(" " if child.type == "softbreak" else "\n")
+
+
+def _table(document: Any, tokens: list[Token], start: int, runs: _Runs) -> int:
     rows: list[list[Token]] = []
     i = start
     while tokens[i].type != "table_close":
@@ -54,7 +86,7 @@ def _table(document: Any, tokens: list[Token], start: int) -> int:
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             paragraph = table.cell(r, c).paragraphs[0]
-            _add_inline(paragraph, cell)
+            runs.add(paragraph, cell)
             if r == 0:
                 for run in paragraph.runs:
                     run.bold = True
@@ -66,31 +98,46 @@ def to_docx(draft: Draft) -> bytes:
     styles = document.styles
     styles["Normal"].font.name = "Liberation Sans"
     styles["Normal"].font.size = Pt(10.5)
+    _add_styles(document)
     props = document.core_properties
     props.title = draft.title
     props.language = draft.lang
     props.author = "sociaalaankopen"
-    tokens = _MD.parse(to_markdown(draft))
+    tokens = _MD.parse(to_markdown(draft, marks="raw"))
+    runs = _Runs()
+    # Per open list: its style; per open item: how many paragraphs it has had.
     list_styles: list[str] = []
+    item_paragraphs: list[int] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if token.type == "heading_open":
             level = int(token.tag[1])
             heading = document.add_heading(level=0 if level == 1 else level - 1)
-            _add_inline(heading, tokens[i + 1])
+            runs.add(heading, tokens[i + 1])
             i += 2
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             list_styles.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_styles.pop()
+        elif token.type == "list_item_open":
+            item_paragraphs.append(0)
+        elif token.type == "list_item_close":
+            item_paragraphs.pop()
         elif token.type == "paragraph_open":
-            style = list_styles[-1] if list_styles else None
+            style = None
+            if list_styles:
+                # The first paragraph of an item carries its number; the others continue the item.
+                style = list_styles[-1] if item_paragraphs and item_paragraphs[-1] == 0 else "List Continue"
+                if item_paragraphs:
+                    item_paragraphs[-1] += 1
             paragraph = document.add_paragraph(style=style)
-            _add_inline(paragraph, tokens[i + 1])
+            runs.add(paragraph, tokens[i + 1])
             i += 2
         elif token.type == "table_open":
-            i = _table(document, tokens, i)
+            i = _table(document, tokens, i, runs)
+        elif token.type == "hr":
+            document.add_page_break()
         i += 1
     buffer = io.BytesIO()
     document.save(buffer)

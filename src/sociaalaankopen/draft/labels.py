@@ -6,11 +6,23 @@ LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "annex.title": "Bijlage sociale clausules",
         "annex.for": "Opdracht",
-        "annex.intro": (
-            "Deze bijlage bundelt de sociale bepalingen van de opdracht, per fase van de procedure. "
-            "Bij elke bepaling staan de rechtsgrond, de manier waarop de aanbesteder ze controleert en "
-            "wat de opdrachtnemer rapporteert."
-        ),
+        "annex.intro": "Deze bijlage bevat de sociale bepalingen voor het bestek, per fase van de procedure. Neem ze over in de opdrachtdocumenten; de toelichting voor de aanbesteder staat in een apart deel en hoort niet in het bestek.",
+        "route": "Gekozen route",
+        "values.title": "Gekozen waarden",
+        "values.intro": "Deze tabel is voor de aanbesteder en hoort niet in het bestek. Gemarkeerde woorden in de tekst komen uit deze waarden; tekst tussen [haken] vult u zelf nog in.",
+        "values.clause": "Clausule",
+        "values.parameter": "Parameter",
+        "values.value": "Waarde",
+        "values.allowed": "Toegelaten",
+        "values.text": "tekst",
+        "values.default": "standaardwaarde",
+        "values.changed": "aangepast",
+        "part.preparation": "Vóór de aankondiging: marktconsultatie",
+        "part.preparation.intro": "Dit deel hoort niet in het bestek: het is een apart document dat u vóór de aankondiging aan de markt richt.",
+        "part.guidance": "Toelichting voor de aanbesteder",
+        "part.guidance.intro": "Niet in het bestek opnemen. Dit deel legt uit wanneer elke bepaling past, hoe u ze controleert en wat u in de rapportering vraagt.",
+        "when_to_use": "Wanneer gebruiken",
+        "when_not": "Wanneer niet",
         "legal": "Rechtsgrond",
         "verification": "Controle door de aanbesteder",
         "monitoring": "Rapportering door de opdrachtnemer",
@@ -29,11 +41,23 @@ LABELS: dict[str, dict[str, str]] = {
     "fr": {
         "annex.title": "Annexe clauses sociales",
         "annex.for": "Marché",
-        "annex.intro": (
-            "Cette annexe rassemble les dispositions sociales du marché, par phase de la procédure. "
-            "Chaque disposition indique sa base juridique, la manière dont le pouvoir adjudicateur la contrôle "
-            "et ce que l'adjudicataire rapporte."
-        ),
+        "annex.intro": "Cette annexe contient les dispositions sociales pour le cahier spécial des charges, par phase de la procédure. Reprenez-les dans les documents du marché ; les explications destinées au pouvoir adjudicateur figurent dans une partie distincte et n'ont pas leur place dans le cahier spécial des charges.",
+        "route": "Voie choisie",
+        "values.title": "Valeurs choisies",
+        "values.intro": "Ce tableau est destiné au pouvoir adjudicateur et n'a pas sa place dans le cahier spécial des charges. Les mots surlignés dans le texte proviennent de ces valeurs ; le texte entre [crochets] reste à compléter.",
+        "values.clause": "Clause",
+        "values.parameter": "Paramètre",
+        "values.value": "Valeur",
+        "values.allowed": "Admis",
+        "values.text": "texte",
+        "values.default": "valeur par défaut",
+        "values.changed": "modifiée",
+        "part.preparation": "Avant l'avis : consultation du marché",
+        "part.preparation.intro": "Cette partie n'a pas sa place dans le cahier spécial des charges : c'est un document distinct que vous adressez au marché avant l'avis.",
+        "part.guidance": "Explications pour le pouvoir adjudicateur",
+        "part.guidance.intro": "À ne pas reprendre dans le cahier spécial des charges. Cette partie explique quand chaque disposition convient, comment la contrôler et ce qu'il faut demander dans le rapportage.",
+        "when_to_use": "Quand l'utiliser",
+        "when_not": "Quand ne pas l'utiliser",
         "legal": "Base juridique",
         "verification": "Contrôle par le pouvoir adjudicateur",
         "monitoring": "Rapportage par l'adjudicataire",
@@ -52,11 +76,23 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "annex.title": "Social clauses annex",
         "annex.for": "Contract",
-        "annex.intro": (
-            "This annex gathers the social provisions of the contract, by stage of the procedure. "
-            "Each provision states its legal basis, how the contracting authority verifies it and what "
-            "the contractor reports."
-        ),
+        "annex.intro": "This annex holds the social provisions for the tender specifications, by stage of the procedure. Copy them into the procurement documents; the guidance for the contracting authority is in a separate part and does not belong in the specifications.",
+        "route": "Chosen route",
+        "values.title": "Chosen values",
+        "values.intro": "This table is for the contracting authority and does not belong in the specifications. Highlighted words in the text come from these values; text in [brackets] is still to be filled in.",
+        "values.clause": "Clause",
+        "values.parameter": "Parameter",
+        "values.value": "Value",
+        "values.allowed": "Allowed",
+        "values.text": "text",
+        "values.default": "default",
+        "values.changed": "changed",
+        "part.preparation": "Before the notice: market consultation",
+        "part.preparation.intro": "This part does not belong in the specifications: it is a separate document you address to the market before the notice.",
+        "part.guidance": "Guidance for the contracting authority",
+        "part.guidance.intro": "Do not copy into the specifications. This part explains when each provision fits, how to verify it and what to ask for in the reporting.",
+        "when_to_use": "When to use",
+        "when_not": "When not to use",
         "legal": "Legal basis",
         "verification": "Verification by the contracting authority",
         "monitoring": "Reporting by the contractor",

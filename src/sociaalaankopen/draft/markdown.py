@@ -1,36 +1,84 @@
-"""The annex as Markdown: the source the HTML and DOCX writers start from too."""
+"""The annex as Markdown: the source the HTML and DOCX writers start from too.
+
+Three parts, separated by a thematic break (a page break in HTML print and DOCX): the text for
+the bestek (with the chosen values on top), the documents that precede the notice, and the
+guidance for the buyer (unless `guidance` is 'none'). Values from parameters are marked:
+`==value==` in the Markdown file; the HTML and DOCX writers ask for the raw marks instead.
+"""
 
 from __future__ import annotations
 
-from ..vocab import LANGUAGES
-from . import Draft
+from ..render import PLACEHOLDER_END, PLACEHOLDER_START, unmarked
+from ..templates import VALUE_END, VALUE_START
+from .model import Draft, DraftItem, DraftSection
+
+BREAK = "* * *"
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(draft: Draft) -> str:
+def _visible(text: str) -> str:
+    for mark, shown in ((VALUE_START, "=="), (VALUE_END, "=="), (PLACEHOLDER_START, ""), (PLACEHOLDER_END, "")):
+        text = text.replace(mark, shown)
+    return text
+
+
+def _values(draft: Draft) -> list[str]:
     t = draft.labels()
-    out: list[str] = [f"# {draft.title}", ""]
-    if draft.tender_title:
-        out += [f"**{t['annex.for']}:** {draft.tender_title}", ""]
-    out += [t["annex.intro"], ""]
-    number = 0
-    for number, section in enumerate(draft.sections, start=1):
+    if not draft.values:
+        return []
+    out = [f"## {t['values.title']}", "", t["values.intro"], ""]
+    out += [
+        f"| {t['values.clause']} | {t['values.parameter']} | {t['values.value']} | {t['values.allowed']} |",
+        "|---|---|---|---|",
+    ]
+    for row in draft.values:
+        state = t["values.changed"] if row.changed else t["values.default"]
+        out.append(
+            f"| {_cell(row.clause_title)} | {_cell(row.label)} | {_cell(row.value)} ({state}) | {_cell(row.allowed)} |"
+        )
+    return [*out, ""]
+
+
+def _sections(draft: Draft, sections: list[DraftSection], start: int) -> list[str]:
+    t = draft.labels()
+    out: list[str] = []
+    for number, section in enumerate(sections, start=start):
         out += [f"## {number}. {section.title}", ""]
         for sub, item in enumerate(section.items, start=1):
-            clause = item.clause
-            out += [f"### {number}.{sub} {clause.title.get(draft.lang)}", "", item.rendered.text, ""]
+            out += [f"### {number}.{sub} {item.clause.title.get(draft.lang)}", "", item.rendered.marked, ""]
             if item.weighting is not None:
                 out += [f"**{t['weighting']}:** {item.weighting:g} %", ""]
-            legal = "; ".join(ref.short for ref in item.legal)
-            out += [f"**{t['legal']}:** {legal}", ""]
-            out += [f"**{t['verification']}:** {clause.verification}", ""]
-            m = clause.monitoring
-            details = f"{t['unit']}: {m.unit}" + (f"; {t['frequency']}: {m.frequency}" if m.frequency else "")
-            out += [f"**{t['monitoring']}:** {m.indicator} ({details}).", ""]
-    out += [f"## {number + 1}. {t['eforms.title']}", "", t["eforms.intro"], ""]
+    return out
+
+
+def _guidance_item(draft: Draft, item: DraftItem) -> list[str]:
+    t = draft.labels()
+    clause = item.clause
+    legal = "; ".join(ref.short for ref in item.legal)
+    m = clause.monitoring
+    details = f"{t['unit']}: {m.unit}" + (f"; {t['frequency']}: {m.frequency}" if m.frequency else "")
+    return [
+        f"### {clause.title.get(draft.lang)}",
+        "",
+        f"**{t['when_to_use']}:** {clause.when_to_use}",
+        "",
+        f"**{t['when_not']}:** {clause.when_not}",
+        "",
+        f"**{t['legal']}:** {legal}",
+        "",
+        f"**{t['verification']}:** {clause.verification}",
+        "",
+        f"**{t['monitoring']}:** {m.indicator} ({details}).",
+        "",
+    ]
+
+
+def _eforms(draft: Draft) -> list[str]:
+    t = draft.labels()
+    out = [f"## {t['eforms.title']}", "", t["eforms.intro"], ""]
     out += [
         f"| {t['eforms.field']} | {t['eforms.code']} | {t['eforms.label']} | {t['eforms.clauses']} |",
         "|---|---|---|---|",
@@ -40,6 +88,38 @@ def to_markdown(draft: Draft) -> str:
         out.append(
             f"| {entry.field} {_cell(entry.field_label)} | `{entry.code}` | {_cell(entry.label)} | {_cell(origin)} |"
         )
-    out += ["", f"*{t['generated']}*", ""]
-    assert draft.lang in LANGUAGES
-    return "\n".join(out)
+    return [*out, ""]
+
+
+def to_markdown(draft: Draft, marks: str = "visible") -> str:
+    """The annex as Markdown. `marks`: 'visible' (==value==), 'raw' (the private-use marks, for the
+    HTML and DOCX writers) or 'none'."""
+    t = draft.labels()
+    out: list[str] = [f"# {draft.title}", ""]
+    if draft.tender_title:
+        out += [f"**{t['annex.for']}:** {draft.tender_title}", ""]
+    if draft.route:
+        out += [f"**{t['route']}:** {draft.route.title}", ""]
+    out += [t["annex.intro"], ""]
+    out += _values(draft)
+    out += _sections(draft, draft.sections, 1)
+    if draft.preparation:
+        out += [BREAK, "", f"# {t['part.preparation']}", "", t["part.preparation.intro"], ""]
+        out += _sections(draft, draft.preparation, len(draft.sections) + 1)
+    if draft.guidance == "separate":
+        out += [BREAK, "", f"# {t['part.guidance']}", "", t["part.guidance.intro"], ""]
+        if draft.route:
+            out += [f"## {t['route']}: {draft.route.title}", ""]
+            if draft.route.why:
+                out += [draft.route.why, ""]
+            out += [draft.route.when_to_use, ""]
+        for section in [*draft.sections, *draft.preparation]:
+            out += [f"## {section.title}", ""]
+            for item in section.items:
+                out += _guidance_item(draft, item)
+        out += _eforms(draft)
+    out += [f"*{t['generated']}*", ""]
+    text = "\n".join(out)
+    if marks == "raw":
+        return text
+    return unmarked(text) if marks == "none" else _visible(text)

@@ -22,5 +22,19 @@ from .load import matcher_for
 from .matcher import Matcher
 from .reasons import Reason
 from .results import LotResult, Match, MatchResult
+from .routes import RouteClause, RouteMatch, rank_routes
 
-__all__ = ["Index", "Lexicon", "LotResult", "Match", "MatchResult", "Matcher", "Reason", "build_index", "matcher_for"]
+__all__ = [
+    "Index",
+    "Lexicon",
+    "LotResult",
+    "Match",
+    "MatchResult",
+    "Matcher",
+    "Reason",
+    "RouteClause",
+    "RouteMatch",
+    "build_index",
+    "matcher_for",
+    "rank_routes",
+]

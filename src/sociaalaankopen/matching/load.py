@@ -80,7 +80,7 @@ def matcher_for(catalogue: Catalogue) -> Matcher:
         index = _without_gc(lambda: _cache.cached("matcher", key, build))
         if "lexicon" in built:
             lexicon()  # just built: store it now
-        matcher = Matcher(index, catalogue.clauses, catalogue.sectors, lexicon)
+        matcher = Matcher(index, catalogue.clauses, catalogue.sectors, lexicon, catalogue.routes)
         if len(_LOADED) > 4:
             _LOADED.clear()
         _LOADED[key] = matcher

@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..cpv import prefix
-from ..model import Clause, SectorProfile, Tender
+from ..model import Clause, Route, SectorProfile, Tender
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult
+from .routes import rank_routes
 from .rules import Clauses, Query, score
 from .weights import (
     DECAY,
@@ -20,6 +21,7 @@ from .weights import (
     FUZZY,
     MAX_REASONS,
     MIN_FUZZY_LENGTH,
+    MIN_SECTOR,
     NEAR_WINDOW,
     SECTOR_K,
     TWO_TYPOS_LENGTH,
@@ -53,10 +55,12 @@ class Matcher:
         clauses: Mapping[str, Clause],
         sectors: Mapping[str, SectorProfile],
         lexicon: Callable[[], Lexicon] | None = None,
+        routes: Mapping[str, Route] | None = None,
     ) -> None:
         self.index = index
         self.clauses = clauses
         self.sectors = sectors
+        self.routes = routes or {}
         self._lexicon = index.lexicon
         self._load_lexicon = lexicon
         self._tokens: dict[str, dict[str, Any]] = {}  # per language: tender word -> keys, typo (see _token)
@@ -107,7 +111,18 @@ class Matcher:
         if kind and source != "given":
             inferred.append("type")
         query = Query(tender, kind, source, evidence, strengths, self._clauses)
-        matches = self._rank(query, lang, top)
+        # Every clause that scores, so that the routes see the scores of their clauses too.
+        ranked = self._rank(query, lang, max(top, len(self._clause_of)))
+        matches = ranked[:top]
+        routes = rank_routes(
+            self.routes,
+            self.clauses,
+            ranked,
+            [(strength, sector) for strength, sector, _ in strengths if strength >= MIN_SECTOR],
+            tender,
+            lang,
+            kind,
+        )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
             lots = tuple(
@@ -132,7 +147,14 @@ class Matcher:
                 )
                 for lot in tender.lots
             )
-        return MatchResult(tender.model_copy(update={"lang": lang, "type": kind}), tuple(inferred), matches, lots)
+        return MatchResult(
+            tender.model_copy(update={"lang": lang, "type": kind}),
+            tuple(inferred),
+            matches,
+            lots,
+            tuple(routes),
+            tuple(ranked),
+        )
 
     # --- reading the tender ---
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Clause, Tender
 from .reasons import Reason
+
+if TYPE_CHECKING:
+    from .routes import RouteMatch
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,22 @@ class MatchResult:
     inferred: tuple[str, ...]
     matches: list[Match]
     lots: tuple[LotResult, ...] = ()
+    # The routes that fit, best first (see routes.py).
+    routes: tuple[RouteMatch, ...] = ()
+    # Every clause that scored, best first: what the routes and the annex choose from.
+    ranked: tuple[Match, ...] = field(default=(), repr=False)
+
+    def route(self, id: str) -> RouteMatch | None:
+        return next((r for r in self.routes if r.id == id), None)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         tender = self.tender.model_dump(mode="json")
         tender["inferred"] = list(self.inferred)
-        data: dict[str, Any] = {"tender": tender, "matches": [m.to_dict(lang) for m in self.matches]}
+        data: dict[str, Any] = {
+            "tender": tender,
+            "routes": [r.to_dict(lang) for r in self.routes],
+            "matches": [m.to_dict(lang) for m in self.matches],
+        }
         if self.lots:
             data["lots"] = [lot.to_dict(lang) for lot in self.lots]
         return data

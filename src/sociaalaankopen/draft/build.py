@@ -1,0 +1,182 @@
+"""Render chosen clauses into a `Draft`: checked values, no conflicting clauses, per stage in legal order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..catalogue import Catalogue
+from ..errors import ParameterError, Problem, SociaalAankopenError
+from ..legal import legal_references
+from ..model import Clause, Parameter
+from ..render import render_clause
+from ..route_rules import conflicts, routes_holding
+from ..templates import format_number
+from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
+from .labels import LABELS
+from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
+
+Choice = str | tuple[str, Mapping[str, Any]] | tuple[str, Mapping[str, Any], str]
+
+
+def parse_clause_option(option: str) -> tuple[str, dict[str, str]]:
+    """'id:percentage=10,uren=500' -> ('id', {'percentage': '10', 'uren': '500'})."""
+    clause_id, _, params = option.partition(":")
+    values: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in params.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(
+                Problem(
+                    clause_id.strip(),
+                    item,
+                    "is not of the form name=value",
+                    "write e.g. --clause id:percentage=10,uren=500",
+                )
+            )
+        values[name.strip()] = value.strip()
+    return clause_id.strip(), values
+
+
+def _eforms(items: Sequence[DraftItem], lang: str) -> list[EformsEntry]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        for bt, codes in item.clause.eforms.items():
+            for code in codes:
+                found.setdefault((bt, code), []).append(item.clause.id)
+    if not any(bt == "BT-71" for bt, _ in found):
+        found[("BT-71", "none")] = []
+    order = list(EFORMS_FIELDS)
+    entries = [
+        EformsEntry(bt, EFORMS_FIELD_LABELS[bt].label(lang), code, eforms_label(bt, code, lang), clause_ids)
+        for (bt, code), clause_ids in found.items()
+    ]
+    return sorted(entries, key=lambda e: (order.index(e.field), e.code))
+
+
+def _shown(value: Any, lang: str) -> str:
+    return format_number(value, lang) if isinstance(value, int | float) else str(value)
+
+
+def allowed(param: Parameter, lang: str) -> str:
+    """The values a parameter accepts, for a person: '30–100 %', 'ja, nee', 'tekst'."""
+    t = LABELS[lang]
+    if param.type == "choice":
+        return ", ".join(param.choices or [])
+    if param.type == "text":
+        return t["values.text"]
+    low, high = param.bounds()
+    unit = f" {param.unit}" if param.unit else ""
+    if low is not None and high is not None:
+        return f"{_shown(low, lang)}–{_shown(high, lang)}{unit}"
+    if low is not None:
+        return f"≥ {_shown(low, lang)}{unit}"
+    if high is not None:
+        return f"≤ {_shown(high, lang)}{unit}"
+    return unit.strip() or "–"
+
+
+def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
+    clause = item.clause
+    defaults = clause.defaults(lang)
+    return [
+        ValueRow(
+            clause.id,
+            clause.title.get(lang),
+            name,
+            param.label.get(lang),
+            _shown(item.rendered.values[name], lang)
+            + (f" {param.unit}" if param.unit and param.type != "text" else ""),
+            allowed(param, lang),
+            item.rendered.values[name] != defaults[name],
+        )
+        for name, param in clause.parameters.items()
+    ]
+
+
+def _conflict_problems(ids: Sequence[str], catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    for a, b, why in conflicts(ids, catalogue.clauses):
+        held_a = ", ".join(routes_holding(a, catalogue.routes, catalogue.clauses)) or "no route"
+        held_b = ", ".join(routes_holding(b, catalogue.routes, catalogue.clauses)) or "no route"
+        problems.append(
+            Problem(
+                "draft",
+                "clauses",
+                f"{a!r} (route {held_a}) and {b!r} (route {held_b}) {why}",
+                "keep one of them, or draft one route with --route ID",
+            )
+        )
+    return problems
+
+
+def build_draft(
+    catalogue: Catalogue,
+    clauses: Sequence[Choice],
+    *,
+    lang: str = "nl",
+    tender_title: str | None = None,
+    route: DraftRoute | None = None,
+    guidance: str = "separate",
+) -> Draft:
+    """Render the chosen clauses (ids, (id, values) or (id, values, role)) into an annex.
+
+    Every wrong id or parameter and every pair of clauses that cannot stand together is reported
+    at once. Clauses appear per stage, in legal order, and in the order given within a stage;
+    the market-consultation call goes to its own part, before the notice.
+    """
+    if guidance not in GUIDANCE_MODES:
+        raise ParameterError(Problem("draft", "guidance", f"{guidance!r} is not a mode", "use separate or none"))
+    problems: list[Problem] = []
+    items: list[DraftItem] = []
+    warnings: list[str] = []
+    legal = legal_references()
+    seen: set[str] = set()
+    for choice in clauses:
+        values: Mapping[str, Any] = {}
+        role = "chosen"
+        if isinstance(choice, str):
+            clause_id = choice
+        else:
+            clause_id, values = choice[0], choice[1]
+            if len(choice) == 3:
+                role = choice[2]
+        if clause_id in seen:
+            problems.append(Problem(clause_id, "", "is chosen twice", "name each clause once"))
+            continue
+        seen.add(clause_id)
+        try:
+            clause: Clause = catalogue.clause(clause_id)
+            rendered = render_clause(clause, lang, values, catalogue=catalogue)
+        except SociaalAankopenError as e:
+            problems += e.problems
+            continue
+        if rendered.fell_back:
+            warnings.append(f"{clause_id} has no {lang} text; the annex uses the Dutch text")
+        weighting = rendered.values.get("weging") if clause.instrument == "award_criterion" else None
+        items.append(DraftItem(clause, rendered, [legal[k] for k in clause.legal_basis], weighting, role))
+    problems += _conflict_problems([i.clause.id for i in items], catalogue)
+    if problems:
+        raise ParameterError(problems)
+    if not items:
+        raise ParameterError(Problem("draft", "clauses", "no clauses chosen", "pass --clause ID or --from-tender FILE"))
+    sections: list[DraftSection] = []
+    preparation: list[DraftSection] = []
+    for stage in STAGES:
+        chosen = [i for i in items if i.clause.instrument == stage.id]
+        if chosen:
+            part = preparation if stage.id == "market_consultation" else sections
+            part.append(DraftSection(stage.id, stage.label(lang), chosen))
+    ordered = [i for s in [*sections, *preparation] for i in s.items]
+    return Draft(
+        lang=lang,
+        title=LABELS[lang]["annex.title"],
+        tender_title=tender_title,
+        sections=sections,
+        eforms=_eforms(ordered, lang),
+        warnings=warnings,
+        preparation=preparation,
+        route=route,
+        values=[row for item in ordered for row in _value_rows(item, lang)],
+        guidance=guidance,
+    )

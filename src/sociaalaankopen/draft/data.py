@@ -1,0 +1,68 @@
+"""The annex as data (`draft --format json`), for other tools: see docs/draft.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..render import unmarked
+from .model import Draft
+
+SCHEMA_VERSION = "1.0"
+
+
+def to_data(draft: Draft) -> dict[str, Any]:
+    eforms: dict[str, list[str]] = {}
+    for entry in draft.eforms:
+        eforms.setdefault(entry.field, []).append(entry.code)
+    sections = [("bestek", s) for s in draft.sections] + [("preparation", s) for s in draft.preparation]
+    clauses = [
+        {
+            "id": item.clause.id,
+            "instrument": item.clause.instrument,
+            "role": item.role,
+            "part": part,
+            "title": item.clause.title.get(draft.lang),
+            "text": unmarked(item.rendered.text),
+            "parameters": dict(item.rendered.values),
+            "weighting": item.weighting,
+        }
+        for part, section in sections
+        for item in section.items
+    ]
+    guidance = [
+        {
+            "id": item.clause.id,
+            "when_to_use": item.clause.when_to_use,
+            "when_not": item.clause.when_not,
+            "verification": item.clause.verification,
+            "monitoring": item.clause.monitoring.model_dump(),
+            "legal_basis": [{"short": ref.short, "title": ref.title} for ref in item.legal],
+        }
+        for item in draft.items()
+        if draft.guidance == "separate"
+    ]
+    route = None
+    if draft.route:
+        route = {"id": draft.route.id, "title": draft.route.title, "why": draft.route.why}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "lang": draft.lang,
+        "title": draft.title,
+        "tender_title": draft.tender_title,
+        "route": route,
+        "clauses": clauses,
+        "values": [
+            {
+                "clause": row.clause_id,
+                "name": row.name,
+                "label": row.label,
+                "value": row.value,
+                "allowed": row.allowed,
+                "changed": row.changed,
+            }
+            for row in draft.values
+        ],
+        "guidance": guidance,
+        "eforms": eforms,
+        "warnings": list(draft.warnings),
+    }

@@ -1,0 +1,181 @@
+"""Which routes fit a tender: a fit from 0 to 100, a reason, and the clauses that go with each route.
+
+A route's fit is the best of two signals:
+
+1. its anchor clauses: the best score the matcher gave one of them (a tender that speaks of a
+   reserved lot, or a works contract where training clauses score high);
+2. the sectors the tender belongs to: a sector lists its routes in order of preference, and the
+   n-th route gets 100 · strength · (1 − SECTOR_ROUTE_DECAY · n), with the sector's own reason.
+
+A tender that is already divided into lots adds LOTS_BONUS to the routes built on lots and takes it
+from the route that reserves the whole contract: reserving a lot is then the natural reading. Routes not
+meant for the tender's contract type are left out. Each route then takes its core and preparation
+clauses, its optional clauses that fit the tender, and the cross-cutting clauses that fit it and do
+not conflict with what the route already holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Clause, Route, SectorProfile, Tender
+from ..route_rules import conflict, members
+from ..vocab import INSTRUMENT_IDS
+from .results import Match
+
+MIN_FIT = 25  # below this, a route is not proposed
+STRONG, GOOD = 70, 45  # fit words: strong from 70, good from 45, possible below
+SECTOR_ROUTE_DECAY = 0.12
+LOTS_BONUS = 8
+OPTIONAL_MIN = 40  # an optional clause joins the route when it scores this much for the tender
+MAX_OPTIONAL = 4
+CROSS_MIN = 60  # a cross-cutting clause joins when it scores this much
+MAX_CROSS = 3
+
+ROLE_ORDER = ("preparation", "core", "optional", "cross-cutting")
+
+
+def strength_of(fit: int) -> str:
+    """How well a route fits, as a word other tools and the faces translate."""
+    return "strong" if fit >= STRONG else "good" if fit >= GOOD else "possible"
+
+
+@dataclass(frozen=True)
+class RouteClause:
+    id: str
+    instrument: str
+    role: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "instrument": self.instrument, "role": self.role}
+
+
+@dataclass(frozen=True)
+class RouteMatch:
+    """A route that fits a tender, how well (0-100), why (in the tender's language), and its clauses."""
+
+    id: str
+    route: Route
+    fit: int
+    why: str
+    clauses: tuple[RouteClause, ...]
+    lang: str = "nl"
+
+    @property
+    def strength(self) -> str:
+        return strength_of(self.fit)
+
+    def clause_ids(self, *roles: str) -> list[str]:
+        return [c.id for c in self.clauses if not roles or c.role in roles]
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or self.lang
+        return {
+            "id": self.id,
+            "title": self.route.title.get(lang),
+            "fit": self.fit,
+            "strength": self.strength,
+            "why": self.why,
+            "clauses": [c.to_dict() for c in self.clauses],
+        }
+
+
+_WHY: dict[str, tuple[str, str, str]] = {
+    "sector": ("sector {0}: {1}", "secteur {0} : {1}", "sector {0}: {1}"),
+    "anchor": ("clausule '{0}' past: {1}", "la clause « {0} » convient : {1}", "clause '{0}' fits: {1}"),
+    "lots": (
+        "de opdracht heeft al {0} percelen",
+        "le marché compte déjà {0} lots",
+        "the contract already has {0} lots",
+    ),
+}
+
+
+def _why(kind: str, lang: str, *args: object) -> str:
+    i = ("nl", "fr", "en").index(lang) if lang in ("nl", "fr", "en") else 0
+    return _WHY[kind][i].format(*args)
+
+
+def _sector_fit(route: Route, strengths: Sequence[tuple[float, SectorProfile]], lang: str) -> tuple[int, str]:
+    """The fit the strongest sector that lists this route gives it, and that sector's reason."""
+    for strength, sector in strengths:
+        for rank, choice in enumerate(sector.routes):
+            if choice.id == route.id:
+                fit = round(100 * strength * (1 - SECTOR_ROUTE_DECAY * rank))
+                return fit, _why("sector", lang, sector.title.get(lang), choice.why.get(lang))
+    return 0, ""
+
+
+def _anchor_fit(route: Route, scores: Mapping[str, Match], lang: str) -> tuple[int, str]:
+    found = [scores[a] for a in route.anchors if a in scores]
+    if not found:
+        return 0, ""
+    best = max(found, key=lambda m: (m.score, -route.anchors.index(m.id)))
+    reason = best.reasons[0] if best.reasons else ""
+    return best.score, _why("anchor", lang, best.clause.title.get(lang), reason)
+
+
+def route_clauses(route: Route, clauses: Mapping[str, Clause], ranked: Sequence[Match] = ()) -> tuple[RouteClause, ...]:
+    """The clauses of a route for a tender (`ranked`: every clause that scored for it, best first):
+    core and preparation always, the best fitting optional ones, and fitting cross-cutting clauses
+    that do not conflict with them. Without a tender, the core and preparation clauses. In legal order."""
+    scores = {m.id: m for m in ranked}
+    held = members(route, clauses)
+    chosen = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
+    optional = [(scores[cid].score, cid) for cid, role in held if role == "optional" and cid in scores]
+    optional = [o for o in optional if o[0] >= OPTIONAL_MIN]
+    chosen += [(cid, "optional") for _, cid in sorted(optional, key=lambda o: (-o[0], o[1]))[:MAX_OPTIONAL]]
+    held_ids = {cid for cid, _ in held}
+    added = 0
+    for match in ranked:  # best first
+        if added >= MAX_CROSS or match.score < CROSS_MIN:
+            break
+        clause = clauses.get(match.id)
+        if clause is None or not clause.cross_cutting or match.id in held_ids:
+            continue
+        if any(conflict(clause, clauses[cid]) for cid, _ in chosen):
+            continue
+        chosen.append((match.id, "cross-cutting"))
+        added += 1
+    order = {instrument: i for i, instrument in enumerate(INSTRUMENT_IDS)}
+    chosen.sort(key=lambda c: (order[clauses[c[0]].instrument], ROLE_ORDER.index(c[1])))
+    return tuple(RouteClause(cid, clauses[cid].instrument, role) for cid, role in chosen)
+
+
+def rank_routes(
+    routes: Mapping[str, Route],
+    clauses: Mapping[str, Clause],
+    ranked: Sequence[Match],
+    strengths: Sequence[tuple[float, SectorProfile]],
+    tender: Tender,
+    lang: str,
+    kind: str | None,
+) -> list[RouteMatch]:
+    """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first."""
+    scores = {m.id: m for m in ranked}
+    found: list[tuple[int, int, RouteMatch]] = []
+    for position, route in enumerate(routes.values()):
+        if kind and kind not in route.contract_types:
+            continue
+        fit, why = _anchor_fit(route, scores, lang)
+        from_sector, sector_why = _sector_fit(route, strengths, lang)
+        if from_sector and from_sector >= fit:
+            fit, why = from_sector, sector_why
+        if len(tender.lots) >= 2 and fit:
+            on_lots = any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses)
+            if on_lots:
+                fit = min(100, fit + LOTS_BONUS)
+                why = f"{why}; {_why('lots', lang, len(tender.lots))}"
+            elif route.reservation == "res-ws":
+                fit -= LOTS_BONUS
+        if fit < MIN_FIT:
+            continue
+        match = RouteMatch(route.id, route, fit, why, route_clauses(route, clauses, ranked), lang)
+        found.append((-fit, position, match))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [m for _, _, m in found]
+
+
+__all__ = ["RouteClause", "RouteMatch", "rank_routes", "route_clauses", "strength_of"]
