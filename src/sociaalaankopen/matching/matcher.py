@@ -5,10 +5,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Any
 
 from ..cpv import prefix
 from ..model import Clause, Route, SectorProfile, Tender
+from ..route_rules import members
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .reasons import Reason, display, grouped
@@ -69,6 +71,7 @@ class Matcher:
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
         self._clauses = Clauses.of_catalogue(self._clause_of)
+        self._members = {rid: members(route, clauses) for rid, route in self.routes.items()}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -122,6 +125,7 @@ class Matcher:
             tender,
             lang,
             kind,
+            self._members,
         )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
@@ -388,13 +392,13 @@ class Matcher:
         ranked = ((-points, clause_of[owner].id, owner) for owner, points in scores.score.items())
         best = heapq.nsmallest(top, ranked) if top > 0 else []
         matches = []
+        penalties = scores.penalties
         for _, _, owner in best:
-            items = [*scores.items[owner], *((0.0, r) for r in scores.penalties.get(owner, ()))]
-            items.sort(key=lambda item: -item[0])  # stable: the penalties (0 points) stay last
             # Show what carried the score: reasons worth a tenth of the strongest, at most five,
-            # and every penalty.
+            # then every penalty. (Stable: reasons of equal points keep the order of the rules.)
+            items = sorted(scores.items[owner], key=itemgetter(0), reverse=True)
             floor = items[0][0] / 10
-            shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + [r for p, r in items if p == 0.0]
+            shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + penalties.get(owner, [])
             matches.append(
                 Match(
                     id=clause_of[owner].id,
