@@ -393,6 +393,7 @@ class Matcher:
         best = heapq.nsmallest(top, ranked) if top > 0 else []
         matches = []
         penalties = scores.penalties
+        rendered: dict[int, str] = {}  # a sector's reason is shown for many clauses: render it once here
         for _, _, owner in best:
             # Show what carried the score: reasons worth a tenth of the strongest, at most five,
             # then every penalty. (Stable: reasons of equal points keep the order of the rules.)
@@ -404,7 +405,7 @@ class Matcher:
                     id=clause_of[owner].id,
                     clause=clause_of[owner],
                     score=scores.score[owner],
-                    reasons=tuple(r.text(lang) for r in shown),
+                    reasons=tuple(_rendered(r, lang, rendered) for r in shown),
                     evidence=tuple(shown),
                     lang=lang,
                 )
@@ -450,6 +451,14 @@ class Matcher:
 _EXACT = {2: 0.6, 3: 0.85}  # the tender's code under the owner's: a division or group says less
 _BELOW = {2: 0.3, 3: 0.5}  # the owner's code under the tender's broader code
 _SIBLING = {3: 0.15, 4: 0.3}  # codes of one group (3 digits) or class (4 digits and more)
+
+
+def _rendered(reason: Reason, lang: str, memo: dict[int, str]) -> str:
+    """A reason's text, by object within one tender (the objects live as long as the memo)."""
+    text = memo.get(id(reason))
+    if text is None:
+        text = memo[id(reason)] = reason.text(lang)
+    return text
 
 
 def _type_from_words(folded: Iterable[str]) -> str | None:
