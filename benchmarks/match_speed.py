@@ -61,16 +61,13 @@ def composed(count: int, seed: int = 11) -> list[dict[str, Any]]:
     return found
 
 
-def _process(command: list[str], env: dict[str, str], out: Any = subprocess.DEVNULL) -> tuple[float, int]:
-    """Run a command; its wall time in seconds and its peak memory in MiB."""
+def _process(command: list[str], env: dict[str, str], out: Any = subprocess.DEVNULL) -> float:
+    """Run a command; its wall time in seconds."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss // 1024
+    found = subprocess.run(command, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    if found.returncode != 0:
+        raise SystemExit(f"failed ({found.returncode}): {' '.join(command)}")
+    return time.perf_counter() - start
 
 
 def _best(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, float]:
@@ -78,7 +75,7 @@ def _best(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dic
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(_process(command, env)[0])
+            times[name].append(_process(command, env))
     return {name: min(found) for name, found in times.items()}
 
 
@@ -233,13 +230,27 @@ def scaling(sizes: list[int], count: int) -> dict[str, float]:
     return {"query": query, "build": build}
 
 
+# Runs a command and prints its peak memory (KiB). A fresh, small process: a child forked from this big
+# benchmark process would report this process's memory as its own peak.
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _peak(command: list[str], env: dict[str, str]) -> int:
+    """The peak memory of a command, in MiB."""
+    found = subprocess.run([sys.executable, "-c", _PEAK, *command], env=env, capture_output=True, check=True)
+    return int(found.stdout) // 1024
+
+
 def memory(folder: Path, size: int) -> None:
-    print(f"\n== 4. peak memory of a batch run (the batch of section 1), {size:,} synthetic clauses")
+    print(f"\n== 4. peak memory of a batch run (the tenders of section 1), {size:,} synthetic clauses")
     env = _env()
     tenders = str(folder / "tenders.jsonl")
-    real = _process([sys.executable, "-m", "sociaalaankopen", "match", "--batch", tenders], env)[1]
-    big = _process([sys.executable, __file__, "--memory", str(size), tenders], env)[1]
-    print(f"bundled catalogue: {real:5,d} MiB   {size:,} clauses: {big:5,d} MiB")
+    real = _peak([sys.executable, "-m", "sociaalaankopen", "match", "--batch", tenders], env)
+    big = _peak([sys.executable, __file__, "--memory", str(size), tenders], env)
+    print(f"bundled catalogue: {real:5,d} MiB   {size:,} synthetic clauses: {big:5,d} MiB")
 
 
 def memory_process(size: int, tenders: str) -> None:
