@@ -28,7 +28,7 @@ def index(folder: Path) -> None:
                 "pagefind",
                 "",
                 "is not installed, so the search index cannot be built",
-                "pip install 'sociaalaankopen[site]', or build with --no-search",
+                "reinstall sociaalaankopen (pip install sociaalaankopen brings Pagefind), or build with --no-search",
             )
         )
     command = [
