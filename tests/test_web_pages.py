@@ -337,3 +337,10 @@ def test_a_route_keeps_its_core_clauses_and_downloads_as_draft_route(client: Tes
     args = [a if a != "voorbehouden-opdracht" else f"voorbehouden-opdracht:{name}=55" for a in args]
     assert markdown == cli_draft([*args, "--lang", "en"])
     assert b"55" in markdown
+
+
+def test_a_page_refuses_a_body_over_5_mb_as_a_page(client: TestClient) -> None:
+    response = client.post("/en/routes", files={"file": ("big.txt", b"a" * (5 * 1024 * 1024 + 1), "text/plain")})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html") and '<html lang="en">' in response.text
+    assert "larger than 5 MB" in response.text
