@@ -108,9 +108,16 @@ def test_a_bad_tender_shows_the_message_on_the_start_page(
 
 def test_unknown_sector_and_bad_cpv_code(client: TestClient) -> None:
     assert "is not a sector" in client.get("/routes", params={"sector": "nope"}).text
-    response = client.get("/routes", params={"cpv": "banaan"})
+    response = client.get("/routes", params={"cpv": "banaanschil"})
     assert response.status_code == 422 and "is not a CPV code" in response.text
-    assert 'value="banaan"' in response.text  # the form keeps what was typed
+    assert 'value="banaanschil"' in response.text  # the form keeps what was typed
+
+
+def test_cpv_words_without_javascript_offer_the_codes_as_links(client: TestClient) -> None:
+    response = client.get("/fr/routes", params={"cpv": "espaces verts"})
+    assert response.status_code == 200
+    offered = links(response.text, "/fr/routes\\?cpv=")
+    assert offered and client.get(offered[0]).status_code == 200
 
 
 def test_the_page_escapes_what_the_tender_says(client: TestClient) -> None:
