@@ -25,6 +25,8 @@ class Match:
     lang: str = "nl"
 
     def reasons_in(self, lang: str) -> list[str]:
+        if lang == self.lang:
+            return list(self.reasons)  # already rendered in the tender's language
         return [r.text(lang) for r in self.evidence]
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:

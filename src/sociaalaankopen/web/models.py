@@ -7,7 +7,7 @@ against these models, so the document and the answers cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -26,6 +26,20 @@ from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests
     Value,
 )
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
+
+# A text with something in it (a blank text or one with a NUL byte is no tender), and a CPV code.
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"
+_TEXT: dict[str, Any] = {"type": "string", "pattern": TEXT_PATTERN}
+
+
+def one_of_required(*branches: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema: at least one of these properties must be given, as described (and never both a text
+    and a tender object)."""
+    return {
+        "anyOf": [{"required": list(b), "properties": b} for b in branches],
+        "not": {"required": ["text", "tender"]},
+    }
 
 
 class _Request(BaseModel):
@@ -75,15 +89,44 @@ class CpvOut(BaseModel):
 # --- matching ----------------------------------------------------------------------------------------
 
 
+_TENDER_FIELDS: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["title"], "properties": {"title": _TEXT}},
+        {"required": ["description"], "properties": {"description": _TEXT}},
+        {"required": ["cpv"], "properties": {"cpv": {"type": "array", "minItems": 1}}},
+    ]
+}
+
+
+class TenderIn(BaseModel):
+    """A tender object as `match --file` reads JSON: title, description, cpv, type, value, lang, lots…"""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra=_TENDER_FIELDS)
+
+    title: str | None = Field(None, pattern=TEXT_PATTERN)
+    description: str | None = Field(None, pattern=TEXT_PATTERN)
+    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] | None = None
+
+
 class MatchRequest(_Request):
     """A tender to match: a text, or a tender object, with fields laid over it (the CLI's options)."""
 
-    text: str | None = Field(None, description="The tender as plain text: the first short line is its title")
-    tender: dict[str, Any] | None = Field(
-        None, description="A tender object as `match --file` reads JSON: title, description, cpv, type, lots…"
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=one_of_required(
+            {"text": _TEXT},
+            {"tender": {"type": "object"}},
+            {"title": _TEXT},
+            {"cpv": {"type": "array", "minItems": 1}},
+        ),
     )
-    title: str | None = None
-    cpv: list[str] = Field(default_factory=list, max_length=100)
+
+    text: str | None = Field(
+        None, pattern=TEXT_PATTERN, description="The tender as plain text: the first short line is its title"
+    )
+    tender: TenderIn | None = None
+    title: str | None = Field(None, pattern=TEXT_PATTERN)
+    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] = Field(default_factory=list, max_length=100)
     type: ContractType | None = None
     lang: Language | None = Field(None, description="The tender's language (default: detected)")
     top: int = Field(5, ge=1, le=100)
@@ -131,8 +174,20 @@ class DraftRequest(DraftOptions):
     """What to draft, as `draft` takes it: a tender (`text` or `tender`, as --from-tender), a `route`, and
     `clauses` with their values (as --clause ID:NAME=VALUE; with a route or tender, added to its clauses)."""
 
-    text: str | None = Field(None, description="The tender as plain text, to draft its best route")
-    tender: dict[str, Any] | None = Field(None, description="The tender as an object, to draft its best route")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=one_of_required(
+            {"text": _TEXT},
+            {"tender": {"type": "object"}},
+            {"route": {"type": "string"}},
+            {"clauses": {"type": "array", "minItems": 1}},
+        ),
+    )
+
+    text: str | None = Field(
+        None, pattern=TEXT_PATTERN, description="The tender as plain text, to draft its best route"
+    )
+    tender: TenderIn | None = Field(None, description="The tender as an object, to draft its best route")
     clauses: list[DraftChoice] = Field(default_factory=list, max_length=200)
 
 
