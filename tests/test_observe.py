@@ -338,3 +338,21 @@ def test_the_buyer_table_stays_bounded_and_keeps_the_busiest(monkeypatch: pytest
         ("busy 2 (BE)", 167),
         ("busy 1 (BE)", 166),
     ]
+
+
+def test_a_notice_no_reader_foresaw_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sociaalaankopen.readers import ted
+
+    def surprised(*args: Any) -> None:
+        raise KeyError("FORM")
+
+    monkeypatch.setattr(ted, "read_ted_notice", surprised)
+    result = run(str(NOTICES / "020052-2017.xml"), str(NOTICES / "cn_24_maximal.xml"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {NOTICES / '020052-2017.xml'}: could not be read (KeyError: 'FORM') (please report this notice)"
+    ]
+    assert summary(tmp_path / "o")["notices"] == 1
