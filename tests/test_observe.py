@@ -102,6 +102,18 @@ def test_summary_has_the_keys_of_the_issue(full: Path) -> None:
     )
 
 
+def test_summary_follows_its_printed_schema(full: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(CliRunner().invoke(cli, ["schema", "--of", "observe"]).output)
+    validator = Draft202012Validator(schema)
+    data = summary(full)
+    assert data["schema_version"] == "1.0"
+    assert [e.message for e in validator.iter_errors(data)] == []
+    del data["by_country"]
+    assert [e.message for e in validator.iter_errors(data)] == ["'by_country' is a required property"]
+
+
 def test_by_country_equals_the_countries_in_the_xml(full: Path) -> None:
     with tarfile.open(ARCHIVE) as archive:
         files = [archive.extractfile(m).read() for m in archive if m.isfile() and m.name.endswith(".xml")]  # type: ignore[union-attr]
