@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..catalogue import Catalogue
 from ..errors import Problem as LibraryProblem
@@ -27,6 +26,7 @@ from .inputs import (
     tender_from_upload,
 )
 from .problems import UnsupportedMediaType, responses
+from .work import compute
 
 router = APIRouter()
 
@@ -189,7 +189,7 @@ async def match(request: Request) -> Any:
         result = matcher_for(catalogue_of(request)).match_tender(tender, top=top, per_lot=per_lot)
         return result.to_dict()
 
-    return JSONResponse(await run_in_threadpool(run))
+    return JSONResponse(await compute(request, run))
 
 
 _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -262,7 +262,7 @@ async def draft(request: Request) -> Response:
             )
         return draft_bytes(result, body.format)
 
-    return download(await run_in_threadpool(run), body.format)
+    return download(await compute(request, run), body.format)
 
 
 def download(data: bytes, fmt: str, name: str = "bijlage-sociale-clausules") -> Response:
