@@ -57,6 +57,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/match_quality.py
 	$(BIN)/python benchmarks/match_speed.py
 	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/observe_speed.py --quick
 	$(BIN)/python benchmarks/web_load.py
 
 clean:

@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .errors import SociaalAankopenError
 from .settings import CATALOGUE_ENV as ENV_VAR
-from .vocab import CONTRACT_TYPE_IDS, INSTRUMENT_IDS, LANGUAGES, NOTICE_KIND_IDS, THEME_IDS
+from .vocab import CONTRACT_TYPE_IDS, INSTRUMENT_IDS, LANGUAGES, NOTICE_KIND_IDS, SCHEMA_KINDS, THEME_IDS
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -165,11 +165,19 @@ def export(fmt: str, catalogue_path: str | None) -> None:
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of a clause file's front matter, for editors."""
-    from .export import front_matter_schema
+@click.option(
+    "--of",
+    "kind",
+    type=click.Choice(SCHEMA_KINDS),
+    default="clause",
+    show_default=True,
+    help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
+)
+def schema(kind: str) -> None:
+    """Print a JSON Schema (draft 2020-12): of a clause file's front matter, or of a JSON document."""
+    from .schemas import document_schema
 
-    echo_json(front_matter_schema())
+    echo_json(document_schema(kind))
 
 
 @cli.command()

@@ -11,6 +11,7 @@ from typing import Any
 from .catalogue import Catalogue
 from .model import Clause, Example, Route, SectorProfile
 from .render import render_clause
+from .schemas import EXPORT_SCHEMA_VERSION
 from .vocab import LANGUAGES
 
 EXPORT_VERSION = 1
@@ -71,6 +72,7 @@ def export_catalogue(catalogue: Catalogue) -> dict[str, Any]:
     return {
         "format": "sociaalaankopen-catalogue",
         "version": EXPORT_VERSION,
+        "schema_version": EXPORT_SCHEMA_VERSION,
         "generator": f"sociaalaankopen {__version__}",
         "clauses": [clause_to_dict(c, catalogue) for c in catalogue.clauses.values()],
         "examples": [example_to_dict(e) for e in catalogue.examples.values()],

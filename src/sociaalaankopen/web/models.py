@@ -11,10 +11,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
+# The documents the library prints (export, match result) are modelled once, in schemas.py.
+from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests)
+    ClauseOut,
+    ExportOut,
+    LegalReferenceOut,
+    LotOut,
+    MatchOut,
+    MatchResultOut,
+    RouteClauseOut,
+    RouteMatchOut,
+    TenderRead,
+    Value,
+)
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
-
-Value = str | int | float
 
 # A text with something in it (a blank text or one with a NUL byte is no tender), and a CPV code.
 TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
@@ -49,31 +59,6 @@ class ClauseRow(BaseModel):
     title: str
 
 
-class ClauseOut(BaseModel):
-    """A whole clause (as in the catalogue export): texts rendered with the defaults, and the templates."""
-
-    id: str
-    instrument: InstrumentId
-    themes: list[ThemeId]
-    ambition: int = Field(ge=1, le=3)
-    contract_types: list[ContractType]
-    title: Localized
-    summary: Localized
-    text: dict[str, str] = Field(description="The text rendered with the default values, per language written")
-    template: dict[str, str] = Field(description="The Jinja2 template of the text, per language written")
-    parameters: dict[str, Parameter]
-    keywords: Keywords
-    cpv: list[str]
-    eforms: dict[str, list[str]]
-    legal_basis: list[str]
-    monitoring: Monitoring
-    when_to_use: str
-    when_not: str
-    verification: str
-    related: list[str]
-    sources: list[Source]
-
-
 class RenderRequest(_Request):
     lang: Language = "nl"
     values: dict[str, Value] = Field(
@@ -98,25 +83,6 @@ class SectorRow(BaseModel):
 class CpvOut(BaseModel):
     code: str
     label: str
-
-
-class LegalReferenceOut(BaseModel):
-    key: str
-    short: str
-    title: str
-    subject: str
-
-
-class ExportOut(BaseModel):
-    """The catalogue export (as `sociaalaankopen export`)."""
-
-    format: Literal["sociaalaankopen-catalogue"]
-    version: int
-    generator: str
-    clauses: list[ClauseOut]
-    examples: list[Example]
-    sectors: list[SectorProfile]
-    legal_references: dict[str, LegalReferenceOut]
 
 
 # --- matching ----------------------------------------------------------------------------------------
@@ -176,54 +142,6 @@ class MatchUpload(MatchUploadOptions):
     """A tender file to match: text, JSON, OCDS or eForms XML (5 MB at most)."""
 
     file: bytes
-
-
-class MatchOut(BaseModel):
-    id: str
-    title: str
-    instrument: InstrumentId
-    themes: list[ThemeId]
-    ambition: int = Field(ge=1, le=3)
-    score: int = Field(ge=0, le=100)
-    reasons: list[str]
-
-
-class LotOut(BaseModel):
-    id: str | None
-    title: str
-    matches: list[MatchOut]
-
-
-class TenderRead(Tender):
-    """The tender as the matcher read it; `inferred` names the fields it filled in itself."""
-
-    inferred: list[str]
-
-
-class RouteClauseOut(BaseModel):
-    id: str
-    instrument: InstrumentId
-    role: Literal["core", "optional", "cross-cutting", "preparation"]
-
-
-class RouteMatchOut(BaseModel):
-    """A route that fits the tender: how well (0-100, and in a word), why, and its clauses for the tender."""
-
-    id: str
-    title: str
-    fit: int = Field(ge=0, le=100)
-    strength: Literal["strong", "good", "possible"]
-    why: str
-    clauses: list[RouteClauseOut]
-
-
-class MatchResultOut(BaseModel):
-    """The match result (as `match --format json`)."""
-
-    tender: TenderRead
-    routes: list[RouteMatchOut]
-    matches: list[MatchOut]
-    lots: list[LotOut] | None = Field(None, description="Only with per_lot")
 
 
 # --- the annex ---------------------------------------------------------------------------------------
