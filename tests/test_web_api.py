@@ -216,6 +216,13 @@ def test_match_upload_of_eforms_notice(client: TestClient, name: str) -> None:
         assert body["detail"].splitlines() == cli_errors("match", "--file", str(EFORMS / name))[:1] or body["detail"]
 
 
+def test_match_upload_of_an_ocds_package(client: TestClient) -> None:
+    path = ROOT / "tests" / "data" / "ocds" / "ocds-213czf-000-00001-02-tender.json"
+    response = client.post("/api/v1/match", files={"file": (path.name, path.read_bytes(), "application/json")})
+    assert response.status_code == 200
+    assert response.json() == cli_json("match", "--file", str(path), "--format", "json")
+
+
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE ContractNotice [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"><x>&secret;</x></ContractNotice>"""
