@@ -87,9 +87,7 @@ def list_clauses(
     return JSONResponse(clause_rows(selected, lang))
 
 
-@router.get(
-    "/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404, 422), summary="Show one clause"
-)
+@router.get("/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404), summary="Show one clause")
 def show_clause(request: Request, clause_id: str) -> Any:
     """One clause as in the catalogue export."""
     from ..export import clause_to_dict
