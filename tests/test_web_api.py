@@ -457,3 +457,21 @@ def test_the_document_says_what_a_request_needs(client: TestClient, catalogue: C
     assert schemas["DraftChoice"]["properties"]["id"]["enum"] == sorted(catalogue.clauses)
     assert_problem(client.post("/api/v1/draft", json={"text": GREEN, "tender": {"title": "x"}}), 422)
     assert_problem(client.post("/api/v1/match", json={"tender": {"title": "   "}}), 422)
+
+
+def test_bodies_are_read_strictly_and_as_json_only(client: TestClient, catalogue: Catalogue) -> None:
+    """Found by Schemathesis: `"per_lot": 0` was accepted as false, and a body that is not UTF-8 gave an
+    undocumented 400."""
+    assert_problem(client.post("/api/v1/match", json={"text": "groen", "per_lot": 0}), 422)
+    assert_problem(client.post("/api/v1/match", json={"text": "groen", "top": "5"}), 422)
+    clause_id, _, _ = some_parameter(catalogue)
+    garbage = b"\xff\xfe\r\x17["
+    assert_problem(
+        client.post(
+            f"/api/v1/clauses/{clause_id}/render", content=garbage, headers={"content-type": "application/json"}
+        ),
+        422,
+    )
+    assert_problem(
+        client.post(f"/api/v1/clauses/{clause_id}/render", content=b"{}", headers={"content-type": "text/plain"}), 415
+    )

@@ -99,13 +99,17 @@ def show_clause(request: Request, clause_id: str) -> Any:
 @router.post(
     "/clauses/{clause_id}/render",
     response_model=m.RenderOut,
-    responses=responses(404, 413, 422),
+    responses=responses(404, 413, 415, 422),
     summary="Render a clause with parameter values",
+    openapi_extra=_body_of((_JSON, "RenderRequest")),
 )
-def render(request: Request, clause_id: str, body: m.RenderRequest) -> Any:
+async def render(request: Request, clause_id: str) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
+    if _media_type(request) != _JSON:
+        raise _unsupported(request)
+    body = parse_json(m.RenderRequest, await request.body())
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
     return JSONResponse(

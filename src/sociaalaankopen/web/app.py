@@ -35,7 +35,14 @@ from .views.start import start_view
 API = "/api/v1"
 GUIDE = "/gids"
 # Schemas the API's request bodies refer to, which no endpoint declares as a typed parameter.
-_EXTRA_SCHEMAS = (Problem, models.MatchRequest, models.MatchUpload, models.DraftRequest, models.DraftUpload)
+_EXTRA_SCHEMAS = (
+    Problem,
+    models.RenderRequest,
+    models.MatchRequest,
+    models.MatchUpload,
+    models.DraftRequest,
+    models.DraftUpload,
+)
 
 
 def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[str] | None = None) -> FastAPI:

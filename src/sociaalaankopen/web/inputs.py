@@ -34,8 +34,9 @@ def validation_error(e: ValidationError, where: str = "request") -> RequestError
 
 
 def parse_json(model: type[M], body: bytes) -> M:
+    """A JSON body, strictly: 0 is not false and "5" is not 5, as the OpenAPI document says."""
     try:
-        return model.model_validate_json(body or b"{}")
+        return model.model_validate_json(body or b"{}", strict=True)
     except ValidationError as e:
         raise validation_error(e) from None
 
