@@ -475,3 +475,14 @@ def test_bodies_are_read_strictly_and_as_json_only(client: TestClient, catalogue
     assert_problem(
         client.post(f"/api/v1/clauses/{clause_id}/render", content=b"{}", headers={"content-type": "text/plain"}), 415
     )
+
+
+def test_a_broken_form_is_422_like_broken_json(client: TestClient) -> None:
+    """Found by Schemathesis: a multipart body that is no valid form gave an undocumented 400."""
+    broken = b"--xx\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--xx--\r\n"
+    headers = {"content-type": "multipart/form-data; boundary=xx"}
+    for path in ("/api/v1/match", "/api/v1/draft"):
+        body = assert_problem(client.post(path, content=broken, headers=headers), 422)
+        assert body["errors"][0]["field"] == "body"
+    page = client.post("/routes", content=broken, headers=headers)
+    assert page.status_code == 422 and "is not a valid form" in page.text
