@@ -499,8 +499,10 @@ def _load_folders(roots: list[Path]) -> _Loaded:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     overridden: list[str] = []
+    clause_files = 0
     for depth, root in enumerate(roots):
         for kind, path in _files(root):
+            clause_files += kind == "clause"
             where = str(path)
             item, origin, found = parse_item(path, where, kind)
             problems += found
@@ -519,6 +521,15 @@ def _load_folders(roots: list[Path]) -> _Loaded:
                 p, w = _check_clause(item, origin)
                 problems += p
                 warnings += w
+    if not clause_files:
+        problems.append(
+            Problem(
+                str(roots[-1]),
+                "",
+                "holds no clause files",
+                "pass the catalogue folder: one NAME.md file per clause, with YAML front matter",
+            )
+        )
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
     problems += check_references(clauses, examples, sectors, origins)
     problems += check_routes(clauses, routes, sectors, origins)

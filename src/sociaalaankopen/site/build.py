@@ -227,8 +227,15 @@ def _collector_paused() -> Iterator[None]:
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     """A fresh folder beside `out` that replaces `out` when the block ends without an error."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as e:
+        raise SiteError(
+            Problem(
+                str(out), "", f"cannot be written: {e.strerror}", "choose a folder you can write to, e.g. --out site"
+            )
+        ) from None
     try:
         yield staging
         staging.chmod(0o755)
