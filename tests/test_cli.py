@@ -26,7 +26,9 @@ def test_check_ok(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
     result = run("check", str(root))
     assert result.exit_code == 0
-    assert result.output == "ok: 1 clauses, 0 examples, 0 sectors\n"
+    assert result.output == "ok: 1 clausule, 0 voorbeelden, 0 sectoren\n"
+    assert run("check", str(root), "--lang", "en").output == "ok: 1 clause, 0 examples, 0 sectors\n"
+    assert run("check", str(root), "--lang", "fr").output == "ok : 1 clause, 0 exemple, 0 secteur\n"
 
 
 def test_check_reports_unknown_instrument_in_one_line(tmp_catalogue):
@@ -45,7 +47,9 @@ def test_check_strict_fails_on_warnings(tmp_catalogue):
     assert run("check", str(root)).exit_code == 0
     result = run("check", "--strict", str(root))
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "error: 1 warning(s) with --strict (1 clauses, 0 examples, 0 sectors)"
+    assert (
+        result.output.splitlines()[-1] == "error: 1 waarschuwing met --strict (1 clausule, 0 voorbeelden, 0 sectoren)"
+    )
 
 
 def test_clauses_list_exact_output(tmp_catalogue):
@@ -53,11 +57,17 @@ def test_clauses_list_exact_output(tmp_catalogue):
     result = run("clauses", "list", "--catalogue", str(root))
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "id      instrument             ambition  title\n"
-        "------  ---------------------  --------  -----\n"
-        "proef   performance_condition  1         Titel\n"
-        "tweede  performance_condition  1         Titel\n"
+        "id      instrument             ambitie  titel\n"
+        "------  ---------------------  -------  -----\n"
+        "proef   Uitvoeringsvoorwaarde  1        Titel\n"
+        "tweede  Uitvoeringsvoorwaarde  1        Titel\n"
     )
+    result = run("clauses", "list", "--lang", "fr", "--catalogue", str(root))
+    assert result.output.splitlines()[:3] == [
+        "id      instrument             ambition  titre",
+        "------  ---------------------  --------  -----",
+        "proef   Condition d'exécution  1         Titre",
+    ]
 
 
 def test_clauses_list_filters_and_json(tmp_catalogue):
@@ -75,7 +85,7 @@ def test_clauses_list_filters_and_json(tmp_catalogue):
             "title": "Titre",
         }
     ]
-    assert run("clauses", "list", "--theme", "fair_trade", "--catalogue", str(root)).output == "(no clauses)\n"
+    assert run("clauses", "list", "--theme", "fair_trade", "--catalogue", str(root)).output == "(geen clausules)\n"
 
 
 def test_catalogue_from_environment_variable(tmp_catalogue):
@@ -113,7 +123,7 @@ def test_clauses_show_falls_back_to_dutch_with_a_warning(tmp_catalogue):
         cli, ["clauses", "show", "proef", "--lang", "fr", "--format", "markdown", "--catalogue", str(root)]
     )
     assert result.stdout == "De opdrachtnemer presteert 100 uur.\n"
-    assert result.stderr == "warning: proef has no fr text; showing the Dutch text\n"
+    assert result.stderr == "warning: proef n'a pas de texte fr ; le texte néerlandais est affiché\n"
 
 
 def test_export_json_shape(tmp_catalogue):

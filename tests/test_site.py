@@ -481,7 +481,7 @@ def test_cli_build_exact_output(sources, tmp_path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     pages = len(list(out.rglob("*.html")))
-    assert result.output == f"ok: {pages} pages in {out}, without search index; open {out}/index.html\n"
+    assert result.output == f"ok: {pages} pagina's in {out}, zonder zoekindex; open {out}/index.html\n"
 
 
 def test_bundled_guide_ships_with_the_package():

@@ -8,6 +8,8 @@ all refer to it.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -221,6 +223,51 @@ def term(vocabulary: tuple[Term, ...], id: str) -> Term:
 
 def label(vocabulary: tuple[Term, ...], id: str | int, lang: str = "nl") -> str:
     return term(vocabulary, str(id)).label(lang)
+
+
+def slug(text: str) -> str:
+    """'Condition d'exécution' -> 'condition-d-execution': lowercase, no accents, words joined by hyphens."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _first_word(text: str) -> str:
+    return slug(text).split("-")[0]
+
+
+@cache
+def words(vocabulary: tuple[Term, ...]) -> dict[str, str]:
+    """Every word a person may type for a term -> its id: the id, each label, and each label's first word
+    ('opleiding', 'formation') when no other term's label starts with it."""
+    found: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}
+    for t in vocabulary:
+        found[t.id] = t.id
+        found[slug(t.id)] = t.id
+        for lang in LANGUAGES:
+            found.setdefault(slug(t.label(lang)), t.id)
+            firsts.setdefault(_first_word(t.label(lang)), set()).add(t.id)
+    for word, ids in firsts.items():
+        if len(ids) == 1 and len(word) >= 3:
+            found.setdefault(word, next(iter(ids)))
+    return found
+
+
+def find_word(vocabulary: tuple[Term, ...], word: str) -> str | None:
+    """The id of the term `word` names (an id or a Dutch, French or English label), or None."""
+    return words(vocabulary).get(slug(word))
+
+
+def short_words(vocabulary: tuple[Term, ...], t: Term) -> list[str]:
+    """The id and the shortest Dutch and French words that name `t`, for help texts."""
+    mine = [w for w, id in words(vocabulary).items() if id == t.id]
+    shown = [t.id]
+    for lang in ("nl", "fr"):
+        full, first = slug(t.label(lang)), _first_word(t.label(lang))
+        word = first if first in mine else full
+        if word not in shown:
+            shown.append(word)
+    return shown
 
 
 @cache

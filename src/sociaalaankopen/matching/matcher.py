@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..cpv import prefix
-from ..model import Clause, Route, SectorProfile, Tender
+from ..model import Clause, Lot, Route, SectorProfile, Tender
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less
 from .reasons import SOURCES, Reason, contract_types_text, display, euros, grouped, sector_title
@@ -17,6 +17,7 @@ from .weights import (
     DECAY,
     FOCUS_WORDS,
     FUZZY,
+    LOT_CONTEXT_WORDS,
     LOTS_THRESHOLDS,
     MAX_REASONS,
     MIN_FUZZY_LENGTH,
@@ -134,25 +135,7 @@ class Matcher:
         lots: tuple[LotResult, ...] = ()
         if per_lot:
             lots = tuple(
-                LotResult(
-                    lot.id,
-                    lot.title,
-                    self.match(
-                        tender.model_copy(
-                            update={
-                                "id": lot.id,
-                                "title": lot.title or tender.title,
-                                "description": lot.description,
-                                "cpv": lot.cpv or tender.cpv,
-                                "type": kind,
-                                "lang": lang,
-                                "value": None,
-                                "lots": [],
-                            }
-                        ),
-                        top,
-                    ),
-                )
+                LotResult(lot.id, lot.title, self.match(lot_as_tender(tender, lot, kind, lang), top))
                 for lot in tender.lots
             )
         return MatchResult(
@@ -531,3 +514,24 @@ def _locate(slots: tuple[Slot, ...], where: Mapping[str, list[int]]) -> tuple[li
         if near is not None:
             return near, False
     return None
+
+
+def lot_as_tender(tender: Tender, lot: Lot, kind: str | None, lang: str) -> Tender:
+    """A lot as a tender of its own: its title (or the tender's), description and CPV codes (or the
+    tender's), in the tender's language and contract type. A lot whose own words say little ('Lot 2:
+    Ghent') is read with the tender's title and description after its own, so it keeps their context."""
+    description = lot.description
+    if len(words(f"{lot.title} {lot.description}")) < LOT_CONTEXT_WORDS:
+        description = "\n".join(text for text in (lot.description, tender.title, tender.description) if text)
+    return tender.model_copy(
+        update={
+            "id": lot.id,
+            "title": lot.title or tender.title,
+            "description": description,
+            "cpv": lot.cpv or tender.cpv,
+            "type": kind,
+            "lang": lang,
+            "value": None,
+            "lots": [],
+        }
+    )
