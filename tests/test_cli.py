@@ -221,18 +221,80 @@ def test_public_names_all_resolve():
         assert getattr(sociaalaankopen, name) is not None
 
 
-def test_readme_examples_that_need_no_files_run():
-    """The README's `clauses show` and `draft --clause` lines run as written against the bundled catalogue."""
+def readme_commands() -> list[list[str]]:
+    """The `sociaalaankopen …` lines of the README's shell blocks, split as a shell would (comments dropped)."""
+    import re
     import shlex
     from pathlib import Path
 
     readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
-    commands = [
-        line.split("#")[0].strip()
-        for line in readme.splitlines()
-        if line.startswith(("sociaalaankopen clauses show", "sociaalaankopen draft --clause"))
+    blocks = re.findall(r"^```sh\n(.*?)^```", readme, flags=re.S | re.M)
+    return [
+        shlex.split(line, comments=True)[1:]
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("sociaalaankopen ")
     ]
-    assert len(commands) >= 2
-    for command in commands:
-        result = run(*shlex.split(command)[1:])
-        assert result.exit_code == 0, f"{command}: {result.output}"
+
+
+def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
+    """Each command of the README runs in a fresh folder that holds only the shipped examples."""
+    import os
+    import signal
+    import socket
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    (tmp_path / "examples").symlink_to(root / "examples")
+    monkeypatch.chdir(tmp_path)
+    commands = readme_commands()
+    assert len(commands) >= 15
+    serve = [c for c in commands if c[:2] == ["guide", "serve"]]
+    assert serve
+    for args in commands:
+        if args in serve:
+            continue
+        redirect = args[args.index(">") + 1] if ">" in args else None
+        args = args[: args.index(">")] if redirect else args
+        result = run(*args)
+        assert result.exit_code == 0, f"sociaalaankopen {' '.join(args)}: {result.output}"
+        assert "Traceback" not in result.output
+        if redirect:
+            Path(redirect).write_text(result.stdout, "utf-8")
+            json.loads(Path(redirect).read_text("utf-8"))
+    assert (tmp_path / "bijlage.docx").stat().st_size > 1000 and (tmp_path / "site/index.html").is_file()
+    # The preview runs until stopped: start it on a free port, wait for its address, stop it by its pid.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    for args in serve:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sociaalaankopen", *args, "--port", port, "--no-search"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            said = []
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and process.poll() is None:
+                line = process.stdout.readline()  # type: ignore[union-attr]
+                said.append(line)
+                if line.startswith("serving "):
+                    break
+            assert said and said[-1].startswith(f"serving http://127.0.0.1:{port}/"), "".join(said)
+        finally:
+            os.kill(process.pid, signal.SIGINT)
+            process.wait(timeout=30)
+
+
+def test_readme_python_example_runs(capsys):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    [code] = re.findall(r"^```python\n(.*?)^```", readme, flags=re.S | re.M)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "au moins 40 %" in printed  # the last line: a clause rendered in French with a value set
