@@ -89,11 +89,16 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     yield page
+    context.close()
+
+
+def assert_stayed_clean(page: Any, base_url: str) -> None:
+    """The end of every browser test (in the test, so a breach fails the test rather than its teardown):
+    no request left the site (no CDN, font or script from elsewhere) and no script failed."""
     host = urlsplit(base_url).netloc
     outside = [url for url in page.requests if urlsplit(url).netloc != host]
-    assert not outside, f"requests outside the site: {outside}"  # no CDN, font or script from elsewhere
+    assert not outside, f"requests outside the site: {outside}"
     assert not page.errors, page.errors
-    context.close()
 
 
 def shot(page: Any, name: str) -> None:
@@ -143,6 +148,7 @@ def test_pages_load_and_navigation_works(page: Any, base_url: str, site: Path) -
     page.goto(base_url + f"hoofdstukken/{first_chapter()}.html")
     page.locator('a[rel="next"]').click()
     assert "/gids/hoofdstukken/" in page.url and page.locator("h1").is_visible()
+    assert_stayed_clean(page, base_url)
 
 
 def test_clause_page_and_keyboard(page: Any, base_url: str, site: Path) -> None:
@@ -171,6 +177,7 @@ def test_clause_page_and_keyboard(page: Any, base_url: str, site: Path) -> None:
     assert not french.locator(".clause-text").is_visible()  # folded until asked for
     french.locator("summary").click()
     assert french.locator(".clause-text").is_visible()
+    assert_stayed_clean(page, base_url)
 
 
 def test_search_finds_the_clause_page(page: Any, base_url: str) -> None:
@@ -187,6 +194,7 @@ def test_search_finds_the_clause_page(page: Any, base_url: str) -> None:
     clause_links.first.click()
     assert "/gids/clausules/" in page.url
     assert page.locator("h1").inner_text() in title
+    assert_stayed_clean(page, base_url)
 
 
 @pytest.mark.parametrize("kind", ["home", "chapter", "clause", "sector", "search"])
@@ -210,3 +218,4 @@ def test_no_serious_accessibility_violations(page: Any, base_url: str, site: Pat
     )
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in serious]
+    assert_stayed_clean(page, base_url)

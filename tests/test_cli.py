@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import minimal_clause
@@ -217,8 +218,19 @@ def test_public_names_all_resolve():
     import sociaalaankopen
 
     assert set(sociaalaankopen.__all__) == {"__version__", *sociaalaankopen._PUBLIC}
-    for name in sociaalaankopen.__all__:
-        assert getattr(sociaalaankopen, name) is not None
+    import importlib
+
+    for name, module in sociaalaankopen._PUBLIC.items():
+        # The name is the very object its module defines (not a copy, a stub or another module's twin).
+        assert getattr(sociaalaankopen, name) is getattr(importlib.import_module(f"sociaalaankopen.{module}"), name)
+    with pytest.raises(AttributeError):
+        sociaalaankopen.NotAPublicName  # noqa: B018
+
+
+def test_version_is_the_installed_package_version():
+    from importlib.metadata import version
+
+    assert version("sociaalaankopen") == __version__
 
 
 def readme_commands() -> list[list[str]]:
