@@ -1,10 +1,11 @@
-"""Shared fixtures: a throw-away catalogue built from a dict of files, and an isolated cache."""
+"""Shared fixtures: a throw-away catalogue built from a dict of files, an isolated cache, and Debian's chromium."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,3 +89,32 @@ def tmp_catalogue(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
         return root
 
     return build
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed: run 'make browser-deps'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Run a fixture's end-of-test checks (an `after_test` on its value) as part of the test itself:
+    an assertion in a fixture's teardown is reported as an error of the teardown, not a failed test."""
+    result = yield
+    for value in getattr(item, "funcargs", {}).values():
+        check = getattr(value, "after_test", None)
+        if callable(check):
+            check()
+    return result

@@ -8,28 +8,31 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
 from sociaalaankopen import Catalogue, SociaalAankopenError
+from sociaalaankopen.render import render_clause
 from sociaalaankopen.site import build_site, guide_path
+from sociaalaankopen.site.clausetext import plain_text
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 PREFIX = "/gids/"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 AXE = Path(os.environ.get("AXE_PATH", Path(__file__).parents[1] / ".cache/node/node_modules/axe-core/axe.min.js"))
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site under PREFIX, as a web host that puts it in a sub-folder would."""
+    """Serves the site under PREFIX, as a web host that puts it in a sub-folder would, with its 404 page
+    for any address that does not exist (at any depth)."""
 
     def translate_path(self, path: str) -> str:
         route = urlsplit(path).path
@@ -37,18 +40,38 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "does-not-exist")
         return super().translate_path(path[len(PREFIX) - 1 :])
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("guide") / "site"
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
         mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
+        return Catalogue.load()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Path:
+    out = tmp_path_factory.mktemp("guide") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
         try:
-            build_site(out, Catalogue.load())  # the bundled catalogue and guide, with the search index
+            build_site(out, catalogue)  # the bundled catalogue and guide, with the search index
         except SociaalAankopenError as e:
             pytest.fail("the bundled guide does not build:\n" + "\n".join(e.lines()[:30]))
     return out
@@ -64,37 +87,29 @@ def base_url(site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed: run 'make browser-deps'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser: Any, base_url: str) -> Iterator[Any]:
     """A fresh page that records every request and every script error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split(PREFIX)[0])
     page = context.new_page()
     page.requests = []
     page.errors = []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    # A 404 status is what the 404 test asks for, and the 404 page looks for the site's root.
+    page.on(
+        "console",
+        lambda message: message.type == "error" and "404" not in message.text and page.errors.append(message.text),
+    )
+    # Checked when the test body ends (see conftest.py), so a breach fails the test, not its teardown.
+    page.after_test = lambda: assert_stayed_clean(page, base_url)
     yield page
     context.close()
 
 
 def assert_stayed_clean(page: Any, base_url: str) -> None:
-    """The end of every browser test (in the test, so a breach fails the test rather than its teardown):
-    no request left the site (no CDN, font or script from elsewhere) and no script failed."""
+    """No request left the site (no CDN, font or script from elsewhere) and no script failed."""
     host = urlsplit(base_url).netloc
     outside = [url for url in page.requests if urlsplit(url).netloc != host]
     assert not outside, f"requests outside the site: {outside}"
@@ -120,6 +135,19 @@ def some_clause(site: Path) -> str:
     return "voorbehouden-opdracht" if "voorbehouden-opdracht" in clauses else clauses[0]
 
 
+def axe(page: Any) -> list[Any]:
+    """The serious and critical violations axe-core finds on the page as it is now."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}: run 'make browser-deps'")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']}})"
+    )
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in serious]
+
+
 def test_pages_load_and_navigation_works(page: Any, base_url: str, site: Path) -> None:
     page.goto(base_url)
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -142,13 +170,15 @@ def test_pages_load_and_navigation_works(page: Any, base_url: str, site: Path) -
 
     page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name="Clausules").click()
     assert page.url.endswith("/gids/clausules/index.html")
-    page.get_by_role("link", name="Uitvoeringsvoorwaarde").first.click()
-    assert page.url.endswith("/gids/instrumenten/performance_condition.html")
+    page.get_by_role("link", name="Uitvoeringsvoorwaarde", exact=True).click()
+    assert page.url.endswith("/gids/instrumenten/uitvoeringsvoorwaarde.html")  # the address says its name
+
+    page.goto(base_url + "instrumenten/performance_condition.html")  # the old address still leads there
+    page.wait_for_url("**/gids/instrumenten/uitvoeringsvoorwaarde.html")
 
     page.goto(base_url + f"hoofdstukken/{first_chapter()}.html")
     page.locator('a[rel="next"]').click()
     assert "/gids/hoofdstukken/" in page.url and page.locator("h1").is_visible()
-    assert_stayed_clean(page, base_url)
 
 
 def test_clause_page_and_keyboard(page: Any, base_url: str, site: Path) -> None:
@@ -173,11 +203,10 @@ def test_clause_page_and_keyboard(page: Any, base_url: str, site: Path) -> None:
     assert page.locator(".clause-text").first.is_visible()
 
     page.emulate_media(media="screen")
-    french = page.locator('details[lang="fr"]')
-    assert not french.locator(".clause-text").is_visible()  # folded until asked for
-    french.locator("summary").click()
-    assert french.locator(".clause-text").is_visible()
-    assert_stayed_clean(page, base_url)
+    page.get_by_role("navigation", name="Taal").get_by_role("link", name="FR").click()
+    assert page.url.endswith(f"/gids/fr/clauses/{some_clause(site)}.html")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", name="Texte de la clause").is_visible()
 
 
 def test_search_finds_the_clause_page(page: Any, base_url: str) -> None:
@@ -185,37 +214,190 @@ def test_search_finds_the_clause_page(page: Any, base_url: str) -> None:
     page.get_by_role("searchbox", name="Zoek in de gids en de clausules").fill("groenonderhoud")
     page.keyboard.press("Enter")
     page.wait_for_url("**/gids/zoeken.html?q=groenonderhoud")
-    results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for(timeout=15_000)
-    clause_links = page.locator('.pagefind-ui__result-link[href*="/gids/clausules/"]')
+    clause_links = page.locator('.search-list a[href*="/gids/clausules/"]')
     clause_links.first.wait_for(timeout=15_000)
     shot(page, "search")
     title = clause_links.first.inner_text()
     clause_links.first.click()
     assert "/gids/clausules/" in page.url
     assert page.locator("h1").inner_text() in title
-    assert_stayed_clean(page, base_url)
 
 
-@pytest.mark.parametrize("kind", ["home", "chapter", "clause", "sector", "search"])
-def test_no_serious_accessibility_violations(page: Any, base_url: str, site: Path, kind: str) -> None:
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE}: run 'make browser-deps'")
-    path = {
-        "home": "index.html",
-        "chapter": f"hoofdstukken/{first_chapter()}.html",
-        "clause": f"clausules/{some_clause(site)}.html",
-        "sector": f"sectoren/{some_sector(site)}.html",
-        "search": "zoeken.html?q=groenonderhoud",
-    }[kind]
+def test_copy_button_copies_the_paste_ready_text(page: Any, base_url: str, catalogue: Catalogue) -> None:
+    clause = catalogue.clauses["fairtrade-producten"]  # bold, a numbered list and marked values
+    page.goto(base_url + f"clausules/{clause.id}.html")
+    assert page.locator(".clause-text mark.value").count() >= 1  # the parameter values are marked
+    page.get_by_role("button", name="Kopieer de tekst").click()
+    expect_status = page.locator(".copy-status")
+    expect_status.filter(has_text="gekopieerd").wait_for(timeout=5_000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == plain_text(render_clause(clause, "nl", catalogue=catalogue).text)
+    assert "**" not in copied and "\n1. " in copied and "\ue000" not in copied  # lists kept, no marks
+
+
+def test_docx_download_opens_with_python_docx(page: Any, base_url: str, catalogue: Catalogue, tmp_path: Path) -> None:
+    import docx
+
+    clause = catalogue.clauses["voorbehouden-opdracht"]
+    page.goto(base_url + f"fr/clauses/{clause.id}.html")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Word (DOCX)").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert clause.title.fr in text and "Annexe clauses sociales" in text  # the French annex, as draft makes it
+    assert "30 %" in text  # at its default value
+
+
+def test_sector_page_offers_each_route_as_an_annex(page: Any, base_url: str, catalogue: Catalogue) -> None:
+    sector = catalogue.sectors["groenonderhoud"]
+    page.goto(base_url + f"sectoren/{sector.id}.html")
+    routes = page.locator("ol.routes > li")
+    assert routes.count() == len(sector.routes)
+    assert routes.first.locator("h3").inner_text() == catalogue.routes[sector.routes[0].id].title.nl
+    with page.expect_download() as info:
+        routes.first.get_by_role("link", name="Bijlage van deze route").click()
+    assert info.value.suggested_filename == f"route-{sector.routes[0].id}.docx"
+
+
+def results(page: Any, path: str) -> list[str]:
+    """The addresses the search page lists for its query, once it has announced how many it found."""
+    page.goto(path)
+    page.locator(".search-status").filter(has_text=re.compile(r"^\d+ ")).wait_for(timeout=15_000)
+    return page.locator(".search-list a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_search_per_language_announces_its_results(page: Any, base_url: str) -> None:
+    found = results(page, base_url + "fr/recherche.html?q=" + quote("marché réservé"))
+    assert "/gids/fr/clauses/voorbehouden-opdracht.html" in found[:3]
+    assert all("/gids/fr/" in url for url in found)  # the French index only
+    status = page.locator(".search-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    announced = re.fullmatch(r"(\d+) résultats pour « marché réservé »\.", status.inner_text())
+    assert announced and int(announced.group(1)) >= len(found) > 0  # all of them counted, the first shown
+    size = page.locator(".search-list p").first.evaluate("e => getComputedStyle(e).fontSize")
+    assert size == page.locator("main .lead").evaluate("e => getComputedStyle(e.parentElement).fontSize")
+    snippet = page.locator(".search-list p").first.inner_text()
+    assert "voorbehouden-opdracht" not in snippet  # no ids or keyword lists in the snippets
+
+    english = results(page, base_url + "en/search.html?q=" + quote("reserved contract"))
+    assert "/gids/en/clauses/voorbehouden-opdracht.html" in english[:3]
+
+
+def test_search_finds_a_sector_by_cpv_and_art_15_first(page: Any, base_url: str, catalogue: Catalogue) -> None:
+    sector = catalogue.sectors["groenonderhoud"]
+    found = results(page, base_url + f"zoeken.html?q={sector.cpv[0]}")
+    assert found[0] == f"/gids/sectoren/{sector.id}.html"
+    found = results(page, base_url + "zoeken.html?q=" + quote("art. 15"))
+    art_15 = {f"/gids/clausules/{c.id}.html" for c in catalogue.clauses.values() if "wet-2016-art-15" in c.legal_basis}
+    assert set(found[: len(art_15)]) == art_15
+
+
+def test_search_from_disk_says_it_needs_a_server(browser: Any, site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / "zoeken.html").as_uri() + "?q=groen")
+    status = page.locator(".search-status")
+    status.filter(has_text="webserver").wait_for(timeout=5_000)
+    context.close()
+
+
+def test_clause_filters_combine(page: Any, base_url: str, catalogue: Catalogue) -> None:
+    page.goto(base_url + "clausules/index.html")
+    cards = page.locator("#clause-list li.card")
+    assert cards.count() == len(catalogue.clauses)
+    page.get_by_label("Thema", exact=True).select_option("decent_work")
+    page.get_by_label("Soort opdracht", exact=True).select_option("supplies")
+    wanted = [c for c in catalogue.clauses.values() if "decent_work" in c.themes and "supplies" in c.contract_types]
+    assert 0 < len(wanted) < len(catalogue.clauses)
+    visible = page.locator("#clause-list li.card:visible")
+    assert sorted(visible.evaluate_all("cards => cards.map(c => c.dataset.id)")) == sorted(c.id for c in wanted)
+    assert page.locator(".filter-count").inner_text() == f"{len(wanted)} clausules."
+    page.get_by_label("Instrument", exact=True).select_option("performance_condition")
+    both = [c for c in wanted if c.instrument == "performance_condition"]
+    assert visible.count() == len(both)
+    assert page.locator("section.stage:visible h2").all_inner_texts() == (["Uitvoeringsvoorwaarden"] if both else [])
+    assert "theme=decent_work" in page.url  # a filtered list can be bookmarked
+    assert not axe(page)
+    page.get_by_role("button", name="Alle filters wissen").click()
+    page.wait_for_function("document.querySelectorAll('#clause-list li.card:not([hidden])').length > 10")
+
+
+def test_print_of_a_clause_page(page: Any, base_url: str, catalogue: Catalogue) -> None:
+    clause = catalogue.clauses["voorbehouden-opdracht"]  # two paragraphs
+    page.goto(base_url + f"clausules/{clause.id}.html")
+    page.emulate_media(media="print")
+    assert page.locator(".clause-text").is_visible()
+    for hidden in (".side-col", ".take-away", ".languages", "#parameters", "#eforms", "#cpv", ".site-footer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    meta = page.locator(".print-meta")
+    assert meta.is_visible() and base_url + f"clausules/{clause.id}.html" in meta.inner_text()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "clausules/uitvoering-onderaanneming-sociale-economie.html",
+        "sectoren/index.html",
+        "clausules/index.html",
+        "fr/clauses/voorbehouden-perceel.html",
+        "hoofdstukken/index.html",
+    ],
+)
+def test_no_horizontal_scroll_at_320_px(browser: Any, base_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-BE")
+    page = context.new_page()
     page.goto(base_url + path)
-    if kind == "search":
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
-        "'best-practice']}})"
-    )
-    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in serious]
-    assert_stayed_clean(page, base_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_404_page_works_at_any_depth(page: Any, base_url: str) -> None:
+    response = page.goto(base_url + "clausules/bestaat/niet/meer.html")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"
+    home = page.get_by_role("link", name="Naar de startpagina")
+    page.wait_for_function("getComputedStyle(document.querySelector('.site-header')).borderTopWidth === '6px'")
+    assert home.evaluate("a => a.href") == base_url + "index.html"
+    assert not axe(page)
+    home.click()
+    assert page.locator("h1").inner_text() == "Sociaal aankopen"
+
+
+PAGE_KINDS = {
+    "home": "index.html",
+    "chapter": "chapters",
+    "clause": "clausules/voorbehouden-opdracht.html",
+    "sector": "sectoren/groenonderhoud.html",
+    "example": "examples",
+    "clause list": "clausules/index.html",
+    "instrument": "instrumenten/voorbehouden-opdracht.html",
+    "search": "zoeken.html?q=groenonderhoud",
+    "colophon": "colofon.html",
+    "accessibility": "toegankelijkheid.html",
+    "fr home": "fr/index.html",
+    "fr clause": "fr/clauses/voorbehouden-opdracht.html",
+    "fr search": "fr/recherche.html?q=" + quote("marché réservé"),
+    "en sector": "en/sectors/groenonderhoud.html",
+    "en clause list": "en/clauses/index.html",
+    "en example": "en examples",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_no_serious_accessibility_violations(page: Any, base_url: str, site: Path, kind: str, scheme: str) -> None:
+    path = PAGE_KINDS[kind]
+    if path == "chapters":
+        path = f"hoofdstukken/{first_chapter()}.html"
+    elif path.endswith("examples"):
+        first = sorted(p.stem for p in (site / "voorbeelden").glob("*.html") if p.stem != "index")[0]
+        path = f"{'en/examples' if path.startswith('en') else 'voorbeelden'}/{first}.html"
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base_url + path)
+    if "?q=" in path:
+        page.locator(".search-list a").first.wait_for(timeout=15_000)
+    assert not axe(page)

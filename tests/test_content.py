@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from importlib import resources
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from sociaalaankopen import Catalogue
@@ -35,6 +37,102 @@ ACT_ARTICLE = re.compile(
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
     return Catalogue.load()
+
+
+def _terms() -> dict[str, list[dict]]:
+    text = resources.files("sociaalaankopen").joinpath("data/terms.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+PARAMETER = re.compile(r"\{\{-?\s*(\w+)|\{%-?\s*(?:el)?if\s+(\w+)")
+
+
+def _structure(text: str) -> dict[str, object]:
+    """What a full translation keeps: paragraphs, numbered and lettered points, list items, parameters."""
+    return {
+        "paragraphs": len([p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]),
+        "numbered points": len(re.findall(r"(?m)^\s*\d+[.)]\s", text)),
+        "lettered points": len(re.findall(r"(?m)^\s*[a-z][.)]\s", text)),
+        "list items": len(re.findall(r"(?m)^\s*[-*]\s", text)),
+        "parameters": sorted({name for pair in PARAMETER.findall(text) for name in pair if name}),
+    }
+
+
+def _clause_ids() -> list[str]:
+    return sorted(Catalogue.load().clauses)
+
+
+@pytest.mark.parametrize("clause_id", _clause_ids())
+def test_french_and_english_texts_have_the_structure_of_the_dutch(catalogue, clause_id):
+    clause = catalogue.clauses[clause_id]
+    dutch = _structure(clause.text.get("nl"))
+    for lang in ("fr", "en"):
+        assert _structure(clause.text.get(lang)) == dutch, f"{clause_id} ({lang}) differs from the Dutch text"
+
+
+@pytest.mark.parametrize("clause_id", _clause_ids())
+def test_translations_are_about_as_long_as_the_dutch(catalogue, clause_id):
+    """A French or English text much shorter than the Dutch is a summary, not a translation."""
+    clause = catalogue.clauses[clause_id]
+    dutch = len(clause.text.get("nl"))
+    for lang in ("fr", "en"):
+        ratio = len(clause.text.get(lang)) / dutch
+        assert 0.85 <= ratio <= 1.25, f"{clause_id}: {lang}/nl length ratio {ratio:.2f} outside 0.85-1.25"
+
+
+def _texts_in(clause, lang: str) -> list[str]:
+    texts = [clause.title.get(lang), clause.summary.get(lang), clause.text.get(lang)]
+    texts += [parameter.label.get(lang) for parameter in clause.parameters.values()]
+    if lang == "nl":
+        texts += [clause.when_to_use, clause.when_not, clause.verification]
+    return [re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text) for text in texts]  # parameter names are not prose
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_term_list_holds(catalogue, lang):
+    rules = [(rule["term"], re.compile(pattern, re.IGNORECASE)) for rule in _terms()[lang]
+             for pattern in rule["forbidden"]]  # fmt: skip
+    found = [
+        f"{clause.id}: '{match.group(0)}' (use '{term}')"
+        for clause in catalogue.clauses.values()
+        for text in _texts_in(clause, lang)
+        for term, pattern in rules
+        for match in pattern.finditer(text)
+    ]
+    assert found == []
+
+
+def test_the_term_list_catches_its_forbidden_variants():
+    terms = {lang: {rule["term"]: rule["forbidden"] for rule in rules} for lang, rules in _terms().items()}
+    samples = [
+        ("nl", "bijzondere straf", "wordt een straf van 100 euro toegepast", "een bijzondere straf van 100 euro"),
+        ("fr", "pouvoir adjudicateur", "l'accord de l'adjudicateur", "l'accord du pouvoir adjudicateur"),
+        ("fr", "pénalité spéciale", "une pénalité de 100 euros", "une pénalité spéciale de 100 euros"),
+        ("en", "remedial measures", "the measures of office of that decree", "the remedial measures of that decree"),
+        ("en", "special penalty", "a penalty of EUR 100", "a special penalty of EUR 100"),
+    ]
+    for lang, term, wrong, right in samples:
+        patterns = [re.compile(p, re.IGNORECASE) for p in terms[lang][term]]
+        assert any(p.search(wrong) for p in patterns), (lang, wrong)
+        assert not any(p.search(right) for p in patterns), (lang, right)
+
+
+# The legal basis sits in the clause's metadata and guidance, not at the head of the operative text.
+DIRECTIVE_OPENING = {
+    "nl": re.compile(r"overeenkomstig (?:artikel|art\.)[^.;]{0,80}?richtlijn", re.IGNORECASE),
+    "fr": re.compile(r"conformément (?:à l'article|à l'art\.|aux articles)[^.;]{0,80}?directive", re.IGNORECASE),
+    "en": re.compile(r"in accordance with (?:article|art\.)[^.;]{0,80}?directive", re.IGNORECASE),
+}
+
+
+def test_no_clause_text_rests_on_a_directive_article(catalogue):
+    found = [
+        f"{clause.id} ({lang})"
+        for clause in catalogue.clauses.values()
+        for lang, pattern in DIRECTIVE_OPENING.items()
+        if pattern.search(clause.text.get(lang))
+    ]
+    assert found == []
 
 
 def test_check_strict_passes_on_the_bundled_catalogue():
@@ -109,8 +207,6 @@ def test_no_clause_text_leaves_a_parameter_unrendered(catalogue):
 
 def test_award_criteria_suggest_a_weighting(catalogue):
     for clause in catalogue.select(instrument="award_criterion"):
-        if clause.id == "prijsonderzoek-loonkost":
-            continue  # a price check at the award stage, not a criterion with a weight
         assert clause.parameters["weging"].type == "percentage", clause.id
 
 

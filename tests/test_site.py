@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import statistics
@@ -186,7 +187,7 @@ def test_clause_page_shows_text_parameters_legal_basis_and_links(sources, tmp_pa
     assert "De opdrachtnemer presteert 100 uur." in html  # the text with its default
     assert '<th scope="row">Uren</th>' in html and "10 tot 1.000" in html  # the parameters table
     legal = legal_references()["richtlijn-2014-24-art-70"]
-    assert f"<strong>{escape(legal.short)}</strong> – {escape(legal.title)}" in html  # the legal basis
+    assert f">{escape(legal.short)}</strong> – {escape(legal.title)}" in html  # the legal basis
     assert "Verwezenlijking van sociale doelstellingen" in html  # eForms BT-775 'opp' with its label
     assert 'href="../clausules/tweede.html"' in html  # related clause
     assert 'href="../voorbeelden/voorbeeld.html"' in html  # the example that uses it
@@ -256,7 +257,9 @@ def test_pages_are_light_and_do_not_repeat_the_navigation(sources, tmp_path):
     assert statistics.median(sizes) <= 30 * 1024
     clause = (site / "clausules/proef.html").read_text("utf-8")
     assert "Het juridisch kader" not in clause  # chapter titles are listed on the guide pages, not everywhere
-    assert "<script" not in clause  # only the search page loads a script
+    # The only scripts are the site's own small ones: the copy button here, none on a chapter.
+    assert re.findall(r"<script[^>]*>", clause) == ['<script src="../static/clause.js">']
+    assert "<script" not in (site / "hoofdstukken/kader.html").read_text("utf-8")
 
 
 # --- strict: every problem, one line each ------------------------------------------------------------
@@ -498,7 +501,9 @@ def test_search_index_is_built_by_the_same_command(sources, tmp_path):
     assert (tmp_path / "site/pagefind/pagefind-ui.js").is_file()
     assert (tmp_path / "site/pagefind/pagefind-entry.json").read_text("utf-8").count('"nl"') >= 1
     search = (tmp_path / "site/zoeken.html").read_text("utf-8")
-    assert 'src="pagefind/pagefind-ui.js"' in search and 'src="static/search.js"' in search
+    assert 'data-bundle="pagefind/pagefind.js"' in search and 'src="static/search.js"' in search
+    entry = json.loads((tmp_path / "site/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["en", "fr", "nl"]  # an index per language, in a fixed order
 
 
 def test_cli_build_exact_output(sources, tmp_path):
@@ -579,10 +584,24 @@ def test_parameter_table_shows_dutch_defaults_and_belgian_numbers(tmp_catalogue,
     assert "2.500 uur" in html and "1.000 tot 250.000" in html
 
 
-def test_clause_page_folds_the_french_and_english_texts(sources, tmp_path):
+def test_clause_pages_in_french_and_english_link_to_each_other(sources, tmp_path):
     build(sources, tmp_path / "site")
-    html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
-    assert '<details class="translation" lang="fr" data-pagefind-ignore>' in html
-    assert "Le titulaire preste 100 heures." in html
-    assert '<details class="translation" lang="en" data-pagefind-ignore>' in html
-    assert "The contractor performs 100 hours." in html
+    site = tmp_path / "site"
+    nl = (site / "clausules/proef.html").read_text("utf-8")
+    fr = (site / "fr/clauses/proef.html").read_text("utf-8")
+    en = (site / "en/clauses/proef.html").read_text("utf-8")
+    assert '<html lang="fr">' in fr and '<html lang="en">' in en
+    assert 'Le titulaire preste <mark class="value">100</mark> heures.' in fr
+    assert 'The contractor performs <mark class="value">100</mark> hours.' in en
+    assert "Texte de la clause" in fr and "Clause text" in en  # the interface in the page's language
+    for html, root in ((nl, "../"), (fr, "../../"), (en, "../../")):
+        assert f'<link rel="alternate" hreflang="nl" href="{root}clausules/proef.html">' in html
+        assert f'<link rel="alternate" hreflang="fr" href="{root}fr/clauses/proef.html">' in html
+        assert f'<link rel="alternate" hreflang="en" href="{root}en/clauses/proef.html">' in html
+    # The language switch, and the Dutch-only guidance said to be Dutch
+    assert '<a href="../../clausules/proef.html" lang="nl" hreflang="nl">' in fr
+    assert "Les explications ci-dessous n&#39;existent qu&#39;en néerlandais." in fr
+    assert '<div lang="nl">' in fr and '<div lang="nl">' not in nl
+    # Links in a Dutch text on a French page lead to the French pages, and to the Dutch chapters.
+    sector = (site / "fr/secteurs/groenonderhoud.html").read_text("utf-8")
+    assert 'href="../../fr/clauses/proef.html"' in sector and 'href="../../hoofdstukken/waarom.html"' in sector

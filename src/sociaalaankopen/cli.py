@@ -16,7 +16,7 @@ from .cli_options import vocab_option
 from .errors import SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
-from .vocab import CONTRACT_TYPES, INSTRUMENTS, LANGUAGES, THEMES
+from .vocab import CONTRACT_TYPES, INSTRUMENTS, LANGUAGES, NOTICE_KIND_IDS, THEMES
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -352,6 +352,34 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
     )
 
 
+@cli.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option(
+    "--guide",
+    "guide_dir",
+    type=click.Path(file_okay=False),
+    help="A guide built with 'guide build' (e.g. site), served beside the tool under /gids/.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
+@catalogue_option
+@reports_errors
+def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None) -> None:
+    """Run the clause tool in the browser and the HTTP API (/api/v1) until Ctrl+C."""
+    from .web.serve import serve as run
+
+    run(
+        host=host,
+        port=port,
+        catalogue_path=_resolve(catalogue_path),
+        guide_dir=guide_dir,
+        workers=workers,
+        report=click.echo,
+    )
+
+
 # --- match -------------------------------------------------------------------------------------------
 
 # Exit code of `match --batch` when one or more records were skipped (1: error, 2: usage error).
@@ -361,12 +389,13 @@ EXIT_SKIPPED = 3
 class _Progress:
     """A one-line counter on stderr, for batches run in a terminal."""
 
-    def __init__(self, total: int | None, lang: str) -> None:
+    def __init__(self, total: int | None, lang: str = "nl", noun: str = "tender") -> None:
         import time
 
         self.total, self.done, self.start, self._clock = total, 0, time.monotonic(), time.monotonic
         self.lang = lang
         self._shown = 0.0
+        self.noun = noun
 
     def step(self) -> None:
         self.done += 1
@@ -375,7 +404,7 @@ class _Progress:
             self._shown = now
             rate = self.done / max(now - self.start, 1e-9)
             of = f"/{self.total}" if self.total else ""
-            tenders, speed = noun(self.total or self.done, "tender", self.lang), number(round(rate), self.lang)
+            tenders, speed = noun(self.total or self.done, self.noun, self.lang), number(round(rate), self.lang)
             said = message("progress", self.lang, done=self.done, of=of, tenders=tenders, rate=speed)
             click.echo("\r" + said, nl=False, err=True)
 
@@ -521,6 +550,96 @@ def _match_batch(
         click.echo(
             message("skipped", said, skipped=skipped, total=count(total, "tender", said), code=EXIT_SKIPPED), err=True
         )
+        sys.exit(EXIT_SKIPPED)
+
+
+# --- observe -----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for notices.csv, summary.json and report.html.",
+)
+@click.option("--force", is_flag=True, help="Replace the outputs of an earlier run in --out.")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Only notices of buyers in this country, e.g. BE (repeatable).",
+)
+@click.option("--since", metavar="YYYY-MM-DD", help="Only notices published on or after this date.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only notices published on or before this date.")
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(NOTICE_KIND_IDS), help="Only notices of this kind (repeatable)."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to read the notices on."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run here, or on a Dask cluster.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@catalogue_option
+@reports_errors
+def observe(
+    inputs: tuple[str, ...],
+    out: str,
+    force: bool,
+    countries: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    kinds: tuple[str, ...],
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    catalogue_path: str | None,
+) -> None:
+    """Count the social considerations buyers declared in published notices, and the missed chances.
+
+    INPUT is any mix of files, folders and archives (.zip, .tar.gz, .tar.xz) of eForms notices, TED XML
+    notices (R2.0.9) and OCDS releases, records or packages (JSON or JSON Lines). Exit code 3 when a
+    notice could not be read (each one gives a line on stderr).
+    """
+    from .observe import Filters
+    from .observe import observe as run_observe
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler only applies to --engine dask")
+    progress = _Progress(None, noun="notice") if sys.stderr.isatty() else None
+
+    def skipped(outcome: Any) -> None:
+        if progress:
+            progress.clear()
+        for line in outcome.lines:
+            click.echo(f"error: {line}", err=True)
+
+    result = run_observe(
+        list(inputs),
+        out,
+        filters=Filters.make(countries, since, until, kinds),
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        catalogue_path=str(_resolve(catalogue_path) or "") or None,
+        force=force,
+        on_skip=skipped,
+        on_notice=progress.step if progress else None,
+    )
+    if progress:
+        progress.clear()
+    filtered = f", {result.filtered} filtered out" if result.filtered else ""
+    click.echo(f"ok: {result.notices} notices{filtered} in {out}; open {out}/report.html", err=True)
+    if result.skipped:
+        click.echo(f"skipped {result.skipped} notices (exit code {EXIT_SKIPPED})", err=True)
         sys.exit(EXIT_SKIPPED)
 
 

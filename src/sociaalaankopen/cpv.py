@@ -56,3 +56,18 @@ def is_under(code: str, ancestor: str) -> bool:
 def lookup(code: str) -> CpvCode | None:
     normal = normalise(code)
     return cpv_codes().get(normal) if normal else None
+
+
+def search(query: str, lang: str = "nl", limit: int = 20) -> list[CpvCode]:
+    """CPV codes for a completion list: by the start of the code when the query is digits, else by the
+    words of the label (every word must occur), shortest (most general) codes first."""
+    query = query.strip()
+    if not query:
+        return []
+    if query.replace("-", "").isdigit():
+        digits = query.split("-")[0]
+        found = [c for code, c in cpv_codes().items() if code.startswith(digits)]
+    else:
+        words = query.casefold().split()
+        found = [c for c in cpv_codes().values() if all(w in c.label(lang).casefold() for w in words)]
+    return sorted(found, key=lambda c: (c.level, c.code))[:limit]

@@ -59,3 +59,7 @@ class OutputError(SociaalAankopenError):
 
 class SiteError(SociaalAankopenError):
     """The guide could not be built."""
+
+
+class ObserveError(SociaalAankopenError):
+    """The observatory cannot run as asked (a bad filter, an input that does not exist, an output that does)."""

@@ -17,7 +17,7 @@ from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 if TYPE_CHECKING:
     from .catalogue import Catalogue
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
 # A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
 PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")

@@ -42,6 +42,8 @@ INSTRUMENTS: tuple[Term, ...] = (
     Term("selection_criterion", "Selectiecriterium", "Critère de sélection", "Selection criterion"),
     Term("technical_specification", "Technische specificatie", "Spécification technique", "Technical specification"),
     Term("award_criterion", "Gunningscriterium", "Critère d'attribution", "Award criterion"),
+    # The examination of abnormally low prices (Act art. 84) is a check at the award stage, not a criterion.
+    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
     Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
 )
 
@@ -56,6 +58,7 @@ STAGES: tuple[Term, ...] = (
         "technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"
     ),
     Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
+    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
     Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
 )
 
@@ -181,6 +184,7 @@ InstrumentId = Literal[
     "selection_criterion",
     "technical_specification",
     "award_criterion",
+    "price_examination",
     "performance_condition",
 ]
 ThemeId = Literal[
@@ -284,3 +288,52 @@ def eforms_codes() -> dict[str, dict[str, Term]]:
 
 def eforms_label(field: str, code: str, lang: str = "nl") -> str:
     return eforms_codes()[EFORMS_FIELDS[field]][code].label(lang)
+
+
+# --- the observatory (`observe`) ---------------------------------------------------------------------
+
+# What a buyer can declare in a notice, as the observatory counts it. eForms: BT-71 (res-ws,
+# res-pub-ser), BT-736 (reserved-execution), BT-06 (soc-obj); TED R2.0.9: RESTRICTED_SHELTERED_WORKSHOP,
+# RESTRICTED_SHELTERED_PROGRAM, RESERVED_ORGANISATIONS_SERVICE_MISSION.
+DECLARED_CODES: tuple[Term, ...] = (
+    Term(
+        "res-ws",
+        "Voorbehouden aan beschutte werkplaatsen",
+        "Réservé aux ateliers protégés",
+        "Reserved for sheltered workshops",
+    ),
+    Term(
+        "res-pub-ser",
+        "Voorbehouden aan organisaties met een openbaredienstverleningstaak",
+        "Réservé aux organisations ayant une mission de service public",
+        "Reserved for public-service-mission organisations",
+    ),
+    Term(
+        "reserved-execution",
+        "Uitvoering voorbehouden in het kader van programma's voor beschutte arbeid",
+        "Exécution réservée dans le cadre de programmes d'emplois protégés",
+        "Execution reserved to sheltered employment programmes",
+    ),
+    Term("soc-obj", "Sociale doelstelling", "Objectif social", "Social objective"),
+)
+DECLARED_CODE_IDS = tuple(t.id for t in DECLARED_CODES)
+# The declared codes that reserve a contract, a lot or its execution (an opportunity is a notice with none).
+RESERVATION_CODE_IDS: tuple[str, ...] = ("res-ws", "res-pub-ser", "reserved-execution")
+
+NOTICE_KINDS: tuple[Term, ...] = (
+    Term("prior-information", "Vooraankondiging", "Avis de préinformation", "Prior information notice"),
+    Term("contract-notice", "Aankondiging van opdracht", "Avis de marché", "Contract notice"),
+    Term("award", "Aankondiging van gegunde opdracht", "Avis d'attribution", "Contract award notice"),
+    Term(
+        "voluntary-ex-ante",
+        "Vrijwillige transparantie vooraf",
+        "Transparence ex ante volontaire",
+        "Voluntary ex ante transparency",
+    ),
+    Term("modification", "Wijziging van een opdracht", "Modification d'un marché", "Contract modification"),
+    Term("corrigendum", "Rechtzetting", "Rectificatif", "Corrigendum"),
+    Term("design-contest", "Prijsvraag", "Concours", "Design contest"),
+    Term("qualification-system", "Kwalificatiesysteem", "Système de qualification", "Qualification system"),
+    Term("other", "Andere", "Autre", "Other"),
+)
+NOTICE_KIND_IDS = tuple(t.id for t in NOTICE_KINDS)

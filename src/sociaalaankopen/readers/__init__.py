@@ -175,16 +175,18 @@ def compose_tender(
     type: str | None = None,
     lang: str | None = None,
     warn: Warn | None = None,
+    source_name: str | None = None,
 ) -> Tender:
     """A tender from a text or a source, with separately given fields laid over it (what the CLI's
-    TEXT, --file, --title, --cpv, --type and --lang options say). Given CPV codes are added."""
+    TEXT, --file, --title, --cpv, --type and --lang options say). Given CPV codes are added;
+    `source_name` names the source in messages (an uploaded file's name)."""
     from .base import build, contract_type, cpv_list, language
 
     warn = warn or default_warn
     if text is not None and source is not None:
         raise error("TEXT", "and a file were both given", "give the tender one way")
     if source is not None:
-        tender = read_tender(source, fmt, warn=warn)
+        tender = read_tender(source, fmt, warn=warn, source_name=source_name)
     elif text is not None and text.strip():
         tender = parse_tender(text, fmt or "text", where="<text>", warn=warn)
     elif text is not None and not title and not cpv:

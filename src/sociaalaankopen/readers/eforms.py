@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import TenderError
 from ..model import Tender
 from .base import Warn, amount, build, contract_type, cpv_list, error, language_or_none
+from .notice import NoticeFacts, country_code, ordered
 
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
@@ -109,7 +110,12 @@ def _project(project: Any, lang3: str, where: str, warn: Warn, field: str) -> di
 
 
 def read_eforms(data: bytes, where: str, warn: Warn) -> Tender:
-    root = parse_xml(data, where)
+    fields, _ = _read(parse_xml(data, where), where, warn)
+    return build(fields, where)
+
+
+def _read(root: Any, where: str, warn: Warn) -> tuple[dict[str, Any], list[Any]]:
+    """The tender's fields, and the lot elements they were read from."""
     name = root.tag.rsplit("}", 1)[-1]
     if name not in ROOTS:
         raise error(
@@ -125,6 +131,7 @@ def read_eforms(data: bytes, where: str, warn: Warn) -> Tender:
         raise error(where, "has no procurement project (cac:ProcurementProject)", "give a complete eForms notice")
     fields = _project(project, lang3, where, warn, "procedure")
     lots = []
+    lot_elements = []
     lot_values: list[float | None] = []
     lot_currencies: list[str | None] = []
     for lot in root.findall(_cac("ProcurementProjectLot")):
@@ -134,6 +141,7 @@ def read_eforms(data: bytes, where: str, warn: Warn) -> Tender:
         lot_project = lot.find(_cac("ProcurementProject"))
         if lot_project is None:
             continue
+        lot_elements.append(lot)
         lot_fields = _project(lot_project, lang3, where, warn, "lot")
         lot_values.append(lot_fields["value"])
         lot_currencies.append(lot_fields["currency"])
@@ -151,4 +159,139 @@ def read_eforms(data: bytes, where: str, warn: Warn) -> Tender:
         fields["currency"] = fields["currency"] or next((c for c in lot_currencies if c), None)
     identifier = (root.findtext(f".//{{{EFBC}}}NoticePublicationID") or root.findtext(_cbc("ID")) or "").strip()
     fields.update(id=identifier or None, lang=lang, lots=lots)
-    return build(fields, where)
+    return fields, lot_elements
+
+
+# --- the notice's facts and what its buyer declared, for the observatory ------------------------------
+
+EFAC = "http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1"
+# cbc:NoticeTypeCode (notice-type list) by prefix -> vocab.NOTICE_KINDS; the longest prefix wins.
+KINDS = {
+    "pin-": "prior-information",
+    "cn-": "contract-notice",
+    "can-": "award",
+    "can-modif": "modification",
+    "veat": "voluntary-ex-ante",
+    "corr": "corrigendum",
+    "compl": "award",
+    "qu-sy": "qualification-system",
+}
+
+
+def declared_codes(part: Any) -> tuple[set[str], set[str]]:
+    """The codes declared in one part of a notice (the root for the procedure, or a lot) and its
+    BT-775 social objectives: BT-06 soc-obj, BT-71 res-ws / res-pub-ser, BT-736 reserved execution."""
+    codes: set[str] = set()
+    objectives: set[str] = set()
+    project = part.find(_cac("ProcurementProject"))
+    if project is not None:
+        for element in project.iterfind(f"{_cac('ProcurementAdditionalType')}/{_cbc('ProcurementTypeCode')}"):
+            code, listed = (element.text or "").strip(), element.get("listName")
+            if listed == "strategic-procurement" and code == "soc-obj":
+                codes.add(code)
+            elif listed == "social-objective" and code:
+                objectives.add(code)
+    terms = part.find(_cac("TenderingTerms"))
+    if terms is not None:
+        for element in terms.iter(_cbc("TendererRequirementTypeCode")):
+            code = (element.text or "").strip()
+            if element.get("listName") == "reserved-procurement" and code in ("res-ws", "res-pub-ser"):
+                codes.add(code)
+        for element in terms.iter(_cbc("ExecutionRequirementCode")):
+            if element.get("listName") == "reserved-execution" and (element.text or "").strip() == "yes":
+                codes.add("reserved-execution")
+    return codes, objectives
+
+
+def _buyer(root: Any) -> tuple[str, str, str]:
+    """The buyer's name, country (as written, alpha-3) and NUTS code, from its organisation."""
+    buyer_id = (
+        root.findtext(f"{_cac('ContractingParty')}/{_cac('Party')}/{_cac('PartyIdentification')}/{_cbc('ID')}") or ""
+    ).strip()
+    for company in root.iter(f"{{{EFAC}}}Company"):
+        if (company.findtext(f"{_cac('PartyIdentification')}/{_cbc('ID')}") or "").strip() != buyer_id:
+            continue
+        address = company.find(_cac("PostalAddress"))
+        country = "" if address is None else address.findtext(f"{_cac('Country')}/{_cbc('IdentificationCode')}")
+        nuts = "" if address is None else address.findtext(_cbc("CountrySubentityCode"))
+        return (
+            (company.findtext(f"{_cac('PartyName')}/{_cbc('Name')}") or "").strip(),
+            (country or "").strip(),
+            (nuts or "").strip(),
+        )
+    return "", "", ""
+
+
+def read_eforms_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
+    """The facts of a parsed eForms notice and the codes its buyer declared, per lot and for the notice."""
+    fields, lot_elements = _read(root, where, warn)
+    notice_codes, objectives = declared_codes(root)
+    lot_codes = []
+    for lot, element in zip(fields["lots"], lot_elements, strict=True):
+        codes, lot_objectives = declared_codes(element)
+        objectives |= lot_objectives
+        if codes:
+            lot_codes.append((lot["id"] or "", ordered(codes)))
+    buyer, country, buyer_nuts = _buyer(root)
+    project = root.find(_cac("ProcurementProject"))
+    nuts = project.findtext(f".//{_cac('Address')}/{_cbc('CountrySubentityCode')}") if project is not None else None
+    type_code = (root.findtext(_cbc("NoticeTypeCode")) or "").strip()
+    kind = max(
+        ((p, k) for p, k in KINDS.items() if type_code.startswith(p)), key=lambda pk: len(pk[0]), default=("", "other")
+    )[1]
+    published = root.findtext(f".//{{{EFBC}}}PublicationDate") or root.findtext(_cbc("IssueDate")) or ""
+    awarded = root.find(f".//{{{EFAC}}}NoticeResult/{_cbc('TotalAmount')}")
+    value, value_type, currency = (
+        fields["value"],
+        "estimated" if fields["value"] is not None else "",
+        fields["currency"],
+    )
+    if awarded is not None and awarded.text:
+        value, _ = amount(awarded.text, where, "BT-161")
+        value_type, currency = "awarded", awarded.get("currencyID")
+    procedure_cpv = list(fields["cpv"])
+    other = [c for c in [*procedure_cpv[1:], *(c for lot in fields["lots"] for c in lot["cpv"])]]
+    main = procedure_cpv[0] if procedure_cpv else (other[0] if other else "")
+    lang = (root.findtext(_cbc("NoticeLanguageCode")) or "").strip()
+    lang2 = _LANG2.get(lang.upper(), lang[:2].lower())
+    if fields["lang"] is None:  # a language the matcher does not read: match on the CPV codes alone
+        fields.update(
+            title="",
+            description="",
+            lang="nl",
+            lots=[{**lot, "title": "", "description": ""} for lot in fields["lots"]],
+        )
+    try:
+        tender: Tender | None = build(fields, where)
+    except TenderError:
+        tender = None
+    return NoticeFacts(
+        id=fields["id"] or where,
+        source="eforms",
+        published=published.strip()[:10],
+        kind=kind,
+        buyer=buyer,
+        country=country_code(country),
+        nuts=(nuts or buyer_nuts or "").strip(),
+        nature=fields["type"] or "",
+        cpv_main=main,
+        cpv_other=tuple(dict.fromkeys(c for c in other if c != main)),
+        value=value,
+        value_type=value_type,
+        currency=currency or "",
+        lots=len(fields["lots"]),
+        lang=lang2,
+        title=tender.title if tender is not None and tender.title else "",
+        declared_notice=ordered(notice_codes),
+        declared_lots=tuple(lot_codes),
+        social_objectives=tuple(sorted(objectives)),
+        tender=tender,
+    )
+
+
+# ISO 639-2 (eForms) -> two letters, for the EU's languages.
+_LANG2 = {
+    "BUL": "bg", "CES": "cs", "DAN": "da", "DEU": "de", "ELL": "el", "ENG": "en", "EST": "et", "FIN": "fi",
+    "FRA": "fr", "GLE": "ga", "HRV": "hr", "HUN": "hu", "ITA": "it", "LAV": "lv", "LIT": "lt", "MLT": "mt",
+    "NLD": "nl", "POL": "pl", "POR": "pt", "RON": "ro", "SLK": "sk", "SLV": "sl", "SPA": "es", "SWE": "sv",
+}  # fmt: skip

@@ -8,11 +8,12 @@ release that has a tender section.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..model import Tender
 from .base import Warn, amount, build, cpv_list, error, language_or_none, text_field
+from .notice import NoticeFacts, country_code, ordered
 
 # OCDS mainProcurementCategory -> our contract types.
 CATEGORIES = {"goods": "supplies", "works": "works", "services": "services"}
@@ -54,7 +55,7 @@ def releases(data: Mapping[str, Any], where: str) -> Iterator[tuple[int, Mapping
     yield 1, data
 
 
-_UNDATED = datetime.min.replace(tzinfo=timezone.utc)
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 def _date(release: Mapping[str, Any]) -> datetime:
@@ -64,7 +65,7 @@ def _date(release: Mapping[str, Any]) -> datetime:
         moment = datetime.fromisoformat(str(release.get("date") or ""))
     except ValueError:
         return _UNDATED
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _from_record(record: Any, where: str) -> Mapping[str, Any]:
@@ -135,3 +136,83 @@ def read_ocds(data: Mapping[str, Any], where: str, warn: Warn) -> Tender:
     if len(found) != 1:
         raise error(where, f"holds {len(found)} contracting processes", "match them with --batch")
     return tender_from_release(found[0][1], where, warn)
+
+
+# --- the notice's facts and what its buyer declared, for the observatory ------------------------------
+
+# OCDS tags of a release -> notice kinds (vocab.NOTICE_KINDS), the most advanced stage first.
+_KINDS = (
+    ("contractAmendment", "modification"),
+    ("tenderAmendment", "corrigendum"),
+    ("award", "award"),
+    ("contract", "award"),
+    ("tender", "contract-notice"),
+    ("planning", "prior-information"),
+)
+# The OCDS for eForms profile: BT-71 as otherRequirements.reservedParticipation, BT-736 as
+# contractTerms.reservedExecution, BT-06 soc-obj and BT-775 as a 'social…' sustainability goal.
+_RESERVED = {"shelteredWorkshop": "res-ws", "publicServiceMissionOrganization": "res-pub-ser"}
+
+
+def _declared(part: Mapping[str, Any]) -> set[str]:
+    codes: set[str] = set()
+    other = part.get("otherRequirements")
+    if isinstance(other, Mapping):
+        codes |= {_RESERVED[r] for r in other.get("reservedParticipation") or [] if r in _RESERVED}
+    terms = part.get("contractTerms")
+    if isinstance(terms, Mapping) and terms.get("reservedExecution") is True:
+        codes.add("reserved-execution")
+    for item in part.get("sustainability") or []:
+        if isinstance(item, Mapping) and str(item.get("goal") or "").startswith("social"):
+            codes.add("soc-obj")
+    return codes
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def release_notice(release: Mapping[str, Any], where: str, warn: Warn) -> NoticeFacts:
+    """The facts of one OCDS release (or compiled release) and the codes its buyer declared."""
+    tender = tender_from_release(release, where, warn)
+    section = _mapping(release.get("tender"))
+    tags = [str(t) for t in release.get("tag") or []]
+    kind = next((k for tag, k in _KINDS if tag in tags), "contract-notice")
+    buyer = _mapping(release.get("buyer"))
+    country = ""
+    for party in release.get("parties") or []:
+        if isinstance(party, Mapping) and (party.get("id") == buyer.get("id") or "buyer" in (party.get("roles") or [])):
+            address = _mapping(party.get("address"))
+            country = str(address.get("countryCode") or address.get("country") or "")
+            break
+    value, value_type, currency = tender.value, "estimated" if tender.value is not None else "", tender.currency
+    awards = [a for a in release.get("awards") or [] if isinstance(a, Mapping) and isinstance(a.get("value"), Mapping)]
+    if awards:
+        amounts = [amount(a["value"], where, "awards.value") for a in awards]
+        if all(v is not None for v, _ in amounts):
+            value, value_type = sum(v for v, _ in amounts if v is not None), "awarded"
+            currency = next((c for _, c in amounts if c), currency)
+    lots = [lot for lot in section.get("lots") or [] if isinstance(lot, Mapping)]
+    lot_codes = tuple((str(lot.get("id") or ""), ordered(_declared(lot))) for lot in lots if _declared(lot))
+    codes = tender.all_cpv()
+    lang = str(release.get("language") or "")[:2].lower()
+    return NoticeFacts(
+        id=tender.id or where,
+        source="ocds",
+        published=str(release.get("date") or "")[:10],
+        kind=kind,
+        buyer=str(buyer.get("name") or ""),
+        country=country_code(country) if len(country) in (2, 3) else "",
+        nature=tender.type or "",
+        cpv_main=codes[0] if codes else "",
+        cpv_other=tuple(codes[1:]),
+        value=value,
+        value_type=value_type,
+        currency=currency or "",
+        lots=len(lots),
+        lang=lang,
+        title=tender.title,
+        declared_notice=ordered(_declared(section)),
+        declared_lots=lot_codes,
+        tender=tender,
+    )

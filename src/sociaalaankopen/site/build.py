@@ -29,6 +29,9 @@ from ..catalogue import Catalogue
 from ..errors import Problem, SiteError, SociaalAankopenError
 from ..render import render_clause
 from . import search
+from .clausetext import mark_values, marked_text
+from .config import read_config
+from .downloads import described
 from .guide import Chapter, guide_path, read_guide
 from .links import LinkCheck, Targets, path_of, resolve_links
 from .markdown import parse, render
@@ -65,10 +68,16 @@ def build_site(
     search_index: bool = True,
     rank: Ranker | None = None,
     workers: int | None = None,
+    tool_url: str | None = None,
+    downloads: bool = True,
 ) -> BuildReport:
-    """Build the guide and catalogue into the folder `out`, replacing the site that was there."""
+    """Build the guide and catalogue into the folder `out`, replacing the site that was there.
+
+    `tool_url` (or `tool_url:` in the guide's site.yaml) is the address of the web tool that route
+    links open; `downloads=False` leaves out the Word and Markdown files (a faster preview).
+    """
     with _collector_paused():
-        return _build(Path(out), catalogue, guide, base_url, search_index, rank, workers)
+        return _build(Path(out), catalogue, guide, base_url, search_index, rank, workers, tool_url, downloads)
 
 
 def _build(
@@ -79,6 +88,8 @@ def _build(
     search_index: bool,
     rank: Ranker | None,
     workers: int | None,
+    tool_url: str | None,
+    downloads: bool,
 ) -> BuildReport:
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -94,9 +105,10 @@ def _build(
     guide_dir = Path(guide) if guide is not None else guide_path()
     _check_output(target, [guide_dir, *catalogue.roots])
 
-    # 1. Gather the chapters and plan every page.
+    # 1. Gather the chapters and the site's settings, and plan every page.
     chapters, problems = read_guide(guide_dir)
-    pages = plan(catalogue, chapters, rank)
+    config = read_config(guide_dir, tool_url)
+    pages = plan(catalogue, chapters, rank, config=config, downloads=downloads)
     known = targets(catalogue, chapters)
     for page in pages:
         if page.template == "search.html":
@@ -110,8 +122,9 @@ def _build(
     # 3. Check and render every other page; stop here, before writing anything, on any problem.
     preload()
     build_page = page_builder(catalogue, known, base)
-    with build_shares(pages, build_page, workers or default_workers(len(pages))) as shares:
-        problems += shares.problems
+    with build_shares(pages, build_page, workers or default_workers(pages)) as shares:
+        # A Dutch text on the French and English pages too is checked three times; report it once.
+        problems = list(dict.fromkeys([*problems, *shares.problems]))
         if problems:
             raise SiteError(problems)
         lap("check and render")
@@ -136,33 +149,47 @@ def check_guide(chapters: list[Chapter], pages: list[Page], known: Targets) -> l
         resolve_links(chapter.body, page.path, known, check)
         page.context["body"] = Markup(render(chapter.body))
     for page in pages:
-        sources = dict.fromkeys(p for p in check.backlinks.get(page.path, []) if p != page.path)
+        sources = dict.fromkeys(p for p in check.backlinks.get(page.dutch_path, []) if p != page.path)
         page.context["linked_from"] = [by_path[p] for p in sources]
     return check.problems
 
 
 def page_builder(catalogue: Catalogue, known: Targets, base_url: str | None) -> PageBuilder:
-    """What builds one page: parse its Markdown, check its links, render its template."""
+    """What builds one page: parse its Markdown, check its links, render its template, make its downloads."""
 
-    def build(page: Page) -> tuple[bytes, list[Problem]]:
+    def build(page: Page) -> tuple[dict[str, bytes], list[Problem]]:
         check = LinkCheck()
         fragments: dict[str, Any] = {}
         for name, text in page.texts.items():
-            source = text.source if not isinstance(text, ClauseText) else None
-            if isinstance(text, ClauseText):
-                try:
+            try:
+                if isinstance(text, ClauseText) and text.marked:
+                    clause_text = marked_text(text.clause, text.lang, catalogue)
+                    source = clause_text.marked
+                    fragments[f"{name}_plain"] = clause_text.plain
+                    fragments[f"{name}_fell_back"] = clause_text.fell_back
+                elif isinstance(text, ClauseText):
                     source = render_clause(text.clause, text.lang, catalogue=catalogue).text
-                except SociaalAankopenError as e:
-                    check.problems += e.problems
-                    continue
+                else:
+                    source = text.source
+            except SociaalAankopenError as e:
+                check.problems += e.problems
+                continue
             doc = parse(source or "", text.where, text.first_line)
-            resolve_links(doc, page.path, known, check)
-            fragments[name] = Markup(render(doc))
+            resolve_links(doc, page.path, known, check, page.lang)
+            fragments[name] = Markup(mark_values(render(doc)))
+        files: dict[str, bytes] = {}
+        if page.files is not None and not check.problems:
+            try:
+                files = page.files()
+            except SociaalAankopenError as e:
+                check.problems += e.problems
         if check.problems:
-            return b"", check.problems
+            return {}, check.problems
         if page.prepare is not None:
             fragments.update(page.prepare())
-        return render_page(page, base_url, fragments), []
+        fragments["downloads"] = described(files)
+        files[page.path] = render_page(page, base_url, fragments)
+        return files, []
 
     return build
 

@@ -11,22 +11,58 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import unquote
 
 from ..errors import Problem
-from .markdown import Document
+from ..vocab import INSTRUMENTS, THEMES, Term, term
+from .markdown import Document, slugify
 
-# The one place that says where each kind of page lives. Ids are slugs (checked by the catalogue
-# and by the guide reader), so a path built from them stays inside the output folder.
-PATHS: dict[str, str] = {
-    "chapter": "hoofdstukken/{}.html",
-    "clause": "clausules/{}.html",
-    "example": "voorbeelden/{}.html",
-    "sector": "sectoren/{}.html",
-    "instrument": "instrumenten/{}.html",
-    "theme": "themas/{}.html",
-    "ambition": "ambitie/{}.html",
+# The one place that says where each kind of page lives, per language. Ids are slugs (checked by
+# the catalogue and by the guide reader), so a path built from them stays inside the output folder.
+# The chapters of the guide exist in Dutch only.
+FOLDERS: dict[str, dict[str, str]] = {
+    "nl": {
+        "clause": "clausules",
+        "example": "voorbeelden",
+        "sector": "sectoren",
+        "instrument": "instrumenten",
+        "theme": "themas",
+        "ambition": "ambitie",
+    },
+    "fr": {
+        "clause": "fr/clauses",
+        "example": "fr/exemples",
+        "sector": "fr/secteurs",
+        "instrument": "fr/instruments",
+        "theme": "fr/themes",
+        "ambition": "fr/ambition",
+    },
+    "en": {
+        "clause": "en/clauses",
+        "example": "en/examples",
+        "sector": "en/sectors",
+        "instrument": "en/instruments",
+        "theme": "en/themes",
+        "ambition": "en/ambition",
+    },
 }
+CHAPTERS_FOLDER = "hoofdstukken"
+# Pages that are not one item of a kind.
+NAMED: dict[str, dict[str, str]] = {
+    "home": {"nl": "index.html", "fr": "fr/index.html", "en": "en/index.html"},
+    "chapters": {"nl": "hoofdstukken/index.html"},
+    "clauses": {"nl": "clausules/index.html", "fr": "fr/clauses/index.html", "en": "en/clauses/index.html"},
+    "examples": {"nl": "voorbeelden/index.html", "fr": "fr/exemples/index.html", "en": "en/examples/index.html"},
+    "sectors": {"nl": "sectoren/index.html", "fr": "fr/secteurs/index.html", "en": "en/sectors/index.html"},
+    "search": {"nl": "zoeken.html", "fr": "fr/recherche.html", "en": "en/search.html"},
+    "colophon": {"nl": "colofon.html", "fr": "fr/colophon.html", "en": "en/colophon.html"},
+    "accessibility": {"nl": "toegankelijkheid.html", "fr": "fr/accessibilite.html", "en": "en/accessibility.html"},
+    "not_found": {"nl": "404.html"},
+}
+# Instruments and themes are named in the reader's language in their address ('voorbehouden-opdracht'),
+# not by their id ('reserved_contract'); their old addresses by id redirect (see pages.redirect_pages).
+_TERMS: dict[str, tuple[Term, ...]] = {"instrument": INSTRUMENTS, "theme": THEMES}
 KIND_NAMES = {
     "chapter": "chapter of the guide",
     "clause": "clause",
@@ -39,8 +75,23 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CHAPTER_FILE = re.compile(r"^(?:\./)?\d{2}-([a-z0-9-]+)\.md(#.*)?$")
 
 
-def path_of(kind: str, id: str | int) -> str:
-    return PATHS[kind].format(id)
+@cache
+def term_slug(kind: str, id: str, lang: str = "nl") -> str:
+    """The address name of an instrument or theme in a language: 'reserved_contract' -> 'voorbehouden-opdracht'."""
+    return slugify(term(_TERMS[kind], id).label(lang))
+
+
+def path_of(kind: str, id: str | int, lang: str = "nl") -> str:
+    if kind == "chapter":
+        return f"{CHAPTERS_FOLDER}/{id}.html"
+    name = term_slug(kind, str(id), lang) if kind in _TERMS else id
+    return f"{FOLDERS[lang][kind]}/{name}.html"
+
+
+def named(page: str, lang: str = "nl") -> str:
+    """The path of a page that is not an item ('search', 'home', …) in a language (Dutch if it has no other)."""
+    paths = NAMED[page]
+    return paths.get(lang, paths["nl"])
 
 
 def relative(from_page: str, to_path: str) -> str:
@@ -74,7 +125,7 @@ def _suggest(wanted: str, known: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str | None, str, str]:
+def _resolve(href: str, doc: Document, page: str, targets: Targets, lang: str) -> tuple[str | None, str, str]:
     """The relative link for `href`, or None with what is wrong and how to fix it."""
     if _EXTERNAL.match(href):
         return href, "", ""
@@ -103,7 +154,7 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str
     if not _SLUG.match(id) or id not in known:
         hint = _suggest(id, known) or f"use the id of an existing {KIND_NAMES[kind]}"
         return None, f"'{id}' is not a {KIND_NAMES[kind]}{' in the catalogue' if kind != 'chapter' else ''}", hint
-    target = path_of(kind, id)
+    target = path_of(kind, id, lang)
     link = relative(page, target)
     if anchor is not None:
         anchor = unquote(anchor)
@@ -117,8 +168,9 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets) -> tuple[str
     return link, "", ""
 
 
-def resolve_links(doc: Document, page: str, targets: Targets, check: LinkCheck) -> None:
-    """Rewrite the links of a document that ends up on `page`; record problems and backlinks in `check`."""
+def resolve_links(doc: Document, page: str, targets: Targets, check: LinkCheck, lang: str = "nl") -> None:
+    """Rewrite the links of a document that ends up on `page` (in `lang`: links to items lead to that
+    language's pages, to chapters to the Dutch ones); record problems and backlinks in `check`."""
     for token in doc.tokens:
         for child in token.children or ():
             if child.type == "image":
@@ -135,7 +187,7 @@ def resolve_links(doc: Document, page: str, targets: Targets, check: LinkCheck) 
             if child.type != "link_open":
                 continue
             href = str(child.attrGet("href") or "")
-            link, message, fix = _resolve(href, doc, page, targets)
+            link, message, fix = _resolve(href, doc, page, targets, lang)
             if link is None:
                 shown = unquote(href)
                 check.problems.append(

@@ -8,28 +8,27 @@ the links of every page can be checked before the first file is written.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
-from ..vocab import AMBITIONS, INSTRUMENTS, THEMES, Term, label
+from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label
+from .config import SiteConfig, format_date
+from .downloads import annex_files
 from .guide import Chapter
-from .links import Targets, path_of
+from .labels import LANGUAGES, UI
+from .links import FOLDERS, NAMED, Targets, named, path_of, term_slug
+from .routes import route_files, route_views
 from .views import card, clause_view, cpv_rows
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..matching import Match
-
-HOME = "index.html"
-CHAPTERS = "hoofdstukken/index.html"
-CLAUSES = "clausules/index.html"
-EXAMPLES = "voorbeelden/index.html"
-SECTORS = "sectoren/index.html"
-SEARCH = "zoeken.html"
-NOT_FOUND = "404.html"
-SECTORS_TITLE = "Wat koop je aan?"
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,7 @@ class ClauseText:
     where: str
     first_line: int
     lang: str = "nl"
+    marked: bool = False  # with its parameter values marked, and its paste-ready text beside it
 
 
 @dataclass
@@ -68,6 +68,16 @@ class Page:
     prepare: Callable[[], dict[str, Any]] | None = None
     searchable: bool = True  # listing pages are not: the pages they list are the search results
     in_sitemap: bool = True
+    lang: str = "nl"
+    # The same page in each language it exists in (lang -> path), for hreflang links and the language switch.
+    alternates: dict[str, str] = field(default_factory=dict)
+    # Files made when the page is built, on a worker, and linked from it: its downloads (site path -> bytes).
+    files: Callable[[], dict[str, bytes]] | None = None
+
+    @property
+    def dutch_path(self) -> str:
+        """The Dutch version's path: what chapters link to."""
+        return self.alternates.get("nl", self.path)
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,14 @@ def matcher_ranking(catalogue: Catalogue) -> Ranker:
     matcher = matcher_for(catalogue)
     everything = len(catalogue.clauses)
 
+    ranked: dict[str, list[Recommendation]] = {}  # each sector has a page in every language
+
     def rank(sector: SectorProfile) -> list[Recommendation]:
+        if sector.id not in ranked:
+            ranked[sector.id] = _rank(sector)
+        return ranked[sector.id]
+
+    def _rank(sector: SectorProfile) -> list[Recommendation]:
         tender = Tender(title=sector.title.nl, description=" ".join(sector.keywords.nl), cpv=list(sector.cpv))
         matches = {m.id: m for m in matcher.match(tender, top=everything)}
         order = sorted(
@@ -125,34 +142,73 @@ def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorPr
     }
 
 
-def _group_by_instrument(clauses: Iterable[Clause]) -> list[tuple[str | None, list[Clause]]]:
+def _usage(catalogue: Catalogue) -> dict[str, int]:
+    """How often buyers use each clause, as far as the catalogue shows: the practice examples that use it
+    plus the sector profiles that recommend it. It orders clauses within a stage."""
+    used = dict.fromkeys(catalogue.clauses, 0)
+    for example in catalogue.examples.values():
+        for cid in example.clauses:
+            used[cid] = used.get(cid, 0) + 1
+    for sector in catalogue.sectors.values():
+        for cid in sector.recommended:
+            used[cid] = used.get(cid, 0) + 1
+    return used
+
+
+def _by_stage(clauses: Iterable[Clause], usage: dict[str, int], lang: str) -> list[tuple[str, list[Clause]]]:
+    """Clauses per stage in legal order; within a stage the most used first, then by title."""
     groups: dict[str, list[Clause]] = {t.id: [] for t in INSTRUMENTS}
     for clause in clauses:
         groups[clause.instrument].append(clause)
-    return [(instrument, items) for instrument, items in groups.items() if items]
+    return [
+        (stage, sorted(items, key=lambda c: (-usage.get(c.id, 0), c.title.get(lang).casefold(), c.id)))
+        for stage, items in groups.items()
+        if items
+    ]
 
 
-def _cards(groups: list[tuple[str | None, list[Clause]]]) -> dict[str, Any]:
-    """Clause cards per instrument (None: one list without a heading)."""
+def _cards(groups: list[tuple[str | None, list[Clause]]], lang: str) -> dict[str, Any]:
+    """Clause cards per stage (None: one list without a heading)."""
     return {
         "groups": [
-            (instrument, label(INSTRUMENTS, instrument) if instrument else "", [card(c) for c in clauses])
-            for instrument, clauses in groups
+            (
+                term_slug("instrument", stage, lang) if stage else None,
+                label(STAGES, stage, lang) if stage else "",
+                [card(c, lang) for c in clauses],
+            )
+            for stage, clauses in groups
         ]
     }
 
 
+def _alternates(kind: str, id: str | int) -> dict[str, str]:
+    return {lang: path_of(kind, id, lang) for lang in LANGUAGES}
+
+
+def _named(name: str) -> dict[str, str]:
+    return dict(NAMED[name])
+
+
+def _crumbs(lang: str, *names: str) -> list[tuple[str, str]]:
+    """Breadcrumbs: Home, then the named listing pages, in `lang`."""
+    words = UI[lang]
+    titles = {"clauses": "clauses_title", "sectors": "nav_sectors", "examples": "nav_examples", "chapters": "nav_guide"}
+    return [(words["home"], named("home", lang)), *((words[titles[n]], named(n, lang)) for n in names)]
+
+
 def chapter_pages(chapters: list[Chapter]) -> list[Page]:
+    """The guide: Dutch only."""
+    words = UI["nl"]
     pages = [
         Page(
-            CHAPTERS,
+            named("chapters"),
             "chapters.html",
-            "De gids",
+            words["chapters_title"],
             {"chapters": chapters},
             section="gids",
             searchable=False,
-            breadcrumbs=[("Home", HOME)],
-            description="Alle hoofdstukken van de praktijkgids sociaal aankopen.",
+            breadcrumbs=_crumbs("nl"),
+            description=words["chapters_description"],
         )
     ]
     for i, chapter in enumerate(chapters):
@@ -168,7 +224,7 @@ def chapter_pages(chapters: list[Chapter]) -> list[Page]:
                     "next": chapters[i + 1] if i + 1 < len(chapters) else None,
                 },
                 {},
-                [("Home", HOME), ("De gids", CHAPTERS)],
+                _crumbs("nl", "chapters"),
                 "gids",
                 chapter.summary,
             )
@@ -176,7 +232,9 @@ def chapter_pages(chapters: list[Chapter]) -> list[Page]:
     return pages
 
 
-def clause_pages(catalogue: Catalogue, sectors_of: dict[str, list[SectorProfile]]) -> list[Page]:
+def clause_pages(
+    catalogue: Catalogue, sectors_of: dict[str, list[SectorProfile]], lang: str, downloads: bool
+) -> list[Page]:
     pages: list[Page] = []
     examples_of: dict[str, list[Any]] = {}
     for example in catalogue.examples.values():
@@ -184,100 +242,156 @@ def clause_pages(catalogue: Catalogue, sectors_of: dict[str, list[SectorProfile]
             examples_of.setdefault(cid, []).append(example)
     for clause in catalogue.clauses.values():
         origin = catalogue.origin("clause", clause.id)
+        used = lang if clause.text.has(lang) else "nl"
         texts: dict[str, Text | ClauseText] = {
-            "text": ClauseText(clause, origin.path, origin.section_lines.get(text_heading("nl"), 1))
+            "text": ClauseText(clause, origin.path, origin.section_lines.get(text_heading(used), 1), lang, True)
         }
-        for lang in ("fr", "en"):  # shown folded under the Dutch text, for buyers who tender in French or English
-            if clause.text.has(lang):
-                line = origin.section_lines.get(text_heading(lang), 1)
-                texts[f"text_{lang}"] = ClauseText(clause, origin.path, line, lang)
         texts.update(_sections(catalogue, "clause", clause))
         related = [catalogue.clauses[r] for r in clause.related]
+        files = None
+        if downloads:
+            files = functools.partial(annex_files, catalogue, "clause", clause.id, [clause.id], lang)
         pages.append(
             Page(
-                path_of("clause", clause.id),
+                path_of("clause", clause.id, lang),
                 "clause.html",
-                clause.title.nl,
+                clause.title.get(lang),
                 {"clause": clause},
                 texts,
-                [("Home", HOME), ("Clausules", CLAUSES)],
+                _crumbs(lang, "clauses"),
                 "clausules",
-                clause.summary.nl,
+                clause.summary.get(lang),
                 prepare=functools.partial(
-                    clause_view, clause, related, examples_of.get(clause.id, []), sectors_of.get(clause.id, [])
+                    clause_view, clause, related, examples_of.get(clause.id, []), sectors_of.get(clause.id, []), lang
                 ),
+                lang=lang,
+                alternates=_alternates("clause", clause.id),
+                files=files,
             )
         )
     return pages
 
 
-def index_pages(catalogue: Catalogue) -> list[Page]:
-    """The overview of all clauses, and one list per instrument, theme and ambition level."""
-    crumbs = [("Home", HOME), ("Clausules", CLAUSES)]
+def _facets(clauses: Iterable[Clause]) -> str:
+    """The build-time JSON the filter script reads: per clause id, its instrument, themes, ambition and
+    contract types. In the page, so that filtering works from disk too."""
+    data = {
+        c.id: {"i": c.instrument, "t": list(c.themes), "a": str(c.ambition), "c": list(c.contract_types)}
+        for c in clauses
+    }
+    # '<' escaped: the JSON sits in a <script> element.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+
+
+def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[Page]:
+    """All clauses with filters, and one list per instrument, theme and ambition level."""
+    words = UI[lang]
+    crumbs = _crumbs(lang, "clauses")
     clauses = list(catalogue.clauses.values())
     counts = {
         "instrument": {t.id: sum(c.instrument == t.id for c in clauses) for t in INSTRUMENTS},
         "theme": {t.id: sum(t.id in c.themes for c in clauses) for t in THEMES},
         "ambition": {t.id: sum(str(c.ambition) == t.id for c in clauses) for t in AMBITIONS},
     }
+    filters = [
+        ("instrument", words["instrument"], INSTRUMENTS),
+        ("theme", words["theme"], THEMES),
+        ("ambition", words["ambition"], AMBITIONS),
+        ("contract_type", words["contract_type"], CONTRACT_TYPES),
+    ]
     pages = [
         Page(
-            CLAUSES,
+            named("clauses", lang),
             "clauses.html",
-            "Clausules",
-            {"counts": counts, "total": len(clauses)},
+            words["clauses_title"],
+            {
+                "counts": counts,
+                "total": len(clauses),
+                "usage": usage,
+                "filters": [(kind, name, [(t.id, t.label(lang)) for t in terms]) for kind, name, terms in filters],
+                "facets": Markup(_facets(clauses)),
+            },
             section="clausules",
             searchable=False,
-            breadcrumbs=[("Home", HOME)],
-            description="Alle sociale clausules, per instrument, thema en ambitieniveau.",
+            breadcrumbs=_crumbs(lang),
+            description=words["clauses_description"],
+            prepare=functools.partial(_cards, list(_by_stage(clauses, usage, lang)), lang),
+            lang=lang,
+            alternates=_named("clauses"),
         )
     ]
-    # One list page per term: (kind, term, page title, its clauses, grouped by instrument or not).
+    # One list page per term: (kind, term, page title, its clauses, grouped by stage or not).
     lists: list[tuple[str, Term, str, list[Clause], bool]] = [
-        *(("instrument", t, t.nl, catalogue.select(instrument=t.id), False) for t in INSTRUMENTS),
-        *(("theme", t, t.nl, catalogue.select(theme=t.id), True) for t in THEMES),
+        *(("instrument", t, t.label(lang), catalogue.select(instrument=t.id), False) for t in INSTRUMENTS),
+        *(("theme", t, t.label(lang), catalogue.select(theme=t.id), True) for t in THEMES),
         *(
-            ("ambition", t, f"Ambitieniveau {t.id}: {t.nl}", catalogue.select(ambition=int(t.id)), True)
+            (
+                "ambition",
+                t,
+                words["ambition_title"].format(n=t.id, label=t.label(lang)),
+                catalogue.select(ambition=int(t.id)),
+                True,
+            )
             for t in AMBITIONS
         ),
     ]
     for kind, t, title, selected, grouped in lists:
+        groups: list[tuple[str | None, list[Clause]]] = (
+            list(_by_stage(selected, usage, lang)) if grouped else [(None, selected)]
+        )
         pages.append(
             Page(
-                path_of(kind, t.id),
+                path_of(kind, t.id, lang),
                 "clause_list.html",
                 title,
                 {"kind": kind, "term": t, "count": len(selected)},
                 breadcrumbs=crumbs,
                 section="clausules",
                 searchable=False,
-                prepare=functools.partial(_cards, _group_by_instrument(selected) if grouped else [(None, selected)]),
+                prepare=functools.partial(_cards, groups, lang),
+                lang=lang,
+                alternates=_alternates(kind, t.id),
             )
         )
     return pages
 
 
-def example_pages(catalogue: Catalogue) -> list[Page]:
-    crumbs = [("Home", HOME), ("Praktijkvoorbeelden", EXAMPLES)]
+def redirect_pages() -> list[Page]:
+    """The old addresses of instrument and theme pages (by id) lead to the new ones (by name)."""
+    pages = []
+    for kind, terms in (("instrument", INSTRUMENTS), ("theme", THEMES)):
+        for t in terms:
+            old = f"{FOLDERS['nl'][kind]}/{t.id}.html"
+            new = path_of(kind, t.id)
+            if old != new:
+                pages.append(Page(old, "redirect.html", t.nl, {"target": new}, searchable=False, in_sitemap=False))
+    return pages
+
+
+def example_pages(catalogue: Catalogue, lang: str) -> list[Page]:
+    words = UI[lang]
+    crumbs = _crumbs(lang, "examples")
     pages = [
         Page(
-            EXAMPLES,
+            named("examples", lang),
             "examples.html",
-            "Praktijkvoorbeelden",
+            words["nav_examples"],
             {"examples": list(catalogue.examples.values())},
-            breadcrumbs=[("Home", HOME)],
+            breadcrumbs=_crumbs(lang),
             section="voorbeelden",
             searchable=False,
-            description="Hoe lokale besturen sociale clausules gebruiken, en wat het opleverde.",
+            description=words["examples_description"],
+            lang=lang,
+            alternates=_named("examples"),
         )
     ]
     for example in catalogue.examples.values():
         texts = _sections(catalogue, "example", example)
         pages.append(
             Page(
-                path_of("example", example.id),
+                path_of("example", example.id, lang),
                 "example.html",
-                example.title.nl,
+                example.title.get(lang),
                 {
                     "example": example,
                     "clauses": [catalogue.clauses[c] for c in example.clauses],
@@ -287,59 +401,82 @@ def example_pages(catalogue: Catalogue) -> list[Page]:
                 crumbs,
                 "voorbeelden",
                 example.subject,
+                lang=lang,
+                alternates=_alternates("example", example.id),
             )
         )
     return pages
 
 
-def _sector_view(rank: Ranker, sector: SectorProfile) -> dict[str, Any]:
-    recommendations = [{"card": card(r.clause), "score": r.match.score if r.match else None} for r in rank(sector)]
-    return {"recommendations": recommendations, "cpv": cpv_rows(sector.cpv)}
+def _sector_view(
+    catalogue: Catalogue, rank: Ranker, sector: SectorProfile, lang: str, tool_url: str | None, downloads: bool
+) -> dict[str, Any]:
+    recommendations = [
+        {"card": card(r.clause, lang), "score": r.match.score if r.match else None} for r in rank(sector)
+    ]
+    return {
+        "recommendations": recommendations,
+        "cpv": cpv_rows(sector.cpv, lang),
+        "routes": route_views(catalogue, sector, lang, tool_url, downloads),
+    }
 
 
-def sector_pages(catalogue: Catalogue, rank: Ranker) -> list[Page]:
-    crumbs = [("Home", HOME), (SECTORS_TITLE, SECTORS)]
+def sector_pages(catalogue: Catalogue, rank: Ranker, lang: str, downloads: bool, tool_url: str | None) -> list[Page]:
+    words = UI[lang]
+    crumbs = _crumbs(lang, "sectors")
     pages = [
         Page(
-            SECTORS,
+            named("sectors", lang),
             "sectors.html",
-            SECTORS_TITLE,
+            words["nav_sectors"],
             {"sectors": list(catalogue.sectors.values())},
-            breadcrumbs=[("Home", HOME)],
+            breadcrumbs=_crumbs(lang),
             section="sectoren",
             searchable=False,
-            description="Kies wat u aankoopt en vind de sociale clausules die erbij passen.",
+            description=words["sectors_description"],
+            lang=lang,
+            alternates=_named("sectors"),
         )
     ]
+    made: set[str] = set()  # routes whose annex an earlier sector page makes
     for sector in catalogue.sectors.values():
         texts = _sections(catalogue, "sector", sector)
+        owned = [r.id for r in sector.routes if r.id not in made]
+        made.update(owned)
+        files = functools.partial(route_files, catalogue, owned, lang) if downloads and owned else None
         pages.append(
             Page(
-                path_of("sector", sector.id),
+                path_of("sector", sector.id, lang),
                 "sector.html",
-                sector.title.nl,
+                sector.title.get(lang),
                 {"sector": sector, "examples": [e for e in catalogue.examples.values() if e.sector == sector.id]},
                 texts,
                 crumbs,
                 "sectoren",
-                sector.summary.nl,
-                prepare=functools.partial(_sector_view, rank, sector),
+                sector.summary.get(lang),
+                prepare=functools.partial(_sector_view, catalogue, rank, sector, lang, tool_url, downloads),
+                lang=lang,
+                alternates=_alternates("sector", sector.id),
+                files=files,
             )
         )
     return pages
 
 
-def plan(catalogue: Catalogue, chapters: list[Chapter], rank: Ranker | None = None) -> list[Page]:
-    """Every page of the site, in a fixed order."""
-    rank = rank or matcher_ranking(catalogue)
-    sectors_of: dict[str, list[SectorProfile]] = {}
-    for sector in catalogue.sectors.values():
-        for cid in sector.recommended:
-            sectors_of.setdefault(cid, []).append(sector)
+def last_review(catalogue: Catalogue) -> date | None:
+    """The date of the last legal review of the catalogue: the latest `reviewed` of its clauses."""
+    return max((c.reviewed for c in catalogue.clauses.values()), default=None)
+
+
+def site_pages(catalogue: Catalogue, chapters: list[Chapter], lang: str, config: SiteConfig) -> list[Page]:
+    """Home, search, colophon and accessibility statement in `lang`."""
+    words = UI[lang]
+    reviewed = last_review(catalogue)
+    about = {"config": config, "reviewed": format_date(reviewed, lang) if reviewed else words["not_set"]}
     home = Page(
-        HOME,
+        named("home", lang),
         "home.html",
-        "Sociaal aankopen",
+        words["home_title"],
         {
             "chapters": chapters,
             "sectors": list(catalogue.sectors.values()),
@@ -353,23 +490,70 @@ def plan(catalogue: Catalogue, chapters: list[Chapter], rank: Ranker | None = No
             },
         },
         searchable=False,
-        description="Praktijkgids en clausulebank voor sociaal aankopen door lokale besturen in Vlaanderen.",
+        description=words["home_description"],
+        lang=lang,
+        alternates=_named("home"),
     )
     return [
         home,
-        *chapter_pages(chapters),
-        *clause_pages(catalogue, sectors_of),
-        *index_pages(catalogue),
-        *example_pages(catalogue),
-        *sector_pages(catalogue, rank),
         Page(
-            SEARCH,
+            named("search", lang),
             "search.html",
-            "Zoeken",
+            words["search_title"],
             section="zoeken",
-            breadcrumbs=[("Home", HOME)],
+            breadcrumbs=_crumbs(lang),
             searchable=False,
             in_sitemap=False,
+            lang=lang,
+            alternates=_named("search"),
         ),
-        Page(NOT_FOUND, "404.html", "Pagina niet gevonden", searchable=False, in_sitemap=False),
+        *(
+            Page(
+                named(name, lang),
+                f"{name}.html",
+                words[title],
+                about,
+                breadcrumbs=_crumbs(lang),
+                searchable=False,
+                description=words[description],
+                lang=lang,
+                alternates=_named(name),
+            )
+            for name, title, description in (
+                ("colophon", "colophon", "colophon_description"),
+                ("accessibility", "a11y_title", "a11y_description"),
+            )
+        ),
     ]
+
+
+def plan(
+    catalogue: Catalogue,
+    chapters: list[Chapter],
+    rank: Ranker | None = None,
+    *,
+    config: SiteConfig | None = None,
+    downloads: bool = True,
+) -> list[Page]:
+    """Every page of the site, in a fixed order: the Dutch site with the guide, then French and English."""
+    rank = rank or matcher_ranking(catalogue)
+    config = config or SiteConfig()
+    usage = _usage(catalogue)
+    sectors_of: dict[str, list[SectorProfile]] = {}
+    for sector in catalogue.sectors.values():
+        for cid in sector.recommended:
+            sectors_of.setdefault(cid, []).append(sector)
+    pages: list[Page] = []
+    for lang in LANGUAGES:
+        pages += site_pages(catalogue, chapters, lang, config)
+        if lang == "nl":
+            pages += chapter_pages(chapters)
+        pages += [
+            *clause_pages(catalogue, sectors_of, lang, downloads),
+            *index_pages(catalogue, lang, usage),
+            *example_pages(catalogue, lang),
+            *sector_pages(catalogue, rank, lang, downloads, config.tool_url),
+        ]
+    pages += redirect_pages()
+    pages.append(Page(named("not_found"), "404.html", UI["nl"]["not_found_title"], searchable=False, in_sitemap=False))
+    return pages

@@ -1,12 +1,15 @@
-"""The search index: Pagefind, run over the finished pages, with Dutch stemming.
+"""The search index: Pagefind, run over the finished pages, one index per language.
 
 Pagefind indexes what is inside `data-pagefind-body` (the main content of each page, without
-header, breadcrumbs or footer) and writes a bundle of which a query loads only a small part.
+header, breadcrumbs or footer) and writes a bundle of which a query loads only a small part. It
+reads each page's `<html lang>` and makes an index per language, with that language's stemming;
+the search page of a language searches that language's pages only.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +31,7 @@ def index(folder: Path) -> None:
                 "pagefind",
                 "",
                 "is not installed, so the search index cannot be built",
-                "pip install 'sociaalaankopen[site]', or build with --no-search",
+                "reinstall sociaalaankopen (pip install sociaalaankopen), or build with --no-search",
             )
         )
     command = [
@@ -39,8 +42,6 @@ def index(folder: Path) -> None:
         str(folder),
         "--output-subdir",
         BUNDLE,
-        "--force-language",
-        "nl",
         "--keep-index-url",
         "--silent",
     ]
@@ -55,3 +56,12 @@ def index(folder: Path) -> None:
                 "check that the pagefind package and its binary are installed",
             )
         )
+    _sort_languages(folder / BUNDLE / "pagefind-entry.json")
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists the languages of a multilingual index in a random order; sort them, so that two
+    builds stay byte-identical (the order means nothing to its script)."""
+    data = json.loads(entry.read_text("utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")

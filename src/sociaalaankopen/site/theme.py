@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,7 +25,8 @@ from ..vocab import (
     eforms_codes,
     label,
 )
-from .links import path_of, root_of
+from .labels import LANGUAGES, UI
+from .links import named, path_of, root_of
 from .pages import Page
 
 _PACKAGE = __name__.rsplit(".", 1)[0]
@@ -38,8 +40,17 @@ _VOCABULARIES: dict[str, tuple[Term, ...]] = {
 }
 
 
-def _label(kind: str, id: str | int) -> str:
-    return label(_VOCABULARIES[kind], id)
+def _label(kind: str, id: str | int, lang: str = "nl") -> str:
+    return label(_VOCABULARIES[kind], id, lang)
+
+
+def _language_links(page: Page) -> list[tuple[str, str, str, bool]]:
+    """The language switch: (language, its name, path, whether it is the same page in that language).
+    A page that exists in Dutch only (a chapter) offers the home page of the other languages."""
+    return [
+        (lang, UI[lang]["language_name"], page.alternates.get(lang) or named("home", lang), lang in page.alternates)
+        for lang in LANGUAGES
+    ]
 
 
 def _is_web_address(url: str | None) -> bool:
@@ -81,6 +92,7 @@ def preload() -> None:
 def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | None = None) -> bytes:
     """The HTML of a page; `fragments` add to its context (its rendered Markdown texts, by name)."""
     context: dict[str, Any] = {**page.context, **(fragments or {})}
+    lang = page.lang
     html = (
         environment()
         .get_template(page.template)
@@ -89,6 +101,13 @@ def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | No
             root=root_of(page.path),
             # The 404 page is served at any depth; only an absolute base makes its links work everywhere.
             base=base_url if page.template == "404.html" else None,
+            base_url=base_url,
+            t=UI[lang],
+            lang=lang,
+            path=functools.partial(path_of, lang=lang),
+            label=functools.partial(_label, lang=lang),
+            url=functools.partial(named, lang=lang),
+            languages=_language_links(page),
             **context,
         )
     )

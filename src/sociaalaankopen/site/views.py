@@ -14,6 +14,8 @@ from ..legal import legal_references
 from ..model import Clause, Example, Parameter, SectorProfile
 from ..templates import format_number
 from ..vocab import AMBITIONS, CONTRACT_TYPES, EFORMS_FIELD_LABELS, INSTRUMENTS, THEMES, eforms_label, label
+from .config import format_date
+from .labels import UI
 from .links import path_of
 
 
@@ -21,61 +23,70 @@ from .links import path_of
 class Card:
     """A clause in a list: its title, where it lives, and one line about it."""
 
+    id: str
     title: str
     path: str
     meta: str
     summary: str
 
 
-def card(clause: Clause) -> Card:
-    meta = f"{label(INSTRUMENTS, clause.instrument)} · ambitie {clause.ambition} ({label(AMBITIONS, clause.ambition)})"
-    return Card(clause.title.nl, path_of("clause", clause.id), meta, clause.summary.nl)
+def card(clause: Clause, lang: str = "nl") -> Card:
+    ambition = f"{UI[lang]['ambition_short']} {clause.ambition} ({label(AMBITIONS, clause.ambition, lang)})"
+    meta = f"{label(INSTRUMENTS, clause.instrument, lang)} · {ambition}"
+    return Card(clause.id, clause.title.get(lang), path_of("clause", clause.id, lang), meta, clause.summary.get(lang))
 
 
-def cpv_rows(codes: list[str]) -> list[tuple[str, str]]:
+def cpv_rows(codes: list[str], lang: str = "nl") -> list[tuple[str, str]]:
     rows = []
     for code in codes:
         found = lookup(code)
-        rows.append((code, found.nl if found else ""))
+        rows.append((code, found.label(lang) if found else ""))
     return rows
 
 
-def _allowed(parameter: Parameter) -> str:
+def _allowed(parameter: Parameter, lang: str) -> str:
+    words = UI[lang]
     if parameter.type == "choice":
         return ", ".join(parameter.choices or [])
     low, high = parameter.bounds()
-    text = "tekst" if parameter.type == "text" else "vrij"
+    text = words["allowed_text"] if parameter.type == "text" else words["allowed_free"]
     if low is not None and high is not None:
-        text = f"{format_number(low)} tot {format_number(high)}"
+        text = words["allowed_range"].format(low=format_number(low, lang), high=format_number(high, lang))
     elif low is not None:
-        text = f"minstens {format_number(low)}"
+        text = words["allowed_min"].format(low=format_number(low, lang))
     elif high is not None:
-        text = f"hoogstens {format_number(high)}"
+        text = words["allowed_max"].format(high=format_number(high, lang))
     return text
 
 
 def clause_view(
-    clause: Clause, related: list[Clause], examples: list[Example], sectors: list[SectorProfile]
+    clause: Clause, related: list[Clause], examples: list[Example], sectors: list[SectorProfile], lang: str = "nl"
 ) -> dict[str, Any]:
     legal = legal_references()
     unit = {name: f" {p.unit}" if p.unit else "" for name, p in clause.parameters.items()}
+    ambition = f"{clause.ambition} – {label(AMBITIONS, clause.ambition, lang)}"
     return {
-        "instrument": (label(INSTRUMENTS, clause.instrument), path_of("instrument", clause.instrument)),
-        "themes": [(label(THEMES, t), path_of("theme", t)) for t in clause.themes],
-        "ambition": (f"{clause.ambition} – {label(AMBITIONS, clause.ambition)}", path_of("ambition", clause.ambition)),
-        "contract_types": ", ".join(label(CONTRACT_TYPES, t) for t in clause.contract_types),
+        "instrument": (label(INSTRUMENTS, clause.instrument, lang), path_of("instrument", clause.instrument, lang)),
+        "themes": [(label(THEMES, t, lang), path_of("theme", t, lang)) for t in clause.themes],
+        "ambition": (ambition, path_of("ambition", clause.ambition, lang)),
+        "contract_types": ", ".join(label(CONTRACT_TYPES, t, lang) for t in clause.contract_types),
+        "keywords": ", ".join(clause.keywords.get(lang) or clause.keywords.nl),
         "parameters": [
-            (p.label.nl, f"{format_number(p.default_for('nl'))}{unit[name]}", _allowed(p), name)
+            (p.label.get(lang), f"{format_number(p.default_for(lang), lang)}{unit[name]}", _allowed(p, lang), name)
             for name, p in clause.parameters.items()
         ],
         "legal": [legal[key] for key in clause.legal_basis],
         "eforms": [
-            (f"{bt} {EFORMS_FIELD_LABELS[bt].nl}", code, eforms_label(bt, code))
+            (f"{bt} {EFORMS_FIELD_LABELS[bt].label(lang)}", code, eforms_label(bt, code, lang))
             for bt, codes in clause.eforms.items()
             for code in codes
         ],
-        "cpv": cpv_rows(clause.cpv),
-        "related": [(c.title.nl, path_of("clause", c.id), label(INSTRUMENTS, c.instrument).lower()) for c in related],
-        "examples": [(e.title.nl, path_of("example", e.id)) for e in examples],
-        "sectors": [(s.title.nl, path_of("sector", s.id)) for s in sectors],
+        "cpv": cpv_rows(clause.cpv, lang),
+        "related": [
+            (c.title.get(lang), path_of("clause", c.id, lang), label(INSTRUMENTS, c.instrument, lang).lower())
+            for c in related
+        ],
+        "examples": [(e.title.get(lang), path_of("example", e.id, lang)) for e in examples],
+        "sectors": [(s.title.get(lang), path_of("sector", s.id, lang)) for s in sectors],
+        "reviewed": format_date(clause.reviewed, lang),
     }

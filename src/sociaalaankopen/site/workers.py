@@ -22,9 +22,12 @@ from typing import Any
 from ..errors import Problem, SiteError
 from .pages import Page
 
-PageBuilder = Callable[[Page], tuple[bytes, list[Problem]]]
-# Forking costs a few tens of milliseconds; below this many pages one process is faster.
+# Builds one page: its files (the page and its downloads, by site path) or its problems.
+PageBuilder = Callable[[Page], tuple[dict[str, bytes], list[Problem]]]
+# Forking costs a few tens of milliseconds; below this much work one process is faster.
 PARALLEL_FROM = 400
+# A page with downloads costs about as much as this many pages without (a Word file takes ~50 ms).
+DOWNLOAD_WEIGHT = 25
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -48,10 +51,9 @@ class Share:
         self.files: dict[str, bytes] = {}
         self.problems: list[Problem] = []
         for page in pages:
-            html, problems = build(page)
+            files, problems = build(page)
             self.problems += problems
-            if not problems:
-                self.files[page.path] = html
+            self.files.update(files)
 
 
 class Shares:
@@ -71,8 +73,9 @@ class Shares:
             _receive(conn)
 
 
-def default_workers(pages: int) -> int:
-    if pages < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+def default_workers(pages: list[Page]) -> int:
+    work = sum(DOWNLOAD_WEIGHT if page.files is not None else 1 for page in pages)
+    if work < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 

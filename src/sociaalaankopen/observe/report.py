@@ -1,0 +1,156 @@
+"""report.html: a self-contained page (the guide's stylesheet inlined, charts as inline SVG) made from
+summary.json alone, so the report and the JSON always say the same. Byte-identical across runs:
+no dates, no random ids, every list in a fixed order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from .. import __version__
+from ..cpv import lookup
+from ..templates import format_number
+from ..vocab import CONTRACT_TYPES, DECLARED_CODES, NOTICE_KINDS, label
+from .charts import bar_chart
+
+TOP = 15  # rows of a chart by country, CPV division or buyer; the table lists the same rows
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    name: str
+    notices: int
+    declared: int
+    value_eur: float
+    declared_value_eur: float
+    opportunities: int
+
+    @property
+    def share(self) -> float:
+        return 100.0 * self.declared / self.notices if self.notices else 0.0
+
+    @property
+    def value_share(self) -> float | None:
+        return 100.0 * self.declared_value_eur / self.value_eur if self.value_eur else None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str
+    rows: list[Row]
+    chart: str
+    total: int  # how many rows there were before the top was taken
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{format_number(value, 'nl', 1)} %"
+
+
+def _cpv_name(division: str) -> str:
+    found = lookup(division + "000000") if division.isdigit() else None
+    return f"{division} {found.label('nl')}" if found else division
+
+
+def _name(dimension: str, key: str) -> str:
+    if key == "unknown":
+        return "onbekend"
+    if dimension == "by_cpv_division":
+        return _cpv_name(key)
+    if dimension == "by_nature":
+        return label(CONTRACT_TYPES, key)
+    if dimension == "by_kind":
+        return label(NOTICE_KINDS, key)
+    return key
+
+
+def _section(data: dict[str, Any], dimension: str, title: str, intro: str, *, order: str = "notices") -> Section:
+    groups = data[dimension]
+    rows = [
+        Row(
+            key,
+            _name(dimension, key),
+            g["notices"],
+            g["declared"],
+            g["value_eur"],
+            g["declared_value_eur"],
+            g["opportunities"],
+        )
+        for key, g in groups.items()
+    ]
+    if order == "notices":
+        rows.sort(key=lambda r: (-r.notices, r.key))
+    top = rows[:TOP]
+    chart = bar_chart(
+        [r.name if len(r.name) <= 40 else r.name[:39] + "…" for r in top],
+        [round(r.share, 1) for r in top],
+        label=f"{title}: aandeel aankondigingen met een sociale verklaring, in procent",
+        unit="% aankondigingen met een sociale verklaring",
+    )
+    return Section(dimension.removeprefix("by_"), title, intro, top, chart, len(rows))
+
+
+def report_context(data: dict[str, Any]) -> dict[str, Any]:
+    notices = data["notices"]
+    codes = [Row(t.id, t.label("nl"), notices, data["declared"].get(t.id, 0), 0.0, 0.0, 0) for t in DECLARED_CODES]
+    codes_chart = bar_chart(
+        [t.id for t in DECLARED_CODES],
+        [r.declared for r in codes],
+        label="Aantal aankondigingen per verklaarde code",
+        unit="aankondigingen",
+    )
+    sections = [
+        _section(data, "by_year", "Per jaar", "Per jaar van publicatie.", order="key"),
+        _section(data, "by_country", "Per land", f"De {TOP} landen met de meeste aankondigingen."),
+        _section(
+            data,
+            "by_cpv_division",
+            "Per CPV-afdeling",
+            f"De {TOP} CPV-afdelingen (hoofdcode) met de meeste aankondigingen.",
+        ),
+        _section(data, "by_nature", "Per soort opdracht", "Werken, leveringen en diensten."),
+        _section(
+            data, "by_kind", "Per soort aankondiging", "Vooraankondigingen, aankondigingen van opdracht, gunningen …"
+        ),
+        _section(data, "by_buyer", "Per aanbesteder", "De 20 aanbesteders met de meeste aankondigingen."),
+    ]
+    return {
+        "data": data,
+        "codes": codes,
+        "codes_chart": codes_chart,
+        "sections": sections,
+        "total": Row(
+            "all",
+            "alle",
+            notices,
+            data["declared"]["any"],
+            data["value_eur"],
+            data["declared_value_eur"],
+            data["opportunities"],
+        ),
+        "version": __version__,
+    }
+
+
+def _stylesheet() -> str:
+    return resources.files("sociaalaankopen.site").joinpath("static/style.css").read_text("utf-8")
+
+
+def render_report(data: dict[str, Any]) -> bytes:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("sociaalaankopen.observe", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["number"] = lambda value, decimals=0: format_number(value, "nl", decimals)
+    env.filters["percent"] = _percent
+    env.globals["code_label"] = lambda code: label(DECLARED_CODES, code)
+    html = env.get_template("report.html").render(stylesheet=_stylesheet(), **report_context(data))
+    return html.encode("utf-8")

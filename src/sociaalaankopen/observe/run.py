@@ -1,0 +1,139 @@
+"""The observatory as one pipeline: walk the inputs -> read and match each notice (on an engine) ->
+filter -> write notices.csv as the notices come and add them to the summary -> summary.json and
+report.html. Everything is written into a temporary folder beside --out and moved into place at
+the end, so a failed run leaves an earlier output as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from ..errors import ObserveError, Problem
+from .engines import run_dask, run_local
+from .extract import Filtered, Observed, Outcome, Skipped, observe_chunk
+from .filters import Filters
+from .inputs import Item, walk
+from .summary import Summary
+from .table import NoticeTable
+
+OUTPUTS = ("notices.csv", "summary.json", "report.html")
+CHUNK = 32  # items per task: enough to amortise sending them to a worker, few enough to keep it busy
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class ObserveResult:
+    notices: int
+    skipped: int
+    filtered: int
+    out: Path
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _check(inputs: list[str | os.PathLike[str]], out: Path, force: bool, engine: str, scheduler: str | None) -> None:
+    problems = [Problem(str(p), "", "does not exist", "check the path") for p in inputs if not Path(p).exists()]
+    if not inputs:
+        problems.append(Problem("INPUT", "", "is missing", "give one or more files, folders or archives of notices"))
+    if out.exists() and not out.is_dir():
+        problems.append(Problem(str(out), "", "is a file", "give a folder with --out"))
+    elif not force:
+        problems += [
+            Problem(str(out / name), "", "already exists", "pass --force to replace it or choose another --out")
+            for name in OUTPUTS
+            if (out / name).exists()
+        ]
+    if engine not in ENGINES:
+        problems.append(Problem("--engine", "", f"{engine!r} is not an engine", "use local or dask"))
+    if engine == "dask" and not scheduler:
+        problems.append(Problem("--engine dask", "", "needs a scheduler", "give --scheduler ADDRESS (tcp://host:8786)"))
+    if problems:
+        raise ObserveError(problems)
+
+
+def outcomes(
+    inputs: list[str | os.PathLike[str]],
+    *,
+    filters: Filters,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    catalogue_path: str | None = None,
+) -> Iterator[Outcome]:
+    """Every notice's outcome, in input order."""
+    chunks = _chunks(walk(inputs), CHUNK)
+    args = (catalogue_path, filters)
+    if engine == "dask":
+        assert scheduler is not None
+        results = run_dask(chunks, observe_chunk, args, scheduler)
+    else:
+        results = run_local(chunks, observe_chunk, args, workers)
+    for chunk in results:
+        yield from chunk
+
+
+def observe(
+    inputs: list[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    filters: Filters | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    catalogue_path: str | None = None,
+    force: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_notice: Callable[[], None] | None = None,
+) -> ObserveResult:
+    """Read every notice of `inputs` and write notices.csv, summary.json and report.html into `out`."""
+    from .report import render_report
+
+    target = Path(out)
+    filters = filters or Filters()
+    _check(inputs, target, force, engine, scheduler)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        summary = Summary()
+        with (staging / "notices.csv").open("w", encoding="utf-8", newline="") as f:
+            table = NoticeTable(f)
+            stream = outcomes(
+                inputs,
+                filters=filters,
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                catalogue_path=catalogue_path,
+            )
+            for outcome in stream:
+                if isinstance(outcome, Observed):
+                    table.add(outcome)
+                    summary.add(outcome)
+                elif isinstance(outcome, Filtered):
+                    summary.filtered += 1
+                else:
+                    summary.skipped += 1
+                    if on_skip:
+                        on_skip(outcome)
+                if on_notice:
+                    on_notice()
+        data = summary.to_dict(filters.to_dict())
+        (staging / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        (staging / "report.html").write_bytes(render_report(data))
+        target.mkdir(exist_ok=True)
+        for name in OUTPUTS:
+            os.chmod(staging / name, 0o644)
+            os.replace(staging / name, target / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ObserveResult(summary.total.notices, summary.skipped, summary.filtered, target)

@@ -1,0 +1,98 @@
+"""Files a reader takes away: a clause or a route's annex at its default values, as Word and Markdown.
+
+They are made by the same code as `sociaalaankopen draft` (`build_draft` and `draft_bytes`), so a
+download is what the command gives for the same clauses. Word files are zip archives that carry
+the time they were written; they are rewritten with a fixed time, so two builds stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..cache import cached, digest
+from ..draft import Draft, build_draft, draft_bytes
+from ..draft.docx import to_docx
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
+
+# The earliest time a zip archive can record: the files carry no build date.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+FORMATS: dict[str, str] = {"docx": "docx", "markdown": "md"}  # draft format -> file extension
+DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file on a page: its site path, its format (a key of FORMATS) and its size in bytes."""
+
+    path: str
+    fmt: str
+    size: int
+
+
+def download_path(kind: str, id: str, lang: str, fmt: str) -> str:
+    """Where a download lives: 'downloads/nl/clausule-<id>.docx'; kind is 'clause' or 'route'."""
+    name = {"clause": "clausule", "route": "route"}[kind]
+    return f"{DOWNLOADS}/{lang}/{name}-{id}.{FORMATS[fmt]}"
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def annex_files(
+    catalogue: Catalogue,
+    kind: str,
+    id: str,
+    clause_ids: Sequence[str],
+    lang: str,
+    title: str | None = None,
+    formats: Sequence[str] = ("docx", "markdown"),
+) -> dict[str, bytes]:
+    """The annex of `clause_ids` at their defaults in `lang`, per format, keyed by site path."""
+    draft = build_draft(catalogue, list(clause_ids), lang=lang, tender_title=title)
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        path = download_path(kind, id, lang, fmt)
+        files[path] = _docx(draft, path) if fmt == "docx" else draft_bytes(draft, fmt)
+    return files
+
+
+def _docx(draft: Draft, path: str) -> bytes:
+    """The Word file of an annex. Making one takes about 50 ms, so it is kept in the cache under a hash of
+    all it is made from: the annex as Markdown, its title and language, and the code that makes it.
+    Each file is its own kind of entry (the cache keeps a few versions of each kind)."""
+    key = digest(
+        [
+            draft_bytes(draft, "markdown"),
+            f"{draft.title}\0{draft.lang}\0{__version__}\0{version('python-docx')}".encode(),
+            Path(inspect.getfile(to_docx)).read_bytes(),
+        ]
+    )
+    # The trailing '.' keeps one file's kind from being a prefix of another's ('a.' is not a prefix of 'a-b.').
+    kind = "site." + path.replace("/", ".") + "."
+    return cached(kind, key, lambda: reproducible_zip(draft_bytes(draft, "docx")))
+
+
+def described(files: dict[str, bytes]) -> list[Download]:
+    """The downloads of a page, in the order of FORMATS."""
+    by_ext = {ext: fmt for fmt, ext in FORMATS.items()}
+    found = [Download(path, by_ext[path.rsplit(".", 1)[1]], len(data)) for path, data in files.items()]
+    return sorted(found, key=lambda d: list(FORMATS).index(d.fmt))

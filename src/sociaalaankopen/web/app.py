@@ -1,0 +1,186 @@
+"""The web application: the tool's pages in three languages, the HTTP API, the guide beside them.
+
+`create_app` builds it around one loaded catalogue; `serve.py` runs it on uvicorn.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..catalogue import Catalogue
+from ..errors import SociaalAankopenError
+from . import models
+from .api import download, router
+from .i18n import PREFIX, texts
+from .pages import View, respond
+from .problems import MEDIA_TYPE, Problem, from_error, from_validation, problem
+from .security import BodyLimit, CatchAll, SecurityHeaders
+from .views.compose import compose_view
+from .views.download import FILES, download_view, draft_of
+from .views.routes import routes_view
+from .views.start import start_view
+
+API = "/api/v1"
+GUIDE = "/gids"
+# Schemas the API's request bodies refer to, which no endpoint declares as a typed parameter.
+_EXTRA_SCHEMAS = (Problem, models.MatchRequest, models.MatchUpload, models.DraftRequest, models.DraftUpload)
+
+
+def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[str] | None = None) -> FastAPI:
+    """The application for a catalogue (default: the bundled one) and, optionally, a built guide folder."""
+    app = FastAPI(
+        title="sociaalaankopen API",
+        version=__version__,
+        description="Social clauses for public procurement in Flanders and Belgium: list and render clauses, "
+        "match a tender, draft the annex. Errors are RFC 9457 problem details.",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=None,  # Swagger UI needs inline scripts and a CDN; the CSP allows neither
+        redoc_url=None,
+    )
+    app.state.catalogue = catalogue or Catalogue.load()
+    app.state.guide_dir = Path(guide_dir) if guide_dir is not None else None
+    app.include_router(router, prefix=API)
+    _add_pages(app)
+    app.mount(
+        "/static",
+        StaticFiles(packages=[("sociaalaankopen.web", "static"), ("sociaalaankopen.site", "static")]),
+        name="static",
+    )
+    if app.state.guide_dir is not None:
+        app.mount(GUIDE, StaticFiles(directory=app.state.guide_dir, html=True), name="guide")
+    _add_handlers(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    # The last added runs first: headers on every answer, then the body limit, then the safety net.
+    app.add_middleware(CatchAll)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+PageView = Callable[[Request, str], View | Awaitable[View]]
+
+
+def _add_pages(app: FastAPI) -> None:
+    pages: list[tuple[str, PageView, list[str]]] = [
+        ("", lambda request, lang: start_view(request, lang), ["GET"]),
+        ("routes", routes_view, ["GET", "POST"]),
+        ("compose", compose_view, ["GET"]),
+        ("download", download_view, ["GET"]),
+    ]
+    for lang, prefix in PREFIX.items():
+        for page, view, methods in pages:
+            for as_json in (False, True):
+                path = prefix + (f"{page or 'index'}.json" if as_json else page)
+                app.add_api_route(
+                    path, _page_handler(view, lang, page, as_json), methods=methods, include_in_schema=False
+                )
+        for fmt, suffix in FILES:
+            app.add_api_route(f"{prefix}annex.{suffix}", _annex_handler(lang, fmt), include_in_schema=False)
+    app.add_api_route("/fr", _redirect("/fr/"), include_in_schema=False)
+    app.add_api_route("/en", _redirect("/en/"), include_in_schema=False)
+
+
+def _page_handler(view: PageView, lang: str, page: str, as_json: bool) -> Callable[[Request], Awaitable[Response]]:
+    async def handler(request: Request) -> Response:
+        result = view(request, lang)
+        if not isinstance(result, View):
+            result = await result
+        return respond(request, result, lang, page, as_json)
+
+    return handler
+
+
+def _annex_handler(lang: str, fmt: str) -> Callable[[Request], Response]:
+    def handler(request: Request) -> Response:
+        from ..draft import draft_bytes
+
+        _, draft = draft_of(request, lang)
+        return download(draft_bytes(draft, fmt), fmt)
+
+    return handler
+
+
+def _redirect(target: str) -> Callable[[], Response]:
+    def handler() -> Response:
+        from starlette.responses import RedirectResponse
+
+        return RedirectResponse(target, status_code=308)
+
+    return handler
+
+
+def _lang_of(path: str) -> str:
+    return next((lang for lang, prefix in PREFIX.items() if prefix != "/" and path.startswith(prefix)), "nl")
+
+
+# --- errors ------------------------------------------------------------------------------------------
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API + "/") or request.url.path.endswith(".json")
+
+
+def _problem_response(request: Request, body: Problem, headers: dict[str, str] | None = None) -> Response:
+    if _is_api(request):
+        return JSONResponse(body.model_dump(), status_code=body.status, media_type=MEDIA_TYPE, headers=headers)
+    lang = _lang_of(request.url.path)
+    key = "notfound.title" if body.status == 404 else "error.title"
+    view = View("error.html", texts(lang)[key], {"problem": body}, body.model_dump(), status=body.status)
+    response = respond(request, view, lang, "", False)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _add_handlers(app: FastAPI) -> None:
+    async def library_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SociaalAankopenError)
+        return _problem_response(request, from_error(exc))
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return _problem_response(request, from_validation(list(exc.errors())))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404:
+            detail = f"{request.url.path}: there is no page or endpoint here"
+        elif exc.status_code == 405:
+            detail = f"{request.url.path}: does not take {request.method}"
+        return _problem_response(request, problem(exc.status_code, detail), dict(exc.headers or {}))
+
+    app.add_exception_handler(SociaalAankopenError, library_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
+
+
+# --- the OpenAPI document ----------------------------------------------------------------------------
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in _EXTRA_SCHEMAS:
+        found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in found.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+        components.setdefault(model.__name__, found)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,95 @@
+"""Turning what a request carries (a JSON body, a form, an upload) into the library's inputs.
+
+Both the API and the pages use these, so a tender or a set of values is read one way.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from ..errors import Problem, TenderError
+from ..model import Tender
+from .problems import RequestError
+from .security import MAX_BODY
+
+# Form fields are short; the pasted tender text may be as long as an uploaded file.
+FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 1000, "max_part_size": MAX_BODY}
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validation_error(e: ValidationError, where: str = "request") -> RequestError:
+    problems = []
+    for err in e.errors():
+        field = ".".join(str(p) for p in err["loc"])
+        message = err["msg"][:1].lower() + err["msg"][1:]
+        problems.append(Problem(where, field, message))
+    return RequestError(problems)
+
+
+def parse_json(model: type[M], body: bytes) -> M:
+    try:
+        return model.model_validate_json(body or b"{}")
+    except ValidationError as e:
+        raise validation_error(e) from None
+
+
+def parse_fields(model: type[M], form: Any, skip: tuple[str, ...] = ()) -> M:
+    """Validate the text fields of a form (an empty field counts as not given)."""
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and v != "" and k not in skip}
+    try:
+        return model.model_validate(fields)
+    except ValidationError as e:
+        raise validation_error(e) from None
+
+
+async def read_upload(value: Any, where: str = "file") -> tuple[bytes, str] | None:
+    """The bytes and file name of an uploaded file; None when no file was chosen."""
+    if not isinstance(value, UploadFile):
+        return None
+    data = await value.read(MAX_BODY + 1)
+    name = value.filename or where
+    if not data and not value.filename:
+        return None
+    return data, name
+
+
+def tender_from_upload(data: bytes, name: str, fmt: str | None = None, **fields: Any) -> Tender:
+    from ..readers import compose_tender
+
+    return compose_tender(source=data, source_name=name, fmt=fmt, warn=_ignore, **fields)
+
+
+def tender_from_text(text: str | None, **fields: Any) -> Tender:
+    from ..readers import compose_tender
+
+    return compose_tender(text, warn=_ignore, **fields)
+
+
+def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
+    from ..readers import compose_tender
+
+    try:
+        raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):
+        raise TenderError(Problem("tender", "", "cannot be read as JSON", "give a flat tender object")) from None
+    return compose_tender(source=raw, source_name="tender", fmt="json", warn=_ignore, **fields)
+
+
+def _ignore(message: str) -> None:
+    """Readers' warnings (a guessed encoding, an unknown CPV code) are not logged: they quote the tender."""
+
+
+def form_str(form: Any, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
+
+
+async def read_form(request: Request) -> Any:
+    return await request.form(**FORM_LIMITS)

@@ -1,0 +1,81 @@
+"""What every page shares: its language, its templates, and one view answered as HTML or as JSON.
+
+Like datasette, each page has a JSON twin: the same view with `.json` added to the path, so a
+person and a tool see one thing two ways.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from .. import __version__
+from .i18n import PREFIX, texts
+
+
+@dataclass
+class View:
+    """A page: its template and context for HTML, `data` for its JSON twin."""
+
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    data: Any = None
+    status: int = 200
+    redirect: str | None = None
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("sociaalaankopen.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["version"] = __version__
+    return env
+
+
+def url(lang: str, page: str = "", query: str | dict[str, Any] = "") -> str:
+    """The address of a page in a language: url('fr', 'compose', 'clause=a') -> '/fr/compose?clause=a'."""
+    if isinstance(query, dict):
+        query = urlencode({k: v for k, v in query.items() if v not in (None, "")}, doseq=True)
+    return PREFIX[lang] + page + (f"?{query}" if query else "")
+
+
+def guide_link(request: Request, path: str) -> str | None:
+    """The address of a guide page, when the guide is served beside the tool."""
+    return f"/gids/{path}" if request.app.state.guide_dir is not None else None
+
+
+def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -> Response:
+    if view.redirect:
+        path, sep, query = view.redirect.partition("?")
+        target = f"{path}.json{sep}{query}" if as_json else view.redirect
+        return RedirectResponse(target, status_code=303)
+    if as_json:
+        return JSONResponse(view.data, status_code=view.status)
+    query = request.url.query if request.method == "GET" else ""
+    html = (
+        environment()
+        .get_template(view.template)
+        .render(
+            t=texts(lang),
+            lang=lang,
+            title=view.title,
+            page=page,
+            languages=[(other, url(other, page, query)) for other in PREFIX],
+            url=lambda target="", q="": url(lang, target, q),
+            guide=request.app.state.guide_dir is not None,
+            **view.context,
+        )
+    )
+    return Response(html, status_code=view.status, media_type="text/html; charset=utf-8")

@@ -1,0 +1,104 @@
+"""Errors as RFC 9457 problem details: the library's one-line messages, as JSON other tools can read."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..errors import (
+    CatalogueError,
+    OutputError,
+    ParameterError,
+    SociaalAankopenError,
+    TemplateError,
+    TenderError,
+)
+
+MEDIA_TYPE = "application/problem+json"
+
+
+class RequestError(SociaalAankopenError):
+    """The request itself is malformed (not JSON, a missing field, a value of the wrong kind)."""
+
+
+class UnsupportedMediaType(RequestError):
+    """The request body is of a media type the endpoint does not read."""
+
+
+# The kind of library error -> (HTTP status, problem type). A CatalogueError in a request is an id
+# that is not in the catalogue (a broken catalogue stops `serve` before it starts).
+_KINDS: list[tuple[type[SociaalAankopenError], int, str]] = [
+    (UnsupportedMediaType, 415, "media-type"),
+    (RequestError, 422, "request"),
+    (TenderError, 422, "tender"),
+    (ParameterError, 422, "parameter"),
+    (TemplateError, 422, "template"),
+    (CatalogueError, 404, "not-in-catalogue"),
+    (OutputError, 500, "output"),
+]
+
+
+class ProblemItem(BaseModel):
+    """One thing wrong, as the CLI prints it (`line`) and in its parts."""
+
+    where: str
+    field: str
+    message: str
+    fix: str
+    line: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with every problem of the request in `errors`."""
+
+    type: str = Field(description="'about:blank' for a plain HTTP error, else urn:sociaalaankopen:problem:<kind>")
+    title: str
+    status: int
+    detail: str = Field(description="The problems, one line each, as the command line shows them")
+    errors: list[ProblemItem] = Field(default_factory=list)
+
+
+def problem(status: int, detail: str, *, kind: str | None = None, errors: list[ProblemItem] | None = None) -> Problem:
+    phrase = HTTPStatus(status).phrase
+    return Problem(
+        type=f"urn:sociaalaankopen:problem:{kind}" if kind else "about:blank",
+        title=phrase,
+        status=status,
+        detail=detail,
+        errors=errors or [],
+    )
+
+
+def from_error(error: SociaalAankopenError) -> Problem:
+    status, kind = next(((s, k) for cls, s, k in _KINDS if isinstance(error, cls)), (422, "request"))
+    items = [
+        ProblemItem(where=p.where, field=p.field, message=p.message, fix=p.fix, line=line)
+        for p, line in zip(error.problems, error.lines(), strict=True)
+    ]
+    return problem(status, "\n".join(error.lines()), kind=kind, errors=items)
+
+
+def from_validation(errors: list[Any], where: str = "request") -> Problem:
+    """FastAPI's request validation errors, one line each in the library's form."""
+    items = []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
+        field = ".".join(loc)
+        message = str(err.get("msg", "is not valid"))
+        message = message[:1].lower() + message[1:]
+        line = f"{where}: {field}: {message}" if field else f"{where}: {message}"
+        items.append(ProblemItem(where=where, field=field, message=message, fix="", line=line))
+    return problem(422, "\n".join(i.line for i in items), kind="request", errors=items)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` entries of the problem statuses an endpoint can answer with."""
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

@@ -1,0 +1,128 @@
+"""Two ASGI middlewares every response passes through: a limit on the request body, and security headers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .problems import MEDIA_TYPE, Problem, problem
+
+# The same limit as the tender readers: a tender description is kilobytes, not megabytes.
+MAX_BODY = 5 * 1024 * 1024
+
+# No inline script or style anywhere; 'wasm-unsafe-eval' lets the guide's search (Pagefind) run its
+# WebAssembly, and allows no eval() of JavaScript.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "object-src 'none'"
+)
+HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+_NAMES = {name for name, _ in HEADERS}
+
+
+def too_large_detail(limit: int) -> str:
+    return f"request: the body is larger than {limit // (1024 * 1024)} MB (send the notice or its description, not the full tender documents)"
+
+
+class _HttpMiddleware:
+    """An ASGI middleware that acts on HTTP requests only (lifespan events pass through)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+        else:
+            await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeaders(_HttpMiddleware):
+    """Adds HEADERS to every HTTP response, whatever produced it (a page, the API, a static file, an error)."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _NAMES]
+                message = {**message, "headers": headers + HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit(_HttpMiddleware):
+    """Refuses a request body over `limit` bytes with 413: at once when Content-Length says so, else
+    as soon as the streamed body passes the limit (the request is never read whole into memory)."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    length = int(value)
+                except ValueError:
+                    length = -1
+                if length > self.limit:
+                    await _send_problem(send, problem(413, too_large_detail(self.limit), kind="too-large"))
+                    return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    # An HTTPException passes through FastAPI's body parsing unchanged and reaches the
+                    # app's handler, which answers with a problem document.
+                    raise HTTPException(413, too_large_detail(self.limit))
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+class CatchAll(_HttpMiddleware):
+    """A bug becomes a 500 problem document that quotes nothing of the request; the traceback goes to
+    stderr without the request's content."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Any) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            print(f"error: {scope.get('method')} {scope.get('path')}: {type(e).__name__}", file=sys.stderr)
+            if started:
+                return
+            body = problem(500, "the server failed on this request; it has been noted without its content")
+            await _send_problem(send, body)
+
+
+async def _send_problem(send: Send, problem_: Problem) -> None:
+    body = json.dumps(problem_.model_dump()).encode()
+    headers: list[Any] = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": problem_.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

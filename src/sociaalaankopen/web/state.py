@@ -1,0 +1,67 @@
+"""The state of a composed annex, kept in the page address (so it can be bookmarked and shared).
+
+`?route=r&clause=a&clause=b&a.uren=500&title=…`: the route chosen (if any), the clause ids in order,
+each parameter value as `<clause id>.<parameter>`, and the tender's title. Nothing of it is kept on
+the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+# Bounds on what an address may carry: a real annex has a few dozen clauses.
+MAX_CLAUSES = 200
+MAX_VALUE = 2000
+
+
+@dataclass
+class Selection:
+    clauses: list[str] = field(default_factory=list)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    title: str = ""
+    route: str = ""
+
+    @classmethod
+    def from_items(cls, items: Iterable[tuple[str, str]]) -> Selection:
+        """From query or form items; a value for a clause that is not chosen is dropped."""
+        selection = cls()
+        pending: dict[str, dict[str, str]] = {}
+        for key, value in items:
+            if key == "clause":
+                clause_id = value.strip()
+                if clause_id and clause_id not in selection.clauses and len(selection.clauses) < MAX_CLAUSES:
+                    selection.clauses.append(clause_id)
+            elif key == "title":
+                selection.title = value.strip()[:MAX_VALUE]
+            elif key == "route":
+                selection.route = value.strip()[:MAX_VALUE]
+            elif "." in key:
+                clause_id, _, name = key.partition(".")
+                if name:
+                    pending.setdefault(clause_id, {})[name] = value.strip()[:MAX_VALUE]
+        selection.values = {c: pending[c] for c in selection.clauses if c in pending}
+        return selection
+
+    def add(self, clause_id: str) -> None:
+        if clause_id not in self.clauses:
+            self.clauses.append(clause_id)
+
+    def remove(self, clause_id: str) -> None:
+        if clause_id in self.clauses:
+            self.clauses.remove(clause_id)
+        self.values.pop(clause_id, None)
+
+    def choices(self) -> list[tuple[str, Mapping[str, str]]]:
+        """What `build_draft` takes: (id, values) in the chosen order."""
+        return [(c, self.values.get(c, {})) for c in self.clauses]
+
+    def query(self) -> str:
+        items: list[tuple[str, str]] = [("route", self.route)] if self.route else []
+        items += [("clause", c) for c in self.clauses]
+        for clause_id in self.clauses:
+            items += [(f"{clause_id}.{name}", value) for name, value in self.values.get(clause_id, {}).items()]
+        if self.title:
+            items.append(("title", self.title))
+        return urlencode(items)

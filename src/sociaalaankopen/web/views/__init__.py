@@ -1,0 +1,1 @@
+"""One module per kind of page: start, routes, compose, download. Each returns a `View`."""

@@ -1,0 +1,181 @@
+"""Compose: the chosen clauses, each with a form made from its typed parameters, checked on the server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from ...catalogue import Catalogue
+from ...draft import allowed
+from ...errors import ParameterError
+from ...matching.routes import route_clauses
+from ...model import Clause
+from ...render import resolve_values
+from ...route_rules import conflict, conflicts, members
+from ...vocab import INSTRUMENTS, label
+from ..i18n import texts
+from ..pages import View, guide_link, url
+from ..state import Selection
+
+
+def read_selection(request: Request) -> tuple[Selection, list[str]]:
+    """The selection in the address, after its add/remove action; messages about what was refused."""
+    catalogue: Catalogue = request.app.state.catalogue
+    params = request.query_params
+    selection = Selection.from_items(params.multi_items())
+    messages = []
+    for clause_id in list(selection.clauses):
+        if clause_id not in catalogue.clauses:
+            messages.append(f"{clause_id}: is not a clause in the catalogue (it was left out)")
+            selection.remove(clause_id)
+    fixed = route_core(catalogue, selection)
+    if selection.route and selection.route not in catalogue.routes:
+        messages.append(f"{selection.route}: is not a route of the catalogue (it was left out)")
+        selection.route = ""
+    for clause_id in fixed:
+        selection.add(clause_id)
+    removed = params.get("remove")
+    if removed in fixed:
+        messages.append(
+            f"{removed}: is a core clause of the route {selection.route} (choose another route to leave it out)"
+        )
+    elif removed:
+        selection.remove(removed)
+    added = params.get("add", "").strip()
+    if added:
+        blocking = excluded_by(catalogue, selection.clauses).get(added)
+        if added not in catalogue.clauses:
+            messages.append(f"{added}: is not a clause in the catalogue")
+        elif blocking:
+            messages.append(f"{added}: cannot stand in the same annex as {blocking} (remove {blocking} first)")
+        else:
+            selection.add(added)
+    return selection, messages
+
+
+def route_core(catalogue: Catalogue, selection: Selection) -> list[str]:
+    """The clauses the chosen route always holds (core and preparation): `draft --route` adds them."""
+    route = catalogue.routes.get(selection.route)
+    return [c.id for c in route_clauses(route, catalogue.clauses)] if route else []
+
+
+def excluded_by(catalogue: Catalogue, chosen: list[str]) -> dict[str, str]:
+    """Every clause that cannot join the chosen ones -> the chosen clause it conflicts with."""
+    found: dict[str, str] = {}
+    for candidate in catalogue.clauses.values():
+        if candidate.id not in chosen:
+            blocking = next((c for c in chosen if conflict(candidate, catalogue.clauses[c])), None)
+            if blocking:
+                found[candidate.id] = blocking
+    return found
+
+
+def conflict_lines(catalogue: Catalogue, chosen: list[str]) -> list[str]:
+    return [
+        f"{a}: cannot stand in the same annex as {b}: they {why} (remove one of them)"
+        for a, b, why in conflicts(chosen, catalogue.clauses)
+    ]
+
+
+def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[tuple[str, str], str]:
+    """(clause id, parameter) -> what is wrong with its value, for every value that fails its check."""
+    errors: dict[tuple[str, str], str] = {}
+    for clause_id, values in selection.choices():
+        try:
+            resolve_values(catalogue.clause(clause_id), values, lang)
+        except ParameterError as e:
+            for p in e.problems:
+                errors[(clause_id, p.field)] = f"{p.message} ({p.fix})" if p.fix else p.message
+    return errors
+
+
+def _fields(
+    clause: Clause, selection: Selection, errors: dict[tuple[str, str], str], lang: str
+) -> list[dict[str, Any]]:
+    given = selection.values.get(clause.id, {})
+    fields = []
+    for name, param in clause.parameters.items():
+        default = param.default_for(lang)
+        fields.append(
+            {
+                "name": f"{clause.id}.{name}",
+                "id": f"f-{clause.id}-{name}",
+                "label": param.label.get(lang),
+                "type": param.type,
+                "unit": param.unit,
+                "choices": param.choices or [],
+                "value": given.get(name, str(default)),
+                "allowed": allowed(param, lang),
+                "error": errors.get((clause.id, name)),
+            }
+        )
+    return fields
+
+
+def compose_view(request: Request, lang: str) -> View:
+    catalogue: Catalogue = request.app.state.catalogue
+    selection, messages = read_selection(request)
+    if not messages and ("add" in request.query_params or "remove" in request.query_params):
+        # After adding or removing, the address shows the new selection, ready to bookmark.
+        return View("", "", redirect=url(lang, "compose", selection.query()))
+    messages += conflict_lines(catalogue, selection.clauses)
+    errors = field_errors(catalogue, selection, lang)
+    # Values for a parameter a clause does not have (an old bookmark) are reported, not silently used.
+    for (clause_id, name), message in errors.items():
+        if name not in catalogue.clause(clause_id).parameters:
+            messages.append(f"{clause_id}: {name}: {message}")
+    blocked = excluded_by(catalogue, selection.clauses)
+    route = catalogue.routes.get(selection.route)
+    roles = dict(members(route, catalogue.clauses)) if route else {}
+    fixed = route_core(catalogue, selection)
+    clauses = [
+        {
+            "id": c.id,
+            "title": c.title.get(lang),
+            "instrument": label(INSTRUMENTS, c.instrument, lang),
+            "summary": c.summary.get(lang),
+            "fields": _fields(c, selection, errors, lang),
+            "guide": guide_link(request, f"clausules/{c.id}.html"),
+            "role": roles.get(c.id),
+            "fixed": c.id in fixed,
+        }
+        for c in (catalogue.clause(i) for i in selection.clauses)
+    ]
+    addable = [
+        {
+            "id": c.id,
+            "title": c.title.get(lang),
+            "instrument": label(INSTRUMENTS, c.instrument, lang),
+            "blocked_by": blocked.get(c.id),
+        }
+        for c in catalogue.clauses.values()
+        if c.id not in selection.clauses
+    ]
+    data = {
+        "route": selection.route or None,
+        "clauses": selection.clauses,
+        "values": selection.values,
+        "title": selection.title,
+        "errors": [
+            {"clause": clause_id, "parameter": name, "message": message}
+            for (clause_id, name), message in errors.items()
+        ],
+        "messages": messages,
+        "download": url(lang, "download", selection.query()),
+    }
+    return View(
+        "compose.html",
+        texts(lang)["compose.title"],
+        {
+            "selection": selection,
+            "route": route.title.get(lang) if route else None,
+            "clauses": clauses,
+            "addable": addable,
+            "messages": messages,
+            "has_errors": bool(errors),
+            "checked": request.query_params.get("action") == "check",
+        },
+        data,
+        status=422 if errors or messages else 200,
+    )

@@ -1,0 +1,78 @@
+"""Download: the annex of the composed selection as DOCX, HTML or Markdown, exactly as `draft` makes it."""
+
+from __future__ import annotations
+
+import shlex
+
+from starlette.requests import Request
+
+from ...catalogue import Catalogue
+from ...draft import Draft, build_draft, draft_for_route
+from ...errors import SociaalAankopenError
+from ..i18n import texts
+from ..pages import View, url
+from ..state import Selection
+
+# The file formats offered, as (format of `draft`, suffix in the address).
+FILES = (("docx", "docx"), ("html", "html"), ("markdown", "md"))
+
+
+def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
+    """The annex of the selection in the address: the same call `draft [--route R] --clause …` makes."""
+    catalogue: Catalogue = request.app.state.catalogue
+    selection = Selection.from_items(request.query_params.multi_items())
+    title = selection.title or None
+    if selection.route:
+        values = {c: v for c, v in selection.values.items() if v}
+        draft = draft_for_route(
+            catalogue, selection.route, lang=lang, values=values, extra=selection.clauses, tender_title=title
+        )
+    else:
+        draft = build_draft(catalogue, selection.choices(), lang=lang, tender_title=title)
+    return selection, draft
+
+
+def cli_command(selection: Selection, lang: str) -> str:
+    """The `draft` command that writes the same annex."""
+    words = ["sociaalaankopen", "draft"]
+    if selection.route:
+        words += ["--route", selection.route]
+    for clause_id, values in selection.choices():
+        words += ["--clause", clause_id + (":" + ",".join(f"{k}={v}" for k, v in values.items()) if values else "")]
+    if selection.title:
+        words += ["--title", selection.title]
+    words += ["--lang", lang, "--format", "docx", "--out", "bijlage-sociale-clausules.docx"]
+    return shlex.join(words)
+
+
+def download_view(request: Request, lang: str) -> View:
+    try:
+        selection, draft = draft_of(request, lang)
+    except SociaalAankopenError:
+        # The compose page shows each problem next to its field.
+        query = Selection.from_items(request.query_params.multi_items()).query()
+        return View("", "", redirect=url(lang, "compose", query))
+    query = selection.query()
+    sections = [
+        {
+            "title": section.title,
+            "clauses": [
+                {"id": item.clause.id, "title": item.clause.title.get(lang), "values": item.rendered.values}
+                for item in section.items
+            ],
+        }
+        for section in draft.sections
+    ]
+    files = [(fmt, url(lang, f"annex.{suffix}", query)) for fmt, suffix in FILES]
+    return View(
+        "download.html",
+        texts(lang)["download.title"],
+        {
+            "sections": sections,
+            "files": files,
+            "back": url(lang, "compose", query),
+            "warnings": draft.warnings,
+            "command": cli_command(selection, lang),
+        },
+        {"title": draft.title, "tender_title": draft.tender_title, "sections": sections, "files": dict(files)},
+    )

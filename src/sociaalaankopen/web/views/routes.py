@@ -1,0 +1,110 @@
+"""Routes: what fits the tender, best first, with the reasons in words and links to the guide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from ...catalogue import Catalogue
+from ...errors import Problem, SociaalAankopenError, TenderError
+from ...matching import MatchResult, matcher_for
+from ...model import Tender
+from ...vocab import INSTRUMENTS, label
+from ..i18n import texts
+from ..inputs import form_str, read_form, read_upload, tender_from_text, tender_from_upload
+from ..pages import View, guide_link, url
+from ..state import Selection
+from .start import start_view
+
+TOP = 10
+
+
+async def tender_from_form(request: Request, lang: str) -> tuple[Tender, dict[str, str]]:
+    """The tender a Start form describes: a pasted text or an uploaded file (POST), a sector or a CPV code (GET)."""
+    catalogue: Catalogue = request.app.state.catalogue
+    if request.method == "POST":
+        form = await read_form(request)
+        text = form_str(form, "text") or ""
+        upload = await read_upload(form.get("file"))
+        if upload is not None:
+            return tender_from_upload(*upload), {"text": text}
+        return tender_from_text(text), {"text": text}
+    sector_id = request.query_params.get("sector", "")
+    code = request.query_params.get("cpv", "").strip()
+    kept = {"sector": sector_id, "cpv": code}
+    if sector_id:
+        sector = catalogue.sectors.get(sector_id)
+        if sector is None:
+            raise TenderError(
+                Problem(sector_id, "sector", "is not a sector of the catalogue", "pick one from the list")
+            )
+        return tender_from_text(None, title=sector.title.get(lang), cpv=sector.cpv, lang=lang), kept
+    if code:
+        return tender_from_text(None, cpv=[_code_of(code)], lang=lang), kept
+    raise TenderError(Problem("form", "", "describes no purchase", "paste a text, upload a file, or pick a sector"))
+
+
+def _code_of(value: str) -> str:
+    """A CPV field may hold '77310000 Groenonderhoud' (picked from the completion list): take the code."""
+    head = value.split()[0] if value.split() else value
+    return head
+
+
+async def routes_view(request: Request, lang: str) -> View:
+    catalogue: Catalogue = request.app.state.catalogue
+    try:
+        tender, kept = await tender_from_form(request, lang)
+        result = matcher_for(catalogue).match_tender(tender, top=TOP)
+    except SociaalAankopenError as e:
+        form = {}
+        if request.method == "GET":
+            form = {k: v for k, v in request.query_params.items() if k in ("sector", "cpv")}
+        return start_view(request, lang, errors=e.lines(), form=form)
+    return View("routes.html", texts(lang)["routes.title"], _context(request, result, lang), result.to_dict(lang))
+
+
+def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]:
+    title = result.tender.title
+    matches = [
+        {
+            "id": m.id,
+            "title": m.clause.title.get(lang),
+            "instrument": label(INSTRUMENTS, m.clause.instrument, lang),
+            "score": m.score,
+            "reasons": m.reasons_in(lang),
+            "guide": guide_link(request, f"clausules/{m.id}.html"),
+        }
+        for m in result.matches
+    ]
+    routes = []
+    catalogue: Catalogue = request.app.state.catalogue
+    for r in result.routes:
+        chosen = Selection(clauses=r.clause_ids(), title=title, route=r.id)
+        routes.append(
+            {
+                "id": r.id,
+                "title": r.route.title.get(lang),
+                "summary": r.route.summary.get(lang),
+                "fit": r.fit,
+                "strength": r.strength,
+                "why": r.why,
+                "clauses": [
+                    {
+                        "id": c.id,
+                        "title": catalogue.clause(c.id).title.get(lang),
+                        "role": c.role,
+                        "guide": guide_link(request, f"clausules/{c.id}.html"),
+                    }
+                    for c in r.clauses
+                ],
+                "compose": url(lang, "compose", chosen.query()),
+            }
+        )
+    selection = Selection(clauses=[m.id for m in result.matches], title=title)
+    return {
+        "tender": result.tender,
+        "routes": routes,
+        "matches": matches,
+        "compose": url(lang, "compose", selection.query()),
+    }

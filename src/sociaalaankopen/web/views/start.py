@@ -1,0 +1,29 @@
+"""Start: describe the purchase (paste, upload) or pick a sector or a CPV code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from ...catalogue import Catalogue
+from ..i18n import texts
+from ..pages import View
+
+
+def start_view(
+    request: Request, lang: str, *, errors: list[str] | None = None, form: dict[str, str] | None = None
+) -> View:
+    catalogue: Catalogue = request.app.state.catalogue
+    sectors = sorted(((s.id, s.title.get(lang)) for s in catalogue.sectors.values()), key=lambda s: s[1].casefold())
+    form = form or {}
+    data: dict[str, Any] = {"sectors": [{"id": i, "title": t} for i, t in sectors]}
+    if errors:
+        data["errors"] = errors
+    return View(
+        "start.html",
+        texts(lang)["start.title"],
+        {"sectors": sectors, "errors": errors or [], "form": form},
+        data,
+        status=422 if errors else 200,
+    )

@@ -1,0 +1,320 @@
+"""`sociaalaankopen observe`: inputs and archives, what it counts, its three outputs, filters and engines.
+
+Counts are checked against counts made here from the raw XML with regular expressions, never with the
+readers under test. The full test uses the 3,104 real notices of tests/data/observe/ted-export-2014-2022.tar.xz.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import tarfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from sociaalaankopen.cli import cli
+
+DATA = Path(__file__).parent / "data" / "observe"
+NOTICES = DATA / "notices"
+ARCHIVE = DATA / "ted-export-2014-2022.tar.xz"
+
+# How each declared code shows in the raw XML: TED R2.0.9 elements and eForms code values.
+PATTERNS = {
+    "res-ws": [rb"<RESTRICTED_SHELTERED_WORKSHOP\s*/?>", rb'listName="reserved-procurement">\s*res-ws\s*<'],
+    "res-pub-ser": [
+        rb"<RESERVED_ORGANISATIONS_SERVICE_MISSION\s*/?>",
+        rb'listName="reserved-procurement">\s*res-pub-ser\s*<',
+    ],
+    "reserved-execution": [rb"<RESTRICTED_SHELTERED_PROGRAM\s*/?>", rb'listName="reserved-execution">\s*yes\s*<'],
+    "soc-obj": [rb'listName="strategic-procurement">\s*soc-obj\s*<'],
+}
+
+
+def independent_counts(files: list[bytes]) -> dict[str, int]:
+    counts = {
+        code: sum(1 for raw in files if any(re.search(p, raw) for p in patterns)) for code, patterns in PATTERNS.items()
+    }
+    counts["any"] = sum(1 for raw in files if any(re.search(p, raw) for ps in PATTERNS.values() for p in ps))
+    return counts
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli, ["observe", *args], catch_exceptions=False)
+
+
+def summary(out: Path) -> dict[str, Any]:
+    return dict(json.loads((out / "summary.json").read_text("utf-8")))
+
+
+def rows(out: Path) -> list[dict[str, str]]:
+    with (out / "notices.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One run over the 3,104 real notices, on two processes, shared by the tests that read its outputs."""
+    out = tmp_path_factory.mktemp("full") / "out"
+    result = run(str(ARCHIVE), "--out", str(out), "--workers", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.output
+    return out
+
+
+def test_full_archive_counts_equal_counts_made_from_the_xml(full: Path) -> None:
+    with tarfile.open(ARCHIVE) as archive:
+        files = [archive.extractfile(m).read() for m in archive if m.isfile() and m.name.endswith(".xml")]  # type: ignore[union-attr]
+    assert len(files) == 3104
+    data = summary(full)
+    assert data["notices"] == 3104 and data["skipped"] == 0
+    assert data["declared"] == independent_counts(files)
+    assert (
+        data["declared"]["res-ws"] > 0
+        and data["declared"]["reserved-execution"] > 0
+        and data["declared"]["res-pub-ser"] > 0
+    )
+    table = rows(full)
+    assert len(table) == 3104
+    for code in ("res-ws", "res-pub-ser", "reserved-execution", "soc-obj"):
+        assert sum(code in row["declared"].split() for row in table) == data["declared"][code]
+
+
+def test_summary_has_the_keys_of_the_issue(full: Path) -> None:
+    data = summary(full)
+    for key in ("notices", "skipped", "declared", "by_year", "by_country", "by_cpv_division", "opportunities"):
+        assert key in data
+    assert set(data["declared"]) == {"res-ws", "res-pub-ser", "reserved-execution", "soc-obj", "any"}
+    assert sum(g["notices"] for g in data["by_year"].values()) == data["notices"]
+    assert sum(g["notices"] for g in data["by_country"].values()) == data["notices"]
+    assert data["opportunities"] == sum(row["opportunity"] == "yes" for row in rows(full))
+    assert len(data["top_opportunities"]) == min(50, data["opportunities"])
+    fits = [o["fit"] for o in data["top_opportunities"]]
+    assert fits == sorted(fits, reverse=True) and all(f >= data["potential"]["strong_fit"] for f in fits)
+    assert all(
+        not set(o["declared"]) & {"res-ws", "res-pub-ser", "reserved-execution"} for o in data["top_opportunities"]
+    )
+
+
+def test_by_country_equals_the_countries_in_the_xml(full: Path) -> None:
+    with tarfile.open(ARCHIVE) as archive:
+        files = [archive.extractfile(m).read() for m in archive if m.isfile() and m.name.endswith(".xml")]  # type: ignore[union-attr]
+    belgian = sum(
+        1
+        for raw in files
+        if re.search(rb'<ISO_COUNTRY VALUE="BE"', raw)
+        or (b"TED_EXPORT" not in raw[:500] and re.search(rb'listName="country">BEL<', raw))
+    )
+    assert summary(full)["by_country"]["BE"]["notices"] == belgian
+
+
+def test_csv_columns(full: Path) -> None:
+    header = (full / "notices.csv").read_text("utf-8").split("\n", 1)[0]
+    assert header.split(",") == [
+        "id", "source", "published", "kind", "buyer", "country", "nuts", "nature", "cpv_main", "cpv_other",
+        "value", "value_type", "currency", "lots", "language", "title", "declared", "declared_notice",
+        "declared_lots", "social_objectives", "potential_route", "potential_fit", "potential_basis",
+        "reservation_route", "reservation_fit", "opportunity", "file",
+    ]  # fmt: skip
+    row = next(r for r in rows(full) if r["id"] == "020052-2017")
+    assert (row["country"], row["kind"], row["language"], row["declared"]) == (
+        "DK",
+        "prior-information",
+        "da",
+        "res-ws",
+    )
+    assert row["potential_basis"] in ("cpv", "")  # Danish: from the CPV codes alone
+
+
+def test_report_is_the_same_bytes_every_run(tmp_path: Path) -> None:
+    outputs = []
+    for n in (1, 2):
+        out = tmp_path / f"run{n}"
+        assert run(str(NOTICES), "--out", str(out)).exit_code == 0
+        outputs.append({name: (out / name).read_bytes() for name in ("report.html", "summary.json")})
+    assert outputs[0] == outputs[1]
+    html = outputs[0]["report.html"].decode("utf-8")
+    assert html.count("<svg") >= 5 and html.count("<table") >= 5 and '<html lang="nl">' in html
+    assert "<script" not in html and "http://" not in html.split("<svg", 1)[0].split("</style>", 1)[1]
+
+
+def test_archives_give_the_same_notices_as_the_folder(tmp_path: Path) -> None:
+    files = sorted(NOTICES.iterdir())
+    with zipfile.ZipFile(tmp_path / "notices.zip", "w") as z:
+        for f in files:
+            z.write(f, f"notices/{f.name}")
+    with tarfile.open(tmp_path / "notices.tar.gz", "w:gz") as t:
+        for f in files:
+            t.add(f, f"notices/{f.name}")
+    results = {}
+    for source in (NOTICES, tmp_path / "notices.zip", tmp_path / "notices.tar.gz"):
+        out = tmp_path / f"out-{Path(source).name}"
+        assert run(str(source), "--out", str(out)).exit_code == 0
+        data = summary(out)
+        results[Path(source).name] = (data["notices"], data["declared"], data["by_country"])
+    assert len(set(map(repr, results.values()))) == 1
+    assert results["notices"][0] == len(files)  # one notice per file: the OCDS package holds one process
+
+
+def test_archives_are_not_unpacked_to_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("an archive was unpacked to disk")
+
+    for name in ("extract", "extractall"):
+        monkeypatch.setattr(tarfile.TarFile, name, refuse)
+        monkeypatch.setattr(zipfile.ZipFile, name, refuse)
+    with tarfile.open(tmp_path / "n.tar.xz", "w:xz") as t:
+        t.add(NOTICES / "020052-2017.xml", "020052-2017.xml")
+    assert run(str(tmp_path / "n.tar.xz"), "--out", str(tmp_path / "out")).exit_code == 0
+    assert summary(tmp_path / "out")["notices"] == 1
+
+
+def _tar_with(path: Path, members: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as t:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+
+
+def test_members_with_absolute_paths_or_dotdot_are_refused(tmp_path: Path) -> None:
+    good = (NOTICES / "020052-2017.xml").read_bytes()
+    with zipfile.ZipFile(tmp_path / "evil.zip", "w") as z:
+        z.writestr("../../escape.xml", good)
+        z.writestr("/etc/abs.xml", good)
+        z.writestr("fine/020052-2017.xml", good)
+    _tar_with(tmp_path / "evil.tar.gz", {"a/../../up.xml": good, "/abs.xml": good, "ok.xml": good})
+    result = run(str(tmp_path / "evil.zip"), str(tmp_path / "evil.tar.gz"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4 and all("refused" in line for line in errors)
+    assert sum("'..'" in line for line in errors) == 2 and sum("absolute path" in line for line in errors) == 2
+    assert not (tmp_path / "escape.xml").exists() and not (tmp_path.parent / "escape.xml").exists()
+    data = summary(tmp_path / "out")
+    assert (data["notices"], data["skipped"]) == (2, 4)
+
+
+def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(NOTICES, folder)
+    (folder / "broken.xml").write_bytes(b"<TED_EXPORT><CODED_DATA_SECTION>")
+    (folder / "notocds.json").write_text('{"hello": "world"}', "utf-8")
+    result = run(str(folder), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert "broken.xml: is not well-formed XML" in errors[0] and "notocds.json" in errors[1]
+    assert "Traceback" not in result.output
+    data = summary(tmp_path / "out")
+    assert (data["notices"], data["skipped"]) == (len(list(NOTICES.iterdir())), 2)
+
+
+def test_ocds_jsonl_of_releases(tmp_path: Path) -> None:
+    package = json.loads((NOTICES / "ocds-213czf-000-00001-02-tender.json").read_text("utf-8"))
+    release = package["releases"][0]
+    reserved = json.loads(json.dumps(release))
+    reserved["ocid"] = "ocds-test-2"
+    reserved["tender"]["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
+    lines = "\n".join(json.dumps(r) for r in (release, reserved)) + "\n"
+    (tmp_path / "releases.jsonl").write_text(lines, "utf-8")
+    assert run(str(tmp_path / "releases.jsonl"), "--out", str(tmp_path / "out")).exit_code == 0
+    data = summary(tmp_path / "out")
+    assert data["notices"] == 2 and data["declared"]["res-ws"] == 1
+
+
+def test_filters(tmp_path: Path) -> None:
+    assert run(str(NOTICES), "--out", str(tmp_path / "all")).exit_code == 0
+    everything = rows(tmp_path / "all")
+    out = tmp_path / "some"
+    result = run(
+        str(NOTICES),
+        "--out",
+        str(out),
+        "--country",
+        "be",
+        "--country",
+        "UK",
+        "--since",
+        "2018-01-01",
+        "--until",
+        "2024-03-19",
+    )
+    assert result.exit_code == 0, result.stderr
+    expected = [
+        r for r in everything if r["country"] in ("BE", "GB") and "2018-01-01" <= r["published"] <= "2024-03-19"
+    ]
+    kept = rows(out)
+    assert kept and [r["id"] for r in kept] == [r["id"] for r in expected] and len(kept) < len(everything)
+    data = summary(out)
+    assert data["filtered_out"] == len(everything) - len(kept)
+    assert data["filters"] == {"country": ["BE", "GB"], "since": "2018-01-01", "until": "2024-03-19", "kind": []}
+    out = tmp_path / "awards"
+    assert run(str(NOTICES), "--out", str(out), "--kind", "award", "--kind", "voluntary-ex-ante").exit_code == 0
+    assert {r["kind"] for r in rows(out)} == {"award", "voluntary-ex-ante"}
+    assert len(rows(out)) == sum(r["kind"] in ("award", "voluntary-ex-ante") for r in everything)
+
+
+def test_bad_options_are_one_line_each(tmp_path: Path) -> None:
+    result = run(str(NOTICES), "--out", str(tmp_path / "o"), "--since", "2020-13-01", "--country", "Belgium")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: --since: '2020-13-01' is not a date (write it as YYYY-MM-DD)",
+        "error: --country: 'Belgium' is not a country code (use two letters, e.g. BE)",
+    ]
+    result = run(str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_existing_outputs_are_kept_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(str(NOTICES), "--out", str(out)).exit_code == 0
+    before = (out / "summary.json").read_bytes()
+    result = run(str(NOTICES), "--out", str(out), "--country", "BE")
+    assert result.exit_code == 1 and "already exists" in result.stderr and "--force" in result.stderr
+    assert (out / "summary.json").read_bytes() == before
+    assert run(str(NOTICES), "--out", str(out), "--country", "BE", "--force").exit_code == 0
+    assert summary(out)["filters"]["country"] == ["BE"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
+
+
+def test_two_workers_give_the_same_output_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sociaalaankopen.observe import run as pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK", 2)  # many small chunks, so the order of their results matters
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        assert run(str(NOTICES), str(NOTICES), "--out", str(out), "--workers", workers).exit_code == 0
+        outputs.append([(out / n).read_bytes() for n in ("notices.csv", "summary.json", "report.html")])
+    assert outputs[0] == outputs[1]
+
+
+def test_dask_engine_on_a_local_cluster_gives_the_same_summary(tmp_path: Path, full: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        out = tmp_path / "dask"
+        result = run(str(ARCHIVE), "--out", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "summary.json").read_bytes() == (full / "summary.json").read_bytes()
+    assert (out / "notices.csv").read_bytes() == (full / "notices.csv").read_bytes()
+
+
+def test_dask_not_installed_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    result = run(str(NOTICES), "--out", str(tmp_path / "o"), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: --engine dask: needs Dask, which is not installed (pip install 'sociaalaankopen[dask]')"
+    ]

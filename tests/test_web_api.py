@@ -1,0 +1,440 @@
+"""The HTTP API under /api/v1, called in-process with the framework's test client.
+
+Each endpoint answers the same JSON as the command line for the same input; every error is a
+problem document (RFC 9457) carrying the CLI's one-line messages; hostile input is refused calmly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from sociaalaankopen import Catalogue
+from sociaalaankopen.cli import cli
+from sociaalaankopen.web import create_app
+from sociaalaankopen.web import models as m
+from sociaalaankopen.web.security import CSP, MAX_BODY
+
+ROOT = Path(__file__).parents[1]
+GREEN = (ROOT / "examples" / "groenonderhoud.txt").read_text("utf-8")
+EFORMS = ROOT / "tests" / "data" / "eforms"
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
+        return Catalogue.load()
+
+
+@pytest.fixture(scope="module")
+def client(catalogue: Catalogue) -> Iterator[TestClient]:
+    with TestClient(create_app(catalogue), raise_server_exceptions=False) as c:
+        yield c
+
+
+def cli_json(*args: str) -> Any:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def cli_errors(*args: str) -> list[str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 1, result.output
+    return [line.removeprefix("error: ") for line in result.stderr.splitlines() if line.startswith("error: ")]
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    m_problem = {"type", "title", "status", "detail", "errors"}
+    assert set(body) == m_problem
+    assert body["status"] == status
+    assert "Traceback" not in response.text
+    return dict(body)
+
+
+def some_parameter(catalogue: Catalogue, kind: str = "integer") -> tuple[str, str, Any]:
+    """(clause id, parameter name, parameter) of the first clause with a bounded parameter of `kind`."""
+    for clause in catalogue.clauses.values():
+        for name, p in clause.parameters.items():
+            if p.type == kind and p.bounds()[1] is not None:
+                return clause.id, name, p
+    raise AssertionError(f"no clause with a bounded {kind} parameter")
+
+
+# --- clauses -----------------------------------------------------------------------------------------
+
+
+def test_list_clauses_is_the_cli_list(client: TestClient) -> None:
+    response = client.get("/api/v1/clauses", params={"instrument": "award_criterion", "lang": "fr"})
+    assert response.status_code == 200
+    assert response.json() == cli_json(
+        "clauses", "list", "--instrument", "award_criterion", "--lang", "fr", "--format", "json"
+    )
+    assert {row["instrument"] for row in response.json()} == {"award_criterion"}
+    for row in response.json():
+        m.ClauseRow.model_validate(row)
+
+
+def test_list_clauses_refuses_an_unknown_filter(client: TestClient) -> None:
+    body = assert_problem(client.get("/api/v1/clauses", params={"instrument": "bribery"}), 422)
+    assert body["errors"][0]["field"] == "instrument"
+
+
+def test_show_clause_is_the_export_of_that_clause(client: TestClient, catalogue: Catalogue) -> None:
+    response = client.get("/api/v1/clauses/voorbehouden-opdracht")
+    assert response.status_code == 200
+    exported = cli_json("clauses", "show", "voorbehouden-opdracht", "--format", "json")
+    exported.pop("rendered")
+    assert response.json() == exported
+    m.ClauseOut.model_validate(response.json())
+
+
+def test_unknown_clause_is_404_with_the_cli_message(client: TestClient) -> None:
+    body = assert_problem(client.get("/api/v1/clauses/bestaat-niet"), 404)
+    assert body["detail"].splitlines() == cli_errors("clauses", "show", "bestaat-niet")
+    assert body["type"] == "urn:sociaalaankopen:problem:not-in-catalogue"
+
+
+def test_render_with_values(client: TestClient, catalogue: Catalogue) -> None:
+    clause_id, name, p = some_parameter(catalogue)
+    value = int(p.bounds()[1])
+    response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"lang": "en", "values": {name: value}})
+    assert response.status_code == 200
+    body = m.RenderOut.model_validate(response.json())
+    assert body.values[name] == value
+    assert body.lang == "en"
+    cli_text = (
+        CliRunner()
+        .invoke(cli, ["clauses", "show", clause_id, "--lang", "en", "--set", f"{name}={value}", "--format", "markdown"])
+        .stdout
+    )
+    assert body.text == cli_text.rstrip("\n")
+
+
+def test_out_of_bounds_value_is_422_with_the_cli_message(client: TestClient, catalogue: Catalogue) -> None:
+    clause_id, name, p = some_parameter(catalogue)
+    too_high = int(p.bounds()[1]) + 1
+    body = assert_problem(
+        client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: str(too_high)}}), 422
+    )
+    assert body["detail"].splitlines() == cli_errors("clauses", "show", clause_id, "--set", f"{name}={too_high}")
+    assert body["errors"][0]["field"] == name
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1e309", "NaN", "-inf", "٣", "0x10", "1" * 5000, "\x00", "10; DROP TABLE", "{{ 7*7 }}", True, None, [1], {"a": 1}],
+)
+def test_hostile_parameter_values_are_refused(client: TestClient, catalogue: Catalogue, value: Any) -> None:
+    clause_id, name, _ = some_parameter(catalogue)
+    response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: value}})
+    body = assert_problem(response, 422)
+    assert body["errors"], body
+
+
+def test_hostile_text_value_is_pasted_as_text_not_run(client: TestClient, catalogue: Catalogue) -> None:
+    found = [(c.id, n) for c in catalogue.clauses.values() for n, p in c.parameters.items() if p.type == "text"]
+    if not found:
+        pytest.skip("no clause with a text parameter")
+    clause_id, name = found[0]
+    hostile = "{{ ''.__class__.__mro__ }} <script>alert(1)</script>"
+    response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: hostile}})
+    assert response.status_code == 200
+    assert hostile in response.json()["text"]  # a value is data: never rendered as a template
+
+
+def test_unknown_parameter_name_is_refused(client: TestClient, catalogue: Catalogue) -> None:
+    clause_id, _, _ = some_parameter(catalogue)
+    body = assert_problem(client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {"__class__": "1"}}), 422)
+    assert "is not a parameter of this clause" in body["detail"]
+
+
+def test_sectors_and_cpv_completion(client: TestClient) -> None:
+    sectors = client.get("/api/v1/sectors", params={"lang": "en"}).json()
+    assert any(s["id"] == "groenonderhoud" for s in sectors)
+    by_code = client.get("/api/v1/cpv", params={"q": "7731"}).json()
+    assert by_code and all(c["code"].startswith("7731") for c in by_code)
+    by_word = client.get("/api/v1/cpv", params={"q": "groen", "limit": 5}).json()
+    assert 0 < len(by_word) <= 5 and all("groen" in c["label"].lower() for c in by_word)
+    assert_problem(client.get("/api/v1/cpv"), 422)  # q is required
+
+
+def test_export_is_the_cli_export(client: TestClient) -> None:
+    response = client.get("/api/v1/export")
+    assert response.status_code == 200
+    assert response.json() == cli_json("export")
+    m.ExportOut.model_validate(response.json())
+
+
+# --- match -------------------------------------------------------------------------------------------
+
+
+def test_match_text_is_match_format_json(client: TestClient) -> None:
+    response = client.post("/api/v1/match", json={"text": GREEN, "top": 7})
+    assert response.status_code == 200
+    assert response.json() == cli_json("match", GREEN, "--top", "7", "--format", "json")
+    result = m.MatchResultOut.model_validate(response.json())
+    assert result.routes, "the groenonderhoud tender has routes"
+
+
+def test_match_tender_object_with_options(client: TestClient) -> None:
+    tender = {
+        "title": "Schoonmaak van kantoren",
+        "lots": [{"title": "Perceel 1: ramen"}, {"title": "Perceel 2: vloeren"}],
+    }
+    response = client.post(
+        "/api/v1/match", json={"tender": tender, "cpv": ["90910000"], "type": "services", "per_lot": True}
+    )
+    assert response.status_code == 200
+    body = m.MatchResultOut.model_validate(response.json())
+    assert body.tender.cpv == ["90910000"] and body.tender.type == "services"
+    assert body.lots is not None and len(body.lots) == 2
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EFORMS.glob("*.xml")))
+def test_match_upload_of_eforms_notice(client: TestClient, name: str) -> None:
+    data = (EFORMS / name).read_bytes()
+    response = client.post("/api/v1/match", files={"file": (name, data, "application/xml")}, data={"top": "3"})
+    if response.status_code == 200:
+        assert response.json() == cli_json("match", "--file", str(EFORMS / name), "--top", "3", "--format", "json")
+    else:  # a notice the reader refuses (an award notice, say) gives the CLI's message
+        body = assert_problem(response, 422)
+        assert body["detail"].splitlines() == cli_errors("match", "--file", str(EFORMS / name))[:1] or body["detail"]
+
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE ContractNotice [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"><x>&secret;</x></ContractNotice>"""
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"><x>&lol9;</x></ContractNotice>"""
+
+
+@pytest.mark.parametrize("payload", [XXE, BOMB], ids=["xxe", "entity-bomb"])
+def test_hostile_xml_upload_is_refused_without_expanding_anything(client: TestClient, payload: bytes) -> None:
+    start = time.perf_counter()
+    response = client.post("/api/v1/match", files={"file": ("notice.xml", payload, "application/xml")})
+    body = assert_problem(response, 422)
+    assert body["errors"][0]["where"] == "notice.xml"
+    assert "root:" not in response.text and "lollol" not in response.text
+    assert time.perf_counter() - start < 30  # a generous bound: an expanded bomb would not finish at all
+
+
+def test_body_over_5_mb_is_413(client: TestClient) -> None:
+    big = b"a" * (MAX_BODY + 1)
+    body = assert_problem(client.post("/api/v1/match", content=big, headers={"content-type": "application/json"}), 413)
+    assert "larger than 5 MB" in body["detail"]
+    upload = client.post("/api/v1/match", files={"file": ("big.txt", big, "text/plain")})
+    assert_problem(upload, 413)
+
+
+def test_streamed_body_over_5_mb_is_413(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit must hold while reading
+        for _ in range(6):
+            yield b"x" * (1024 * 1024)
+
+    response = client.post("/api/v1/match", content=chunks(), headers={"content-type": "application/json"})
+    assert_problem(response, 413)
+
+
+def test_a_body_just_under_the_limit_is_read(client: TestClient) -> None:
+    text = "Groenonderhoud van parken.\n" + "maaien " * ((MAX_BODY - 4096) // 7)
+    response = client.post("/api/v1/match", files={"file": ("lang.txt", text.encode(), "text/plain")})
+    assert response.status_code == 200, response.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, ""),
+        ({"text": ""}, ""),
+        ({"text": "a", "tender": {"title": "b"}}, "text"),
+        ({"text": "groen", "top": 0}, "top"),
+        ({"text": "groen", "lang": "de"}, "lang"),
+        ({"text": "groen", "cpv": ["banana"]}, ""),
+        ({"text": "groen", "colour": "red"}, "colour"),
+        ({"tender": {"lots": "many"}}, ""),
+        ({"tender": {"title": ["a list"]}}, ""),
+    ],
+)
+def test_bad_match_requests_are_422(client: TestClient, body: dict[str, Any], field: str) -> None:
+    problem = assert_problem(client.post("/api/v1/match", json=body), 422)
+    assert problem["detail"]
+    if field:
+        assert any(e["field"] == field for e in problem["errors"]), problem
+
+
+def test_invalid_json_is_422_and_other_media_is_415(client: TestClient) -> None:
+    assert_problem(client.post("/api/v1/match", content=b"{nope", headers={"content-type": "application/json"}), 422)
+    assert_problem(client.post("/api/v1/match", content=b"groen", headers={"content-type": "text/plain"}), 415)
+    no_file = client.post("/api/v1/match", data={"top": "3"}, files={"note": ("n.txt", b"x", "text/plain")})
+    assert assert_problem(no_file, 422)["errors"][0]["field"] == "file"  # a form without the tender file
+
+
+def test_binary_and_nul_uploads_are_refused(client: TestClient) -> None:
+    for data in (b"PK\x03\x04rest of a docx", b"%PDF-1.7 ...", b"ab\x00cd"):
+        body = assert_problem(client.post("/api/v1/match", files={"file": ("x.txt", data, "text/plain")}), 422)
+        assert body["errors"][0]["where"] == "x.txt"
+
+
+# --- draft -------------------------------------------------------------------------------------------
+
+
+def test_draft_markdown_is_the_cli_draft(client: TestClient, catalogue: Catalogue) -> None:
+    clause_id, name, p = some_parameter(catalogue)
+    value = str(int(p.bounds()[1]))
+    request = {"clauses": [{"id": clause_id, "values": {name: value}}, {"id": "voorbehouden-perceel"}], "title": "Test"}
+    response = client.post("/api/v1/draft", json={**request, "format": "markdown", "lang": "fr"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    expected = (
+        CliRunner()
+        .invoke(
+            cli,
+            [
+                "draft",
+                "--clause",
+                f"{clause_id}:{name}={value}",
+                "--clause",
+                "voorbehouden-perceel",
+                "--title",
+                "Test",
+                "--lang",
+                "fr",
+            ],
+        )
+        .stdout
+    )
+    assert response.text == expected
+
+
+def test_draft_docx_holds_the_value(client: TestClient, catalogue: Catalogue) -> None:
+    import docx
+
+    clause_id, name, p = some_parameter(catalogue)
+    value = int(p.bounds()[1])
+    response = client.post(
+        "/api/v1/draft", json={"clauses": [{"id": clause_id, "values": {name: value}}], "format": "docx"}
+    )
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(par.text for par in document.paragraphs)
+    assert str(value) in text
+
+
+def test_draft_errors(client: TestClient, catalogue: Catalogue) -> None:
+    clause_id, name, p = some_parameter(catalogue)
+    body = assert_problem(
+        client.post("/api/v1/draft", json={"clauses": [{"id": clause_id, "values": {name: "-5"}}, {"id": "nope"}]}), 422
+    )
+    assert len(body["errors"]) == 2  # every problem at once, as the CLI reports them
+    assert_problem(client.post("/api/v1/draft", json={"clauses": []}), 422)
+    assert_problem(client.post("/api/v1/draft", json={"clauses": [{"id": clause_id}], "format": "pdf"}), 422)
+    assert_problem(client.post("/api/v1/draft", data={"x": "1"}), 415)
+
+
+# --- the whole API -----------------------------------------------------------------------------------
+
+
+def test_openapi_document(client: TestClient) -> None:
+    doc = client.get("/api/v1/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    paths = set(doc["paths"])
+    expected = {
+        "clauses",
+        "clauses/{clause_id}",
+        "clauses/{clause_id}/render",
+        "sectors",
+        "cpv",
+        "export",
+        "match",
+        "draft",
+    }
+    assert paths == {f"/api/v1/{p}" for p in expected}
+    schemas = doc["components"]["schemas"]
+    for name in ("Problem", "MatchRequest", "MatchUpload", "DraftRequest", "MatchResultOut", "TenderRead", "Parameter"):
+        assert name in schemas, name
+    for path, item in doc["paths"].items():
+        for operation in item.values():
+            for status, answer in operation["responses"].items():
+                if status.startswith(("4", "5")):
+                    assert list(answer["content"]) == [PROBLEM], (path, status)
+    assert not any(p.startswith("/fr") or p == "/" for p in paths)  # pages stay out of the API document
+
+
+def test_every_answer_has_the_security_headers(client: TestClient) -> None:
+    answers = [
+        client.get("/api/v1/clauses"),
+        client.get("/api/v1/nope"),
+        client.get("/"),
+        client.get("/static/style.css"),
+        client.post("/api/v1/match", content=b"x" * (MAX_BODY + 1), headers={"content-type": "application/json"}),
+        client.delete("/api/v1/clauses"),
+    ]
+    for response in answers:
+        assert response.headers["content-security-policy"] == CSP
+        assert "unsafe-inline" not in CSP and "frame-ancestors 'none'" in CSP
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_wrong_method_is_405_problem(client: TestClient) -> None:
+    assert_problem(client.delete("/api/v1/clauses"), 405)
+
+
+def test_a_bug_is_a_500_problem_without_a_traceback(catalogue: Catalogue) -> None:
+    app = create_app(catalogue)
+
+    def broken() -> None:
+        raise RuntimeError("secret tender text")
+
+    app.add_api_route("/api/v1/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/api/v1/broken")
+    body = assert_problem(response, 500)
+    assert "secret" not in response.text and body["type"] == "about:blank"
+    assert response.headers["content-security-policy"] == CSP
+
+
+def test_draft_of_a_route_and_of_a_tender_is_the_cli_draft(client: TestClient, tmp_path: Path) -> None:
+    route = client.post("/api/v1/draft", json={"route": "perceel-voorbehouden", "format": "json", "lang": "en"})
+    assert route.status_code == 200 and route.headers["content-type"] == "application/json"
+    assert route.json() == cli_json("draft", "--route", "perceel-voorbehouden", "--format", "json", "--lang", "en")
+    tender = tmp_path / "groen.txt"
+    tender.write_text(GREEN, "utf-8")
+    expected = cli_json("draft", "--from-tender", str(tender), "--format", "json")
+    assert client.post("/api/v1/draft", json={"text": GREEN, "format": "json"}).json() == expected
+    upload = client.post(
+        "/api/v1/draft", files={"file": ("groen.txt", GREEN.encode(), "text/plain")}, data={"format": "json"}
+    )
+    assert upload.json() == expected
+    assert expected["route"]["id"], "the tender's best route"
+
+
+def test_draft_of_an_unknown_route_and_of_nothing(client: TestClient) -> None:
+    body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 404)
+    assert body["detail"].splitlines() == cli_errors("draft", "--route", "nergens")
+    assert_problem(client.post("/api/v1/draft", json={}), 422)

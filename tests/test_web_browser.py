@@ -1,0 +1,223 @@
+"""The clause tool in a real browser: the whole loop with and without JavaScript, and axe-core on every page.
+
+`sociaalaankopen serve --port 0 --guide <built guide>` runs as its own process on 127.0.0.1 (stopped
+by its pid); Debian's chromium, driven by Playwright, pastes the groenonderhoud tender, picks a route,
+enters a value out of bounds, sees the message, corrects it, downloads the DOCX and finds the value
+in it with python-docx. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from sociaalaankopen import Catalogue, SociaalAankopenError
+from sociaalaankopen.site import build_site
+from sociaalaankopen.templates import format_number
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+AXE = Path(os.environ.get("AXE_PATH", ROOT / ".cache/node/node_modules/axe-core/axe.min.js"))
+GREEN = (ROOT / "examples" / "groenonderhoud.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
+        yield Catalogue.load()
+
+
+@pytest.fixture(scope="module")
+def base_url(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("guide") / "site"
+    try:
+        build_site(site, catalogue, search_index=False)
+    except SociaalAankopenError as e:
+        pytest.fail("the bundled guide does not build:\n" + "\n".join(e.lines()[:30]))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sociaalaankopen", "serve", "--port", "0", "--guide", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    assert found, line + (process.stderr.read() if process.stderr else "")
+    url = f"http://127.0.0.1:{found.group(1)}/"
+    _wait_for(url)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def _wait_for(url: str) -> None:
+    import httpx
+
+    for _ in range(200):
+        try:
+            httpx.get(url, timeout=5)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    pytest.fail(f"the server at {url} never answered")
+
+
+def _page(browser: Any, base_url: str, javascript: bool) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-BE", java_script_enabled=javascript, accept_downloads=True
+    )
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    yield page
+    # A form with a wrong value is answered 422 on purpose; chromium notes every 4xx document.
+    page.errors = [e for e in page.errors if "status of 422" not in e]
+    host = urlsplit(base_url).netloc
+    outside = [url for url in page.requests if urlsplit(url).netloc != host]
+    assert not outside, f"requests outside the tool: {outside}"
+    assert not page.errors, page.errors  # a CSP violation would show here
+    context.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    yield from _page(browser, base_url, javascript=True)
+
+
+@pytest.fixture
+def page_without_js(browser: Any, base_url: str) -> Iterator[Any]:
+    yield from _page(browser, base_url, javascript=False)
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+
+
+def bounded_field(page: Any, catalogue: Catalogue) -> tuple[str, str, float, float]:
+    """The first numeric field on the compose page whose parameter has an upper bound:
+    (field id, clause id, its upper bound, a valid value other than the default)."""
+    for clause_id in page.locator('input[name="clause"]').evaluate_all("els => els.map(e => e.value)"):
+        for name, p in catalogue.clause(clause_id).parameters.items():
+            low, high = p.bounds()
+            if p.type != "text" and p.type != "choice" and high is not None:
+                default = float(p.default_for("nl"))  # type: ignore[arg-type]
+                valid = high if high != default else (low if low is not None else high - 1)
+                return f"f-{clause_id}-{name}", clause_id, float(high), float(valid)
+    raise AssertionError("no bounded numeric parameter in the chosen route")
+
+
+def whole_loop(page: Any, base_url: str, catalogue: Catalogue, tmp_path: Path, name: str) -> None:
+    import docx
+
+    page.goto(base_url)
+    shot(page, f"{name}-start")
+    page.get_by_label("Plak de beschrijving van de opdracht").fill(GREEN)
+    page.get_by_role("button", name="Routes zoeken").click()
+    page.wait_for_url(f"{base_url}routes")
+    routes = page.locator("ol.route-list > li")
+    assert routes.count() >= 2, "routes side by side"
+    assert page.locator('ol.route-list a[href^="/gids/clausules/"]').count() > 0  # links to the guide
+    shot(page, f"{name}-routes")
+
+    routes.first.get_by_role("link", name=re.compile("Deze route kiezen")).click()
+    page.wait_for_url(re.compile(r".*/compose\?route=.*"))
+    field_id, clause_id, high, valid = bounded_field(page, catalogue)
+    field = page.locator(f"#{field_id}")
+    field.fill(format_number(high + 1))
+    page.get_by_role("button", name="Waarden controleren").click()
+    error = page.locator(f"#{field_id}-error")
+    assert error.is_visible() and "is out of range" in error.inner_text()
+    assert page.locator(f"#{field_id}").get_attribute("aria-invalid") == "true"
+    assert page.locator(f"#{field_id}").get_attribute("aria-describedby").endswith(f"{field_id}-error")
+    shot(page, f"{name}-compose-error")
+
+    shown = format_number(valid)
+    page.locator(f"#{field_id}").fill(shown)
+    page.get_by_role("button", name="Waarden controleren").click()
+    assert page.locator(f"#{field_id}-error").count() == 0
+    assert f"{clause_id}." in page.url  # the values live in the address: bookmarkable
+    page.get_by_role("button", name="Naar downloaden").click()
+    page.wait_for_url(re.compile(r".*/download\?.*"))
+    shot(page, f"{name}-download")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Word (DOCX)").click()
+    path = tmp_path / f"{name}.docx"
+    info.value.save_as(path)
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert re.search(rf"(?<![\d.,]){re.escape(shown)}(?![\d,])", text), f"{shown} not in the annex"
+
+
+def test_the_whole_loop(page: Any, base_url: str, catalogue: Catalogue, tmp_path: Path) -> None:
+    whole_loop(page, base_url, catalogue, tmp_path, "js")
+
+
+def test_the_whole_loop_without_javascript(
+    page_without_js: Any, base_url: str, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    whole_loop(page_without_js, base_url, catalogue, tmp_path, "nojs")
+
+
+def test_cpv_completion_with_javascript(page: Any, base_url: str) -> None:
+    page.goto(base_url + "fr/")
+    page.locator("#cpv").press_sequentially("7731", delay=30)
+    page.locator("#cpv-list option").first.wait_for(state="attached", timeout=10_000)
+    assert page.locator("#cpv-list option").first.get_attribute("value").startswith("7731")
+    page.get_by_role("button", name="Parcours pour ce choix").click()
+    assert page.locator('html[lang="fr"]').count() == 1 and page.locator("ol.route-list > li").count() >= 1
+
+
+def _axe(page: Any) -> None:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']}})"
+    )
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in serious]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+@pytest.mark.parametrize("kind", ["start", "routes", "compose", "compose-error", "download"])
+def test_no_serious_accessibility_violations(browser: Any, base_url: str, kind: str, lang: str) -> None:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}: run 'make browser-deps'")
+    # axe's script is added to the page, so these pages run with JavaScript; the CSP is the server's.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    prefix = base_url if lang == "nl" else f"{base_url}{lang}/"
+    state = "clause=voorbehouden-opdracht&clause=uitvoering-stageplaatsen&title=Groenonderhoud"
+    if kind == "start":
+        page.goto(prefix)
+    elif kind == "routes":
+        page.goto(prefix)
+        page.locator("#text").fill(GREEN)
+        page.locator('form[method="post"] button[type="submit"]').click()
+        page.wait_for_url(f"{prefix}routes")
+    elif kind == "compose":
+        page.goto(f"{prefix}compose?{state}")
+    elif kind == "compose-error":
+        page.goto(f"{prefix}compose?{state}&voorbehouden-opdracht.percentage_doelgroep=7&action=check")
+        assert page.locator(".field-error").count() == 1
+    else:
+        page.goto(f"{prefix}download?{state}")
+    _axe(page)
+    context.close()

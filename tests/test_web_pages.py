@@ -1,0 +1,339 @@
+"""The tool's pages, called in-process: the whole loop without JavaScript, in three languages.
+
+Start → Routes → Compose → Download, each a server-rendered form; each page's JSON twin; the
+annex files equal to what `draft` writes for the same choices; and `serve` itself on a real port.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from conftest import minimal_clause
+from sociaalaankopen import Catalogue
+from sociaalaankopen.cli import cli
+from sociaalaankopen.web import create_app
+from sociaalaankopen.web.i18n import TEXTS
+
+ROOT = Path(__file__).parents[1]
+GREEN = (ROOT / "examples" / "groenonderhoud.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
+        return Catalogue.load()
+
+
+@pytest.fixture(scope="module")
+def client(catalogue: Catalogue) -> Iterator[TestClient]:
+    with TestClient(create_app(catalogue), raise_server_exceptions=False, follow_redirects=False) as c:
+        yield c
+
+
+def links(html: str, pattern: str) -> list[str]:
+    return [h.replace("&amp;", "&") for h in re.findall(rf'href="({pattern}[^"]*)"', html)]
+
+
+def bounded(catalogue: Catalogue, clause_id: str) -> tuple[str, float]:
+    """A bounded numeric parameter of a clause and its upper bound."""
+    clause = catalogue.clause(clause_id)
+    for name, p in clause.parameters.items():
+        if p.type in ("integer", "percentage", "amount") and p.bounds()[1] is not None:
+            return name, float(p.bounds()[1])
+    raise AssertionError(f"{clause_id} has no bounded parameter")
+
+
+def test_every_text_is_in_every_language() -> None:
+    assert TEXTS["fr"].keys() == TEXTS["nl"].keys() == TEXTS["en"].keys()
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("/", "nl"), ("/fr/", "fr"), ("/en/", "en")])
+def test_start_page_in_each_language(client: TestClient, prefix: str, lang: str) -> None:
+    response = client.get(prefix)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in response.text
+    assert TEXTS[lang]["start.title"].replace("'", "&#39;") in response.text
+    assert 'enctype="multipart/form-data"' in response.text and 'name="sector"' in response.text
+    assert "<script>" not in response.text and "style=" not in response.text  # nothing inline: the CSP forbids it
+
+
+def test_paste_the_tender_and_see_routes(client: TestClient) -> None:
+    response = client.post("/routes", data={"text": GREEN})
+    assert response.status_code == 200
+    assert "Raamovereenkomst groenonderhoud 2027-2030" in response.text
+    chosen = links(response.text, "/compose\\?route=")
+    assert chosen, "each route has a link that chooses it"
+    twin = client.post("/routes.json", data={"text": GREEN}).json()
+    assert [r["id"] for r in twin["routes"]] == [dict(parse_qsl(urlsplit(c).query))["route"] for c in chosen]
+    assert twin == client.post("/api/v1/match", json={"text": GREEN, "top": 10}).json()
+
+
+def test_upload_a_file_and_pick_a_sector_or_a_cpv_code(client: TestClient) -> None:
+    upload = client.post("/en/routes", files={"file": ("tender.txt", GREEN.encode(), "text/plain")}, data={"text": ""})
+    assert upload.status_code == 200 and 'lang="en"' in upload.text
+    sector = client.get("/fr/routes", params={"sector": "schoonmaak"})
+    assert sector.status_code == 200 and "route card" in sector.text
+    code = client.get("/routes", params={"cpv": "77310000 Groenonderhoud"})
+    assert code.status_code == 200 and links(code.text, "/compose\\?")
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "message"),
+    [
+        ({"data": {"text": "   "}}, "is empty"),
+        ({"files": {"file": ("x.docx", b"PK\x03\x04...", "application/octet-stream")}}, "is a ZIP file"),
+    ],
+)
+def test_a_bad_tender_shows_the_message_on_the_start_page(
+    client: TestClient, request_kwargs: dict, message: str
+) -> None:
+    response = client.post("/routes", **request_kwargs)
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text and message in response.text
+
+
+def test_unknown_sector_and_bad_cpv_code(client: TestClient) -> None:
+    assert "is not a sector" in client.get("/routes", params={"sector": "nope"}).text
+    response = client.get("/routes", params={"cpv": "banaan"})
+    assert response.status_code == 422 and "is not a CPV code" in response.text
+    assert 'value="banaan"' in response.text  # the form keeps what was typed
+
+
+def test_the_page_escapes_what_the_tender_says(client: TestClient) -> None:
+    response = client.post("/routes", data={"text": "<script>alert(1)</script> groenonderhoud\nmaaien van gazons"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+def test_compose_shows_a_message_next_to_the_field_and_accepts_the_correction(
+    client: TestClient, catalogue: Catalogue
+) -> None:
+    clause_id = "voorbehouden-opdracht"
+    name, high = bounded(catalogue, clause_id)
+    field = f"{clause_id}.{name}"
+    wrong = client.get("/compose", params={"clause": clause_id, field: str(high + 1), "action": "check"})
+    assert wrong.status_code == 422
+    block = wrong.text[wrong.text.index(f'for="f-{clause_id}-{name}"') :]
+    assert block.index("is out of range") < block.index(f'id="f-{clause_id}-{name}"')  # the message is at the field
+    assert 'aria-invalid="true"' in block
+    right = client.get("/compose", params={"clause": clause_id, field: str(int(high)), "action": "check"})
+    assert right.status_code == 200 and "is out of range" not in right.text
+    assert TEXTS["nl"]["compose.ok"] in right.text
+
+
+def test_add_and_remove_keep_the_state_in_the_address(client: TestClient) -> None:
+    added = client.get(
+        "/compose", params={"clause": "voorbehouden-perceel", "title": "T", "add": "uitvoering-stageplaatsen"}
+    )
+    assert added.status_code == 303
+    state = parse_qsl(urlsplit(added.headers["location"]).query)
+    assert [v for k, v in state if k == "clause"] == ["voorbehouden-perceel", "uitvoering-stageplaatsen"]
+    assert ("title", "T") in state and not any(k in ("add", "remove") for k, _ in state)
+    removed = client.get(added.headers["location"] + "&remove=voorbehouden-perceel")
+    assert removed.status_code == 303
+    assert [v for k, v in parse_qsl(urlsplit(removed.headers["location"]).query) if k == "clause"] == [
+        "uitvoering-stageplaatsen"
+    ]
+
+
+def test_unknown_clause_and_unknown_parameter_in_the_address(client: TestClient) -> None:
+    response = client.get(
+        "/compose", params={"clause": ["nope", "voorbehouden-perceel"], "voorbehouden-perceel.x": "1"}
+    )
+    assert response.status_code == 422
+    assert "nope: is not a clause in the catalogue" in response.text
+    assert "x: is not a parameter of this clause" in response.text
+
+
+@pytest.fixture
+def excluding_app(tmp_catalogue: Callable[[dict[str, str]], Path]) -> Iterator[TestClient]:
+    a = minimal_clause("alternatief-a")
+    b = minimal_clause("alternatief-b")
+    a = a.replace("monitoring:", "excludes: [alternatief-b]\nmonitoring:", 1)
+    b = b.replace("monitoring:", "excludes: [alternatief-a]\nmonitoring:", 1)
+    c = minimal_clause("derde")
+    folder = tmp_catalogue({"alternatief-a.md": a, "alternatief-b.md": b, "derde.md": c})
+    with TestClient(create_app(Catalogue.load(folder)), follow_redirects=False) as client:
+        yield client
+
+
+def test_a_clause_that_excludes_another_cannot_be_added_beside_it(excluding_app: TestClient) -> None:
+    page = excluding_app.get("/compose", params={"clause": "alternatief-a"})
+    assert re.search(r'<option value="alternatief-b" disabled>', page.text)
+    refused = excluding_app.get("/compose", params={"clause": "alternatief-a", "add": "alternatief-b"})
+    assert refused.status_code == 422
+    assert "alternatief-b: cannot stand in the same annex as alternatief-a" in refused.text
+    assert excluding_app.get("/compose", params={"clause": "alternatief-a", "add": "derde"}).status_code == 303
+    both = excluding_app.get("/download", params={"clause": ["alternatief-a", "alternatief-b"]})
+    assert both.status_code == 303 and "/compose?" in both.headers["location"]
+    assert excluding_app.get("/annex.md", params={"clause": ["alternatief-a", "alternatief-b"]}).status_code == 422
+
+
+def cli_draft(args: list[str], out: Path | None = None) -> bytes:
+    extra = ["--out", str(out), "--force"] if out else []
+    result = CliRunner().invoke(cli, ["draft", *args, *extra])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes() if out else result.stdout_bytes
+
+
+def docx_parts(data: bytes) -> dict[str, bytes]:
+    """The parts of a DOCX that hold its content (the zip's timestamps differ from one save to the next)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist() if n.startswith("word/")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_download_gives_exactly_what_draft_gives(
+    client: TestClient, catalogue: Catalogue, lang: str, tmp_path: Path
+) -> None:
+    clause_id = "voorbehouden-opdracht"
+    name, high = bounded(catalogue, clause_id)
+    params = {
+        "clause": [clause_id, "uitvoering-stageplaatsen"],
+        f"{clause_id}.{name}": str(int(high)),
+        "title": "Groen",
+    }
+    prefix = "/" if lang == "nl" else f"/{lang}/"
+    page = client.get(prefix + "download", params=params)
+    assert page.status_code == 200
+    files = dict(zip(["docx", "html", "md"], links(page.text, prefix + "annex\\."), strict=True))
+    args = ["--clause", f"{clause_id}:{name}={int(high)}", "--clause", "uitvoering-stageplaatsen", "--title", "Groen"]
+    args += ["--lang", lang]
+    assert client.get(files["md"]).content == cli_draft(args)
+    assert client.get(files["html"]).content == cli_draft([*args, "--format", "html"])
+    docx = client.get(files["docx"])
+    assert docx.headers["content-disposition"] == 'attachment; filename="bijlage-sociale-clausules.docx"'
+    assert docx_parts(docx.content) == docx_parts(cli_draft([*args, "--format", "docx"], tmp_path / "a.docx"))
+
+
+def test_download_with_a_wrong_value_goes_back_to_compose(client: TestClient, catalogue: Catalogue) -> None:
+    name, high = bounded(catalogue, "voorbehouden-opdracht")
+    response = client.get(
+        "/fr/download", params={"clause": "voorbehouden-opdracht", f"voorbehouden-opdracht.{name}": "x"}
+    )
+    assert response.status_code == 303 and response.headers["location"].startswith("/fr/compose?")
+
+
+def test_json_twins(client: TestClient) -> None:
+    start = client.get("/fr/index.json").json()
+    assert any(s["id"] == "groenonderhoud" for s in start["sectors"])
+    compose = client.get("/compose.json", params={"clause": "voorbehouden-perceel"}).json()
+    assert compose["clauses"] == ["voorbehouden-perceel"] and compose["download"].startswith("/download?")
+    download = client.get("/download.json", params={"clause": "voorbehouden-perceel"}).json()
+    assert set(download["files"]) == {"docx", "html", "markdown"}
+    assert (
+        client.get("/compose.json", params={"clause": "voorbehouden-perceel", "add": "uitvoering-stageplaatsen"})
+        .headers["location"]
+        .startswith("/compose.json")
+    )
+
+
+def test_not_found_is_a_page_in_its_language(client: TestClient) -> None:
+    response = client.get("/fr/nulle-part")
+    assert response.status_code == 404 and '<html lang="fr">' in response.text
+    assert TEXTS["fr"]["notfound.title"] in response.text
+
+
+def test_the_guide_is_served_beside_the_tool(catalogue: Catalogue, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>gids</title>", "utf-8")
+    (tmp_path / "clausules").mkdir()
+    (tmp_path / "clausules" / "voorbehouden-perceel.html").write_text("<p>perceel</p>", "utf-8")
+    with TestClient(create_app(catalogue, tmp_path)) as c:
+        assert c.get("/gids/").text.startswith("<!doctype html>")
+        page = c.get("/compose", params={"clause": "voorbehouden-perceel"}).text
+        assert 'href="/gids/clausules/voorbehouden-perceel.html"' in page
+        assert c.get("/gids/clausules/voorbehouden-perceel.html").headers["x-content-type-options"] == "nosniff"
+
+
+# --- the serve command --------------------------------------------------------------------------------
+
+
+def test_serve_refuses_a_missing_guide_a_broken_catalogue_and_a_busy_port(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["serve", "--guide", str(tmp_path / "site")])
+    assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1 and "guide build" in missing.stderr
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "kapot.md").write_text("geen front matter", "utf-8")
+    result = runner.invoke(cli, ["serve", "--catalogue", str(broken)])
+    assert result.exit_code == 1 and result.stderr.startswith("error: ") and "Traceback" not in result.output
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = runner.invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"error: 127.0.0.1:{port}: --port: is already in use (stop the other server or pass another --port)\n"
+    )
+
+
+def test_serve_answers_on_a_free_port_and_logs_nothing_of_a_tender(tmp_path: Path) -> None:
+    import httpx
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sociaalaankopen", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))  # type: ignore[union-attr]
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(base + "/api/v1/sectors", timeout=5)
+                break
+            except httpx.TransportError:
+                import time
+
+                time.sleep(0.1)
+        secret = "Geheime opdracht voor groenonderhoud van het kasteelpark"
+        assert httpx.post(base + "/routes", data={"text": secret}, timeout=30).status_code == 200
+        assert httpx.get(base + "/compose", params={"title": secret}, timeout=30).status_code == 200
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert secret not in out + err and "kasteelpark" not in out + err
+
+
+def test_a_route_keeps_its_core_clauses_and_downloads_as_draft_route(client: TestClient, catalogue: Catalogue) -> None:
+    from sociaalaankopen.matching.routes import route_clauses
+
+    route = catalogue.routes["opdracht-voorbehouden"]
+    core = [c.id for c in route_clauses(route, catalogue.clauses)]
+    page = client.get("/compose", params={"route": route.id, "clause": "uitvoering-stageplaatsen"})
+    assert page.status_code == 200
+    for clause_id in core:
+        assert f'value="{clause_id}"' in page.text  # the route's core clauses are there without asking
+        assert f'name="remove" value="{clause_id}"' not in page.text  # and cannot be removed
+    refused = client.get("/compose", params={"route": route.id, "remove": core[0]})
+    assert refused.status_code == 422 and "is a core clause of the route" in refused.text
+    name, _ = bounded(catalogue, "voorbehouden-opdracht")
+    params = {"route": route.id, "clause": [*core, "uitvoering-stageplaatsen"], f"voorbehouden-opdracht.{name}": "55"}
+    download = client.get("/en/download", params=params)
+    command = re.search(r"<pre class=\"command\"><code>(.*?)</code>", download.text, re.S).group(1)  # type: ignore[union-attr]
+    assert command.startswith("sociaalaankopen draft --route opdracht-voorbehouden")
+    markdown = client.get(links(download.text, "/en/annex\\.md")[0]).content
+    args = ["--route", route.id, *[a for c in core for a in ("--clause", c)], "--clause", "uitvoering-stageplaatsen"]
+    args = [a if a != "voorbehouden-opdracht" else f"voorbehouden-opdracht:{name}=55" for a in args]
+    assert markdown == cli_draft([*args, "--lang", "en"])
+    assert b"55" in markdown
