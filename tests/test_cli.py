@@ -250,7 +250,7 @@ def readme_commands() -> list[list[str]]:
 
 
 def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
-    """Each command of the README runs in a fresh folder that holds only the shipped examples."""
+    """Each command of the README runs in a fresh folder that holds only the shipped examples and test data."""
     import os
     import signal
     import socket
@@ -259,6 +259,7 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
 
     root = Path(__file__).parents[1]
     (tmp_path / "examples").symlink_to(root / "examples")
+    (tmp_path / "tests").symlink_to(root / "tests")  # the observatory's README line reads its test data
     monkeypatch.chdir(tmp_path)
     commands = readme_commands()
     assert len(commands) >= 15
