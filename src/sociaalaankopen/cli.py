@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .cli_options import vocab_option
 from .errors import SociaalAankopenError
 from .messages import count, message, noun, number

@@ -29,6 +29,7 @@ class CpvCode:
 
 @cache
 def cpv_codes() -> dict[str, CpvCode]:
+    """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
     text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
     return {r["code"]: CpvCode(r["code"], int(r["level"]), r["label_nl"], r["label_fr"], r["label_en"]) for r in rows}
@@ -46,11 +47,6 @@ def prefix(code: str) -> str:
     """The significant digits of a code: 77310000 -> '7731', 03000000 -> '03'."""
     stripped = code.rstrip("0")
     return stripped if len(stripped) >= 2 else code[:2]
-
-
-def is_under(code: str, ancestor: str) -> bool:
-    """True when `code` equals `ancestor` or lies below it in the CPV tree."""
-    return code.startswith(prefix(ancestor))
 
 
 def lookup(code: str) -> CpvCode | None:

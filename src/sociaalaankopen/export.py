@@ -65,7 +65,7 @@ def sector_to_dict(sector: SectorProfile) -> dict[str, Any]:
 
 
 def export_catalogue(catalogue: Catalogue) -> dict[str, Any]:
-    from . import __version__
+    from ._version import __version__
     from .legal import legal_references
 
     return {

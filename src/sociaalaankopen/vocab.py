@@ -135,8 +135,6 @@ BUYER_TYPES: tuple[Term, ...] = (
     Term("andere", "Andere aanbesteder", "Autre pouvoir adjudicateur", "Other contracting authority"),
 )
 
-PARAMETER_TYPES: tuple[str, ...] = ("integer", "percentage", "amount", "text", "choice")
-
 EXAMPLE_STATUSES: tuple[Term, ...] = (
     Term("sourced", "Met bron", "Sourcé", "Sourced"),
     Term("illustrative", "Illustratief", "Illustratif", "Illustrative"),
@@ -155,20 +153,6 @@ EFORMS_FIELD_LABELS: dict[str, Term] = {
     "BT-71": Term("BT-71", "Voorbehouden deelname", "Participation réservée", "Reserved participation"),
     "BT-775": Term("BT-775", "Sociale doelstelling", "Objectif social", "Social objective"),
     "BT-736": Term("BT-736", "Voorbehouden uitvoering", "Exécution réservée", "Reserved execution"),
-}
-
-# What each theme usually implies for BT-775. Used as a suggestion and for consistency warnings;
-# the codes a clause declares itself are what counts.
-THEME_EFORMS: dict[str, tuple[str, ...]] = {
-    "social_economy": ("opp",),
-    "employment": ("opp",),
-    "training": ("opp",),
-    "decent_work": ("work-cond", "hum-right"),
-    "fair_trade": ("hum-right",),
-    "accessibility": ("acc-all",),
-    "social_dumping": ("work-cond",),
-    "equal_opportunities": ("gen-eq", "et-eq"),
-    "sme_access": (),
 }
 
 INSTRUMENT_IDS = tuple(t.id for t in INSTRUMENTS)
