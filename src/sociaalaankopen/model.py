@@ -12,9 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .vocab import (
+    AmbitionLevel,
     BuyerType,
     ContractType,
+    EformsField,
+    ExampleStatus,
     InstrumentId,
+    Language,
     ParameterType,
     ThemeId,
 )
@@ -140,7 +144,7 @@ class Source(_Strict):
     url: str | None = None
 
 
-EformsCodes = dict[Literal["BT-06", "BT-71", "BT-775", "BT-736"], list[str]]
+EformsCodes = dict[EformsField, list[str]]
 
 
 class Clause(_Strict):
@@ -149,7 +153,7 @@ class Clause(_Strict):
     id: Slug
     instrument: InstrumentId
     themes: list[ThemeId] = Field(min_length=1)
-    ambition: Literal[1, 2, 3]
+    ambition: AmbitionLevel
     contract_types: list[ContractType] = Field(min_length=1)
     title: Localized
     summary: Localized
@@ -207,7 +211,7 @@ class Example(_Strict):
     contract_types: list[ContractType] = Field(min_length=1)
     sector: str | None = None
     clauses: list[str] = Field(min_length=1)
-    status: Literal["sourced", "illustrative"]
+    status: ExampleStatus
     year: int | None = None
     sources: list[Source] = Field(default_factory=list)
     # From the body.
@@ -330,7 +334,7 @@ class Tender(BaseModel):
     type: ContractType | None = None
     value: float | None = Field(default=None, ge=0)
     currency: str | None = None
-    lang: Literal["nl", "fr", "en"] | None = None
+    lang: Language | None = None
     lots: list[Lot] = Field(default_factory=list)
 
     def full_text(self) -> str:

@@ -199,6 +199,9 @@ BuyerType = Literal[
     "andere",
 ]
 ParameterType = Literal["integer", "percentage", "amount", "text", "choice"]
+AmbitionLevel = Literal[1, 2, 3]
+ExampleStatus = Literal["sourced", "illustrative"]
+EformsField = Literal["BT-06", "BT-71", "BT-775", "BT-736"]
 
 
 def term(vocabulary: tuple[Term, ...], id: str) -> Term:
