@@ -12,19 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .vocab import Term
+
 _CODE = re.compile(r"^(\d{2,8})(?:-\d)?$")
 
 
 @dataclass(frozen=True)
-class CpvCode:
-    code: str
-    level: int
-    nl: str
-    fr: str
-    en: str
+class CpvCode(Term):
+    """A CPV code (its `id`) with its level in the tree and its labels."""
 
-    def label(self, lang: str = "nl") -> str:
-        return str(getattr(self, lang, self.nl))
+    level: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.id
 
 
 @cache
@@ -32,7 +33,7 @@ def cpv_codes() -> dict[str, CpvCode]:
     """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
     text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
-    return {r["code"]: CpvCode(r["code"], int(r["level"]), r["label_nl"], r["label_fr"], r["label_en"]) for r in rows}
+    return {r["code"]: CpvCode(r["code"], r["label_nl"], r["label_fr"], r["label_en"], int(r["level"])) for r in rows}
 
 
 def normalise(code: str) -> str | None:

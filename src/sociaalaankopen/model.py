@@ -311,26 +311,24 @@ SECTIONS: dict[str, dict[str, tuple[str, str | None]]] = {
 }
 
 
-class Lot(BaseModel):
+class _Described(BaseModel):
+    """What a tender and each of its lots say about the purchase."""
+
+    model_config = ConfigDict(extra="ignore", defer_build=True)
+
+    id: str | None = None
+    title: str = ""
+    description: str = ""
+    cpv: list[str] = Field(default_factory=list)
+
+
+class Lot(_Described):
     """One lot of a tender."""
 
-    model_config = ConfigDict(extra="ignore", defer_build=True)
 
-    id: str | None = None
-    title: str = ""
-    description: str = ""
-    cpv: list[str] = Field(default_factory=list)
-
-
-class Tender(BaseModel):
+class Tender(_Described):
     """A purchase to find clauses for: what the matcher reads, from any input format."""
 
-    model_config = ConfigDict(extra="ignore", defer_build=True)
-
-    id: str | None = None
-    title: str = ""
-    description: str = ""
-    cpv: list[str] = Field(default_factory=list)
     type: ContractType | None = None
     value: float | None = Field(default=None, ge=0)
     currency: str | None = None

@@ -47,20 +47,15 @@ INSTRUMENTS: tuple[Term, ...] = (
     Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
 )
 
-# The same instruments as headings of a stage in the annex and the guide (plural where Dutch uses it).
-STAGES: tuple[Term, ...] = (
-    Term("market_consultation", "Marktconsultatie", "Consultation du marché", "Market consultation"),
-    Term("lots", "Verdeling in percelen", "Division en lots", "Division into lots"),
-    Term("reserved_contract", "Voorbehouden opdracht", "Marché réservé", "Reserved contract"),
-    Term("exclusion_ground", "Uitsluitingsgronden", "Motifs d'exclusion", "Exclusion grounds"),
-    Term("selection_criterion", "Selectiecriteria", "Critères de sélection", "Selection criteria"),
-    Term(
-        "technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"
-    ),
-    Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
-    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
-    Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
-)
+# The same instruments as headings of a stage in the annex and the guide: plural where the language uses it.
+_PLURALS: dict[str, tuple[str, str, str]] = {
+    "exclusion_ground": ("Uitsluitingsgronden", "Motifs d'exclusion", "Exclusion grounds"),
+    "selection_criterion": ("Selectiecriteria", "Critères de sélection", "Selection criteria"),
+    "technical_specification": ("Technische specificaties", "Spécifications techniques", "Technical specifications"),
+    "award_criterion": ("Gunningscriteria", "Critères d'attribution", "Award criteria"),
+    "performance_condition": ("Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
+}
+STAGES: tuple[Term, ...] = tuple(Term(t.id, *_PLURALS.get(t.id, (t.nl, t.fr, t.en))) for t in INSTRUMENTS)
 
 THEMES: tuple[Term, ...] = (
     Term("social_economy", "Sociale economie", "Économie sociale", "Social economy"),
