@@ -43,7 +43,7 @@ demo: install
 	$(BIN)/sociaalaankopen draft --from-tender examples/groenonderhoud.txt --format docx --out build/bijlage-sociale-clausules.docx --force
 	@echo "== 4. Build the practice guide"
 	$(BIN)/sociaalaankopen guide build --out $(SITE)
-	@echo "Open the guide: $(BIN)/sociaalaankopen guide serve --out $(SITE)   (then browse to the address it prints)"
+	@echo "Start the tool with the guide: $(BIN)/sociaalaankopen serve --guide $(SITE)   (then browse to http://127.0.0.1:8000/)"
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
@@ -62,6 +62,8 @@ bench: install-dev
 	$(BIN)/python benchmarks/match_quality.py
 	$(BIN)/python benchmarks/match_speed.py
 	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/observe_speed.py --quick
+	$(BIN)/python benchmarks/web_load.py
 
 clean:
 	rm -rf $(VENV) build $(SITE) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -263,7 +263,9 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     commands = readme_commands()
     assert len(commands) >= 15
-    serve = [c for c in commands if c[:2] == ["guide", "serve"]]
+    # Servers run until stopped: the preview of the guide and the browser tool.
+    servers = {("guide", "serve"): ["--no-search"], ("serve",): []}
+    serve = [c for c in commands if tuple(c[:2]) in servers or tuple(c[:1]) in servers]
     assert serve
     for args in commands:
         if args in serve:
@@ -277,13 +279,14 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
             Path(redirect).write_text(result.stdout, "utf-8")
             json.loads(Path(redirect).read_text("utf-8"))
     assert (tmp_path / "bijlage.docx").stat().st_size > 1000 and (tmp_path / "site/index.html").is_file()
-    # The preview runs until stopped: start it on a free port, wait for its address, stop it by its pid.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = str(probe.getsockname()[1])
+    # Start each server on a free port, wait for its address, stop it by its pid.
     for args in serve:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = str(probe.getsockname()[1])
+        extra = servers.get(tuple(args[:2]), servers.get(tuple(args[:1]), []))
         process = subprocess.Popen(
-            [sys.executable, "-m", "sociaalaankopen", *args, "--port", port, "--no-search"],
+            [sys.executable, "-m", "sociaalaankopen", *args, "--port", port, *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -296,7 +299,7 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
                 said.append(line)
                 if line.startswith("serving "):
                     break
-            assert said and said[-1].startswith(f"serving http://127.0.0.1:{port}/"), "".join(said)
+            assert said and said[-1].startswith("serving ") and f"127.0.0.1:{port}/" in said[-1], "".join(said)
         finally:
             os.kill(process.pid, signal.SIGINT)
             process.wait(timeout=30)

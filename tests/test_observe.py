@@ -211,6 +211,7 @@ def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
     assert len(errors) == 2
     assert "broken.xml: is not well-formed XML" in errors[0] and "notocds.json" in errors[1]
     assert "Traceback" not in result.output
+    assert "\r" not in result.stderr  # no progress line when stderr is not a terminal
     data = summary(tmp_path / "out")
     assert (data["notices"], data["skipped"]) == (len(list(NOTICES.iterdir())), 2)
 
@@ -317,4 +318,23 @@ def test_dask_not_installed_says_what_to_install(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "error: --engine dask: needs Dask, which is not installed (pip install 'sociaalaankopen[dask]')"
+    ]
+
+
+def test_the_buyer_table_stays_bounded_and_keeps_the_busiest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sociaalaankopen.observe import summary as aggregation
+    from sociaalaankopen.observe.extract import Observed
+    from sociaalaankopen.readers.notice import NoticeFacts
+
+    monkeypatch.setattr(aggregation, "BUYERS_KEPT", 10)
+    table = aggregation.Summary()
+    for n in range(1000):
+        buyer = f"busy {n % 3}" if n % 2 == 0 else f"once {n}"  # three busy buyers among 500 single ones
+        table.add(Observed("x", NoticeFacts(id=str(n), source="ted", buyer=buyer, country="BE"), None))
+        assert len(table.buyers) <= 20
+    top = list(table.to_dict()["by_buyer"].items())[:3]
+    assert [(name, group["notices"]) for name, group in top] == [
+        ("busy 0 (BE)", 167),
+        ("busy 2 (BE)", 167),
+        ("busy 1 (BE)", 166),
     ]

@@ -438,3 +438,15 @@ def test_draft_of_an_unknown_route_and_of_nothing(client: TestClient) -> None:
     body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 404)
     assert body["detail"].splitlines() == cli_errors("draft", "--route", "nergens")
     assert_problem(client.post("/api/v1/draft", json={}), 422)
+
+
+def test_the_document_says_what_a_request_needs(client: TestClient, catalogue: Catalogue) -> None:
+    """Found by Schemathesis: `{}` was schema-valid but refused. The schemas now say that a match or a draft
+    needs something to work on, never both a text and a tender object, and which ids a draft may name."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("MatchRequest", "DraftRequest"):
+        assert {tuple(branch["required"]) for branch in schemas[name]["anyOf"]} >= {("text",), ("tender",)}
+        assert schemas[name]["not"] == {"required": ["text", "tender"]}
+    assert schemas["DraftChoice"]["properties"]["id"]["enum"] == sorted(catalogue.clauses)
+    assert_problem(client.post("/api/v1/draft", json={"text": GREEN, "tender": {"title": "x"}}), 422)
+    assert_problem(client.post("/api/v1/match", json={"tender": {"title": "   "}}), 422)

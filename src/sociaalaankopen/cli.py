@@ -16,7 +16,7 @@ from .cli_options import vocab_option
 from .errors import SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
-from .vocab import CONTRACT_TYPES, INSTRUMENTS, LANGUAGES, NOTICE_KIND_IDS, THEMES
+from .vocab import CONTRACT_TYPES, INSTRUMENTS, LANGUAGES, NOTICE_KIND_IDS, SCHEMA_KINDS, THEMES
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -178,11 +178,19 @@ def export(fmt: str, catalogue_path: str | None) -> None:
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of a clause file's front matter, for editors."""
-    from .export import front_matter_schema
+@click.option(
+    "--of",
+    "kind",
+    type=click.Choice(SCHEMA_KINDS),
+    default="clause",
+    show_default=True,
+    help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
+)
+def schema(kind: str) -> None:
+    """Print a JSON Schema (draft 2020-12): of a clause file's front matter, or of a JSON document."""
+    from .schemas import document_schema
 
-    echo_json(front_matter_schema())
+    echo_json(document_schema(kind))
 
 
 @cli.command()

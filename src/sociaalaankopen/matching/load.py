@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -67,6 +68,8 @@ def matcher_for(catalogue: Catalogue) -> Matcher:
                 )
             )
             assert found is not None
+            if gc.get_freeze_count():
+                gc.freeze()  # a batch froze the index out of the collector's way: the lexicon joins it
             return found
 
         index = _without_gc(lambda: _cache.cached("matcher", key, build))

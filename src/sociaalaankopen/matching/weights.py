@@ -30,3 +30,4 @@ LOTS_THRESHOLDS = {"works": 5_538_000, "supplies": 221_000, "services": 221_000}
 MIN_SECTOR = 0.35  # a sector this strong counts for the reservation rule
 MIN_FUZZY_LENGTH = 5  # shorter words with a typo are too ambiguous to correct
 TWO_TYPOS_LENGTH = 9  # from this length on, a word may have two typos
+SECOND_SECTOR = 0.25  # a second sector recommending a clause adds this share of its points (sectors overlap)

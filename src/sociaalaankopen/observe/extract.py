@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem, TenderError
 from ..readers.notice import NoticeFacts
+from ..vocab import RESERVATION_CODE_IDS
 from .filters import Filters
 from .inputs import Item
 from .potential import Potential, best_route
@@ -25,8 +26,6 @@ class Observed:
     @property
     def opportunity(self) -> bool:
         """A reservation route fits strongly, but the buyer reserved nothing."""
-        from ..vocab import RESERVATION_CODE_IDS
-
         declared = self.notice.declared
         return (
             self.potential is not None

@@ -167,7 +167,8 @@ async def match(request: Request) -> Any:
         if body.text is not None and body.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
         top, per_lot = body.top, body.per_lot
-        text, tender_object = body.text, body.tender
+        text = body.text
+        tender_object = body.tender.model_dump(exclude_none=True) if body.tender is not None else None
         upload = None
     elif kind == _MULTIPART:
         options, upload = await _upload_form(request, m.MatchUploadOptions)
@@ -218,7 +219,10 @@ async def draft(request: Request) -> Response:
     kind = _media_type(request)
     upload: tuple[bytes, str] | None = None
     if kind == _JSON:
-        body: m.DraftOptions = parse_json(m.DraftRequest, await request.body())
+        request_json = parse_json(m.DraftRequest, await request.body())
+        body: m.DraftOptions = request_json
+        if request_json.text is not None and request_json.tender is not None:
+            raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
     elif kind == _MULTIPART:
         body, upload = await _upload_form(request, m.DraftOptions)
     else:
@@ -241,7 +245,7 @@ async def draft(request: Request) -> Response:
         if upload is not None:
             tender = tender_from_upload(*upload)
         elif isinstance(body, m.DraftRequest) and body.tender is not None:
-            tender = tender_from_object(body.tender)
+            tender = tender_from_object(body.tender.model_dump(exclude_none=True))
         elif isinstance(body, m.DraftRequest) and body.text is not None:
             tender = tender_from_text(body.text)
         if tender is not None:

@@ -182,5 +182,23 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for name, definition in found.pop("$defs", {}).items():
             components.setdefault(name, definition)
         components.setdefault(model.__name__, found)
+    _name_the_ids(schema, app.state.catalogue)
     app.openapi_schema = schema
     return schema
+
+
+def _name_the_ids(schema: dict[str, Any], catalogue: Catalogue) -> None:
+    """The clause and route ids of the served catalogue, in the document: as the values a draft may name,
+    and as examples of the clause id in a path."""
+    components = schema["components"]["schemas"]
+    components["DraftChoice"]["properties"]["id"]["enum"] = sorted(catalogue.clauses)
+    for name in ("DraftRequest", "DraftUpload"):
+        route = components[name]["properties"]["route"]
+        for branch in route.get("anyOf", [route]):
+            if branch.get("type") == "string":
+                branch["enum"] = sorted(catalogue.routes)
+    for item in schema["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "clause_id":
+                    parameter["schema"]["examples"] = sorted(catalogue.clauses)[:3]
