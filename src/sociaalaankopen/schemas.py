@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
+from .model import Clause, Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
 from .vocab import SCHEMA_KINDS, ContractType, InstrumentId, Language, ThemeId
 
 EXPORT_SCHEMA_VERSION = "1.0"
@@ -308,6 +308,25 @@ class ObserveSummaryOut(_Out):
     top_opportunities: list[ObserveOpportunityOut]
 
 
+_BODY_FIELDS = ("text", "when_to_use", "when_not", "verification")
+
+
+def front_matter_schema() -> dict[str, Any]:
+    """The JSON Schema of a clause file's front matter (the body sections are not part of it)."""
+    schema = Clause.model_json_schema()
+    for name in _BODY_FIELDS:
+        schema["properties"].pop(name, None)
+    schema["required"] = [r for r in schema.get("required", []) if r not in _BODY_FIELDS]
+    schema.get("$defs", {}).pop("PartlyLocalized", None)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "sociaalaankopen clause front matter"
+    schema["description"] = (
+        "The YAML front matter of a clause file in a sociaalaankopen catalogue. The Markdown body holds the "
+        "sections '## Clausetekst (nl|fr|en)', '## Wanneer gebruiken', '## Wanneer niet' and '## Controle'."
+    )
+    return schema
+
+
 DOCUMENTS: dict[str, tuple[type[BaseModel], str]] = {
     "export": (ExportOut, "sociaalaankopen catalogue export"),
     "match": (MatchResultOut, "sociaalaankopen match result"),
@@ -321,8 +340,6 @@ assert ("clause", *DOCUMENTS) == SCHEMA_KINDS, "vocab.SCHEMA_KINDS names the doc
 def document_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one of SCHEMA_KINDS; `clause` is a clause file's front matter."""
     if kind == "clause":
-        from .export import front_matter_schema
-
         return front_matter_schema()
     if kind not in DOCUMENTS:
         raise ValueError(f"unknown schema {kind!r}: use one of {', '.join(SCHEMA_KINDS)}")

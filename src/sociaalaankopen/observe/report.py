@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__
+from .._version import __version__
 from ..cpv import lookup
 from ..templates import format_number
 from ..vocab import CONTRACT_TYPES, DECLARED_CODES, NOTICE_KINDS, label
