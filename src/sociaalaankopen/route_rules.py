@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from .catalogue import Origin
+    from .catalogue.parse import Origin
     from .model import Clause, Route, SectorProfile
 
 

@@ -12,6 +12,8 @@ SECTOR_K = 20.0  # saturation of a sector's strength (0..1)
 SECTOR_DECAY = 0.15  # weight of the n-th recommended clause: 1 / (1 + 0.15 · n)
 NEAR = 0.5  # a phrase whose words are near each other (within NEAR_WINDOW words) but not together
 NEAR_WINDOW = 10
+# A lot described in fewer words than this is matched with the tender's title and description too.
+LOT_CONTEXT_WORDS = 12
 FOCUS_WORDS = 30  # without a title, the first words of the description stand in for it
 DECAY = 0.6  # the n-th piece of direct evidence for one clause counts DECAY ** n: the first says most
 PARTS = 0.85  # a one-word keyword found through its compound parts

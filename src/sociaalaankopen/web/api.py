@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..catalogue import Catalogue
 from ..errors import Problem as LibraryProblem
-from ..model import SLUG_PATTERN
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 from . import models as m
 from .inputs import (
@@ -28,11 +26,9 @@ from .inputs import (
     tender_from_upload,
 )
 from .problems import UnsupportedMediaType, responses
+from .work import compute
 
 router = APIRouter()
-
-# A clause id is a slug (model.Slug): another id can name no clause, so it is a 422, not a 404.
-ClauseId = Path(pattern=SLUG_PATTERN, max_length=80, description="A clause id, e.g. voorbehouden-opdracht")
 
 _JSON = "application/json"
 _MULTIPART = "multipart/form-data"
@@ -91,10 +87,8 @@ def list_clauses(
     return JSONResponse(clause_rows(selected, lang))
 
 
-@router.get(
-    "/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404, 422), summary="Show one clause"
-)
-def show_clause(request: Request, clause_id: str = ClauseId) -> Any:
+@router.get("/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404), summary="Show one clause")
+def show_clause(request: Request, clause_id: str) -> Any:
     """One clause as in the catalogue export."""
     from ..export import clause_to_dict
 
@@ -105,14 +99,17 @@ def show_clause(request: Request, clause_id: str = ClauseId) -> Any:
 @router.post(
     "/clauses/{clause_id}/render",
     response_model=m.RenderOut,
-    # 400: a body FastAPI cannot decode (not UTF-8), before it is validated.
-    responses=responses(400, 404, 413, 422),
+    responses=responses(404, 413, 415, 422),
     summary="Render a clause with parameter values",
+    openapi_extra=_body_of((_JSON, "RenderRequest")),
 )
-def render(request: Request, body: m.RenderRequest, clause_id: str = ClauseId) -> Any:
+async def render(request: Request, clause_id: str) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
+    if _media_type(request) != _JSON:
+        raise _unsupported(request)
+    body = parse_json(m.RenderRequest, await request.body())
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
     return JSONResponse(
@@ -155,8 +152,7 @@ def export(request: Request) -> Any:
 @router.post(
     "/match",
     response_model=m.MatchResultOut,
-    # 400: a multipart body that cannot be parsed.
-    responses=responses(400, 413, 415, 422),
+    responses=responses(413, 415, 422),
     summary="Match a tender",
     openapi_extra=_body_of((_JSON, "MatchRequest"), (_MULTIPART, "MatchUpload")),
 )
@@ -195,7 +191,7 @@ async def match(request: Request) -> Any:
         result = matcher_for(catalogue_of(request)).match_tender(tender, top=top, per_lot=per_lot)
         return result.to_dict()
 
-    return JSONResponse(await run_in_threadpool(run))
+    return JSONResponse(await compute(request, run))
 
 
 _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -208,7 +204,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
             m.MEDIA_TYPES["json"]: {"schema": {"$ref": "#/components/schemas/DraftOut"}},
         },
     },
-    **responses(400, 404, 413, 415, 422),  # 400: a multipart body that cannot be parsed
+    **responses(404, 413, 415, 422),
 }
 
 
@@ -268,7 +264,7 @@ async def draft(request: Request) -> Response:
             )
         return draft_bytes(result, body.format)
 
-    return download(await run_in_threadpool(run), body.format)
+    return download(await compute(request, run), body.format)
 
 
 def download(data: bytes, fmt: str, name: str = "bijlage-sociale-clausules") -> Response:
