@@ -102,6 +102,18 @@ def test_summary_has_the_keys_of_the_issue(full: Path) -> None:
     )
 
 
+def test_summary_follows_its_printed_schema(full: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(CliRunner().invoke(cli, ["schema", "--of", "observe"]).output)
+    validator = Draft202012Validator(schema)
+    data = summary(full)
+    assert data["schema_version"] == "1.0"
+    assert [e.message for e in validator.iter_errors(data)] == []
+    del data["by_country"]
+    assert [e.message for e in validator.iter_errors(data)] == ["'by_country' is a required property"]
+
+
 def test_by_country_equals_the_countries_in_the_xml(full: Path) -> None:
     with tarfile.open(ARCHIVE) as archive:
         files = [archive.extractfile(m).read() for m in archive if m.isfile() and m.name.endswith(".xml")]  # type: ignore[union-attr]
@@ -338,3 +350,21 @@ def test_the_buyer_table_stays_bounded_and_keeps_the_busiest(monkeypatch: pytest
         ("busy 2 (BE)", 167),
         ("busy 1 (BE)", 166),
     ]
+
+
+def test_a_notice_no_reader_foresaw_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sociaalaankopen.readers import ted
+
+    def surprised(*args: Any) -> None:
+        raise KeyError("FORM")
+
+    monkeypatch.setattr(ted, "read_ted_notice", surprised)
+    result = run(str(NOTICES / "020052-2017.xml"), str(NOTICES / "cn_24_maximal.xml"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {NOTICES / '020052-2017.xml'}: could not be read (KeyError: 'FORM') (please report this notice)"
+    ]
+    assert summary(tmp_path / "o")["notices"] == 1

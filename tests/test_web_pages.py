@@ -351,3 +351,17 @@ def test_a_page_refuses_a_body_over_5_mb_as_a_page(client: TestClient) -> None:
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("text/html") and '<html lang="en">' in response.text
     assert "larger than 5 MB" in response.text
+
+
+def test_hostile_values_in_the_address_are_shown_as_text(client: TestClient, catalogue: Catalogue) -> None:
+    hostile = '"><script>alert(1)</script>'
+    name, _ = bounded(catalogue, "voorbehouden-opdracht")
+    response = client.get(
+        "/compose",
+        params={"clause": "voorbehouden-opdracht", f"voorbehouden-opdracht.{name}": hostile, "title": hostile},
+    )
+    assert response.status_code == 422
+    assert "<script>alert(1)</script>" not in response.text
+    assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in response.text
+    long = client.get("/compose", params={"clause": ["voorbehouden-opdracht"] * 300, "title": "x" * 5000})
+    assert long.status_code == 200 and long.text.count('name="clause"') == 1

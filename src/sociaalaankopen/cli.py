@@ -647,7 +647,10 @@ def observe(
     filtered = f", {result.filtered} filtered out" if result.filtered else ""
     click.echo(f"ok: {result.notices} notices{filtered} in {out}; open {out}/report.html", err=True)
     if result.skipped:
-        click.echo(f"skipped {result.skipped} notices (exit code {EXIT_SKIPPED})", err=True)
+        plural = "" if result.skipped == 1 else "s"
+        click.echo(
+            f"skipped {result.skipped} notice{plural} that could not be read (exit code {EXIT_SKIPPED})", err=True
+        )
         sys.exit(EXIT_SKIPPED)
 
 

@@ -20,6 +20,7 @@ from .vocab import SCHEMA_KINDS, ContractType, InstrumentId, Language, ThemeId
 EXPORT_SCHEMA_VERSION = "1.0"
 MATCH_SCHEMA_VERSION = "1.0"
 DRAFT_SCHEMA_VERSION = "1.0"
+OBSERVE_SCHEMA_VERSION = "1.0"
 
 Value = str | int | float
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -235,7 +236,78 @@ class DraftOut(_Out):
     warnings: list[str]
 
 
+# --- the observatory's summary.json (docs/observe.md) -------------------------------------------------
+
+
+class ObserveGroupOut(_Out):
+    """The counts of one year, country, CPV division, nature, kind, language or buyer."""
+
+    notices: int
+    declared: int = Field(description="Notices that declared at least one code")
+    codes: dict[str, int] = Field(
+        description="Notices per declared code: res-ws, res-pub-ser, reserved-execution, soc-obj"
+    )
+    value_eur: float = Field(description="Sum of the values stated in euro")
+    declared_value_eur: float
+    opportunities: int
+
+
+class ObserveFiltersOut(_Out):
+    country: list[str]
+    since: str
+    until: str
+    kind: list[str]
+
+
+class ObservePotentialOut(_Out):
+    strong_fit: int = Field(description="The fit from which a reservation route is strong")
+    basis: dict[str, int] = Field(description="Notices matched on their text, on their CPV codes alone, or not at all")
+    best_route: dict[str, int] = Field(description="Notices per best route")
+    strong_reservation_route: dict[str, int] = Field(description="Notices per strongly fitting reservation route")
+
+
+class ObserveOpportunityOut(_Out):
+    id: str
+    published: str
+    buyer: str
+    country: str
+    title: str
+    cpv: str
+    route: str
+    fit: int = Field(ge=0, le=100)
+    basis: Literal["text", "cpv"]
+    why: str
+    declared: list[str]
+
+
+class ObserveSummaryOut(_Out):
+    """summary.json of `sociaalaankopen observe`."""
+
+    schema_version: str = _version(OBSERVE_SCHEMA_VERSION)
+    notices: int
+    skipped: int
+    filtered_out: int
+    filters: ObserveFiltersOut
+    declared: dict[str, int] = Field(
+        description="Notices per declared code, each counted once however many lots carry it; 'any': at least one"
+    )
+    social_objectives: dict[str, int]
+    value_eur: float
+    declared_value_eur: float
+    by_year: dict[str, ObserveGroupOut]
+    by_country: dict[str, ObserveGroupOut]
+    by_cpv_division: dict[str, ObserveGroupOut]
+    by_nature: dict[str, ObserveGroupOut]
+    by_kind: dict[str, ObserveGroupOut]
+    by_language: dict[str, ObserveGroupOut]
+    by_buyer: dict[str, ObserveGroupOut]
+    potential: ObservePotentialOut
+    opportunities: int
+    top_opportunities: list[ObserveOpportunityOut]
+
+
 # --- the schemas -------------------------------------------------------------------------------------
+
 
 _BODY_FIELDS = ("text", "when_to_use", "when_not", "verification")
 
@@ -261,6 +333,7 @@ DOCUMENTS: dict[str, tuple[type[BaseModel], str]] = {
     "match": (MatchResultOut, "sociaalaankopen match result"),
     "batch": (BatchLineOut, "sociaalaankopen match --batch line"),
     "draft": (DraftOut, "sociaalaankopen drafted annex"),
+    "observe": (ObserveSummaryOut, "sociaalaankopen observe summary.json"),
 }
 assert ("clause", *DOCUMENTS) == SCHEMA_KINDS, "vocab.SCHEMA_KINDS names the documents modelled here"
 

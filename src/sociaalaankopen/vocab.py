@@ -322,4 +322,4 @@ NOTICE_KIND_IDS = tuple(t.id for t in NOTICE_KINDS)
 
 # The documents `schema --of` describes: a clause file's front matter, and the JSON that export,
 # match, match --batch (one line) and draft print. Their models are in schemas.py.
-SCHEMA_KINDS = ("clause", "export", "match", "batch", "draft")
+SCHEMA_KINDS = ("clause", "export", "match", "batch", "draft", "observe")

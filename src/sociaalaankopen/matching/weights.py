@@ -25,8 +25,9 @@ MAX_REASONS = 5
 # From which estimated value (EUR, excl. VAT) a contract without lots brings up the lots clauses. Art. 58
 # of the Act of 17 June 2016 asks the buyer to consider lots and to state why it does not divide, whatever
 # the value; the matcher raises it for large contracts only, taking the European thresholds for sub-central
-# buyers (2024-2025) as the mark of "large". A heuristic, not a legal threshold.
-LOTS_THRESHOLDS = {"works": 5_538_000, "supplies": 221_000, "services": 221_000}
+# buyers (2026-2027, Regulation (EU) 2025/2152) as the mark of "large". A heuristic, not a legal threshold;
+# the thresholds change every two years.
+LOTS_THRESHOLDS = {"works": 5_404_000, "supplies": 216_000, "services": 216_000}
 MIN_SECTOR = 0.35  # a sector this strong counts for the reservation rule
 MIN_FUZZY_LENGTH = 5  # shorter words with a typo are too ambiguous to correct
 TWO_TYPOS_LENGTH = 9  # from this length on, a word may have two typos

@@ -119,6 +119,14 @@ def observe_chunk(items: list[Item], catalogue_path: str | None, filters: Filter
         except TenderError as e:
             outcomes.append(Skipped(item.where, tuple(e.lines())))
             continue
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as e:
+            # A notice shaped in a way no reader foresaw: one line, and the run goes on over the
+            # millions of others.
+            problem = Problem(
+                item.where, "", f"could not be read ({type(e).__name__}: {e})", "please report this notice"
+            )
+            outcomes.append(Skipped(item.where, (str(problem),)))
+            continue
         for where, notice in found:
             if not filters.keep(notice):
                 outcomes.append(Filtered(where))

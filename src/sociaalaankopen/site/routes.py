@@ -13,16 +13,12 @@ from urllib.parse import urlencode
 
 from ..model import SectorProfile
 from .downloads import download_path
+from .labels import UI
 from .links import path_of
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-ROLE_LABELS = {
-    "nl": {"core": "kern", "optional": "optioneel", "preparation": "voorbereiding"},
-    "fr": {"core": "essentielle", "optional": "facultative", "preparation": "préparation"},
-    "en": {"core": "core", "optional": "optional", "preparation": "preparation"},
-}
 # The web tool's address for a composed annex, per language (see `sociaalaankopen serve`).
 _TOOL_PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
 
@@ -52,7 +48,7 @@ def route_views(
         route = catalogue.routes[choice.id]
         members = catalogue.route_members(route.id)
         clauses = [
-            (catalogue.clauses[cid].title.get(lang), path_of("clause", cid, lang), ROLE_LABELS[lang][role])
+            (catalogue.clauses[cid].title.get(lang), path_of("clause", cid, lang), UI[lang][f"role_{role}"])
             for cid, role in members
         ]
         views.append(

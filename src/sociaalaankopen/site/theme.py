@@ -108,6 +108,7 @@ def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | No
             label=functools.partial(_label, lang=lang),
             url=functools.partial(named, lang=lang),
             languages=_language_links(page),
+            ui=UI,
             **context,
         )
     )

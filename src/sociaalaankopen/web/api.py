@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..catalogue import Catalogue
 from ..errors import Problem as LibraryProblem
@@ -27,6 +26,7 @@ from .inputs import (
     tender_from_upload,
 )
 from .problems import UnsupportedMediaType, responses
+from .work import compute
 
 router = APIRouter()
 
@@ -87,9 +87,7 @@ def list_clauses(
     return JSONResponse(clause_rows(selected, lang))
 
 
-@router.get(
-    "/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404, 422), summary="Show one clause"
-)
+@router.get("/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404), summary="Show one clause")
 def show_clause(request: Request, clause_id: str) -> Any:
     """One clause as in the catalogue export."""
     from ..export import clause_to_dict
@@ -101,13 +99,17 @@ def show_clause(request: Request, clause_id: str) -> Any:
 @router.post(
     "/clauses/{clause_id}/render",
     response_model=m.RenderOut,
-    responses=responses(404, 413, 422),
+    responses=responses(404, 413, 415, 422),
     summary="Render a clause with parameter values",
+    openapi_extra=_body_of((_JSON, "RenderRequest")),
 )
-def render(request: Request, clause_id: str, body: m.RenderRequest) -> Any:
+async def render(request: Request, clause_id: str) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
+    if _media_type(request) != _JSON:
+        raise _unsupported(request)
+    body = parse_json(m.RenderRequest, await request.body())
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
     return JSONResponse(
@@ -189,7 +191,7 @@ async def match(request: Request) -> Any:
         result = matcher_for(catalogue_of(request)).match_tender(tender, top=top, per_lot=per_lot)
         return result.to_dict()
 
-    return JSONResponse(await run_in_threadpool(run))
+    return JSONResponse(await compute(request, run))
 
 
 _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -262,7 +264,7 @@ async def draft(request: Request) -> Response:
             )
         return draft_bytes(result, body.format)
 
-    return download(await run_in_threadpool(run), body.format)
+    return download(await compute(request, run), body.format)
 
 
 def download(data: bytes, fmt: str, name: str = "bijlage-sociale-clausules") -> Response:

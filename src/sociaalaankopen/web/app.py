@@ -35,7 +35,14 @@ from .views.start import start_view
 API = "/api/v1"
 GUIDE = "/gids"
 # Schemas the API's request bodies refer to, which no endpoint declares as a typed parameter.
-_EXTRA_SCHEMAS = (Problem, models.MatchRequest, models.MatchUpload, models.DraftRequest, models.DraftUpload)
+_EXTRA_SCHEMAS = (
+    Problem,
+    models.RenderRequest,
+    models.MatchRequest,
+    models.MatchUpload,
+    models.DraftRequest,
+    models.DraftUpload,
+)
 
 
 def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[str] | None = None) -> FastAPI:
@@ -183,8 +190,24 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             components.setdefault(name, definition)
         components.setdefault(model.__name__, found)
     _name_the_ids(schema, app.state.catalogue)
+    _only_possible_statuses(schema)
     app.openapi_schema = schema
     return schema
+
+
+def _only_possible_statuses(schema: dict[str, Any]) -> None:
+    """FastAPI documents a 422 for every operation with parameters; one whose only parameter is a text in
+    its path cannot fail validation, so the document does not promise that status."""
+    for item in schema["paths"].values():
+        for operation in item.values():
+            parameters = operation.get("parameters", [])
+            plain = all(p["in"] == "path" and p["schema"].get("type") == "string" for p in parameters)
+            if parameters and plain and "requestBody" not in operation:
+                operation["responses"].pop("422", None)
+    used = str(schema["paths"])
+    for name in ("HTTPValidationError", "ValidationError"):
+        if f"/{name}'" not in used and name in schema["components"]["schemas"]:
+            del schema["components"]["schemas"][name]
 
 
 def _name_the_ids(schema: dict[str, Any], catalogue: Catalogue) -> None:

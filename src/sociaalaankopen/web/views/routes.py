@@ -16,6 +16,7 @@ from ..i18n import texts
 from ..inputs import form_str, read_form, read_upload, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
 from ..state import Selection
+from ..work import compute
 from .start import start_view
 
 TOP = 10
@@ -74,7 +75,7 @@ async def routes_view(request: Request, lang: str) -> View:
         return choices
     try:
         tender, kept = await tender_from_form(request, lang)
-        result = matcher_for(catalogue).match_tender(tender, top=TOP)
+        result = await compute(request, lambda: matcher_for(catalogue).match_tender(tender, top=TOP))
     except SociaalAankopenError as e:
         form = {}
         if request.method == "GET":
