@@ -236,8 +236,6 @@ class DraftOut(_Out):
     warnings: list[str]
 
 
-# --- the schemas -------------------------------------------------------------------------------------
-
 # --- the observatory's summary.json (docs/observe.md) -------------------------------------------------
 
 
@@ -306,6 +304,9 @@ class ObserveSummaryOut(_Out):
     potential: ObservePotentialOut
     opportunities: int
     top_opportunities: list[ObserveOpportunityOut]
+
+
+# --- the schemas -------------------------------------------------------------------------------------
 
 
 _BODY_FIELDS = ("text", "when_to_use", "when_not", "verification")
