@@ -1,9 +1,11 @@
 """How fast the guide builds, against MkDocs building the same Markdown in the same run.
 
 Prints:
-- the full build of the bundled guide and catalogue (search index included), and its median page weight;
-- a synthetic catalogue of 5,000 clauses: pages/s without the search index (target: 2,000 or more),
-  the Pagefind indexing time on its own, and the median page weight (target: 30 KB or less);
+- the full build of the bundled guide and catalogue in Dutch, French and English (downloads and search
+  index included), and its median page weight;
+- the Word and Markdown downloads of the bundled catalogue on their own (made by `draft`'s code);
+- a synthetic catalogue of 5,000 clauses: pages/s without the search index and downloads (target: 2,000
+  or more), the Pagefind indexing time on its own, and the median page weight (target: 30 KB or less);
 - MkDocs (when installed: pip install 'sociaalaankopen[bench]') building the same pages as Markdown.
 
 Usage: python benchmarks/site_build.py [--clauses 5000] [--catalogue DIR] [--guide DIR]
@@ -95,6 +97,7 @@ def synthetic_clause(i: int) -> str:
         keywords: {{nl: ["{LABELS[i % len(CPV)]}", "{LABELS[(i * 7) % len(CPV)]}"], fr: [mot], en: [word]}}
         monitoring: {{indicator: Gepresteerde uren, unit: uur, frequency: jaarlijks}}
         related: {related}
+        reviewed: 2026-11-28
         ---
 
         ## Clausetekst (nl)
@@ -225,7 +228,7 @@ def export_markdown(catalogue: Catalogue, guide: Path, out: Path) -> None:
             (folder / f"{id}.md").write_text(f"# {title}\n\n{body}", "utf-8")
 
 
-def measure(label: str, catalogue_dir: Path | None, guide: Path | None, work: Path, runs: int) -> None:
+def measure(label: str, catalogue_dir: Path | None, guide: Path | None, work: Path, runs: int, downloads: bool) -> None:
     from sociaalaankopen.matching import matcher_for
 
     out = work / f"site-{label}"
@@ -236,10 +239,12 @@ def measure(label: str, catalogue_dir: Path | None, guide: Path | None, work: Pa
     matcher_for(catalogue)
     matcher_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    build_site(out, catalogue, guide=guide, search_index=True)
+    build_site(out, catalogue, guide=guide, search_index=True, downloads=downloads)
     first_seconds = time.perf_counter() - start
-    # The site build alone, best of `runs` (a shared machine adds noise, never speed).
-    reports = [build_site(out, catalogue, guide=guide, search_index=False) for _ in range(runs)]
+    files = sorted((out / "downloads").rglob("*.*")) if downloads else []
+    # The site build alone, best of `runs` (a shared machine adds noise, never speed): the pages, which is
+    # what MkDocs makes too; the downloads are measured on their own below.
+    reports = [build_site(out, catalogue, guide=guide, search_index=False, downloads=False) for _ in range(runs)]
     best = min(reports, key=lambda r: sum(r.seconds.values()))
     build_seconds = sum(best.seconds.values())
     start = time.perf_counter()
@@ -254,7 +259,12 @@ def measure(label: str, catalogue_dir: Path | None, guide: Path | None, work: Pa
         f"  full build          {load_seconds + matcher_seconds + first_seconds:.2f} s "
         f"(load + matcher index + build + search index, from cold)"
     )
-    print(f"  site build          {build_seconds:.2f} s, best of {runs} ({steps})")
+    if downloads:
+        # The same build once with its downloads (no cache: SOCIAALAANKOPEN_NO_CACHE), minus the build without.
+        with_files = build_site(out, catalogue, guide=guide, search_index=False)
+        extra = sum(with_files.seconds.values()) - build_seconds
+        print(f"  downloads           {len(files)} files ({kb(sum(f.stat().st_size for f in files))}) in {extra:.2f} s")
+    print(f"  site build          {build_seconds:.2f} s, best of {runs}, without downloads ({steps})")
     print(f"  pages/s             {best.pages / build_seconds:,.0f} without the search index")
     print(f"  search index        {index_seconds:.2f} s (Pagefind over {best.pages} pages, on its own)")
     print(f"  page weight         median {kb(statistics.median(weights))}, max {kb(max(weights))} (HTML)")
@@ -296,11 +306,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         work = Path(tmp)
         try:
-            measure("bundled", args.catalogue, args.guide or guide_path(), work, args.runs)
+            measure("bundled", args.catalogue, args.guide or guide_path(), work, args.runs, downloads=True)
         except SociaalAankopenError as e:
             print(f"[bundled] cannot be built ({len(e.problems)} problems), first: {e.lines()[0]}")
         catalogue, guide = make_synthetic(work / "synthetic", args.clauses)
-        measure("synthetic", catalogue, guide, work, args.runs)
+        # 5,000 clauses in three languages would make 15,000 Word files of ~50 ms each: the downloads are
+        # measured on the bundled catalogue only.
+        measure("synthetic", catalogue, guide, work, args.runs, downloads=False)
     return 0
 
 

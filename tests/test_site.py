@@ -13,6 +13,7 @@ import time
 import types
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -299,6 +300,24 @@ def test_broken_links_fail_with_one_line_each_naming_file_and_link(sources, tmp_
     assert not (tmp_path / "site").exists()
 
 
+def test_only_chapter_links_may_point_at_a_heading(sources, tmp_path):
+    """A clause, sector or example page has no headings a writer controls: 'clause:proef#werk' is refused."""
+    catalogue, guide = sources
+    (guide / "03-ankers.md").write_text(
+        "---\ntitle: Ankers\nsummary: Kort.\n---\n\n## Werk\n\n"
+        "[Clausule](clause:proef#werk), [sector](sector:groenonderhoud#x), [hoofdstuk](chapter:kader#grenzen).\n",
+        "utf-8",
+    )
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site")
+    where = guide / "03-ankers.md"
+    assert e.value.lines() == [
+        f"{where}:8: link 'clause:proef#werk': only chapter links may point at a heading (write clause:proef)",
+        f"{where}:8: link 'sector:groenonderhoud#x': only chapter links may point at a heading "
+        "(write sector:groenonderhoud)",
+    ]
+
+
 def test_broken_link_in_catalogue_text_names_the_catalogue_file(sources, tmp_path):
     catalogue, _ = sources
     text = (catalogue / "sectors/groenonderhoud.md").read_text("utf-8").replace("clause:proef", "clause:weg")
@@ -393,10 +412,18 @@ def test_never_replaces_a_folder_it_did_not_build(sources, tmp_path):
 
 
 def test_never_builds_over_its_sources(sources):
-    _, guide = sources
-    with pytest.raises(SiteError) as e:
-        build(sources, guide.parent)
-    assert "holds the sources" in e.value.lines()[0] or "is not empty" in e.value.lines()[0]
+    """Not even into a folder that looks like a site built before (it has the marker), so the rule that
+    refuses a non-empty folder does not stand in for this one."""
+    from sociaalaankopen.site.build import MARKER
+
+    catalogue, guide = sources
+    for out, source in ((guide, guide), (guide.parent, guide), (catalogue, catalogue)):
+        (out / MARKER).write_text("", "utf-8")
+        with pytest.raises(SiteError) as e:
+            build(sources, out)
+        assert e.value.lines() == [f"{out}: holds the sources in {source} (build into another folder, e.g. --out site)"]
+        (out / MARKER).unlink()
+    assert (guide / "01-waarom.md").is_file()
 
 
 def test_files_cannot_be_written_outside_the_output_folder(tmp_path):
@@ -486,7 +513,7 @@ def test_cli_build_exact_output(sources, tmp_path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     pages = len(list(out.rglob("*.html")))
-    assert result.output == f"ok: {pages} pages in {out}, without search index; open {out}/index.html\n"
+    assert result.output == f"ok: {pages} pagina's in {out}, zonder zoekindex; open {out}/index.html\n"
 
 
 def test_bundled_guide_ships_with_the_package():
@@ -511,10 +538,16 @@ def test_serve_rebuilds_on_change_and_serves_404(sources, tmp_path):
         daemon=True,
     )
     thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not any(m.startswith("serving ") for m in messages) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 20  # for the whole test: a first build, a change and a rebuild
+
+    def wait_for(what: str, done: Callable[[], bool]) -> None:
+        while not done():
+            if time.monotonic() > deadline:
+                pytest.fail(f"no {what} within 20 seconds; the preview said: {messages}")
             time.sleep(0.02)
+
+    try:
+        wait_for("'serving' line", lambda: any(m.startswith("serving ") for m in messages))
         address = next(m.split()[1] for m in messages if m.startswith("serving "))
         assert address.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(address + "hoofdstukken/kader.html") as response:
@@ -523,8 +556,7 @@ def test_serve_rebuilds_on_change_and_serves_404(sources, tmp_path):
             urllib.request.urlopen(address + "bestaat/niet.html")
         assert e.value.code == 404 and "Pagina niet gevonden" in e.value.read().decode("utf-8")
         (guide / "02-kader.md").write_text(CHAPTER_2.replace("Het juridisch kader", "Het nieuwe kader"), "utf-8")
-        while messages.count(f"built {site}") < 2 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for("rebuild after the change", lambda: messages.count(f"built {site}") >= 2)
         with urllib.request.urlopen(address + "hoofdstukken/kader.html") as response:
             assert "Het nieuwe kader" in response.read().decode("utf-8")
     finally:
@@ -573,3 +605,203 @@ def test_clause_pages_in_french_and_english_link_to_each_other(sources, tmp_path
     # Links in a Dutch text on a French page lead to the French pages, and to the Dutch chapters.
     sector = (site / "fr/secteurs/groenonderhoud.html").read_text("utf-8")
     assert 'href="../../fr/clauses/proef.html"' in sector and 'href="../../hoofdstukken/waarom.html"' in sector
+
+
+# --- languages, addresses, downloads, routes, the clause list, colophon ---------------------------------
+
+ROUTE = """\
+---
+id: open-sociale-voorwaarden
+title: {nl: Open opdracht met sociale voorwaarden, fr: Marché ouvert, en: Open contract}
+summary: {nl: Iedereen mag inschrijven., fr: Tous peuvent soumissionner., en: Anyone may tender.}
+reservation: none
+contract_types: [services]
+clauses:
+  - {id: proef, role: core}
+  - {id: tweede, role: optional}
+anchors: [proef]
+---
+
+## Wanneer kiezen
+
+Altijd.
+
+## Wanneer niet
+
+Nooit.
+"""
+
+
+def with_route(sources):
+    catalogue, guide = sources
+    (catalogue / "routes").mkdir()
+    (catalogue / "routes/open-sociale-voorwaarden.md").write_text(ROUTE, "utf-8")
+    sector = (catalogue / "sectors/groenonderhoud.md").read_text("utf-8")
+    why = "routes:\n  - id: open-sociale-voorwaarden\n    why: {nl: Past altijd., fr: Convient toujours., en: Always fits.}\n"
+    (catalogue / "sectors/groenonderhoud.md").write_text(sector.replace("---\n\n## Aanbod", why + "---\n\n## Aanbod"))
+    return catalogue, guide
+
+
+def test_every_language_has_every_interface_label():
+    from sociaalaankopen.site.labels import LANGUAGES, UI
+
+    assert set(UI) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert set(UI[lang]) == set(UI["nl"]), lang
+
+
+def test_addresses_are_in_the_readers_language_and_old_ones_redirect(sources, tmp_path):
+    site = tmp_path / "site"
+    build(sources, site)
+    for page in (
+        "instrumenten/uitvoeringsvoorwaarde.html",
+        "themas/tewerkstelling-van-kansengroepen.html",
+        "fr/instruments/condition-d-execution.html",
+        "en/themes/employment-of-target-groups.html",
+        "fr/secteurs/groenonderhoud.html",
+        "en/examples/voorbeeld.html",
+        "fr/recherche.html",
+        "en/colophon.html",
+        "fr/accessibilite.html",
+    ):
+        assert (site / page).is_file(), page
+    old = (site / "instrumenten/performance_condition.html").read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../instrumenten/uitvoeringsvoorwaarde.html">' in old
+    assert '<meta name="robots" content="noindex">' in old
+
+
+def test_sitemap_lists_every_language(sources, tmp_path):
+    build(sources, tmp_path / "site", base_url="https://example.org/gids/")
+    sitemap = (tmp_path / "site/sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/gids/fr/clauses/proef.html</loc>" in sitemap
+    assert "<loc>https://example.org/gids/en/clauses/proef.html</loc>" in sitemap
+    assert "performance_condition.html" not in sitemap  # redirects are not pages
+    html = (tmp_path / "site/fr/clauses/proef.html").read_text("utf-8")
+    assert '<link rel="alternate" hreflang="nl" href="https://example.org/gids/clausules/proef.html">' in html
+
+
+def test_paste_ready_text_keeps_lists_and_drops_markdown():
+    from sociaalaankopen.site.clausetext import plain_text
+
+    source = "**Vet.** Tekst met een [link](https://example.org/) en `code`.\n\n1. een\n2. twee\n\n- a\n  - b\n\nSlot."
+    assert plain_text(source) == "Vet. Tekst met een link en code.\n\n1. een\n2. twee\n\n• a\n   • b\n\nSlot.\n"
+
+
+def test_clause_downloads_are_what_draft_makes(sources, tmp_path):
+    import io
+
+    import docx
+
+    from sociaalaankopen.draft import build_draft, draft_bytes
+
+    site = tmp_path / "site"
+    build(sources, site, downloads=True)
+    catalogue = Catalogue.load(sources[0])
+    for lang in ("nl", "fr", "en"):
+        markdown = (site / f"downloads/{lang}/clausule-proef.md").read_bytes()
+        assert markdown == draft_bytes(build_draft(catalogue, ["proef"], lang=lang), "markdown")
+    document = docx.Document(io.BytesIO((site / "downloads/fr/clausule-proef.docx").read_bytes()))
+    assert any("Le titulaire preste 100 heures." in p.text for p in document.paragraphs)
+    html = (site / "fr/clauses/proef.html").read_text("utf-8")
+    assert '<a href="../../downloads/fr/clausule-proef.docx" download>Word (DOCX)</a>' in html
+    assert '<a href="../../downloads/fr/clausule-proef.md" download>Markdown</a>' in html
+    # The paste-ready text, for the copy button
+    assert '<template id="plain-text" data-pagefind-ignore>Le titulaire preste 100 heures.\n</template>' in html
+
+
+def test_downloads_are_byte_identical_across_builds(sources, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAALAANKOPEN_NO_CACHE", "1")  # made twice, not read from the cache
+    build(sources, tmp_path / "a", downloads=True)
+    time.sleep(2.1)  # a zip archive records time in steps of two seconds
+    build(sources, tmp_path / "b", downloads=True)
+    first = files_of(tmp_path / "a")
+    assert any(name.endswith(".docx") for name in first)
+    assert first == files_of(tmp_path / "b")
+
+
+def test_sector_page_offers_its_routes_with_annex_and_tool_link(sources, tmp_path):
+    import io
+
+    import docx
+
+    from sociaalaankopen.draft import draft_bytes, draft_for_route
+
+    site = tmp_path / "site"
+    build(with_route(sources), site, downloads=True, tool_url="https://tool.example.org/")
+    html = (site / "sectoren/groenonderhoud.html").read_text("utf-8")
+    assert '<h3 id="route-open-sociale-voorwaarden">Open opdracht met sociale voorwaarden</h3>' in html
+    assert '<p class="route-why">Past altijd.</p>' in html
+    assert '<a href="../clausules/tweede.html">Titel</a> <span class="muted">(optioneel)</span>' in html
+    assert 'href="../downloads/nl/route-open-sociale-voorwaarden.docx" download' in html
+    assert 'href="https://tool.example.org/compose?route=open-sociale-voorwaarden"' in html
+    fr = (site / "fr/secteurs/groenonderhoud.html").read_text("utf-8")
+    assert 'href="https://tool.example.org/fr/compose?route=open-sociale-voorwaarden"' in fr
+    annex = docx.Document(io.BytesIO((site / "downloads/fr/route-open-sociale-voorwaarden.docx").read_bytes()))
+    text = "\n".join(p.text for p in annex.paragraphs)
+    assert "Le titulaire preste 100 heures." in text  # the core clause, at its default
+    # What `draft --route` makes, in the same words
+    made = draft_for_route(Catalogue.load(sources[0]), "open-sociale-voorwaarden", lang="fr")
+    assert text == "\n".join(p.text for p in docx.Document(io.BytesIO(draft_bytes(made, "docx"))).paragraphs)
+    build(sources, tmp_path / "plain")  # without a tool address: no link
+    assert "compose?" not in (tmp_path / "plain/sectoren/groenonderhoud.html").read_text("utf-8")
+
+
+def test_clause_list_by_stage_then_use_with_its_filter_data(sources, tmp_path):
+    catalogue, _ = sources
+    text = minimal_clause("vooraf").replace("instrument: performance_condition", "instrument: selection_criterion")
+    (catalogue / "vooraf.md").write_text(text, "utf-8")
+    build(sources, tmp_path / "site")
+    html = (tmp_path / "site/clausules/index.html").read_text("utf-8")
+    order = re.findall(r'<li class="card" data-id="([a-z0-9-]+)">', html)
+    # Selection before execution; within a stage, used most first: proef (an example and a sector), then the
+    # clauses a sector recommends, then one nobody uses yet.
+    assert order == ["vooraf", "proef", "derde", "tweede"]
+    assert "gebruikt in 2" in html
+    facets = json.loads(re.search(r'<script type="application/json" id="clause-facets">(.*?)</script>', html).group(1))
+    assert facets["vooraf"] == {"a": "1", "c": ["services"], "i": "selection_criterion", "t": ["employment"]}
+    assert '<form class="filters" id="filters" hidden>' in html  # shown by its script; without it, the list
+
+
+def test_colophon_and_accessibility_statement(sources, tmp_path):
+    _, guide = sources
+    site = tmp_path / "site"
+    build(sources, site)
+    colophon = (site / "colofon.html").read_text("utf-8")
+    assert '<span class="not-set">nog niet ingesteld</span>' in colophon
+    assert "<dd>28 november 2026</dd>" in colophon  # the latest 'reviewed' of the clauses
+    assert "EUPL-1.2" in colophon
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        if "http-equiv" not in html:
+            assert "colofon.html" in html or "colophon.html" in html, page
+            assert "toegankelijkheid.html" in html or "accessib" in html, page
+    (guide / "site.yaml").write_text(
+        "publisher: Stad Voorbeeld\npublisher_url: https://www.voorbeeld.be/\ncontact: gids@voorbeeld.be\n", "utf-8"
+    )
+    build(sources, site)
+    colophon = (site / "fr/colophon.html").read_text("utf-8")
+    assert '<a href="https://www.voorbeeld.be/">Stad Voorbeeld</a>' in colophon
+    assert '<a href="mailto:gids@voorbeeld.be">gids@voorbeeld.be</a>' in colophon
+    assert "Stad Voorbeeld" in (site / "en/accessibility.html").read_text("utf-8")
+
+
+def test_site_config_problems_are_one_line_each(sources, tmp_path):
+    _, guide = sources
+    (guide / "site.yaml").write_text("uitgever: Stad\ncontact: niet-een-adres\ntool_url: tool.example\n", "utf-8")
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site")
+    where = guide / "site.yaml"
+    assert e.value.lines() == [
+        f"{where}: uitgever: is not a known field (use one of: publisher, publisher_url, contact, licence, tool_url)",
+        f"{where}: tool_url: 'tool.example' is not an http(s) address (give a full address)",
+        f"{where}: contact: 'niet-een-adres' is neither a web nor an e-mail address (give https://… or name@example.org)",
+    ]
+
+
+def test_404_page_finds_the_root_without_base_url(sources, tmp_path):
+    build(sources, tmp_path / "site")
+    html = (tmp_path / "site/404.html").read_text("utf-8")
+    assert "<base" not in html and 'fetch(candidates[k] + "static/style.css"' in html  # inline, found at any depth
+    build(sources, tmp_path / "site", base_url="https://example.org/gids/")
+    html = (tmp_path / "site/404.html").read_text("utf-8")
+    assert '<base href="https://example.org/gids/">' in html and "<script" not in html

@@ -11,6 +11,7 @@ from typing import Any
 
 from .errors import TenderError
 from .readers import Record, iter_records, parse_record
+from .schemas import MATCH_SCHEMA_VERSION
 
 CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
 
@@ -34,7 +35,13 @@ class BatchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of the batch output (see docs/matching.md)."""
-        data = {"id": self.id, "record": self.number, "routes": self.routes, "matches": self.matches}
+        data = {
+            "schema_version": MATCH_SCHEMA_VERSION,
+            "id": self.id,
+            "record": self.number,
+            "routes": self.routes,
+            "matches": self.matches,
+        }
         if self.lots:
             data["lots"] = self.lots
         return data

@@ -6,13 +6,11 @@ back in every tender: a batch of notices spends its time in dictionary look-ups,
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 LANGS: tuple[str, ...] = ("nl", "fr", "en")
@@ -328,10 +326,11 @@ class CompoundSplitter:
 @cache
 def cpv_word_counts(lang: str) -> dict[str, int]:
     """Every word of the CPV labels in one language, folded, with the number of labels it occurs in."""
-    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
+    from .cpv import cpv_codes
+
     counts: dict[str, int] = {}
-    for row in csv.DictReader(text.splitlines()):
-        for word in {fold(w) for w in words(row[f"label_{lang}"])}:
+    for code in cpv_codes().values():
+        for word in {fold(w) for w in words(code.label(lang))}:
             counts[word] = counts.get(word, 0) + 1
     return counts
 

@@ -57,16 +57,14 @@ def _cpv_background() -> tuple[dict[str, int], int]:
     """In how many CPV labels each key occurs: a word in many labels ('diensten') says little."""
     global _BACKGROUND
     if _BACKGROUND is None:
-        import csv
-        from importlib import resources
+        from ..cpv import cpv_codes
 
-        text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
         counts: dict[str, int] = {}
-        rows = list(csv.DictReader(text.splitlines()))
+        rows = cpv_codes().values()
         for row in rows:
             for lang in LANGS:
                 keys: set[str] = set()
-                for w in words(row[f"label_{lang}"]):
+                for w in words(row.label(lang)):
                     f = fold(w)
                     if f not in ALL_STOPWORDS:
                         keys.add(f)

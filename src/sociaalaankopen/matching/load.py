@@ -37,13 +37,8 @@ def _code_version() -> str:
 def _without_gc(load: Callable[[], T]) -> T:
     """Run `load` with the garbage collector paused: unpickling an index creates some hundred thousand
     objects, and the collections they would trigger cost more than the unpickling itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _cache.gc_paused():
         return load()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def matcher_for(catalogue: Catalogue) -> Matcher:

@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..cpv import prefix
-from ..model import Clause, Route, SectorProfile, Tender
+from ..model import Clause, Lot, Route, SectorProfile, Tender
 from ..route_rules import members
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
@@ -22,6 +22,7 @@ from .weights import (
     DECAY,
     FOCUS_WORDS,
     FUZZY,
+    LOT_CONTEXT_WORDS,
     MAX_REASONS,
     MIN_FUZZY_LENGTH,
     MIN_SECTOR,
@@ -131,25 +132,7 @@ class Matcher:
         lots: tuple[LotResult, ...] = ()
         if per_lot:
             lots = tuple(
-                LotResult(
-                    lot.id,
-                    lot.title,
-                    self.match(
-                        tender.model_copy(
-                            update={
-                                "id": lot.id,
-                                "title": lot.title or tender.title,
-                                "description": lot.description,
-                                "cpv": lot.cpv or tender.cpv,
-                                "type": kind,
-                                "lang": lang,
-                                "value": None,
-                                "lots": [],
-                            }
-                        ),
-                        top,
-                    ),
-                )
+                LotResult(lot.id, lot.title, self.match(lot_as_tender(tender, lot, kind, lang), top))
                 for lot in tender.lots
             )
         return MatchResult(
@@ -525,3 +508,24 @@ def _locate(slots: tuple[Slot, ...], where: Mapping[str, list[int]]) -> tuple[li
         if near is not None:
             return near, False
     return None
+
+
+def lot_as_tender(tender: Tender, lot: Lot, kind: str | None, lang: str) -> Tender:
+    """A lot as a tender of its own: its title (or the tender's), description and CPV codes (or the
+    tender's), in the tender's language and contract type. A lot whose own words say little ('Lot 2:
+    Ghent') is read with the tender's title and description after its own, so it keeps their context."""
+    description = lot.description
+    if len(words(f"{lot.title} {lot.description}")) < LOT_CONTEXT_WORDS:
+        description = "\n".join(text for text in (lot.description, tender.title, tender.description) if text)
+    return tender.model_copy(
+        update={
+            "id": lot.id,
+            "title": lot.title or tender.title,
+            "description": description,
+            "cpv": lot.cpv or tender.cpv,
+            "type": kind,
+            "lang": lang,
+            "value": None,
+            "lots": [],
+        }
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from ..model import Clause, Tender
+from ..schemas import MATCH_SCHEMA_VERSION
 from .reasons import Reason
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class MatchResult:
         tender = self.tender.model_dump(mode="json")
         tender["inferred"] = list(self.inferred)
         data: dict[str, Any] = {
+            "schema_version": MATCH_SCHEMA_VERSION,
             "tender": tender,
             "routes": [r.to_dict(lang) for r in self.routes],
             "matches": [m.to_dict(lang) for m in self.matches],

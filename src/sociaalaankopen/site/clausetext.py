@@ -1,9 +1,10 @@
 """A clause text on its page: with its parameter values marked, and as clean text to paste.
 
-The values are marked by rendering the same template with every `{{ … }}` output wrapped in two
-private-use characters, which Markdown treats as letters and which become `<mark>` after the
-HTML is made. The paste-ready text is the rendered Markdown without its marks: paragraphs
-separated by a blank line, numbered and bulleted lists kept, no `**` or link syntax.
+The marks come from the renderer (`RenderedClause.marked`: every printed value between
+VALUE_START and VALUE_END, every placeholder the buyer still fills in between PLACEHOLDER_START
+and PLACEHOLDER_END). They are private-use characters, which Markdown treats as letters, and
+become `<mark>` once the HTML is made. The paste-ready text is the rendered Markdown without its
+marks: paragraphs separated by a blank line, numbered and bulleted lists kept, no `**` or links.
 """
 
 from __future__ import annotations
@@ -12,23 +13,26 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
-from ..model import Clause, text_heading
-from ..render import render_clause, render_text
+from ..model import Clause
+from ..plaintext import inline_text
+from ..render import PLACEHOLDER_END, PLACEHOLDER_START, render_clause, unmarked
+from ..templates import VALUE_END, VALUE_START
 from .markdown import parser
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-OPEN, CLOSE = "\ue000", "\ue001"
-_OUTPUT = re.compile(r"\{\{.*?\}\}", re.DOTALL)
-_MARKS = re.compile(f"[{OPEN}{CLOSE}]")
+_HTML_MARKS = {
+    VALUE_START: '<mark class="value">',
+    VALUE_END: "</mark>",
+    PLACEHOLDER_START: '<mark class="placeholder">',
+    PLACEHOLDER_END: "</mark>",
+}
 
 
 @dataclass(frozen=True)
 class MarkedText:
-    marked: str  # the Markdown with each parameter value between OPEN and CLOSE
+    marked: str  # the Markdown with its values and placeholders marked
     plain: str  # the paste-ready text
     fell_back: bool  # no text in the language asked for: the Dutch one
 
@@ -36,18 +40,15 @@ class MarkedText:
 def marked_text(clause: Clause, lang: str, catalogue: Catalogue) -> MarkedText:
     """The clause's text in `lang` (or Dutch) at its defaults, marked and plain.
     Raises what `render_clause` raises for a broken template."""
-    rendered = render_clause(clause, lang, catalogue=catalogue)  # checks the template, reports errors once
-    source = _MARKS.sub("", clause.text.get(rendered.lang))
-    wrapped = _OUTPUT.sub(lambda m: OPEN + m.group(0) + CLOSE, source)
-    origin = catalogue.origin("clause", clause.id)
-    line = origin.section_lines.get(text_heading(rendered.lang), 1)
-    marked = render_text(wrapped, rendered.values, origin.path, line, rendered.lang)
-    return MarkedText(marked, plain_text(rendered.text), rendered.fell_back)
+    rendered = render_clause(clause, lang, catalogue=catalogue)
+    return MarkedText(rendered.marked, plain_text(rendered.text), rendered.fell_back)
 
 
 def mark_values(html: str) -> str:
-    """Turn the value markers in rendered HTML into <mark> elements."""
-    return html.replace(OPEN, '<mark class="value">').replace(CLOSE, "</mark>")
+    """Turn the marks in rendered HTML into <mark> elements."""
+    for mark, tag in _HTML_MARKS.items():
+        html = html.replace(mark, tag)
+    return html
 
 
 def plain_text(markdown: str) -> str:
@@ -55,7 +56,7 @@ def plain_text(markdown: str) -> str:
     lines: list[str] = []
     lists: list[list[int]] = []  # per open list: [next number] for ordered lists, [] for bullets
     prefix_next = ""
-    for token in parser().parse(_MARKS.sub("", markdown)):
+    for token in parser().parse(unmarked(markdown)):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             if lines and lines[-1] and not lists:
                 lines.append("")
@@ -71,7 +72,7 @@ def plain_text(markdown: str) -> str:
                 counter[0] += 1
             prefix_next = "   " * (len(lists) - 1) + marker
         elif token.type == "inline":
-            text = _inline(token)
+            text = inline_text(token)
             indent = "   " * len(lists)
             if prefix_next:
                 lines.append(prefix_next + text.replace("\n", "\n" + indent))
@@ -82,19 +83,7 @@ def plain_text(markdown: str) -> str:
                 lines.append(text)
         elif token.type in ("paragraph_close", "heading_close") and not lists:
             lines.append("")
-        elif token.type == "fence" or token.type == "code_block":
+        elif token.type in ("fence", "code_block"):
             lines += [token.content.rstrip("\n"), ""]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _inline(token: Token) -> str:
-    parts: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
-            parts.append("\n")
-    return "".join(parts)

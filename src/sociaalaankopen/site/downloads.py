@@ -16,10 +16,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from .._version import __version__
 from ..cache import cached, digest
-from ..draft import Draft, build_draft, draft_bytes
+from ..draft import Draft, build_draft, draft_bytes, draft_for_route
 from ..draft.docx import to_docx
+from ..draft.markdown import to_markdown
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -57,31 +58,35 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def annex_files(
-    catalogue: Catalogue,
-    kind: str,
-    id: str,
-    clause_ids: Sequence[str],
-    lang: str,
-    title: str | None = None,
-    formats: Sequence[str] = ("docx", "markdown"),
-) -> dict[str, bytes]:
-    """The annex of `clause_ids` at their defaults in `lang`, per format, keyed by site path."""
-    draft = build_draft(catalogue, list(clause_ids), lang=lang, tender_title=title)
+def annex_files(kind: str, id: str, draft: Draft, formats: Sequence[str] = ("docx", "markdown")) -> dict[str, bytes]:
+    """The annex `draft` of a clause or route, per format, keyed by site path."""
     files: dict[str, bytes] = {}
     for fmt in formats:
-        path = download_path(kind, id, lang, fmt)
+        path = download_path(kind, id, draft.lang, fmt)
         files[path] = _docx(draft, path) if fmt == "docx" else draft_bytes(draft, fmt)
+    return files
+
+
+def clause_files(catalogue: Catalogue, clause_id: str, lang: str) -> dict[str, bytes]:
+    """One clause at its defaults, as `draft --clause <id>` makes it, in Word and Markdown."""
+    return annex_files("clause", clause_id, build_draft(catalogue, [clause_id], lang=lang))
+
+
+def route_files(catalogue: Catalogue, route_ids: Sequence[str], lang: str) -> dict[str, bytes]:
+    """The annex of each route at its defaults, as `draft --route <id>` makes it, in Word."""
+    files: dict[str, bytes] = {}
+    for route_id in route_ids:
+        files.update(annex_files("route", route_id, draft_for_route(catalogue, route_id, lang=lang), ("docx",)))
     return files
 
 
 def _docx(draft: Draft, path: str) -> bytes:
     """The Word file of an annex. Making one takes about 50 ms, so it is kept in the cache under a hash of
-    all it is made from: the annex as Markdown, its title and language, and the code that makes it.
+    all it is made from: the annex as marked Markdown, its title and language, and the code that makes it.
     Each file is its own kind of entry (the cache keeps a few versions of each kind)."""
     key = digest(
         [
-            draft_bytes(draft, "markdown"),
+            to_markdown(draft, marks="raw").encode("utf-8"),
             f"{draft.title}\0{draft.lang}\0{__version__}\0{version('python-docx')}".encode(),
             Path(inspect.getfile(to_docx)).read_bytes(),
         ]

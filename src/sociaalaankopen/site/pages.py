@@ -19,11 +19,11 @@ from markupsafe import Markup
 from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
 from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label
 from .config import SiteConfig, format_date
-from .downloads import annex_files
+from .downloads import clause_files, route_files
 from .guide import Chapter
 from .labels import LANGUAGES, UI
 from .links import FOLDERS, NAMED, Targets, named, path_of, term_slug
-from .routes import route_files, route_views
+from .routes import route_views
 from .views import card, clause_view, cpv_rows
 
 if TYPE_CHECKING:
@@ -250,7 +250,7 @@ def clause_pages(
         related = [catalogue.clauses[r] for r in clause.related]
         files = None
         if downloads:
-            files = functools.partial(annex_files, catalogue, "clause", clause.id, [clause.id], lang)
+            files = functools.partial(clause_files, catalogue, clause.id, lang)
         pages.append(
             Page(
                 path_of("clause", clause.id, lang),

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from .. import __version__
+from .._version import __version__
 from ..cpv import cpv_codes
 from ..legal import legal_references
 from ..templates import environment as clause_environment
@@ -108,6 +108,7 @@ def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | No
             label=functools.partial(_label, lang=lang),
             url=functools.partial(named, lang=lang),
             languages=_language_links(page),
+            ui=UI,
             **context,
         )
     )
