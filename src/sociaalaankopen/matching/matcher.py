@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -369,30 +370,18 @@ class Matcher:
         return found
 
     def _rank(self, query: Query, lang: str, top: int) -> list[Match]:
-        """Score the candidates with the rules (`rules.RULES`), then explain only the best `top`."""
+        """Score the candidates with the rules (`rules.RULES`); the best `top`, each explained when its
+        reasons are first read (a large `top`, as the routes ask for, costs little more than a small one)."""
         scores = score(query)
         clause_of = self._clause_of
         ranked = ((-points, clause_of[owner].id, owner) for owner, points in scores.score.items())
         best = heapq.nsmallest(top, ranked) if top > 0 else []
-        matches = []
         penalties = scores.penalties
-        rendered: dict[int, str] = {}  # a sector's reason is shown for many clauses: render it once here
+        matches: list[Match] = []
         for _, _, owner in best:
-            # Show what carried the score: reasons worth a tenth of the strongest, at most five,
-            # then every penalty. (Stable: reasons of equal points keep the order of the rules.)
-            items = sorted(scores.items[owner], key=itemgetter(0), reverse=True)
-            floor = items[0][0] / 10
-            shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + penalties.get(owner, [])
-            matches.append(
-                Match(
-                    id=clause_of[owner].id,
-                    clause=clause_of[owner],
-                    score=scores.score[owner],
-                    reasons=tuple(_rendered(r, lang, rendered) for r in shown),
-                    evidence=tuple(shown),
-                    lang=lang,
-                )
-            )
+            clause = clause_of[owner]
+            explain = partial(_explain, scores.items[owner], penalties.get(owner, []), lang)
+            matches.append(Match.explained_later(clause.id, clause, scores.score[owner], lang, explain))
         return matches
 
     def _cpv(self, codes: list[str]) -> dict[int, tuple[float, Reason]]:
@@ -436,12 +425,15 @@ _BELOW = {2: 0.3, 3: 0.5}  # the owner's code under the tender's broader code
 _SIBLING = {3: 0.15, 4: 0.3}  # codes of one group (3 digits) or class (4 digits and more)
 
 
-def _rendered(reason: Reason, lang: str, memo: dict[int, str]) -> str:
-    """A reason's text, by object within one tender (the objects live as long as the memo)."""
-    text = memo.get(id(reason))
-    if text is None:
-        text = memo[id(reason)] = reason.text(lang)
-    return text
+def _explain(
+    items: list[tuple[float, Reason]], penalties: list[Reason], lang: str
+) -> tuple[tuple[str, ...], tuple[Reason, ...]]:
+    """The reasons a match shows: those worth a tenth of the strongest, at most five, then every
+    penalty. (Stable: reasons of equal points keep the order of the rules.)"""
+    items = sorted(items, key=itemgetter(0), reverse=True)
+    floor = items[0][0] / 10
+    shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + penalties
+    return tuple(r.text(lang) for r in shown), tuple(shown)
 
 
 def _type_from_words(folded: Iterable[str]) -> str | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from ..model import Clause, Tender
@@ -24,6 +25,38 @@ class Match:
     evidence: tuple[Reason, ...] = field(repr=False, default=())
     lang: str = "nl"
 
+    @classmethod
+    def explained_later(
+        cls,
+        id: str,
+        clause: Clause,
+        score: int,
+        lang: str,
+        explain: Callable[[], tuple[tuple[str, ...], tuple[Reason, ...]]],
+    ) -> Match:
+        """A match whose reasons and evidence are worked out when first read. The matcher ranks every
+        clause that scores (the routes need their scores), and most of them are never shown."""
+        match = object.__new__(cls)
+        for name, value in (("id", id), ("clause", clause), ("score", score), ("lang", lang), ("_explain", explain)):
+            object.__setattr__(match, name, value)
+        return match
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached for an attribute that is not set: the reasons of a match explained later.
+            explain = self.__dict__.get("_explain")
+            if explain is None or name not in ("reasons", "evidence"):
+                raise AttributeError(name)
+            reasons, evidence = explain()
+            object.__setattr__(self, "reasons", reasons)
+            object.__setattr__(self, "evidence", evidence)
+            del self.__dict__["_explain"]
+            return self.__dict__[name]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
     def reasons_in(self, lang: str) -> list[str]:
         if lang == self.lang:
             return list(self.reasons)  # already rendered in the tender's language
@@ -41,6 +74,11 @@ class Match:
             "score": self.score,
             "reasons": self.reasons_in(lang),
         }
+
+
+# The default of `evidence` lives in `__init__`; without the class attribute, a match explained later
+# finds its evidence through `__getattr__`.
+delattr(Match, "evidence")
 
 
 @dataclass(frozen=True)
