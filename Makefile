@@ -22,12 +22,17 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[dev]"
 
+# apt waits up to five minutes for another install to finish (instead of failing on dpkg's lock);
+# without root it cannot install, so it says what to install by hand.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -qq
+apt_install = if [ "$$(id -u)" != 0 ]; then echo "error: $(1) is missing and installing it needs root: run 'sudo apt-get install $(1)', then make again" >&2; exit 1; fi; $(APT_GET) update && $(APT_GET) install -y $(1) >/dev/null
+
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null 2>&1 || { $(call apt_install,chromium); }
 	@test -f $(AXE) || (mkdir -p $(NODE) && npm install --silent --no-audit --no-fund --prefix $(NODE) axe-core@4 >/dev/null)
 
 office-deps:
-	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null)
+	@command -v soffice >/dev/null 2>&1 || { $(call apt_install,libreoffice-writer-nogui); }
 
 demo: install
 	@echo "== 1. Check the bundled catalogue"
@@ -38,7 +43,7 @@ demo: install
 	$(BIN)/sociaalaankopen draft --from-tender examples/groenonderhoud.txt --format docx --out build/bijlage-sociale-clausules.docx --force
 	@echo "== 4. Build the practice guide"
 	$(BIN)/sociaalaankopen guide build --out $(SITE)
-	@echo "Open the guide: $(BIN)/sociaalaankopen guide serve --out $(SITE)   (then browse to the address it prints)"
+	@echo "Start the tool with the guide: $(BIN)/sociaalaankopen serve --guide $(SITE)   (then browse to http://127.0.0.1:8000/)"
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
@@ -57,6 +62,8 @@ bench: install-dev
 	$(BIN)/python benchmarks/match_quality.py
 	$(BIN)/python benchmarks/match_speed.py
 	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/observe_speed.py --quick
+	$(BIN)/python benchmarks/web_load.py
 
 clean:
 	rm -rf $(VENV) build $(SITE) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -2,23 +2,23 @@
 
     python benchmarks/match_speed.py [--quick]
 
-1. Batch throughput (tenders/s, one process) on notices of typical length: the 376 real TED notices
-   of tests/data/ted with their lots, first pass (every word new to the memos) and steady state, next
-   to bm25s ranking the same tenders against the same clauses.
-2. `sociaalaankopen match "…"` as a whole process, against
+1. Batch throughput, whole processes: `sociaalaankopen match --batch` on one worker against bm25s ranking
+   the same tenders against the same exported catalogue (`sociaalaankopen export`), also as a whole
+   process; then `--workers 2` against one worker. The tenders are distinct and made of real notices:
+   the title of one TED notice of tests/data/ted, the description of another, the CPV codes of a third.
+2. `sociaalaankopen match "…"` as a whole process, against the import floor
    `python -c "from pydantic import BaseModel; import jinja2, rapidfuzz, click"`.
-3. Index build time and query time as the catalogue grows to 10,000 synthetic clauses, with the
-   growth ratio per tenfold: linear growth gives 10, anything above is worse than linear.
+3. Index build time and query time as the catalogue grows from 100 to 10,000 synthetic clauses, and
+   the peak memory of a batch run on 10,000 clauses next to one on the bundled catalogue.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
+import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,98 +28,134 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from match_quality import bm25_ranker, load_dev_set, tender_of  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
 
 from sociaalaankopen import Catalogue  # noqa: E402
-from sociaalaankopen.matching import Matcher, build_index, matcher_for  # noqa: E402
-from sociaalaankopen.model import Keywords, Lot, Tender  # noqa: E402
+from sociaalaankopen.matching import Matcher, build_index  # noqa: E402
+from sociaalaankopen.model import Keywords, Tender  # noqa: E402
 from sociaalaankopen.text import cpv_words  # noqa: E402
+from ted_notices import ted_notices  # noqa: E402
+
+TARGETS = {"bm25": 1.0, "workers": 1.8, "query": 10.0, "build": 100.0, "cold": 1.3}
 
 
-def ted_notices() -> list[Tender]:
-    """The 376 real TED notices of tests/data/ted, each with its lots: a realistic batch."""
-    folder = ROOT / "tests" / "data" / "ted"
-    lots: dict[str, list[Lot]] = {}
-    with (folder / "ted_lots_nl_fr.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            lot = Lot(
-                id=row["lot_id"] or None, title=row["title"], description=row["description"], cpv=row["cpv"].split()
-            )
-            lots.setdefault(row["notice_id"], []).append(lot)
-    with (folder / "ted_notices_nl_fr.csv").open(encoding="utf-8") as f:
-        return [
-            Tender(
-                id=row["notice_id"],
-                title=row["title"],
-                description=row["description"],
-                cpv=row["cpv_all"].split(),
-                lots=lots.get(row["notice_id"], []),
-            )
-            for row in csv.DictReader(f)
-        ]
-
-
-def throughput(catalogue: Catalogue, tenders: list[Tender], rounds: int) -> None:
-    print("== 1. batch throughput, one process")
-    lengths = [len(t.full_text()) for t in tenders]
-    print(
-        f"notices: {len(tenders)} distinct real notices with their lots "
-        f"(median {statistics.median(lengths):.0f} characters, max {max(lengths):,})"
-    )
-    index = build_index(catalogue.clauses.values(), catalogue.sectors.values())
-    matcher = Matcher(index, catalogue.clauses, catalogue.sectors)
-    # First pass: every word is new to the matcher's memos, as in a fresh batch process.
-    start = time.perf_counter()
-    for tender in tenders:
-        matcher.match(tender)
-    cold = len(tenders) / (time.perf_counter() - start)
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for tender in tenders:
-            matcher.match(tender)
-    warm = rounds * len(tenders) / (time.perf_counter() - start)
-    rank = bm25_ranker(catalogue)
-    texts = [t.full_text() for t in tenders]
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for text in texts:
-            rank(text, 5)
-    bm25 = rounds * len(texts) / (time.perf_counter() - start)
-    print(f"matcher, first pass (cold memo): {cold:8,.0f} tenders/s   (target >= 1,000)")
-    print(f"matcher, steady state:           {warm:8,.0f} tenders/s")
-    print(f"bm25s, same tenders and clauses: {bm25:8,.0f} tenders/s   (matcher / bm25s = {warm / bm25:.2f})")
-
-
-def _timed(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
+def composed(count: int, seed: int = 11) -> list[dict[str, Any]]:
+    """`count` distinct tenders: the title of one notice, the description of another, the CPV codes of a third."""
+    notices = [t for t in ted_notices() if t.title and t.description]
+    rng = random.Random(seed)
+    seen: set[tuple[int, int, int]] = set()
     found = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        found.append(time.perf_counter() - start)
+    while len(found) < count:
+        a, b, c = (rng.randrange(len(notices)) for _ in range(3))
+        if len({a, b, c}) < 3 or (a, b, c) in seen:
+            continue
+        seen.add((a, b, c))
+        found.append(
+            {
+                "id": f"composed-{len(found)}",
+                "title": notices[a].title,
+                "description": notices[b].description,
+                "cpv": notices[c].cpv,
+            }
+        )
     return found
 
 
-def cli_ratio(runs: int) -> None:
-    print("\n== 2. `sociaalaankopen match` end to end, against the import baseline")
+def _process(command: list[str], env: dict[str, str], out: Any = subprocess.DEVNULL) -> float:
+    """Run a command; its wall time in seconds."""
+    start = time.perf_counter()
+    found = subprocess.run(command, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    if found.returncode != 0:
+        raise SystemExit(f"failed ({found.returncode}): {' '.join(command)}")
+    return time.perf_counter() - start
+
+
+def _best(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, float]:
+    """The best wall time of each command over `runs` rounds, interleaved so that load on the machine hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(_process(command, env))
+    return {name: min(found) for name, found in times.items()}
+
+
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    baseline = [sys.executable, "-c", "from pydantic import BaseModel; import jinja2, rapidfuzz, click"]
-    match = [sys.executable, "-m", "sociaalaankopen", "match", "Groenonderhoud van parken en begraafplaatsen in Gent"]
-    _timed(match, 2, env)  # builds the caches and the bytecode
-    _timed(baseline, 2, env)
-    base, ours = [], []
-    for _ in range(runs):  # interleaved, so that load on the machine hits both alike
-        base += _timed(baseline, 1, env)
-        ours += _timed(match, 1, env)
-    b, o = statistics.median(base), statistics.median(ours)
-    print(
-        f"baseline (python -c 'from pydantic import BaseModel; import jinja2, rapidfuzz, click'): "
-        f"median {b * 1000:.0f} ms, min {min(base) * 1000:.0f} ms"
-    )
-    print(f"sociaalaankopen match '…':  median {o * 1000:.0f} ms, min {min(ours) * 1000:.0f} ms")
-    print(f"ratio: {o / b:.2f} (median), {min(ours) / min(base):.2f} (min); target <= 1.50")
+    return env
+
+
+def throughput(folder: Path, count: int, runs: int) -> dict[str, float]:
+    print(f"== 1. batch throughput, whole processes, on {count:,} distinct tenders made of real notices")
+    tenders = folder / "tenders.jsonl"
+    tenders.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in composed(count)), "utf-8")
+    exported = folder / "catalogue.json"
+    env = _env()
+    with exported.open("wb") as f:
+        _process([sys.executable, "-m", "sociaalaankopen", "export"], env, f)
+    ours = [sys.executable, "-m", "sociaalaankopen", "match", "--batch", str(tenders)]
+    commands = {
+        "one worker": [*ours, "--workers", "1"],
+        "bm25s": [sys.executable, __file__, "--bm25", str(exported), str(tenders)],
+        "two workers": [*ours, "--workers", "2"],
+    }
+    _process(commands["one worker"], env)  # builds the index cache and the bytecode
+    best = {name: count / seconds for name, seconds in _best(commands, env, runs).items()}
+    ratio, scaling = best["one worker"] / best["bm25s"], best["two workers"] / best["one worker"]
+    print(f"match --batch, one worker:  {best['one worker']:7,.0f} tenders/s")
+    print(f"bm25s, same tenders:        {best['bm25s']:7,.0f} tenders/s")
+    print(f"ratio matcher / bm25s:      {ratio:7.2f}   (target >= {TARGETS['bm25']})")
+    print(f"match --batch, two workers: {best['two workers']:7,.0f} tenders/s")
+    print(f"ratio two / one worker:     {scaling:7.2f}   (target >= {TARGETS['workers']})")
+    return {"bm25": ratio, "workers": scaling}
+
+
+def bm25_process(exported: str, tenders: str) -> None:
+    """The baseline as a whole process: index the exported clauses, rank each tender, write its top 5."""
+    import bm25s
+
+    from sociaalaankopen.text import ALL_STOPWORDS
+
+    clauses = json.loads(Path(exported).read_text("utf-8"))["clauses"]
+    docs = []
+    for c in clauses:
+        parts = [*c["title"].values(), *c["summary"].values(), *(w for ws in c["keywords"].values() for w in ws)]
+        docs.append(" ".join([*parts, *c["text"].values()]))
+    stopwords = sorted(ALL_STOPWORDS)
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(docs, stopwords=stopwords, show_progress=False), show_progress=False)
+    out = sys.stdout
+    with open(tenders, encoding="utf-8") as f:
+        for line in f:
+            tender = json.loads(line)
+            tokens = bm25s.tokenize(
+                [f"{tender['title']}\n{tender['description']}"], stopwords=stopwords, show_progress=False
+            )
+            found: list[dict[str, Any]] = []
+            if tokens.vocab:
+                ranked, scores = retriever.retrieve(tokens, k=5, show_progress=False)
+                found = [
+                    {"id": clauses[int(i)]["id"], "score": float(s)}
+                    for i, s in zip(ranked[0], scores[0], strict=True)
+                    if s > 0
+                ]
+            out.write(json.dumps({"id": tender["id"], "matches": found}) + "\n")
+
+
+def cold_start(runs: int) -> float:
+    print("\n== 2. one `sociaalaankopen match` against the import floor, whole processes")
+    env = _env()
+    commands = {
+        "floor": [sys.executable, "-c", "from pydantic import BaseModel; import jinja2, rapidfuzz, click"],
+        "match": [sys.executable, "-m", "sociaalaankopen", "match", "Groenonderhoud van parken en begraafplaatsen"],
+    }
+    _best(commands, env, 2)  # the caches and the bytecode
+    best = _best(commands, env, runs)
+    ratio = best["match"] / best["floor"]
+    print(f"import floor (pydantic, jinja2, rapidfuzz, click): {best['floor'] * 1000:5.0f} ms (best of {runs})")
+    print(f"sociaalaankopen match '…':                         {best['match'] * 1000:5.0f} ms (best of {runs})")
+    print(f"ratio: {ratio:.2f}   (target <= {TARGETS['cold']})")
+    return ratio
 
 
 def synthetic(catalogue: Catalogue, n: int, seed: int = 7) -> tuple[list[Any], list[Any]]:
@@ -151,64 +187,111 @@ def synthetic(catalogue: Catalogue, n: int, seed: int = 7) -> tuple[list[Any], l
     return clauses, sectors
 
 
-def scaling(catalogue: Catalogue, tenders: list[Tender], sizes: list[int]) -> None:
-    print("\n== 3. growth with the catalogue (synthetic clauses; CPV background built once beforehand)")
+def synthetic_matcher(n: int) -> Matcher:
+    clauses, sectors = synthetic(Catalogue.load(), n)
+    index = build_index(clauses, sectors)
+    return Matcher(index, {c.id: c for c in clauses}, {s.id: s for s in sectors})
+
+
+def scaling(sizes: list[int], count: int) -> dict[str, float]:
+    print(f"\n== 3. growth with the catalogue: synthetic clauses, {count:,} tenders made of real notices")
+    catalogue = Catalogue.load()
+    tenders = [Tender.model_validate(t) for t in composed(count, seed=5)]
     build_index([], [])  # the CPV background and the stemmers, shared by all sizes
     rows = []
     for n in sizes:
         clauses, sectors = synthetic(catalogue, n)
-        start = time.perf_counter()
-        index = build_index(clauses, sectors)
-        built = time.perf_counter() - start
+        builds = []
+        for _ in range(2 if n < 10_000 else 1):  # the best of two, where a build is quick
+            start = time.perf_counter()
+            index = build_index(clauses, sectors)
+            builds.append(time.perf_counter() - start)
         matcher = Matcher(index, {c.id: c for c in clauses}, {s.id: s for s in sectors})
         for tender in tenders:  # warm the memo: measure matching, not first sight of a word
             matcher.match(tender)
-        # As `match --batch` does: move the index out of the garbage collector's way. Otherwise every
-        # full collection walks the whole index, and that, not matching, grows with its size.
+        # As `match --batch` does: move the index out of the garbage collector's way.
         gc.freeze()
         rounds = []
-        for _ in range(3):  # the best of three rounds: the least disturbed by the other core's work
+        for _ in range(3):  # the best of three rounds: the least disturbed by other work on the machine
             start = time.perf_counter()
             for tender in tenders:
                 matcher.match(tender)
             rounds.append((time.perf_counter() - start) / len(tenders))
-        query = min(rounds)
         gc.unfreeze()
-        rows.append((n, len(sectors), built, query))
-    print(f"{'clauses':>8} {'sectors':>8} {'build':>10} {'ratio':>6} {'query':>10} {'ratio':>6}")
-    for i, (n, s, built, query) in enumerate(rows):
-        if i:
-            growth = n / rows[i - 1][0]
-            b_ratio = f"{built / rows[i - 1][2]:.1f}"
-            q_ratio = f"{query / rows[i - 1][3]:.1f}"
-        else:
-            growth, b_ratio, q_ratio = 1, "", ""
-        print(
-            f"{n:8,d} {s:8,d} {built * 1000:8.0f} ms {b_ratio:>6} {query * 1e6:7.0f} µs {q_ratio:>6}"
-            + (f"   (catalogue x{growth:.0f})" if i else "")
-        )
+        rows.append((n, len(sectors), min(builds), min(rounds)))
+    print(f"{'clauses':>8} {'sectors':>8} {'build':>10} {'query':>10}")
+    for n, s, built, query in rows:
+        print(f"{n:8,d} {s:8,d} {built * 1000:7.0f} ms {query * 1e6:7.0f} µs")
     first, last = rows[0], rows[-1]
     growth = last[0] / first[0]
-    print(
-        f"over x{growth:.0f} clauses: build x{last[2] / first[2]:.1f}, query x{last[3] / first[3]:.1f} "
-        f"(linear would be x{growth:.0f})"
-    )
+    query, build = last[3] / first[3], last[2] / first[2]
+    print(f"over x{growth:.0f} clauses: query x{query:.1f} (target <= {TARGETS['query']:.0f}), ", end="")
+    print(f"build x{build:.1f} (target <= {TARGETS['build']:.0f})")
+    return {"query": query, "build": build}
+
+
+# Runs a command and prints its peak memory (KiB). A fresh, small process: a child forked from this big
+# benchmark process would report this process's memory as its own peak.
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _peak(command: list[str], env: dict[str, str]) -> int:
+    """The peak memory of a command, in MiB."""
+    found = subprocess.run([sys.executable, "-c", _PEAK, *command], env=env, capture_output=True, check=True)
+    return int(found.stdout) // 1024
+
+
+def memory(folder: Path, size: int, count: int) -> None:
+    print(f"\n== 4. peak memory of a batch run of {count:,} tenders (from section 1), {size:,} synthetic clauses")
+    env = _env()
+    tenders = str(folder / "memory.jsonl")
+    with (folder / "tenders.jsonl").open(encoding="utf-8") as f:
+        Path(tenders).write_text("".join(line for _, line in zip(range(count), f, strict=False)), "utf-8")
+    real = _peak([sys.executable, "-m", "sociaalaankopen", "match", "--batch", tenders], env)
+    big = _peak([sys.executable, __file__, "--memory", str(size), tenders], env)
+    print(f"bundled catalogue: {real:5,d} MiB   {size:,} synthetic clauses: {big:5,d} MiB")
+
+
+def memory_process(size: int, tenders: str) -> None:
+    """A batch run as `match --batch` does it, over a synthetic catalogue of `size` clauses."""
+    from sociaalaankopen import batch
+    from sociaalaankopen.readers import iter_records
+
+    batch._MATCHER = synthetic_matcher(size)
+    gc.freeze()
+    out = sys.stdout
+    for chunk in batch._chunks(iter_records(tenders), batch.CHUNK):
+        for result in batch._run(chunk, 5, None):
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer rounds and sizes")
+    parser.add_argument("--quick", action="store_true", help="fewer tenders, rounds and sizes")
+    parser.add_argument("--bm25", nargs=2, metavar=("CATALOGUE_JSON", "TENDERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--memory", nargs=2, metavar=("CLAUSES", "TENDERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as cache:
-        os.environ["SOCIAALAANKOPEN_CACHE"] = cache
-        catalogue = Catalogue.load()
-        matcher_for(catalogue)
-        tenders = [tender_of(row) for row in load_dev_set()]
-        print(f"catalogue: {len(catalogue.clauses)} clauses, {len(catalogue.sectors)} sectors\n")
-        throughput(catalogue, ted_notices(), 3 if args.quick else 10)
-        os.environ.pop("SOCIAALAANKOPEN_CACHE")
-        cli_ratio(5 if args.quick else 15)
-        scaling(catalogue, tenders, [100, 1_000] if args.quick else [100, 1_000, 10_000])
+    if args.bm25:
+        return bm25_process(*args.bm25)
+    if args.memory:
+        return memory_process(int(args.memory[0]), args.memory[1])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ["SOCIAALAANKOPEN_CACHE"] = str(folder / "cache")
+        figures = throughput(folder, 1_000 if args.quick else 5_000, 2 if args.quick else 3)
+        figures["cold"] = cold_start(5 if args.quick else 15)
+        sizes = [100, 1_000] if args.quick else [100, 1_000, 10_000]
+        figures.update(scaling(sizes, 200 if args.quick else 300))
+        memory(folder, sizes[-1], 200 if args.quick else 1_000)
+    print("\n== summary (target)")
+    print(
+        f"matcher/bm25s {figures['bm25']:.2f} (>= 1.0), two/one worker {figures['workers']:.2f} (>= 1.8), "
+        f"query growth x{figures['query']:.1f} (<= 10), build growth x{figures['build']:.1f} (<= 100), "
+        f"cold start {figures['cold']:.2f} (<= 1.3)"
+    )
 
 
 if __name__ == "__main__":

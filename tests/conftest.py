@@ -106,3 +106,15 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Run a fixture's end-of-test checks (an `after_test` on its value) as part of the test itself:
+    an assertion in a fixture's teardown is reported as an error of the teardown, not a failed test."""
+    result = yield
+    for value in getattr(item, "funcargs", {}).values():
+        check = getattr(value, "after_test", None)
+        if callable(check):
+            check()
+    return result

@@ -102,12 +102,18 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
         "console",
         lambda message: message.type == "error" and "404" not in message.text and page.errors.append(message.text),
     )
+    # Checked when the test body ends (see conftest.py), so a breach fails the test, not its teardown.
+    page.after_test = lambda: assert_stayed_clean(page, base_url)
     yield page
+    context.close()
+
+
+def assert_stayed_clean(page: Any, base_url: str) -> None:
+    """No request left the site (no CDN, font or script from elsewhere) and no script failed."""
     host = urlsplit(base_url).netloc
     outside = [url for url in page.requests if urlsplit(url).netloc != host]
-    assert not outside, f"requests outside the site: {outside}"  # no CDN, font or script from elsewhere
+    assert not outside, f"requests outside the site: {outside}"
     assert not page.errors, page.errors
-    context.close()
 
 
 def shot(page: Any, name: str) -> None:

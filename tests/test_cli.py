@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import minimal_clause
@@ -26,7 +27,9 @@ def test_check_ok(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
     result = run("check", str(root))
     assert result.exit_code == 0
-    assert result.output == "ok: 1 clauses, 0 examples, 0 sectors\n"
+    assert result.output == "ok: 1 clausule, 0 voorbeelden, 0 sectoren\n"
+    assert run("check", str(root), "--lang", "en").output == "ok: 1 clause, 0 examples, 0 sectors\n"
+    assert run("check", str(root), "--lang", "fr").output == "ok : 1 clause, 0 exemple, 0 secteur\n"
 
 
 def test_check_reports_unknown_instrument_in_one_line(tmp_catalogue):
@@ -45,7 +48,9 @@ def test_check_strict_fails_on_warnings(tmp_catalogue):
     assert run("check", str(root)).exit_code == 0
     result = run("check", "--strict", str(root))
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "error: 1 warning(s) with --strict (1 clauses, 0 examples, 0 sectors)"
+    assert (
+        result.output.splitlines()[-1] == "error: 1 waarschuwing met --strict (1 clausule, 0 voorbeelden, 0 sectoren)"
+    )
 
 
 def test_clauses_list_exact_output(tmp_catalogue):
@@ -53,11 +58,17 @@ def test_clauses_list_exact_output(tmp_catalogue):
     result = run("clauses", "list", "--catalogue", str(root))
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "id      instrument             ambition  title\n"
-        "------  ---------------------  --------  -----\n"
-        "proef   performance_condition  1         Titel\n"
-        "tweede  performance_condition  1         Titel\n"
+        "id      instrument             ambitie  titel\n"
+        "------  ---------------------  -------  -----\n"
+        "proef   Uitvoeringsvoorwaarde  1        Titel\n"
+        "tweede  Uitvoeringsvoorwaarde  1        Titel\n"
     )
+    result = run("clauses", "list", "--lang", "fr", "--catalogue", str(root))
+    assert result.output.splitlines()[:3] == [
+        "id      instrument             ambition  titre",
+        "------  ---------------------  --------  -----",
+        "proef   Condition d'exécution  1         Titre",
+    ]
 
 
 def test_clauses_list_filters_and_json(tmp_catalogue):
@@ -75,7 +86,7 @@ def test_clauses_list_filters_and_json(tmp_catalogue):
             "title": "Titre",
         }
     ]
-    assert run("clauses", "list", "--theme", "fair_trade", "--catalogue", str(root)).output == "(no clauses)\n"
+    assert run("clauses", "list", "--theme", "fair_trade", "--catalogue", str(root)).output == "(geen clausules)\n"
 
 
 def test_catalogue_from_environment_variable(tmp_catalogue):
@@ -113,7 +124,7 @@ def test_clauses_show_falls_back_to_dutch_with_a_warning(tmp_catalogue):
         cli, ["clauses", "show", "proef", "--lang", "fr", "--format", "markdown", "--catalogue", str(root)]
     )
     assert result.stdout == "De opdrachtnemer presteert 100 uur.\n"
-    assert result.stderr == "warning: proef has no fr text; showing the Dutch text\n"
+    assert result.stderr == "warning: proef n'a pas de texte fr ; le texte néerlandais est affiché\n"
 
 
 def test_export_json_shape(tmp_catalogue):
@@ -207,22 +218,99 @@ def test_public_names_all_resolve():
     import sociaalaankopen
 
     assert set(sociaalaankopen.__all__) == {"__version__", *sociaalaankopen._PUBLIC}
-    for name in sociaalaankopen.__all__:
-        assert getattr(sociaalaankopen, name) is not None
+    import importlib
+
+    for name, module in sociaalaankopen._PUBLIC.items():
+        # The name is the very object its module defines (not a copy, a stub or another module's twin).
+        assert getattr(sociaalaankopen, name) is getattr(importlib.import_module(f"sociaalaankopen.{module}"), name)
+    with pytest.raises(AttributeError):
+        sociaalaankopen.NotAPublicName  # noqa: B018
 
 
-def test_readme_examples_that_need_no_files_run():
-    """The README's `clauses show` and `draft --clause` lines run as written against the bundled catalogue."""
+def test_version_is_the_installed_package_version():
+    from importlib.metadata import version
+
+    assert version("sociaalaankopen") == __version__
+
+
+def readme_commands() -> list[list[str]]:
+    """The `sociaalaankopen …` lines of the README's shell blocks, split as a shell would (comments dropped)."""
+    import re
     import shlex
     from pathlib import Path
 
     readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
-    commands = [
-        line.split("#")[0].strip()
-        for line in readme.splitlines()
-        if line.startswith(("sociaalaankopen clauses show", "sociaalaankopen draft --clause"))
+    blocks = re.findall(r"^```sh\n(.*?)^```", readme, flags=re.S | re.M)
+    return [
+        shlex.split(line, comments=True)[1:]
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("sociaalaankopen ")
     ]
-    assert len(commands) >= 2
-    for command in commands:
-        result = run(*shlex.split(command)[1:])
-        assert result.exit_code == 0, f"{command}: {result.output}"
+
+
+def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
+    """Each command of the README runs in a fresh folder that holds only the shipped examples and test data."""
+    import os
+    import signal
+    import socket
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    (tmp_path / "examples").symlink_to(root / "examples")
+    (tmp_path / "tests").symlink_to(root / "tests")  # the observatory's README line reads its test data
+    monkeypatch.chdir(tmp_path)
+    commands = readme_commands()
+    assert len(commands) >= 15
+    # Servers run until stopped: the preview of the guide and the browser tool.
+    servers = {("guide", "serve"): ["--no-search"], ("serve",): []}
+    serve = [c for c in commands if tuple(c[:2]) in servers or tuple(c[:1]) in servers]
+    assert serve
+    for args in commands:
+        if args in serve:
+            continue
+        redirect = args[args.index(">") + 1] if ">" in args else None
+        args = args[: args.index(">")] if redirect else args
+        result = run(*args)
+        assert result.exit_code == 0, f"sociaalaankopen {' '.join(args)}: {result.output}"
+        assert "Traceback" not in result.output
+        if redirect:
+            Path(redirect).write_text(result.stdout, "utf-8")
+            json.loads(Path(redirect).read_text("utf-8"))
+    assert (tmp_path / "bijlage.docx").stat().st_size > 1000 and (tmp_path / "site/index.html").is_file()
+    # Start each server on a free port, wait for its address, stop it by its pid.
+    for args in serve:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = str(probe.getsockname()[1])
+        extra = servers.get(tuple(args[:2]), servers.get(tuple(args[:1]), []))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sociaalaankopen", *args, "--port", port, *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            said = []
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and process.poll() is None:
+                line = process.stdout.readline()  # type: ignore[union-attr]
+                said.append(line)
+                if line.startswith("serving "):
+                    break
+            assert said and said[-1].startswith("serving ") and f"127.0.0.1:{port}/" in said[-1], "".join(said)
+        finally:
+            os.kill(process.pid, signal.SIGINT)
+            process.wait(timeout=30)
+
+
+def test_readme_python_example_runs(capsys):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    [code] = re.findall(r"^```python\n(.*?)^```", readme, flags=re.S | re.M)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "au moins 40 %" in printed  # the last line: a clause rendered in French with a value set

@@ -58,7 +58,7 @@ def test_text_output_is_a_table(catalogue: str) -> None:
     result = run("Koffie voor de stadsdiensten", "--type", "supplies", "--catalogue", catalogue)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Tender: Koffie voor de stadsdiensten"
+    assert lines[0] == "Opdracht: Koffie voor de stadsdiensten"
     assert lines[1].strip() == "nl (herkend) · leveringen"
     # This catalogue has no routes: the report says so, then lists the clauses with a word for the fit.
     assert lines[3] == "Geen route past duidelijk: kies clausules uit de lijst hieronder."
@@ -191,7 +191,7 @@ def test_batch_skips_bad_records_and_says_so_in_the_exit_code(catalogue: str, tm
         f"error: {path}:3: is not valid JSON: Expecting value (column 22) (check the quotes, commas and brackets)",
         f"error: {path}:6: has no title, description or CPV code: nothing to match (give at least a title or a "
         "description)",
-        "skipped 2 of 5 tenders (exit code 3)",
+        "2 van 5 opdrachten overgeslagen (afsluitcode 3)",
     ]
 
 

@@ -260,3 +260,15 @@ def test_multiword_keywords_carry_two_content_words(catalogue):
         if len(keyword.split()) > 1 and sum(w not in glue for w in keyword.lower().split()) < 2
     ]
     assert weak == []
+
+
+def test_clauses_with_a_special_penalty_warn_about_small_value_contracts(catalogue):
+    """The general implementing rules apply only partly to small-value contracts unless the tender documents
+    declare them applicable; a buyer pasting a penalty clause into such a contract must be told."""
+    silent = [
+        clause.id
+        for clause in catalogue.clauses.values()
+        if "bijzondere straf" in clause.text.get("nl")
+        and "beperkte waarde" not in " ".join((clause.when_to_use, clause.when_not, clause.verification))
+    ]
+    assert silent == []

@@ -177,3 +177,32 @@ def test_docx_converts_to_pdf_with_libreoffice(catalogue, tmp_path):
     assert pdf.exists(), result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 5000
+
+
+def test_a_pipe_in_a_value_stays_inside_its_table_cell(tmp_catalogue) -> None:
+    """A '|' in a clause title or a text value would otherwise open a new column of the Markdown table."""
+    from markdown_it import MarkdownIt
+
+    text = minimal_clause(
+        "pijp",
+        **{
+            "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n"
+            "    label: {nl: Uren, fr: Heures, en: Hours}": "  uren:\n    type: text\n    default: dag | nacht\n"
+            "    label: {nl: Ploegen, fr: Équipes, en: Shifts}",
+            "title: {nl: Titel, fr: Titre, en: Title}": "title: {nl: 'Titel | met streep', fr: Titre, en: Title}",
+        },
+    )
+    catalogue = Catalogue.load(tmp_catalogue({"pijp.md": text}))
+    markdown = draft_bytes(build_draft(catalogue, [("pijp", {"uren": "vroeg | laat"})]), "markdown").decode()
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    rows: list[list[str]] = []
+    in_row = False
+    for token in tokens:
+        in_row = token.type == "tr_open" or (in_row and token.type != "tr_close")
+        if token.type == "tr_open":
+            rows.append([])
+        elif in_row and token.type == "inline":
+            rows[-1].append(token.content)
+    [values] = [row for row in rows if "Ploegen" in row]
+    assert len(values) == len(rows[0]) == 4
+    assert values[0] == "Titel | met streep" and values[2].startswith("vroeg | laat")

@@ -71,18 +71,18 @@ Geen.
 """
 
 
+SMALL = {
+    "groen-voorbehouden.md": RESERVED,
+    "proef.md": minimal_clause("proef"),
+    "werf-opleiding.md": TRAINING,
+    "koffie-fair.md": COFFEE,
+    "sectors/groen.md": SECTOR,
+}
+
+
 @pytest.fixture
 def small(tmp_catalogue: Callable[[dict[str, str]], Path]) -> Matcher:
-    root = tmp_catalogue(
-        {
-            "groen-voorbehouden.md": RESERVED,
-            "proef.md": minimal_clause("proef"),
-            "werf-opleiding.md": TRAINING,
-            "koffie-fair.md": COFFEE,
-            "sectors/groen.md": SECTOR,
-        }
-    )
-    return matcher_for(Catalogue.load(root))
+    return matcher_for(Catalogue.load(tmp_catalogue(SMALL)))
 
 
 def ids(matches: list[Match]) -> list[str]:

@@ -102,6 +102,18 @@ def test_summary_has_the_keys_of_the_issue(full: Path) -> None:
     )
 
 
+def test_summary_follows_its_printed_schema(full: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(CliRunner().invoke(cli, ["schema", "--of", "observe"]).output)
+    validator = Draft202012Validator(schema)
+    data = summary(full)
+    assert data["schema_version"] == "1.0"
+    assert [e.message for e in validator.iter_errors(data)] == []
+    del data["by_country"]
+    assert [e.message for e in validator.iter_errors(data)] == ["'by_country' is a required property"]
+
+
 def test_by_country_equals_the_countries_in_the_xml(full: Path) -> None:
     with tarfile.open(ARCHIVE) as archive:
         files = [archive.extractfile(m).read() for m in archive if m.isfile() and m.name.endswith(".xml")]  # type: ignore[union-attr]
@@ -211,6 +223,7 @@ def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
     assert len(errors) == 2
     assert "broken.xml: is not well-formed XML" in errors[0] and "notocds.json" in errors[1]
     assert "Traceback" not in result.output
+    assert "\r" not in result.stderr  # no progress line when stderr is not a terminal
     data = summary(tmp_path / "out")
     assert (data["notices"], data["skipped"]) == (len(list(NOTICES.iterdir())), 2)
 
@@ -318,3 +331,40 @@ def test_dask_not_installed_says_what_to_install(tmp_path: Path, monkeypatch: py
     assert result.stderr.splitlines() == [
         "error: --engine dask: needs Dask, which is not installed (pip install 'sociaalaankopen[dask]')"
     ]
+
+
+def test_the_buyer_table_stays_bounded_and_keeps_the_busiest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sociaalaankopen.observe import summary as aggregation
+    from sociaalaankopen.observe.extract import Observed
+    from sociaalaankopen.readers.notice import NoticeFacts
+
+    monkeypatch.setattr(aggregation, "BUYERS_KEPT", 10)
+    table = aggregation.Summary()
+    for n in range(1000):
+        buyer = f"busy {n % 3}" if n % 2 == 0 else f"once {n}"  # three busy buyers among 500 single ones
+        table.add(Observed("x", NoticeFacts(id=str(n), source="ted", buyer=buyer, country="BE"), None))
+        assert len(table.buyers) <= 20
+    top = list(table.to_dict()["by_buyer"].items())[:3]
+    assert [(name, group["notices"]) for name, group in top] == [
+        ("busy 0 (BE)", 167),
+        ("busy 2 (BE)", 167),
+        ("busy 1 (BE)", 166),
+    ]
+
+
+def test_a_notice_no_reader_foresaw_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sociaalaankopen.readers import ted
+
+    def surprised(*args: Any) -> None:
+        raise KeyError("FORM")
+
+    monkeypatch.setattr(ted, "read_ted_notice", surprised)
+    result = run(str(NOTICES / "020052-2017.xml"), str(NOTICES / "cn_24_maximal.xml"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {NOTICES / '020052-2017.xml'}: could not be read (KeyError: 'FORM') (please report this notice)"
+    ]
+    assert summary(tmp_path / "o")["notices"] == 1

@@ -22,7 +22,6 @@ from sociaalaankopen.observe import observe
 pytestmark = pytest.mark.browser
 
 AXE = test_browser.AXE
-browser = test_browser.browser  # the fixture: the same chromium, launched the same way
 
 DATA = Path(__file__).parent / "data" / "observe"
 # The samples, and the 3,104 real notices of the done-when criterion.

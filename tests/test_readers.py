@@ -53,6 +53,21 @@ def test_eforms_procedure_and_lots() -> None:
     assert tender.lots[0].cpv == ["90911000"]
 
 
+def test_eforms_group_of_lots_is_not_a_lot(tmp_path: Path) -> None:
+    """A LotsGroup is a ProcurementProjectLot too; it repeats its lots, so it is not read as one."""
+    text = (DATA / "eforms" / "cn_24_FRA_comments.xml").read_text("utf-8")
+    start = text.index("\t<cac:ProcurementProjectLot>")
+    end = text.index("</cac:ProcurementProjectLot>", start) + len("</cac:ProcurementProjectLot>")
+    group = text[start:end].replace(
+        '<cbc:ID schemeName="Lot">LOT-0001</cbc:ID>', '<cbc:ID schemeName="LotsGroup">GLO-0001</cbc:ID>'
+    )
+    assert "GLO-0001" in group
+    path = tmp_path / "notice.xml"
+    path.write_text(text[:start] + group + "\n" + text[start:], "utf-8")
+    tender = read_tender(path)
+    assert [lot.id for lot in tender.lots] == ["LOT-0001", "LOT-0002"]
+
+
 def test_eforms_value_and_nature() -> None:
     tender = read_tender(DATA / "eforms" / "599894-2023.xml")
     assert tender.type == "works"
@@ -128,6 +143,22 @@ def test_ocds_keeps_the_latest_release_of_a_process() -> None:
     assert tender.title == "Nieuw"
     assert tender.type == "supplies"  # goods
     assert tender.lots[0].cpv == ["18110000"]  # the item belongs to the lot
+
+
+@pytest.mark.parametrize(
+    ("newer", "older"),
+    [
+        ("2024-03-01", "2024-01-01"),  # the newest listed first: not simply the last one
+        ("2024-03-01T09:30:00Z", "2024-03-01T10:00:00+01:00"),  # 10:00 in Brussels is 09:00 UTC
+        ("2024-03-01", "not a date"),
+    ],
+)
+def test_ocds_latest_release_is_the_newest_moment_whatever_the_order(newer: str, older: str) -> None:
+    releases = [_release("ocds-1", newer, "Nieuw"), _release("ocds-1", older, "Oud")]
+    assert parse_tender(json.dumps({"releases": releases})).title == "Nieuw"
+    assert parse_tender(json.dumps({"releases": releases[::-1]})).title == "Nieuw"
+    record = {"records": [{"ocid": "ocds-1", "releases": releases}]}  # no compiled release: the newest
+    assert parse_tender(json.dumps(record)).title == "Nieuw"
 
 
 def test_ocds_record_package_uses_the_compiled_release() -> None:

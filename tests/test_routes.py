@@ -283,7 +283,7 @@ def test_two_reservations_are_refused_even_without_excludes(tmp_catalogue):
     catalogue = Catalogue.load(
         tmp_catalogue({"a.md": minimal_clause("a", **reserving), "b.md": minimal_clause("b", **reserving)})
     )
-    with pytest.raises(ParameterError, match="both reserve participation"):
+    with pytest.raises(ParameterError, match="both reserve the contract"):
         build_draft(catalogue, ["a", "b"])
 
 

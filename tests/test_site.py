@@ -13,6 +13,7 @@ import time
 import types
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -299,6 +300,24 @@ def test_broken_links_fail_with_one_line_each_naming_file_and_link(sources, tmp_
     assert not (tmp_path / "site").exists()
 
 
+def test_only_chapter_links_may_point_at_a_heading(sources, tmp_path):
+    """A clause, sector or example page has no headings a writer controls: 'clause:proef#werk' is refused."""
+    catalogue, guide = sources
+    (guide / "03-ankers.md").write_text(
+        "---\ntitle: Ankers\nsummary: Kort.\n---\n\n## Werk\n\n"
+        "[Clausule](clause:proef#werk), [sector](sector:groenonderhoud#x), [hoofdstuk](chapter:kader#grenzen).\n",
+        "utf-8",
+    )
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site")
+    where = guide / "03-ankers.md"
+    assert e.value.lines() == [
+        f"{where}:8: link 'clause:proef#werk': only chapter links may point at a heading (write clause:proef)",
+        f"{where}:8: link 'sector:groenonderhoud#x': only chapter links may point at a heading "
+        "(write sector:groenonderhoud)",
+    ]
+
+
 def test_broken_link_in_catalogue_text_names_the_catalogue_file(sources, tmp_path):
     catalogue, _ = sources
     text = (catalogue / "sectors/groenonderhoud.md").read_text("utf-8").replace("clause:proef", "clause:weg")
@@ -393,10 +412,18 @@ def test_never_replaces_a_folder_it_did_not_build(sources, tmp_path):
 
 
 def test_never_builds_over_its_sources(sources):
-    _, guide = sources
-    with pytest.raises(SiteError) as e:
-        build(sources, guide.parent)
-    assert "holds the sources" in e.value.lines()[0] or "is not empty" in e.value.lines()[0]
+    """Not even into a folder that looks like a site built before (it has the marker), so the rule that
+    refuses a non-empty folder does not stand in for this one."""
+    from sociaalaankopen.site.build import MARKER
+
+    catalogue, guide = sources
+    for out, source in ((guide, guide), (guide.parent, guide), (catalogue, catalogue)):
+        (out / MARKER).write_text("", "utf-8")
+        with pytest.raises(SiteError) as e:
+            build(sources, out)
+        assert e.value.lines() == [f"{out}: holds the sources in {source} (build into another folder, e.g. --out site)"]
+        (out / MARKER).unlink()
+    assert (guide / "01-waarom.md").is_file()
 
 
 def test_files_cannot_be_written_outside_the_output_folder(tmp_path):
@@ -486,7 +513,7 @@ def test_cli_build_exact_output(sources, tmp_path):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     pages = len(list(out.rglob("*.html")))
-    assert result.output == f"ok: {pages} pages in {out}, without search index; open {out}/index.html\n"
+    assert result.output == f"ok: {pages} pagina's in {out}, zonder zoekindex; open {out}/index.html\n"
 
 
 def test_bundled_guide_ships_with_the_package():
@@ -511,10 +538,16 @@ def test_serve_rebuilds_on_change_and_serves_404(sources, tmp_path):
         daemon=True,
     )
     thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not any(m.startswith("serving ") for m in messages) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 20  # for the whole test: a first build, a change and a rebuild
+
+    def wait_for(what: str, done: Callable[[], bool]) -> None:
+        while not done():
+            if time.monotonic() > deadline:
+                pytest.fail(f"no {what} within 20 seconds; the preview said: {messages}")
             time.sleep(0.02)
+
+    try:
+        wait_for("'serving' line", lambda: any(m.startswith("serving ") for m in messages))
         address = next(m.split()[1] for m in messages if m.startswith("serving "))
         assert address.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(address + "hoofdstukken/kader.html") as response:
@@ -523,8 +556,7 @@ def test_serve_rebuilds_on_change_and_serves_404(sources, tmp_path):
             urllib.request.urlopen(address + "bestaat/niet.html")
         assert e.value.code == 404 and "Pagina niet gevonden" in e.value.read().decode("utf-8")
         (guide / "02-kader.md").write_text(CHAPTER_2.replace("Het juridisch kader", "Het nieuwe kader"), "utf-8")
-        while messages.count(f"built {site}") < 2 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for("rebuild after the change", lambda: messages.count(f"built {site}") >= 2)
         with urllib.request.urlopen(address + "hoofdstukken/kader.html") as response:
             assert "Het nieuwe kader" in response.read().decode("utf-8")
     finally:

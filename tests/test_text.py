@@ -81,10 +81,20 @@ def test_stems_are_folded() -> None:
     assert stem("réservé", "fr") == "reserv"
 
 
-def test_stemmer_leaves_the_public_package_alone() -> None:
-    stem("werken", "nl")
-    module = sys.modules.get("snowballstemmer")
-    assert module is None or hasattr(module, "stemmer")
+def test_the_pure_python_stemmer_stems_as_pystemmer_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where PyStemmer has no wheel the matcher falls back to snowballstemmer: same stems, same matches."""
+    from sociaalaankopen import text
+
+    sample = {
+        "dutch": ["werken", "gebouwen", "schoonmaakdiensten", "opleidingen", "voorbehouden", "maatwerkbedrijven"],
+        "french": ["nettoyage", "réservés", "entreprises", "formations", "travailleurs", "espaces"],
+        "english": ["cleaning", "reserved", "workshops", "trainings", "buildings", "contracting"],
+    }
+    fast = {name: [text._load_stemmer(name).stemWord(w) for w in words] for name, words in sample.items()}
+    monkeypatch.setitem(sys.modules, "Stemmer", None)  # as on a platform without PyStemmer
+    fallback = {name: text._load_stemmer(name) for name in sample}
+    assert all(type(s).__module__.startswith("snowballstemmer") for s in fallback.values())
+    assert {name: [fallback[name].stemWord(w) for w in words] for name, words in sample.items()} == fast
 
 
 @pytest.mark.parametrize(

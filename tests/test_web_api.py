@@ -216,6 +216,13 @@ def test_match_upload_of_eforms_notice(client: TestClient, name: str) -> None:
         assert body["detail"].splitlines() == cli_errors("match", "--file", str(EFORMS / name))[:1] or body["detail"]
 
 
+def test_match_upload_of_an_ocds_package(client: TestClient) -> None:
+    path = ROOT / "tests" / "data" / "ocds" / "ocds-213czf-000-00001-02-tender.json"
+    response = client.post("/api/v1/match", files={"file": (path.name, path.read_bytes(), "application/json")})
+    assert response.status_code == 200
+    assert response.json() == cli_json("match", "--file", str(path), "--format", "json")
+
+
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE ContractNotice [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"><x>&secret;</x></ContractNotice>"""
@@ -438,3 +445,44 @@ def test_draft_of_an_unknown_route_and_of_nothing(client: TestClient) -> None:
     body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 404)
     assert body["detail"].splitlines() == cli_errors("draft", "--route", "nergens")
     assert_problem(client.post("/api/v1/draft", json={}), 422)
+
+
+def test_the_document_says_what_a_request_needs(client: TestClient, catalogue: Catalogue) -> None:
+    """Found by Schemathesis: `{}` was schema-valid but refused. The schemas now say that a match or a draft
+    needs something to work on, never both a text and a tender object, and which ids a draft may name."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("MatchRequest", "DraftRequest"):
+        assert {tuple(branch["required"]) for branch in schemas[name]["anyOf"]} >= {("text",), ("tender",)}
+        assert schemas[name]["not"] == {"required": ["text", "tender"]}
+    assert schemas["DraftChoice"]["properties"]["id"]["enum"] == sorted(catalogue.clauses)
+    assert_problem(client.post("/api/v1/draft", json={"text": GREEN, "tender": {"title": "x"}}), 422)
+    assert_problem(client.post("/api/v1/match", json={"tender": {"title": "   "}}), 422)
+
+
+def test_bodies_are_read_strictly_and_as_json_only(client: TestClient, catalogue: Catalogue) -> None:
+    """Found by Schemathesis: `"per_lot": 0` was accepted as false, and a body that is not UTF-8 gave an
+    undocumented 400."""
+    assert_problem(client.post("/api/v1/match", json={"text": "groen", "per_lot": 0}), 422)
+    assert_problem(client.post("/api/v1/match", json={"text": "groen", "top": "5"}), 422)
+    clause_id, _, _ = some_parameter(catalogue)
+    garbage = b"\xff\xfe\r\x17["
+    assert_problem(
+        client.post(
+            f"/api/v1/clauses/{clause_id}/render", content=garbage, headers={"content-type": "application/json"}
+        ),
+        422,
+    )
+    assert_problem(
+        client.post(f"/api/v1/clauses/{clause_id}/render", content=b"{}", headers={"content-type": "text/plain"}), 415
+    )
+
+
+def test_a_broken_form_is_422_like_broken_json(client: TestClient) -> None:
+    """Found by Schemathesis: a multipart body that is no valid form gave an undocumented 400."""
+    broken = b"--xx\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--xx--\r\n"
+    headers = {"content-type": "multipart/form-data; boundary=xx"}
+    for path in ("/api/v1/match", "/api/v1/draft"):
+        body = assert_problem(client.post(path, content=broken, headers=headers), 422)
+        assert body["errors"][0]["field"] == "body"
+    page = client.post("/routes", content=broken, headers=headers)
+    assert page.status_code == 422 and "is not a valid form" in page.text

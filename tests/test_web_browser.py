@@ -196,7 +196,7 @@ def _axe(page: Any) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-@pytest.mark.parametrize("kind", ["start", "routes", "compose", "compose-error", "download"])
+@pytest.mark.parametrize("kind", ["start", "cpv-choices", "routes", "compose", "compose-error", "download"])
 def test_no_serious_accessibility_violations(browser: Any, base_url: str, kind: str, lang: str) -> None:
     if not AXE.is_file():
         pytest.skip(f"axe-core is not installed at {AXE}: run 'make browser-deps'")
@@ -207,6 +207,9 @@ def test_no_serious_accessibility_violations(browser: Any, base_url: str, kind: 
     state = "clause=voorbehouden-opdracht&clause=uitvoering-stageplaatsen&title=Groenonderhoud"
     if kind == "start":
         page.goto(prefix)
+    elif kind == "cpv-choices":
+        page.goto(prefix + "routes?cpv=" + {"nl": "groen", "fr": "verts", "en": "green"}[lang])
+        assert page.locator(".cpv-choices a").count() > 0
     elif kind == "routes":
         page.goto(prefix)
         page.locator("#text").fill(GREEN)

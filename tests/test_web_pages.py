@@ -108,9 +108,16 @@ def test_a_bad_tender_shows_the_message_on_the_start_page(
 
 def test_unknown_sector_and_bad_cpv_code(client: TestClient) -> None:
     assert "is not a sector" in client.get("/routes", params={"sector": "nope"}).text
-    response = client.get("/routes", params={"cpv": "banaan"})
+    response = client.get("/routes", params={"cpv": "banaanschil"})
     assert response.status_code == 422 and "is not a CPV code" in response.text
-    assert 'value="banaan"' in response.text  # the form keeps what was typed
+    assert 'value="banaanschil"' in response.text  # the form keeps what was typed
+
+
+def test_cpv_words_without_javascript_offer_the_codes_as_links(client: TestClient) -> None:
+    response = client.get("/fr/routes", params={"cpv": "espaces verts"})
+    assert response.status_code == 200
+    offered = links(response.text, "/fr/routes\\?cpv=")
+    assert offered and client.get(offered[0]).status_code == 200
 
 
 def test_the_page_escapes_what_the_tender_says(client: TestClient) -> None:
@@ -337,3 +344,24 @@ def test_a_route_keeps_its_core_clauses_and_downloads_as_draft_route(client: Tes
     args = [a if a != "voorbehouden-opdracht" else f"voorbehouden-opdracht:{name}=55" for a in args]
     assert markdown == cli_draft([*args, "--lang", "en"])
     assert b"55" in markdown
+
+
+def test_a_page_refuses_a_body_over_5_mb_as_a_page(client: TestClient) -> None:
+    response = client.post("/en/routes", files={"file": ("big.txt", b"a" * (5 * 1024 * 1024 + 1), "text/plain")})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html") and '<html lang="en">' in response.text
+    assert "larger than 5 MB" in response.text
+
+
+def test_hostile_values_in_the_address_are_shown_as_text(client: TestClient, catalogue: Catalogue) -> None:
+    hostile = '"><script>alert(1)</script>'
+    name, _ = bounded(catalogue, "voorbehouden-opdracht")
+    response = client.get(
+        "/compose",
+        params={"clause": "voorbehouden-opdracht", f"voorbehouden-opdracht.{name}": hostile, "title": hostile},
+    )
+    assert response.status_code == 422
+    assert "<script>alert(1)</script>" not in response.text
+    assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in response.text
+    long = client.get("/compose", params={"clause": ["voorbehouden-opdracht"] * 300, "title": "x" * 5000})
+    assert long.status_code == 200 and long.text.count('name="clause"') == 1

@@ -11,6 +11,7 @@ from typing import Any
 
 from .errors import TenderError
 from .readers import Record, iter_records, parse_record
+from .schemas import MATCH_SCHEMA_VERSION
 
 CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
 
@@ -34,7 +35,13 @@ class BatchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of the batch output (see docs/matching.md)."""
-        data = {"id": self.id, "record": self.number, "routes": self.routes, "matches": self.matches}
+        data = {
+            "schema_version": MATCH_SCHEMA_VERSION,
+            "id": self.id,
+            "record": self.number,
+            "routes": self.routes,
+            "matches": self.matches,
+        }
         if self.lots:
             data["lots"] = self.lots
         return data
@@ -44,18 +51,18 @@ class BatchResult:
 _MATCHER: Any = None
 
 
-def _init(catalogue_path: str | None, worker: bool = False) -> None:
+def _init(catalogue_path: str | None) -> None:
     global _MATCHER
+    import gc
+
     from .catalogue import Catalogue
     from .matching import matcher_for
 
     _MATCHER = matcher_for(Catalogue.load(catalogue_path))
-    if worker:
-        # A worker process lives for the batch: keep the garbage collector from walking the index
-        # on every full collection (see benchmarks/match_speed.py).
-        import gc
-
-        gc.freeze()
+    # The process lives for the batch: keep the garbage collector from walking the catalogue and the
+    # index on every full collection (a pause of tens of milliseconds each). The lexicon, loaded later
+    # if a tender needs it, is frozen too (matching/load.py).
+    gc.freeze()
 
 
 def _run(records: list[Record], top: int, lang: str | None, per_lot: bool = False) -> list[BatchResult]:
@@ -111,7 +118,7 @@ def match_batch(
         return
     import multiprocessing
 
-    with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path, True)) as pool:
+    with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path,)) as pool:
         tasks = ((chunk, top, lang, per_lot) for chunk in _chunks(stream, CHUNK))
         for results in pool.imap(_star_run, tasks):
             yield from results

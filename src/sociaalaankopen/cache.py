@@ -11,13 +11,28 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 from .settings import CACHE_ENV, NO_CACHE_ENV
 
 T = TypeVar("T")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a block that makes many objects and few cycles (unpickling
+    an index, building the site): its passes would cost more than the work. Nests: the collector runs
+    again only when the outermost block ends, and only if it ran before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def cache_dir() -> Path:
@@ -48,11 +63,8 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
         with path.open("rb") as f:
             # The cache lives in the user's own cache folder and its name is a hash of the
             # inputs; it is as trusted as the user's home directory.
-            gc.disable()  # unpickling many small objects is much faster without collection passes
-            try:
+            with gc_paused():  # unpickling many small objects is much faster without collection passes
                 cached_value: T = pickle.load(f)
-            finally:
-                gc.enable()
             return cached_value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass

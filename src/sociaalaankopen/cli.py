@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
+from .cli_options import vocab_option
 from .errors import SociaalAankopenError
+from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
-from .vocab import CONTRACT_TYPE_IDS, INSTRUMENT_IDS, LANGUAGES, NOTICE_KIND_IDS, THEME_IDS
+from .vocab import CONTRACT_TYPES, INSTRUMENTS, LANGUAGES, NOTICE_KIND_IDS, SCHEMA_KINDS, THEMES
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -47,6 +49,10 @@ catalogue_option = click.option(
 lang_option = click.option(
     "--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of titles and texts."
 )
+messages_lang_option = click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of the messages."
+)
+contract_type_option = vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="The contract type.")
 
 
 def _resolve(path: str | None) -> Path | None:
@@ -74,17 +80,26 @@ def cli() -> None:
 @cli.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. a missing French text) as failures.")
+@messages_lang_option
 @reports_errors
-def check(path: str | None, strict: bool) -> None:
+def check(path: str | None, strict: bool, lang: str) -> None:
     """Validate a catalogue folder (default: the bundled one) and report every problem."""
     catalogue = load(path)
     for warning in catalogue.warnings:
         click.echo(f"warning: {warning}", err=True)
-    counts = f"{len(catalogue.clauses)} clauses, {len(catalogue.examples)} examples, {len(catalogue.sectors)} sectors"
+    counts = ", ".join(
+        count(len(items), noun, lang)
+        for items, noun in (
+            (catalogue.clauses, "clause"),
+            (catalogue.examples, "example"),
+            (catalogue.sectors, "sector"),
+        )
+    )
     if strict and catalogue.warnings:
-        click.echo(f"error: {len(catalogue.warnings)} warning(s) with --strict ({counts})", err=True)
+        warnings = count(len(catalogue.warnings), "warning", lang)
+        click.echo(message("strict_failed", lang, warnings=warnings, counts=counts), err=True)
         sys.exit(1)
-    click.echo(f"ok: {counts}")
+    click.echo(message("catalogue_ok", lang, counts=counts))
 
 
 @cli.group()
@@ -93,12 +108,10 @@ def clauses() -> None:
 
 
 @clauses.command("list")
-@click.option("--instrument", type=click.Choice(INSTRUMENT_IDS), help="Only this instrument.")
-@click.option("--theme", type=click.Choice(THEME_IDS), help="Only this theme.")
+@vocab_option("--instrument", vocabulary=INSTRUMENTS, help="Only this instrument.")
+@vocab_option("--theme", vocabulary=THEMES, help="Only this theme.")
 @click.option("--ambition", type=click.IntRange(1, 3), help="Only this ambition level (1-3).")
-@click.option(
-    "--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="Only clauses for this contract type."
-)
+@vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="Only clauses for this contract type.")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @catalogue_option
@@ -113,7 +126,7 @@ def clauses_list(
     catalogue_path: str | None,
 ) -> None:
     """List the clauses, filtered by instrument, theme, ambition or contract type."""
-    from .listing import clause_rows, format_table
+    from .listing import clause_rows, clause_table, format_table
 
     catalogue = load(catalogue_path)
     selected = catalogue.select(instrument=instrument, theme=theme, ambition=ambition, contract_type=contract_type)
@@ -121,7 +134,7 @@ def clauses_list(
     if fmt == "json":
         echo_json(rows)
     else:
-        click.echo(format_table(rows, ["id", "instrument", "ambition", "title"]))
+        click.echo(format_table(clause_table(selected, lang), lang))
 
 
 @clauses.command("show")
@@ -140,7 +153,7 @@ def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: s
     clause = catalogue.clause(clause_id)
     rendered = render_clause(clause, lang, parse_assignments(assignments, clause_id), catalogue=catalogue)
     if rendered.fell_back:
-        click.echo(f"warning: {clause_id} has no {lang} text; showing the Dutch text", err=True)
+        click.echo("warning: " + message("fell_back", lang, id=clause_id, language=lang), err=True)
     if fmt == "json":
         from .export import clause_to_dict
 
@@ -165,11 +178,19 @@ def export(fmt: str, catalogue_path: str | None) -> None:
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of a clause file's front matter, for editors."""
-    from .export import front_matter_schema
+@click.option(
+    "--of",
+    "kind",
+    type=click.Choice(SCHEMA_KINDS),
+    default="clause",
+    show_default=True,
+    help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
+)
+def schema(kind: str) -> None:
+    """Print a JSON Schema (draft 2020-12): of a clause file's front matter, or of a JSON document."""
+    from .schemas import document_schema
 
-    echo_json(front_matter_schema())
+    echo_json(document_schema(kind))
 
 
 @cli.command()
@@ -270,8 +291,10 @@ def draft(
     data = draft_bytes(result, fmt)
     if out:
         path = write_atomic(out, data, force=force)
-        route = f", route {result.route.id}" if result.route else ""
-        click.echo(f"wrote {path} ({len(data):,} bytes, {len(result.items())} clauses{route})", err=True)
+        said = result.lang
+        route = message("wrote_route", said, id=result.route.id) if result.route else ""
+        sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
+        click.echo(message("wrote", said, path=path, route=route, **sizes), err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
 
@@ -302,17 +325,18 @@ no_search_option = click.option("--no-search", is_flag=True, help="Skip the Page
 @click.option("--base-url", help="Address the site will live at (e.g. https://example.org/gids/); writes sitemap.xml.")
 @guide_option
 @no_search_option
+@messages_lang_option
 @catalogue_option
 @reports_errors
 def guide_build(
-    out: str, base_url: str | None, guide_dir: str | None, no_search: bool, catalogue_path: str | None
+    out: str, base_url: str | None, guide_dir: str | None, no_search: bool, lang: str, catalogue_path: str | None
 ) -> None:
     """Build the guide and the catalogue into a static website."""
     from .site import build_site
 
     report = build_site(out, load(catalogue_path), guide=guide_dir, base_url=base_url, search_index=not no_search)
-    search = "" if report.searchable else ", without search index"
-    click.echo(f"ok: {report.pages} pages in {out}{search}; open {out}/index.html")
+    search = "" if report.searchable else message("site_no_search", lang)
+    click.echo(message("site_ok", lang, pages=count(report.pages, "page", lang), out=out, search=search))
 
 
 @guide.command("serve")
@@ -373,10 +397,11 @@ EXIT_SKIPPED = 3
 class _Progress:
     """A one-line counter on stderr, for batches run in a terminal."""
 
-    def __init__(self, total: int | None, noun: str = "tenders") -> None:
+    def __init__(self, total: int | None, lang: str = "nl", noun: str = "tender") -> None:
         import time
 
         self.total, self.done, self.start, self._clock = total, 0, time.monotonic(), time.monotonic
+        self.lang = lang
         self._shown = 0.0
         self.noun = noun
 
@@ -387,7 +412,9 @@ class _Progress:
             self._shown = now
             rate = self.done / max(now - self.start, 1e-9)
             of = f"/{self.total}" if self.total else ""
-            click.echo(f"\r{self.done}{of} {self.noun}, {rate:,.0f}/s ", nl=False, err=True)
+            tenders, speed = noun(self.total or self.done, self.noun, self.lang), number(round(rate), self.lang)
+            said = message("progress", self.lang, done=self.done, of=of, tenders=tenders, rate=speed)
+            click.echo("\r" + said, nl=False, err=True)
 
     def clear(self) -> None:
         click.echo("\r\033[K", nl=False, err=True)
@@ -407,7 +434,7 @@ def _warn(message: str) -> None:
 )
 @click.option("--title", help="The tender's title.")
 @click.option("--cpv", "cpv_codes", multiple=True, metavar="CODE", help="A CPV code of the tender (repeatable).")
-@click.option("--type", "contract_type", type=click.Choice(CONTRACT_TYPE_IDS), help="The contract type.")
+@contract_type_option
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
@@ -498,7 +525,8 @@ def _match_batch(
 ) -> None:
     from .batch import count_records, match_batch
 
-    progress = _Progress(count_records(source)) if sys.stderr.isatty() else None
+    said = lang or "nl"
+    progress = _Progress(count_records(source), said) if sys.stderr.isatty() else None
     skipped = total = 0
     out = sys.stdout
     for result in match_batch(
@@ -527,7 +555,9 @@ def _match_batch(
     if progress:
         progress.clear()
     if skipped:
-        click.echo(f"skipped {skipped} of {total} tenders (exit code {EXIT_SKIPPED})", err=True)
+        click.echo(
+            message("skipped", said, skipped=skipped, total=count(total, "tender", said), code=EXIT_SKIPPED), err=True
+        )
         sys.exit(EXIT_SKIPPED)
 
 
@@ -592,7 +622,7 @@ def observe(
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler only applies to --engine dask")
-    progress = _Progress(None, "notices") if sys.stderr.isatty() else None
+    progress = _Progress(None, noun="notice") if sys.stderr.isatty() else None
 
     def skipped(outcome: Any) -> None:
         if progress:
@@ -617,7 +647,10 @@ def observe(
     filtered = f", {result.filtered} filtered out" if result.filtered else ""
     click.echo(f"ok: {result.notices} notices{filtered} in {out}; open {out}/report.html", err=True)
     if result.skipped:
-        click.echo(f"skipped {result.skipped} notices (exit code {EXIT_SKIPPED})", err=True)
+        plural = "" if result.skipped == 1 else "s"
+        click.echo(
+            f"skipped {result.skipped} notice{plural} that could not be read (exit code {EXIT_SKIPPED})", err=True
+        )
         sys.exit(EXIT_SKIPPED)
 
 

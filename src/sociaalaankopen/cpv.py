@@ -12,26 +12,28 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .vocab import Term
+
 _CODE = re.compile(r"^(\d{2,8})(?:-\d)?$")
 
 
 @dataclass(frozen=True)
-class CpvCode:
-    code: str
-    level: int
-    nl: str
-    fr: str
-    en: str
+class CpvCode(Term):
+    """A CPV code (its `id`) with its level in the tree and its labels."""
 
-    def label(self, lang: str = "nl") -> str:
-        return str(getattr(self, lang, self.nl))
+    level: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.id
 
 
 @cache
 def cpv_codes() -> dict[str, CpvCode]:
+    """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
     text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
-    return {r["code"]: CpvCode(r["code"], int(r["level"]), r["label_nl"], r["label_fr"], r["label_en"]) for r in rows}
+    return {r["code"]: CpvCode(r["code"], r["label_nl"], r["label_fr"], r["label_en"], int(r["level"])) for r in rows}
 
 
 def normalise(code: str) -> str | None:
@@ -46,11 +48,6 @@ def prefix(code: str) -> str:
     """The significant digits of a code: 77310000 -> '7731', 03000000 -> '03'."""
     stripped = code.rstrip("0")
     return stripped if len(stripped) >= 2 else code[:2]
-
-
-def is_under(code: str, ancestor: str) -> bool:
-    """True when `code` equals `ancestor` or lies below it in the CPV tree."""
-    return code.startswith(prefix(ancestor))
 
 
 def lookup(code: str) -> CpvCode | None:

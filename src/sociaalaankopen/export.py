@@ -11,6 +11,7 @@ from typing import Any
 from .catalogue import Catalogue
 from .model import Clause, Example, Route, SectorProfile
 from .render import render_clause
+from .schemas import EXPORT_SCHEMA_VERSION
 from .vocab import LANGUAGES
 
 EXPORT_VERSION = 1
@@ -65,12 +66,13 @@ def sector_to_dict(sector: SectorProfile) -> dict[str, Any]:
 
 
 def export_catalogue(catalogue: Catalogue) -> dict[str, Any]:
-    from . import __version__
+    from ._version import __version__
     from .legal import legal_references
 
     return {
         "format": "sociaalaankopen-catalogue",
         "version": EXPORT_VERSION,
+        "schema_version": EXPORT_SCHEMA_VERSION,
         "generator": f"sociaalaankopen {__version__}",
         "clauses": [clause_to_dict(c, catalogue) for c in catalogue.clauses.values()],
         "examples": [example_to_dict(e) for e in catalogue.examples.values()],
@@ -78,22 +80,3 @@ def export_catalogue(catalogue: Catalogue) -> dict[str, Any]:
         "routes": [route_to_dict(r, catalogue) for r in catalogue.routes.values()],
         "legal_references": {k: vars(v) for k, v in legal_references().items()},
     }
-
-
-_BODY_FIELDS = ("text", "when_to_use", "when_not", "verification")
-
-
-def front_matter_schema() -> dict[str, Any]:
-    """The JSON Schema of a clause file's front matter (the body sections are not part of it)."""
-    schema = Clause.model_json_schema()
-    for name in _BODY_FIELDS:
-        schema["properties"].pop(name, None)
-    schema["required"] = [r for r in schema.get("required", []) if r not in _BODY_FIELDS]
-    schema.get("$defs", {}).pop("PartlyLocalized", None)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "sociaalaankopen clause front matter"
-    schema["description"] = (
-        "The YAML front matter of a clause file in a sociaalaankopen catalogue. The Markdown body holds the "
-        "sections '## Clausetekst (nl|fr|en)', '## Wanneer gebruiken', '## Wanneer niet' and '## Controle'."
-    )
-    return schema

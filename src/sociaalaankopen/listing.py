@@ -6,7 +6,9 @@ import textwrap
 from typing import Any
 
 from .legal import legal_references
+from .messages import message
 from .model import Clause
+from .plaintext import plain_text
 from .render import RenderedClause
 from .vocab import AMBITIONS, INSTRUMENTS, THEMES, label
 
@@ -25,10 +27,27 @@ def clause_rows(clauses: list[Clause], lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def format_table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+_COLUMNS = ("id", "instrument", "ambition", "title")
+
+
+def clause_table(clauses: list[Clause], lang: str) -> list[dict[str, str]]:
+    """The rows of `clauses list` as the terminal shows them: instrument names in `lang`."""
+    return [
+        {
+            "id": c.id,
+            "instrument": label(INSTRUMENTS, c.instrument, lang),
+            "ambition": str(c.ambition),
+            "title": c.title.get(lang),
+        }
+        for c in clauses
+    ]
+
+
+def format_table(rows: list[dict[str, str]], lang: str) -> str:
     if not rows:
-        return "(no clauses)"
-    cells = [[str(r[c]) for c in columns] for r in rows]
+        return message("no_clauses", lang)
+    columns = [message(f"col_{c}", lang) for c in _COLUMNS]
+    cells = [[r[c] for c in _COLUMNS] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -37,27 +56,29 @@ def format_table(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 
 def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
+    """A clause in the terminal: facts, summary, parameter values and the text, without Markdown marks."""
     legal = legal_references()
     themes = ", ".join(label(THEMES, t, lang) for t in clause.themes)
-    lines = [
-        clause.title.get(lang),
-        "=" * len(clause.title.get(lang)),
-        f"id:         {clause.id}",
-        f"instrument: {label(INSTRUMENTS, clause.instrument, lang)}",
-        f"themes:     {themes}",
-        f"ambition:   {clause.ambition} ({label(AMBITIONS, clause.ambition, lang)})",
-        "",
-        textwrap.fill(clause.summary.get(lang), 100),
-        "",
+    facts = [
+        ("card_id", clause.id),
+        ("card_instrument", label(INSTRUMENTS, clause.instrument, lang)),
+        ("card_themes", themes),
+        ("card_ambition", f"{clause.ambition} ({label(AMBITIONS, clause.ambition, lang)})"),
     ]
+    names = [message(key, lang) for key, _ in facts]
+    width = max(len(n) for n in names) + 2
+    title = clause.title.get(lang)
+    lines = [title, "=" * len(title)]
+    lines += [f"{n}:".ljust(width) + value for n, (_, value) in zip(names, facts, strict=True)]
+    lines += ["", textwrap.fill(plain_text(clause.summary.get(lang)), 100), ""]
     if clause.parameters:
-        lines.append("Parameters:")
+        lines.append(message("card_parameters", lang))
         for name, p in clause.parameters.items():
             value = rendered.values[name]
             unit = f" {p.unit}" if p.unit else ""
             lines.append(f"  {name} = {value}{unit}  ({p.label.get(lang)})")
         lines.append("")
-    lines += ["Text:", "", rendered.text, ""]
-    lines.append("Legal basis: " + "; ".join(legal[k].short for k in clause.legal_basis))
-    lines.append(f"Monitoring:  {clause.monitoring.indicator} [{clause.monitoring.unit}]")
+    lines += [message("card_text", lang), "", plain_text(rendered.text), ""]
+    lines.append(message("card_legal", lang) + " " + "; ".join(legal[k].short for k in clause.legal_basis))
+    lines.append(message("card_monitoring", lang) + f" {clause.monitoring.indicator} [{clause.monitoring.unit}]")
     return "\n".join(lines)

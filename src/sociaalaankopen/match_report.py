@@ -6,6 +6,7 @@ import textwrap
 
 from .matching import MatchResult
 from .matching.routes import strength_of
+from .messages import count, message
 from .vocab import CONTRACT_TYPES, FIT_STRENGTHS, INSTRUMENTS, ROUTE_ROLES, label
 
 _HEADINGS = {"nl": "Sociale clausules voor", "fr": "Clauses sociales pour", "en": "Social clauses for"}
@@ -69,14 +70,15 @@ def _facts(result: MatchResult, lang: str) -> str:
     if tender.value is not None:
         facts.append(f"{tender.currency or 'EUR'} {tender.value:,.0f}".replace(",", "."))
     if tender.lots:
-        facts.append(f"{len(tender.lots)} lots")
+        facts.append(count(len(tender.lots), "lot", lang))
     return " · ".join(facts)
 
 
 def format_text(result: MatchResult, lang: str | None = None) -> str:
     """A readable table: rank, score, clause id and instrument, then the clause title and the reasons."""
     lang = lang or result.tender.lang or "nl"
-    lines = [f"Tender: {_subject(result)}", f"        {_facts(result, lang)}", ""]
+    heading = message("tender", lang)
+    lines = [f"{heading} {_subject(result)}", " " * (len(heading) + 1) + _facts(result, lang), ""]
     lines += _routes_text(result, lang)
     if not result.matches:
         return "\n".join([*lines, _NONE[lang]])

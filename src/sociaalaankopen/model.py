@@ -12,9 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .vocab import (
+    AmbitionLevel,
     BuyerType,
     ContractType,
+    EformsField,
+    ExampleStatus,
     InstrumentId,
+    Language,
     ParameterType,
     ThemeId,
 )
@@ -140,7 +144,7 @@ class Source(_Strict):
     url: str | None = None
 
 
-EformsCodes = dict[Literal["BT-06", "BT-71", "BT-775", "BT-736"], list[str]]
+EformsCodes = dict[EformsField, list[str]]
 
 
 class Clause(_Strict):
@@ -149,7 +153,7 @@ class Clause(_Strict):
     id: Slug
     instrument: InstrumentId
     themes: list[ThemeId] = Field(min_length=1)
-    ambition: Literal[1, 2, 3]
+    ambition: AmbitionLevel
     contract_types: list[ContractType] = Field(min_length=1)
     title: Localized
     summary: Localized
@@ -207,7 +211,7 @@ class Example(_Strict):
     contract_types: list[ContractType] = Field(min_length=1)
     sector: str | None = None
     clauses: list[str] = Field(min_length=1)
-    status: Literal["sourced", "illustrative"]
+    status: ExampleStatus
     year: int | None = None
     sources: list[Source] = Field(default_factory=list)
     # From the body.
@@ -307,30 +311,28 @@ SECTIONS: dict[str, dict[str, tuple[str, str | None]]] = {
 }
 
 
-class Lot(BaseModel):
+class _Described(BaseModel):
+    """What a tender and each of its lots say about the purchase."""
+
+    model_config = ConfigDict(extra="ignore", defer_build=True)
+
+    id: str | None = None
+    title: str = ""
+    description: str = ""
+    cpv: list[str] = Field(default_factory=list)
+
+
+class Lot(_Described):
     """One lot of a tender."""
 
-    model_config = ConfigDict(extra="ignore", defer_build=True)
 
-    id: str | None = None
-    title: str = ""
-    description: str = ""
-    cpv: list[str] = Field(default_factory=list)
-
-
-class Tender(BaseModel):
+class Tender(_Described):
     """A purchase to find clauses for: what the matcher reads, from any input format."""
 
-    model_config = ConfigDict(extra="ignore", defer_build=True)
-
-    id: str | None = None
-    title: str = ""
-    description: str = ""
-    cpv: list[str] = Field(default_factory=list)
     type: ContractType | None = None
     value: float | None = Field(default=None, ge=0)
     currency: str | None = None
-    lang: Literal["nl", "fr", "en"] | None = None
+    lang: Language | None = None
     lots: list[Lot] = Field(default_factory=list)
 
     def full_text(self) -> str:

@@ -19,7 +19,8 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def _inline(token: Token) -> str:
+def inline_text(token: Token) -> str:
+    """The text of an inline token without its marks; line breaks kept as spaces or newlines."""
     parts = []
     for child in token.children or []:
         if child.type in ("text", "code_inline", "html_inline"):
@@ -59,5 +60,5 @@ def plain_text(markdown: str) -> str:
                 items[-1] = True
             elif items:
                 indent += "   "
-            blocks.append(indent + prefix + _inline(token))
+            blocks.append(indent + prefix + inline_text(token))
     return "\n\n".join(blocks)

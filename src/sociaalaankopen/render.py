@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -71,19 +71,26 @@ def unmarked(text: str) -> str:
     return text
 
 
+def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[str, str, str]) -> str | None:
+    """A parameter's bounds in words, with its unit: `forms` says both bounds, only the lowest and only the
+    highest ('{low}–{high}', '≥ {low}', '≤ {high}'); None when it has no bounds."""
+    low, high = param.bounds()
+    unit = f" {param.unit}" if param.unit else ""
+    if low is not None and high is not None:
+        return forms[0].format(low=shown(low), high=shown(high)) + unit
+    if low is not None:
+        return forms[1].format(low=shown(low)) + unit
+    if high is not None:
+        return forms[2].format(high=shown(high)) + unit
+    return None
+
+
 def _allowed(param: Parameter) -> str:
     if param.type == "choice":
         return "one of " + ", ".join(param.choices or [])
-    low, high = param.bounds()
-    unit = f" {param.unit}" if param.unit else ""
     kind = {"integer": "a whole number", "percentage": "a percentage", "amount": "an amount"}[param.type]
-    if low is not None and high is not None:
-        return f"{kind} from {low:g} to {high:g}{unit}"
-    if low is not None:
-        return f"{kind} of at least {low:g}{unit}"
-    if high is not None:
-        return f"{kind} of at most {high:g}{unit}"
-    return kind
+    forms = (f"{kind} from {{low}} to {{high}}", f"{kind} of at least {{low}}", f"{kind} of at most {{high}}")
+    return bounds_text(param, lambda n: f"{n:g}", forms) or kind
 
 
 def coerce(clause: Clause, name: str, value: Any) -> Any:

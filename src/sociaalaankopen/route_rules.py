@@ -1,8 +1,8 @@
 """The rules that keep routes coherent: which clauses exclude each other, and what a route may hold.
 
 Two clauses conflict when one lists the other in `excludes` (the relation must be mutual), or when
-both reserve participation (eForms BT-71 other than `none`): a contract is reserved one way or not at
-all. `check_routes` applies the rules to a catalogue being loaded; `conflicts` to a chosen set of
+both reserve the contract: participation (eForms BT-71 other than `none`) or its execution in sheltered
+employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_routes` applies the rules to a catalogue being loaded; `conflicts` to a chosen set of
 clauses (the annex, the web tool).
 """
 
@@ -15,13 +15,18 @@ from typing import TYPE_CHECKING
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from .catalogue import Origin
+    from .catalogue.parse import Origin
     from .model import Clause, Route, SectorProfile
 
 
-def reserves(clause: Clause) -> bool:
+def reserves_participation(clause: Clause) -> bool:
     """Whether a clause reserves participation in the contract or a lot (BT-71 other than none)."""
     return any(code != "none" for code in clause.eforms.get("BT-71", []))
+
+
+def reserves(clause: Clause) -> bool:
+    """Whether a clause reserves the contract or a lot: its participation (BT-71) or its execution (BT-736)."""
+    return reserves_participation(clause) or "yes" in clause.eforms.get("BT-736", [])
 
 
 def members(route: Route, clauses: Mapping[str, Clause]) -> list[tuple[str, str]]:
@@ -37,7 +42,7 @@ def conflict(a: Clause, b: Clause) -> str | None:
     if b.id in a.excludes or a.id in b.excludes:
         return "exclude each other"
     if reserves(a) and reserves(b):
-        return "both reserve participation (BT-71)"
+        return "both reserve the contract (BT-71 or BT-736)"
     return None
 
 
@@ -128,7 +133,7 @@ def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> lis
                 "remove one of them from the route (or from the other's 'excludes' if they can go together)",
             )
         )
-    reserving = [cid for cid in ids if cid in clauses and reserves(clauses[cid])]
+    reserving = [cid for cid in ids if cid in clauses and reserves_participation(clauses[cid])]
     if route.reservation in ("res-ws", "res-pub-ser"):
         if not any(route.reservation in clauses[cid].eforms.get("BT-71", []) for cid in reserving):
             problems.append(

@@ -6,20 +6,19 @@ back in every tender: a batch of notices spends its time in dictionary look-ups,
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 LANGS: tuple[str, ...] = ("nl", "fr", "en")
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # runs of two letters or more: single letters are no words
 # Characters that NFKD does not decompose into a base letter plus accents.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "ł": "l"})
+_HAS_LIGATURE = re.compile("[œŒæÆßøł]")  # a search is much faster than translating a whole notice
 
 
 def _words(text: str) -> frozenset[str]:
@@ -52,6 +51,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+# Per stopword, the languages that use it ('en' is Dutch and French): one look-up per word.
+_STOPWORD_LANGS: dict[str, tuple[str, ...]] = {
+    w: tuple(lang for lang in LANGS if w in STOPWORDS[lang]) for w in ALL_STOPWORDS
+}
 
 # Words every tender uses, whatever it buys: they say how it is bought, not what. A keyword made of
 # them alone is weak evidence, and they never count as title words. (Lots are not among them: the
@@ -91,8 +94,24 @@ DOMAIN_WORDS: frozenset[str] = _words(
 )
 
 
+_MEMO_LIMIT = 200_000  # entries per memo: a long batch does not grow memory without end
+_FOLDED: dict[str, str] = {}
+_STOPWORD_OF: dict[str, tuple[str, ...]] = {}  # a word as written -> the languages it is a stopword of
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip accents: 'Réservé' -> 'reserve'."""
+    """Lowercase and strip accents: 'Réservé' -> 'reserve'. Memoised for words (the same come back in every tender)."""
+    found = _FOLDED.get(text)
+    if found is None:
+        found = _fold(text)
+        if len(text) <= 40:
+            if len(_FOLDED) > _MEMO_LIMIT:
+                _FOLDED.clear()
+            _FOLDED[text] = found
+    return found
+
+
+def _fold(text: str) -> str:
     text = text.lower().translate(_LIGATURES)
     if text.isascii():
         return text
@@ -104,14 +123,15 @@ def words(text: str, keep_case: bool = False) -> list[str]:
     the stemmers need them."""
     if not keep_case:
         text = text.lower()
-    return [w for w in _WORD.findall(text.translate(_LIGATURES)) if len(w) > 1]
+    if _HAS_LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
+    return _WORD.findall(text)
 
 
 # --- stemming ------------------------------------------------------------------------------------
 
 _STEMMERS: dict[str, Any] = {}
 _STEMS: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
-_MEMO_LIMIT = 200_000
 
 
 def _stemmer(lang: str) -> Any:
@@ -173,13 +193,23 @@ def detect_language(
     vocabulary (per language: words the catalogue and the CPV labels use) breaks the tie.
     """
     # The first couple of hundred words decide; a long notice does not need reading to the end.
-    folded = [fold(t) for t in itertools.islice(words(tokens) if isinstance(tokens, str) else tokens, 200)]
-    counts = {lang: sum(1 for t in folded if t in STOPWORDS[lang]) for lang in LANGS}
+    first = list(itertools.islice(words(tokens) if isinstance(tokens, str) else tokens, 200))
+    counts = dict.fromkeys(LANGS, 0)
+    for t in first:
+        langs = _STOPWORD_OF.get(t)
+        if langs is None:
+            langs = _STOPWORD_LANGS.get(fold(t), ())
+            if len(_STOPWORD_OF) > _MEMO_LIMIT:
+                _STOPWORD_OF.clear()
+            _STOPWORD_OF[t] = langs
+        for lang in langs:
+            counts[lang] += 1
     best = max(counts.values())
     leaders = [lang for lang in LANGS if counts[lang] == best]
     if len(leaders) == 1 and best > 0:
         return leaders[0]
     if vocabulary:
+        folded = [fold(t) for t in first]
         votes = {lang: sum(1 for t in folded if t in vocabulary.get(lang, ())) for lang in leaders}
         top = max(votes.values())
         winners = [lang for lang in leaders if votes[lang] == top]
@@ -296,10 +326,11 @@ class CompoundSplitter:
 @cache
 def cpv_word_counts(lang: str) -> dict[str, int]:
     """Every word of the CPV labels in one language, folded, with the number of labels it occurs in."""
-    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
+    from .cpv import cpv_codes
+
     counts: dict[str, int] = {}
-    for row in csv.DictReader(text.splitlines()):
-        for word in {fold(w) for w in words(row[f"label_{lang}"])}:
+    for code in cpv_codes().values():
+        for word in {fold(w) for w in words(code.label(lang))}:
             counts[word] = counts.get(word, 0) + 1
     return counts
 

@@ -8,6 +8,8 @@ all refer to it.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,20 +47,15 @@ INSTRUMENTS: tuple[Term, ...] = (
     Term("performance_condition", "Uitvoeringsvoorwaarde", "Condition d'exécution", "Performance condition"),
 )
 
-# The same instruments as headings of a stage in the annex and the guide (plural where Dutch uses it).
-STAGES: tuple[Term, ...] = (
-    Term("market_consultation", "Marktconsultatie", "Consultation du marché", "Market consultation"),
-    Term("lots", "Verdeling in percelen", "Division en lots", "Division into lots"),
-    Term("reserved_contract", "Voorbehouden opdracht", "Marché réservé", "Reserved contract"),
-    Term("exclusion_ground", "Uitsluitingsgronden", "Motifs d'exclusion", "Exclusion grounds"),
-    Term("selection_criterion", "Selectiecriteria", "Critères de sélection", "Selection criteria"),
-    Term(
-        "technical_specification", "Technische specificaties", "Spécifications techniques", "Technical specifications"
-    ),
-    Term("award_criterion", "Gunningscriteria", "Critères d'attribution", "Award criteria"),
-    Term("price_examination", "Prijsonderzoek", "Vérification des prix", "Price examination"),
-    Term("performance_condition", "Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
-)
+# The same instruments as headings of a stage in the annex and the guide: plural where the language uses it.
+_PLURALS: dict[str, tuple[str, str, str]] = {
+    "exclusion_ground": ("Uitsluitingsgronden", "Motifs d'exclusion", "Exclusion grounds"),
+    "selection_criterion": ("Selectiecriteria", "Critères de sélection", "Selection criteria"),
+    "technical_specification": ("Technische specificaties", "Spécifications techniques", "Technical specifications"),
+    "award_criterion": ("Gunningscriteria", "Critères d'attribution", "Award criteria"),
+    "performance_condition": ("Uitvoeringsvoorwaarden", "Conditions d'exécution", "Performance conditions"),
+}
+STAGES: tuple[Term, ...] = tuple(Term(t.id, *_PLURALS.get(t.id, (t.nl, t.fr, t.en))) for t in INSTRUMENTS)
 
 THEMES: tuple[Term, ...] = (
     Term("social_economy", "Sociale economie", "Économie sociale", "Social economy"),
@@ -133,8 +130,6 @@ BUYER_TYPES: tuple[Term, ...] = (
     Term("andere", "Andere aanbesteder", "Autre pouvoir adjudicateur", "Other contracting authority"),
 )
 
-PARAMETER_TYPES: tuple[str, ...] = ("integer", "percentage", "amount", "text", "choice")
-
 EXAMPLE_STATUSES: tuple[Term, ...] = (
     Term("sourced", "Met bron", "Sourcé", "Sourced"),
     Term("illustrative", "Illustratief", "Illustratif", "Illustrative"),
@@ -153,20 +148,6 @@ EFORMS_FIELD_LABELS: dict[str, Term] = {
     "BT-71": Term("BT-71", "Voorbehouden deelname", "Participation réservée", "Reserved participation"),
     "BT-775": Term("BT-775", "Sociale doelstelling", "Objectif social", "Social objective"),
     "BT-736": Term("BT-736", "Voorbehouden uitvoering", "Exécution réservée", "Reserved execution"),
-}
-
-# What each theme usually implies for BT-775. Used as a suggestion and for consistency warnings;
-# the codes a clause declares itself are what counts.
-THEME_EFORMS: dict[str, tuple[str, ...]] = {
-    "social_economy": ("opp",),
-    "employment": ("opp",),
-    "training": ("opp",),
-    "decent_work": ("work-cond", "hum-right"),
-    "fair_trade": ("hum-right",),
-    "accessibility": ("acc-all",),
-    "social_dumping": ("work-cond",),
-    "equal_opportunities": ("gen-eq", "et-eq"),
-    "sme_access": (),
 }
 
 INSTRUMENT_IDS = tuple(t.id for t in INSTRUMENTS)
@@ -213,6 +194,9 @@ BuyerType = Literal[
     "andere",
 ]
 ParameterType = Literal["integer", "percentage", "amount", "text", "choice"]
+AmbitionLevel = Literal[1, 2, 3]
+ExampleStatus = Literal["sourced", "illustrative"]
+EformsField = Literal["BT-06", "BT-71", "BT-775", "BT-736"]
 
 
 def term(vocabulary: tuple[Term, ...], id: str) -> Term:
@@ -225,6 +209,51 @@ def term(vocabulary: tuple[Term, ...], id: str) -> Term:
 
 def label(vocabulary: tuple[Term, ...], id: str | int, lang: str = "nl") -> str:
     return term(vocabulary, str(id)).label(lang)
+
+
+def slug(text: str) -> str:
+    """'Condition d'exécution' -> 'condition-d-execution': lowercase, no accents, words joined by hyphens."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _first_word(text: str) -> str:
+    return slug(text).split("-")[0]
+
+
+@cache
+def words(vocabulary: tuple[Term, ...]) -> dict[str, str]:
+    """Every word a person may type for a term -> its id: the id, each label, and each label's first word
+    ('opleiding', 'formation') when no other term's label starts with it."""
+    found: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}
+    for t in vocabulary:
+        found[t.id] = t.id
+        found[slug(t.id)] = t.id
+        for lang in LANGUAGES:
+            found.setdefault(slug(t.label(lang)), t.id)
+            firsts.setdefault(_first_word(t.label(lang)), set()).add(t.id)
+    for word, ids in firsts.items():
+        if len(ids) == 1 and len(word) >= 3:
+            found.setdefault(word, next(iter(ids)))
+    return found
+
+
+def find_word(vocabulary: tuple[Term, ...], word: str) -> str | None:
+    """The id of the term `word` names (an id or a Dutch, French or English label), or None."""
+    return words(vocabulary).get(slug(word))
+
+
+def short_words(vocabulary: tuple[Term, ...], t: Term) -> list[str]:
+    """The id and the shortest Dutch and French words that name `t`, for help texts."""
+    mine = [w for w, id in words(vocabulary).items() if id == t.id]
+    shown = [t.id]
+    for lang in ("nl", "fr"):
+        full, first = slug(t.label(lang)), _first_word(t.label(lang))
+        word = first if first in mine else full
+        if word not in shown:
+            shown.append(word)
+    return shown
 
 
 @cache
@@ -290,3 +319,7 @@ NOTICE_KINDS: tuple[Term, ...] = (
     Term("other", "Andere", "Autre", "Other"),
 )
 NOTICE_KIND_IDS = tuple(t.id for t in NOTICE_KINDS)
+
+# The documents `schema --of` describes: a clause file's front matter, and the JSON that export,
+# match, match --batch (one line) and draft print. Their models are in schemas.py.
+SCHEMA_KINDS = ("clause", "export", "match", "batch", "draft", "observe")

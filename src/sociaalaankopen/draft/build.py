@@ -9,7 +9,7 @@ from ..catalogue import Catalogue
 from ..errors import ParameterError, Problem, SociaalAankopenError
 from ..legal import legal_references
 from ..model import Clause, Parameter
-from ..render import render_clause
+from ..render import bounds_text, render_clause
 from ..route_rules import conflicts, routes_holding
 from ..templates import format_number
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
@@ -65,15 +65,8 @@ def allowed(param: Parameter, lang: str) -> str:
         return ", ".join(param.choices or [])
     if param.type == "text":
         return t["values.text"]
-    low, high = param.bounds()
-    unit = f" {param.unit}" if param.unit else ""
-    if low is not None and high is not None:
-        return f"{_shown(low, lang)}–{_shown(high, lang)}{unit}"
-    if low is not None:
-        return f"≥ {_shown(low, lang)}{unit}"
-    if high is not None:
-        return f"≤ {_shown(high, lang)}{unit}"
-    return unit.strip() or "–"
+    shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"))
+    return shown or param.unit or "–"
 
 
 def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:

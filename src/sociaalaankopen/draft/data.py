@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..render import unmarked
+from ..schemas import DRAFT_SCHEMA_VERSION
 from .model import Draft
-
-SCHEMA_VERSION = "1.0"
 
 
 def to_data(draft: Draft) -> dict[str, Any]:
@@ -45,7 +44,7 @@ def to_data(draft: Draft) -> dict[str, Any]:
     if draft.route:
         route = {"id": draft.route.id, "title": draft.route.title, "why": draft.route.why}
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": DRAFT_SCHEMA_VERSION,
         "lang": draft.lang,
         "title": draft.title,
         "tender_title": draft.tender_title,

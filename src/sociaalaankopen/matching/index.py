@@ -10,7 +10,7 @@ from typing import NamedTuple
 from ..cpv import prefix
 from ..model import Clause, SectorProfile
 from ..text import ALL_STOPWORDS, DOMAIN_WORDS, LANGS, PROCUREMENT_WORDS, CompoundSplitter, cpv_words, fold, stem, words
-from .weights import MIN_FUZZY_LENGTH, NEAR, PARTS, W_KEYWORD, W_TITLE
+from .weights import MIN_FUZZY_LENGTH, NEAR, PARTS, TWO_TYPOS_LENGTH, W_KEYWORD, W_TITLE
 
 # A pattern: (owner, kind, slots, points, points when only near, text). Each slot holds the keys that
 # satisfy one word of the phrase. Tuples of interned strings: the cached index loads in milliseconds.
@@ -24,8 +24,11 @@ class Lexicon(NamedTuple):
 
     vocabulary: dict[str, frozenset[str]]  # per language: words of the CPV labels and the catalogue
     known: frozenset[str]  # 'lang:stem' keys of the CPV label words: inflections of real words
-    by_length: dict[tuple[str, int], list[str]]  # index words by first letter and length (two-edit candidates)
     deletes: dict[str, tuple[str, ...]]  # an index word with one letter left out -> those index words
+    # The same with up to two letters left out, for the index words long enough to be read through two
+    # typos: two words two edits apart share one of these (the candidates of a long word, without a scan).
+    # The words are joined by spaces: a hundred thousand strings load faster than as many tuples.
+    deletes2: dict[str, str]
 
 
 class Index(NamedTuple):
@@ -33,7 +36,11 @@ class Index(NamedTuple):
 
     owners: list[tuple[str, str]]  # (kind 'clause' | 'sector', id)
     patterns: list[Pattern]
-    postings: dict[str, list[int]]  # key of a pattern's first word -> pattern numbers
+    # Patterns with the same words (a keyword that several clauses and sectors share) form one phrase:
+    # a tender looks each phrase up once, however many clauses use it.
+    phrases: list[tuple[Slot, ...]]
+    members: list[tuple[int, ...]]  # per phrase, its pattern numbers in catalogue order
+    postings: dict[str, list[int]]  # key of a phrase's rarest word -> phrase numbers
     keys: frozenset[str]  # every key any pattern uses
     surfaces: dict[str, tuple[str, ...]]  # a folded index word -> its keys (for typo correction)
     splitter: CompoundSplitter
@@ -50,16 +57,14 @@ def _cpv_background() -> tuple[dict[str, int], int]:
     """In how many CPV labels each key occurs: a word in many labels ('diensten') says little."""
     global _BACKGROUND
     if _BACKGROUND is None:
-        import csv
-        from importlib import resources
+        from ..cpv import cpv_codes
 
-        text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
         counts: dict[str, int] = {}
-        rows = list(csv.DictReader(text.splitlines()))
+        rows = cpv_codes().values()
         for row in rows:
             for lang in LANGS:
                 keys: set[str] = set()
-                for w in words(row[f"label_{lang}"]):
+                for w in words(row.label(lang)):
                     f = fold(w)
                     if f not in ALL_STOPWORDS:
                         keys.add(f)
@@ -171,23 +176,32 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
             for phrase in [sector.title.get(lang), *sector.keywords.get(lang)]:
                 add_phrase(m, phrase, lang, W_KEYWORD)
 
+    phrase_of: dict[tuple[Slot, ...], int] = {}
+    members: list[list[int]] = []
     postings: dict[str, list[int]] = {}
     keys: set[str] = set()
     surfaces: dict[str, set[str]] = {}
     for number, (_owner, _kind, slots, _points, _near, _text) in enumerate(patterns):
-        for key in slots[0]:
-            postings.setdefault(key, []).append(number)
+        shared = phrase_of.get(slots)
+        if shared is None:
+            shared = phrase_of[slots] = len(members)
+            members.append([])
+            for key in _rarest(slots, background):
+                postings.setdefault(key, []).append(shared)
+        members[shared].append(number)
         for slot in slots:
             keys.update(slot)
             for key in slot:
                 if ":" not in key and len(key) >= MIN_FUZZY_LENGTH:
                     surfaces.setdefault(key, set()).update(slot)
-    by_length: dict[tuple[str, int], list[str]] = {}
     deletes: dict[str, list[str]] = {}
+    deletes2: dict[str, list[str]] = {}
     for surface in sorted(surfaces):
-        by_length.setdefault((surface[0], len(surface)), []).append(surface)
         for variant in one_letter_less(surface):
             deletes.setdefault(variant, []).append(surface)
+        if len(surface) >= TWO_TYPOS_LENGTH - 2:
+            for variant in two_letters_less(surface):
+                deletes2.setdefault(variant, []).append(surface)
 
     cpv_exact: dict[str, list[tuple[int, str]]] = {}
     cpv_below: dict[str, list[tuple[int, str]]] = {}
@@ -202,6 +216,8 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
     return Index(
         owners=owners,
         patterns=patterns,
+        phrases=list(phrase_of),
+        members=[tuple(m) for m in members],
         postings=postings,
         keys=frozenset(keys),
         surfaces={k: tuple(sorted(v)) for k, v in surfaces.items()},
@@ -212,8 +228,8 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
         lexicon=Lexicon(
             vocabulary={lang: frozenset(v) for lang, v in vocabulary.items()},
             known=frozenset(k for k in background if ":" in k),
-            by_length=by_length,
             deletes={k: tuple(v) for k, v in deletes.items()},
+            deletes2={k: " ".join(v) for k, v in deletes2.items()},
         ),
     )
 
@@ -221,3 +237,16 @@ def build_index(clauses: Iterable[Clause], sectors: Iterable[SectorProfile]) -> 
 def one_letter_less(word: str) -> set[str]:
     """The word itself and every way to leave one letter out: two words one edit apart share one of these."""
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def two_letters_less(word: str) -> set[str]:
+    """The word with up to two letters left out: two words up to two edits apart share one of these."""
+    return {shorter for variant in one_letter_less(word) for shorter in one_letter_less(variant)}
+
+
+def _rarest(slots: tuple[Slot, ...], background: Mapping[str, int]) -> Slot:
+    """The word of a phrase that tenders use least (by the CPV labels): a phrase is found only when all
+    its words are, so it is looked up under this one, and a tender probes few phrases it cannot find."""
+    if len(slots) == 1:
+        return slots[0]
+    return min(slots, key=lambda slot: max(background.get(k, 0) for k in slot))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -36,15 +37,8 @@ def _code_version() -> str:
 def _without_gc(load: Callable[[], T]) -> T:
     """Run `load` with the garbage collector paused: unpickling an index creates some hundred thousand
     objects, and the collections they would trigger cost more than the unpickling itself."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _cache.gc_paused():
         return load()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def matcher_for(catalogue: Catalogue) -> Matcher:
@@ -74,6 +68,8 @@ def matcher_for(catalogue: Catalogue) -> Matcher:
                 )
             )
             assert found is not None
+            if gc.get_freeze_count():
+                gc.freeze()  # a batch froze the index out of the collector's way: the lexicon joins it
             return found
 
         index = _without_gc(lambda: _cache.cached("matcher", key, build))

@@ -5,36 +5,33 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
+from typing import Any
 
 from ..cpv import prefix
-from ..model import Clause, Route, SectorProfile, Tender
+from ..model import Clause, Lot, Route, SectorProfile, Tender
+from ..route_rules import members
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
-from .index import Index, Lexicon, Slot, one_letter_less
-from .reasons import SOURCES, Reason, contract_types_text, display, euros, grouped, sector_title
+from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
+from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult
 from .routes import rank_routes
+from .rules import Clauses, Query, score
 from .weights import (
     DECAY,
     FOCUS_WORDS,
     FUZZY,
-    LOTS_THRESHOLDS,
+    LOT_CONTEXT_WORDS,
     MAX_REASONS,
     MIN_FUZZY_LENGTH,
-    MIN_SCORE,
     MIN_SECTOR,
     NEAR_WINDOW,
-    NO_SOCIAL_ECONOMY,
-    SECTOR_DECAY,
     SECTOR_K,
     TWO_TYPOS_LENGTH,
-    TYPE_MISMATCH,
     W_CPV,
-    W_LOTS,
-    W_RESERVED,
-    W_SECTOR,
-    W_TRAINING_WORKS,
-    K,
 )
+
+_UNSEEN = object()
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -69,15 +66,13 @@ class Matcher:
         self.routes = routes or {}
         self._lexicon = index.lexicon
         self._load_lexicon = lexicon
-        self._tokens: dict[tuple[str, str], tuple[tuple[str, ...], str | None] | None] = {}
+        self._tokens: dict[str, dict[str, Any]] = {}  # per language: tender word -> keys, typo (see _token)
         self._fuzzy: dict[str, str | None] = {}
+        self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
-        self._owner_of = {oid: n for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
-        # Clauses that can score without any word or code of the tender: the contract-type rules.
-        self._training = [n for n, c in self._clause_of.items() if "training" in c.themes]
-        self._reserved = [n for n, c in self._clause_of.items() if c.instrument == "reserved_contract"]
-        self._lots = [n for n, c in self._clause_of.items() if c.instrument == "lots"]
+        self._clauses = Clauses.of_catalogue(self._clause_of)
+        self._members = {rid: members(route, clauses) for rid, route in self.routes.items()}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -119,8 +114,9 @@ class Matcher:
         kind, source = self._contract_type(tender, tokens)
         if kind and source != "given":
             inferred.append("type")
+        query = Query(tender, kind, source, evidence, strengths, self._clauses)
         # Every clause that scores, so that the routes see the scores of their clauses too.
-        ranked = self._rank(tender, evidence, strengths, lang, kind, source, max(top, len(self._clause_of)))
+        ranked = self._rank(query, lang, max(top, len(self._clause_of)))
         matches = ranked[:top]
         routes = rank_routes(
             self.routes,
@@ -130,29 +126,12 @@ class Matcher:
             tender,
             lang,
             kind,
+            self._members,
         )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
             lots = tuple(
-                LotResult(
-                    lot.id,
-                    lot.title,
-                    self.match(
-                        tender.model_copy(
-                            update={
-                                "id": lot.id,
-                                "title": lot.title or tender.title,
-                                "description": lot.description,
-                                "cpv": lot.cpv or tender.cpv,
-                                "type": kind,
-                                "lang": lang,
-                                "value": None,
-                                "lots": [],
-                            }
-                        ),
-                        top,
-                    ),
-                )
+                LotResult(lot.id, lot.title, self.match(lot_as_tender(tender, lot, kind, lang), top))
                 for lot in tender.lots
             )
         return MatchResult(
@@ -169,34 +148,42 @@ class Matcher:
     def _read(
         self, tokens: list[str], lang: str, focus: int
     ) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]], int]:
-        """Key -> positions of the words that satisfy it; position -> (word, index word) for typos;
-        and the position where the first `focus` tokens end."""
+        """Key -> positions of the words that satisfy it (only keys some pattern uses); position ->
+        (word, index word) for typos; and the position where the first `focus` tokens end."""
         where: dict[str, list[int]] = {}
         typos: dict[int, tuple[str, str]] = {}
+        memo = self._tokens.get(lang)
+        if memo is None:
+            memo = self._tokens[lang] = {}
         position = 0
         focus_end = 0
         for n, token in enumerate(tokens):
             if n == focus:
                 focus_end = position
-            info = self._token(token, lang)
+            info = memo.get(token, _UNSEEN)
+            if info is _UNSEEN:
+                info = self._token(token, lang, memo)
             if info is None:
-                continue
+                continue  # a stopword: it takes no position
             keys, read_as = info
             for key in keys:
-                where.setdefault(key, []).append(position)
+                found = where.get(key)
+                if found is None:
+                    where[key] = [position]
+                else:
+                    found.append(position)
             if read_as is not None:
                 typos[position] = (token, read_as)
             position += 1
         return where, typos, focus_end if focus < len(tokens) else position
 
-    def _token(self, token: str, lang: str) -> tuple[tuple[str, ...], str | None] | None:
-        """The keys a tender word satisfies, and the index word it was read as when it had a typo."""
-        memo_key = (lang, token)
-        if memo_key in self._tokens:
-            return self._tokens[memo_key]
+    def _token(self, token: str, lang: str, memo: dict[str, Any]) -> tuple[tuple[str, ...], str | None] | None:
+        """The index keys a tender word satisfies, and the index word it was read as when it had a typo
+        (None for a stopword). Memoised per language: the same words come back in every tender."""
         lower = token.lower()
         folded = fold(lower)
         result: tuple[tuple[str, ...], str | None] | None = None
+        index_keys = self.index.keys
         if folded not in ALL_STOPWORDS or (folded in self.index.acronyms and token.isupper()):
             stemmed = f"{lang}:{stem(lower, lang)}"
             keys = {folded, stemmed}
@@ -205,23 +192,29 @@ class Matcher:
                 keys.add(part)
                 keys.add(f"nl:{stem(part, 'nl')}")
             read_as = None
-            if not parts and len(folded) >= MIN_FUZZY_LENGTH and keys.isdisjoint(self.index.keys):
+            # Only a word the index does not know, and that is no real word, may be a typo: a real word
+            # that happens to look like an index word ('maaier', 'maaien') is what it says.
+            if (
+                not parts
+                and len(folded) >= MIN_FUZZY_LENGTH
+                and keys.isdisjoint(index_keys)
+                and not self._is_word(folded, stemmed)
+            ):
                 read_as = self._correct(folded)
-                if read_as is not None and self._is_word(folded, stemmed):
-                    read_as = None  # a real word that happens to look like an index word
                 if read_as is not None:
                     keys.update(self.index.surfaces[read_as])
-            result = (tuple(sorted(keys)), read_as)  # sorted: the same order in every process
-        if len(self._tokens) > 200_000:
-            self._tokens.clear()
-        self._tokens[memo_key] = result
+            # Only keys some pattern uses can be found; sorted: the same order in every process.
+            result = (tuple(sorted(k for k in keys if k in index_keys)), read_as)
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[token] = result
         return result
 
     def _correct(self, word: str) -> str | None:
         """The index word `word` is a typo of: one edit (two from nine letters on), same first letter.
 
-        Candidates one edit away come from the index of deletions (no scan); only long words look
-        further, over the index words of about their length. rapidfuzz picks the closest."""
+        Candidates come from the indexes of deletions, not from a scan: one letter left out, and for long
+        words that have no candidate one edit away, two. rapidfuzz picks the closest."""
         if word in self._fuzzy:
             return self._fuzzy[word]
         deletes = self.lexicon.deletes
@@ -229,8 +222,12 @@ class Matcher:
         limit = 1
         if not near and len(word) >= TWO_TYPOS_LENGTH:
             limit = 2
+            deletes2 = self.lexicon.deletes2
             near = {
-                s for n in range(len(word) - 2, len(word) + 3) for s in self.lexicon.by_length.get((word[0], n), ())
+                s
+                for variant in two_letters_less(word)
+                for s in deletes2.get(variant, "").split()
+                if s[0] == word[0] and abs(len(s) - len(word)) <= 2
             }
         result = None
         if near:
@@ -275,41 +272,65 @@ class Matcher:
     def _evidence(
         self, where: dict[str, list[int]], typos: dict[int, tuple[str, str]], focus_end: int, codes: list[str]
     ) -> dict[int, list[tuple[float, Reason]]]:
-        """Per owner (clause or sector), its direct evidence: (points, reason), strongest first."""
+        """Per owner (clause or sector), its direct evidence: (points, reason), strongest first.
+
+        Each phrase the tender's words can start is located once, however many patterns share it."""
         index = self.index
+        patterns, members, phrases = index.patterns, index.members, index.phrases
         hits: dict[int, list[tuple[float, int, Reason, frozenset[int]]]] = {}
         seen: set[int] = set()
         for key in where:
-            for number in index.postings.get(key, ()):
-                if number in seen:
+            for phrase in index.postings.get(key, ()):
+                if phrase in seen:
                     continue
-                seen.add(number)
-                owner, kind, slots, points, near_points, text = index.patterns[number]
-                located = _locate(slots, where)
-                if located is None:
-                    continue
-                found_at, together = located
-                if kind == "title":
-                    found_at = [p for p in found_at if p < focus_end]
+                seen.add(phrase)
+                slots = phrases[phrase]
+                if len(slots) == 1:  # most phrases: one word, found wherever one of its keys is
+                    found_at = []
+                    for slot_key in slots[0]:
+                        at_key = where.get(slot_key)
+                        if at_key:
+                            found_at += at_key
                     if not found_at:
                         continue
-                if not together:
-                    if not near_points:
-                        continue
-                    points, reason = near_points, Reason("keyword_near", (display(text),))
+                    together = True
                 else:
-                    typo = next((typos[p] for p in found_at if p in typos), None)
-                    if typo is not None:
-                        points *= FUZZY
-                        reason = Reason("keyword_fuzzy", (display(text), typo[0]))
+                    located = _locate(slots, where)
+                    if located is None:
+                        continue
+                    found_at, together = located
+                positions = frozenset(found_at)
+                title_at: list[int] | None = None  # where a title word counts: the tender's title or first words
+                for number in members[phrase]:
+                    owner, kind, _slots, points, near_points, text = patterns[number]
+                    at, where_found = found_at, positions
+                    if kind == "title":
+                        if title_at is None:
+                            title_at = [p for p in found_at if p < focus_end]
+                            title_positions = frozenset(title_at)
+                        if not title_at:
+                            continue
+                        at, where_found = title_at, title_positions
+                    if not together:
+                        if not near_points:
+                            continue
+                        points, reason = near_points, Reason("keyword_near", (display(text),))
                     else:
-                        reason = Reason("title" if kind == "title" else "keyword", (display(text),))
-                hits.setdefault(owner, []).append((points, number, reason, frozenset(found_at)))
+                        typo = next((typos[p] for p in at if p in typos), None) if typos else None
+                        if typo is not None:
+                            points *= FUZZY
+                            reason = Reason("keyword_fuzzy", (display(text), typo[0]))
+                        else:
+                            reason = self._reasons.get(number) or self._reason(number)
+                    hits.setdefault(owner, []).append((points, number, reason, where_found))
 
         evidence: dict[int, list[tuple[float, Reason]]] = {}
         for owner, found in hits.items():
             # Count each stretch of the tender once (the strongest pattern explains it), and let
             # each further piece of evidence count less than the one before.
+            if len(found) == 1:
+                evidence[owner] = [(found[0][0], found[0][2])]
+                continue
             used: set[int] = set()
             kept: list[tuple[float, Reason]] = []
             # Ties go to the pattern listed first in the catalogue: the same in every process.
@@ -320,9 +341,19 @@ class Matcher:
                 kept.append((points * DECAY ** len(kept), reason))
             evidence[owner] = kept
         for owner, (closeness, reason) in self._cpv(codes).items():
-            evidence.setdefault(owner, []).append((W_CPV * closeness, reason))
-            evidence[owner].sort(key=lambda item: -item[0])
+            items = evidence.get(owner)
+            if items is None:
+                evidence[owner] = [(W_CPV * closeness, reason)]
+            else:
+                items.append((W_CPV * closeness, reason))
+                items.sort(key=lambda item: -item[0])
         return evidence
+
+    def _reason(self, number: int) -> Reason:
+        """The reason a pattern gives when found whole and spelt right."""
+        _owner, kind, _slots, _points, _near, text = self.index.patterns[number]
+        reason = self._reasons[number] = Reason("title" if kind == "title" else "keyword", (display(text),))
+        return reason
 
     def _strengths(
         self, evidence: dict[int, list[tuple[float, Reason]]]
@@ -337,88 +368,27 @@ class Matcher:
         found.sort(key=lambda s: (-s[0], s[1].id))
         return found
 
-    def _rank(
-        self,
-        tender: Tender,
-        evidence: dict[int, list[tuple[float, Reason]]],
-        strengths: list[tuple[float, SectorProfile, list[Reason]]],
-        lang: str,
-        kind: str | None,
-        source: str,
-        top: int,
-    ) -> list[Match]:
-        from_sectors: dict[int, list[tuple[float, Reason]]] = {}
-        for strength, sector, reasons in strengths:
-            why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
-            for rank, clause_id in enumerate(sector.recommended):
-                owner = self._owner_of.get(clause_id)
-                if owner is not None:
-                    points = W_SECTOR * strength / (1 + SECTOR_DECAY * rank)
-                    from_sectors.setdefault(owner, []).append((points, Reason("sector", (why, sector_title(sector)))))
-        strong = [s for s in strengths if s[0] >= MIN_SECTOR]
-        threshold = LOTS_THRESHOLDS.get(kind or "services", 0)
-        big_without_lots = (
-            tender.value is not None
-            and not tender.lots
-            and tender.value >= threshold
-            and (tender.currency or "EUR").upper() == "EUR"
-        )
-
-        # Only clauses with some evidence can score: the query costs what it finds, not the catalogue size.
-        candidates = {o for o in evidence if o in self._clause_of} | set(from_sectors)
-        if kind == "works":
-            candidates.update(self._training)
-        if strong:
-            candidates.update(self._reserved)
-        if big_without_lots:
-            candidates.update(self._lots)
-        scored: list[tuple[int, str, Clause, list[tuple[float, Reason]]]] = []
-        for owner in candidates:
-            clause = self._clause_of[owner]
-            items = list(evidence.get(owner, ()))
-            sector_items = sorted(from_sectors.get(owner, ()), key=lambda item: -item[0])
-            if sector_items:
-                # The best sector counts fully; a second one adds a quarter (sectors overlap).
-                items.append(sector_items[0])
-                items += [(p * 0.25, r) for p, r in sector_items[1:2]]
-            if big_without_lots and clause.instrument == "lots":
-                items.append((W_LOTS, Reason("no_lots", (euros(tender.value or 0),))))
-            if kind == "works" and "training" in clause.themes:
-                items.append((W_TRAINING_WORKS, Reason("training_works", (SOURCES[source],))))
-            factor = 1.0
-            penalties: list[Reason] = []
-            if clause.instrument == "reserved_contract" and strong:
-                strength, sector, _ = strong[0]
-                if sector.social_economy_active:
-                    items.append((W_RESERVED * strength, Reason("reserved", (sector_title(sector),))))
-                else:
-                    factor *= NO_SOCIAL_ECONOMY
-                    penalties.append(Reason("reserved_not", (sector_title(sector),)))
-            if not items:
-                continue
-            if kind and kind not in clause.contract_types:
-                factor *= TYPE_MISMATCH
-                penalties.append(Reason("type_mismatch", (contract_types_text(clause.contract_types), SOURCES[source])))
-            points = sum(p for p, _ in items) * factor
-            score = round(100 * (1 - math.exp(-points / K)))
-            if score < MIN_SCORE:
-                continue
-            scored.append((score, clause.id, clause, [*items, *((0.0, r) for r in penalties)]))
-
-        best = heapq.nsmallest(top, scored, key=lambda s: (-s[0], s[1])) if top > 0 else []
+    def _rank(self, query: Query, lang: str, top: int) -> list[Match]:
+        """Score the candidates with the rules (`rules.RULES`), then explain only the best `top`."""
+        scores = score(query)
+        clause_of = self._clause_of
+        ranked = ((-points, clause_of[owner].id, owner) for owner, points in scores.score.items())
+        best = heapq.nsmallest(top, ranked) if top > 0 else []
         matches = []
-        for score, cid, clause, items in best:
-            items.sort(key=lambda item: -item[0])  # stable: the penalties (0 points) stay last
+        penalties = scores.penalties
+        rendered: dict[int, str] = {}  # a sector's reason is shown for many clauses: render it once here
+        for _, _, owner in best:
             # Show what carried the score: reasons worth a tenth of the strongest, at most five,
-            # and every penalty.
+            # then every penalty. (Stable: reasons of equal points keep the order of the rules.)
+            items = sorted(scores.items[owner], key=itemgetter(0), reverse=True)
             floor = items[0][0] / 10
-            shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + [r for p, r in items if p == 0.0]
+            shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + penalties.get(owner, [])
             matches.append(
                 Match(
-                    id=cid,
-                    clause=clause,
-                    score=score,
-                    reasons=tuple(r.text(lang) for r in shown),
+                    id=clause_of[owner].id,
+                    clause=clause_of[owner],
+                    score=scores.score[owner],
+                    reasons=tuple(_rendered(r, lang, rendered) for r in shown),
                     evidence=tuple(shown),
                     lang=lang,
                 )
@@ -427,36 +397,51 @@ class Matcher:
 
     def _cpv(self, codes: list[str]) -> dict[int, tuple[float, Reason]]:
         """Per owner, the closest relation between a tender code and one of its codes."""
-        best: dict[int, tuple[float, Reason]] = {}
-
-        def offer(owner: int, closeness: float, reason: Reason) -> None:
-            if closeness > best.get(owner, (0.0, reason))[0]:
-                best[owner] = (closeness, reason)
-
+        # Per owner the closest relation so far: (closeness, kind, args); the reason is made at the end.
+        best: dict[int, tuple[float, str, tuple[str, ...]]] = {}
+        cpv_exact, cpv_below = self.index.cpv_exact, self.index.cpv_below
         for code in codes:
             significant = prefix(code)
             for length in range(len(significant), 1, -1):
-                for owner, other in self.index.cpv_exact.get(significant[:length], ()):
-                    # The tender's code lies under (or is) the owner's code; a division says less.
-                    closeness = {2: 0.6, 3: 0.85}.get(length, 1.0)
-                    offer(
-                        owner,
-                        closeness,
-                        Reason("cpv_equal", (code,)) if other == code else Reason("cpv_under", (code, other)),
-                    )
-            for owner, other in self.index.cpv_below.get(significant, ()):
-                # The owner's code lies under the tender's broader code.
-                offer(owner, {2: 0.3, 3: 0.5}.get(len(significant), 0.7), Reason("cpv_under", (other, code)))
+                found = cpv_exact.get(significant[:length])
+                if not found:
+                    continue
+                # The tender's code lies under (or is) the owner's code; a division says less.
+                closeness = _EXACT.get(length, 1.0)
+                for owner, other in found:
+                    if owner not in best or closeness > best[owner][0]:
+                        best[owner] = (
+                            (closeness, "cpv_equal", (code,))
+                            if other == code
+                            else (closeness, "cpv_under", (code, other))
+                        )
+            # The owner's code lies under the tender's broader code.
+            closeness = _BELOW.get(len(significant), 0.7)
+            for owner, other in cpv_below.get(significant, ()):
+                if owner not in best or closeness > best[owner][0]:
+                    best[owner] = (closeness, "cpv_under", (other, code))
             for length in range(len(significant) - 1, 2, -1):
                 group = significant[:length]
-                for owner, other in self.index.cpv_below.get(group, ()):
-                    # Siblings: the same group (3 digits) or class (4 digits and more).
-                    offer(
-                        owner,
-                        {3: 0.15, 4: 0.3}.get(length, 0.5),
-                        Reason("cpv_sibling", (code, other, group.ljust(8, "0"))),
-                    )
-        return best
+                # Siblings: the same group (3 digits) or class (4 digits and more).
+                closeness = _SIBLING.get(length, 0.5)
+                for owner, other in cpv_below.get(group, ()):
+                    if owner not in best or closeness > best[owner][0]:
+                        best[owner] = (closeness, "cpv_sibling", (code, other, group.ljust(8, "0")))
+        return {owner: (closeness, Reason(kind, args)) for owner, (closeness, kind, args) in best.items()}
+
+
+# Closeness of two CPV codes by the length of the prefix they share (see docs/matching.md).
+_EXACT = {2: 0.6, 3: 0.85}  # the tender's code under the owner's: a division or group says less
+_BELOW = {2: 0.3, 3: 0.5}  # the owner's code under the tender's broader code
+_SIBLING = {3: 0.15, 4: 0.3}  # codes of one group (3 digits) or class (4 digits and more)
+
+
+def _rendered(reason: Reason, lang: str, memo: dict[int, str]) -> str:
+    """A reason's text, by object within one tender (the objects live as long as the memo)."""
+    text = memo.get(id(reason))
+    if text is None:
+        text = memo[id(reason)] = reason.text(lang)
+    return text
 
 
 def _type_from_words(folded: Iterable[str]) -> str | None:
@@ -531,3 +516,24 @@ def _locate(slots: tuple[Slot, ...], where: Mapping[str, list[int]]) -> tuple[li
         if near is not None:
             return near, False
     return None
+
+
+def lot_as_tender(tender: Tender, lot: Lot, kind: str | None, lang: str) -> Tender:
+    """A lot as a tender of its own: its title (or the tender's), description and CPV codes (or the
+    tender's), in the tender's language and contract type. A lot whose own words say little ('Lot 2:
+    Ghent') is read with the tender's title and description after its own, so it keeps their context."""
+    description = lot.description
+    if len(words(f"{lot.title} {lot.description}")) < LOT_CONTEXT_WORDS:
+        description = "\n".join(text for text in (lot.description, tender.title, tender.description) if text)
+    return tender.model_copy(
+        update={
+            "id": lot.id,
+            "title": lot.title or tender.title,
+            "description": description,
+            "cpv": lot.cpv or tender.cpv,
+            "type": kind,
+            "lang": lang,
+            "value": None,
+            "lots": [],
+        }
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 from ..model import SectorProfile
@@ -78,6 +79,17 @@ class Reason(NamedTuple):
     args: tuple[Text | Reason, ...] = ()
 
     def text(self, lang: str = "nl") -> str:
+        # The same reasons come back in tender after tender (a sector's, a keyword's): render each once.
+        key = (self, lang)
+        found = _RENDERED.get(key)
+        if found is None:
+            found = self._render(lang)
+            if len(_RENDERED) > 100_000:
+                _RENDERED.clear()
+            _RENDERED[key] = found
+        return found
+
+    def _render(self, lang: str) -> str:
         i = LANGS.index(lang) if lang in LANGS else 0
         rendered = [a.text(lang) if isinstance(a, Reason) else a if isinstance(a, str) else a[i] for a in self.args]
         if self.kind == "joined":
@@ -87,6 +99,8 @@ class Reason(NamedTuple):
     def __str__(self) -> str:
         return self.text("nl")
 
+
+_RENDERED: dict[tuple[Reason, str], str] = {}
 
 # Evidence found on the clause itself (its keywords, title and CPV codes), as opposed to its sector.
 _DIRECT = frozenset({"keyword", "keyword_fuzzy", "keyword_near", "title", "cpv_equal", "cpv_under", "cpv_sibling"})
@@ -122,7 +136,11 @@ def sector_title(sector: SectorProfile) -> tuple[str, str, str]:
 
 
 def contract_types_text(types: Iterable[str]) -> tuple[str, str, str]:
-    ids = list(types)
+    return _contract_types_text(tuple(types))
+
+
+@cache
+def _contract_types_text(ids: tuple[str, ...]) -> tuple[str, str, str]:
     return tuple(  # type: ignore[return-value]
         _AND[lang].join(label(CONTRACT_TYPES, t, lang).lower() for t in ids) for lang in LANGS
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Clause, Tender
+from ..schemas import MATCH_SCHEMA_VERSION
 from .reasons import Reason
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class Match:
     lang: str = "nl"
 
     def reasons_in(self, lang: str) -> list[str]:
+        if lang == self.lang:
+            return list(self.reasons)  # already rendered in the tender's language
         return [r.text(lang) for r in self.evidence]
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
@@ -73,6 +76,7 @@ class MatchResult:
         tender = self.tender.model_dump(mode="json")
         tender["inferred"] = list(self.inferred)
         data: dict[str, Any] = {
+            "schema_version": MATCH_SCHEMA_VERSION,
             "tender": tender,
             "routes": [r.to_dict(lang) for r in self.routes],
             "matches": [m.to_dict(lang) for m in self.matches],

@@ -117,12 +117,19 @@ def _anchor_fit(route: Route, scores: Mapping[str, Match], lang: str) -> tuple[i
     return best.score, _why("anchor", lang, best.clause.title.get(lang), reason)
 
 
-def route_clauses(route: Route, clauses: Mapping[str, Clause], ranked: Sequence[Match] = ()) -> tuple[RouteClause, ...]:
+def route_clauses(
+    route: Route,
+    clauses: Mapping[str, Clause],
+    ranked: Sequence[Match] = (),
+    held: Sequence[tuple[str, str]] | None = None,
+) -> tuple[RouteClause, ...]:
     """The clauses of a route for a tender (`ranked`: every clause that scored for it, best first):
     core and preparation always, the best fitting optional ones, and fitting cross-cutting clauses
-    that do not conflict with them. Without a tender, the core and preparation clauses. In legal order."""
+    that do not conflict with them. Without a tender, the core and preparation clauses. In legal order.
+    `held`: the route's members when the caller has them already (they depend on the catalogue only)."""
     scores = {m.id: m for m in ranked}
-    held = members(route, clauses)
+    if held is None:
+        held = members(route, clauses)
     chosen = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
     optional = [(scores[cid].score, cid) for cid, role in held if role == "optional" and cid in scores]
     optional = [o for o in optional if o[0] >= OPTIONAL_MIN]
@@ -152,8 +159,10 @@ def rank_routes(
     tender: Tender,
     lang: str,
     kind: str | None,
+    held: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[RouteMatch]:
-    """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first."""
+    """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first;
+    `held`, when given, each route's members (`route_rules.members`), which the matcher keeps."""
     scores = {m.id: m for m in ranked}
     found: list[tuple[int, int, RouteMatch]] = []
     for position, route in enumerate(routes.values()):
@@ -172,7 +181,8 @@ def rank_routes(
                 fit -= LOTS_BONUS
         if fit < MIN_FIT:
             continue
-        match = RouteMatch(route.id, route, fit, why, route_clauses(route, clauses, ranked), lang)
+        chosen = route_clauses(route, clauses, ranked, held.get(route.id) if held is not None else None)
+        match = RouteMatch(route.id, route, fit, why, chosen, lang)
         found.append((-fit, position, match))
     found.sort(key=lambda f: (f[0], f[1]))
     return [m for _, _, m in found]

@@ -12,6 +12,8 @@ SECTOR_K = 20.0  # saturation of a sector's strength (0..1)
 SECTOR_DECAY = 0.15  # weight of the n-th recommended clause: 1 / (1 + 0.15 · n)
 NEAR = 0.5  # a phrase whose words are near each other (within NEAR_WINDOW words) but not together
 NEAR_WINDOW = 10
+# A lot described in fewer words than this is matched with the tender's title and description too.
+LOT_CONTEXT_WORDS = 12
 FOCUS_WORDS = 30  # without a title, the first words of the description stand in for it
 DECAY = 0.6  # the n-th piece of direct evidence for one clause counts DECAY ** n: the first says most
 PARTS = 0.85  # a one-word keyword found through its compound parts
@@ -23,8 +25,10 @@ MAX_REASONS = 5
 # From which estimated value (EUR, excl. VAT) a contract without lots brings up the lots clauses. Art. 58
 # of the Act of 17 June 2016 asks the buyer to consider lots and to state why it does not divide, whatever
 # the value; the matcher raises it for large contracts only, taking the European thresholds for sub-central
-# buyers (2024-2025) as the mark of "large". A heuristic, not a legal threshold.
-LOTS_THRESHOLDS = {"works": 5_538_000, "supplies": 221_000, "services": 221_000}
+# buyers (2026-2027, Regulation (EU) 2025/2152) as the mark of "large". A heuristic, not a legal threshold;
+# the thresholds change every two years.
+LOTS_THRESHOLDS = {"works": 5_404_000, "supplies": 216_000, "services": 216_000}
 MIN_SECTOR = 0.35  # a sector this strong counts for the reservation rule
 MIN_FUZZY_LENGTH = 5  # shorter words with a typo are too ambiguous to correct
 TWO_TYPOS_LENGTH = 9  # from this length on, a word may have two typos
+SECOND_SECTOR = 0.25  # a second sector recommending a clause adds this share of its points (sectors overlap)

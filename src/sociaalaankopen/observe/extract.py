@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem, TenderError
 from ..readers.notice import NoticeFacts
+from ..vocab import RESERVATION_CODE_IDS
 from .filters import Filters
 from .inputs import Item
 from .potential import Potential, best_route
@@ -25,8 +26,6 @@ class Observed:
     @property
     def opportunity(self) -> bool:
         """A reservation route fits strongly, but the buyer reserved nothing."""
-        from ..vocab import RESERVATION_CODE_IDS
-
         declared = self.notice.declared
         return (
             self.potential is not None
@@ -119,6 +118,14 @@ def observe_chunk(items: list[Item], catalogue_path: str | None, filters: Filter
             found = notices(item)
         except TenderError as e:
             outcomes.append(Skipped(item.where, tuple(e.lines())))
+            continue
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as e:
+            # A notice shaped in a way no reader foresaw: one line, and the run goes on over the
+            # millions of others.
+            problem = Problem(
+                item.where, "", f"could not be read ({type(e).__name__}: {e})", "please report this notice"
+            )
+            outcomes.append(Skipped(item.where, (str(problem),)))
             continue
         for where, notice in found:
             if not filters.keep(notice):

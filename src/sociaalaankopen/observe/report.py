@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__
+from .._version import __version__
 from ..cpv import lookup
 from ..templates import format_number
 from ..vocab import CONTRACT_TYPES, DECLARED_CODES, NOTICE_KINDS, label
@@ -117,7 +117,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
         _section(
             data, "by_kind", "Per soort aankondiging", "Vooraankondigingen, aankondigingen van opdracht, gunningen …"
         ),
-        _section(data, "by_buyer", "Per aanbesteder", "De 20 aanbesteders met de meeste aankondigingen."),
+        _section(data, "by_buyer", "Per aanbesteder", f"De {TOP} aanbesteders met de meeste aankondigingen."),
     ]
     return {
         "data": data,

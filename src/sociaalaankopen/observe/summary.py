@@ -12,6 +12,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..schemas import OBSERVE_SCHEMA_VERSION
 from ..vocab import DECLARED_CODE_IDS
 from .extract import Observed
 from .potential import STRONG_FIT
@@ -132,6 +133,7 @@ class Summary:
         buyers = sorted(self.buyers.items(), key=lambda kv: (-kv[1].notices, kv[0]))[:20]
         best = sorted(self._best, key=lambda e: e[:4], reverse=True)
         return {
+            "schema_version": OBSERVE_SCHEMA_VERSION,
             "notices": total.notices,
             "skipped": self.skipped,
             "filtered_out": self.filtered,

@@ -197,7 +197,7 @@ def compose_tender(
     fields = tender.model_dump()
     if title:
         fields["title"] = title.strip()
-    fields["cpv"] = list(dict.fromkeys([*tender.cpv, *cpv_list(list(cpv), where, warn, "--cpv")]))
+    fields["cpv"] = list(dict.fromkeys([*tender.cpv, *cpv_list(list(cpv), where, warn, "--cpv", exact=True)]))
     if type:
         fields["type"] = contract_type(type, where, "--type")
     if lang:

@@ -94,6 +94,7 @@ _TYPES = {
 }
 _LANGS = {"nl": "nl", "nld": "nl", "dut": "nl", "fr": "fr", "fra": "fr", "fre": "fr", "en": "en", "eng": "en"}
 _CPV_IN = re.compile(r"\d{8}")
+_CPV_TYPED = re.compile(r"^\d{8}(?:-\d)?$")
 
 
 def contract_type(value: Any, where: str, field: str = "type") -> str | None:
@@ -122,8 +123,11 @@ def language_or_none(value: Any) -> str | None:
     return _LANGS.get(str(value or "").strip().lower().split("-")[0])
 
 
-def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv") -> list[str]:
-    """CPV codes as 8 digits: accepts '77310000-6', 77310000, '7731', '45233130.0' and lists of them."""
+def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: bool = False) -> list[str]:
+    """CPV codes as 8 digits: accepts '77310000-6', 77310000, '7731', '45233130.0' and lists of them.
+
+    With `exact` (a code a person typed), only 8 digits with an optional check digit: '123' is a typo,
+    not the division 12000000."""
     if value in (None, ""):
         return []
     items = value if isinstance(value, list | tuple) else [value]
@@ -134,8 +138,10 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv") -> list[str
         text = str(item).strip() if item is not None else ""
         match = _CPV_IN.match(text)
         code = match.group(0) if match else normalise(text)
+        if exact and not _CPV_TYPED.match(text):
+            code = None
         if code is None:
-            raise error(where, f"{item!r} is not a CPV code", "use 8 digits, e.g. 77310000", field)
+            raise error(where, f"{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field)
         if lookup(code) is None:
             warn(f"{where}: {field}: {code} is not in the CPV 2008 list; matched on its digits only")
         if code not in codes:

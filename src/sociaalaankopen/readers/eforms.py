@@ -250,10 +250,11 @@ def read_eforms_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
         value, _ = amount(awarded.text, where, "BT-161")
         value_type, currency = "awarded", awarded.get("currencyID")
     procedure_cpv = list(fields["cpv"])
-    other = [c for c in [*procedure_cpv[1:], *(c for lot in fields["lots"] for c in lot["cpv"])]]
+    other = [*procedure_cpv[1:], *(c for lot in fields["lots"] for c in lot["cpv"])]
     main = procedure_cpv[0] if procedure_cpv else (other[0] if other else "")
     lang = (root.findtext(_cbc("NoticeLanguageCode")) or "").strip()
     lang2 = _LANG2.get(lang.upper(), lang[:2].lower())
+    title = fields["title"]
     if fields["lang"] is None:  # a language the matcher does not read: match on the CPV codes alone
         fields.update(
             title="",
@@ -281,7 +282,7 @@ def read_eforms_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
         currency=currency or "",
         lots=len(fields["lots"]),
         lang=lang2,
-        title=tender.title if tender is not None and tender.title else "",
+        title=title,
         declared_notice=ordered(notice_codes),
         declared_lots=tuple(lot_codes),
         social_objectives=tuple(sorted(objectives)),

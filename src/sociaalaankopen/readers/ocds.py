@@ -8,6 +8,7 @@ release that has a tender section.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from ..model import Tender
@@ -54,8 +55,17 @@ def releases(data: Mapping[str, Any], where: str) -> Iterator[tuple[int, Mapping
     yield 1, data
 
 
-def _date(release: Mapping[str, Any]) -> str:
-    return str(release.get("date") or "")
+_UNDATED = datetime.min.replace(tzinfo=UTC)
+
+
+def _date(release: Mapping[str, Any]) -> datetime:
+    """When a release was published, as a moment: '…T10:00:00+01:00' is before '…T09:30:00Z', which
+    comparing the strings would get wrong. A release without a readable date counts as the oldest."""
+    try:
+        moment = datetime.fromisoformat(str(release.get("date") or ""))
+    except ValueError:
+        return _UNDATED
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _from_record(record: Any, where: str) -> Mapping[str, Any]:

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
 from ..model import Clause
+from ..plaintext import inline_text
 from ..render import PLACEHOLDER_END, PLACEHOLDER_START, render_clause, unmarked
 from ..templates import VALUE_END, VALUE_START
 from .markdown import parser
@@ -73,7 +72,7 @@ def plain_text(markdown: str) -> str:
                 counter[0] += 1
             prefix_next = "   " * (len(lists) - 1) + marker
         elif token.type == "inline":
-            text = _inline(token)
+            text = inline_text(token)
             indent = "   " * len(lists)
             if prefix_next:
                 lines.append(prefix_next + text.replace("\n", "\n" + indent))
@@ -88,15 +87,3 @@ def plain_text(markdown: str) -> str:
             lines += [token.content.rstrip("\n"), ""]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _inline(token: Token) -> str:
-    parts: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
-            parts.append("\n")
-    return "".join(parts)

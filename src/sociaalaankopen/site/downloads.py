@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from .._version import __version__
 from ..cache import cached, digest
 from ..draft import Draft, build_draft, draft_bytes, draft_for_route
 from ..draft.docx import to_docx

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from ..catalogue.frontmatter import split_front_matter
 from ..errors import Problem
 from .markdown import Document, parse
 
 _FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = ("title", "summary")
 
 
@@ -41,42 +39,10 @@ def guide_path() -> Path:
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, str], str, int, list[Problem]]:
     """Split a chapter into front matter, body and the line the body starts on."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return (
-            {},
-            "",
-            1,
-            [
-                Problem(
-                    where,
-                    "front matter",
-                    "the file does not start with '---'",
-                    "put 'title:' and 'summary:' between two '---' lines at the top",
-                )
-            ],
-        )
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        return (
-            {},
-            "",
-            1,
-            [Problem(where, "front matter", "no closing '---' line", "close it with a line of three dashes")],
-        )
-    try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_LOADER)
-    except yaml.YAMLError as e:
-        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return {}, "", 1, [Problem(where, "front matter", f"invalid YAML: {reason}", "quote values that contain ':'")]
+    meta, body, first, stopped = split_front_matter(text, where, "'title: …' and 'summary: …'")
+    if stopped:
+        return {}, "", 1, [stopped]
     problems: list[Problem] = []
-    if not isinstance(meta, dict):
-        return (
-            {},
-            "",
-            1,
-            [Problem(where, "front matter", "is not a mapping of fields", "write 'title: …' and 'summary: …'")],
-        )
     for name in FRONT_MATTER:
         value = meta.get(name)
         if not isinstance(value, str) or not value.strip():
@@ -87,7 +53,7 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, str], str, int, list
                 Problem(where, str(name), "is not a known field", "a chapter has only 'title' and 'summary'")
             )
     fields = {name: str(meta.get(name) or "").strip() for name in FRONT_MATTER}
-    return fields, "\n".join(lines[end + 1 :]), end + 2, problems
+    return fields, "\n".join(body), first, problems
 
 
 def _heading_problems(doc: Document) -> list[Problem]:

@@ -6,6 +6,7 @@ extra package. A failed rebuild is reported and the last good site stays online.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import threading
@@ -57,9 +58,22 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
-    """An HTTP server for a built site on 127.0.0.1 (port 0: any free port)."""
+    """An HTTP server for a built site on 127.0.0.1 (port 0: any free port); a SiteError if the port is taken."""
+    from ..errors import Problem, SiteError
+
     handler = functools.partial(_Handler, directory=str(folder))
-    return ThreadingHTTPServer((HOST, port), handler)
+    try:
+        return ThreadingHTTPServer((HOST, port), handler)
+    except OSError as e:
+        busy = e.errno == errno.EADDRINUSE
+        raise SiteError(
+            Problem(
+                f"{HOST}:{port}",
+                "",
+                "is in use by another program" if busy else f"cannot be listened on: {e.strerror}",
+                f"choose another port, e.g. --port {port + 1 if port < 65535 else 8000}",
+            )
+        ) from None
 
 
 def serve(
@@ -89,9 +103,13 @@ def serve(
             for line in e.lines():
                 report(f"error: {line}")
 
-    rebuild()
-    out.mkdir(parents=True, exist_ok=True)
-    server = make_server(out, port)
+    server = make_server(out, port)  # first, so a busy port is said before a long build
+    try:
+        rebuild()
+        out.mkdir(parents=True, exist_ok=True)
+    except BaseException:
+        server.server_close()
+        raise
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     report(

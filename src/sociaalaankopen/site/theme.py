@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from .. import __version__
+from .._version import __version__
 from ..cpv import cpv_codes
 from ..legal import legal_references
 from ..templates import environment as clause_environment

@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..catalogue import Catalogue
 from ..errors import Problem as LibraryProblem
@@ -27,6 +26,7 @@ from .inputs import (
     tender_from_upload,
 )
 from .problems import UnsupportedMediaType, responses
+from .work import compute
 
 router = APIRouter()
 
@@ -87,9 +87,7 @@ def list_clauses(
     return JSONResponse(clause_rows(selected, lang))
 
 
-@router.get(
-    "/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404, 422), summary="Show one clause"
-)
+@router.get("/clauses/{clause_id}", response_model=m.ClauseOut, responses=responses(404), summary="Show one clause")
 def show_clause(request: Request, clause_id: str) -> Any:
     """One clause as in the catalogue export."""
     from ..export import clause_to_dict
@@ -101,13 +99,17 @@ def show_clause(request: Request, clause_id: str) -> Any:
 @router.post(
     "/clauses/{clause_id}/render",
     response_model=m.RenderOut,
-    responses=responses(404, 413, 422),
+    responses=responses(404, 413, 415, 422),
     summary="Render a clause with parameter values",
+    openapi_extra=_body_of((_JSON, "RenderRequest")),
 )
-def render(request: Request, clause_id: str, body: m.RenderRequest) -> Any:
+async def render(request: Request, clause_id: str) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
+    if _media_type(request) != _JSON:
+        raise _unsupported(request)
+    body = parse_json(m.RenderRequest, await request.body())
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
     return JSONResponse(
@@ -167,7 +169,8 @@ async def match(request: Request) -> Any:
         if body.text is not None and body.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
         top, per_lot = body.top, body.per_lot
-        text, tender_object = body.text, body.tender
+        text = body.text
+        tender_object = body.tender.model_dump(exclude_none=True) if body.tender is not None else None
         upload = None
     elif kind == _MULTIPART:
         options, upload = await _upload_form(request, m.MatchUploadOptions)
@@ -188,7 +191,7 @@ async def match(request: Request) -> Any:
         result = matcher_for(catalogue_of(request)).match_tender(tender, top=top, per_lot=per_lot)
         return result.to_dict()
 
-    return JSONResponse(await run_in_threadpool(run))
+    return JSONResponse(await compute(request, run))
 
 
 _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -218,7 +221,10 @@ async def draft(request: Request) -> Response:
     kind = _media_type(request)
     upload: tuple[bytes, str] | None = None
     if kind == _JSON:
-        body: m.DraftOptions = parse_json(m.DraftRequest, await request.body())
+        request_json = parse_json(m.DraftRequest, await request.body())
+        body: m.DraftOptions = request_json
+        if request_json.text is not None and request_json.tender is not None:
+            raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
     elif kind == _MULTIPART:
         body, upload = await _upload_form(request, m.DraftOptions)
     else:
@@ -241,7 +247,7 @@ async def draft(request: Request) -> Response:
         if upload is not None:
             tender = tender_from_upload(*upload)
         elif isinstance(body, m.DraftRequest) and body.tender is not None:
-            tender = tender_from_object(body.tender)
+            tender = tender_from_object(body.tender.model_dump(exclude_none=True))
         elif isinstance(body, m.DraftRequest) and body.text is not None:
             tender = tender_from_text(body.text)
         if tender is not None:
@@ -258,7 +264,7 @@ async def draft(request: Request) -> Response:
             )
         return draft_bytes(result, body.format)
 
-    return download(await run_in_threadpool(run), body.format)
+    return download(await compute(request, run), body.format)
 
 
 def download(data: bytes, fmt: str, name: str = "bijlage-sociale-clausules") -> Response:

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
+from .._version import __version__
 from ..catalogue import Catalogue
 from ..errors import SociaalAankopenError
 from . import models
@@ -35,7 +35,14 @@ from .views.start import start_view
 API = "/api/v1"
 GUIDE = "/gids"
 # Schemas the API's request bodies refer to, which no endpoint declares as a typed parameter.
-_EXTRA_SCHEMAS = (Problem, models.MatchRequest, models.MatchUpload, models.DraftRequest, models.DraftUpload)
+_EXTRA_SCHEMAS = (
+    Problem,
+    models.RenderRequest,
+    models.MatchRequest,
+    models.MatchUpload,
+    models.DraftRequest,
+    models.DraftUpload,
+)
 
 
 def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[str] | None = None) -> FastAPI:
@@ -182,5 +189,39 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for name, definition in found.pop("$defs", {}).items():
             components.setdefault(name, definition)
         components.setdefault(model.__name__, found)
+    _name_the_ids(schema, app.state.catalogue)
+    _only_possible_statuses(schema)
     app.openapi_schema = schema
     return schema
+
+
+def _only_possible_statuses(schema: dict[str, Any]) -> None:
+    """FastAPI documents a 422 for every operation with parameters; one whose only parameter is a text in
+    its path cannot fail validation, so the document does not promise that status."""
+    for item in schema["paths"].values():
+        for operation in item.values():
+            parameters = operation.get("parameters", [])
+            plain = all(p["in"] == "path" and p["schema"].get("type") == "string" for p in parameters)
+            if parameters and plain and "requestBody" not in operation:
+                operation["responses"].pop("422", None)
+    used = str(schema["paths"])
+    for name in ("HTTPValidationError", "ValidationError"):
+        if f"/{name}'" not in used and name in schema["components"]["schemas"]:
+            del schema["components"]["schemas"][name]
+
+
+def _name_the_ids(schema: dict[str, Any], catalogue: Catalogue) -> None:
+    """The clause and route ids of the served catalogue, in the document: as the values a draft may name,
+    and as examples of the clause id in a path."""
+    components = schema["components"]["schemas"]
+    components["DraftChoice"]["properties"]["id"]["enum"] = sorted(catalogue.clauses)
+    for name in ("DraftRequest", "DraftUpload"):
+        route = components[name]["properties"]["route"]
+        for branch in route.get("anyOf", [route]):
+            if branch.get("type") == "string":
+                branch["enum"] = sorted(catalogue.routes)
+    for item in schema["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "clause_id":
+                    parameter["schema"]["examples"] = sorted(catalogue.clauses)[:3]

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from ..errors import Problem, TenderError
@@ -34,8 +35,9 @@ def validation_error(e: ValidationError, where: str = "request") -> RequestError
 
 
 def parse_json(model: type[M], body: bytes) -> M:
+    """A JSON body, strictly: 0 is not false and "5" is not 5, as the OpenAPI document says."""
     try:
-        return model.model_validate_json(body or b"{}")
+        return model.model_validate_json(body or b"{}", strict=True)
     except ValidationError as e:
         raise validation_error(e) from None
 
@@ -92,4 +94,17 @@ def form_str(form: Any, name: str) -> str | None:
 
 
 async def read_form(request: Request) -> Any:
-    return await request.form(**FORM_LIMITS)
+    """The form of a request; a body that is no valid form is a 422 like malformed JSON (not a bare 400)."""
+    try:
+        return await request.form(**FORM_LIMITS)
+    except HTTPException as e:
+        if e.status_code != 400:
+            raise
+        raise RequestError(
+            Problem(
+                "request",
+                "body",
+                f"is not a valid form: {e.detail}",
+                "send multipart/form-data with the file as 'file'",
+            )
+        ) from None

@@ -7,14 +7,38 @@ against these models, so the document and the answers cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
+# The documents the library prints (export, match result) are modelled once, in schemas.py.
+from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests)
+    ClauseOut,
+    ExportOut,
+    LegalReferenceOut,
+    LotOut,
+    MatchOut,
+    MatchResultOut,
+    RouteClauseOut,
+    RouteMatchOut,
+    TenderRead,
+    Value,
+)
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 
-Value = str | int | float
+# A text with something in it (a blank text or one with a NUL byte is no tender), and a CPV code.
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"
+_TEXT: dict[str, Any] = {"type": "string", "pattern": TEXT_PATTERN}
+
+
+def one_of_required(*branches: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema: at least one of these properties must be given, as described (and never both a text
+    and a tender object)."""
+    return {
+        "anyOf": [{"required": list(b), "properties": b} for b in branches],
+        "not": {"required": ["text", "tender"]},
+    }
 
 
 class _Request(BaseModel):
@@ -33,31 +57,6 @@ class ClauseRow(BaseModel):
     ambition: int = Field(ge=1, le=3)
     contract_types: list[ContractType]
     title: str
-
-
-class ClauseOut(BaseModel):
-    """A whole clause (as in the catalogue export): texts rendered with the defaults, and the templates."""
-
-    id: str
-    instrument: InstrumentId
-    themes: list[ThemeId]
-    ambition: int = Field(ge=1, le=3)
-    contract_types: list[ContractType]
-    title: Localized
-    summary: Localized
-    text: dict[str, str] = Field(description="The text rendered with the default values, per language written")
-    template: dict[str, str] = Field(description="The Jinja2 template of the text, per language written")
-    parameters: dict[str, Parameter]
-    keywords: Keywords
-    cpv: list[str]
-    eforms: dict[str, list[str]]
-    legal_basis: list[str]
-    monitoring: Monitoring
-    when_to_use: str
-    when_not: str
-    verification: str
-    related: list[str]
-    sources: list[Source]
 
 
 class RenderRequest(_Request):
@@ -86,37 +85,47 @@ class CpvOut(BaseModel):
     label: str
 
 
-class LegalReferenceOut(BaseModel):
-    key: str
-    short: str
-    title: str
-    subject: str
-
-
-class ExportOut(BaseModel):
-    """The catalogue export (as `sociaalaankopen export`)."""
-
-    format: Literal["sociaalaankopen-catalogue"]
-    version: int
-    generator: str
-    clauses: list[ClauseOut]
-    examples: list[Example]
-    sectors: list[SectorProfile]
-    legal_references: dict[str, LegalReferenceOut]
-
-
 # --- matching ----------------------------------------------------------------------------------------
+
+
+_TENDER_FIELDS: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["title"], "properties": {"title": _TEXT}},
+        {"required": ["description"], "properties": {"description": _TEXT}},
+        {"required": ["cpv"], "properties": {"cpv": {"type": "array", "minItems": 1}}},
+    ]
+}
+
+
+class TenderIn(BaseModel):
+    """A tender object as `match --file` reads JSON: title, description, cpv, type, value, lang, lots…"""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra=_TENDER_FIELDS)
+
+    title: str | None = Field(None, pattern=TEXT_PATTERN)
+    description: str | None = Field(None, pattern=TEXT_PATTERN)
+    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] | None = None
 
 
 class MatchRequest(_Request):
     """A tender to match: a text, or a tender object, with fields laid over it (the CLI's options)."""
 
-    text: str | None = Field(None, description="The tender as plain text: the first short line is its title")
-    tender: dict[str, Any] | None = Field(
-        None, description="A tender object as `match --file` reads JSON: title, description, cpv, type, lots…"
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=one_of_required(
+            {"text": _TEXT},
+            {"tender": {"type": "object"}},
+            {"title": _TEXT},
+            {"cpv": {"type": "array", "minItems": 1}},
+        ),
     )
-    title: str | None = None
-    cpv: list[str] = Field(default_factory=list, max_length=100)
+
+    text: str | None = Field(
+        None, pattern=TEXT_PATTERN, description="The tender as plain text: the first short line is its title"
+    )
+    tender: TenderIn | None = None
+    title: str | None = Field(None, pattern=TEXT_PATTERN)
+    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] = Field(default_factory=list, max_length=100)
     type: ContractType | None = None
     lang: Language | None = Field(None, description="The tender's language (default: detected)")
     top: int = Field(5, ge=1, le=100)
@@ -133,54 +142,6 @@ class MatchUpload(MatchUploadOptions):
     """A tender file to match: text, JSON, OCDS or eForms XML (5 MB at most)."""
 
     file: bytes
-
-
-class MatchOut(BaseModel):
-    id: str
-    title: str
-    instrument: InstrumentId
-    themes: list[ThemeId]
-    ambition: int = Field(ge=1, le=3)
-    score: int = Field(ge=0, le=100)
-    reasons: list[str]
-
-
-class LotOut(BaseModel):
-    id: str | None
-    title: str
-    matches: list[MatchOut]
-
-
-class TenderRead(Tender):
-    """The tender as the matcher read it; `inferred` names the fields it filled in itself."""
-
-    inferred: list[str]
-
-
-class RouteClauseOut(BaseModel):
-    id: str
-    instrument: InstrumentId
-    role: Literal["core", "optional", "cross-cutting", "preparation"]
-
-
-class RouteMatchOut(BaseModel):
-    """A route that fits the tender: how well (0-100, and in a word), why, and its clauses for the tender."""
-
-    id: str
-    title: str
-    fit: int = Field(ge=0, le=100)
-    strength: Literal["strong", "good", "possible"]
-    why: str
-    clauses: list[RouteClauseOut]
-
-
-class MatchResultOut(BaseModel):
-    """The match result (as `match --format json`)."""
-
-    tender: TenderRead
-    routes: list[RouteMatchOut]
-    matches: list[MatchOut]
-    lots: list[LotOut] | None = Field(None, description="Only with per_lot")
 
 
 # --- the annex ---------------------------------------------------------------------------------------
@@ -207,8 +168,20 @@ class DraftRequest(DraftOptions):
     """What to draft, as `draft` takes it: a tender (`text` or `tender`, as --from-tender), a `route`, and
     `clauses` with their values (as --clause ID:NAME=VALUE; with a route or tender, added to its clauses)."""
 
-    text: str | None = Field(None, description="The tender as plain text, to draft its best route")
-    tender: dict[str, Any] | None = Field(None, description="The tender as an object, to draft its best route")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=one_of_required(
+            {"text": _TEXT},
+            {"tender": {"type": "object"}},
+            {"route": {"type": "string"}},
+            {"clauses": {"type": "array", "minItems": 1}},
+        ),
+    )
+
+    text: str | None = Field(
+        None, pattern=TEXT_PATTERN, description="The tender as plain text, to draft its best route"
+    )
+    tender: TenderIn | None = Field(None, description="The tender as an object, to draft its best route")
     clauses: list[DraftChoice] = Field(default_factory=list, max_length=200)
 
 

@@ -15,7 +15,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from .. import __version__
+from .._version import __version__
 from .i18n import PREFIX, texts
 
 

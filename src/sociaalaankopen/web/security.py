@@ -65,33 +65,30 @@ class SecurityHeaders(_HttpMiddleware):
 
 
 class BodyLimit(_HttpMiddleware):
-    """Refuses a request body over `limit` bytes with 413: at once when Content-Length says so, else
-    as soon as the streamed body passes the limit (the request is never read whole into memory)."""
+    """Refuses a request body over `limit` bytes with 413: before reading anything when Content-Length
+    says so, else as soon as the streamed body passes the limit (it is never read whole into memory).
+    The refusal is raised where the app reads the body, so a page answers it as a page in its language
+    and the API as a problem document."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
         super().__init__(app)
         self.limit = limit
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    length = int(value)
-                except ValueError:
-                    length = -1
-                if length > self.limit:
-                    await _send_problem(send, problem(413, too_large_detail(self.limit), kind="too-large"))
-                    return
+        header = next((value for name, value in scope.get("headers", []) if name == b"content-length"), b"0")
+        declared = int(header) if header.isdigit() else 0
         received = 0
 
         async def limited_receive() -> Message:
+            # An HTTPException passes through FastAPI's body parsing unchanged and reaches the app's
+            # handlers, which answer it as a page or as a problem document.
             nonlocal received
+            if declared > self.limit:
+                raise HTTPException(413, too_large_detail(self.limit))
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    # An HTTPException passes through FastAPI's body parsing unchanged and reaches the
-                    # app's handler, which answers with a problem document.
                     raise HTTPException(413, too_large_detail(self.limit))
             return message
 

@@ -90,6 +90,15 @@ def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[
     return errors
 
 
+def _in_words(value: str, param: Any, lang: str) -> str:
+    """What is wrong, in the page's language: the value and what the field accepts. The library's own
+    line (English, as the CLI prints it) stays beside it."""
+    t = texts(lang)
+    if not value.strip():
+        return t["compose.invalid.empty"].format(allowed=allowed(param, lang))
+    return t["compose.invalid"].format(value=value, allowed=allowed(param, lang))
+
+
 def _fields(
     clause: Clause, selection: Selection, errors: dict[tuple[str, str], str], lang: str
 ) -> list[dict[str, Any]]:
@@ -108,6 +117,7 @@ def _fields(
                 "value": given.get(name, str(default)),
                 "allowed": allowed(param, lang),
                 "error": errors.get((clause.id, name)),
+                "error_words": _in_words(given.get(name, ""), param, lang) if (clause.id, name) in errors else "",
             }
         )
     return fields
@@ -129,7 +139,7 @@ def compose_view(request: Request, lang: str) -> View:
     route = catalogue.routes.get(selection.route)
     roles = dict(members(route, catalogue.clauses)) if route else {}
     fixed = route_core(catalogue, selection)
-    clauses = [
+    clauses: list[dict[str, Any]] = [
         {
             "id": c.id,
             "title": c.title.get(lang),
@@ -141,6 +151,12 @@ def compose_view(request: Request, lang: str) -> View:
             "fixed": c.id in fixed,
         }
         for c in (catalogue.clause(i) for i in selection.clauses)
+    ]
+    error_links = [
+        (f"#{field['id']}", f"{clause['title']}: {field['label']}: {field['error_words']}")
+        for clause in clauses
+        for field in clause["fields"]
+        if field["error"]
     ]
     addable = [
         {
@@ -174,6 +190,7 @@ def compose_view(request: Request, lang: str) -> View:
             "addable": addable,
             "messages": messages,
             "has_errors": bool(errors),
+            "error_links": error_links,
             "checked": request.query_params.get("action") == "check",
         },
         data,

@@ -7,6 +7,7 @@ from typing import Any
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
+from ...cpv import normalise, search
 from ...errors import Problem, SociaalAankopenError, TenderError
 from ...matching import MatchResult, matcher_for
 from ...model import Tender
@@ -15,6 +16,7 @@ from ..i18n import texts
 from ..inputs import form_str, read_form, read_upload, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
 from ..state import Selection
+from ..work import compute
 from .start import start_view
 
 TOP = 10
@@ -51,11 +53,29 @@ def _code_of(value: str) -> str:
     return head
 
 
+def cpv_choices(request: Request, lang: str) -> View | None:
+    """Words in the CPV field (typed without the completion script): the Start page again, with the
+    codes whose label holds those words as links, so completion works without JavaScript too."""
+    typed = request.query_params.get("cpv", "").strip()
+    if request.method != "GET" or not typed or normalise(_code_of(typed)) is not None:
+        return None
+    found = [(c.code, c.label(lang), url(lang, "routes", {"cpv": c.code})) for c in search(typed, lang, 20)]
+    errors = (
+        []
+        if found
+        else [f"{typed}: is not a CPV code, and no CPV label holds these words (use 8 digits, e.g. 77310000)"]
+    )
+    return start_view(request, lang, errors=errors, form={"cpv": typed}, suggestions=found)
+
+
 async def routes_view(request: Request, lang: str) -> View:
     catalogue: Catalogue = request.app.state.catalogue
+    choices = cpv_choices(request, lang)
+    if choices is not None:
+        return choices
     try:
         tender, kept = await tender_from_form(request, lang)
-        result = matcher_for(catalogue).match_tender(tender, top=TOP)
+        result = await compute(request, lambda: matcher_for(catalogue).match_tender(tender, top=TOP))
     except SociaalAankopenError as e:
         form = {}
         if request.method == "GET":

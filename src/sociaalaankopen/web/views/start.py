@@ -12,7 +12,12 @@ from ..pages import View
 
 
 def start_view(
-    request: Request, lang: str, *, errors: list[str] | None = None, form: dict[str, str] | None = None
+    request: Request,
+    lang: str,
+    *,
+    errors: list[str] | None = None,
+    form: dict[str, str] | None = None,
+    suggestions: list[tuple[str, str, str]] | None = None,
 ) -> View:
     catalogue: Catalogue = request.app.state.catalogue
     sectors = sorted(((s.id, s.title.get(lang)) for s in catalogue.sectors.values()), key=lambda s: s[1].casefold())
@@ -20,10 +25,12 @@ def start_view(
     data: dict[str, Any] = {"sectors": [{"id": i, "title": t} for i, t in sectors]}
     if errors:
         data["errors"] = errors
+    if suggestions:
+        data["cpv"] = [{"code": code, "label": label, "routes": href} for code, label, href in suggestions]
     return View(
         "start.html",
         texts(lang)["start.title"],
-        {"sectors": sectors, "errors": errors or [], "form": form},
+        {"sectors": sectors, "errors": errors or [], "form": form, "suggestions": suggestions or []},
         data,
         status=422 if errors else 200,
     )

@@ -1,0 +1,48 @@
+"""YAML front matter: the part of a Markdown file between two '---' lines, shared by the catalogue
+files and the chapters of the guide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Problem
+
+
+def yaml_load(text: str) -> Any:
+    # yaml is imported only when files are parsed (a cache miss), so a CLI call on a cached
+    # catalogue starts fast.
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def yaml_error() -> type[Exception]:
+    import yaml
+
+    return yaml.YAMLError
+
+
+def split_front_matter(text: str, where: str, fields: str) -> tuple[dict[str, Any], list[str], int, Problem | None]:
+    """(front matter, body lines, the line number of the first body line, the problem that stopped it).
+
+    `fields` says what belongs in the front matter, for the fix ("'title: …' and 'summary: …'")."""
+    lines = text.split("\n")
+
+    def stop(message: str, fix: str) -> tuple[dict[str, Any], list[str], int, Problem]:
+        return {}, [], 1, Problem(where, "front matter", message, fix)
+
+    if not lines or lines[0].strip() != "---":
+        return stop("the file does not start with '---'", f"put {fields} between two '---' lines at the top")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return stop("no closing '---' line", "close the YAML front matter with a line of three dashes")
+    try:
+        meta = yaml_load("\n".join(lines[1:end]))
+    except yaml_error() as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f" on line {mark.line + 2}" if mark is not None else ""
+        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
+        return stop(f"invalid YAML{line}: {reason}", "check indentation and quote values that contain ':'")
+    if not isinstance(meta, dict):
+        return stop("is not a mapping of fields", f"write {fields} between the '---' lines")
+    return meta, lines[end + 1 :], end + 2, None

@@ -1,0 +1,244 @@
+"""Find catalogue folders, load and validate every file in them, merge them and cache the result."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import cache as _cache
+from .._version import __version__
+from ..errors import CatalogueError, Problem
+from ..model import Clause, Example, Route, SectorProfile
+from ..route_rules import check_routes, members
+from ..settings import CATALOGUE_ENV
+from .checks import check_clause, check_references
+from .frontmatter import yaml_error, yaml_load
+from .parse import KINDS, Origin, parse_item
+
+if TYPE_CHECKING:
+    from ..matching import Match
+    from ..model import Tender
+
+ENV_VAR = CATALOGUE_ENV
+MANIFEST = "catalogue.yaml"
+_FOLDERS = {"clause": "", "example": "examples", "sector": "sectors", "route": "routes"}
+
+
+def bundled_path() -> Path:
+    """The catalogue that ships inside the package (or the source tree when run from a checkout)."""
+    packaged = Path(str(resources.files("sociaalaankopen"))) / "_bundled" / "clauses"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "clauses"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path | None:
+    """The catalogue folder to use: the argument, else $SOCIAALAANKOPEN_CATALOGUE, else None (bundled)."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else None
+
+
+def _files(root: Path) -> list[tuple[str, Path]]:
+    found: list[tuple[str, Path]] = []
+    for kind, folder in _FOLDERS.items():
+        base = root / folder if folder else root
+        if base.is_dir():
+            for path in sorted(base.glob("*.md"), key=lambda p: p.stem):
+                if path.name.lower() != "readme.md":
+                    found.append((kind, path))
+    return found
+
+
+def _manifest(root: Path) -> dict[str, Any]:
+    path = root / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml_load(path.read_text("utf-8")) or {}
+    except (yaml_error(), UnicodeDecodeError, OSError) as e:
+        raise CatalogueError(
+            Problem(str(path), "", f"cannot be read: {e}", "write it as YAML, e.g. 'extends: bundled'")
+        ) from None
+    if not isinstance(data, dict) or data.get("extends", "bundled") not in ("bundled", None, "none"):
+        raise CatalogueError(Problem(str(path), "extends", "must be 'bundled' or 'none'", "write 'extends: bundled'"))
+    return data
+
+
+@dataclass
+class _Loaded:
+    clauses: dict[str, Clause]
+    examples: dict[str, Example]
+    sectors: dict[str, SectorProfile]
+    routes: dict[str, Route]
+    origins: dict[tuple[str, str], Origin]
+    warnings: list[Problem]
+    overridden: list[str]
+
+
+def _load_folders(roots: list[Path]) -> _Loaded:
+    items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    origins: dict[tuple[str, str], Origin] = {}
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    overridden: list[str] = []
+    clause_files = 0
+    for depth, root in enumerate(roots):
+        for kind, path in _files(root):
+            clause_files += kind == "clause"
+            where = str(path)
+            item, origin, found = parse_item(path, where, kind)
+            problems += found
+            if item is None:
+                continue
+            iid = item.id
+            if iid in items[kind]:
+                if depth == 0 or origins[(kind, iid)].path.startswith(str(root)):
+                    problems.append(Problem(where, "id", f"{iid!r} is used twice", "give each item its own id"))
+                    continue
+                overridden.append(f"{kind}:{iid}")
+            items[kind][iid] = item
+            origins[(kind, iid)] = origin
+            if kind == "clause":
+                assert isinstance(item, Clause)
+                p, w = check_clause(item, origin)
+                problems += p
+                warnings += w
+    if not clause_files:
+        problems.append(
+            Problem(
+                str(roots[-1]),
+                "",
+                "holds no clause files",
+                "pass the catalogue folder: one NAME.md file per clause, with YAML front matter",
+            )
+        )
+    clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
+    problems += check_references(clauses, examples, sectors, origins)
+    problems += check_routes(clauses, routes, sectors, origins)
+    if problems:
+        raise CatalogueError(problems)
+    return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)
+
+
+def _fingerprint(roots: list[Path]) -> str:
+    package = Path(__file__).resolve().parents[1]
+    parts = [__version__.encode()]
+    own_files = ("model.py", "vocab.py", "templates.py", "data/legal_references.yaml")
+    for own in (*own_files, *(f"catalogue/{p.name}" for p in sorted(Path(__file__).parent.glob("*.py")))):
+        try:
+            parts.append(str((package / own).stat().st_mtime_ns).encode())
+        except OSError:
+            parts.append(b"?")
+    for root in roots:
+        parts.append(str(root.resolve()).encode())
+        manifest = root / MANIFEST
+        if manifest.is_file():
+            parts.append(manifest.read_bytes())
+        for _kind, path in _files(root):
+            parts.append(str(path).encode())
+            parts.append(path.read_bytes())
+    return _cache.digest(parts)
+
+
+class Catalogue:
+    """A validated catalogue of clauses, practice examples and sector profiles."""
+
+    def __init__(self, loaded: _Loaded, roots: list[Path], fingerprint: str) -> None:
+        self.clauses = loaded.clauses
+        self.examples = loaded.examples
+        self.sectors = loaded.sectors
+        self.routes = loaded.routes
+        self.warnings = loaded.warnings
+        self.overridden = loaded.overridden
+        self.roots = roots
+        self.fingerprint = fingerprint
+        self._origins = loaded.origins
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, extend: bool | None = None) -> Catalogue:
+        """Load and validate a catalogue.
+
+        With no path, the bundled catalogue. With a path, that folder; it extends the bundled
+        catalogue (adding clauses and overriding them by id) when `extend` is true or when its
+        `catalogue.yaml` says `extends: bundled`.
+        """
+        folder = Path(path) if path is not None else None
+        if folder is None:
+            roots = [bundled_path()]
+        else:
+            if not folder.is_dir():
+                raise CatalogueError(
+                    Problem(str(folder), "", "is not a folder", "pass the folder that holds the clause files")
+                )
+            if extend is None:
+                extend = _manifest(folder).get("extends") == "bundled"
+            roots = [bundled_path(), folder] if extend else [folder]
+        fingerprint = _fingerprint(roots)
+        loaded = _cache.cached("catalogue", fingerprint, lambda: _load_folders(roots))
+        return cls(loaded, roots, fingerprint)
+
+    # --- lookup ---
+
+    def clause(self, id: str) -> Clause:
+        try:
+            return self.clauses[id]
+        except KeyError:
+            raise CatalogueError(
+                Problem(id, "", "is not a clause in the catalogue", "run 'sociaalaankopen clauses list' to see the ids")
+            ) from None
+
+    def route(self, id: str) -> Route:
+        try:
+            return self.routes[id]
+        except KeyError:
+            known = ", ".join(self.routes) or "none"
+            raise CatalogueError(
+                Problem(id, "route", "is not a route in the catalogue", f"use one of: {known}")
+            ) from None
+
+    def route_members(self, route_id: str) -> list[tuple[str, str]]:
+        """(clause id, role) of a route: the clauses its file lists, then the clauses that join it."""
+        return members(self.route(route_id), self.clauses)
+
+    def origin(self, kind: str, id: str) -> Origin:
+        return self._origins[(kind, id)]
+
+    def select(
+        self,
+        *,
+        instrument: str | None = None,
+        theme: str | None = None,
+        ambition: int | None = None,
+        contract_type: str | None = None,
+    ) -> list[Clause]:
+        """Clauses filtered by instrument, theme, ambition and contract type, in catalogue order."""
+        return [
+            c
+            for c in self.clauses.values()
+            if (instrument is None or c.instrument == instrument)
+            and (theme is None or theme in c.themes)
+            and (ambition is None or c.ambition == ambition)
+            and (contract_type is None or contract_type in c.contract_types)
+        ]
+
+    def examples_using(self, clause_id: str) -> list[Example]:
+        return [e for e in self.examples.values() if clause_id in e.clauses]
+
+    # --- matching (the matcher lives in its own module; these are conveniences) ---
+
+    def match(self, tender: Tender | str, top: int = 5) -> list[Match]:
+        from ..matching import matcher_for
+
+        return matcher_for(self).match(tender, top=top)
+
+    def match_many(self, tenders: Iterable[Tender], top: int = 5) -> Iterable[list[Match]]:
+        from ..matching import matcher_for
+
+        m = matcher_for(self)
+        return (m.match(t, top=top) for t in tenders)

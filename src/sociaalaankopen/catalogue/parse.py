@@ -1,0 +1,161 @@
+"""Parse one catalogue file: front matter and `## ` body sections into a validated model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Problem
+from ..model import SECTIONS, Clause, Example, Route, SectorProfile
+from .frontmatter import split_front_matter
+
+_HEADING = re.compile(r"^## +(.+?)\s*$")
+Item = Clause | Example | SectorProfile | Route
+KINDS: dict[str, type[Clause] | type[Example] | type[SectorProfile] | type[Route]] = {
+    "clause": Clause,
+    "example": Example,
+    "sector": SectorProfile,
+    "route": Route,
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item came from: the file and the line its body sections start on."""
+
+    path: str
+    section_lines: dict[str, int] = field(default_factory=dict)
+
+
+def split_file(
+    text: str, where: str, kind: str
+) -> tuple[dict[str, Any], dict[str, str], dict[str, int], list[Problem]]:
+    """Split a catalogue file into front matter and body sections."""
+    meta, body, first, stopped = split_front_matter(text, where, "'field: value' lines")
+    if stopped:
+        return {}, {}, {}, [stopped]
+    problems: list[Problem] = []
+    known = SECTIONS[kind]
+    sections: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
+    current: str | None = None
+    for number, line in enumerate(body, start=first):
+        m = _HEADING.match(line)
+        if m:
+            heading = m.group(1)
+            if heading not in known:
+                problems.append(
+                    Problem(
+                        where,
+                        f"section '## {heading}' (line {number})",
+                        "is not a known section",
+                        "use one of: " + ", ".join(f"'## {h}'" for h in known),
+                    )
+                )
+                current = ""  # skip its content: it was reported once above
+                continue
+            if heading in sections:
+                problems.append(
+                    Problem(
+                        where,
+                        f"section '## {heading}' (line {number})",
+                        "appears twice",
+                        "merge the two sections into one",
+                    )
+                )
+            current = heading
+            sections[heading] = []
+        elif current == "":
+            continue
+        elif current is not None:
+            if current not in starts and line.strip():
+                starts[current] = number  # the line the (stripped) section text starts on
+            sections[current].append(line)
+        elif line.strip() and not line.startswith("# "):
+            problems.append(
+                Problem(
+                    where,
+                    f"body (line {number})",
+                    "text before the first section",
+                    "start the body with one of the '## ' sections",
+                )
+            )
+    bodies = {h: "\n".join(v).strip() for h, v in sections.items()}
+    return meta, bodies, starts, problems
+
+
+def _merge_sections(kind: str, meta: dict[str, Any], bodies: dict[str, str]) -> dict[str, Any]:
+    data = dict(meta)
+    for heading, body in bodies.items():
+        name, lang = SECTIONS[kind][heading]
+        if lang is None:
+            data[name] = body
+        else:
+            data.setdefault(name, {})
+            if isinstance(data[name], dict):
+                data[name][lang] = body
+    return data
+
+
+def _describe(error: Any, kind: str) -> tuple[str, str, str]:
+    loc = ".".join(str(p) for p in error["loc"])
+    section = {name: heading for heading, (name, _) in SECTIONS[kind].items()}
+    kind_ = error["type"]
+    if kind_ == "missing":
+        top = str(error["loc"][0]) if error["loc"] else ""
+        if top in section:
+            heading = next(h for h, (n, lang) in SECTIONS[kind].items() if n == top and lang in (None, "nl"))
+            return loc, "is missing", f"add a '## {heading}' section to the body"
+        return loc, "is missing", "add it to the front matter"
+    if kind_ == "literal_error":
+        return loc, f"{error['input']!r} is not allowed", f"use one of {error['ctx']['expected']}"
+    if kind_ == "extra_forbidden":
+        return loc, "is not a known field", "remove it or check its spelling"
+    if kind_ == "string_pattern_mismatch":
+        return loc, f"{error['input']!r} is not a valid id", "use lowercase letters, digits and single hyphens"
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return loc, message[0].lower() + message[1:], ""
+
+
+def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, Origin(where), [Problem(where, "", f"cannot be read: {e.strerror}")]
+    try:
+        text = raw.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError as e:
+        return None, Origin(where), [Problem(where, "", f"is not UTF-8 (byte {e.start})", "save the file as UTF-8")]
+    meta, bodies, starts, problems = split_file(text, where, kind)
+    if problems and not meta:
+        return None, Origin(where), problems
+    origin = Origin(where, starts)
+    data = _merge_sections(kind, meta, bodies)
+    try:
+        item = KINDS[kind].model_validate(data)
+    except ValidationError as e:
+        unknown_section = any("is not a known section" in p.message for p in problems)
+        body_fields = {name for name, _ in SECTIONS[kind].values()}
+        for err in e.errors():
+            if unknown_section and err["type"] == "missing" and err["loc"][:1] and err["loc"][0] in body_fields:
+                continue  # a misspelt heading was reported already; its field is missing because of it
+            loc, message, fix = _describe(err, kind)
+            problems.append(Problem(where, loc, message, fix))
+        return None, origin, problems
+    expected = path.stem
+    if item.id != expected:
+        problems.append(
+            Problem(
+                where,
+                "id",
+                f"{item.id!r} differs from the file name",
+                f"rename the file to {item.id}.md or set id: {expected}",
+            )
+        )
+    return item, origin, problems

@@ -1,0 +1,37 @@
+"""Click option types of the CLI: vocabulary values typed as codes or as Dutch, French or English words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .vocab import Term, find_word, short_words
+
+
+class VocabChoice(click.ParamType):
+    """A term of a vocabulary, typed as its id ('services') or a word of its labels ('diensten', 'services')."""
+
+    name = "choice"
+
+    def __init__(self, vocabulary: tuple[Term, ...]) -> None:
+        self.vocabulary = vocabulary
+
+    def listing(self) -> str:
+        """'works|werken|travaux, …' for the help text: the id, then the Dutch and French words."""
+        return ", ".join("|".join(short_words(self.vocabulary, t)) for t in self.vocabulary)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "WORD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        found = find_word(self.vocabulary, str(value))
+        if found is None:
+            self.fail(f"{value!r} is not one of: {self.listing()}", param, ctx)
+        return found
+
+
+def vocab_option(*names: str, vocabulary: tuple[Term, ...], help: str) -> Any:
+    """An option whose value is a term of `vocabulary`; --help lists the words it takes."""
+    kind = VocabChoice(vocabulary)
+    return click.option(*names, type=kind, help=f"{help} One of: {kind.listing()}.")

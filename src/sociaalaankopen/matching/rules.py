@@ -1,0 +1,212 @@
+"""The ranking rules: how a clause's evidence becomes its score, one small rule after the other.
+
+As in markdown-it-py's core, `RULES` is an ordered list of (name, rule). Each rule reads the tender
+(a `Query`) and works on the `Scores` of its candidates: it brings in candidates, adds points with a
+reason, scales points with a penalty, or drops candidates. A rule touches only the clauses it concerns
+(the lots rule, the lots clauses), so a tender costs what it finds, not what the catalogue holds.
+
+The order is part of the result: points are summed in it and reasons of equal weight are shown in it.
+tests/test_match_rules.py tests each rule; the golden rankings (tests/fixtures/match) pin the whole.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..model import Clause, SectorProfile, Tender
+from .reasons import SOURCES, Reason, contract_types_text, euros, sector_title
+from .weights import (
+    LOTS_THRESHOLDS,
+    MIN_SCORE,
+    MIN_SECTOR,
+    NO_SOCIAL_ECONOMY,
+    SECOND_SECTOR,
+    SECTOR_DECAY,
+    TYPE_MISMATCH,
+    W_LOTS,
+    W_RESERVED,
+    W_SECTOR,
+    W_TRAINING_WORKS,
+    K,
+)
+
+Item = tuple[float, Reason]  # points and the reason for them
+Strength = tuple[float, SectorProfile, list[Reason]]  # how strongly the tender belongs to a sector (0-1), why
+
+
+class Clauses(NamedTuple):
+    """The catalogue's clauses by owner number, and the groups that some rules bring in."""
+
+    of: Mapping[int, Clause]
+    owner_of: Mapping[str, int]  # clause id -> owner number
+    training: tuple[int, ...]
+    reserved: tuple[int, ...]
+    lots: tuple[int, ...]
+    not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
+
+    @classmethod
+    def of_catalogue(cls, clause_of: Mapping[int, Clause]) -> Clauses:
+        return cls(
+            of=clause_of,
+            owner_of={c.id: n for n, c in clause_of.items()},
+            training=tuple(n for n, c in clause_of.items() if "training" in c.themes),
+            reserved=tuple(n for n, c in clause_of.items() if c.instrument == "reserved_contract"),
+            lots=tuple(n for n, c in clause_of.items() if c.instrument == "lots"),
+            not_for={
+                kind: frozenset(n for n, c in clause_of.items() if kind not in c.contract_types)
+                for kind in ("works", "supplies", "services")
+            },
+        )
+
+
+@dataclass
+class Query:
+    """What the rules know about one tender."""
+
+    tender: Tender
+    kind: str | None  # the contract type, given or inferred
+    source: str  # where the contract type came from: 'given', 'cpv' or 'words'
+    evidence: Mapping[int, list[Item]]  # per owner (clause or sector), its direct evidence, strongest first
+    strengths: list[Strength]  # the sectors the tender belongs to, strongest first
+    clauses: Clauses
+    from_sectors: dict[int, list[Item]] = field(default_factory=dict)  # per clause, what sectors bring, best first
+
+
+@dataclass
+class Scores:
+    """The candidates of one tender (the keys of `items`) and what the rules gave them."""
+
+    items: dict[int, list[Item]] = field(default_factory=dict)  # points and reasons, in rule order
+    factor: dict[int, float] = field(default_factory=dict)  # absent: 1
+    penalties: dict[int, list[Reason]] = field(default_factory=dict)
+    score: dict[int, int] = field(default_factory=dict)  # set by the last rule
+
+    def penalise(self, owner: int, factor: float, reason: Reason) -> None:
+        self.factor[owner] = self.factor.get(owner, 1.0) * factor
+        self.penalties.setdefault(owner, []).append(reason)
+
+
+Rule = Callable[[Query, Scores], None]
+
+
+def direct_evidence(query: Query, scores: Scores) -> None:
+    """The clause's own keywords, title words and CPV codes found in the tender: the main evidence.
+    Only clauses with some evidence (or brought in by a rule below) are scored at all."""
+    clause_of, items = query.clauses.of, scores.items
+    for owner, found in query.evidence.items():
+        if owner in clause_of:
+            items[owner] = list(found)
+
+
+def sector_recommendation(query: Query, scores: Scores) -> None:
+    """A sector the tender belongs to brings the clauses it recommends, weaker further down its list;
+    the best sector counts fully. Sectors know which clauses suit a kind of purchase."""
+    owner_of, from_sectors = query.clauses.owner_of, query.from_sectors
+    for strength, sector, reasons in query.strengths:
+        why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
+        reason = Reason("sector", (why, sector_title(sector)))
+        for rank, clause_id in enumerate(sector.recommended):
+            owner = owner_of.get(clause_id)
+            if owner is not None:
+                from_sectors.setdefault(owner, []).append((W_SECTOR * strength / (1 + SECTOR_DECAY * rank), reason))
+    items = scores.items
+    for owner, found in from_sectors.items():
+        found.sort(key=lambda item: -item[0])
+        items.setdefault(owner, []).append(found[0])
+
+
+def second_sector(query: Query, scores: Scores) -> None:
+    """A second sector recommending the clause adds only a quarter of its points: sectors overlap
+    (green maintenance and cemeteries), and the second mostly repeats what the first said."""
+    items = scores.items
+    for owner, found in query.from_sectors.items():
+        if len(found) > 1:
+            points, reason = found[1]
+            items[owner].append((points * SECOND_SECTOR, reason))
+
+
+def lots_for_a_large_contract(query: Query, scores: Scores) -> None:
+    """A large contract in euro without lots brings the lots clauses: art. 58 asks the buyer to consider
+    dividing and to say why not. The thresholds are in euro: other currencies are not compared."""
+    tender = query.tender
+    threshold = LOTS_THRESHOLDS.get(query.kind or "services", 0)
+    if tender.value is None or tender.lots or tender.value < threshold:
+        return
+    if (tender.currency or "EUR").upper() != "EUR":
+        return
+    reason = Reason("no_lots", (euros(tender.value),))
+    for owner in query.clauses.lots:
+        scores.items.setdefault(owner, []).append((W_LOTS, reason))
+
+
+def training_on_works(query: Query, scores: Scores) -> None:
+    """A works contract brings the training clauses: building sites are where work placements and
+    apprenticeships are asked for, whatever the tender's words."""
+    if query.kind != "works":
+        return
+    reason = Reason("training_works", (SOURCES[query.source],))
+    for owner in query.clauses.training:
+        scores.items.setdefault(owner, []).append((W_TRAINING_WORKS, reason))
+
+
+def reservation(query: Query, scores: Scores) -> None:
+    """A tender clearly in one sector (the strongest, from MIN_SECTOR) brings the reserved contract: a plus
+    where that sector has social-economy suppliers, a penalty where it has few (no one would tender)."""
+    strength, sector, _ = query.strengths[0] if query.strengths else (0.0, None, [])
+    if sector is None or strength < MIN_SECTOR:
+        return
+    for owner in query.clauses.reserved:
+        found = scores.items.setdefault(owner, [])
+        if sector.social_economy_active:
+            found.append((W_RESERVED * strength, Reason("reserved", (sector_title(sector),))))
+        else:
+            scores.penalise(owner, NO_SOCIAL_ECONOMY, Reason("reserved_not", (sector_title(sector),)))
+
+
+def contract_type(query: Query, scores: Scores) -> None:
+    """A clause not meant for the tender's contract type keeps only part of its points: it may still
+    apply (a training clause on a large service contract), but it is not the first thing to read."""
+    if not query.kind:
+        return
+    clause_of, source = query.clauses.of, SOURCES[query.source]
+    not_for = query.clauses.not_for.get(query.kind)
+    for owner in scores.items.keys() & not_for if not_for is not None else list(scores.items):
+        types = clause_of[owner].contract_types
+        if query.kind not in types:
+            scores.penalise(owner, TYPE_MISMATCH, Reason("type_mismatch", (contract_types_text(types), source)))
+
+
+def minimum_score(query: Query, scores: Scores) -> None:
+    """The points saturate into a score of 0-100; under MIN_SCORE a match is noise and is not shown
+    (a clause brought in by a rule that gave it only a penalty has no points: score 0)."""
+    factor = scores.factor
+    for owner, found in list(scores.items.items()):
+        points = sum(p for p, _ in found) * factor.get(owner, 1.0)
+        score = round(100 * (1 - math.exp(-points / K)))
+        if score < MIN_SCORE:
+            del scores.items[owner]
+        else:
+            scores.score[owner] = score
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("direct_evidence", direct_evidence),
+    ("sector_recommendation", sector_recommendation),
+    ("second_sector", second_sector),
+    ("lots_for_a_large_contract", lots_for_a_large_contract),
+    ("training_on_works", training_on_works),
+    ("reservation", reservation),
+    ("contract_type", contract_type),
+    ("minimum_score", minimum_score),
+]
+
+
+def score(query: Query, rules: list[tuple[str, Rule]] = RULES) -> Scores:
+    """Run the rules over one tender, in order: the candidates that stay, with their scores."""
+    scores = Scores()
+    for _name, rule in rules:
+        rule(query, scores)
+    return scores
