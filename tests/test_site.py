@@ -805,3 +805,21 @@ def test_404_page_finds_the_root_without_base_url(sources, tmp_path):
     build(sources, tmp_path / "site", base_url="https://example.org/gids/")
     html = (tmp_path / "site/404.html").read_text("utf-8")
     assert '<base href="https://example.org/gids/">' in html and "<script" not in html
+
+
+def test_guide_build_tool_url_links_each_route_to_the_web_tool(tmp_path):
+    """`guide build --tool-url` puts a link to the web tool's compose page on each route of a sector page."""
+    from click.testing import CliRunner
+
+    from sociaalaankopen.cli import cli
+
+    out = tmp_path / "site"
+    result = CliRunner().invoke(
+        cli,
+        ["guide", "build", "--out", str(out), "--no-search", "--no-downloads", "--tool-url", "https://tool.example/"],
+    )
+    assert result.exit_code == 0, result.output
+    pages = {p.relative_to(out).parts[0]: p.read_text("utf-8") for p in out.rglob("groenonderhoud.html")}
+    dutch = next(text for first, text in pages.items() if first not in ("fr", "en"))
+    assert "https://tool.example/compose?route=opdracht-voorbehouden" in dutch
+    assert "https://tool.example/fr/compose?route=opdracht-voorbehouden" in pages["fr"]

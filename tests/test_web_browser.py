@@ -180,7 +180,10 @@ def test_cpv_completion_with_javascript(page: Any, base_url: str) -> None:
     page.goto(base_url + "fr/")
     page.locator("#cpv").press_sequentially("7731", delay=30)
     page.locator("#cpv-list option").first.wait_for(state="attached", timeout=10_000)
-    assert page.locator("#cpv-list option").first.get_attribute("value").startswith("7731")
+    chosen = page.locator("#cpv-list option").first.get_attribute("value")
+    assert chosen.startswith("7731")
+    # The buyer picks the completed code, as from the list the browser shows.
+    page.locator("#cpv").fill(chosen.split()[0])
     page.get_by_role("button", name="Parcours pour ce choix").click()
     assert page.locator('html[lang="fr"]').count() == 1 and page.locator("ol.route-list > li").count() >= 1
 

@@ -323,18 +323,39 @@ no_search_option = click.option("--no-search", is_flag=True, help="Skip the Page
 @guide.command("build")
 @out_option
 @click.option("--base-url", help="Address the site will live at (e.g. https://example.org/gids/); writes sitemap.xml.")
+@click.option(
+    "--tool-url",
+    metavar="URL",
+    help="Address of the web tool (sociaalaankopen serve) that the sector pages' route links open.",
+)
+@click.option("--no-downloads", is_flag=True, help="Leave out the Word and Markdown downloads (a faster preview).")
 @guide_option
 @no_search_option
 @messages_lang_option
 @catalogue_option
 @reports_errors
 def guide_build(
-    out: str, base_url: str | None, guide_dir: str | None, no_search: bool, lang: str, catalogue_path: str | None
+    out: str,
+    base_url: str | None,
+    tool_url: str | None,
+    no_downloads: bool,
+    guide_dir: str | None,
+    no_search: bool,
+    lang: str,
+    catalogue_path: str | None,
 ) -> None:
     """Build the guide and the catalogue into a static website."""
     from .site import build_site
 
-    report = build_site(out, load(catalogue_path), guide=guide_dir, base_url=base_url, search_index=not no_search)
+    report = build_site(
+        out,
+        load(catalogue_path),
+        guide=guide_dir,
+        base_url=base_url,
+        search_index=not no_search,
+        tool_url=tool_url,
+        downloads=not no_downloads,
+    )
     search = "" if report.searchable else message("site_no_search", lang)
     click.echo(message("site_ok", lang, pages=count(report.pages, "page", lang), out=out, search=search))
 
