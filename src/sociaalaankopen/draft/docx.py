@@ -94,7 +94,7 @@ def _table(document: Any, tokens: list[Token], start: int, runs: _Runs) -> int:
 
 
 def to_docx(draft: Draft) -> bytes:
-    document = Document()
+    document: Any = Document()  # python-docx is only partly typed
     styles = document.styles
     styles["Normal"].font.name = "Liberation Sans"
     styles["Normal"].font.size = Pt(10.5)
