@@ -31,6 +31,14 @@ _TEMPLATES: dict[str, tuple[str, str, str]] = {
     ),
     "sector": ("past bij sector {1}: {0}", "correspond au secteur {1} : {0}", "fits sector {1}: {0}"),
     "direct": ("bij deze clausule: {0}", "pour cette clause : {0}", "for this clause: {0}"),
+    # Why a route fits (routes.py).
+    "route_sector": ("sector {0}: {1}", "secteur {0} : {1}", "sector {0}: {1}"),
+    "route_anchor": ("clausule '{0}' past: {1}", "la clause « {0} » convient : {1}", "clause '{0}' fits: {1}"),
+    "route_lots": (
+        "de opdracht heeft al {0} percelen",
+        "le marché compte déjà {0} lots",
+        "the contract already has {0} lots",
+    ),
     "cpv_equal": ("CPV {0} (zelfde code)", "CPV {0} (même code)", "CPV {0} (same code)"),
     "cpv_under": ("CPV {0} valt onder {1}", "CPV {0} relève de {1}", "CPV {0} falls under {1}"),
     "cpv_sibling": (

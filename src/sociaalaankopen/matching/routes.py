@@ -23,6 +23,7 @@ from typing import Any
 from ..model import Clause, Route, SectorProfile, Tender
 from ..route_rules import conflict, members
 from ..vocab import INSTRUMENT_IDS
+from .reasons import Reason
 from .results import Match
 
 MIN_FIT = 25  # below this, a route is not proposed
@@ -82,20 +83,8 @@ class RouteMatch:
         }
 
 
-_WHY: dict[str, tuple[str, str, str]] = {
-    "sector": ("sector {0}: {1}", "secteur {0} : {1}", "sector {0}: {1}"),
-    "anchor": ("clausule '{0}' past: {1}", "la clause « {0} » convient : {1}", "clause '{0}' fits: {1}"),
-    "lots": (
-        "de opdracht heeft al {0} percelen",
-        "le marché compte déjà {0} lots",
-        "the contract already has {0} lots",
-    ),
-}
-
-
 def _why(kind: str, lang: str, *args: object) -> str:
-    i = ("nl", "fr", "en").index(lang) if lang in ("nl", "fr", "en") else 0
-    return _WHY[kind][i].format(*args)
+    return Reason(f"route_{kind}", tuple(str(a) for a in args)).text(lang)
 
 
 def _sector_fit(route: Route, strengths: Sequence[tuple[float, SectorProfile]], lang: str) -> tuple[int, str]:
