@@ -91,6 +91,17 @@ def tmp_catalogue(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return build
 
 
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The bundled catalogue, loaded once per module with a cache of its own (modules may override it)."""
+    from sociaalaankopen import Catalogue
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
+        return Catalogue.load()
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -30,14 +30,6 @@ PROBLEM = "application/problem+json"
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
-        mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
-        return Catalogue.load()
-
-
-@pytest.fixture(scope="module")
 def client(catalogue: Catalogue) -> Iterator[TestClient]:
     with TestClient(create_app(catalogue), raise_server_exceptions=False) as c:
         yield c
