@@ -1,6 +1,6 @@
 """Speed of the matcher, each figure next to a baseline measured in the same run.
 
-    python benchmarks/match_speed.py [--quick]
+    python benchmarks/match_speed.py [--quick] [--only throughput|cold|scaling]
 
 1. Batch throughput, whole processes: `sociaalaankopen match --batch` on one worker against bm25s ranking
    the same tenders against the same exported catalogue (`sociaalaankopen export`), also as a whole
@@ -271,6 +271,11 @@ def memory_process(size: int, tenders: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer tenders, rounds and sizes")
+    parser.add_argument(
+        "--only",
+        choices=("throughput", "cold", "scaling"),
+        help="run one section only (the summary then shows that section's figures)",
+    )
     parser.add_argument("--bm25", nargs=2, metavar=("CATALOGUE_JSON", "TENDERS"), help=argparse.SUPPRESS)
     parser.add_argument("--memory", nargs=2, metavar=("CLAUSES", "TENDERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -278,20 +283,29 @@ def main() -> None:
         return bm25_process(*args.bm25)
     if args.memory:
         return memory_process(int(args.memory[0]), args.memory[1])
+    only = args.only
+    figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["SOCIAALAANKOPEN_CACHE"] = str(folder / "cache")
-        figures = throughput(folder, 1_000 if args.quick else 5_000, 2 if args.quick else 3)
-        figures["cold"] = cold_start(5 if args.quick else 15)
+        if only in (None, "throughput"):
+            figures.update(throughput(folder, 1_000 if args.quick else 5_000, 2 if args.quick else 3))
+        if only in (None, "cold"):
+            figures["cold"] = cold_start(5 if args.quick else 15)
         sizes = [100, 1_000] if args.quick else [100, 1_000, 10_000]
-        figures.update(scaling(sizes, 200 if args.quick else 300))
-        memory(folder, sizes[-1], 200 if args.quick else 1_000)
+        if only in (None, "scaling"):
+            figures.update(scaling(sizes, 200 if args.quick else 300))
+        if only is None:
+            memory(folder, sizes[-1], 200 if args.quick else 1_000)
     print("\n== summary (target)")
-    print(
-        f"matcher/bm25s {figures['bm25']:.2f} (>= 1.0), two/one worker {figures['workers']:.2f} (>= 1.8), "
-        f"query growth x{figures['query']:.1f} (<= 10), build growth x{figures['build']:.1f} (<= 100), "
-        f"cold start {figures['cold']:.2f} (<= 1.3)"
-    )
+    shown = {
+        "bm25": "matcher/bm25s {:.2f} (>= 1.0)",
+        "workers": "two/one worker {:.2f} (>= 1.8)",
+        "query": "query growth x{:.1f} (<= 10)",
+        "build": "build growth x{:.1f} (<= 100)",
+        "cold": "cold start {:.2f} (<= 1.3)",
+    }
+    print(", ".join(form.format(figures[key]) for key, form in shown.items() if key in figures))
 
 
 if __name__ == "__main__":
