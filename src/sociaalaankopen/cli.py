@@ -97,9 +97,11 @@ def check(path: str | None, strict: bool, lang: str) -> None:
     )
     if strict and catalogue.warnings:
         warnings = count(len(catalogue.warnings), "warning", lang)
-        click.echo(message("strict_failed", lang, warnings=warnings, counts=counts), err=True)
+        click.echo(
+            message("error: {warnings} with --strict ({counts})", lang, warnings=warnings, counts=counts), err=True
+        )
         sys.exit(1)
-    click.echo(message("catalogue_ok", lang, counts=counts))
+    click.echo(message("ok: {counts}", lang, counts=counts))
 
 
 @cli.group()
@@ -153,7 +155,11 @@ def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: s
     clause = catalogue.clause(clause_id)
     rendered = render_clause(clause, lang, parse_assignments(assignments, clause_id), catalogue=catalogue)
     if rendered.fell_back:
-        click.echo("warning: " + message("fell_back", lang, id=clause_id, language=lang), err=True)
+        click.echo(
+            "warning: "
+            + message("{id} has no {language} text; showing the Dutch text", lang, id=clause_id, language=lang),
+            err=True,
+        )
     if fmt == "json":
         from .export import clause_to_dict
 
@@ -292,9 +298,9 @@ def draft(
     if out:
         path = write_atomic(out, data, force=force)
         said = result.lang
-        route = message("wrote_route", said, id=result.route.id) if result.route else ""
+        route = message(", route {id}", said, id=result.route.id) if result.route else ""
         sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
-        click.echo(message("wrote", said, path=path, route=route, **sizes), err=True)
+        click.echo(message("wrote {path} ({size}, {clauses}{route})", said, path=path, route=route, **sizes), err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
 
@@ -356,8 +362,16 @@ def guide_build(
         tool_url=tool_url,
         downloads=not no_downloads,
     )
-    search = "" if report.searchable else message("site_no_search", lang)
-    click.echo(message("site_ok", lang, pages=count(report.pages, "page", lang), out=out, search=search))
+    search = "" if report.searchable else message(", without search index", lang)
+    click.echo(
+        message(
+            "ok: {pages} in {out}{search}; open {out}/index.html",
+            lang,
+            pages=count(report.pages, "page", lang),
+            out=out,
+            search=search,
+        )
+    )
 
 
 @guide.command("serve")
@@ -434,7 +448,7 @@ class _Progress:
             rate = self.done / max(now - self.start, 1e-9)
             of = f"/{self.total}" if self.total else ""
             tenders, speed = noun(self.total or self.done, self.noun, self.lang), number(round(rate), self.lang)
-            said = message("progress", self.lang, done=self.done, of=of, tenders=tenders, rate=speed)
+            said = f"{self.done}{of} {tenders}, {speed}/s "
             click.echo("\r" + said, nl=False, err=True)
 
     def clear(self) -> None:
@@ -577,7 +591,14 @@ def _match_batch(
         progress.clear()
     if skipped:
         click.echo(
-            message("skipped", said, skipped=skipped, total=count(total, "tender", said), code=EXIT_SKIPPED), err=True
+            message(
+                "skipped {skipped} of {total} (exit code {code})",
+                said,
+                skipped=skipped,
+                total=count(total, "tender", said),
+                code=EXIT_SKIPPED,
+            ),
+            err=True,
         )
         sys.exit(EXIT_SKIPPED)
 

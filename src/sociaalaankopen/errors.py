@@ -2,24 +2,64 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+
+from .messages import fill, message
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One thing wrong, said so a person can fix it."""
+    """One thing wrong, said so a person can fix it: where, which field, what is wrong, how to fix it.
 
-    where: str
-    field: str
-    message: str
-    fix: str = ""
+    `message` and `fix` are given as English templates whose `{name}` placeholders take the keyword
+    arguments (`Problem(where, "routes", "{id!r} is not a route", "use one of: {known}", id=rid,
+    known=...)`), so the same problem can be said in Dutch, French or English: `text(lang)`.
+    `str()`, `.message` and `.fix` stay English, the language of logs and of the library's exceptions.
+    """
+
+    def __init__(self, where: str, field: str, message: str, fix: str = "", **args: object) -> None:
+        self.where, self.field = where, field
+        self.template, self.fix_template = message, fix
+        self.args: Mapping[str, object] = args
+
+    @property
+    def message(self) -> str:
+        return fill(self.template, self.args)
+
+    @property
+    def fix(self) -> str:
+        return fill(self.fix_template, self.args)
+
+    def parts(self, lang: str = "en") -> tuple[str, str]:
+        """The message and the fix, in `lang`."""
+        said = message(self.template, lang, **self.args) if self.template else ""
+        return said, message(self.fix_template, lang, **self.args) if self.fix_template else ""
+
+    def at(self, where: str, field: str) -> Problem:
+        """The same problem at another place (for helpers that say what is wrong before they know where)."""
+        return Problem(where, field, self.template, self.fix_template, **self.args)
+
+    def text(self, lang: str = "en") -> str:
+        """The one line the CLI prints: 'where: field: what is wrong (how to fix it)', in `lang`."""
+        said, fix = self.parts(lang)
+        if not self.field and not said:
+            return self.where
+        location = f"{self.where}: {self.field}" if self.field else self.where
+        return f"{location}: {said}" + (f" ({fix})" if fix else "")
 
     def __str__(self) -> str:
-        location = f"{self.where}: {self.field}" if self.field else self.where
-        text = f"{location}: {self.message}"
-        if self.fix:
-            text += f" ({self.fix})"
-        return text
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {k}={v!r}" for k, v in self.args.items())
+        return f"Problem({self.where!r}, {self.field!r}, {self.template!r}, {self.fix_template!r}{extra})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.where, self.field, self.message, self.fix) == (other.where, other.field, other.message, other.fix)
+
+    def __hash__(self) -> int:
+        return hash((self.where, self.field, self.message, self.fix))
 
 
 class SociaalAankopenError(Exception):
@@ -33,8 +73,9 @@ class SociaalAankopenError(Exception):
         self.problems = problems
         super().__init__("\n".join(self.lines()))
 
-    def lines(self) -> list[str]:
-        return [p.where if not p.field and not p.message else str(p) for p in self.problems]
+    def lines(self, lang: str = "en") -> list[str]:
+        """One line per problem, in `lang` (English by default, as `str()` of the exception)."""
+        return [p.text(lang) for p in self.problems]
 
 
 class CatalogueError(SociaalAankopenError):

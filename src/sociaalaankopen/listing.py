@@ -45,8 +45,8 @@ def clause_table(clauses: list[Clause], lang: str) -> list[dict[str, str]]:
 
 def format_table(rows: list[dict[str, str]], lang: str) -> str:
     if not rows:
-        return message("no_clauses", lang)
-    columns = [message(f"col_{c}", lang) for c in _COLUMNS]
+        return message("(no clauses)", lang)
+    columns = [message("id", lang), message("instrument", lang), message("ambition", lang), message("title", lang)]
     cells = [[r[c] for c in _COLUMNS] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
@@ -60,25 +60,25 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
     legal = legal_references()
     themes = ", ".join(label(THEMES, t, lang) for t in clause.themes)
     facts = [
-        ("card_id", clause.id),
-        ("card_instrument", label(INSTRUMENTS, clause.instrument, lang)),
-        ("card_themes", themes),
-        ("card_ambition", f"{clause.ambition} ({label(AMBITIONS, clause.ambition, lang)})"),
+        (message("id", lang), clause.id),
+        (message("instrument", lang), label(INSTRUMENTS, clause.instrument, lang)),
+        (message("themes", lang), themes),
+        (message("ambition", lang), f"{clause.ambition} ({label(AMBITIONS, clause.ambition, lang)})"),
     ]
-    names = [message(key, lang) for key, _ in facts]
+    names = [name for name, _ in facts]
     width = max(len(n) for n in names) + 2
     title = clause.title.get(lang)
     lines = [title, "=" * len(title)]
     lines += [f"{n}:".ljust(width) + value for n, (_, value) in zip(names, facts, strict=True)]
     lines += ["", textwrap.fill(plain_text(clause.summary.get(lang)), 100), ""]
     if clause.parameters:
-        lines.append(message("card_parameters", lang))
+        lines.append(message("Parameters:", lang))
         for name, p in clause.parameters.items():
             value = rendered.values[name]
             unit = f" {p.unit}" if p.unit else ""
             lines.append(f"  {name} = {value}{unit}  ({p.label.get(lang)})")
         lines.append("")
-    lines += [message("card_text", lang), "", plain_text(rendered.text), ""]
-    lines.append(message("card_legal", lang) + " " + "; ".join(legal[k].short for k in clause.legal_basis))
-    lines.append(message("card_monitoring", lang) + f" {clause.monitoring.indicator} [{clause.monitoring.unit}]")
+    lines += [message("Text:", lang), "", plain_text(rendered.text), ""]
+    lines.append(message("Legal basis:", lang) + " " + "; ".join(legal[k].short for k in clause.legal_basis))
+    lines.append(message("Monitoring:", lang) + f" {clause.monitoring.indicator} [{clause.monitoring.unit}]")
     return "\n".join(lines)

@@ -77,7 +77,7 @@ def _facts(result: MatchResult, lang: str) -> str:
 def format_text(result: MatchResult, lang: str | None = None) -> str:
     """A readable table: rank, score, clause id and instrument, then the clause title and the reasons."""
     lang = lang or result.tender.lang or "nl"
-    heading = message("tender", lang)
+    heading = message("Tender:", lang)
     lines = [f"{heading} {_subject(result)}", " " * (len(heading) + 1) + _facts(result, lang), ""]
     lines += _routes_text(result, lang)
     if not result.matches:

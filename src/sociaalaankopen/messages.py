@@ -1,148 +1,111 @@
-"""The words of the terminal output in Dutch, French and English: labels, status lines and counted nouns.
+"""The words of the terminal output and of every problem message, in Dutch, French and English.
 
-One table per language, so a translator reads one block. JSON output never uses these: its keys and
-codes stay the same in every language. The `error:` and `warning:` prefixes stay too, so scripts can
-look for them whatever the language.
+Messages are written in the code in English, as templates with `{name}` placeholders (`{name!r}` shows
+the value with quotes); `data/messages/nl.json` and `fr.json` map each English template to its
+translation, and `en.json` holds the English counted nouns. `tests/test_messages.py` reads every
+template out of the source and fails when one has no translation, or when a translation loses or
+adds a placeholder. Braces that do not name a value (`{{ }}` in a Jinja hint) are shown as written.
+
+JSON output never uses these: its keys and codes stay the same in every language. The `error:` and
+`warning:` prefixes stay too, so scripts can look for them whatever the language.
+
+Which language: a command's `--lang`; else `SOCIAALAANKOPEN_LANG`; else, for what has no `--lang`
+(usage errors, `--help`, `observe`, `guide serve`, `serve`), the locale's language when it is nl, fr
+or en (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, read as gettext reads them); else Dutch.
 """
 
 from __future__ import annotations
 
-_NL = {
-    "catalogue_ok": "ok: {counts}",
-    "strict_failed": "error: {warnings} met --strict ({counts})",
-    "fell_back": "{id} heeft geen {language}-tekst; de Nederlandse tekst wordt getoond",
-    "wrote": "geschreven: {path} ({size}, {clauses}{route})",
-    "wrote_route": ", route {id}",
-    "site_ok": "ok: {pages} in {out}{search}; open {out}/index.html",
-    "site_no_search": ", zonder zoekindex",
-    "skipped": "{skipped} van {total} overgeslagen (afsluitcode {code})",
-    "progress": "{done}{of} {tenders}, {rate}/s ",
-    "no_clauses": "(geen clausules)",
-    "tender": "Opdracht:",
-    # Column headings of `clauses list` and the labels of `clauses show`.
-    "col_id": "id",
-    "col_instrument": "instrument",
-    "col_ambition": "ambitie",
-    "col_title": "titel",
-    "card_id": "id",
-    "card_instrument": "instrument",
-    "card_themes": "thema's",
-    "card_ambition": "ambitie",
-    "card_parameters": "Parameters:",
-    "card_text": "Tekst:",
-    "card_legal": "Rechtsgrond:",
-    "card_monitoring": "Opvolging:",
-}
+import json
+import os
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 
-_FR = {
-    "catalogue_ok": "ok : {counts}",
-    "strict_failed": "error: {warnings} avec --strict ({counts})",
-    "fell_back": "{id} n'a pas de texte {language} ; le texte néerlandais est affiché",
-    "wrote": "écrit : {path} ({size}, {clauses}{route})",
-    "wrote_route": ", voie {id}",
-    "site_ok": "ok : {pages} dans {out}{search} ; ouvrez {out}/index.html",
-    "site_no_search": ", sans index de recherche",
-    "skipped": "{skipped} sur {total} ignorés (code de sortie {code})",
-    "progress": "{done}{of} {tenders}, {rate}/s ",
-    "no_clauses": "(aucune clause)",
-    "tender": "Marché :",
-    "col_id": "id",
-    "col_instrument": "instrument",
-    "col_ambition": "ambition",
-    "col_title": "titre",
-    "card_id": "id",
-    "card_instrument": "instrument",
-    "card_themes": "thèmes",
-    "card_ambition": "ambition",
-    "card_parameters": "Paramètres :",
-    "card_text": "Texte :",
-    "card_legal": "Base juridique :",
-    "card_monitoring": "Suivi :",
-}
+from .settings import LANG_ENV
+from .vocab import LANGUAGES
 
-_EN = {
-    "catalogue_ok": "ok: {counts}",
-    "strict_failed": "error: {warnings} with --strict ({counts})",
-    "fell_back": "{id} has no {language} text; showing the Dutch text",
-    "wrote": "wrote {path} ({size}, {clauses}{route})",
-    "wrote_route": ", route {id}",
-    "site_ok": "ok: {pages} in {out}{search}; open {out}/index.html",
-    "site_no_search": ", without search index",
-    "skipped": "skipped {skipped} of {total} (exit code {code})",
-    "progress": "{done}{of} {tenders}, {rate}/s ",
-    "no_clauses": "(no clauses)",
-    "tender": "Tender:",
-    "col_id": "id",
-    "col_instrument": "instrument",
-    "col_ambition": "ambition",
-    "col_title": "title",
-    "card_id": "id",
-    "card_instrument": "instrument",
-    "card_themes": "themes",
-    "card_ambition": "ambition",
-    "card_parameters": "Parameters:",
-    "card_text": "Text:",
-    "card_legal": "Legal basis:",
-    "card_monitoring": "Monitoring:",
-}
-
-# Counted nouns: (one, more).
-_NOUNS = {
-    "nl": {
-        "clause": ("clausule", "clausules"),
-        "example": ("voorbeeld", "voorbeelden"),
-        "sector": ("sector", "sectoren"),
-        "lot": ("perceel", "percelen"),
-        "page": ("pagina", "pagina's"),
-        "tender": ("opdracht", "opdrachten"),
-        "notice": ("aankondiging", "aankondigingen"),
-        "warning": ("waarschuwing", "waarschuwingen"),
-        "byte": ("byte", "bytes"),
-    },
-    "fr": {
-        "clause": ("clause", "clauses"),
-        "example": ("exemple", "exemples"),
-        "sector": ("secteur", "secteurs"),
-        "lot": ("lot", "lots"),
-        "page": ("page", "pages"),
-        "tender": ("marché", "marchés"),
-        "notice": ("avis", "avis"),
-        "warning": ("avertissement", "avertissements"),
-        "byte": ("octet", "octets"),
-    },
-    "en": {
-        "clause": ("clause", "clauses"),
-        "example": ("example", "examples"),
-        "sector": ("sector", "sectors"),
-        "lot": ("lot", "lots"),
-        "page": ("page", "pages"),
-        "tender": ("tender", "tenders"),
-        "notice": ("notice", "notices"),
-        "warning": ("warning", "warnings"),
-        "byte": ("byte", "bytes"),
-    },
-}
-
-_TABLES = {"nl": _NL, "fr": _FR, "en": _EN}
-# Thousands separators: 12.345 in Dutch, 12 345 in French (a narrow no-break space), 12,345 in English.
-_THOUSANDS = {"nl": ".", "fr": "\u202f", "en": ","}
+# A placeholder: {name} or {name!r}. Anything else between braces is text.
+PLACEHOLDER = re.compile(r"\{(\w+)(?:!([rs]))?\}")
+SOURCE_LANGUAGE = "en"
 
 
-def message(key: str, lang: str, **values: object) -> str:
-    """The message `key` in `lang` (Dutch for an unknown language), with `values` filled in."""
-    return _TABLES.get(lang, _NL)[key].format(**values)
+@cache
+def _table(lang: str) -> dict[str, object]:
+    text = resources.files("sociaalaankopen").joinpath("data", "messages", f"{lang}.json").read_text("utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def translations(lang: str) -> Mapping[str, str]:
+    """English template -> its text in `lang` (empty for English, which the templates are written in)."""
+    found = _table(lang).get("messages", {})
+    assert isinstance(found, dict)
+    return found
+
+
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """`template` with its placeholders replaced by `values`; a placeholder without a value stays as written."""
+
+    def value(m: re.Match[str]) -> str:
+        name, conversion = m[1], m[2]
+        if name not in values:
+            return m[0]
+        return repr(values[name]) if conversion == "r" else str(values[name])
+
+    return PLACEHOLDER.sub(value, template)
+
+
+def message(template: str, lang: str, **values: object) -> str:
+    """The English `template` said in `lang` (Dutch for an unknown language), with `values` filled in.
+
+    A template without a translation is shown in English rather than failing: the test on the data
+    files is what keeps them complete.
+    """
+    lang = lang if lang in LANGUAGES else "nl"
+    said = template if lang == SOURCE_LANGUAGE else translations(lang).get(template, template)
+    return fill(said, values)
 
 
 def number(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", _THOUSANDS.get(lang, "."))
+    """12.345 in Dutch, 12 345 in French (a narrow no-break space), 12,345 in English."""
+    thousands = _table(lang if lang in LANGUAGES else "nl")["thousands"]
+    return f"{n:,}".replace(",", str(thousands))
 
 
 def noun(n: int, name: str, lang: str) -> str:
     """'perceel' for 1, 'percelen' for 2; French counts 0 and 1 as singular."""
-    one, more = _NOUNS.get(lang, _NOUNS["nl"])[name]
-    return one if (n in (0, 1) if lang == "fr" else n == 1) else more
+    nouns = _table(lang if lang in LANGUAGES else "nl")["nouns"]
+    assert isinstance(nouns, dict)
+    one, more = nouns[name]
+    return str(one if (n in (0, 1) if lang == "fr" else n == 1) else more)
 
 
 def count(n: int, name: str, lang: str) -> str:
     """'1 perceel', '2 percelen', '12.345 bytes'."""
     return f"{number(n, lang)} {noun(n, name, lang)}"
+
+
+def locale_language(environ: Mapping[str, str]) -> str | None:
+    """nl, fr or en from the locale variables, in gettext's order (LANGUAGE may list several: nl:en)."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for part in value.split(":"):
+            code = part.split("_")[0].split(".")[0].split("@")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if variable != "LANGUAGE":
+            return None  # the first locale variable set decides, as in gettext (C.UTF-8: none of ours)
+    return None
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of messages when no --lang is given: SOCIAALAANKOPEN_LANG, else the locale's, else nl."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(LANG_ENV, "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    return locale_language(env) or "nl"

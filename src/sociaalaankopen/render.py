@@ -99,7 +99,9 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
     param = clause.parameters.get(name)
     if param is None:
         known = ", ".join(clause.parameters) or "none"
-        raise ParameterError(Problem(where, name, "is not a parameter of this clause", f"known parameters: {known}"))
+        raise ParameterError(
+            Problem(where, name, "is not a parameter of this clause", "known parameters: {known}", known=known)
+        )
     if param.type == "text":
         text = str(value).strip()
         if not text:
@@ -107,23 +109,35 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         return text
     if param.type == "choice":
         if str(value) not in (param.choices or []):
-            raise ParameterError(Problem(where, name, f"{value!r} is not allowed", f"use {_allowed(param)}"))
+            raise ParameterError(
+                Problem(where, name, "{value!r} is not allowed", "use {allowed}", value=value, allowed=_allowed(param))
+            )
         return str(value)
     if isinstance(value, bool):
-        raise ParameterError(Problem(where, name, f"{value!r} is not a number", f"use {_allowed(param)}"))
+        raise ParameterError(
+            Problem(where, name, "{value!r} is not a number", "use {allowed}", value=value, allowed=_allowed(param))
+        )
     if isinstance(value, str):
         if not _NUMBER.match(value.strip()):
-            raise ParameterError(Problem(where, name, f"{value!r} is not a number", f"use {_allowed(param)}"))
+            raise ParameterError(
+                Problem(where, name, "{value!r} is not a number", "use {allowed}", value=value, allowed=_allowed(param))
+            )
         number: float = float(value.strip().replace(",", "."))
     elif isinstance(value, int | float):
         number = float(value)
     else:
-        raise ParameterError(Problem(where, name, f"{value!r} is not a number", f"use {_allowed(param)}"))
+        raise ParameterError(
+            Problem(where, name, "{value!r} is not a number", "use {allowed}", value=value, allowed=_allowed(param))
+        )
     if param.type == "integer" and not number.is_integer():
-        raise ParameterError(Problem(where, name, f"{value} is not a whole number", f"use {_allowed(param)}"))
+        raise ParameterError(
+            Problem(where, name, "{value} is not a whole number", "use {allowed}", value=value, allowed=_allowed(param))
+        )
     low, high = param.bounds()
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ParameterError(Problem(where, name, f"{value} is out of range", f"use {_allowed(param)}"))
+        raise ParameterError(
+            Problem(where, name, "{value} is out of range", "use {allowed}", value=value, allowed=_allowed(param))
+        )
     return int(number) if number.is_integer() else number
 
 
@@ -150,22 +164,36 @@ def render_text(
         return template.render({**values, LANG_VARIABLE: lang}).strip()
     except SecurityError as e:
         raise TemplateError(
-            Problem(where, "template", f"refused by the sandbox: {e}", "clause templates may only use their parameters")
+            Problem(
+                where,
+                "template",
+                "refused by the sandbox: {reason}",
+                "clause templates may only use their parameters",
+                reason=e,
+            )
         ) from None
     except jinja2.TemplateSyntaxError as e:
         line = first_line + (e.lineno or 1) - 1
         raise TemplateError(
-            Problem(f"{where}:{line}", "template", f"syntax error: {e.message}", "check the {{ }} and {% %} tags")
+            Problem(
+                f"{where}:{line}",
+                "template",
+                "syntax error: {reason}",
+                "check the {{ }} and {% %} tags",
+                reason=e.message,
+            )
         ) from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(Problem(where, "template", f"{e.message}", "declare the variable as a parameter")) from None
+        raise TemplateError(
+            Problem(where, "template", "{reason}", "declare the variable as a parameter", reason=e.message)
+        ) from None
     except jinja2.TemplateError as e:
         raise TemplateError(
-            Problem(where, "template", str(e), "clause templates may only use their parameters")
+            Problem(where, "template", "{reason}", "clause templates may only use their parameters", reason=e)
         ) from None
     except (TypeError, ValueError, ArithmeticError) as e:
         raise TemplateError(
-            Problem(where, "template", f"failed to render: {e}", "check the expressions in the text")
+            Problem(where, "template", "failed to render: {reason}", "check the expressions in the text", reason=e)
         ) from None
 
 

@@ -37,12 +37,17 @@ def members(route: Route, clauses: Mapping[str, Clause]) -> list[tuple[str, str]
     return found
 
 
+# Why two clauses cannot stand in one annex (the problems built from these say it in full, per language).
+EXCLUDE_EACH_OTHER = "exclude each other"
+BOTH_RESERVE = "both reserve the contract (BT-71 or BT-736)"
+
+
 def conflict(a: Clause, b: Clause) -> str | None:
-    """Why two clauses cannot stand in one annex, or None."""
+    """Why two clauses cannot stand in one annex (EXCLUDE_EACH_OTHER or BOTH_RESERVE), or None."""
     if b.id in a.excludes or a.id in b.excludes:
-        return "exclude each other"
+        return EXCLUDE_EACH_OTHER
     if reserves(a) and reserves(b):
-        return "both reserve the contract (BT-71 or BT-736)"
+        return BOTH_RESERVE
     return None
 
 
@@ -76,21 +81,31 @@ def check_routes(
                 problems.append(Problem(where, "excludes", "a clause cannot exclude itself", "remove its own id"))
             elif other not in clauses:
                 problems.append(
-                    Problem(where, "excludes", f"{other!r} is not a clause in the catalogue", "use an existing id")
+                    Problem(
+                        where,
+                        "excludes",
+                        "{id!r} is not a clause in the catalogue",
+                        "use the id of an existing clause",
+                        id=other,
+                    )
                 )
             elif cid not in clauses[other].excludes:
                 problems.append(
                     Problem(
                         where,
                         "excludes",
-                        f"{other!r} does not exclude {cid!r} back",
-                        f"add {cid!r} to the excludes of {other!r} (exclusions are mutual)",
+                        "{other!r} does not exclude {cid!r} back",
+                        "add {cid!r} to the excludes of {other!r} (exclusions are mutual)",
+                        other=other,
+                        cid=cid,
                     )
                 )
         for rid in clause.routes:
             if rid not in routes:
                 known = ", ".join(sorted(routes)) or "none"
-                problems.append(Problem(where, "routes", f"{rid!r} is not a route", f"use one of: {known}"))
+                problems.append(
+                    Problem(where, "routes", "{id!r} is not a route", "use one of: {known}", id=rid, known=known)
+                )
     for rid, route in routes.items():
         problems += _check_route(route, clauses, origins[("route", rid)].path)
     for sid, sector in sectors.items():
@@ -99,9 +114,13 @@ def check_routes(
         for choice in sector.routes:
             if choice.id not in routes:
                 known = ", ".join(sorted(routes)) or "none"
-                problems.append(Problem(where, "routes", f"{choice.id!r} is not a route", f"use one of: {known}"))
+                problems.append(
+                    Problem(where, "routes", "{id!r} is not a route", "use one of: {known}", id=choice.id, known=known)
+                )
             elif choice.id in seen:
-                problems.append(Problem(where, "routes", f"{choice.id!r} is listed twice", "list each route once"))
+                problems.append(
+                    Problem(where, "routes", "{id!r} is listed twice", "list each route once", id=choice.id)
+                )
             seen.add(choice.id)
     return problems
 
@@ -112,25 +131,39 @@ def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> lis
     ids = [cid for cid, _ in held]
     for cid in dict.fromkeys(ids):
         if ids.count(cid) > 1:
-            problems.append(Problem(where, "clauses", f"{cid!r} is listed twice", "list each clause once"))
+            problems.append(Problem(where, "clauses", "{cid!r} is listed twice", "list each clause once", cid=cid))
         if cid not in clauses:
             problems.append(
                 Problem(
-                    where, "clauses", f"{cid!r} is not a clause in the catalogue", "use the id of an existing clause"
+                    where,
+                    "clauses",
+                    "{id!r} is not a clause in the catalogue",
+                    "use the id of an existing clause",
+                    id=cid,
                 )
             )
     for anchor in route.anchors:
         if anchor not in ids:
             problems.append(
-                Problem(where, "anchors", f"{anchor!r} is not one of the route's clauses", "add it to 'clauses' first")
+                Problem(
+                    where,
+                    "anchors",
+                    "{anchor!r} is not one of the route's clauses",
+                    "add it to 'clauses' first",
+                    anchor=anchor,
+                )
             )
     for a, b, why in conflicts(ids, clauses):
         problems.append(
             Problem(
                 where,
                 "clauses",
-                f"holds {a!r} and {b!r}, which {why}",
+                "holds {a!r} and {b!r}, which exclude each other"
+                if why == EXCLUDE_EACH_OTHER
+                else "holds {a!r} and {b!r}, which both reserve the contract (BT-71 or BT-736)",
                 "remove one of them from the route (or from the other's 'excludes' if they can go together)",
+                a=a,
+                b=b,
             )
         )
     reserving = [cid for cid in ids if cid in clauses and reserves_participation(clauses[cid])]
@@ -140,8 +173,9 @@ def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> lis
                 Problem(
                     where,
                     "reservation",
-                    f"is {route.reservation!r} but no clause of the route has BT-71 {route.reservation!r}",
+                    "is {reservation!r} but no clause of the route has BT-71 {reservation!r}",
                     "add the reserving clause or correct 'reservation'",
+                    reservation=route.reservation,
                 )
             )
     elif reserving:
@@ -149,8 +183,10 @@ def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> lis
             Problem(
                 where,
                 "reservation",
-                f"is {route.reservation!r} but {reserving[0]!r} reserves participation (BT-71)",
+                "is {reservation!r} but {clause!r} reserves participation (BT-71)",
                 "set 'reservation' to the clause's BT-71 code or take the clause out",
+                reservation=route.reservation,
+                clause=reserving[0],
             )
         )
     return problems

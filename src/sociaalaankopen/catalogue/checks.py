@@ -3,7 +3,7 @@ variables, and references between the items of a catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from ..cpv import cpv_codes, normalise
 from ..errors import Problem
@@ -11,22 +11,40 @@ from ..model import Clause, Example, SectorProfile, text_heading
 from ..vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 from .parse import Origin
 
-# What an unknown clause id is, and how to fix it: the same words wherever a clause is referred to.
-_CLAUSE = ("a clause in the catalogue", "use the id of an existing clause")
+# The problem of an id that names nothing: (where, field, id) -> Problem.
+Unknown = Callable[[str, str, str], Problem]
 
 
 def unknown(
-    ids: Iterable[str], known: Collection[str] | Mapping[str, object], where: str, field: str, what: str, fix: str
+    ids: Iterable[str], known: Collection[str] | Mapping[str, object], where: str, field: str, problem: Unknown
 ) -> list[Problem]:
     """One problem per id that is not among the `known` ones."""
-    return [Problem(where, field, f"{id!r} is not {what}", fix) for id in ids if id not in known]
+    return [problem(where, field, id) for id in ids if id not in known]
+
+
+def unknown_clause(where: str, field: str, id: str) -> Problem:
+    return Problem(where, field, "{id!r} is not a clause in the catalogue", "use the id of an existing clause", id=id)
+
+
+def unknown_sector(where: str, field: str, id: str) -> Problem:
+    return Problem(where, field, "{id!r} is not a sector profile", "use the id of a file in sectors/", id=id)
+
+
+def unknown_legal(where: str, field: str, id: str) -> Problem:
+    return Problem(
+        where, field, "{id!r} is not a known legal reference", "use a key from data/legal_references.yaml", id=id
+    )
 
 
 def check_cpv(codes: Iterable[str], where: str, field_: str) -> list[Problem]:
     table = cpv_codes()
     return [
         Problem(
-            where, field_, f"{code!r} is not a CPV 2008 code", "use an 8-digit code from the CPV list, e.g. 77310000"
+            where,
+            field_,
+            "{code!r} is not a CPV 2008 code",
+            "use an 8-digit code from the CPV list, e.g. 77310000",
+            code=code,
         )
         for code in codes
         if normalise(str(code)) not in table
@@ -46,8 +64,7 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
         legal_references(),
         where,
         "legal_basis",
-        "a known legal reference",
-        "use a key from data/legal_references.yaml",
+        unknown_legal,
     )
     problems += check_cpv(clause.cpv, where, "cpv")
     lists = eforms_codes()
@@ -59,8 +76,10 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                     Problem(
                         where,
                         f"eforms.{bt}",
-                        f"{code!r} is not in the eForms code list",
-                        "use one of " + ", ".join(sorted(allowed)),
+                        "{code!r} is not in the eForms code list",
+                        "use one of: {allowed}",
+                        code=code,
+                        allowed=", ".join(sorted(allowed)),
                     )
                 )
     reservation = [c for c in clause.eforms.get("BT-71", []) if c != "none"] + [
@@ -82,7 +101,13 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
         heading = text_heading(lang)
         if not source:
             warnings.append(
-                Problem(where, f"text.{lang}", "has no clause text in this language", f"add a '## {heading}' section")
+                Problem(
+                    where,
+                    f"text.{lang}",
+                    "has no clause text in this language",
+                    "add a '## {heading}' section",
+                    heading=heading,
+                )
             )
             continue
         try:
@@ -93,8 +118,9 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 Problem(
                     f"{where}:{line}",
                     f"text.{lang}",
-                    f"template syntax error: {e.message}",
+                    "template syntax error: {reason}",
                     "check the {{ }} and {% %} tags",
+                    reason=e.message,
                 )
             )
             continue
@@ -104,8 +130,9 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 Problem(
                     where,
                     f"text.{lang}",
-                    f"uses '{{{{ {name} }}}}', which is not a declared parameter",
-                    f"declare '{name}' under parameters or remove it from the text",
+                    "uses '{{ {name} }}', which is not a declared parameter",
+                    "declare '{name}' under parameters or remove it from the text",
+                    name=name,
                 )
             )
         if lang == "nl":
@@ -140,16 +167,16 @@ def check_references(
     problems: list[Problem] = []
     for cid, clause in clauses.items():
         where = origins[("clause", cid)].path
-        problems += unknown(clause.related, clauses, where, "related", *_CLAUSE)
+        problems += unknown(clause.related, clauses, where, "related", unknown_clause)
         if cid in clause.related:
             problems.append(Problem(where, "related", "a clause cannot relate to itself", "remove its own id"))
     for eid, example in examples.items():
         where = origins[("example", eid)].path
-        problems += unknown(example.clauses, clauses, where, "clauses", *_CLAUSE)
+        problems += unknown(example.clauses, clauses, where, "clauses", unknown_clause)
         sector = [example.sector] if example.sector is not None else []
-        problems += unknown(sector, sectors, where, "sector", "a sector profile", "use the id of a file in sectors/")
+        problems += unknown(sector, sectors, where, "sector", unknown_sector)
     for sid, profile in sectors.items():
         where = origins[("sector", sid)].path
-        problems += unknown(profile.recommended, clauses, where, "recommended", *_CLAUSE)
+        problems += unknown(profile.recommended, clauses, where, "recommended", unknown_clause)
         problems += check_cpv(profile.cpv, where, "cpv")
     return problems

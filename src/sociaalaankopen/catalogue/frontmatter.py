@@ -28,21 +28,52 @@ def split_front_matter(text: str, where: str, fields: str) -> tuple[dict[str, An
     `fields` says what belongs in the front matter, for the fix ("'title: …' and 'summary: …'")."""
     lines = text.split("\n")
 
-    def stop(message: str, fix: str) -> tuple[dict[str, Any], list[str], int, Problem]:
-        return {}, [], 1, Problem(where, "front matter", message, fix)
+    def stop(problem: Problem) -> tuple[dict[str, Any], list[str], int, Problem]:
+        return {}, [], 1, problem
 
     if not lines or lines[0].strip() != "---":
-        return stop("the file does not start with '---'", f"put {fields} between two '---' lines at the top")
+        return stop(
+            Problem(
+                *at,
+                "the file does not start with '---'",
+                "put {fields} between two '---' lines at the top",
+                fields=fields,
+            )
+        )
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        return stop("no closing '---' line", "close the YAML front matter with a line of three dashes")
+        return stop(
+            Problem(
+                where,
+                "front matter",
+                "no closing '---' line",
+                "close the YAML front matter with a line of three dashes",
+            )
+        )
     try:
         meta = yaml_load("\n".join(lines[1:end]))
     except yaml_error() as e:
         mark = getattr(e, "problem_mark", None)
-        line = f" on line {mark.line + 2}" if mark is not None else ""
         reason = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return stop(f"invalid YAML{line}: {reason}", "check indentation and quote values that contain ':'")
+        line = mark.line + 2 if mark is not None else "?"
+        return stop(
+            Problem(
+                where,
+                "front matter",
+                "invalid YAML on line {line}: {reason}",
+                "check indentation and quote values that contain ':'",
+                line=line,
+                reason=reason,
+            )
+        )
     if not isinstance(meta, dict):
-        return stop("is not a mapping of fields", f"write {fields} between the '---' lines")
+        return stop(
+            Problem(
+                where,
+                "front matter",
+                "is not a mapping of fields",
+                "write {fields} between the '---' lines",
+                fields=fields,
+            )
+        )
     return meta, lines[end + 1 :], end + 2, None

@@ -63,7 +63,7 @@ def _manifest(root: Path) -> dict[str, Any]:
         data = yaml_load(path.read_text("utf-8")) or {}
     except (yaml_error(), UnicodeDecodeError, OSError) as e:
         raise CatalogueError(
-            Problem(str(path), "", f"cannot be read: {e}", "write it as YAML, e.g. 'extends: bundled'")
+            Problem(str(path), "", "cannot be read: {reason}", "write it as YAML, e.g. 'extends: bundled'", reason=e)
         ) from None
     if not isinstance(data, dict) or data.get("extends", "bundled") not in ("bundled", None, "none"):
         raise CatalogueError(Problem(str(path), "extends", "must be 'bundled' or 'none'", "write 'extends: bundled'"))
@@ -99,7 +99,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             iid = item.id
             if iid in items[kind]:
                 if depth == 0 or origins[(kind, iid)].path.startswith(str(root)):
-                    problems.append(Problem(where, "id", f"{iid!r} is used twice", "give each item its own id"))
+                    problems.append(Problem(where, "id", "{iid!r} is used twice", "give each item its own id", iid=iid))
                     continue
                 overridden.append(f"{kind}:{iid}")
             items[kind][iid] = item
@@ -199,7 +199,7 @@ class Catalogue:
         except KeyError:
             known = ", ".join(self.routes) or "none"
             raise CatalogueError(
-                Problem(id, "route", "is not a route in the catalogue", f"use one of: {known}")
+                Problem(id, "route", "is not a route in the catalogue", "use one of: {known}", known=known)
             ) from None
 
     def route_members(self, route_id: str) -> list[tuple[str, str]]:

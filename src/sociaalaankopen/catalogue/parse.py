@@ -53,7 +53,8 @@ def split_file(
                         where,
                         f"section '## {heading}' (line {number})",
                         "is not a known section",
-                        "use one of: " + ", ".join(f"'## {h}'" for h in known),
+                        "use one of: {known}",
+                        known=", ".join(f"'## {h}'" for h in known),
                     )
                 )
                 current = ""  # skip its content: it was reported once above
@@ -101,7 +102,7 @@ def _merge_sections(kind: str, meta: dict[str, Any], bodies: dict[str, str]) -> 
     return data
 
 
-def _describe(error: Any, kind: str) -> tuple[str, str, str]:
+def _describe(error: Any, kind: str, where: str) -> Problem:
     loc = ".".join(str(p) for p in error["loc"])
     section = {name: heading for heading, (name, _) in SECTIONS[kind].items()}
     kind_ = error["type"]
@@ -109,29 +110,43 @@ def _describe(error: Any, kind: str) -> tuple[str, str, str]:
         top = str(error["loc"][0]) if error["loc"] else ""
         if top in section:
             heading = next(h for h, (n, lang) in SECTIONS[kind].items() if n == top and lang in (None, "nl"))
-            return loc, "is missing", f"add a '## {heading}' section to the body"
-        return loc, "is missing", "add it to the front matter"
+            return Problem(where, loc, "is missing", "add a '## {heading}' section to the body", heading=heading)
+        return Problem(where, loc, "is missing", "add it to the front matter")
     if kind_ == "literal_error":
-        return loc, f"{error['input']!r} is not allowed", f"use one of {error['ctx']['expected']}"
+        expected = error["ctx"]["expected"]
+        return Problem(
+            where, loc, "{value!r} is not allowed", "use one of: {expected}", value=error["input"], expected=expected
+        )
     if kind_ == "extra_forbidden":
-        return loc, "is not a known field", "remove it or check its spelling"
+        return Problem(where, loc, "is not a known field", "remove it or check its spelling")
     if kind_ == "string_pattern_mismatch":
-        return loc, f"{error['input']!r} is not a valid id", "use lowercase letters, digits and single hyphens"
+        return Problem(
+            where,
+            loc,
+            "{value!r} is not a valid id",
+            "use lowercase letters, digits and single hyphens",
+            value=error["input"],
+        )
+    # Pydantic's own words (and a model validator's): passed on in English.
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
-    return loc, message[0].lower() + message[1:], ""
+    return Problem(where, loc, "{detail}", detail=message[0].lower() + message[1:])
 
 
 def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        return None, Origin(where), [Problem(where, "", f"cannot be read: {e.strerror}")]
+        return None, Origin(where), [Problem(where, "", "cannot be read: {reason}", reason=e.strerror)]
     try:
         text = raw.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as e:
-        return None, Origin(where), [Problem(where, "", f"is not UTF-8 (byte {e.start})", "save the file as UTF-8")]
+        return (
+            None,
+            Origin(where),
+            [Problem(where, "", "is not UTF-8 (byte {byte})", "save the file as UTF-8", byte=e.start)],
+        )
     meta, bodies, starts, problems = split_file(text, where, kind)
     if problems and not meta:
         return None, Origin(where), problems
@@ -145,8 +160,7 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, 
         for err in e.errors():
             if unknown_section and err["type"] == "missing" and err["loc"][:1] and err["loc"][0] in body_fields:
                 continue  # a misspelt heading was reported already; its field is missing because of it
-            loc, message, fix = _describe(err, kind)
-            problems.append(Problem(where, loc, message, fix))
+            problems.append(_describe(err, kind, where))
         return None, origin, problems
     expected = path.stem
     if item.id != expected:
@@ -154,8 +168,10 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, 
             Problem(
                 where,
                 "id",
-                f"{item.id!r} differs from the file name",
-                f"rename the file to {item.id}.md or set id: {expected}",
+                "{id!r} differs from the file name",
+                "rename the file to {id}.md or set id: {expected}",
+                id=item.id,
+                expected=expected,
             )
         )
     return item, origin, problems

@@ -10,7 +10,7 @@ from ..errors import ParameterError, Problem, SociaalAankopenError
 from ..legal import legal_references
 from ..model import Clause, Parameter
 from ..render import bounds_text, render_clause
-from ..route_rules import conflicts, routes_holding
+from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..templates import format_number
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
 from .labels import LABELS
@@ -90,14 +90,20 @@ def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
 def _conflict_problems(ids: Sequence[str], catalogue: Catalogue) -> list[Problem]:
     problems = []
     for a, b, why in conflicts(ids, catalogue.clauses):
-        held_a = ", ".join(routes_holding(a, catalogue.routes, catalogue.clauses)) or "no route"
-        held_b = ", ".join(routes_holding(b, catalogue.routes, catalogue.clauses)) or "no route"
+        held_a = ", ".join(routes_holding(a, catalogue.routes, catalogue.clauses)) or "-"
+        held_b = ", ".join(routes_holding(b, catalogue.routes, catalogue.clauses)) or "-"
         problems.append(
             Problem(
                 "draft",
                 "clauses",
-                f"{a!r} (route {held_a}) and {b!r} (route {held_b}) {why}",
+                "{a!r} (route {held_a}) and {b!r} (route {held_b}) exclude each other"
+                if why == EXCLUDE_EACH_OTHER
+                else "{a!r} (route {held_a}) and {b!r} (route {held_b}) both reserve the contract (BT-71 or BT-736)",
                 "keep one of them, or draft one route with --route ID",
+                a=a,
+                held_a=held_a,
+                b=b,
+                held_b=held_b,
             )
         )
     return problems
@@ -119,7 +125,9 @@ def build_draft(
     the market-consultation call goes to its own part, before the notice.
     """
     if guidance not in GUIDANCE_MODES:
-        raise ParameterError(Problem("draft", "guidance", f"{guidance!r} is not a mode", "use separate or none"))
+        raise ParameterError(
+            Problem("draft", "guidance", "{guidance!r} is not a mode", "use separate or none", guidance=guidance)
+        )
     problems: list[Problem] = []
     items: list[DraftItem] = []
     warnings: list[str] = []

@@ -93,7 +93,8 @@ def draft_for_tender(
                     "draft",
                     "route",
                     "no route fits this tender",
-                    f"name one with --route ID ({known}) or choose clauses with --clause",
+                    "name one with --route ID ({known}) or choose clauses with --clause",
+                    known=known,
                 )
             )
         route = result.routes[0].id

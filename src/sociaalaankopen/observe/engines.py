@@ -45,7 +45,11 @@ def run_dask(chunks: Iterable[list[Any]], task: Task, args: tuple[Any, ...], sch
     except (OSError, TimeoutError, ValueError) as e:
         raise ObserveError(
             Problem(
-                f"--scheduler {scheduler}", "", f"cannot be reached: {e}", "start the scheduler or check the address"
+                f"--scheduler {scheduler}",
+                "",
+                "cannot be reached: {reason}",
+                "start the scheduler or check the address",
+                reason=e,
             )
         ) from None
     with client:

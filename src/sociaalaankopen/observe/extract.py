@@ -123,7 +123,12 @@ def observe_chunk(items: list[Item], catalogue_path: str | None, filters: Filter
             # A notice shaped in a way no reader foresaw: one line, and the run goes on over the
             # millions of others.
             problem = Problem(
-                item.where, "", f"could not be read ({type(e).__name__}: {e})", "please report this notice"
+                item.where,
+                "",
+                "could not be read ({kind}: {reason})",
+                "please report this notice",
+                kind=type(e).__name__,
+                reason=e,
             )
             outcomes.append(Skipped(item.where, (str(problem),)))
             continue

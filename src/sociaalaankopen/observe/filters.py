@@ -33,17 +33,24 @@ class Filters:
                 try:
                     datetime.date.fromisoformat(value)
                 except ValueError:
-                    problems.append(Problem(name, "", f"{value!r} is not a date", "write it as YYYY-MM-DD"))
+                    problems.append(Problem(name, "", "{value!r} is not a date", "write it as YYYY-MM-DD", value=value))
         for kind in kinds:
             if kind not in NOTICE_KIND_IDS:
                 problems.append(
-                    Problem("--kind", "", f"{kind!r} is not a notice kind", "use one of " + ", ".join(NOTICE_KIND_IDS))
+                    Problem(
+                        "--kind",
+                        "",
+                        "{kind!r} is not a notice kind",
+                        "use one of: {known}",
+                        known=", ".join(NOTICE_KIND_IDS),
+                        kind=kind,
+                    )
                 )
         codes = tuple(country_code(c) for c in countries)
         for given, code in zip(countries, codes, strict=True):
             if len(code) != 2 or not code.isalpha():
                 problems.append(
-                    Problem("--country", "", f"{given!r} is not a country code", "use two letters, e.g. BE")
+                    Problem("--country", "", "{given!r} is not a country code", "use two letters, e.g. BE", given=given)
                 )
         if problems:
             raise ObserveError(problems)

@@ -60,14 +60,14 @@ def unsafe_member(name: str) -> str | None:
 
 
 def _refused(where: str, why: str) -> Item:
-    return Item(where, "error", Problem(where, "", f"refused: the archive member {why}", "repack the archive"))
+    return Item(where, "error", Problem(where, "", "refused: the archive member {why}", "repack the archive", why=why))
 
 
 def _read(f: IO[bytes], where: str, kind: str) -> Item:
     limit = MAX_BYTES if kind == "xml" else MAX_PACKAGE_BYTES
     data = f.read(limit + 1)
     if len(data) > limit:
-        return Item(where, "error", Problem(where, "", f"is larger than {limit // (1024 * 1024)} MB", "split it"))
+        return Item(where, "error", Problem(where, "", "is larger than {mb} MB", "split it", mb=limit // (1024 * 1024)))
     return Item(where, kind, data)
 
 
@@ -95,7 +95,11 @@ def _file(path: Path) -> Iterator[Item]:
                 yield _read(f, where, _kind(path.name) or "xml")
     except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as e:
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
-        yield Item(where, "error", Problem(where, "", f"cannot be read: {reason}", "check that the file is complete"))
+        yield Item(
+            where,
+            "error",
+            Problem(where, "", "cannot be read: {reason}", "check that the file is complete", reason=reason),
+        )
 
 
 def _zip(path: Path) -> Iterator[Item]:

@@ -54,7 +54,7 @@ def _check(inputs: list[str | os.PathLike[str]], out: Path, force: bool, engine:
             if (out / name).exists()
         ]
     if engine not in ENGINES:
-        problems.append(Problem("--engine", "", f"{engine!r} is not an engine", "use local or dask"))
+        problems.append(Problem("--engine", "", "{engine!r} is not an engine", "use local or dask", engine=engine))
     if engine == "dask" and not scheduler:
         problems.append(Problem("--engine dask", "", "needs a scheduler", "give --scheduler ADDRESS (tcp://host:8786)"))
     if problems:

@@ -100,14 +100,14 @@ def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
     except FileNotFoundError:
         raise error(name, "does not exist", "check the path") from None
     except OSError as e:
-        raise error(name, f"cannot be read: {e.strerror}") from None
+        raise error(name, "cannot be read: {reason}", reason=e.strerror) from None
     check_size(data, name, limit)
     return data, name
 
 
 def _check_format(fmt: str | None) -> None:
     if fmt not in (None, "auto", *FORMATS):
-        raise error(str(fmt), "is not a tender format", "use one of " + ", ".join(FORMATS))
+        raise error(str(fmt), "is not a tender format", "use one of: {known}", known=", ".join(FORMATS))
 
 
 def read_tender(
@@ -149,7 +149,7 @@ def parse_tender(
     if fmt == "jsonl":
         lines = [line for line in text.split("\n") if line.strip()]
         if len(lines) > 1:
-            raise error(where, f"holds {len(lines)} tenders", "match them with --batch")
+            raise error(where, "holds {count} tenders", "match them with --batch", count=len(lines))
         return read_json(lines[0], where, warn)
     parsed = loads(text, where)
     if fmt == "ocds" or is_ocds(parsed):
@@ -160,7 +160,7 @@ def parse_tender(
 
     if isinstance(parsed, list):
         if len(parsed) != 1:
-            raise error(where, f"holds {len(parsed)} tenders", "match them with --batch")
+            raise error(where, "holds {count} tenders", "match them with --batch", count=len(parsed))
         parsed = parsed[0]
     return tender_from_dict(parsed, where, warn)
 
@@ -237,7 +237,7 @@ def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iter
     except FileNotFoundError:
         raise error(name, "does not exist", "check the path") from None
     except OSError as e:
-        raise error(name, f"cannot be read: {e.strerror}") from None
+        raise error(name, "cannot be read: {reason}", reason=e.strerror) from None
     with f:
         head = f.read(4096)
         f.seek(0)
@@ -287,7 +287,7 @@ def parse_record(record: Record, warn: Warn | None = None) -> Tender:
         return read_tender(record.payload, None if record.fmt == "auto" else record.fmt, warn=warn)
     payload: bytes = record.payload
     if len(payload) > MAX_BYTES:
-        raise error(record.where, f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "shorten this record")
+        raise error(record.where, "is larger than {mb} MB", "shorten this record", mb=MAX_BYTES // (1024 * 1024))
     if record.fmt == "text":
         from .text import read_text
 

@@ -31,16 +31,18 @@ def default_warn(message: str) -> None:
     warnings.warn(message, TenderWarning, stacklevel=3)
 
 
-def error(where: str, message: str, fix: str = "", field: str = "") -> TenderError:
-    return TenderError(Problem(where, field, message, fix))
+def error(where: str, message: str, fix: str = "", field: str = "", **args: object) -> TenderError:
+    """A TenderError of one problem; `message` and `fix` are templates, as in `Problem`."""
+    return TenderError(Problem(where, field, message, fix, **args))
 
 
 def check_size(data: bytes, where: str, limit: int = MAX_BYTES) -> None:
     if len(data) > limit:
         raise error(
             where,
-            f"is larger than {limit // (1024 * 1024)} MB",
+            "is larger than {mb} MB",
             "pass the notice or its description, not the full tender documents",
+            mb=limit // (1024 * 1024),
         )
 
 
@@ -58,7 +60,7 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
         try:
             return data.decode("utf-16").replace("\r\n", "\n")
         except UnicodeDecodeError as e:
-            raise error(where, f"is not valid UTF-16 text (byte {e.start})", "save it as UTF-8") from None
+            raise error(where, "is not valid UTF-16 text (byte {byte})", "save it as UTF-8", byte=e.start) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -67,7 +69,9 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise error(where, f"is neither UTF-8 nor Windows-1252 text (byte {e.start})", "save it as UTF-8") from None
+            raise error(
+                where, "is neither UTF-8 nor Windows-1252 text (byte {byte})", "save it as UTF-8", byte=e.start
+            ) from None
         warn(f"{where}: is not UTF-8 (byte {e.start}); read it as Windows-1252 (save it as UTF-8 to be sure)")
     if "\x00" in text:
         raise error(where, "is a binary file, not text", "save the description as plain text (UTF-8)")
@@ -102,7 +106,7 @@ def contract_type(value: Any, where: str, field: str = "type") -> str | None:
         return None
     found = _TYPES.get(str(value).strip().lower())
     if found is None:
-        raise error(where, f"{value!r} is not a contract type", "use works, supplies or services", field)
+        raise error(where, "{value!r} is not a contract type", "use works, supplies or services", field, value=value)
     return found
 
 
@@ -113,7 +117,11 @@ def language(value: Any, where: str, field: str = "lang") -> str | None:
     found = _LANGS.get(str(value).strip().lower().split("-")[0].split("_")[0])
     if found is None:
         raise error(
-            where, f"{value!r} is not a supported language", "use nl, fr or en, or leave it out to detect it", field
+            where,
+            "{value!r} is not a supported language",
+            "use nl, fr or en, or leave it out to detect it",
+            field,
+            value=value,
         )
     return found
 
@@ -141,7 +149,9 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
         if exact and not _CPV_TYPED.match(text):
             code = None
         if code is None:
-            raise error(where, f"{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field)
+            raise error(
+                where, "{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field, item=item
+            )
         if lookup(code) is None:
             warn(f"{where}: {field}: {code} is not in the CPV 2008 list; matched on its digits only")
         if code not in codes:
@@ -158,15 +168,15 @@ def amount(value: Any, where: str, field: str = "value") -> tuple[float | None, 
     if value in (None, ""):
         return None, currency
     if isinstance(value, bool):
-        raise error(where, f"{value!r} is not an amount", "give a number, e.g. 250000", field)
+        raise error(where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=value)
     if isinstance(value, str):
         value = value.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise error(where, f"{value!r} is not an amount", "give a number, e.g. 250000", field) from None
+        raise error(where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=value) from None
     if number < 0 or number != number:
-        raise error(where, f"{value!r} is not an amount", "give a positive number", field)
+        raise error(where, "{value!r} is not an amount", "give a positive number", field, value=value)
     return number, currency
 
 
@@ -178,7 +188,7 @@ def build(fields: Mapping[str, Any], where: str) -> Tender:
         problems = []
         for err in e.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            problems.append(Problem(where, loc, err["msg"][0].lower() + err["msg"][1:]))
+            problems.append(Problem(where, loc, "{detail}", detail=err["msg"][0].lower() + err["msg"][1:]))
         raise TenderError(problems) from None
     if not tender.full_text().strip() and not tender.all_cpv():
         raise error(
@@ -199,7 +209,7 @@ def text_field(value: Any, where: str, field: str) -> str:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    raise error(where, f"is a {type(value).__name__}, not text", "give a string", field)
+    raise error(where, "is a {kind}, not text", "give a string", field, kind=type(value).__name__)
 
 
 def first(values: Iterable[Any]) -> Any:

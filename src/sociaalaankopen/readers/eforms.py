@@ -53,8 +53,11 @@ def parse_xml(data: bytes, where: str) -> Any:
         reason = str(e).split(":")[0]
         raise error(
             where,
-            f"is not well-formed XML: {reason} (line {line}, column {column + 1})",
+            "is not well-formed XML: {reason} (line {line}, column {column})",
             "check that the file is complete",
+            reason=reason,
+            line=line,
+            column=column + 1,
         ) from None
 
 
@@ -120,8 +123,9 @@ def _read(root: Any, where: str, warn: Warn) -> tuple[dict[str, Any], list[Any]]
     if name not in ROOTS:
         raise error(
             where,
-            f"is XML but not an eForms notice (root element {name})",
+            "is XML but not an eForms notice (root element {name})",
             "give a contract notice (UBL ContractNotice)",
+            name=name,
         )
     notice_lang = (root.findtext(_cbc("NoticeLanguageCode")) or "").strip().upper()
     lang = language_or_none(notice_lang)

@@ -17,7 +17,9 @@ def loads(text: str, where: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as e:
         at = f"column {e.colno}" if "\n" not in text.strip() else f"line {e.lineno}, column {e.colno}"
-        raise error(where, f"is not valid JSON: {e.msg} ({at})", "check the quotes, commas and brackets") from None
+        raise error(
+            where, "is not valid JSON: {reason} ({at})", "check the quotes, commas and brackets", reason=e.msg, at=at
+        ) from None
     except RecursionError:
         raise error(where, "is not valid JSON: nested too deeply", "flatten the document") from None
 
@@ -26,11 +28,12 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
     if not isinstance(data, Mapping):
         raise error(
             where,
-            f"is a JSON {type(data).__name__}, not an object",
+            "is a JSON {kind}, not an object",
             'write one object per tender: {"title": "…", "description": "…"}',
+            kind=type(data).__name__,
         )
     if not any(k in data for k in FIELDS):
-        raise error(where, "has none of the tender fields", "use " + ", ".join(FIELDS))
+        raise error(where, "has none of the tender fields", "use {known}", known=", ".join(FIELDS))
     value, currency = amount(data.get("value"), where)
     lots = data.get("lots") or []
     if not isinstance(lots, list):
@@ -70,6 +73,6 @@ def read_json(text: str, where: str, warn: Warn) -> Tender:
     data = loads(text, where)
     if isinstance(data, list):
         if len(data) != 1:
-            raise error(where, f"holds {len(data)} tenders", "match them with --batch")
+            raise error(where, "holds {count} tenders", "match them with --batch", count=len(data))
         data = data[0]
     return tender_from_dict(data, where, warn)

@@ -134,7 +134,7 @@ def tender_from_release(release: Mapping[str, Any], where: str, warn: Warn) -> T
 def read_ocds(data: Mapping[str, Any], where: str, warn: Warn) -> Tender:
     found = list(releases(data, where))
     if len(found) != 1:
-        raise error(where, f"holds {len(found)} contracting processes", "match them with --batch")
+        raise error(where, "holds {count} contracting processes", "match them with --batch", count=len(found))
     return tender_from_release(found[0][1], where, warn)
 
 

@@ -207,8 +207,9 @@ def _base_url(base_url: str | None) -> str | None:
             Problem(
                 "--base-url",
                 "",
-                f"{base_url!r} is not an http(s) address",
+                "{base_url!r} is not an http(s) address",
                 "give the address the site will live at, e.g. https://example.org/gids/",
+                base_url=base_url,
             )
         )
     return base_url if base_url.endswith("/") else base_url + "/"
@@ -230,7 +231,13 @@ def _check_output(out: Path, sources: list[Path]) -> None:
     for source in sources:
         if source.resolve() == resolved or resolved in source.resolve().parents:
             raise SiteError(
-                Problem(str(out), "", f"holds the sources in {source}", "build into another folder, e.g. --out site")
+                Problem(
+                    str(out),
+                    "",
+                    "holds the sources in {source}",
+                    "build into another folder, e.g. --out site",
+                    source=source,
+                )
             )
 
 
@@ -243,7 +250,11 @@ def _staging(out: Path) -> Iterator[Path]:
     except OSError as e:
         raise SiteError(
             Problem(
-                str(out), "", f"cannot be written: {e.strerror}", "choose a folder you can write to, e.g. --out site"
+                str(out),
+                "",
+                "cannot be written: {reason}",
+                "choose a folder you can write to, e.g. --out site",
+                reason=e.strerror,
             )
         ) from None
     try:

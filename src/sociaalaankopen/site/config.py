@@ -62,7 +62,7 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
         except yaml.YAMLError as e:
             reason = getattr(e, "problem", None) or str(e).splitlines()[0]
             raise SiteError(
-                Problem(str(path), "", f"invalid YAML: {reason}", "quote values that contain ':'")
+                Problem(str(path), "", "invalid YAML: {reason}", "quote values that contain ':'", reason=reason)
             ) from None
     if not isinstance(raw, dict):
         raise SiteError(Problem(str(path), "", "is not a mapping of fields", "write e.g. 'publisher: Stad Voorbeeld'"))
@@ -71,9 +71,11 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
     values: dict[str, str] = {}
     for key, value in raw.items():
         if key not in known:
-            problems.append(Problem(str(path), str(key), "is not a known field", f"use one of: {', '.join(known)}"))
+            problems.append(
+                Problem(str(path), str(key), "is not a known field", "use one of: {known}", known=", ".join(known))
+            )
         elif value is not None and not isinstance(value, str):
-            problems.append(Problem(str(path), key, f"{value!r} is not a text", "write it as a text"))
+            problems.append(Problem(str(path), key, "{value!r} is not a text", "write it as a text", value=value))
         elif value:
             values[key] = value.strip()
     if tool_url:
@@ -81,7 +83,7 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
     for key in ("publisher_url", "tool_url"):
         if key in values and not _WEB.match(values[key]):
             problems.append(
-                Problem(str(path), key, f"{values[key]!r} is not an http(s) address", "give a full address")
+                Problem(str(path), key, "{value!r} is not an http(s) address", "give a full address", value=values[key])
             )
     contact = values.get("contact")
     if contact and not (_WEB.match(contact) or _MAIL.match(contact)):
@@ -89,8 +91,9 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
             Problem(
                 str(path),
                 "contact",
-                f"{contact!r} is neither a web nor an e-mail address",
+                "{contact!r} is neither a web nor an e-mail address",
                 "give https://… or name@example.org",
+                contact=contact,
             )
         )
     if problems:

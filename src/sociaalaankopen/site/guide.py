@@ -46,7 +46,9 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, str], str, int, list
     for name in FRONT_MATTER:
         value = meta.get(name)
         if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(where, name, "is missing or empty", f"add '{name}: …' to the front matter"))
+            problems.append(
+                Problem(where, name, "is missing or empty", "add '{name}: …' to the front matter", name=name)
+            )
     for name in meta:
         if name not in FRONT_MATTER:
             problems.append(
@@ -76,8 +78,10 @@ def _heading_problems(doc: Document) -> list[Problem]:
                 Problem(
                     where,
                     f"heading '{'#' * heading.level} {heading.text}'",
-                    f"skips a level after a level-{previous} heading",
-                    f"use '{'#' * (previous + 1)} ' here",
+                    "skips a level after a level-{previous} heading",
+                    "use '{hashes} ' here",
+                    previous=previous,
+                    hashes="#" * (previous + 1),
                 )
             )
         previous = heading.level
@@ -112,20 +116,29 @@ def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Prob
         try:
             text = path.read_bytes().decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
         except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(where, "", f"cannot be read: {e}", "save the file as UTF-8"))
+            problems.append(Problem(where, "", "cannot be read: {reason}", "save the file as UTF-8", reason=e))
             continue
         if number in numbers:
             problems.append(
                 Problem(
                     where,
                     "file name",
-                    f"number {number:02d} is also used by {numbers[number]}",
+                    "number {number} is also used by {other}",
                     "give each chapter its own number",
+                    number=f"{number:02d}",
+                    other=numbers[number],
                 )
             )
         if cid in ids:
             problems.append(
-                Problem(where, "file name", f"id '{cid}' is also used by {ids[cid]}", "give each chapter its own id")
+                Problem(
+                    where,
+                    "file name",
+                    "id '{cid}' is also used by {other}",
+                    "give each chapter its own id",
+                    cid=cid,
+                    other=ids[cid],
+                )
             )
         numbers.setdefault(number, path.name)
         ids.setdefault(cid, path.name)

@@ -63,12 +63,6 @@ NAMED: dict[str, dict[str, str]] = {
 # Instruments and themes are named in the reader's language in their address ('voorbehouden-opdracht'),
 # not by their id ('reserved_contract'); their old addresses by id redirect (see pages.redirect_pages).
 _TERMS: dict[str, tuple[Term, ...]] = {"instrument": INSTRUMENTS, "theme": THEMES}
-KIND_NAMES = {
-    "chapter": "chapter of the guide",
-    "clause": "clause",
-    "example": "practice example",
-    "sector": "sector profile",
-}
 _TARGET = re.compile(r"^(clause|sector|example|chapter):([^#]*)(?:#(.*))?$")
 _EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -122,50 +116,104 @@ class LinkCheck:
 
 def _suggest(wanted: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.8)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else ""
 
 
-def _resolve(href: str, doc: Document, page: str, targets: Targets, lang: str) -> tuple[str | None, str, str]:
-    """The relative link for `href`, or None with what is wrong and how to fix it."""
+def _unknown(kind: str, id: str, close: str) -> Problem:
+    """The problem of a link to an id that names nothing of its kind (`close`: a near id, or '')."""
+    if kind == "chapter":
+        return Problem(
+            "",
+            "",
+            "'{id}' is not a chapter of the guide",
+            "did you mean '{close}'?" if close else "use the id of an existing chapter of the guide",
+            id=id,
+            close=close,
+        )
+    if kind == "example":
+        return Problem(
+            "",
+            "",
+            "'{id}' is not a practice example in the catalogue",
+            "did you mean '{close}'?" if close else "use the id of an existing practice example",
+            id=id,
+            close=close,
+        )
+    if kind == "sector":
+        return Problem(
+            "",
+            "",
+            "'{id}' is not a sector profile in the catalogue",
+            "did you mean '{close}'?" if close else "use the id of an existing sector profile",
+            id=id,
+            close=close,
+        )
+    return Problem(
+        "",
+        "",
+        "'{id}' is not a clause in the catalogue",
+        "did you mean '{close}'?" if close else "use the id of an existing clause",
+        id=id,
+        close=close,
+    )
+
+
+def _resolve(href: str, doc: Document, page: str, targets: Targets, lang: str) -> tuple[str | None, Problem | None]:
+    """The relative link for `href`, or None with what is wrong and how to fix it (a Problem to place)."""
     if _EXTERNAL.match(href):
-        return href, "", ""
+        return href, None
     if href.startswith("#"):
         anchor = unquote(href[1:])
         own = [h.id for h in doc.headings]
         if anchor in own:
-            return href, "", ""
-        return (
-            None,
-            f"there is no heading with id '{anchor}' on this page",
-            _suggest(anchor, own) or "link to a heading of this page",
+            return href, None
+        close = _suggest(anchor, own)
+        return None, Problem(
+            "",
+            "",
+            "there is no heading with id '{anchor}' on this page",
+            "did you mean '{close}'?" if close else "link to a heading of this page",
+            anchor=anchor,
+            close=close,
         )
     m = _TARGET.match(href)
     if not m:
         chapter_file = _CHAPTER_FILE.match(href)
         if chapter_file:
-            return None, "links to a file", f"write chapter:{chapter_file.group(1)}{chapter_file.group(2) or ''}"
-        return (
-            None,
+            target = f"{chapter_file.group(1)}{chapter_file.group(2) or ''}"
+            return None, Problem("", "", "links to a file", "write chapter:{target}", target=target)
+        return None, Problem(
+            "",
+            "",
             "is not a link the guide understands",
-            ("link to clause:<id>, sector:<id>, example:<id>, chapter:<id> or a full https:// address"),
+            "link to clause:<id>, sector:<id>, example:<id>, chapter:<id> or a full https:// address",
         )
     kind, id, anchor = m.group(1), unquote(m.group(2)), m.group(3)
     known = targets.ids.get(kind, {})
     if not _SLUG.match(id) or id not in known:
-        hint = _suggest(id, known) or f"use the id of an existing {KIND_NAMES[kind]}"
-        return None, f"'{id}' is not a {KIND_NAMES[kind]}{' in the catalogue' if kind != 'chapter' else ''}", hint
+        return None, _unknown(kind, id, _suggest(id, known))
     target = path_of(kind, id, lang)
     link = relative(page, target)
     if anchor is not None:
         anchor = unquote(anchor)
         if kind != "chapter":
-            return None, "only chapter links may point at a heading", f"write {kind}:{id}"
+            return None, Problem(
+                "", "", "only chapter links may point at a heading", "write {kind}:{id}", kind=kind, id=id
+            )
         anchors = targets.anchors.get(id, {})
         if anchor not in anchors:
-            hint = _suggest(anchor, anchors) or "link to a heading of that chapter"
-            return None, f"chapter '{id}' has no heading with id '{anchor}'", hint
+            close = _suggest(anchor, anchors)
+            return None, Problem(
+                "",
+                "",
+                "chapter '{id}' has no heading with id '{anchor}'",
+                "did you mean '{close}'?" if close else "link to a heading of that chapter",
+                id=id,
+                anchor=anchor,
+                close=close,
+            )
         link += "#" + anchor
-    return link, "", ""
+    return link, None
 
 
 def resolve_links(doc: Document, page: str, targets: Targets, check: LinkCheck, lang: str = "nl") -> None:
@@ -187,11 +235,12 @@ def resolve_links(doc: Document, page: str, targets: Targets, check: LinkCheck, 
             if child.type != "link_open":
                 continue
             href = str(child.attrGet("href") or "")
-            link, message, fix = _resolve(href, doc, page, targets, lang)
+            link, problem = _resolve(href, doc, page, targets, lang)
             if link is None:
+                assert problem is not None
                 shown = unquote(href)
                 check.problems.append(
-                    Problem(f"{doc.where}:{doc.line_of(token, shown.split('#')[0])}", f"link '{shown}'", message, fix)
+                    problem.at(f"{doc.where}:{doc.line_of(token, shown.split('#')[0])}", f"link '{shown}'")
                 )
                 continue
             child.attrSet("href", link)

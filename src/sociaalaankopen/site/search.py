@@ -52,8 +52,10 @@ def index(folder: Path) -> None:
             Problem(
                 "pagefind",
                 "",
-                f"failed (exit {result.returncode}): {output[-1] if output else 'no output'}",
+                "failed (exit {returncode}): {output}",
                 "check that the pagefind package and its binary are installed",
+                returncode=result.returncode,
+                output=output[-1] if output else "no output",
             )
         )
     _sort_languages(folder / BUNDLE / "pagefind-entry.json")

@@ -70,8 +70,10 @@ def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
             Problem(
                 f"{HOST}:{port}",
                 "",
-                "is in use by another program" if busy else f"cannot be listened on: {e.strerror}",
-                f"choose another port, e.g. --port {port + 1 if port < 65535 else 8000}",
+                "is in use by another program" if busy else "cannot be listened on: {reason}",
+                "choose another port, e.g. --port {suggestion}",
+                suggestion=port + 1 if port < 65535 else 8000,
+                reason=e.strerror,
             )
         ) from None
 

@@ -56,7 +56,15 @@ def _media_type(request: Request) -> str:
 def _unsupported(request: Request) -> UnsupportedMediaType:
     given = _media_type(request) or "no content type"
     return UnsupportedMediaType(
-        LibraryProblem("request", "content-type", f"{given} is not accepted", f"send {_JSON} or {_MULTIPART}")
+        LibraryProblem(
+            "request",
+            "content-type",
+            "{given} is not accepted",
+            "send {json} or {multipart}",
+            given=given,
+            json=_JSON,
+            multipart=_MULTIPART,
+        )
     )
 
 

@@ -30,7 +30,7 @@ def validation_error(e: ValidationError, where: str = "request") -> RequestError
     for err in e.errors():
         field = ".".join(str(p) for p in err["loc"])
         message = err["msg"][:1].lower() + err["msg"][1:]
-        problems.append(Problem(where, field, message))
+        problems.append(Problem(where, field, "{detail}", detail=message))
     return RequestError(problems)
 
 
@@ -104,7 +104,8 @@ async def read_form(request: Request) -> Any:
             Problem(
                 "request",
                 "body",
-                f"is not a valid form: {e.detail}",
+                "is not a valid form: {reason}",
                 "send multipart/form-data with the file as 'file'",
+                reason=e.detail,
             )
         ) from None

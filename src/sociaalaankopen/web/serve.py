@@ -25,9 +25,14 @@ def check_guide(guide_dir: str | os.PathLike[str] | None) -> Path | None:
         return None
     folder = Path(guide_dir)
     if not (folder / "index.html").is_file():
-        what = "does not exist" if not folder.exists() else "is not a built guide (it has no index.html)"
         raise ServeError(
-            Problem(str(folder), "--guide", what, f"run 'sociaalaankopen guide build --out {folder}' first")
+            Problem(
+                str(folder),
+                "--guide",
+                "does not exist" if not folder.exists() else "is not a built guide (it has no index.html)",
+                "run 'sociaalaankopen guide build --out {folder}' first",
+                folder=folder,
+            )
         )
     return folder
 
@@ -48,7 +53,9 @@ def bind(host: str, port: int) -> socket.socket:
                 Problem(f"{host}:{port}", "--port", "is already in use", "stop the other server or pass another --port")
             ) from None
         raise ServeError(
-            Problem(f"{host}:{port}", "--host", f"cannot be used: {e.strerror}", "check --host and --port")
+            Problem(
+                f"{host}:{port}", "--host", "cannot be used: {reason}", "check --host and --port", reason=e.strerror
+            )
         ) from None
     sock.listen(2048)
     sock.set_inheritable(True)
