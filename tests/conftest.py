@@ -129,3 +129,11 @@ def pytest_runtest_call(item: pytest.Item) -> object:
         if callable(check):
             check()
     return result
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_the_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in the documented default language (nl), whatever the locale of the machine running the tests."""
+    for variable in ("SOCIAALAANKOPEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

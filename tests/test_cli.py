@@ -34,7 +34,7 @@ def test_check_ok(tmp_catalogue):
 
 def test_check_reports_unknown_instrument_in_one_line(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause(**{"performance_condition": "magic"})})
-    result = run("check", str(root))
+    result = run("check", str(root), "--lang", "en")
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == 1
@@ -106,12 +106,16 @@ def test_clauses_show_renders_parameters(tmp_catalogue):
 
 def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
-    result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root))
+    result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root), "--lang", "en")
     assert result.exit_code == 1
     assert result.output == "error: proef: uren: 5 is out of range (use a whole number from 10 to 1000 uur)\n"
-    result = run("clauses", "show", "proef", "--set", "dagen=5", "--catalogue", str(root))
+    result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root))
+    assert (
+        result.output == "error: proef: uren: 5 valt buiten het bereik (gebruik een geheel getal van 10 tot 1000 uur)\n"
+    )
+    result = run("clauses", "show", "proef", "--set", "dagen=5", "--catalogue", str(root), "--lang", "en")
     assert result.output == "error: proef: dagen: is not a parameter of this clause (known parameters: uren)\n"
-    result = run("clauses", "show", "bestaat-niet", "--catalogue", str(root))
+    result = run("clauses", "show", "bestaat-niet", "--catalogue", str(root), "--lang", "en")
     assert result.output == (
         "error: bestaat-niet: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)\n"
     )
@@ -290,6 +294,7 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, "SOCIAALAANKOPEN_LANG": "en"},  # the status lines looked for below are English
         )
         try:
             said = []

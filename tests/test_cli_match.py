@@ -18,6 +18,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "match"
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; the choice of language is tested in test_messages_cli.py."""
+    monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
+
+
 @pytest.fixture
 def catalogue(tmp_catalogue: Callable[[dict[str, str]], Path]) -> str:
     return str(
@@ -191,7 +197,7 @@ def test_batch_skips_bad_records_and_says_so_in_the_exit_code(catalogue: str, tm
         f"error: {path}:3: is not valid JSON: Expecting value (column 22) (check the quotes, commas and brackets)",
         f"error: {path}:6: has no title, description or CPV code: nothing to match (give at least a title or a "
         "description)",
-        "2 van 5 opdrachten overgeslagen (afsluitcode 3)",
+        "skipped 2 of 5 tenders (exit code 3)",
     ]
 
 

@@ -42,6 +42,12 @@ RESERVED = minimal_clause(
 )
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; the choice of language is tested in test_messages_cli.py."""
+    monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
+
+
 @pytest.fixture
 def catalogue(tmp_catalogue) -> Catalogue:
     return Catalogue.load(
@@ -111,7 +117,7 @@ def test_french_falls_back_to_dutch_with_warning(tmp_catalogue):
     text = minimal_clause().replace("## Clausetekst (fr)\n\nLe titulaire preste {{ uren }} heures.\n\n", "")
     catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
     draft = build_draft(catalogue, ["proef"], lang="fr")
-    assert draft.warnings == ["proef has no fr text; the annex uses the Dutch text"]
+    assert [str(w) for w in draft.warnings] == ["proef: has no fr text; the annex uses the Dutch text"]
     assert draft.title == "Annexe clauses sociales"
     assert "De opdrachtnemer presteert ==100== uur." in draft_bytes(draft, "markdown").decode()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -19,10 +20,25 @@ from sociaalaankopen.messages import PLACEHOLDER
 
 SOURCE = Path(__file__).parent.parent / "src" / "sociaalaankopen"
 # Call name -> the positions of its English templates.
-TEMPLATE_ARGUMENTS = {"Problem": (2, 3), "LibraryProblem": (2, 3), "message": (0,), "say": (0,)}
+TEMPLATE_ARGUMENTS = {
+    "Problem": (2, 3),
+    "LibraryProblem": (2, 3),
+    "message": (0,),
+    "say": (0,),
+    "usage_error": (0,),
+    "said": (0,),
+}
 READER_ERROR = {"error": (1, 2)}  # readers/base.py: error(where, message, fix, field, **args)
 # Functions that pass on a template they were given, and may name it by a variable.
-FORWARDERS = {("errors.py", "parts"), ("errors.py", "at"), ("errors.py", "__init__"), ("readers/base.py", "error")}
+FORWARDERS = {
+    ("cli.py", "say"),
+    ("cli.py", "usage_error"),
+    ("errors.py", "parts"),
+    ("messages.py", "text"),
+    ("errors.py", "at"),
+    ("errors.py", "__init__"),
+    ("readers/base.py", "error"),
+}
 
 
 def _literals(node: ast.expr) -> list[str] | None:
@@ -34,6 +50,15 @@ def _literals(node: ast.expr) -> list[str] | None:
     return None
 
 
+def _calls(node: ast.AST, function: str) -> Iterator[tuple[ast.Call, str]]:
+    """Every call under `node`, with the name of the innermost function it is in."""
+    for child in ast.iter_child_nodes(node):
+        inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else function
+        if isinstance(child, ast.Call):
+            yield child, inner
+        yield from _calls(child, inner)
+
+
 def extract() -> tuple[dict[str, list[str]], list[str]]:
     """(template -> the places it is used, the places whose template is not a literal)."""
     found: dict[str, list[str]] = {}
@@ -42,23 +67,21 @@ def extract() -> tuple[dict[str, list[str]], list[str]]:
         relative = path.relative_to(SOURCE).as_posix()
         tree = ast.parse(path.read_text("utf-8"))
         calls = dict(TEMPLATE_ARGUMENTS, **(READER_ERROR if relative.startswith("readers/") else {}))
-        for function in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]:
-            name = getattr(function, "name", "")
-            for node in ast.walk(function):
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls):
+        for node, name in _calls(tree, ""):
+            if not (isinstance(node.func, ast.Name) and node.func.id in calls):
+                continue
+            for i in calls[node.func.id]:
+                if i >= len(node.args):
                     continue
-                for i in calls[node.func.id]:
-                    if i >= len(node.args):
-                        continue
-                    place = f"{relative}:{node.lineno}"
-                    texts = _literals(node.args[i])
-                    if texts is None:
-                        if (relative, name) not in FORWARDERS:
-                            unreadable.append(place)
-                        continue
-                    for text in texts:
-                        if text:
-                            found.setdefault(text, []).append(place)
+                place = f"{relative}:{node.lineno}"
+                texts = _literals(node.args[i])
+                if texts is None:
+                    if (relative, name) not in FORWARDERS:
+                        unreadable.append(place)
+                    continue
+                for text in texts:
+                    if text:
+                        found.setdefault(text, []).append(place)
     return found, sorted(set(unreadable))
 
 

@@ -58,6 +58,12 @@ def rows(out: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; the choice of language is tested in test_messages_cli.py."""
+    monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
+
+
 @pytest.fixture(scope="module")
 def full(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One run over the 3,104 real notices, on two processes, shared by the tests that read its outputs."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sociaalaankopen.errors import TenderError
+from sociaalaankopen.errors import Problem, TenderError
 from sociaalaankopen.readers import (
     MAX_BYTES,
     compose_tender,
@@ -227,11 +227,14 @@ def test_plain_text_first_line_is_the_title_and_cpv_mentions_count() -> None:
 
 
 def test_cp1252_text_from_word_is_read_with_a_warning() -> None:
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     data = "Catering voor het woonzorgcentrum – “café” en crèmes".encode("cp1252")
     tender = parse_tender(data, where="bestek.txt", warn=warnings.append)
     assert tender.description == "Catering voor het woonzorgcentrum – “café” en crèmes"
-    assert warnings == ["bestek.txt: is not UTF-8 (byte 34); read it as Windows-1252 (save it as UTF-8 to be sure)"]
+    assert warnings[0].text("nl").startswith("bestek.txt: is geen UTF-8 (byte 34); gelezen als Windows-1252")
+    assert [str(w) for w in warnings] == [
+        "bestek.txt: is not UTF-8 (byte 34); read it as Windows-1252 (save it as UTF-8 to be sure)"
+    ]
 
 
 def test_utf16_with_bom_is_read() -> None:

@@ -41,8 +41,9 @@ def cli_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def cli_errors(*args: str) -> list[str]:
-    result = CliRunner().invoke(cli, list(args))
+def cli_errors(*args: str, lang: str = "en") -> list[str]:
+    """The error lines of a command, in `lang` (the API's default language: English)."""
+    result = CliRunner().invoke(cli, list(args), env={"SOCIAALAANKOPEN_LANG": lang})
     assert result.exit_code == 1, result.output
     return [line.removeprefix("error: ") for line in result.stderr.splitlines() if line.startswith("error: ")]
 
@@ -125,6 +126,22 @@ def test_out_of_bounds_value_is_422_with_the_cli_message(client: TestClient, cat
     )
     assert body["detail"].splitlines() == cli_errors("clauses", "show", clause_id, "--set", f"{name}={too_high}")
     assert body["errors"][0]["field"] == name
+
+
+@pytest.mark.parametrize(("accept", "lang"), [("fr-BE,fr;q=0.9,en;q=0.5", "fr"), ("nl", "nl"), ("de, en;q=0.5", "en")])
+def test_problems_follow_accept_language(client: TestClient, catalogue: Catalogue, accept: str, lang: str) -> None:
+    clause_id, name, p = some_parameter(catalogue)
+    too_high = int(p.bounds()[1]) + 1
+    response = client.post(
+        f"/api/v1/clauses/{clause_id}/render",
+        json={"values": {name: str(too_high)}},
+        headers={"Accept-Language": accept},
+    )
+    body = assert_problem(response, 422)
+    assert response.headers["content-language"] == lang
+    expected = cli_errors("clauses", "show", clause_id, "--set", f"{name}={too_high}", lang=lang)
+    assert body["detail"].splitlines() == expected
+    assert body["errors"][0]["line"] == expected[0]
 
 
 @pytest.mark.parametrize(

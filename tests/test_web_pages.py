@@ -30,6 +30,12 @@ ROOT = Path(__file__).parents[1]
 GREEN = (ROOT / "examples" / "groenonderhoud.txt").read_text("utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; the choice of language is tested in test_messages_cli.py."""
+    monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
+
+
 @pytest.fixture(scope="module")
 def client(catalogue: Catalogue) -> Iterator[TestClient]:
     with TestClient(create_app(catalogue), raise_server_exceptions=False, follow_redirects=False) as c:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from .errors import TenderError
+from .errors import Problem, TenderError
 from .readers import Record, iter_records, parse_record
 from .schemas import MATCH_SCHEMA_VERSION
 
@@ -24,8 +24,8 @@ class BatchResult:
     where: str
     id: str | None
     matches: list[dict[str, Any]] | None
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     lots: list[dict[str, Any]] | None = None  # with per_lot: each lot's matches
     routes: list[dict[str, Any]] = field(default_factory=list)
 
@@ -68,14 +68,14 @@ def _init(catalogue_path: str | None) -> None:
 def _run(records: list[Record], top: int, lang: str | None, per_lot: bool = False) -> list[BatchResult]:
     results = []
     for record in records:
-        warnings: list[str] = []
+        warnings: list[Problem] = []
         try:
             tender = parse_record(record, warnings.append)
             if lang is not None:
                 tender = tender.model_copy(update={"lang": lang})
             found = _MATCHER.match_tender(tender, top, per_lot)
         except TenderError as e:
-            results.append(BatchResult(record.number, record.where, None, None, e.lines(), warnings))
+            results.append(BatchResult(record.number, record.where, None, None, e.problems, warnings))
             continue
         tender_id = tender.id if tender.id is not None else None
         matches = [m.to_dict(lang) for m in found.matches]

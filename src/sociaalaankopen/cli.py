@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from . import cli_language
 from ._version import __version__
 from .cli_options import vocab_option
-from .errors import SociaalAankopenError
+from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
+from .settings import LANG_ENV
 from .vocab import CONTRACT_TYPES, INSTRUMENTS, LANGUAGES, NOTICE_KIND_IDS, SCHEMA_KINDS, THEMES
 
 if TYPE_CHECKING:
@@ -25,18 +27,42 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(func: F) -> F:
-    """Show library errors as one line per problem on stderr and exit 1, without a traceback."""
+    """Show library errors as one line per problem on stderr and exit 1, without a traceback.
+
+    The lines are in the command's --lang when it has one, else in the language of the command line."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        cli_language.use(kwargs.get("lang"))
         try:
             return func(*args, **kwargs)
         except SociaalAankopenError as e:
-            for line in e.lines():
+            for line in e.lines(cli_language.current()):
                 click.echo(f"error: {line}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def say(template: str, **values: object) -> str:
+    """An English message template in the language of the command line."""
+    return message(template, cli_language.current(), **values)
+
+
+def usage_error(template: str, **values: object) -> click.UsageError:
+    """A usage error (exit code 2) in the language of the command line."""
+    return click.UsageError(say(template, **values))
+
+
+class Group(click.Group):
+    """The command group, speaking the user's language from the first word it parses."""
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        words = sys.argv[1:] if args is None else list(args)
+        cli_language.use(cli_language.from_arguments(words))
+        cli_language.install()
+        cli_language.forget_help_options(self)
+        return super().main(words, *rest, **kwargs)
 
 
 catalogue_option = click.option(
@@ -46,12 +72,21 @@ catalogue_option = click.option(
     type=click.Path(file_okay=False),
     help=f"Catalogue folder to use instead of the bundled one (or set {ENV_VAR}).",
 )
-lang_option = click.option(
-    "--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of titles and texts."
-)
-messages_lang_option = click.option(
-    "--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of the messages."
-)
+
+
+def _lang_option(help: str) -> Any:
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default="nl",
+        show_default=True,
+        envvar=LANG_ENV,
+        help=f"{help} (or set {LANG_ENV}).",
+    )
+
+
+lang_option = _lang_option("Language of titles, texts and messages")
+messages_lang_option = _lang_option("Language of the messages")
 contract_type_option = vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="The contract type.")
 
 
@@ -71,7 +106,7 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sociaalaankopen")
 def cli() -> None:
     """Social clauses for public procurement: find, render and publish them."""
@@ -86,7 +121,7 @@ def check(path: str | None, strict: bool, lang: str) -> None:
     """Validate a catalogue folder (default: the bundled one) and report every problem."""
     catalogue = load(path)
     for warning in catalogue.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {warning.text(lang)}", err=True)
     counts = ", ".join(
         count(len(items), noun, lang)
         for items, noun in (
@@ -256,9 +291,9 @@ def draft(
     from .files import write_atomic
 
     if not clause_options and not tender_file and not route_id:
-        raise click.UsageError("give --from-tender FILE, --route ID or --clause ID (repeatable)")
+        raise usage_error("give --from-tender FILE, --route ID or --clause ID (repeatable)")
     if fmt == "docx" and not out:
-        raise click.UsageError("--format docx needs --out FILE")
+        raise usage_error("--format docx needs --out FILE")
     catalogue = load(catalogue_path)
     chosen = [parse_clause_option(o) for o in clause_options]
     values = {cid: v for cid, v in chosen if v}
@@ -293,7 +328,7 @@ def draft(
     else:
         result = build_draft(catalogue, chosen, lang=lang or "nl", tender_title=tender_title, guidance=guidance)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {warning.text(result.lang)}", err=True)
     data = draft_bytes(result, fmt)
     if out:
         path = write_atomic(out, data, force=force)
@@ -392,6 +427,7 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
         port=port,
         search_index=not no_search,
         report=click.echo,
+        lang=cli_language.current(),
     )
 
 
@@ -420,6 +456,7 @@ def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_p
         guide_dir=guide_dir,
         workers=workers,
         report=click.echo,
+        lang=cli_language.current(),
     )
 
 
@@ -455,8 +492,8 @@ class _Progress:
         click.echo("\r\033[K", nl=False, err=True)
 
 
-def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+def _warn(problem: Problem) -> None:
+    click.echo(f"warning: {problem.text(cli_language.current())}", err=True)
 
 
 @cli.command()
@@ -519,19 +556,19 @@ def match(
     source_fmt = None if input_format == "auto" else input_format
     if batch_source is not None:
         if text is not None or file_ or title or cpv_codes or contract_type:
-            raise click.UsageError(
+            raise usage_error(
                 "--batch reads every tender from its file: leave out TEXT, --file, --title, --cpv and --type"
             )
         if fmt != "text":
-            raise click.UsageError("--batch always writes JSON lines: leave out --format")
+            raise usage_error("--batch always writes JSON lines: leave out --format")
         _match_batch(batch_source, source_fmt, top, lang, workers, per_lot, catalogue_path)
         return
     if workers != 1:
-        raise click.UsageError("--workers only applies to --batch")
+        raise usage_error("--workers only applies to --batch")
     if text is not None and file_:
-        raise click.UsageError("give the tender as TEXT or as --file, not both")
+        raise usage_error("give the tender as TEXT or as --file, not both")
     if text is None and not file_ and not title and not cpv_codes:
-        raise click.UsageError("give the tender: TEXT, --file FILE, '-' to read stdin, or --batch FILE")
+        raise usage_error("give the tender: TEXT, --file FILE, '-' to read stdin, or --batch FILE")
     from .matching import matcher_for
     from .readers import compose_tender
 
@@ -560,7 +597,7 @@ def _match_batch(
 ) -> None:
     from .batch import count_records, match_batch
 
-    said = lang or "nl"
+    said = lang or cli_language.current()
     progress = _Progress(count_records(source), said) if sys.stderr.isatty() else None
     skipped = total = 0
     out = sys.stdout
@@ -582,8 +619,8 @@ def _match_batch(
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         else:
             skipped += 1
-            for line in result.errors:
-                click.echo(f"error: {line}", err=True)
+            for problem in result.errors:
+                click.echo(f"error: {problem.text(said)}", err=True)
         if progress:
             progress.step()
     out.flush()
@@ -663,13 +700,14 @@ def observe(
     from .observe import observe as run_observe
 
     if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler only applies to --engine dask")
-    progress = _Progress(None, noun="notice") if sys.stderr.isatty() else None
+        raise usage_error("--scheduler only applies to --engine dask")
+    said = cli_language.current()
+    progress = _Progress(None, said, noun="notice") if sys.stderr.isatty() else None
 
     def skipped(outcome: Any) -> None:
         if progress:
             progress.clear()
-        for line in outcome.lines:
+        for line in outcome.lines(cli_language.current()):
             click.echo(f"error: {line}", err=True)
 
     result = run_observe(
@@ -686,12 +724,17 @@ def observe(
     )
     if progress:
         progress.clear()
-    filtered = f", {result.filtered} filtered out" if result.filtered else ""
-    click.echo(f"ok: {result.notices} notices{filtered} in {out}; open {out}/report.html", err=True)
+    filtered = say(", {count} filtered out", count=number(result.filtered, said)) if result.filtered else ""
+    notices = count(result.notices, "notice", said)
+    click.echo(
+        say("ok: {notices}{filtered} in {out}; open {out}/report.html", notices=notices, filtered=filtered, out=out),
+        err=True,
+    )
     if result.skipped:
-        plural = "" if result.skipped == 1 else "s"
+        unread = count(result.skipped, "notice", said)
         click.echo(
-            f"skipped {result.skipped} notice{plural} that could not be read (exit code {EXIT_SKIPPED})", err=True
+            say("skipped {notices} that could not be read (exit code {code})", notices=unread, code=EXIT_SKIPPED),
+            err=True,
         )
         sys.exit(EXIT_SKIPPED)
 

@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from . import cli_language
+from .messages import message
 from .vocab import Term, find_word, short_words
 
 
@@ -27,7 +29,10 @@ class VocabChoice(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         found = find_word(self.vocabulary, str(value))
         if found is None:
-            self.fail(f"{value!r} is not one of: {self.listing()}", param, ctx)
+            said = message(
+                "{value!r} is not one of: {words}", cli_language.current(), value=value, words=self.listing()
+            )
+            self.fail(said, param, ctx)
         return found
 
 

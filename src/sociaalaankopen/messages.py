@@ -32,7 +32,7 @@ SOURCE_LANGUAGE = "en"
 
 
 @cache
-def _table(lang: str) -> dict[str, object]:
+def table(lang: str) -> dict[str, object]:
     text = resources.files("sociaalaankopen").joinpath("data", "messages", f"{lang}.json").read_text("utf-8")
     data: dict[str, object] = json.loads(text)
     return data
@@ -40,19 +40,47 @@ def _table(lang: str) -> dict[str, object]:
 
 def translations(lang: str) -> Mapping[str, str]:
     """English template -> its text in `lang` (empty for English, which the templates are written in)."""
-    found = _table(lang).get("messages", {})
+    found = table(lang).get("messages", {})
     assert isinstance(found, dict)
     return found
 
 
-def fill(template: str, values: Mapping[str, object]) -> str:
-    """`template` with its placeholders replaced by `values`; a placeholder without a value stays as written."""
+class Text:
+    """A piece of a message that is itself said per language (a parameter's bounds inside a problem's fix)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template, self.values = template, values
+
+    def text(self, lang: str) -> str:
+        return message(self.template, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.text(SOURCE_LANGUAGE)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.template, self.values) == (other.template, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.template)
+
+
+def said(template: str, **values: object) -> Text:
+    """An English template to be said later, in the language of the message it is part of."""
+    return Text(template, **values)
+
+
+def fill(template: str, values: Mapping[str, object], lang: str = SOURCE_LANGUAGE) -> str:
+    """`template` with its placeholders replaced by `values` (a `Text` value said in `lang`); a placeholder
+    without a value stays as written."""
 
     def value(m: re.Match[str]) -> str:
         name, conversion = m[1], m[2]
         if name not in values:
             return m[0]
-        return repr(values[name]) if conversion == "r" else str(values[name])
+        found = values[name]
+        if isinstance(found, Text):
+            return found.text(lang)
+        return repr(found) if conversion == "r" else str(found)
 
     return PLACEHOLDER.sub(value, template)
 
@@ -64,19 +92,19 @@ def message(template: str, lang: str, **values: object) -> str:
     files is what keeps them complete.
     """
     lang = lang if lang in LANGUAGES else "nl"
-    said = template if lang == SOURCE_LANGUAGE else translations(lang).get(template, template)
-    return fill(said, values)
+    translated = template if lang == SOURCE_LANGUAGE else translations(lang).get(template, template)
+    return fill(translated, values, lang)
 
 
 def number(n: int, lang: str) -> str:
     """12.345 in Dutch, 12 345 in French (a narrow no-break space), 12,345 in English."""
-    thousands = _table(lang if lang in LANGUAGES else "nl")["thousands"]
+    thousands = table(lang if lang in LANGUAGES else "nl")["thousands"]
     return f"{n:,}".replace(",", str(thousands))
 
 
 def noun(n: int, name: str, lang: str) -> str:
     """'perceel' for 1, 'percelen' for 2; French counts 0 and 1 as singular."""
-    nouns = _table(lang if lang in LANGUAGES else "nl")["nouns"]
+    nouns = table(lang if lang in LANGUAGES else "nl")["nouns"]
     assert isinstance(nouns, dict)
     one, more = nouns[name]
     return str(one if (n in (0, 1) if lang == "fr" else n == 1) else more)
@@ -100,6 +128,23 @@ def locale_language(environ: Mapping[str, str]) -> str | None:
         if variable != "LANGUAGE":
             return None  # the first locale variable set decides, as in gettext (C.UTF-8: none of ours)
     return None
+
+
+def accepted_language(header: str) -> str | None:
+    """The first of nl, fr and en an HTTP Accept-Language header asks for ('fr-BE,fr;q=0.9,en;q=0.8': fr)."""
+    ranked = []
+    for n, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        code = tag.strip().split("-")[0].lower()
+        if code in LANGUAGES and weight > 0:
+            ranked.append((-weight, n, code))
+    return min(ranked)[2] if ranked else None
 
 
 def default_language(environ: Mapping[str, str] | None = None) -> str:

@@ -11,6 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from .errors import ParameterError, Problem, TemplateError
+from .messages import Text, said
 from .model import Clause, Parameter, text_heading
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 
@@ -85,12 +86,27 @@ def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[st
     return None
 
 
-def _allowed(param: Parameter) -> str:
+def _allowed(param: Parameter) -> Text:
+    """What a parameter takes, said in the language of the problem it is shown in."""
     if param.type == "choice":
-        return "one of " + ", ".join(param.choices or [])
-    kind = {"integer": "a whole number", "percentage": "a percentage", "amount": "an amount"}[param.type]
-    forms = (f"{kind} from {{low}} to {{high}}", f"{kind} of at least {{low}}", f"{kind} of at most {{high}}")
-    return bounds_text(param, lambda n: f"{n:g}", forms) or kind
+        return said("one of {choices}", choices=", ".join(param.choices or []))
+    kind = said(
+        "a whole number" if param.type == "integer" else "a percentage" if param.type == "percentage" else "an amount"
+    )
+    low, high = param.bounds()
+    values = {
+        "kind": kind,
+        "low": f"{low:g}" if low is not None else "",
+        "high": f"{high:g}" if high is not None else "",
+    }
+    values["unit"] = f" {param.unit}" if param.unit else ""
+    if low is not None and high is not None:
+        return said("{kind} from {low} to {high}{unit}", **values)
+    if low is not None:
+        return said("{kind} of at least {low}{unit}", **values)
+    if high is not None:
+        return said("{kind} of at most {high}{unit}", **values)
+    return kind
 
 
 def coerce(clause: Clause, name: str, value: Any) -> Any:

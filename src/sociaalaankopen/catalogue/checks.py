@@ -77,7 +77,7 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                         where,
                         f"eforms.{bt}",
                         "{code!r} is not in the eForms code list",
-                        "use one of: {allowed}",
+                        "use one of {allowed}",
                         code=code,
                         allowed=", ".join(sorted(allowed)),
                     )

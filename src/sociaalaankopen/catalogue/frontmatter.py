@@ -34,7 +34,8 @@ def split_front_matter(text: str, where: str, fields: str) -> tuple[dict[str, An
     if not lines or lines[0].strip() != "---":
         return stop(
             Problem(
-                *at,
+                where,
+                "front matter",
                 "the file does not start with '---'",
                 "put {fields} between two '---' lines at the top",
                 fields=fields,

@@ -115,7 +115,7 @@ def _describe(error: Any, kind: str, where: str) -> Problem:
     if kind_ == "literal_error":
         expected = error["ctx"]["expected"]
         return Problem(
-            where, loc, "{value!r} is not allowed", "use one of: {expected}", value=error["input"], expected=expected
+            where, loc, "{value!r} is not allowed", "use one of {expected}", value=error["input"], expected=expected
         )
     if kind_ == "extra_forbidden":
         return Problem(where, loc, "is not a known field", "remove it or check its spelling")

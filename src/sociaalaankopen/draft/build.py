@@ -130,7 +130,7 @@ def build_draft(
         )
     problems: list[Problem] = []
     items: list[DraftItem] = []
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     legal = legal_references()
     seen: set[str] = set()
     for choice in clauses:
@@ -153,7 +153,9 @@ def build_draft(
             problems += e.problems
             continue
         if rendered.fell_back:
-            warnings.append(f"{clause_id} has no {lang} text; the annex uses the Dutch text")
+            warnings.append(
+                Problem(clause_id, "", "has no {language} text; the annex uses the Dutch text", language=lang)
+            )
         weighting = rendered.values.get("weging") if clause.instrument == "award_criterion" else None
         items.append(DraftItem(clause, rendered, [legal[k] for k in clause.legal_basis], weighting, role))
     problems += _conflict_problems([i.clause.id for i in items], catalogue)

@@ -63,5 +63,5 @@ def to_data(draft: Draft) -> dict[str, Any]:
         ],
         "guidance": guidance,
         "eforms": eforms,
-        "warnings": list(draft.warnings),
+        "warnings": [str(w) for w in draft.warnings],
     }

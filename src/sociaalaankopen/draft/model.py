@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import Problem
 from ..legal import LegalReference
 from ..model import Clause
 from ..render import RenderedClause
@@ -68,7 +69,7 @@ class Draft:
     # The text that goes into the bestek, per stage in legal order.
     sections: list[DraftSection]
     eforms: list[EformsEntry]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     # Documents that precede the notice and are addressed to the market (the consultation call).
     preparation: list[DraftSection] = field(default_factory=list)
     route: DraftRoute | None = None

@@ -37,7 +37,11 @@ class Observed:
 @dataclass(frozen=True)
 class Skipped:
     where: str
-    lines: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    def lines(self, lang: str = "en") -> list[str]:
+        """One line per problem, in `lang`."""
+        return [p.text(lang) for p in self.problems]
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Filtered:
 Outcome = Observed | Skipped | Filtered
 
 
-def _quiet(message: str) -> None:
+def _quiet(problem: Problem) -> None:
     """Reader warnings (a CPV code missing from the 2008 list) are noise over millions of notices."""
 
 
@@ -112,12 +116,12 @@ def observe_chunk(items: list[Item], catalogue_path: str | None, filters: Filter
     outcomes: list[Outcome] = []
     for item in items:
         if item.kind == "error":
-            outcomes.append(Skipped(item.where, (str(item.payload),)))
+            outcomes.append(Skipped(item.where, (item.payload,)))
             continue
         try:
             found = notices(item)
         except TenderError as e:
-            outcomes.append(Skipped(item.where, tuple(e.lines())))
+            outcomes.append(Skipped(item.where, tuple(e.problems)))
             continue
         except (ValueError, TypeError, AttributeError, KeyError, IndexError) as e:
             # A notice shaped in a way no reader foresaw: one line, and the run goes on over the
@@ -130,7 +134,7 @@ def observe_chunk(items: list[Item], catalogue_path: str | None, filters: Filter
                 kind=type(e).__name__,
                 reason=e,
             )
-            outcomes.append(Skipped(item.where, (str(problem),)))
+            outcomes.append(Skipped(item.where, (problem,)))
             continue
         for where, notice in found:
             if not filters.keep(notice):

@@ -41,7 +41,7 @@ class Filters:
                         "--kind",
                         "",
                         "{kind!r} is not a notice kind",
-                        "use one of: {known}",
+                        "use one of {known}",
                         known=", ".join(NOTICE_KIND_IDS),
                         kind=kind,
                     )

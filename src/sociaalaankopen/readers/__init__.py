@@ -107,7 +107,7 @@ def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
 
 def _check_format(fmt: str | None) -> None:
     if fmt not in (None, "auto", *FORMATS):
-        raise error(str(fmt), "is not a tender format", "use one of: {known}", known=", ".join(FORMATS))
+        raise error(str(fmt), "is not a tender format", "use one of {known}", known=", ".join(FORMATS))
 
 
 def read_tender(

@@ -20,15 +20,16 @@ MAX_BYTES = 5 * 1024 * 1024
 # A batch file (JSONL, OCDS package) is read record by record; a package has to fit in memory.
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 
-Warn = Callable[[str], None]
+# Readers say what they guessed through a Warn: a Problem, said in the user's language by whoever shows it.
+Warn = Callable[[Problem], None]
 
 
 class TenderWarning(UserWarning):
     """Something in a tender was read in a way the user should know about (e.g. a guessed encoding)."""
 
 
-def default_warn(message: str) -> None:
-    warnings.warn(message, TenderWarning, stacklevel=3)
+def default_warn(problem: Problem) -> None:
+    warnings.warn(str(problem), TenderWarning, stacklevel=3)
 
 
 def error(where: str, message: str, fix: str = "", field: str = "", **args: object) -> TenderError:
@@ -72,7 +73,15 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
             raise error(
                 where, "is neither UTF-8 nor Windows-1252 text (byte {byte})", "save it as UTF-8", byte=e.start
             ) from None
-        warn(f"{where}: is not UTF-8 (byte {e.start}); read it as Windows-1252 (save it as UTF-8 to be sure)")
+        warn(
+            Problem(
+                where,
+                "",
+                "is not UTF-8 (byte {byte}); read it as Windows-1252",
+                "save it as UTF-8 to be sure",
+                byte=e.start,
+            )
+        )
     if "\x00" in text:
         raise error(where, "is a binary file, not text", "save the description as plain text (UTF-8)")
     return text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -153,7 +162,7 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
                 where, "{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field, item=item
             )
         if lookup(code) is None:
-            warn(f"{where}: {field}: {code} is not in the CPV 2008 list; matched on its digits only")
+            warn(Problem(where, field, "{code} is not in the CPV 2008 list; matched on its digits only", code=code))
         if code not in codes:
             codes.append(code)
     return codes

@@ -121,38 +121,25 @@ def _suggest(wanted: str, known: Iterable[str]) -> str:
 
 def _unknown(kind: str, id: str, close: str) -> Problem:
     """The problem of a link to an id that names nothing of its kind (`close`: a near id, or '')."""
-    if kind == "chapter":
-        return Problem(
-            "",
-            "",
-            "'{id}' is not a chapter of the guide",
-            "did you mean '{close}'?" if close else "use the id of an existing chapter of the guide",
-            id=id,
-            close=close,
-        )
-    if kind == "example":
-        return Problem(
-            "",
-            "",
-            "'{id}' is not a practice example in the catalogue",
-            "did you mean '{close}'?" if close else "use the id of an existing practice example",
-            id=id,
-            close=close,
-        )
-    if kind == "sector":
-        return Problem(
-            "",
-            "",
-            "'{id}' is not a sector profile in the catalogue",
-            "did you mean '{close}'?" if close else "use the id of an existing sector profile",
-            id=id,
-            close=close,
-        )
     return Problem(
         "",
         "",
-        "'{id}' is not a clause in the catalogue",
-        "did you mean '{close}'?" if close else "use the id of an existing clause",
+        "'{id}' is not a chapter of the guide"
+        if kind == "chapter"
+        else "'{id}' is not a practice example in the catalogue"
+        if kind == "example"
+        else "'{id}' is not a sector profile in the catalogue"
+        if kind == "sector"
+        else "'{id}' is not a clause in the catalogue",
+        "did you mean '{close}'?"
+        if close
+        else "use the id of an existing chapter of the guide"
+        if kind == "chapter"
+        else "use the id of an existing practice example"
+        if kind == "example"
+        else "use the id of an existing sector profile"
+        if kind == "sector"
+        else "use the id of an existing clause",
         id=id,
         close=close,
     )

@@ -16,6 +16,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from ..messages import message
+
 HOST = "127.0.0.1"  # a preview is for this machine only
 
 
@@ -87,6 +89,7 @@ def serve(
     interval: float = 1.0,
     report: Callable[[str], None] = print,
     stop: threading.Event | None = None,
+    lang: str = "en",
 ) -> None:
     """Serve `out`, calling `build` first and again whenever a file under `watch` changes.
 
@@ -100,9 +103,9 @@ def serve(
     def rebuild() -> None:
         try:
             build()
-            report(f"built {out}")
+            report(message("built {out}", lang, out=out))
         except SociaalAankopenError as e:
-            for line in e.lines():
+            for line in e.lines(lang):
                 report(f"error: {line}")
 
     server = make_server(out, port)  # first, so a busy port is said before a long build
@@ -114,8 +117,11 @@ def serve(
         raise
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    address = f"http://{HOST}:{server.server_address[1]}/"
     report(
-        f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl+C to stop); rebuilding when the guide or catalogue changes"
+        message(
+            "serving {address} (Ctrl+C to stop); rebuilding when the guide or catalogue changes", lang, address=address
+        )
     )
     before = snapshot(watch)
     try:
@@ -139,8 +145,11 @@ def serve_site(
     port: int = 8000,
     search_index: bool = True,
     report: Callable[[str], None] = print,
+    lang: str = "en",
 ) -> None:
-    """Preview the guide: build it into `out`, serve it, rebuild on every change of guide or catalogue."""
+    """Preview the guide: build it into `out`, serve it, rebuild on every change of guide or catalogue.
+
+    `report` gets the status lines, said in `lang`."""
     from ..catalogue import Catalogue, bundled_path
     from .build import build_site
     from .guide import guide_path
@@ -152,4 +161,4 @@ def serve_site(
         # One process: forking while the server thread runs is not safe.
         return build_site(out, Catalogue.load(catalogue_path), guide=guide_dir, search_index=search_index, workers=1)
 
-    serve(Path(out), build, watch, port=port, report=report)
+    serve(Path(out), build, watch, port=port, report=report, lang=lang)

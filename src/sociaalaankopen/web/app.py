@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from .._version import __version__
 from ..catalogue import Catalogue
 from ..errors import SociaalAankopenError
+from ..messages import accepted_language
 from ..schemas import DraftOut
 from . import models
 from .api import download, router
@@ -159,7 +160,12 @@ def _problem_response(request: Request, body: Problem, headers: dict[str, str] |
 def _add_handlers(app: FastAPI) -> None:
     async def library_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SociaalAankopenError)
-        return _problem_response(request, from_error(exc))
+        if not _is_api(request):
+            return _problem_response(request, from_error(exc, _lang_of(request.url.path)))
+        # The API answers in English unless the client asks for Dutch or French (Accept-Language).
+        lang = accepted_language(request.headers.get("accept-language", "")) or "en"
+        headers = {"Content-Language": lang, "Vary": "Accept-Language"}
+        return _problem_response(request, from_error(exc, lang), headers)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

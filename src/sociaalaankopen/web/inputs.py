@@ -84,7 +84,7 @@ def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
     return compose_tender(source=raw, source_name="tender", fmt="json", warn=_ignore, **fields)
 
 
-def _ignore(message: str) -> None:
+def _ignore(problem: object) -> None:
     """Readers' warnings (a guessed encoding, an unknown CPV code) are not logged: they quote the tender."""
 
 

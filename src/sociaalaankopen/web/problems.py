@@ -71,13 +71,14 @@ def problem(status: int, detail: str, *, kind: str | None = None, errors: list[P
     )
 
 
-def from_error(error: SociaalAankopenError) -> Problem:
+def from_error(error: SociaalAankopenError, lang: str = "en") -> Problem:
+    """The problem details of a library error, its messages in `lang` (the API's default: English)."""
     status, kind = next(((s, k) for cls, s, k in _KINDS if isinstance(error, cls)), (422, "request"))
-    items = [
-        ProblemItem(where=p.where, field=p.field, message=p.message, fix=p.fix, line=line)
-        for p, line in zip(error.problems, error.lines(), strict=True)
-    ]
-    return problem(status, "\n".join(error.lines()), kind=kind, errors=items)
+    items = []
+    for p in error.problems:
+        message, fix = p.parts(lang)
+        items.append(ProblemItem(where=p.where, field=p.field, message=message, fix=fix, line=p.text(lang)))
+    return problem(status, "\n".join(error.lines(lang)), kind=kind, errors=items)
 
 
 def from_validation(errors: list[Any], where: str = "request") -> Problem:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import Problem, SociaalAankopenError
+from ..messages import message
 
 # Environment variables that carry the choices of `serve` into worker processes.
 CATALOGUE_ENV = "SOCIAALAANKOPEN_SERVE_CATALOGUE"
@@ -79,8 +80,9 @@ def serve(
     guide_dir: str | os.PathLike[str] | None = None,
     workers: int = 1,
     report: Callable[[str], None] = print,
+    lang: str = "en",
 ) -> None:
-    """Load and check everything, bind the port, then serve until Ctrl+C.
+    """Load and check everything, bind the port, then serve until Ctrl+C (`report`: status lines in `lang`).
 
     Access logs are off: an address may carry the values of a composed annex, and nothing about a
     buyer's tender is logged.
@@ -96,9 +98,15 @@ def serve(
     shown = sock.getsockname()[1]
     address = f"[{host}]" if ":" in host else host
     where = f"http://{address}:{shown}/"
-    report(f"serving the tool on {where} ({workers} worker{'s' if workers > 1 else ''}; Ctrl+C to stop)")
+    report(
+        message("serving the tool on {where} ({workers} worker; Ctrl+C to stop)", lang, where=where, workers=workers)
+        if workers == 1
+        else message(
+            "serving the tool on {where} ({workers} workers; Ctrl+C to stop)", lang, where=where, workers=workers
+        )
+    )
     if guide is not None:
-        report(f"the guide is at {where}gids/")
+        report(message("the guide is at {where}gids/", lang, where=where))
     common = {"access_log": False, "log_level": "warning", "server_header": False, "timeout_graceful_shutdown": 5}
     if workers == 1:
         config = uvicorn.Config(create_app(catalogue, guide), **common)  # type: ignore[arg-type]

@@ -71,7 +71,7 @@ def download_view(request: Request, lang: str) -> View:
             "sections": sections,
             "files": files,
             "back": url(lang, "compose", query),
-            "warnings": draft.warnings,
+            "warnings": [w.text(lang) for w in draft.warnings],
             "command": cli_command(selection, lang),
         },
         {"title": draft.title, "tender_title": draft.tender_title, "sections": sections, "files": dict(files)},

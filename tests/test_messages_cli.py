@@ -1,0 +1,211 @@
+"""The command line speaks the user's language: click's usage errors, the library's problems, status lines.
+
+`--lang` where a command has it; else SOCIAALAANKOPEN_LANG, else the locale, else Dutch. The `error:`
+and `Error:` prefixes and the exit codes are the same in every language (scripts look for them).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from conftest import minimal_clause
+from sociaalaankopen.cli import cli
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+Catalogue = Callable[[dict[str, str]], Path]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, prog_name="sociaalaankopen")
+
+
+# --- click's usage errors ----------------------------------------------------------------------------
+
+UNKNOWN_OPTION = {
+    "nl": ("Gebruik: sociaalaankopen clauses list [OPTIONS]", "Error: Onbekende optie '--zoek'."),
+    "fr": ("Utilisation : sociaalaankopen clauses list [OPTIONS]", "Error: Option inconnue '--zoek'."),
+    "en": ("Usage: sociaalaankopen clauses list [OPTIONS]", "Error: No such option '--zoek'."),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_an_unknown_option_is_said_in_the_language_of_the_command_line(lang: str) -> None:
+    result = run("clauses", "list", "--lang", lang, "--zoek", "x")
+    assert result.exit_code == 2
+    usage, error = UNKNOWN_OPTION[lang]
+    assert result.stderr.splitlines()[0] == usage
+    assert result.stderr.splitlines()[-1] == error
+
+
+def test_a_usage_error_without_lang_follows_the_variable_then_the_locale() -> None:
+    assert "Error: Argument manquant 'INPUTS...'." in run("observe", env={"SOCIAALAANKOPEN_LANG": "fr"}).stderr
+    assert "Error: Missing argument 'INPUTS...'." in run("observe", env={"LANG": "en_IE.UTF-8"}).stderr
+    result = run("observe")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'INPUTS...'."
+    assert "Probeer 'sociaalaankopen observe --help' voor hulp." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "Error: Ongeldige waarde voor '--type': 'bouw' is niet een van: works|werken|travaux,"),
+        ("fr", "Error: Valeur non valide pour '--type' : 'bouw' ne fait pas partie de : works|werken|travaux,"),
+        ("en", "Error: Invalid value for '--type': 'bouw' is not one of: works|werken|travaux,"),
+    ],
+)
+def test_a_wrong_option_value_is_said_in_the_language(lang: str, said: str) -> None:
+    result = run("clauses", "list", "--type", "bouw", env={"SOCIAALAANKOPEN_LANG": lang})
+    assert result.exit_code == 2
+    assert said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "Error: --workers geldt alleen voor --batch"),
+        ("fr", "Error: --workers ne s'applique qu'à --batch"),
+        ("en", "Error: --workers only applies to --batch"),
+    ],
+)
+def test_our_own_usage_errors_are_said_in_the_language(lang: str, said: str) -> None:
+    result = run("match", "groenonderhoud", "--workers", "2", "--lang", lang)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "usage", "help_line"),
+    [
+        ("nl", "Gebruik: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Toon deze hulp en stop."),
+        ("fr", "Utilisation : sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Affiche cette aide et quitte."),
+        ("en", "Usage: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Show this message and exit."),
+    ],
+)
+def test_help_headings_follow_the_language(lang: str, usage: str, help_line: str) -> None:
+    result = CliRunner().invoke(cli, ["--help"], prog_name="sociaalaankopen", env={"SOCIAALAANKOPEN_LANG": lang})
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == usage
+    assert help_line in result.output
+
+
+# --- the library's problems --------------------------------------------------------------------------
+
+SELF_RELATED = {
+    "nl": "error: {path}: related: een clausule kan niet naar zichzelf verwijzen (verwijder haar eigen id)",
+    "fr": "error: {path}: related: une clause ne peut pas renvoyer à elle-même (retirez son propre id)",
+    "en": "error: {path}: related: a clause cannot relate to itself (remove its own id)",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_catalogue_problem_is_said_in_the_language(tmp_catalogue: Catalogue, lang: str) -> None:
+    clause = minimal_clause(**{"reviewed: 2026-11-28": "reviewed: 2026-11-28\nrelated: [proef]"})
+    folder = tmp_catalogue({"proef.md": clause})
+    result = run("check", str(folder), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [SELF_RELATED[lang].format(path=folder / "proef.md")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' is geen getal (gebruik "),
+        ("fr", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' n'est pas un nombre (utilisez "),
+        ("en", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' is not a number (use "),
+    ],
+)
+def test_a_parameter_problem_is_said_in_the_language(lang: str, said: str) -> None:
+    result = run("clauses", "show", "voorbehouden-opdracht", "--set", "percentage_doelgroep=veel", "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(said)
+
+
+def test_a_command_without_lang_says_its_problems_in_the_default_language(tmp_path: Path) -> None:
+    missing = tmp_path / "nergens"
+    result = run("observe", str(missing), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {missing}: bestaat niet (controleer het pad)\n"
+    result = run("observe", str(missing), "--out", str(tmp_path / "out"), env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert result.stderr == f"error: {missing}: n'existe pas (vérifiez le chemin)\n"
+
+
+def test_str_of_a_library_error_stays_english() -> None:
+    from sociaalaankopen import Catalogue
+    from sociaalaankopen.errors import CatalogueError
+
+    with pytest.raises(CatalogueError) as caught:
+        Catalogue.load().clause("bestaat-niet")
+    assert str(caught.value).startswith("bestaat-niet: is not a clause in the catalogue")
+    assert caught.value.lines("nl")[0].startswith("bestaat-niet: is geen clausule uit de catalogus")
+
+
+# --- status lines ------------------------------------------------------------------------------------
+
+OBSERVED = {
+    "nl": "ok: 2 aankondigingen in {out}; open {out}/report.html",
+    "fr": "ok : 2 avis dans {out} ; ouvrez {out}/report.html",
+    "en": "ok: 2 notices in {out}; open {out}/report.html",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_observe_says_what_it_did_in_the_language(tmp_path: Path, lang: str) -> None:
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    for name in ("fietsdeelsysteem.xml", "nettoyage-maisons-fitt.xml"):
+        shutil.copy(EXAMPLES / name, notices / name)
+    out = tmp_path / "out"
+    result = run("observe", str(notices), "--out", str(out), env={"SOCIAALAANKOPEN_LANG": lang})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == OBSERVED[lang].format(out=out) + "\n"
+
+
+BUSY = {
+    "nl": "error: 127.0.0.1:{port}: wordt door een ander programma gebruikt (kies een andere poort, bv. --port {next})",
+    "fr": "error: 127.0.0.1:{port}: est utilisé par un autre programme (choisissez un autre port, p. ex. --port {next})",
+    "en": "error: 127.0.0.1:{port}: is in use by another program (choose another port, e.g. --port {next})",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_guide_serve_says_a_busy_port_in_the_language(tmp_path: Path, lang: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("guide", "serve", "--port", str(port), "--out", str(tmp_path / "site"), env={"LANGUAGE": lang})
+    assert result.exit_code == 1
+    assert result.stderr == BUSY[lang].format(port=port, next=port + 1) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "built", "serving"),
+    [
+        ("nl", "gebouwd: {out}", "bereikbaar op http://127.0.0.1:"),
+        ("fr", "construit : {out}", "servi sur http://127.0.0.1:"),
+        ("en", "built {out}", "serving http://127.0.0.1:"),
+    ],
+)
+def test_the_guide_preview_reports_in_the_language(tmp_path: Path, lang: str, built: str, serving: str) -> None:
+    import threading
+
+    from sociaalaankopen.site.serve import serve
+
+    out = tmp_path / "site"
+    said: list[str] = []
+    stop = threading.Event()
+    stop.set()  # serve once: build, report, and stop at the first look for changes
+
+    def build() -> None:
+        out.mkdir(exist_ok=True)
+
+    serve(out, build, [], port=0, interval=0.01, report=said.append, stop=stop, lang=lang)
+    assert said[0] == built.format(out=out)
+    assert said[1].startswith(serving)
