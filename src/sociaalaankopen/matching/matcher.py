@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -15,7 +14,7 @@ from ..route_rules import members
 from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .reasons import Reason, display, grouped
-from .results import LotResult, Match, MatchResult
+from .results import LotResult, Match, MatchResult, Ranking
 from .routes import rank_routes
 from .rules import Clauses, Query, score
 from .weights import (
@@ -117,8 +116,8 @@ class Matcher:
             inferred.append("type")
         query = Query(tender, kind, source, evidence, strengths, self._clauses)
         # Every clause that scores, so that the routes see the scores of their clauses too.
-        ranked = self._rank(query, lang, max(top, len(self._clause_of)))
-        matches = ranked[:top]
+        ranked = self._rank(query, lang)
+        matches = ranked.top(top)
         routes = rank_routes(
             self.routes,
             self.clauses,
@@ -141,7 +140,7 @@ class Matcher:
             matches,
             lots,
             tuple(routes),
-            tuple(ranked),
+            ranked,
         )
 
     # --- reading the tender ---
@@ -369,20 +368,16 @@ class Matcher:
         found.sort(key=lambda s: (-s[0], s[1].id))
         return found
 
-    def _rank(self, query: Query, lang: str, top: int) -> list[Match]:
-        """Score the candidates with the rules (`rules.RULES`); the best `top`, each explained when its
-        reasons are first read (a large `top`, as the routes ask for, costs little more than a small one)."""
+    def _rank(self, query: Query, lang: str) -> Ranking:
+        """Score the candidates with the rules (`rules.RULES`): every clause that scores, best first,
+        each explained when its reasons are first read (most never are)."""
         scores = score(query)
-        clause_of = self._clause_of
-        ranked = ((-points, clause_of[owner].id, owner) for owner, points in scores.score.items())
-        best = heapq.nsmallest(top, ranked) if top > 0 else []
-        penalties = scores.penalties
-        matches: list[Match] = []
-        for _, _, owner in best:
-            clause = clause_of[owner]
-            explain = partial(_explain, scores.items[owner], penalties.get(owner, []), lang)
-            matches.append(Match.explained_later(clause.id, clause, scores.score[owner], lang, explain))
-        return matches
+        items, penalties = scores.items, scores.penalties
+
+        def explain(owner: int) -> Callable[[], tuple[tuple[str, ...], tuple[Reason, ...]]]:
+            return partial(_explain, items[owner], penalties.get(owner, []), lang)
+
+        return Ranking(scores.score, self._clause_of, self._clauses.owner_of, lang, explain)
 
     def _cpv(self, codes: list[str]) -> dict[int, tuple[float, Reason]]:
         """Per owner, the closest relation between a tender code and one of its codes."""

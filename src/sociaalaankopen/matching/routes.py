@@ -16,15 +16,15 @@ not conflict with what the route already holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Clause, Route, SectorProfile, Tender
+from ..model import Clause, Route, SectorProfile, SectorRoute, Tender
 from ..route_rules import conflict, members
 from ..vocab import INSTRUMENT_IDS
 from .reasons import Reason
-from .results import Match
+from .results import Match, Ranking
 
 MIN_FIT = 25  # below this, a route is not proposed
 STRONG, GOOD = 70, 45  # fit words: strong from 70, good from 45, possible below
@@ -87,23 +87,39 @@ def _why(kind: str, lang: str, *args: object) -> str:
     return Reason(f"route_{kind}", tuple(str(a) for a in args)).text(lang)
 
 
-def _sector_fit(route: Route, strengths: Sequence[tuple[float, SectorProfile]], lang: str) -> tuple[int, str]:
-    """The fit the strongest sector that lists this route gives it, and that sector's reason."""
+def _sector_fit(
+    route: Route, strengths: Sequence[tuple[float, SectorProfile]]
+) -> tuple[int, tuple[SectorProfile, SectorRoute] | None]:
+    """The fit the strongest sector that lists this route gives it, and that sector and its choice (for the reason)."""
     for strength, sector in strengths:
         for rank, choice in enumerate(sector.routes):
             if choice.id == route.id:
-                fit = round(100 * strength * (1 - SECTOR_ROUTE_DECAY * rank))
-                return fit, _why("sector", lang, sector.title.get(lang), choice.why.get(lang))
-    return 0, ""
+                return round(100 * strength * (1 - SECTOR_ROUTE_DECAY * rank)), (sector, choice)
+    return 0, None
 
 
-def _anchor_fit(route: Route, scores: Mapping[str, Match], lang: str) -> tuple[int, str]:
-    found = [scores[a] for a in route.anchors if a in scores]
-    if not found:
-        return 0, ""
-    best = max(found, key=lambda m: (m.score, -route.anchors.index(m.id)))
-    reason = best.reasons[0] if best.reasons else ""
-    return best.score, _why("anchor", lang, best.clause.title.get(lang), reason)
+def _anchor_fit(route: Route, score_of: Callable[[str], int | None]) -> tuple[int, str | None]:
+    """The best score of the route's anchors (a tie goes to the anchor listed first), and that anchor."""
+    best, best_id = 0, None
+    for anchor in route.anchors:
+        found = score_of(anchor)
+        if found is not None and (best_id is None or found > best):
+            best, best_id = found, anchor
+    return best, best_id
+
+
+def _lookups(ranked: Sequence[Match]) -> tuple[Callable[[str], int | None], Callable[[str], Match | None]]:
+    """A clause's score and match in `ranked`, by id. The matcher's `Ranking` answers without making the
+    matches of the other clauses; a plain sequence is indexed once."""
+    if isinstance(ranked, Ranking):
+        return ranked.score, ranked.get
+    by_id = {m.id: m for m in ranked}
+
+    def score_of(id: str) -> int | None:
+        match = by_id.get(id)
+        return None if match is None else match.score
+
+    return score_of, by_id.get
 
 
 def route_clauses(
@@ -116,12 +132,25 @@ def route_clauses(
     core and preparation always, the best fitting optional ones, and fitting cross-cutting clauses
     that do not conflict with them. Without a tender, the core and preparation clauses. In legal order.
     `held`: the route's members when the caller has them already (they depend on the catalogue only)."""
-    scores = {m.id: m for m in ranked}
+    return _route_clauses(route, clauses, ranked, _lookups(ranked)[0], held)
+
+
+def _route_clauses(
+    route: Route,
+    clauses: Mapping[str, Clause],
+    ranked: Sequence[Match],
+    score_of: Callable[[str], int | None],
+    held: Sequence[tuple[str, str]] | None,
+) -> tuple[RouteClause, ...]:
     if held is None:
         held = members(route, clauses)
     chosen = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
-    optional = [(scores[cid].score, cid) for cid, role in held if role == "optional" and cid in scores]
-    optional = [o for o in optional if o[0] >= OPTIONAL_MIN]
+    optional = []
+    for cid, role in held:
+        if role == "optional":
+            found = score_of(cid)
+            if found is not None and found >= OPTIONAL_MIN:
+                optional.append((found, cid))
     chosen += [(cid, "optional") for _, cid in sorted(optional, key=lambda o: (-o[0], o[1]))[:MAX_OPTIONAL]]
     held_ids = {cid for cid, _ in held}
     added = 0
@@ -151,26 +180,42 @@ def rank_routes(
     held: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[RouteMatch]:
     """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first;
-    `held`, when given, each route's members (`route_rules.members`), which the matcher keeps."""
-    scores = {m.id: m for m in ranked}
+    `held`, when given, each route's members (`route_rules.members`), which the matcher keeps.
+    A route's reason is written only for the routes that are proposed."""
+    score_of, match_of = _lookups(ranked)
     found: list[tuple[int, int, RouteMatch]] = []
     for position, route in enumerate(routes.values()):
         if kind and kind not in route.contract_types:
             continue
-        fit, why = _anchor_fit(route, scores, lang)
-        from_sector, sector_why = _sector_fit(route, strengths, lang)
+        fit, anchor = _anchor_fit(route, score_of)
+        from_sector, by_sector = _sector_fit(route, strengths)
         if from_sector and from_sector >= fit:
-            fit, why = from_sector, sector_why
+            fit = from_sector
+        else:
+            by_sector = None
         if len(tender.lots) >= 2 and fit:
             on_lots = any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses)
             if on_lots:
                 fit = min(100, fit + LOTS_BONUS)
-                why = f"{why}; {_why('lots', lang, len(tender.lots))}"
             elif route.reservation == "res-ws":
                 fit -= LOTS_BONUS
+        else:
+            on_lots = False
         if fit < MIN_FIT:
             continue
-        chosen = route_clauses(route, clauses, ranked, held.get(route.id) if held is not None else None)
+        if by_sector is not None:
+            sector, choice = by_sector
+            why = _why("sector", lang, sector.title.get(lang), choice.why.get(lang))
+        elif anchor is not None:
+            best = match_of(anchor)
+            assert best is not None
+            reason = best.reasons[0] if best.reasons else ""
+            why = _why("anchor", lang, best.clause.title.get(lang), reason)
+        else:
+            why = ""
+        if on_lots:
+            why = f"{why}; {_why('lots', lang, len(tender.lots))}"
+        chosen = _route_clauses(route, clauses, ranked, score_of, held.get(route.id) if held is not None else None)
         match = RouteMatch(route.id, route, fit, why, chosen, lang)
         found.append((-fit, position, match))
     found.sort(key=lambda f: (f[0], f[1]))
