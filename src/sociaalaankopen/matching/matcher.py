@@ -15,7 +15,7 @@ from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult, Ranking
-from .routes import rank_routes
+from .routes import RoutePlan, rank_routes
 from .rules import Clauses, Query, score
 from .weights import (
     DECAY,
@@ -32,6 +32,16 @@ from .weights import (
 )
 
 _UNSEEN = object()
+_Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
+
+
+def _strongest(hit: tuple[float, int, Reason, frozenset[int]]) -> tuple[float, int]:
+    """Sort key of an owner's hits: the most points first; a tie goes to the pattern listed first."""
+    return (-hit[0], hit[1])
+
+
+def _minus_points(item: tuple[float, Reason]) -> float:
+    return -item[0]
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -69,10 +79,12 @@ class Matcher:
         self._tokens: dict[str, dict[str, Any]] = {}  # per language: tender word -> keys, typo (see _token)
         self._fuzzy: dict[str, str | None] = {}
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
+        self._members_of: dict[int, tuple[tuple[_Entry, ...], tuple[_Entry, ...]]] = {}  # see _member_entries
+        self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
         self._clauses = Clauses.of_catalogue(self._clause_of)
-        self._members = {rid: members(route, clauses) for rid, route in self.routes.items()}
+        self._plans = {rid: RoutePlan(route, clauses, members(route, clauses)) for rid, route in self.routes.items()}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -126,7 +138,7 @@ class Matcher:
             tender,
             lang,
             kind,
-            self._members,
+            self._plans,
         )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
@@ -276,11 +288,15 @@ class Matcher:
 
         Each phrase the tender's words can start is located once, however many patterns share it."""
         index = self.index
-        patterns, members, phrases = index.patterns, index.members, index.phrases
+        phrases, postings, members_of = index.phrases, index.postings, self._members_of
+        absent = where.keys().isdisjoint  # absent(slot): no word of the tender satisfies the slot
         hits: dict[int, list[tuple[float, int, Reason, frozenset[int]]]] = {}
         seen: set[int] = set()
         for key in where:
-            for phrase in index.postings.get(key, ()):
+            posted = postings.get(key)
+            if posted is None:
+                continue
+            for phrase in posted:
                 if phrase in seen:
                     continue
                 seen.add(phrase)
@@ -295,34 +311,49 @@ class Matcher:
                         continue
                     together = True
                 else:
+                    # Most longer phrases miss a word: see that before locating their words.
+                    if any(map(absent, slots)):
+                        continue
                     located = _locate(slots, where)
                     if located is None:
                         continue
                     found_at, together = located
+                keywords, titles = members_of.get(phrase) or self._member_entries(phrase)
                 positions = frozenset(found_at)
-                title_at: list[int] | None = None  # where a title word counts: the tender's title or first words
-                for number in members[phrase]:
-                    owner, kind, _slots, points, near_points, text = patterns[number]
-                    at, where_found = found_at, positions
-                    if kind == "title":
-                        if title_at is None:
-                            title_at = [p for p in found_at if p < focus_end]
-                            title_positions = frozenset(title_at)
-                        if not title_at:
-                            continue
-                        at, where_found = title_at, title_positions
+                for owner, points, near_points, number, text in keywords:
                     if not together:
                         if not near_points:
                             continue
                         points, reason = near_points, Reason("keyword_near", (display(text),))
                     else:
-                        typo = next((typos[p] for p in at if p in typos), None) if typos else None
+                        typo = next((typos[p] for p in found_at if p in typos), None) if typos else None
                         if typo is not None:
                             points *= FUZZY
                             reason = Reason("keyword_fuzzy", (display(text), typo[0]))
                         else:
                             reason = self._reasons.get(number) or self._reason(number)
-                    hits.setdefault(owner, []).append((points, number, reason, where_found))
+                    found = hits.get(owner)
+                    if found is None:
+                        hits[owner] = [(points, number, reason, positions)]
+                    else:
+                        found.append((points, number, reason, positions))
+                if titles:  # a title word counts in the tender's title or first words only
+                    title_at = [p for p in found_at if p < focus_end]
+                    if not title_at:
+                        continue
+                    title_positions = frozenset(title_at)
+                    typo = next((typos[p] for p in title_at if p in typos), None) if typos else None
+                    for owner, points, _near, number, text in titles:
+                        if typo is not None:
+                            points *= FUZZY
+                            reason = Reason("keyword_fuzzy", (display(text), typo[0]))
+                        else:
+                            reason = self._reasons.get(number) or self._reason(number)
+                        found = hits.get(owner)
+                        if found is None:
+                            hits[owner] = [(points, number, reason, title_positions)]
+                        else:
+                            found.append((points, number, reason, title_positions))
 
         evidence: dict[int, list[tuple[float, Reason]]] = {}
         for owner, found in hits.items():
@@ -334,20 +365,33 @@ class Matcher:
             used: set[int] = set()
             kept: list[tuple[float, Reason]] = []
             # Ties go to the pattern listed first in the catalogue: the same in every process.
-            for points, _number, reason, positions in sorted(found, key=lambda h: (-h[0], h[1])):
+            for points, _number, reason, positions in sorted(found, key=_strongest):
                 if positions <= used:
                     continue
                 used |= positions
                 kept.append((points * DECAY ** len(kept), reason))
             evidence[owner] = kept
-        for owner, (closeness, reason) in self._cpv(codes).items():
-            items = evidence.get(owner)
-            if items is None:
-                evidence[owner] = [(W_CPV * closeness, reason)]
-            else:
-                items.append((W_CPV * closeness, reason))
-                items.sort(key=lambda item: -item[0])
+        if codes:
+            for owner, (_closeness, points, reason) in self._cpv(codes).items():
+                items = evidence.get(owner)
+                if items is None:
+                    evidence[owner] = [(points, reason)]
+                else:
+                    items.append((points, reason))
+                    items.sort(key=_minus_points)
         return evidence
+
+    def _member_entries(self, phrase: int) -> tuple[tuple[_Entry, ...], tuple[_Entry, ...]]:
+        """The patterns of one phrase, keyword patterns apart from title words: (owner, points, points
+        when only near, pattern number, text). Made when a tender first finds the phrase."""
+        patterns = self.index.patterns
+        keywords: list[_Entry] = []
+        titles: list[_Entry] = []
+        for number in self.index.members[phrase]:
+            owner, kind, _slots, points, near_points, text = patterns[number]
+            (titles if kind == "title" else keywords).append((owner, points, near_points, number, text))
+        entries = self._members_of[phrase] = (tuple(keywords), tuple(titles))
+        return entries
 
     def _reason(self, number: int) -> Reason:
         """The reason a pattern gives when found whole and spelt right."""
@@ -384,39 +428,58 @@ class Matcher:
 
         return Ranking(scores.score, self._clause_of, self._clauses.owner_of, lang, explain)
 
-    def _cpv(self, codes: list[str]) -> dict[int, tuple[float, Reason]]:
-        """Per owner, the closest relation between a tender code and one of its codes."""
+    def _cpv(self, codes: list[str]) -> dict[int, tuple[float, float, Reason]]:
+        """Per owner, the closest relation between a tender code and one of its codes: (closeness,
+        points, reason). On a tie, the first code of the tender and the first relation found wins."""
+        best: dict[int, tuple[float, float, Reason]] | None = None
+        for code in codes:
+            found = self._cpv_memo.get(code) or self._cpv_of(code)
+            if best is None:
+                best = dict(found)
+                continue
+            for owner, relation in found.items():
+                old = best.get(owner)
+                if old is None or relation[0] > old[0]:
+                    best[owner] = relation
+        return best or {}
+
+    def _cpv_of(self, code: str) -> dict[int, tuple[float, float, Reason]]:
+        """The owners one tender code relates to, with closeness, points and reason. Memoised per code:
+        the same codes come back in tender after tender."""
         # Per owner the closest relation so far: (closeness, kind, args); the reason is made at the end.
         best: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         cpv_exact, cpv_below = self.index.cpv_exact, self.index.cpv_below
-        for code in codes:
-            significant = prefix(code)
-            for length in range(len(significant), 1, -1):
-                found = cpv_exact.get(significant[:length])
-                if not found:
-                    continue
-                # The tender's code lies under (or is) the owner's code; a division says less.
-                closeness = _EXACT.get(length, 1.0)
-                for owner, other in found:
-                    if owner not in best or closeness > best[owner][0]:
-                        best[owner] = (
-                            (closeness, "cpv_equal", (code,))
-                            if other == code
-                            else (closeness, "cpv_under", (code, other))
-                        )
-            # The owner's code lies under the tender's broader code.
-            closeness = _BELOW.get(len(significant), 0.7)
-            for owner, other in cpv_below.get(significant, ()):
+        significant = prefix(code)
+        for length in range(len(significant), 1, -1):
+            found = cpv_exact.get(significant[:length])
+            if not found:
+                continue
+            # The tender's code lies under (or is) the owner's code; a division says less.
+            closeness = _EXACT.get(length, 1.0)
+            for owner, other in found:
                 if owner not in best or closeness > best[owner][0]:
-                    best[owner] = (closeness, "cpv_under", (other, code))
-            for length in range(len(significant) - 1, 2, -1):
-                group = significant[:length]
-                # Siblings: the same group (3 digits) or class (4 digits and more).
-                closeness = _SIBLING.get(length, 0.5)
-                for owner, other in cpv_below.get(group, ()):
-                    if owner not in best or closeness > best[owner][0]:
-                        best[owner] = (closeness, "cpv_sibling", (code, other, group.ljust(8, "0")))
-        return {owner: (closeness, Reason(kind, args)) for owner, (closeness, kind, args) in best.items()}
+                    best[owner] = (
+                        (closeness, "cpv_equal", (code,)) if other == code else (closeness, "cpv_under", (code, other))
+                    )
+        # The owner's code lies under the tender's broader code.
+        closeness = _BELOW.get(len(significant), 0.7)
+        for owner, other in cpv_below.get(significant, ()):
+            if owner not in best or closeness > best[owner][0]:
+                best[owner] = (closeness, "cpv_under", (other, code))
+        for length in range(len(significant) - 1, 2, -1):
+            group = significant[:length]
+            # Siblings: the same group (3 digits) or class (4 digits and more).
+            closeness = _SIBLING.get(length, 0.5)
+            for owner, other in cpv_below.get(group, ()):
+                if owner not in best or closeness > best[owner][0]:
+                    best[owner] = (closeness, "cpv_sibling", (code, other, group.ljust(8, "0")))
+        relations = {
+            owner: (closeness, W_CPV * closeness, Reason(kind, args)) for owner, (closeness, kind, args) in best.items()
+        }
+        if len(self._cpv_memo) > 50_000:
+            self._cpv_memo.clear()
+        self._cpv_memo[code] = relations
+        return relations
 
 
 # Closeness of two CPV codes by the length of the prefix they share (see docs/matching.md).

@@ -103,6 +103,7 @@ class Ranking(Sequence[Match]):
         self._explain = explain  # owner -> the function that explains its match
         self._order: list[int] | None = None
         self._made: dict[int, Match] = {}
+        self._at_least: dict[int, dict[str, int]] = {}
 
     def _match(self, owner: int) -> Match:
         match = self._made.get(owner)
@@ -128,6 +129,16 @@ class Ranking(Sequence[Match]):
         clause_of = self._clause_of
         best = heapq.nsmallest(k, ((-score, clause_of[owner].id, owner) for owner, score in self._scores.items()))
         return [self._match(owner) for _, _, owner in best]
+
+    def at_least(self, minimum: int) -> dict[str, int]:
+        """Clause id -> score of the clauses that score `minimum` or more, best first (without making
+        their matches)."""
+        found = self._at_least.get(minimum)
+        if found is None:
+            clause_of = self._clause_of
+            ranked = sorted((-s, clause_of[o].id) for o, s in self._scores.items() if s >= minimum)
+            found = self._at_least[minimum] = {id: -minus for minus, id in ranked}
+        return found
 
     def score(self, id: str) -> int | None:
         """The score of one clause, None when it did not score."""

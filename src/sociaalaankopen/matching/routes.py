@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 from ..model import Clause, Route, SectorProfile, SectorRoute, Tender
@@ -32,7 +33,7 @@ SECTOR_ROUTE_DECAY = 0.12
 LOTS_BONUS = 8
 OPTIONAL_MIN = 40  # an optional clause joins the route when it scores this much for the tender
 MAX_OPTIONAL = 4
-CROSS_MIN = 60  # a cross-cutting clause joins when it scores this much
+CROSS_MIN = 60  # a cross-cutting clause joins when it scores this much (not less than OPTIONAL_MIN)
 MAX_CROSS = 3
 
 ROLE_ORDER = ("preparation", "core", "optional", "cross-cutting")
@@ -122,6 +123,61 @@ def _lookups(ranked: Sequence[Match]) -> tuple[Callable[[str], int | None], Call
     return score_of, by_id.get
 
 
+def _scoring_at_least(ranked: Sequence[Match], minimum: int) -> dict[str, int]:
+    """Clause id -> score of the clauses that score `minimum` or more, best first."""
+    if isinstance(ranked, Ranking):
+        return ranked.at_least(minimum)
+    return {m.id: m.score for m in takewhile(lambda m: m.score >= minimum, ranked)}
+
+
+class RoutePlan:
+    """What a route's clauses for a tender depend on that does not depend on the tender: its core and
+    preparation clauses, its optional ones, and the legal order of a choice (remembered per choice)."""
+
+    def __init__(self, route: Route, clauses: Mapping[str, Clause], held: Sequence[tuple[str, str]] | None = None):
+        held = members(route, clauses) if held is None else held
+        self.clauses = clauses
+        self.base = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
+        self.optional = frozenset(cid for cid, role in held if role == "optional")
+        self.held_ids = frozenset(cid for cid, _ in held)
+        self._ordered: dict[tuple[tuple[str, str], ...], tuple[RouteClause, ...]] = {}
+
+    def choose(self, fitting: Mapping[str, int]) -> tuple[RouteClause, ...]:
+        """The route's clauses for a tender, from the clauses that score OPTIONAL_MIN or more for it
+        (id -> score, best first)."""
+        clauses = self.clauses
+        chosen = list(self.base)
+        optional = [(fitting[cid], cid) for cid in self.optional.intersection(fitting)]
+        if optional:
+            optional.sort(key=_best_score)
+            chosen += [(cid, "optional") for _, cid in optional[:MAX_OPTIONAL]]
+        added = 0
+        for cid, score in fitting.items():  # best first
+            if added >= MAX_CROSS or score < CROSS_MIN:
+                break
+            clause = clauses.get(cid)
+            if clause is None or not clause.cross_cutting or cid in self.held_ids:
+                continue
+            if any(conflict(clause, clauses[other]) for other, _ in chosen):
+                continue
+            chosen.append((cid, "cross-cutting"))
+            added += 1
+        key = tuple(chosen)
+        found = self._ordered.get(key)
+        if found is None:
+            order = {instrument: i for i, instrument in enumerate(INSTRUMENT_IDS)}
+            chosen.sort(key=lambda c: (order[clauses[c[0]].instrument], ROLE_ORDER.index(c[1])))
+            found = tuple(RouteClause(cid, clauses[cid].instrument, role) for cid, role in chosen)
+            if len(self._ordered) > 10_000:
+                self._ordered.clear()
+            self._ordered[key] = found
+        return found
+
+
+def _best_score(option: tuple[int, str]) -> tuple[int, str]:
+    return (-option[0], option[1])
+
+
 def route_clauses(
     route: Route,
     clauses: Mapping[str, Clause],
@@ -132,41 +188,7 @@ def route_clauses(
     core and preparation always, the best fitting optional ones, and fitting cross-cutting clauses
     that do not conflict with them. Without a tender, the core and preparation clauses. In legal order.
     `held`: the route's members when the caller has them already (they depend on the catalogue only)."""
-    return _route_clauses(route, clauses, ranked, _lookups(ranked)[0], held)
-
-
-def _route_clauses(
-    route: Route,
-    clauses: Mapping[str, Clause],
-    ranked: Sequence[Match],
-    score_of: Callable[[str], int | None],
-    held: Sequence[tuple[str, str]] | None,
-) -> tuple[RouteClause, ...]:
-    if held is None:
-        held = members(route, clauses)
-    chosen = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
-    optional = []
-    for cid, role in held:
-        if role == "optional":
-            found = score_of(cid)
-            if found is not None and found >= OPTIONAL_MIN:
-                optional.append((found, cid))
-    chosen += [(cid, "optional") for _, cid in sorted(optional, key=lambda o: (-o[0], o[1]))[:MAX_OPTIONAL]]
-    held_ids = {cid for cid, _ in held}
-    added = 0
-    for match in ranked:  # best first
-        if added >= MAX_CROSS or match.score < CROSS_MIN:
-            break
-        clause = clauses.get(match.id)
-        if clause is None or not clause.cross_cutting or match.id in held_ids:
-            continue
-        if any(conflict(clause, clauses[cid]) for cid, _ in chosen):
-            continue
-        chosen.append((match.id, "cross-cutting"))
-        added += 1
-    order = {instrument: i for i, instrument in enumerate(INSTRUMENT_IDS)}
-    chosen.sort(key=lambda c: (order[clauses[c[0]].instrument], ROLE_ORDER.index(c[1])))
-    return tuple(RouteClause(cid, clauses[cid].instrument, role) for cid, role in chosen)
+    return RoutePlan(route, clauses, held).choose(_scoring_at_least(ranked, OPTIONAL_MIN))
 
 
 def rank_routes(
@@ -177,12 +199,13 @@ def rank_routes(
     tender: Tender,
     lang: str,
     kind: str | None,
-    held: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    plans: Mapping[str, RoutePlan] | None = None,
 ) -> list[RouteMatch]:
     """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first;
-    `held`, when given, each route's members (`route_rules.members`), which the matcher keeps.
-    A route's reason is written only for the routes that are proposed."""
+    `plans`, when given, each route's `RoutePlan` (it depends on the catalogue only: the matcher keeps
+    them). A route's reason is written only for the routes that are proposed."""
     score_of, match_of = _lookups(ranked)
+    fitting: dict[str, int] | None = None
     found: list[tuple[int, int, RouteMatch]] = []
     for position, route in enumerate(routes.values()):
         if kind and kind not in route.contract_types:
@@ -193,14 +216,13 @@ def rank_routes(
             fit = from_sector
         else:
             by_sector = None
+        on_lots = False
         if len(tender.lots) >= 2 and fit:
             on_lots = any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses)
             if on_lots:
                 fit = min(100, fit + LOTS_BONUS)
             elif route.reservation == "res-ws":
                 fit -= LOTS_BONUS
-        else:
-            on_lots = False
         if fit < MIN_FIT:
             continue
         if by_sector is not None:
@@ -215,11 +237,14 @@ def rank_routes(
             why = ""
         if on_lots:
             why = f"{why}; {_why('lots', lang, len(tender.lots))}"
-        chosen = _route_clauses(route, clauses, ranked, score_of, held.get(route.id) if held is not None else None)
+        if fitting is None:
+            fitting = _scoring_at_least(ranked, OPTIONAL_MIN)
+        plan = plans.get(route.id) if plans is not None else None
+        chosen = (plan or RoutePlan(route, clauses)).choose(fitting)
         match = RouteMatch(route.id, route, fit, why, chosen, lang)
         found.append((-fit, position, match))
     found.sort(key=lambda f: (f[0], f[1]))
     return [m for _, _, m in found]
 
 
-__all__ = ["RouteClause", "RouteMatch", "rank_routes", "route_clauses", "strength_of"]
+__all__ = ["RouteClause", "RouteMatch", "RoutePlan", "rank_routes", "route_clauses", "strength_of"]
