@@ -565,7 +565,7 @@ def _match_batch(
         for warning in result.warnings:
             _warn(warning)
         if result.ok:
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            out.write(result.to_json() + "\n")
         else:
             skipped += 1
             for line in result.errors:

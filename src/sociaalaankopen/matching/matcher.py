@@ -11,7 +11,7 @@ from typing import Any
 from ..cpv import prefix
 from ..model import Clause, Lot, Route, SectorProfile, Tender
 from ..route_rules import members
-from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
+from ..text import ALL_STOPWORDS, LANGS, LANGUAGE_WORDS, detect_language, fold, stem, stopword_languages, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult, Ranking
@@ -32,6 +32,7 @@ from .weights import (
 )
 
 _UNSEEN = object()
+_NOTHING: tuple[tuple[str, ...], None] = ((), None)  # a word no pattern uses
 _Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
 
 
@@ -76,7 +77,7 @@ class Matcher:
         self.routes = routes or {}
         self._lexicon = index.lexicon
         self._load_lexicon = lexicon
-        self._tokens: dict[str, dict[str, Any]] = {}  # per language: tender word -> keys, typo (see _token)
+        self._words: dict[str, list[Any]] = {}  # tender word -> what is known of it (see _known)
         self._fuzzy: dict[str, str | None] = {}
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
         self._members_of: dict[int, tuple[tuple[_Entry, ...], tuple[_Entry, ...]]] = {}  # see _member_entries
@@ -112,15 +113,17 @@ class Matcher:
         if isinstance(tender, str):
             tender = Tender(description=tender)
         tokens = words(tender.full_text(), keep_case=True)
+        known = self._known(tokens)
         inferred: list[str] = []
         lang: str | None = tender.lang
         if lang is None:
-            lang = detect_language(tokens, _LazyVocabulary(self))
+            stop = [entry[0] for entry in known[:LANGUAGE_WORDS]]
+            lang = detect_language(tokens, _LazyVocabulary(self), stopwords=stop)
             inferred.append("lang")
         # Title words of clauses only count in the tender's title (or its first words): in a long
         # description, common words ('system', 'risk') would match some title by chance.
         focus = len(words(tender.title)) if tender.title else FOCUS_WORDS
-        where, typos, focus_end = self._read(tokens, lang, focus)
+        where, typos, focus_end = self._read(tokens, lang, focus, known)
         evidence = self._evidence(where, typos, focus_end, tender.all_cpv())
         strengths = self._strengths(evidence)
         kind, source = self._contract_type(tender, tokens)
@@ -157,70 +160,88 @@ class Matcher:
 
     # --- reading the tender ---
 
+    def _known(self, tokens: list[str]) -> list[list[Any]]:
+        """Per tender word, what is known of it: [languages it is a stopword of, then per language (nl, fr,
+        en) its keys and typo as `_token` finds them, or _UNSEEN]. One look-up per word serves both the
+        language detection and the reading; memoised: the same words come back in every tender."""
+        memo = self._words
+        found = list(map(memo.get, tokens))
+        if None not in found:
+            return found  # type: ignore[return-value]  # every word seen before: no None
+        if len(memo) > 200_000:
+            memo.clear()
+        known = []
+        for token, entry in zip(tokens, found, strict=True):
+            if entry is None:
+                entry = memo.get(token)  # the same word earlier in this tender
+                if entry is None:
+                    entry = memo[token] = [stopword_languages(token), _UNSEEN, _UNSEEN, _UNSEEN]
+            known.append(entry)
+        return known
+
     def _read(
-        self, tokens: list[str], lang: str, focus: int
+        self, tokens: list[str], lang: str, focus: int, known: list[list[Any]] | None = None
     ) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]], int]:
         """Key -> positions of the words that satisfy it (only keys some pattern uses); position ->
-        (word, index word) for typos; and the position where the first `focus` tokens end."""
+        (word, index word) for typos; and the position where the first `focus` tokens end.
+        `known`: what `_known` says of the tokens, when the caller has it already."""
+        if known is None:
+            known = self._known(tokens)
         where: dict[str, list[int]] = {}
         typos: dict[int, tuple[str, str]] = {}
-        memo = self._tokens.get(lang)
-        if memo is None:
-            memo = self._tokens[lang] = {}
+        slot = 1 + LANGS.index(lang)
         position = 0
         focus_end = 0
-        for n, token in enumerate(tokens):
+        for n, entry in enumerate(known):
             if n == focus:
                 focus_end = position
-            info = memo.get(token, _UNSEEN)
+            info = entry[slot]
             if info is _UNSEEN:
-                info = self._token(token, lang, memo)
+                info = entry[slot] = self._token(tokens[n], lang)
             if info is None:
                 continue  # a stopword: it takes no position
-            keys, read_as = info
-            for key in keys:
-                found = where.get(key)
-                if found is None:
-                    where[key] = [position]
-                else:
-                    found.append(position)
-            if read_as is not None:
-                typos[position] = (token, read_as)
+            if info is not _NOTHING:
+                keys, read_as = info
+                for key in keys:
+                    found = where.get(key)
+                    if found is None:
+                        where[key] = [position]
+                    else:
+                        found.append(position)
+                if read_as is not None:
+                    typos[position] = (tokens[n], read_as)
             position += 1
         return where, typos, focus_end if focus < len(tokens) else position
 
-    def _token(self, token: str, lang: str, memo: dict[str, Any]) -> tuple[tuple[str, ...], str | None] | None:
+    def _token(self, token: str, lang: str) -> tuple[tuple[str, ...], str | None] | None:
         """The index keys a tender word satisfies, and the index word it was read as when it had a typo
-        (None for a stopword). Memoised per language: the same words come back in every tender."""
+        (None for a stopword)."""
         lower = token.lower()
         folded = fold(lower)
-        result: tuple[tuple[str, ...], str | None] | None = None
         index_keys = self.index.keys
-        if folded not in ALL_STOPWORDS or (folded in self.index.acronyms and token.isupper()):
-            stemmed = f"{lang}:{stem(lower, lang)}"
-            keys = {folded, stemmed}
-            parts = self.index.splitter.split(folded) if lang == "nl" else ()
-            for part in parts:
-                keys.add(part)
-                keys.add(f"nl:{stem(part, 'nl')}")
-            read_as = None
-            # Only a word the index does not know, and that is no real word, may be a typo: a real word
-            # that happens to look like an index word ('maaier', 'maaien') is what it says.
-            if (
-                not parts
-                and len(folded) >= MIN_FUZZY_LENGTH
-                and keys.isdisjoint(index_keys)
-                and not self._is_word(folded, stemmed)
-            ):
-                read_as = self._correct(folded)
-                if read_as is not None:
-                    keys.update(self.index.surfaces[read_as])
-            # Only keys some pattern uses can be found; sorted: the same order in every process.
-            result = (tuple(sorted(k for k in keys if k in index_keys)), read_as)
-        if len(memo) > 200_000:
-            memo.clear()
-        memo[token] = result
-        return result
+        if folded in ALL_STOPWORDS and not (folded in self.index.acronyms and token.isupper()):
+            return None
+        stemmed = f"{lang}:{stem(lower, lang)}"
+        keys = {folded, stemmed}
+        parts = self.index.splitter.split(folded) if lang == "nl" else ()
+        for part in parts:
+            keys.add(part)
+            keys.add(f"nl:{stem(part, 'nl')}")
+        read_as = None
+        # Only a word the index does not know, and that is no real word, may be a typo: a real word
+        # that happens to look like an index word ('maaier', 'maaien') is what it says.
+        if (
+            not parts
+            and len(folded) >= MIN_FUZZY_LENGTH
+            and keys.isdisjoint(index_keys)
+            and not self._is_word(folded, stemmed)
+        ):
+            read_as = self._correct(folded)
+            if read_as is not None:
+                keys.update(self.index.surfaces[read_as])
+        # Only keys some pattern uses can be found; sorted: the same order in every process.
+        found = tuple(sorted(k for k in keys if k in index_keys))
+        return (found, read_as) if found or read_as is not None else _NOTHING
 
     def _correct(self, word: str) -> str | None:
         """The index word `word` is a typo of: one edit (two from nine letters on), same first letter.
@@ -319,41 +340,29 @@ class Matcher:
                         continue
                     found_at, together = located
                 keywords, titles = members_of.get(phrase) or self._member_entries(phrase)
-                positions = frozenset(found_at)
-                for owner, points, near_points, number, text in keywords:
-                    if not together:
-                        if not near_points:
-                            continue
-                        points, reason = near_points, Reason("keyword_near", (display(text),))
-                    else:
-                        typo = next((typos[p] for p in found_at if p in typos), None) if typos else None
-                        if typo is not None:
-                            points *= FUZZY
-                            reason = Reason("keyword_fuzzy", (display(text), typo[0]))
-                        else:
-                            reason = self._reasons.get(number) or self._reason(number)
-                    found = hits.get(owner)
-                    if found is None:
-                        hits[owner] = [(points, number, reason, positions)]
-                    else:
-                        found.append((points, number, reason, positions))
+                groups = [(keywords, found_at)] if keywords else []
                 if titles:  # a title word counts in the tender's title or first words only
                     title_at = [p for p in found_at if p < focus_end]
-                    if not title_at:
-                        continue
-                    title_positions = frozenset(title_at)
-                    typo = next((typos[p] for p in title_at if p in typos), None) if typos else None
-                    for owner, points, _near, number, text in titles:
-                        if typo is not None:
+                    if title_at:
+                        groups.append((titles, title_at))
+                for entries, at in groups:
+                    positions = frozenset(at)
+                    typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
+                    for owner, points, near_points, number, text in entries:
+                        if not together:
+                            if not near_points:
+                                continue
+                            points, reason = near_points, Reason("keyword_near", (display(text),))
+                        elif typo is not None:
                             points *= FUZZY
                             reason = Reason("keyword_fuzzy", (display(text), typo[0]))
                         else:
                             reason = self._reasons.get(number) or self._reason(number)
                         found = hits.get(owner)
                         if found is None:
-                            hits[owner] = [(points, number, reason, title_positions)]
+                            hits[owner] = [(points, number, reason, positions)]
                         else:
-                            found.append((points, number, reason, title_positions))
+                            found.append((points, number, reason, positions))
 
         evidence: dict[int, list[tuple[float, Reason]]] = {}
         for owner, found in hits.items():

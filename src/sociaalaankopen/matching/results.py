@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, overload
@@ -121,14 +120,16 @@ class Ranking(Sequence[Match]):
         return self._order
 
     def top(self, k: int) -> list[Match]:
-        """The best `k` matches: a partial sort, unless the whole order is known already."""
-        if self._order is not None or k >= len(self._scores):
-            return [self._match(owner) for owner in self._sorted()[:k]]
+        """The best `k` matches: only the clauses that score as much as the k-th best are sorted."""
         if k <= 0:
             return []
-        clause_of = self._clause_of
-        best = heapq.nsmallest(k, ((-score, clause_of[owner].id, owner) for owner, score in self._scores.items()))
-        return [self._match(owner) for _, _, owner in best]
+        scores = self._scores
+        if self._order is None and k < len(scores):
+            floor = sorted(scores.values())[-k]  # the k-th best score: a sort of small ints, in C
+            clause_of = self._clause_of
+            best = sorted((-s, clause_of[o].id, o) for o, s in scores.items() if s >= floor)[:k]
+            return [self._match(owner) for _, _, owner in best]
+        return [self._match(owner) for owner in self._sorted()[:k]]
 
     def at_least(self, minimum: int) -> dict[str, int]:
         """Clause id -> score of the clauses that score `minimum` or more, best first (without making
