@@ -29,11 +29,29 @@ class CpvCode(Term):
 
 
 @cache
+def _csv() -> str:
+    """The one reader of `data/cpv_2008.csv`."""
+    return resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
+
+
+@cache
 def cpv_codes() -> dict[str, CpvCode]:
-    """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
-    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
-    rows = csv.DictReader(text.splitlines())
+    """Every CPV 2008 code with its level and labels."""
+    rows = csv.DictReader(_csv().splitlines())
     return {r["code"]: CpvCode(r["code"], r["label_nl"], r["label_fr"], r["label_en"], int(r["level"])) for r in rows}
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    # The first column alone: a tender reader asks only whether a code exists, and parsing the labels
+    # of nine thousand codes would cost a batch more than its first hundred tenders.
+    return frozenset(line.partition(",")[0] for line in _csv().splitlines()[1:])
+
+
+def is_known(code: str) -> bool:
+    """Whether a code (in any form `normalise` reads) is in the CPV 2008 list."""
+    normal = normalise(code)
+    return normal is not None and normal in _known_codes()
 
 
 def normalise(code: str) -> str | None:
