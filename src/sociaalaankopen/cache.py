@@ -25,15 +25,21 @@ T = TypeVar("T")
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause Python's cycle collector for a block that makes many objects and few cycles (unpickling
     an index, building the site): its passes would cost more than the work. Nests: the collector runs
-    again only when the outermost block ends, and only if it ran before."""
+    again only when the outermost block ends, and only if it ran before.
+
+    With `freeze`, what the block made is then moved out of the collector's way for good (gc.freeze):
+    for a process that ends after the block, so that neither the next collection nor the one at exit
+    walks every object it loaded."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 

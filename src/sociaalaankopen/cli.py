@@ -518,6 +518,27 @@ def match(
         raise click.UsageError("give the tender as TEXT or as --file, not both")
     if text is None and not file_ and not title and not cpv_codes:
         raise click.UsageError("give the tender: TEXT, --file FILE, '-' to read stdin, or --batch FILE")
+    from .cache import gc_paused
+
+    # One tender, then the process ends: the collector's passes over the modules and the index just
+    # loaded (during the match, after it and at exit) would cost more than the match itself.
+    with gc_paused(freeze=True):
+        _match_one(text, file_, source_fmt, title, cpv_codes, contract_type, lang, top, fmt, per_lot, catalogue_path)
+
+
+def _match_one(
+    text: str | None,
+    file_: str | None,
+    source_fmt: str | None,
+    title: str | None,
+    cpv_codes: tuple[str, ...],
+    contract_type: str | None,
+    lang: str | None,
+    top: int,
+    fmt: str,
+    per_lot: bool,
+    catalogue_path: str | None,
+) -> None:
     from .matching import matcher_for
     from .readers import compose_tender
 
