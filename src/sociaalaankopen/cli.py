@@ -523,43 +523,27 @@ def match(
     # One tender, then the process ends: the collector's passes over the modules and the index just
     # loaded (during the match, after it and at exit) would cost more than the match itself.
     with gc_paused(freeze=True):
-        _match_one(text, file_, source_fmt, title, cpv_codes, contract_type, lang, top, fmt, per_lot, catalogue_path)
+        from .matching import matcher_for
+        from .readers import compose_tender
 
+        source = file_ if file_ else ("-" if text == "-" else None)
+        tender = compose_tender(
+            None if source else text,
+            source=source,
+            fmt=source_fmt,
+            title=title,
+            cpv=cpv_codes,
+            type=contract_type,
+            lang=lang,
+            warn=_warn,
+        )
+        result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
+        if fmt == "json":
+            echo_json(result.to_dict())
+        else:
+            from .match_report import format_markdown, format_text
 
-def _match_one(
-    text: str | None,
-    file_: str | None,
-    source_fmt: str | None,
-    title: str | None,
-    cpv_codes: tuple[str, ...],
-    contract_type: str | None,
-    lang: str | None,
-    top: int,
-    fmt: str,
-    per_lot: bool,
-    catalogue_path: str | None,
-) -> None:
-    from .matching import matcher_for
-    from .readers import compose_tender
-
-    source = file_ if file_ else ("-" if text == "-" else None)
-    tender = compose_tender(
-        None if source else text,
-        source=source,
-        fmt=source_fmt,
-        title=title,
-        cpv=cpv_codes,
-        type=contract_type,
-        lang=lang,
-        warn=_warn,
-    )
-    result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
-    if fmt == "json":
-        echo_json(result.to_dict())
-    else:
-        from .match_report import format_markdown, format_text
-
-        click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
+            click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
 
 
 def _match_batch(
