@@ -61,32 +61,44 @@ def routes_holding(clause_id: str, routes: Mapping[str, Route], clauses: Mapping
     return [rid for rid, route in routes.items() if any(cid == clause_id for cid, _ in members(route, clauses))]
 
 
+def _check_exclusions(
+    kind: str, items: Mapping[str, Clause] | Mapping[str, SectorProfile], origins: Mapping[tuple[str, str], Origin]
+) -> list[Problem]:
+    """Each id in `excludes` names another item of the same kind, which excludes this one back."""
+    problems: list[Problem] = []
+    for iid, item in items.items():
+        where = origins[(kind, iid)].path
+        for other in item.excludes:
+            if other == iid:
+                problems.append(Problem(where, "excludes", f"a {kind} cannot exclude itself", "remove its own id"))
+            elif other not in items:
+                problems.append(
+                    Problem(where, "excludes", f"{other!r} is not a {kind} in the catalogue", "use an existing id")
+                )
+            elif iid not in items[other].excludes:
+                problems.append(
+                    Problem(
+                        where,
+                        "excludes",
+                        f"{other!r} does not exclude {iid!r} back",
+                        f"add {iid!r} to the excludes of {other!r} (exclusions are mutual)",
+                    )
+                )
+    return problems
+
+
 def check_routes(
     clauses: Mapping[str, Clause],
     routes: Mapping[str, Route],
     sectors: Mapping[str, SectorProfile],
     origins: Mapping[tuple[str, str], Origin],
 ) -> list[Problem]:
-    """Exclusions are mutual and name existing clauses; routes name existing clauses and hold no conflict."""
+    """Exclusions (of clauses, of sectors) are mutual and name existing ones; routes name existing clauses and hold no conflict."""
     problems: list[Problem] = []
+    problems += _check_exclusions("clause", clauses, origins)
+    problems += _check_exclusions("sector", sectors, origins)
     for cid, clause in clauses.items():
         where = origins[("clause", cid)].path
-        for other in clause.excludes:
-            if other == cid:
-                problems.append(Problem(where, "excludes", "a clause cannot exclude itself", "remove its own id"))
-            elif other not in clauses:
-                problems.append(
-                    Problem(where, "excludes", f"{other!r} is not a clause in the catalogue", "use an existing id")
-                )
-            elif cid not in clauses[other].excludes:
-                problems.append(
-                    Problem(
-                        where,
-                        "excludes",
-                        f"{other!r} does not exclude {cid!r} back",
-                        f"add {cid!r} to the excludes of {other!r} (exclusions are mutual)",
-                    )
-                )
         for rid in clause.routes:
             if rid not in routes:
                 known = ", ".join(sorted(routes)) or "none"
