@@ -112,6 +112,7 @@ CLEAN = [
     {"id": "t-1", "title": "", "type": "works", "lang": "fr", "value": 250000.0, "currency": "EUR"},
     {"title": "a", "lots": [Lot(id="1", title="Perceel 1", cpv=["77311000"])], "ignored": "extra field"},
     {"description": "x", "id": None, "type": None, "lang": None, "value": None, "currency": None, "value2": 3},
+    {"value": float("inf"), "cpv": []},
 ]
 NOT_CLEAN = [
     {"value": 5},  # an int: validation makes it 5.0
