@@ -129,7 +129,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
 def _fingerprint(roots: list[Path]) -> str:
     package = Path(__file__).resolve().parents[1]
     parts = [__version__.encode()]
-    own_files = ("model.py", "vocab.py", "templates.py", "data/legal_references.yaml")
+    own_files = ("model.py", "vocab.py", "data/vocab.json", "templates.py", "data/legal_references.yaml")
     for own in (*own_files, *(f"catalogue/{p.name}" for p in sorted(Path(__file__).parent.glob("*.py")))):
         try:
             parts.append(str((package / own).stat().st_mtime_ns).encode())
