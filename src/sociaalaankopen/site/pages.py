@@ -33,22 +33,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Text:
-    """Markdown that goes on a page, parsed and checked when the page is built."""
+    """Markdown that goes on a page, parsed and checked when the page is built: a section of a file, or
+    the text of `clause` in `lang`, rendered with its defaults, its parameter values marked and its
+    paste-ready text beside it."""
 
     source: str
     where: str
     first_line: int = 1
-
-
-@dataclass(frozen=True)
-class ClauseText:
-    """A clause text, rendered with its defaults and then parsed like any other Markdown."""
-
-    clause: Clause
-    where: str
-    first_line: int
+    clause: Clause | None = None
     lang: str = "nl"
-    marked: bool = False  # with its parameter values marked, and its paste-ready text beside it
 
 
 @dataclass
@@ -60,7 +53,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     # Markdown that ends up on this page: context name -> text (links resolved against `path`).
-    texts: dict[str, Text | ClauseText] = field(default_factory=dict)
+    texts: dict[str, Text] = field(default_factory=dict)
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
     section: str = ""
     description: str = ""
@@ -131,7 +124,7 @@ def targets(catalogue: Catalogue, chapters: list[Chapter]) -> Targets:
     )
 
 
-def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorProfile) -> dict[str, Text | ClauseText]:
+def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorProfile) -> dict[str, Text]:
     """The Markdown sections of an item's body (not the clause texts), each with its file and first line."""
     origin = catalogue.origin(kind, item.id)
     # section_lines: the line of the file on which the (stripped) section text starts.
@@ -153,7 +146,7 @@ def _item_page(
     lang: str,
     context: dict[str, Any],
     description: str,
-    texts: dict[str, Text | ClauseText] | None = None,
+    texts: dict[str, Text] | None = None,
     **more: Any,
 ) -> Page:
     """The page of one clause, example or sector: under its listing, with the Markdown sections of its file."""
@@ -307,7 +300,7 @@ def clause_pages(
     for clause in catalogue.clauses.values():
         origin = catalogue.origin("clause", clause.id)
         used = lang if clause.text.has(lang) else "nl"
-        text = ClauseText(clause, origin.path, origin.section_lines.get(text_heading(used), 1), lang, True)
+        text = Text("", origin.path, origin.section_lines.get(text_heading(used), 1), clause, lang)
         related = [catalogue.clauses[r] for r in clause.related]
         files = None
         if downloads:
