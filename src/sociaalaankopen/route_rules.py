@@ -2,8 +2,9 @@
 
 Two clauses conflict when one lists the other in `excludes` (the relation must be mutual), or when
 both reserve the contract: participation (eForms BT-71 other than `none`) or its execution in sheltered
-employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_routes` applies the rules to a catalogue being loaded; `conflicts` to a chosen set of
-clauses (the annex, the web tool).
+employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_excludes`
+and `check_route` apply the rules to a catalogue being loaded (catalogue/checks.py); `conflicts` to a chosen
+set of clauses (the annex, the web tool).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from .catalogue.parse import Origin
-    from .model import Clause, Route, SectorProfile
+    from .model import Clause, Route
 
 
 def reserves_participation(clause: Clause) -> bool:
@@ -61,52 +61,31 @@ def routes_holding(clause_id: str, routes: Mapping[str, Route], clauses: Mapping
     return [rid for rid, route in routes.items() if any(cid == clause_id for cid, _ in members(route, clauses))]
 
 
-def check_routes(
-    clauses: Mapping[str, Clause],
-    routes: Mapping[str, Route],
-    sectors: Mapping[str, SectorProfile],
-    origins: Mapping[tuple[str, str], Origin],
-) -> list[Problem]:
-    """Exclusions are mutual and name existing clauses; routes name existing clauses and hold no conflict."""
+def check_excludes(clause: Clause, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+    """A clause's exclusions name other clauses of the catalogue, and each of those excludes it back."""
     problems: list[Problem] = []
-    for cid, clause in clauses.items():
-        where = origins[("clause", cid)].path
-        for other in clause.excludes:
-            if other == cid:
-                problems.append(Problem(where, "excludes", "a clause cannot exclude itself", "remove its own id"))
-            elif other not in clauses:
-                problems.append(
-                    Problem(where, "excludes", f"{other!r} is not a clause in the catalogue", "use an existing id")
+    for other in clause.excludes:
+        if other == clause.id:
+            problems.append(Problem(where, "excludes", "a clause cannot exclude itself", "remove its own id"))
+        elif other not in clauses:
+            problems.append(
+                Problem(where, "excludes", f"{other!r} is not a clause in the catalogue", "use an existing id")
+            )
+        elif clause.id not in clauses[other].excludes:
+            problems.append(
+                Problem(
+                    where,
+                    "excludes",
+                    f"{other!r} does not exclude {clause.id!r} back",
+                    f"add {clause.id!r} to the excludes of {other!r} (exclusions are mutual)",
                 )
-            elif cid not in clauses[other].excludes:
-                problems.append(
-                    Problem(
-                        where,
-                        "excludes",
-                        f"{other!r} does not exclude {cid!r} back",
-                        f"add {cid!r} to the excludes of {other!r} (exclusions are mutual)",
-                    )
-                )
-        for rid in clause.routes:
-            if rid not in routes:
-                known = ", ".join(sorted(routes)) or "none"
-                problems.append(Problem(where, "routes", f"{rid!r} is not a route", f"use one of: {known}"))
-    for rid, route in routes.items():
-        problems += _check_route(route, clauses, origins[("route", rid)].path)
-    for sid, sector in sectors.items():
-        where = origins[("sector", sid)].path
-        seen: set[str] = set()
-        for choice in sector.routes:
-            if choice.id not in routes:
-                known = ", ".join(sorted(routes)) or "none"
-                problems.append(Problem(where, "routes", f"{choice.id!r} is not a route", f"use one of: {known}"))
-            elif choice.id in seen:
-                problems.append(Problem(where, "routes", f"{choice.id!r} is listed twice", "list each route once"))
-            seen.add(choice.id)
+            )
     return problems
 
 
-def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+def check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+    """A route names existing clauses once each, anchors on its own clauses, holds no conflict and keeps
+    its reservation."""
     problems: list[Problem] = []
     held = members(route, clauses)
     ids = [cid for cid, _ in held]

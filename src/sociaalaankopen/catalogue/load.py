@@ -13,7 +13,7 @@ from .. import cache as _cache
 from .._version import __version__
 from ..errors import CatalogueError, Problem
 from ..model import Clause, Example, Route, SectorProfile
-from ..route_rules import check_routes, members
+from ..route_rules import members
 from ..settings import CATALOGUE_ENV
 from .checks import check_clause, check_references
 from .frontmatter import yaml_error, yaml_load
@@ -119,8 +119,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             )
         )
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
-    problems += check_references(clauses, examples, sectors, origins)
-    problems += check_routes(clauses, routes, sectors, origins)
+    problems += check_references(clauses, examples, sectors, origins, routes)
     if problems:
         raise CatalogueError(problems)
     return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)
