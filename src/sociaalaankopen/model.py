@@ -247,6 +247,9 @@ class SectorProfile(_Strict):
     recommended: list[str] = Field(min_length=3)
     # The routes that fit the sector, in order of preference.
     routes: list[SectorRoute] = Field(default_factory=list)
+    # Sectors a tender cannot belong to at the same time, although they share CPV codes (new build and
+    # renovation both use the codes of division 45): when both match, only the stronger counts. Mutual.
+    excludes: list[str] = Field(default_factory=list)
     social_economy_active: bool = True
     # From the body.
     offer: str = Field(min_length=1)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from .model import Clause, Route
+    from .model import Clause, Route, SectorProfile
 
 
 def reserves_participation(clause: Clause) -> bool:
@@ -61,23 +61,25 @@ def routes_holding(clause_id: str, routes: Mapping[str, Route], clauses: Mapping
     return [rid for rid, route in routes.items() if any(cid == clause_id for cid, _ in members(route, clauses))]
 
 
-def check_excludes(clause: Clause, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
-    """A clause's exclusions name other clauses of the catalogue, and each of those excludes it back."""
+def check_excludes(
+    kind: str, item: Clause | SectorProfile, items: Mapping[str, Clause | SectorProfile], where: str
+) -> list[Problem]:
+    """Each id in an item's `excludes` names another item of the same kind (`items`), which excludes it back."""
     problems: list[Problem] = []
-    for other in clause.excludes:
-        if other == clause.id:
-            problems.append(Problem(where, "excludes", "a clause cannot exclude itself", "remove its own id"))
-        elif other not in clauses:
+    for other in item.excludes:
+        if other == item.id:
+            problems.append(Problem(where, "excludes", f"a {kind} cannot exclude itself", "remove its own id"))
+        elif other not in items:
             problems.append(
-                Problem(where, "excludes", f"{other!r} is not a clause in the catalogue", "use an existing id")
+                Problem(where, "excludes", f"{other!r} is not a {kind} in the catalogue", "use an existing id")
             )
-        elif clause.id not in clauses[other].excludes:
+        elif item.id not in items[other].excludes:
             problems.append(
                 Problem(
                     where,
                     "excludes",
-                    f"{other!r} does not exclude {clause.id!r} back",
-                    f"add {clause.id!r} to the excludes of {other!r} (exclusions are mutual)",
+                    f"{other!r} does not exclude {item.id!r} back",
+                    f"add {item.id!r} to the excludes of {other!r} (exclusions are mutual)",
                 )
             )
     return problems

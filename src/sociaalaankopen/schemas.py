@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .model import Clause, Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
 from .vocab import SCHEMA_KINDS, ContractType, InstrumentId, Language, ThemeId
 
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION = "1.1"
 MATCH_SCHEMA_VERSION = "1.0"
 DRAFT_SCHEMA_VERSION = "1.0"
 OBSERVE_SCHEMA_VERSION = "1.0"

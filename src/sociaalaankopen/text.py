@@ -130,13 +130,17 @@ def words(text: str, keep_case: bool = False) -> list[str]:
 
 # --- stemming ------------------------------------------------------------------------------------
 
+# The Snowball algorithm of each language. Dutch is the original Porter-style one: Snowball 3.0 made
+# "dutch" the Kraaij-Pohlmann stemmer, which strips the prefix ge- and so gives 'gebouwen' (buildings)
+# the stem of 'bouwen' (to build) and 'gemeente' the stem 'meen'. Naming it pins it across versions.
+STEMMER_ALGORITHMS: dict[str, str] = {"nl": "dutch_porter", "fr": "french", "en": "english"}
 _STEMMERS: dict[str, Any] = {}
 _STEMS: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
 
 
 def _stemmer(lang: str) -> Any:
     if lang not in _STEMMERS:
-        _STEMMERS[lang] = _load_stemmer({"nl": "dutch", "fr": "french", "en": "english"}[lang])
+        _STEMMERS[lang] = _load_stemmer(STEMMER_ALGORITHMS[lang])
     return _STEMMERS[lang]
 
 
@@ -166,6 +170,7 @@ def stemmer_version() -> str:
             found.append(f"{package}-{version(package)}")
         except PackageNotFoundError:
             found.append(f"{package}-none")
+    found.extend(f"{lang}:{name}" for lang, name in STEMMER_ALGORITHMS.items())
     return " ".join(found)
 
 
@@ -227,6 +232,7 @@ _MIN_PART = 3
 _MIN_COMPOUND = 7
 _DOUBLED = re.compile(r"(^|[^aeiou])(aa|ee|oo|uu)([^aeiou])$")
 _SHORT = re.compile(r"[^aeiou][aeiou][bdfgklmnprst]$")
+_VOWELS = frozenset("aeiou")
 
 
 def _forms(word: str) -> set[str]:
@@ -237,8 +243,12 @@ def _forms(word: str) -> set[str]:
     if m:  # haag -> hagen, uur -> uren
         short = base[: m.start(2)] + m.group(2)[0] + m.group(3)
         forms |= {short + "en", short + "e"}
-    elif _SHORT.search(base):  # bus -> bussen, stad -> stadden (harmless)
-        forms.add(base + base[-1] + "en")
+    elif _SHORT.search(base):
+        if word[len(base) : len(base) + 1] in _VOWELS and word.startswith(base):
+            # An open syllable: its vowel is long, and doubles when the syllable closes: maken -> maak
+            # (schoonmaak), hagen -> haag, bomen -> boom. The Porter stems drop the doubling.
+            forms.add(base[:-1] + base[-2] + base[-1])
+        forms.add(base + base[-1] + "en")  # bus -> bussen, stad -> stadden (harmless)
     return {f for f in forms if len(f) >= _MIN_PART}
 
 

@@ -151,7 +151,7 @@ def check_references(
     routes: Mapping[str, Route] | None = None,
 ) -> list[Problem]:
     """Every id an item names is an item of the catalogue. With `routes`: the routes too, and the rules
-    of route_rules.py (exclusions are mutual, a route holds no conflict)."""
+    of route_rules.py (exclusions of clauses and of sectors are mutual, a route holds no conflict)."""
     problems: list[Problem] = []
     for cid, clause, where in _located("clause", clauses, origins):
         problems += unknown(clause.related, clauses, where, "related", *_CLAUSE)
@@ -167,8 +167,11 @@ def check_references(
     if routes is None:
         return problems
     some_route = "use one of: " + (", ".join(sorted(routes)) or "none")
+    kinds: tuple[tuple[str, Mapping[str, Clause | SectorProfile]], ...] = (("clause", clauses), ("sector", sectors))
+    for kind, items in kinds:
+        for _, item, where in _located(kind, items, origins):
+            problems += check_excludes(kind, item, items, where)
     for _, clause, where in _located("clause", clauses, origins):
-        problems += check_excludes(clause, clauses, where)
         problems += unknown(clause.routes, routes, where, "routes", "a route", some_route)
     for _, route, where in _located("route", routes, origins):
         problems += check_route(route, clauses, where)

@@ -367,7 +367,12 @@ class Matcher:
                 strength = 1.0 - math.exp(-sum(p for p, _ in items) / SECTOR_K)
                 found.append((strength, sector, [r for _, r in items[:2]]))
         found.sort(key=lambda s: (-s[0], s[1].id))
-        return found
+        # Of two sectors that exclude each other (new build, renovation), only the stronger counts.
+        excluded = set()
+        for _strength, sector, _reasons in found:
+            if sector.id not in excluded:
+                excluded.update(sector.excludes)
+        return [s for s in found if s[1].id not in excluded] if excluded else found
 
     def _rank(self, query: Query, lang: str, top: int) -> list[Match]:
         """Score the candidates with the rules (`rules.RULES`); the best `top`, each explained when its
