@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,9 +39,8 @@ class Term:
 @cache
 def _vocabularies() -> dict[str, list[dict[str, Any]]]:
     """data/vocab.json: per vocabulary, its terms in order as {id, nl, fr, en, ...}."""
-    data: dict[str, list[dict[str, Any]]] = json.loads(
-        resources.files("sociaalaankopen").joinpath("data/vocab.json").read_text("utf-8")
-    )
+    with open(os.path.join(os.path.dirname(__file__), "data", "vocab.json"), encoding="utf-8") as f:
+        data: dict[str, list[dict[str, Any]]] = json.load(f)
     return data
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Any, NamedTuple
 
 from ..model import SectorProfile
@@ -17,9 +17,8 @@ Text = str | tuple[str, str, str]  # a plain string, or (nl, fr, en)
 
 def _read() -> dict[str, Any]:
     """data/reasons.json: the words of each kind of reason, of where a contract type was read, and 'or'."""
-    data: dict[str, Any] = json.loads(
-        resources.files("sociaalaankopen").joinpath("data/reasons.json").read_text("utf-8")
-    )
+    with open(os.path.join(os.path.dirname(__file__), os.pardir, "data", "reasons.json"), encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
     return data
 
 
