@@ -135,37 +135,6 @@ def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorPr
     }
 
 
-# Each kind of item with a page of its own, and the listing page it stands in.
-_LISTED_IN = {"clause": "clauses", "example": "examples", "sector": "sectors"}
-
-
-def _item_page(
-    catalogue: Catalogue,
-    kind: str,
-    item: Clause | Example | SectorProfile,
-    lang: str,
-    context: dict[str, Any],
-    description: str,
-    texts: dict[str, Text] | None = None,
-    **more: Any,
-) -> Page:
-    """The page of one clause, example or sector: under its listing, with the Markdown sections of its file."""
-    listing = _LISTED_IN[kind]
-    return Page(
-        path_of(kind, item.id, lang),
-        f"{kind}.html",
-        item.title.get(lang),
-        context,
-        {**(texts or {}), **_sections(catalogue, kind, item)},
-        _crumbs(lang, listing),
-        _LISTINGS[listing][1],
-        description,
-        lang=lang,
-        alternates=_alternates(kind, item.id),
-        **more,
-    )
-
-
 def _usage(catalogue: Catalogue) -> dict[str, int]:
     """How often buyers use each clause, as far as the catalogue shows: the practice examples that use it
     plus the sector profiles that recommend it. It orders clauses within a stage."""
@@ -243,6 +212,37 @@ def _listing_page(name: str, lang: str, context: dict[str, Any], **more: Any) ->
     title, section = _LISTINGS[name]
     return _named_page(
         name, lang, words[title], context, section=section, description=words[f"{name}_description"], **more
+    )
+
+
+# Each kind of item with a page of its own, and the listing page it stands in.
+_LISTED_IN = {"clause": "clauses", "example": "examples", "sector": "sectors"}
+
+
+def _item_page(
+    catalogue: Catalogue,
+    kind: str,
+    item: Clause | Example | SectorProfile,
+    lang: str,
+    context: dict[str, Any],
+    description: str,
+    texts: dict[str, Text] | None = None,
+    **more: Any,
+) -> Page:
+    """The page of one clause, example or sector: under its listing, with the Markdown sections of its file."""
+    listing = _LISTED_IN[kind]
+    return Page(
+        path_of(kind, item.id, lang),
+        f"{kind}.html",
+        item.title.get(lang),
+        context,
+        {**(texts or {}), **_sections(catalogue, kind, item)},
+        _crumbs(lang, listing),
+        _LISTINGS[listing][1],
+        description,
+        lang=lang,
+        alternates=_alternates(kind, item.id),
+        **more,
     )
 
 
