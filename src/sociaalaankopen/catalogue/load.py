@@ -131,7 +131,9 @@ def _load_folders(roots: list[Path]) -> _Loaded:
 def _own_files() -> list[Path]:
     """The package's files whose change changes what loading a catalogue gives."""
     package = Path(__file__).resolve().parents[1]
-    own = [package / p for p in ("model.py", "vocab.py", "data/vocab.json", "templates.py", "data/legal_references.yaml")]
+    own = [
+        package / p for p in ("model.py", "vocab.py", "data/vocab.json", "templates.py", "data/legal_references.yaml")
+    ]
     return own + sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
