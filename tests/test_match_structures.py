@@ -1,8 +1,8 @@
 """The structures that make the matcher fast give the answers of the plain ones (issue 13).
 
-A `Ranking` sorts only what is read; routes look scores up in it; the reader builds a tender from
-checked fields without validating it again; words of Latin text come from a spelt-out pattern; a
-batch result travels from a worker as its JSON line. Each is compared here with the plain way, on
+A `Ranking` sorts only what is read; routes look scores up in it; a tender read from JSON is made
+without validating it again (`Tender.from_clean`); words of Latin text come from a spelt-out pattern;
+a batch result travels from a worker as its JSON line. Each is compared here with the plain way, on
 the dev set and on a synthetic catalogue built as benchmarks/match_speed.py builds it.
 """
 
@@ -148,7 +148,7 @@ def test_language_from_known_stopwords_is_the_language_from_the_words() -> None:
         {"cpv": "7731", "value": 0},
     ],
 )
-def test_a_tender_from_checked_fields_equals_the_validated_one(data: dict[str, Any]) -> None:
+def test_a_tender_read_from_json_equals_the_validated_one(data: dict[str, Any]) -> None:
     tender = tender_from_dict(data, "<test>", lambda _: None)
     validated = build(tender.model_dump(), "<test>")
     assert tender == validated

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from ..cpv import is_known, normalise
 from ..errors import Problem, TenderError
-from ..model import Lot, Tender
+from ..model import Tender
 
 # A notice, with every lot, is a few dozen kilobytes. Five megabytes is a document that is not a
 # tender description (a whole bestek with annexes, a log file, a binary): refuse it early.
@@ -181,24 +181,10 @@ def build(fields: Mapping[str, Any], where: str) -> Tender:
             problems.append(Problem(where, loc, err["msg"][0].lower() + err["msg"][1:]))
         raise TenderError(problems) from None
     if not tender.full_text().strip() and not tender.all_cpv():
-        raise _nothing_to_match(where)
+        raise error(
+            where, "has no title, description or CPV code: nothing to match", "give at least a title or a description"
+        )
     return tender
-
-
-def build_checked(fields: Mapping[str, Any], lots: list[dict[str, Any]], where: str) -> Tender:
-    """A Tender from fields that a reader has checked one by one (`text_field`, `cpv_list`, `amount`,
-    `contract_type`, `language`): made without validating them a second time, which costs more than
-    the matching of a short tender in a batch. Refuses a tender with nothing to match, as `build` does."""
-    tender = Tender.model_construct(**fields, lots=[Lot.model_construct(**lot) for lot in lots])
-    if not tender.full_text().strip() and not tender.all_cpv():
-        raise _nothing_to_match(where)
-    return tender
-
-
-def _nothing_to_match(where: str) -> TenderError:
-    return error(
-        where, "has no title, description or CPV code: nothing to match", "give at least a title or a description"
-    )
 
 
 def text_field(value: Any, where: str, field: str) -> str:

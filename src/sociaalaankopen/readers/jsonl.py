@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Tender
-from .base import Warn, amount, build_checked, contract_type, cpv_list, error, language, text_field
+from .base import Warn, amount, build, contract_type, cpv_list, error, language, text_field
 
 FIELDS = ("id", "title", "description", "cpv", "type", "value", "currency", "lang", "lots")
 
@@ -50,8 +50,7 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
             }
         )
     tender_id = data.get("id")
-    # Every field is checked above, one by one, with a message that names it: no second validation.
-    return build_checked(
+    return build(
         {
             "id": None if tender_id is None else str(tender_id),
             "title": text_field(data.get("title"), where, "title"),
@@ -61,8 +60,8 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
             "value": value,
             "currency": text_field(data.get("currency") or currency, where, "currency") or None,
             "lang": language(data.get("lang"), where),
+            "lots": lot_fields,
         },
-        lot_fields,
         where,
     )
 
