@@ -194,3 +194,19 @@ def test_the_signs_read_as_spaces_are_no_letters() -> None:
     from sociaalaankopen.text import _SIGNS
 
     assert _SIGNS and not re.search(r"[^\W\d_]", _SIGNS)
+
+
+def test_two_letters_less_is_every_way_to_leave_out_up_to_two_letters() -> None:
+    from itertools import combinations
+
+    from sociaalaankopen.matching.index import two_letters_less
+
+    rng = random.Random(5)
+    for _ in range(2_000):
+        word = "".join(rng.choice("aabcdeé") for _ in range(rng.randrange(0, 13)))
+        kept = [
+            "".join(c for i, c in enumerate(word) if i not in left)
+            for size in (0, 1, 2)
+            for left in combinations(range(len(word)), size)
+        ]
+        assert two_letters_less(word) == set(kept), word

@@ -256,12 +256,8 @@ class Matcher:
         if not near and len(word) >= TWO_TYPOS_LENGTH:
             limit = 2
             deletes2 = self.lexicon.deletes2
-            near = {
-                s
-                for variant in two_letters_less(word)
-                for s in deletes2.get(variant, "").split()
-                if s[0] == word[0] and abs(len(s) - len(word)) <= 2
-            }
+            shared = [found for found in map(deletes2.get, two_letters_less(word)) if found]
+            near = {s for joined in shared for s in joined.split() if s[0] == word[0] and abs(len(s) - len(word)) <= 2}
         result = None
         if near:
             from rapidfuzz import process
