@@ -337,10 +337,9 @@ class Matcher:
                     found_at, together = located
                 keywords, titles = members_of.get(phrase) or self._member_entries(phrase)
                 groups = [(keywords, found_at)] if keywords else []
-                if titles:  # a title word counts in the tender's title or first words only
-                    title_at = [p for p in found_at if p < focus_end]
-                    if title_at:
-                        groups.append((titles, title_at))
+                # A title word counts in the tender's title or first words only (most are found later).
+                if titles and min(found_at) < focus_end:
+                    groups.append((titles, [p for p in found_at if p < focus_end]))
                 for entries, at in groups:
                     positions = frozenset(at)
                     typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
