@@ -47,6 +47,8 @@ class Clauses(NamedTuple):
     reserved: tuple[int, ...]
     lots: tuple[int, ...]
     not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
+    # sector id -> (owner number, 1 + SECTOR_DECAY · rank) of the clauses it recommends (made on first use)
+    recommended: dict[str, tuple[tuple[int, float], ...]]
 
     @classmethod
     def of_catalogue(cls, clause_of: Mapping[int, Clause]) -> Clauses:
@@ -60,7 +62,19 @@ class Clauses(NamedTuple):
                 kind: frozenset(n for n, c in clause_of.items() if kind not in c.contract_types)
                 for kind in ("works", "supplies", "services")
             },
+            recommended={},
         )
+
+    def recommended_by(self, sector: SectorProfile) -> tuple[tuple[int, float], ...]:
+        found = self.recommended.get(sector.id)
+        if found is None:
+            owner_of = self.owner_of
+            found = self.recommended[sector.id] = tuple(
+                (owner_of[cid], 1 + SECTOR_DECAY * rank)
+                for rank, cid in enumerate(sector.recommended)
+                if cid in owner_of
+            )
+        return found
 
 
 @dataclass
@@ -105,14 +119,17 @@ def direct_evidence(query: Query, scores: Scores) -> None:
 def sector_recommendation(query: Query, scores: Scores) -> None:
     """A sector the tender belongs to brings the clauses it recommends, weaker further down its list;
     the best sector counts fully. Sectors know which clauses suit a kind of purchase."""
-    owner_of, from_sectors = query.clauses.owner_of, query.from_sectors
+    clauses, from_sectors = query.clauses, query.from_sectors
     for strength, sector, reasons in query.strengths:
         why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
         reason = Reason("sector", (why, sector_title(sector)))
-        for rank, clause_id in enumerate(sector.recommended):
-            owner = owner_of.get(clause_id)
-            if owner is not None:
-                from_sectors.setdefault(owner, []).append((W_SECTOR * strength / (1 + SECTOR_DECAY * rank), reason))
+        points = W_SECTOR * strength
+        for owner, divisor in clauses.recommended_by(sector):  # points / (1 + SECTOR_DECAY · rank)
+            found = from_sectors.get(owner)
+            if found is None:
+                from_sectors[owner] = [(points / divisor, reason)]
+            else:
+                found.append((points / divisor, reason))
     items = scores.items
     for owner, found in from_sectors.items():
         if len(found) > 1:
