@@ -188,3 +188,32 @@ def test_a_cached_match_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert "yaml" in first  # the first run parsed the catalogue: the probe sees imports
     assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]  # the same answer
     assert not [m for m in NOT_IMPORTED if m in cached]
+
+
+# --- one CPV code without reading the whole list ------------------------------------------------------
+
+
+def test_each_cpv_code_read_from_its_own_line_is_the_one_in_the_list() -> None:
+    from sociaalaankopen import cpv
+
+    table = cpv.cpv_codes()
+    assert len(table) > 9000
+    assert [code for code, found in table.items() if cpv._row(code) != found] == []
+    assert cpv._row("99999999") is None and cpv._row("7731000") is None
+
+
+def test_lookup_gives_the_same_before_and_after_the_list_is_read() -> None:
+    from sociaalaankopen import cpv
+
+    codes = ["77310000-6", "77310000", "7731", "03000000", "99999999", "abc"]
+    cpv.cpv_codes()
+    whole = [cpv.lookup(code) for code in codes]
+    cpv.cpv_codes.cache_clear()
+    try:
+        alone = [cpv.lookup(code) for code in codes]
+        assert not cpv.cpv_codes.cache_info().currsize  # the list was not read for them
+    finally:
+        cpv.cpv_codes.cache_clear()
+    assert alone == whole
+    assert whole[0] is not None and whole[0].label("fr") == "Réalisation et entretien d'espaces verts"
+    assert whole[4] is None and whole[5] is None

@@ -6,7 +6,9 @@ so 77311000 falls under 77310000, which falls under 77300000 and the division 77
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,14 +29,41 @@ class CpvCode(Term):
 
 
 @cache
-def cpv_codes() -> dict[str, CpvCode]:
-    """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
-    import csv
-    from importlib import resources
+def _data() -> bytes:
+    """The bytes of `data/cpv_2008.csv`: the one place it is read (beside this module: importing
+    importlib.resources would cost a one-off `match` more than reading the file)."""
+    with open(os.path.join(os.path.dirname(__file__), "data", "cpv_2008.csv"), "rb") as f:
+        return f.read()
 
-    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
-    rows = csv.DictReader(text.splitlines())
-    return {r["code"]: CpvCode(r["code"], r["label_nl"], r["label_fr"], r["label_en"], int(r["level"])) for r in rows}
+
+def _reader(lines: Iterable[str]) -> Iterator[CpvCode]:
+    import csv
+
+    rows = csv.reader(lines)
+    column = {name: i for i, name in enumerate(next(rows))}
+    code, level, nl, fr, en = (column[c] for c in ("code", "level", "label_nl", "label_fr", "label_en"))
+    for r in rows:
+        yield CpvCode(r[code], r[nl], r[fr], r[en], int(r[level]))
+
+
+@cache
+def cpv_codes() -> dict[str, CpvCode]:
+    """Every CPV 2008 code with its level and labels."""
+    return {c.id: c for c in _reader(_data().decode("utf-8").splitlines())}
+
+
+@cache
+def _row(code: str) -> CpvCode | None:
+    """One code, read from its own line of the file: a tender's two or three codes do not need the
+    other nine thousand parsed (that costs a one-off `match --cpv` more than the match)."""
+    data = _data()
+    start = data.find(b"\n" + code.encode("ascii") + b",")
+    if start < 0:
+        return None
+    end = data.find(b"\n", start + 1)
+    header = data[: data.find(b"\n")].decode("utf-8")
+    line = data[start + 1 : end if end >= 0 else len(data)].decode("utf-8")
+    return next(_reader([header, line]), None)
 
 
 def normalise(code: str) -> str | None:
@@ -53,7 +82,11 @@ def prefix(code: str) -> str:
 
 def lookup(code: str) -> CpvCode | None:
     normal = normalise(code)
-    return cpv_codes().get(normal) if normal else None
+    if normal is None:
+        return None
+    if cpv_codes.cache_info().currsize:  # the whole list is read already
+        return cpv_codes().get(normal)
+    return _row(normal)
 
 
 def search(query: str, lang: str = "nl", limit: int = 20) -> list[CpvCode]:
