@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import json
 import re
 from pathlib import Path
 from typing import get_args
@@ -115,6 +116,20 @@ def test_literal_types_are_the_vocabulary_ids() -> None:
     assert fields["instrument"] is vocab.InstrumentId and fields["ambition"] is vocab.AmbitionLevel
     assert model.Tender.model_fields["lang"].annotation == vocab.Language | None
     assert model.Example.model_fields["status"].annotation is vocab.ExampleStatus
+
+
+def test_every_vocabulary_term_has_a_unique_id_and_three_labels() -> None:
+    from sociaalaankopen import vocab
+
+    data = json.loads((PACKAGE / "data" / "vocab.json").read_text("utf-8"))
+    for name, entries in data.items():
+        ids = [e["id"] for e in entries]
+        assert len(set(ids)) == len(ids), f"{name}: an id stands twice"
+        for entry in entries:
+            for labels in (entry, entry.get("stage", entry)):
+                assert all(isinstance(labels[lang], str) and labels[lang].strip() for lang in vocab.LANGUAGES), (
+                    f"{name}: {entry['id']} lacks a label"
+                )
 
 
 def test_the_cpv_list_is_read_in_one_place() -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._version import __version__
-from .cli_options import vocab_option
+from .cli_options import choice_option, vocab_option
 from .errors import SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -113,7 +113,7 @@ def clauses() -> None:
 @click.option("--ambition", type=click.IntRange(1, 3), help="Only this ambition level (1-3).")
 @vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="Only clauses for this contract type.")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@choice_option("--format", "fmt", choices=["text", "json"])
 @catalogue_option
 @reports_errors
 def clauses_list(
@@ -141,7 +141,7 @@ def clauses_list(
 @click.argument("clause_id")
 @lang_option
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@choice_option("--format", "fmt", choices=["text", "json", "markdown"])
 @catalogue_option
 @reports_errors
 def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None) -> None:
@@ -167,7 +167,7 @@ def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: s
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@choice_option("--format", "fmt", choices=["json"])
 @catalogue_option
 @reports_errors
 def export(fmt: str, catalogue_path: str | None) -> None:
@@ -178,12 +178,10 @@ def export(fmt: str, catalogue_path: str | None) -> None:
 
 
 @cli.command()
-@click.option(
+@choice_option(
     "--of",
     "kind",
-    type=click.Choice(SCHEMA_KINDS),
-    default="clause",
-    show_default=True,
+    choices=SCHEMA_KINDS,
     help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
 )
 def schema(kind: str) -> None:
@@ -209,11 +207,9 @@ def schema(kind: str) -> None:
     help="Match this tender (any format `match` reads) and draft its best route.",
 )
 @click.option("--route", "route_id", metavar="ID", help="Draft this route instead of the best one.")
-@click.option(
+@choice_option(
     "--guidance",
-    type=click.Choice(["separate", "none"]),
-    default="separate",
-    show_default=True,
+    choices=["separate", "none"],
     help="The buyer's guidance as a separate part after the bestek text, or left out.",
 )
 @click.option(
@@ -221,9 +217,7 @@ def schema(kind: str) -> None:
     type=click.Choice(LANGUAGES),
     help="Language of the annex (default: the tender's language, else nl).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html", "docx", "json"]), default="markdown", show_default=True
-)
+@choice_option("--format", "fmt", choices=["markdown", "html", "docx", "json"])
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
@@ -246,7 +240,7 @@ def draft(
     With --from-tender, the best route for the tender (or --route ID); with --route alone, that
     route at its defaults; with --clause only, exactly the clauses named.
     """
-    from .draft import build_draft, draft_bytes, draft_for_route, draft_for_tender, parse_clause_option
+    from .draft import draft_annex, draft_bytes, parse_clause_option
     from .files import write_atomic
 
     if not clause_options and not tender_file and not route_id:
@@ -255,8 +249,7 @@ def draft(
         raise click.UsageError("--format docx needs --out FILE")
     catalogue = load(catalogue_path)
     chosen = [parse_clause_option(o) for o in clause_options]
-    values = {cid: v for cid, v in chosen if v}
-    extra = [cid for cid, _ in chosen]
+    tender = None
     if tender_file:
         from .readers import read_tender
 
@@ -264,28 +257,9 @@ def draft(
             sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
             source_name=tender_file,
         )
-        result = draft_for_tender(
-            catalogue,
-            tender,
-            route=route_id,
-            lang=lang,
-            values=values,
-            extra=extra,
-            tender_title=tender_title,
-            guidance=guidance,
-        )
-    elif route_id:
-        result = draft_for_route(
-            catalogue,
-            route_id,
-            lang=lang or "nl",
-            values=values,
-            extra=extra,
-            tender_title=tender_title,
-            guidance=guidance,
-        )
-    else:
-        result = build_draft(catalogue, chosen, lang=lang or "nl", tender_title=tender_title, guidance=guidance)
+    result = draft_annex(
+        catalogue, chosen, tender=tender, route=route_id, lang=lang, tender_title=tender_title, guidance=guidance
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     data = draft_bytes(result, fmt)
@@ -462,12 +436,10 @@ def _warn(message: str) -> None:
     help="The tender's language (default: detected); titles and reasons are shown in it.",
 )
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many clauses to show.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option(
+@choice_option("--format", "fmt", choices=["text", "json", "markdown"])
+@choice_option(
     "--input-format",
-    type=click.Choice(["auto", "text", "json", "jsonl", "ocds", "eforms"]),
-    default="auto",
-    show_default=True,
+    choices=["auto", "text", "json", "jsonl", "ocds", "eforms"],
     help="Format of --file or --batch (default: guessed).",
 )
 @click.option(
@@ -614,13 +586,7 @@ def _match_batch(
 @click.option(
     "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to read the notices on."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="Run here, or on a Dask cluster.",
-)
+@choice_option("--engine", choices=["local", "dask"], help="Run here, or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @catalogue_option
 @reports_errors

@@ -2,8 +2,9 @@
 
 Two clauses conflict when one lists the other in `excludes` (the relation must be mutual), or when
 both reserve the contract: participation (eForms BT-71 other than `none`) or its execution in sheltered
-employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_routes` applies the rules to a catalogue being loaded; `conflicts` to a chosen set of
-clauses (the annex, the web tool).
+employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_excludes`
+and `check_route` apply the rules to a catalogue being loaded (catalogue/checks.py); `conflicts` to a chosen
+set of clauses (the annex, the web tool).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from .catalogue.parse import Origin
     from .model import Clause, Route, SectorProfile
 
 
@@ -61,64 +61,33 @@ def routes_holding(clause_id: str, routes: Mapping[str, Route], clauses: Mapping
     return [rid for rid, route in routes.items() if any(cid == clause_id for cid, _ in members(route, clauses))]
 
 
-def _check_exclusions(
-    kind: str, items: Mapping[str, Clause] | Mapping[str, SectorProfile], origins: Mapping[tuple[str, str], Origin]
+def check_excludes(
+    kind: str, item: Clause | SectorProfile, items: Mapping[str, Clause | SectorProfile], where: str
 ) -> list[Problem]:
-    """Each id in `excludes` names another item of the same kind, which excludes this one back."""
+    """Each id in an item's `excludes` names another item of the same kind (`items`), which excludes it back."""
     problems: list[Problem] = []
-    for iid, item in items.items():
-        where = origins[(kind, iid)].path
-        for other in item.excludes:
-            if other == iid:
-                problems.append(Problem(where, "excludes", f"a {kind} cannot exclude itself", "remove its own id"))
-            elif other not in items:
-                problems.append(
-                    Problem(where, "excludes", f"{other!r} is not a {kind} in the catalogue", "use an existing id")
+    for other in item.excludes:
+        if other == item.id:
+            problems.append(Problem(where, "excludes", f"a {kind} cannot exclude itself", "remove its own id"))
+        elif other not in items:
+            problems.append(
+                Problem(where, "excludes", f"{other!r} is not a {kind} in the catalogue", "use an existing id")
+            )
+        elif item.id not in items[other].excludes:
+            problems.append(
+                Problem(
+                    where,
+                    "excludes",
+                    f"{other!r} does not exclude {item.id!r} back",
+                    f"add {item.id!r} to the excludes of {other!r} (exclusions are mutual)",
                 )
-            elif iid not in items[other].excludes:
-                problems.append(
-                    Problem(
-                        where,
-                        "excludes",
-                        f"{other!r} does not exclude {iid!r} back",
-                        f"add {iid!r} to the excludes of {other!r} (exclusions are mutual)",
-                    )
-                )
+            )
     return problems
 
 
-def check_routes(
-    clauses: Mapping[str, Clause],
-    routes: Mapping[str, Route],
-    sectors: Mapping[str, SectorProfile],
-    origins: Mapping[tuple[str, str], Origin],
-) -> list[Problem]:
-    """Exclusions (of clauses, of sectors) are mutual and name existing ones; routes name existing clauses and hold no conflict."""
-    problems: list[Problem] = []
-    problems += _check_exclusions("clause", clauses, origins)
-    problems += _check_exclusions("sector", sectors, origins)
-    for cid, clause in clauses.items():
-        where = origins[("clause", cid)].path
-        for rid in clause.routes:
-            if rid not in routes:
-                known = ", ".join(sorted(routes)) or "none"
-                problems.append(Problem(where, "routes", f"{rid!r} is not a route", f"use one of: {known}"))
-    for rid, route in routes.items():
-        problems += _check_route(route, clauses, origins[("route", rid)].path)
-    for sid, sector in sectors.items():
-        where = origins[("sector", sid)].path
-        seen: set[str] = set()
-        for choice in sector.routes:
-            if choice.id not in routes:
-                known = ", ".join(sorted(routes)) or "none"
-                problems.append(Problem(where, "routes", f"{choice.id!r} is not a route", f"use one of: {known}"))
-            elif choice.id in seen:
-                problems.append(Problem(where, "routes", f"{choice.id!r} is listed twice", "list each route once"))
-            seen.add(choice.id)
-    return problems
-
-
-def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+def check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+    """A route names existing clauses once each, anchors on its own clauses, holds no conflict and keeps
+    its reservation."""
     problems: list[Problem] = []
     held = members(route, clauses)
     ids = [cid for cid, _ in held]

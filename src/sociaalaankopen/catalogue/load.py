@@ -12,7 +12,7 @@ from .. import cache as _cache
 from .._version import __version__
 from ..errors import CatalogueError, Problem
 from ..model import Clause, Example, Route, SectorProfile
-from ..route_rules import check_routes, members
+from ..route_rules import members
 from ..settings import CATALOGUE_ENV
 from .checks import check_clause, check_references
 from .frontmatter import yaml_error, yaml_load
@@ -122,8 +122,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             )
         )
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
-    problems += check_references(clauses, examples, sectors, origins)
-    problems += check_routes(clauses, routes, sectors, origins)
+    problems += check_references(clauses, examples, sectors, origins, routes)
     if problems:
         raise CatalogueError(problems)
     return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)
@@ -132,7 +131,9 @@ def _load_folders(roots: list[Path]) -> _Loaded:
 def _own_files() -> list[Path]:
     """The package's files whose change changes what loading a catalogue gives."""
     package = Path(__file__).resolve().parents[1]
-    own = [package / p for p in ("model.py", "vocab.py", "templates.py", "data/legal_references.yaml")]
+    own = [
+        package / p for p in ("model.py", "vocab.py", "data/vocab.json", "templates.py", "data/legal_references.yaml")
+    ]
     return own + sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
