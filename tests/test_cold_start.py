@@ -217,3 +217,14 @@ def test_lookup_gives_the_same_before_and_after_the_list_is_read() -> None:
     assert alone == whole
     assert whole[0] is not None and whole[0].label("fr") == "Réalisation et entretien d'espaces verts"
     assert whole[4] is None and whole[5] is None
+
+
+def test_the_stamps_are_kept_apart_from_the_catalogues(tmp_catalogue: Any, settled_clock: None, monkeypatch) -> None:
+    """Pruning the cached catalogues leaves the stamps (and the other way round): neither evicts the other."""
+    Catalogue.load(tmp_catalogue({"proef.md": minimal_clause()}))
+    folder = cache.cache_dir()
+    kinds = lambda: sorted(p.name.split("-")[0] for p in folder.glob("*.pickle"))  # noqa: E731
+    assert kinds() == ["catalogue", "catalogue_stamp"]
+    monkeypatch.setattr(cache, "KEEP", 0)
+    cache._prune(folder, "catalogue")
+    assert kinds() == ["catalogue_stamp"]
