@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,34 +35,28 @@ def _data() -> bytes:
         return f.read()
 
 
-def _reader(lines: Iterable[str]) -> Iterator[CpvCode]:
-    import csv
-
-    rows = csv.reader(lines)
-    column = {name: i for i, name in enumerate(next(rows))}
-    code, level, nl, fr, en = (column[c] for c in ("code", "level", "label_nl", "label_fr", "label_en"))
-    for r in rows:
-        yield CpvCode(r[code], r[nl], r[fr], r[en], int(r[level]))
-
-
 @cache
 def cpv_codes() -> dict[str, CpvCode]:
     """Every CPV 2008 code with its level and labels."""
-    return {c.id: c for c in _reader(_data().decode("utf-8").splitlines())}
+    import csv
+
+    rows = csv.reader(_data().decode("utf-8").splitlines())
+    column = {name: i for i, name in enumerate(next(rows))}
+    code, level, nl, fr, en = (column[c] for c in ("code", "level", "label_nl", "label_fr", "label_en"))
+    return {r[code]: CpvCode(r[code], r[nl], r[fr], r[en], int(r[level])) for r in rows}
 
 
 @cache
-def _row(code: str) -> CpvCode | None:
-    """One code, read from its own line of the file: a tender's two or three codes do not need the
-    other nine thousand parsed (that costs a one-off `match --cpv` more than the match)."""
-    data = _data()
-    start = data.find(b"\n" + code.encode("ascii") + b",")
-    if start < 0:
-        return None
-    end = data.find(b"\n", start + 1)
-    header = data[: data.find(b"\n")].decode("utf-8")
-    line = data[start + 1 : end if end >= 0 else len(data)].decode("utf-8")
-    return next(_reader([header, line]), None)
+def _known_codes() -> frozenset[str]:
+    # The first column alone: a tender reader asks only whether a code exists, and parsing the labels
+    # of nine thousand codes would cost a one-off `match --cpv` more than the match.
+    return frozenset(line.partition(b",")[0].decode("ascii") for line in _data().splitlines()[1:] if line)
+
+
+def is_known(code: str) -> bool:
+    """Whether a code (in any form `normalise` reads) is in the CPV 2008 list."""
+    normal = normalise(code)
+    return normal is not None and normal in _known_codes()
 
 
 def normalise(code: str) -> str | None:
@@ -82,11 +75,7 @@ def prefix(code: str) -> str:
 
 def lookup(code: str) -> CpvCode | None:
     normal = normalise(code)
-    if normal is None:
-        return None
-    if cpv_codes.cache_info().currsize:  # the whole list is read already
-        return cpv_codes().get(normal)
-    return _row(normal)
+    return cpv_codes().get(normal) if normal else None
 
 
 def search(query: str, lang: str = "nl", limit: int = 20) -> list[CpvCode]:

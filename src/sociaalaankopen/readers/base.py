@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..cpv import lookup, normalise
+from ..cpv import is_known, normalise
 from ..errors import Problem, TenderError
 from ..model import Tender
 
@@ -142,7 +142,7 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
             code = None
         if code is None:
             raise error(where, f"{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field)
-        if lookup(code) is None:
+        if not is_known(code):
             warn(f"{where}: {field}: {code} is not in the CPV 2008 list; matched on its digits only")
         if code not in codes:
             codes.append(code)
