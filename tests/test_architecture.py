@@ -173,3 +173,18 @@ def test_version_is_written_once() -> None:
     assert 'dynamic = ["version"]' in pyproject and 'path = "src/sociaalaankopen/_version.py"' in pyproject
     written = [p.name for p in PACKAGE.rglob("*.py") if re.search(r"^__version__ = ", p.read_text("utf-8"), re.M)]
     assert written == ["_version.py"]
+
+
+def test_gc_paused_with_freeze_moves_what_the_block_made_out_of_the_collectors_way() -> None:
+    """A one-off `match` freezes what it loaded, so that neither the next collection nor the one at exit walks it."""
+    from sociaalaankopen.cache import gc_paused
+
+    gc.unfreeze()
+    try:
+        with gc_paused(freeze=True):
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import TenderError
 from .readers import Record, iter_records, parse_record
-from .schemas import MATCH_SCHEMA_VERSION
+from .schema_versions import MATCH_SCHEMA_VERSION
 
 CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
 

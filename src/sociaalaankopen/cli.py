@@ -490,27 +490,32 @@ def match(
         raise click.UsageError("give the tender as TEXT or as --file, not both")
     if text is None and not file_ and not title and not cpv_codes:
         raise click.UsageError("give the tender: TEXT, --file FILE, '-' to read stdin, or --batch FILE")
-    from .matching import matcher_for
-    from .readers import compose_tender
+    from .cache import gc_paused
 
-    source = file_ if file_ else ("-" if text == "-" else None)
-    tender = compose_tender(
-        None if source else text,
-        source=source,
-        fmt=source_fmt,
-        title=title,
-        cpv=cpv_codes,
-        type=contract_type,
-        lang=lang,
-        warn=_warn,
-    )
-    result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
-    if fmt == "json":
-        echo_json(result.to_dict())
-    else:
-        from .match_report import format_markdown, format_text
+    # One tender, then the process ends: the collector's passes over the modules and the index just
+    # loaded (during the match, after it and at exit) would cost more than the match itself.
+    with gc_paused(freeze=True):
+        from .matching import matcher_for
+        from .readers import compose_tender
 
-        click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
+        source = file_ if file_ else ("-" if text == "-" else None)
+        tender = compose_tender(
+            None if source else text,
+            source=source,
+            fmt=source_fmt,
+            title=title,
+            cpv=cpv_codes,
+            type=contract_type,
+            lang=lang,
+            warn=_warn,
+        )
+        result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
+        if fmt == "json":
+            echo_json(result.to_dict())
+        else:
+            from .match_report import format_markdown, format_text
+
+            click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
 
 
 def _match_batch(

@@ -6,11 +6,9 @@ so 77311000 falls under 77310000, which falls under 77300000 and the division 77
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .vocab import Term
 
@@ -31,6 +29,9 @@ class CpvCode(Term):
 @cache
 def cpv_codes() -> dict[str, CpvCode]:
     """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
+    import csv
+    from importlib import resources
+
     text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
     return {r["code"]: CpvCode(r["code"], r["label_nl"], r["label_fr"], r["label_en"], int(r["level"])) for r in rows}

@@ -9,14 +9,12 @@ types below repeat their ids for the type checker, and a test keeps the two equa
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
@@ -186,6 +184,9 @@ def short_words(vocabulary: tuple[Term, ...], t: Term) -> list[str]:
 @cache
 def eforms_codes() -> dict[str, dict[str, Term]]:
     """The eForms code lists shipped with the package: {list name: {code: Term}}."""
+    import csv  # here, not at the top: the CLI starts without them
+    from importlib import resources
+
     lists: dict[str, dict[str, Term]] = {}
     text = resources.files("sociaalaankopen").joinpath("data/eforms_codelists.csv").read_text("utf-8")
     for row in csv.DictReader(text.splitlines()):

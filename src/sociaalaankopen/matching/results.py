@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from ..model import Clause, Tender
-from ..schemas import MATCH_SCHEMA_VERSION
+from ..schema_versions import MATCH_SCHEMA_VERSION
 from .reasons import Reason
 
 if TYPE_CHECKING:

@@ -173,7 +173,7 @@ def amount(value: Any, where: str, field: str = "value") -> tuple[float | None, 
 def build(fields: Mapping[str, Any], where: str) -> Tender:
     """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match."""
     try:
-        tender = Tender.model_validate(dict(fields))
+        tender = Tender.from_clean(fields) or Tender.model_validate(dict(fields))
     except ValidationError as e:
         problems = []
         for err in e.errors():
