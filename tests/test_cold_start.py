@@ -144,6 +144,13 @@ def test_a_clean_tender_is_the_validated_tender(fields: dict[str, Any]) -> None:
     assert made.model_dump() == validated.model_dump()
 
 
+@pytest.mark.parametrize("fields", CLEAN + NOT_CLEAN[:1] + NOT_CLEAN[3:4] + NOT_CLEAN[-1:], ids=range(len(CLEAN) + 3))
+def test_the_json_form_of_a_tender_is_pydantics(fields: dict[str, Any]) -> None:
+    tender = Tender.model_validate(fields)
+    assert tender.to_dict() == tender.model_dump(mode="json")
+    assert json.dumps(tender.to_dict()) == json.dumps(tender.model_dump(mode="json"))
+
+
 @pytest.mark.parametrize("fields", NOT_CLEAN, ids=range(len(NOT_CLEAN)))
 def test_a_tender_that_needs_validating_is_not_taken_as_it_is(fields: dict[str, Any]) -> None:
     assert Tender.from_clean(fields) is None
@@ -167,7 +174,7 @@ NOT_IMPORTED = (
 PROBE = """
 import json, sys
 from sociaalaankopen.cli import main
-sys.argv = ["sociaalaankopen", "match", "Groenonderhoud van parken en begraafplaatsen"]
+sys.argv = ["sociaalaankopen", "match", "Groenonderhoud van parken en begraafplaatsen", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
@@ -176,12 +183,14 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def test_a_cached_match_imports_only_what_it_needs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [[], ["--format", "json"], ["--cpv", "77310000"]], ids=["text", "json", "cpv"])
+def test_a_cached_match_imports_only_what_it_needs(tmp_path: Path, options: list[str]) -> None:
     env = {**os.environ, "SOCIAALAANKOPEN_CACHE": str(tmp_path / "cache")}
     env.pop("SOCIAALAANKOPEN_CATALOGUE", None)
     src = str(Path(__file__).parents[1] / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    runs = [subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True) for _ in range(2)]
+    command = [sys.executable, "-c", PROBE, *options]
+    runs = [subprocess.run(command, env=env, capture_output=True, text=True) for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr
     first, cached = (json.loads(run.stdout.splitlines()[-1]) for run in runs)
