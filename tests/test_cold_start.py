@@ -47,6 +47,13 @@ def test_the_stamp_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_path
     assert settled(path) != first
 
 
+def test_without_change_times_there_is_no_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("one", "utf-8")
+    monkeypatch.setattr(cache, "CHANGE_TIMES", False)  # Windows: st_ctime is the creation time
+    assert settled(path) is None
+
+
 def test_the_stamp_sees_added_and_missing_files(tmp_path: Path) -> None:
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     a.write_text("one", "utf-8")
