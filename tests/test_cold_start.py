@@ -47,6 +47,13 @@ def test_the_stamp_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_path
     assert settled(path) != first
 
 
+def test_without_change_times_there_is_no_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("one", "utf-8")
+    monkeypatch.setattr(cache, "CHANGE_TIMES", False)  # Windows: st_ctime is the creation time
+    assert settled(path) is None
+
+
 def test_the_stamp_sees_added_and_missing_files(tmp_path: Path) -> None:
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     a.write_text("one", "utf-8")
@@ -144,6 +151,13 @@ def test_a_clean_tender_is_the_validated_tender(fields: dict[str, Any]) -> None:
     assert made.model_dump() == validated.model_dump()
 
 
+@pytest.mark.parametrize("fields", CLEAN + NOT_CLEAN[:1] + NOT_CLEAN[3:4] + NOT_CLEAN[-1:], ids=range(len(CLEAN) + 3))
+def test_the_json_form_of_a_tender_is_pydantics(fields: dict[str, Any]) -> None:
+    tender = Tender.model_validate(fields)
+    assert tender.to_dict() == tender.model_dump(mode="json")
+    assert json.dumps(tender.to_dict()) == json.dumps(tender.model_dump(mode="json"))
+
+
 @pytest.mark.parametrize("fields", NOT_CLEAN, ids=range(len(NOT_CLEAN)))
 def test_a_tender_that_needs_validating_is_not_taken_as_it_is(fields: dict[str, Any]) -> None:
     assert Tender.from_clean(fields) is None
@@ -167,7 +181,7 @@ NOT_IMPORTED = (
 PROBE = """
 import json, sys
 from sociaalaankopen.cli import main
-sys.argv = ["sociaalaankopen", "match", "Groenonderhoud van parken en begraafplaatsen"]
+sys.argv = ["sociaalaankopen", "match", "Groenonderhoud van parken en begraafplaatsen", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
@@ -176,15 +190,50 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def test_a_cached_match_imports_only_what_it_needs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [[], ["--format", "json"], ["--cpv", "77310000"]], ids=["text", "json", "cpv"])
+def test_a_cached_match_imports_only_what_it_needs(tmp_path: Path, options: list[str]) -> None:
     env = {**os.environ, "SOCIAALAANKOPEN_CACHE": str(tmp_path / "cache")}
     env.pop("SOCIAALAANKOPEN_CATALOGUE", None)
     src = str(Path(__file__).parents[1] / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    runs = [subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True) for _ in range(2)]
+    command = [sys.executable, "-c", PROBE, *options]
+    runs = [subprocess.run(command, env=env, capture_output=True, text=True) for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr
     first, cached = (json.loads(run.stdout.splitlines()[-1]) for run in runs)
     assert "yaml" in first  # the first run parsed the catalogue: the probe sees imports
     assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]  # the same answer
     assert not [m for m in NOT_IMPORTED if m in cached]
+
+
+# --- one CPV code without reading the whole list ------------------------------------------------------
+
+
+def test_the_known_codes_are_the_codes_of_the_list() -> None:
+    from sociaalaankopen import cpv
+
+    assert cpv._known_codes() == frozenset(cpv.cpv_codes())
+    assert len(cpv._known_codes()) > 9000
+
+
+def test_a_reader_checks_a_code_without_reading_the_whole_list() -> None:
+    from sociaalaankopen import cpv
+
+    cpv.cpv_codes.cache_clear()
+    try:
+        known = [cpv.is_known(code) for code in ("77310000-6", "7731", "03000000", "99999999", "abc", "")]
+        assert not cpv.cpv_codes.cache_info().currsize  # the labels were not parsed for them
+    finally:
+        cpv.cpv_codes.cache_clear()
+    assert known == [True, True, True, False, False, False]
+
+
+def test_the_stamps_are_kept_apart_from_the_catalogues(tmp_catalogue: Any, settled_clock: None, monkeypatch) -> None:
+    """Pruning the cached catalogues leaves the stamps (and the other way round): neither evicts the other."""
+    Catalogue.load(tmp_catalogue({"proef.md": minimal_clause()}))
+    folder = cache.cache_dir()
+    kinds = lambda: sorted(p.name.split("-")[0] for p in folder.glob("*.pickle"))  # noqa: E731
+    assert kinds() == ["catalogue", "catalogue_stamp"]
+    monkeypatch.setattr(cache, "KEEP", 0)
+    cache._prune(folder, "catalogue")
+    assert kinds() == ["catalogue_stamp"]

@@ -66,6 +66,10 @@ def digest(parts: list[bytes]) -> str:
 # A file changed less than this long ago may change again within the same tick of its file system's
 # clock, keeping its size and times: its stamp says nothing yet (git's "racily clean" files).
 SETTLED_NS = 2_000_000_000
+# The stamp needs the time of a file's last change, which no program can set back. Windows reports the
+# creation time in its place, so there a file rewritten with the same size and its old modification time
+# would keep its stamp: there, only the content tells.
+CHANGE_TIMES = os.name != "nt"
 
 
 def stamp(paths: Iterable[Path], now_ns: int | None = None) -> str | None:
@@ -73,6 +77,8 @@ def stamp(paths: Iterable[Path], now_ns: int | None = None) -> str | None:
     whenever a file is written, replaced, added or removed, without reading a byte (the test Python's
     own bytecode cache makes, plus the change time, which no program can set back). None when a file
     changed in the last SETTLED_NS, or cannot be read: then only its content can tell."""
+    if not CHANGE_TIMES:
+        return None
     now_ns = time.time_ns() if now_ns is None else now_ns
     parts = []
     for path in paths:

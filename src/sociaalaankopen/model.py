@@ -327,6 +327,20 @@ class _Described(BaseModel):
     description: str = ""
     cpv: list[str] = Field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, as `model_dump(mode="json")` gives it (every field is text, a number, a list or
+        a lot), without building pydantic's serializer: the first one in a process loads pydantic's plugins,
+        which would cost a one-off `match --format json` more than the match."""
+        return {name: _plain(getattr(self, name)) for name in type(self).model_fields}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Described):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
 
 class Lot(_Described):
     """One lot of a tender."""

@@ -133,12 +133,12 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
     return problems, warnings
 
 
-Item = TypeVar("Item")
+T = TypeVar("T")
 
 
 def _located(
-    kind: str, items: Mapping[str, Item], origins: Mapping[tuple[str, str], Origin]
-) -> Iterator[tuple[str, Item, str]]:
+    kind: str, items: Mapping[str, T], origins: Mapping[tuple[str, str], Origin]
+) -> Iterator[tuple[str, T, str]]:
     """Each item of a kind with its id and the file it came from: where a problem with it is reported."""
     return ((id, item, origins[(kind, id)].path) for id, item in items.items())
 

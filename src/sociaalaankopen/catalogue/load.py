@@ -168,7 +168,7 @@ def _fingerprint(roots: list[Path]) -> str:
     if stamp is None:
         return _content_fingerprint(roots, found)
     key = _cache.digest([__version__.encode(), *(str(root.resolve()).encode() for root in roots), stamp.encode()])
-    return _cache.cached("catalogue-stamp", key, lambda: _content_fingerprint(roots, found))
+    return _cache.cached("catalogue_stamp", key, lambda: _content_fingerprint(roots, found))
 
 
 class Catalogue:

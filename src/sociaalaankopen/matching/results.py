@@ -212,7 +212,7 @@ class MatchResult:
         return next((r for r in self.routes if r.id == id), None)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        tender = self.tender.model_dump(mode="json")
+        tender = self.tender.to_dict()
         tender["inferred"] = list(self.inferred)
         data: dict[str, Any] = {
             "schema_version": MATCH_SCHEMA_VERSION,
