@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import json
 import re
 from pathlib import Path
 from typing import get_args
@@ -117,6 +118,20 @@ def test_literal_types_are_the_vocabulary_ids() -> None:
     assert model.Example.model_fields["status"].annotation is vocab.ExampleStatus
 
 
+def test_every_vocabulary_term_has_a_unique_id_and_three_labels() -> None:
+    from sociaalaankopen import vocab
+
+    data = json.loads((PACKAGE / "data" / "vocab.json").read_text("utf-8"))
+    for name, entries in data.items():
+        ids = [e["id"] for e in entries]
+        assert len(set(ids)) == len(ids), f"{name}: an id stands twice"
+        for entry in entries:
+            for labels in (entry, entry.get("stage", entry)):
+                assert all(isinstance(labels[lang], str) and labels[lang].strip() for lang in vocab.LANGUAGES), (
+                    f"{name}: {entry['id']} lacks a label"
+                )
+
+
 def test_the_cpv_list_is_read_in_one_place() -> None:
     readers = [
         p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if 'cpv_2008.csv")' in p.read_text("utf-8")
@@ -158,3 +173,18 @@ def test_version_is_written_once() -> None:
     assert 'dynamic = ["version"]' in pyproject and 'path = "src/sociaalaankopen/_version.py"' in pyproject
     written = [p.name for p in PACKAGE.rglob("*.py") if re.search(r"^__version__ = ", p.read_text("utf-8"), re.M)]
     assert written == ["_version.py"]
+
+
+def test_gc_paused_with_freeze_moves_what_the_block_made_out_of_the_collectors_way() -> None:
+    """A one-off `match` freezes what it loaded, so that neither the next collection nor the one at exit walks it."""
+    from sociaalaankopen.cache import gc_paused
+
+    gc.unfreeze()
+    try:
+        with gc_paused(freeze=True):
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -96,6 +96,23 @@ def test_rule_second_sector(rules: Matcher) -> None:
     assert first > second > 0
 
 
+def test_of_two_sectors_that_exclude_each_other_only_the_stronger_counts(
+    rules: Matcher, tmp_catalogue: Callable[[dict[str, str]], Path]
+) -> None:
+    """New build and renovation share CPV codes; a tender is one or the other, never both."""
+    tender = Tender(title="Maaien en snoeien", type="services")
+    both = [sector.id for _, sector, _ in _strengths(rules, tender)]
+    assert sorted(both) == ["groen", "snoei"]
+    groen = SECTOR.replace("social_economy_active:", "excludes: [snoei]\nsocial_economy_active:")
+    snoei = PRUNING.replace("social_economy_active:", "excludes: [groen]\nsocial_economy_active:")
+    files = {**SMALL, "percelen.md": LOTS, "it-diensten.md": IT, "sectors/groen.md": groen, "sectors/snoei.md": snoei}
+    exclusive = matcher_for(Catalogue.load(tmp_catalogue(files)))
+    assert [sector.id for _, sector, _ in _strengths(exclusive, tender)] == both[:1]
+    weaker = "Snoeiwerk" if both[0] == "groen" else "Groenbeheer"
+    reasons = [r for m in exclusive.match(tender, top=50) for r in m.reasons]
+    assert reasons and not any(weaker in r for r in reasons)
+
+
 def _strengths(matcher: Matcher, tender: Tender) -> list:  # type: ignore[type-arg]
     from sociaalaankopen.text import words
 

@@ -115,6 +115,28 @@ def test_exclusions_must_be_mutual(tmp_catalogue):
     ]
 
 
+def test_sector_exclusions_must_be_mutual_and_name_sectors(tmp_catalogue):
+    sector = (ROOT / "clauses" / "sectors" / "groenonderhoud.md").read_text("utf-8")
+    sector = re.sub(r"recommended: \[[^\]]*\]", "recommended: [a, a2, a3]", sector)
+    sector = sector.replace(
+        "\nsocial_economy_active:", "\nexcludes: [begraafplaatsen, groenonderhoud]\nsocial_economy_active:"
+    )
+    root = tmp_catalogue(
+        {
+            "a.md": minimal_clause("a"),
+            "a2.md": minimal_clause("a2"),
+            "a3.md": minimal_clause("a3"),
+            "sectors/groenonderhoud.md": sector,
+        }
+    )
+    where = root / "sectors" / "groenonderhoud.md"
+    found = [p for p in problems(root) if ": excludes: " in p]
+    assert found == [
+        f"{where}: excludes: 'begraafplaatsen' is not a sector in the catalogue (use an existing id)",
+        f"{where}: excludes: a sector cannot exclude itself (remove its own id)",
+    ]
+
+
 def test_every_id_a_route_or_sector_names_must_exist(tmp_catalogue):
     sector = (ROOT / "clauses" / "sectors" / "groenonderhoud.md").read_text("utf-8")
     sector = re.sub(r"recommended: \[[^\]]*\]", "recommended: [a, a2, a3]", sector)

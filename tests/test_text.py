@@ -77,6 +77,19 @@ def test_stemming_joins_inflections(a: str, b: str, lang: str) -> None:
     assert stem(a, lang) == stem(b, lang)
 
 
+@pytest.mark.parametrize(("a", "b"), [("gebouwen", "bouwen"), ("gemeente", "meenemen"), ("gebruik", "bruikbaar")])
+def test_dutch_stemming_keeps_the_prefix_ge(a: str, b: str) -> None:
+    """Snowball 3's default Dutch stemmer strips ge-: 'gebouwen' (buildings) got the stem of 'bouwen' (to build)."""
+    assert stem(a, "nl") != stem(b, "nl")
+    assert stem(a, "nl").startswith("ge")
+
+
+def test_the_cache_key_names_the_stemming_algorithms() -> None:
+    from sociaalaankopen.text import stemmer_version
+
+    assert "nl:dutch_porter" in stemmer_version()
+
+
 def test_stems_are_folded() -> None:
     assert stem("réservé", "fr") == "reserv"
 
@@ -86,7 +99,14 @@ def test_the_pure_python_stemmer_stems_as_pystemmer_does(monkeypatch: pytest.Mon
     from sociaalaankopen import text
 
     sample = {
-        "dutch": ["werken", "gebouwen", "schoonmaakdiensten", "opleidingen", "voorbehouden", "maatwerkbedrijven"],
+        "dutch_porter": [
+            "werken",
+            "gebouwen",
+            "schoonmaakdiensten",
+            "opleidingen",
+            "voorbehouden",
+            "maatwerkbedrijven",
+        ],
         "french": ["nettoyage", "réservés", "entreprises", "formations", "travailleurs", "espaces"],
         "english": ["cleaning", "reserved", "workshops", "trainings", "buildings", "contracting"],
     }

@@ -3,6 +3,7 @@ and yield one result per record, in input order. A bad record becomes an error r
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,9 +12,10 @@ from typing import Any
 
 from .errors import Problem, TenderError
 from .readers import Record, iter_records, parse_record
-from .schemas import MATCH_SCHEMA_VERSION
+from .schema_versions import MATCH_SCHEMA_VERSION
 
 CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
+_SENT = object()  # see BatchResult.ok
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,38 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return self.matches is not None
+        # A result from a worker holds its matches as its JSON line until they are read (see __getstate__).
+        return self.__dict__.get("matches", _SENT) is not None
+
+    def to_json(self) -> str:
+        """The JSON line of the batch output, without its newline (made once: a worker sends it ready)."""
+        line = self.__dict__.get("_json")
+        if line is None:
+            line = json.dumps(self.to_dict(), ensure_ascii=False)
+            object.__setattr__(self, "_json", line)
+        return line
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent from a worker as its JSON line: a string pickles and unpickles much faster than the
+        # dicts of its matches and routes, which the receiving side makes again only if it reads them.
+        state = dict(self.__dict__)
+        if self.ok:
+            state["_json"] = self.to_json()
+            del state["matches"], state["routes"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an attribute that is not set: the matches and routes of a result sent as a line.
+        line = self.__dict__.get("_json")
+        if name not in ("matches", "routes") or line is None:
+            raise AttributeError(name)
+        data = json.loads(line)
+        object.__setattr__(self, "matches", data["matches"])
+        object.__setattr__(self, "routes", data["routes"])
+        return self.__dict__[name]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of the batch output (see docs/matching.md)."""
@@ -47,18 +80,27 @@ class BatchResult:
         return data
 
 
-# The matcher of a worker process, set once by `_init`.
+# The matcher of a worker process, set once by `_init`, and the catalogue it was loaded from.
 _MATCHER: Any = None
+_LOADED_FROM: tuple[str | None] | None = None
+
+
+def _loaded_from(catalogue_path: str | None) -> None:
+    global _LOADED_FROM
+    _LOADED_FROM = (catalogue_path,)
 
 
 def _init(catalogue_path: str | None) -> None:
     global _MATCHER
     import gc
 
+    if _MATCHER is not None and (catalogue_path,) == _LOADED_FROM:
+        return  # a forked worker: the parent loaded the matcher before the fork
     from .catalogue import Catalogue
     from .matching import matcher_for
 
     _MATCHER = matcher_for(Catalogue.load(catalogue_path))
+    _loaded_from(catalogue_path)
     # The process lives for the batch: keep the garbage collector from walking the catalogue and the
     # index on every full collection (a pause of tens of milliseconds each). The lexicon, loaded later
     # if a tender needs it, is frozen too (matching/load.py).
@@ -118,6 +160,8 @@ def match_batch(
         return
     import multiprocessing
 
+    # Where processes fork, the workers start with the matcher this process has just loaded (its pages
+    # shared, frozen out of the collector's way); elsewhere each worker loads it from the cache.
     with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path,)) as pool:
         tasks = ((chunk, top, lang, per_lot) for chunk in _chunks(stream, CHUNK))
         for results in pool.imap(_star_run, tasks):

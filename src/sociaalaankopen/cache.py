@@ -1,7 +1,9 @@
 """A small content-addressed cache for validated catalogues and their indexes.
 
 The key is a hash of every input byte, so a cached value is never stale: change one file and
-the key changes. Writing the cache is best effort; a read-only home never breaks a command.
+the key changes. Reading every input to hash it costs a command more than loading the result, so
+a `stamp` of the files' sizes and times (settled ones only) can stand for the hash it was last seen
+with. Writing the cache is best effort; a read-only home never breaks a command.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -22,15 +25,21 @@ T = TypeVar("T")
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause Python's cycle collector for a block that makes many objects and few cycles (unpickling
     an index, building the site): its passes would cost more than the work. Nests: the collector runs
-    again only when the outermost block ends, and only if it ran before."""
+    again only when the outermost block ends, and only if it ran before.
+
+    With `freeze`, what the block made is then moved out of the collector's way for good (gc.freeze):
+    for a process that ends after the block, so that neither the next collection nor the one at exit
+    walks every object it loaded."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -52,6 +61,35 @@ def digest(parts: list[bytes]) -> str:
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
     return h.hexdigest()
+
+
+# A file changed less than this long ago may change again within the same tick of its file system's
+# clock, keeping its size and times: its stamp says nothing yet (git's "racily clean" files).
+SETTLED_NS = 2_000_000_000
+# The stamp needs the time of a file's last change, which no program can set back. Windows reports the
+# creation time in its place, so there a file rewritten with the same size and its old modification time
+# would keep its stamp: there, only the content tells.
+CHANGE_TIMES = os.name != "nt"
+
+
+def stamp(paths: Iterable[Path], now_ns: int | None = None) -> str | None:
+    """A key made of the paths and their inode, size, modification and change times: it changes
+    whenever a file is written, replaced, added or removed, without reading a byte (the test Python's
+    own bytecode cache makes, plus the change time, which no program can set back). None when a file
+    changed in the last SETTLED_NS, or cannot be read: then only its content can tell."""
+    if not CHANGE_TIMES:
+        return None
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    parts = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if now_ns - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+            return None
+        parts.append(f"{path}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}".encode())
+    return digest(parts)
 
 
 def cached(kind: str, key: str, build: Callable[[], T]) -> T:

@@ -13,7 +13,7 @@ import click
 
 from . import cli_language
 from ._version import __version__
-from .cli_options import vocab_option
+from .cli_options import choice_option, vocab_option
 from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -150,7 +150,7 @@ def clauses() -> None:
 @click.option("--ambition", type=click.IntRange(1, 3), help="Only this ambition level (1-3).")
 @vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="Only clauses for this contract type.")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@choice_option("--format", "fmt", choices=["text", "json"])
 @catalogue_option
 @reports_errors
 def clauses_list(
@@ -178,7 +178,7 @@ def clauses_list(
 @click.argument("clause_id")
 @lang_option
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@choice_option("--format", "fmt", choices=["text", "json", "markdown"])
 @catalogue_option
 @reports_errors
 def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None) -> None:
@@ -208,7 +208,7 @@ def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: s
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@choice_option("--format", "fmt", choices=["json"])
 @catalogue_option
 @reports_errors
 def export(fmt: str, catalogue_path: str | None) -> None:
@@ -219,12 +219,10 @@ def export(fmt: str, catalogue_path: str | None) -> None:
 
 
 @cli.command()
-@click.option(
+@choice_option(
     "--of",
     "kind",
-    type=click.Choice(SCHEMA_KINDS),
-    default="clause",
-    show_default=True,
+    choices=SCHEMA_KINDS,
     help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
 )
 def schema(kind: str) -> None:
@@ -250,11 +248,9 @@ def schema(kind: str) -> None:
     help="Match this tender (any format `match` reads) and draft its best route.",
 )
 @click.option("--route", "route_id", metavar="ID", help="Draft this route instead of the best one.")
-@click.option(
+@choice_option(
     "--guidance",
-    type=click.Choice(["separate", "none"]),
-    default="separate",
-    show_default=True,
+    choices=["separate", "none"],
     help="The buyer's guidance as a separate part after the bestek text, or left out.",
 )
 @click.option(
@@ -262,9 +258,7 @@ def schema(kind: str) -> None:
     type=click.Choice(LANGUAGES),
     help="Language of the annex (default: the tender's language, else nl).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html", "docx", "json"]), default="markdown", show_default=True
-)
+@choice_option("--format", "fmt", choices=["markdown", "html", "docx", "json"])
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
@@ -287,7 +281,7 @@ def draft(
     With --from-tender, the best route for the tender (or --route ID); with --route alone, that
     route at its defaults; with --clause only, exactly the clauses named.
     """
-    from .draft import build_draft, draft_bytes, draft_for_route, draft_for_tender, parse_clause_option
+    from .draft import draft_annex, draft_bytes, parse_clause_option
     from .files import write_atomic
 
     if not clause_options and not tender_file and not route_id:
@@ -296,8 +290,7 @@ def draft(
         raise usage_error("--format docx needs --out FILE")
     catalogue = load(catalogue_path)
     chosen = [parse_clause_option(o) for o in clause_options]
-    values = {cid: v for cid, v in chosen if v}
-    extra = [cid for cid, _ in chosen]
+    tender = None
     if tender_file:
         from .readers import read_tender
 
@@ -305,28 +298,9 @@ def draft(
             sys.stdin.buffer.read() if tender_file == "-" else click.format_filename(tender_file),
             source_name=tender_file,
         )
-        result = draft_for_tender(
-            catalogue,
-            tender,
-            route=route_id,
-            lang=lang,
-            values=values,
-            extra=extra,
-            tender_title=tender_title,
-            guidance=guidance,
-        )
-    elif route_id:
-        result = draft_for_route(
-            catalogue,
-            route_id,
-            lang=lang or "nl",
-            values=values,
-            extra=extra,
-            tender_title=tender_title,
-            guidance=guidance,
-        )
-    else:
-        result = build_draft(catalogue, chosen, lang=lang or "nl", tender_title=tender_title, guidance=guidance)
+    result = draft_annex(
+        catalogue, chosen, tender=tender, route=route_id, lang=lang, tender_title=tender_title, guidance=guidance
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning.text(result.lang)}", err=True)
     data = draft_bytes(result, fmt)
@@ -513,12 +487,10 @@ def _warn(problem: Problem) -> None:
     help="The tender's language (default: detected); titles and reasons are shown in it.",
 )
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many clauses to show.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option(
+@choice_option("--format", "fmt", choices=["text", "json", "markdown"])
+@choice_option(
     "--input-format",
-    type=click.Choice(["auto", "text", "json", "jsonl", "ocds", "eforms"]),
-    default="auto",
-    show_default=True,
+    choices=["auto", "text", "json", "jsonl", "ocds", "eforms"],
     help="Format of --file or --batch (default: guessed).",
 )
 @click.option(
@@ -569,27 +541,32 @@ def match(
         raise usage_error("give the tender as TEXT or as --file, not both")
     if text is None and not file_ and not title and not cpv_codes:
         raise usage_error("give the tender: TEXT, --file FILE, '-' to read stdin, or --batch FILE")
-    from .matching import matcher_for
-    from .readers import compose_tender
+    from .cache import gc_paused
 
-    source = file_ if file_ else ("-" if text == "-" else None)
-    tender = compose_tender(
-        None if source else text,
-        source=source,
-        fmt=source_fmt,
-        title=title,
-        cpv=cpv_codes,
-        type=contract_type,
-        lang=lang,
-        warn=_warn,
-    )
-    result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
-    if fmt == "json":
-        echo_json(result.to_dict())
-    else:
-        from .match_report import format_markdown, format_text
+    # One tender, then the process ends: the collector's passes over the modules and the index just
+    # loaded (during the match, after it and at exit) would cost more than the match itself.
+    with gc_paused(freeze=True):
+        from .matching import matcher_for
+        from .readers import compose_tender
 
-        click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
+        source = file_ if file_ else ("-" if text == "-" else None)
+        tender = compose_tender(
+            None if source else text,
+            source=source,
+            fmt=source_fmt,
+            title=title,
+            cpv=cpv_codes,
+            type=contract_type,
+            lang=lang,
+            warn=_warn,
+        )
+        result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
+        if fmt == "json":
+            echo_json(result.to_dict())
+        else:
+            from .match_report import format_markdown, format_text
+
+            click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
 
 
 def _match_batch(
@@ -616,7 +593,7 @@ def _match_batch(
         for warning in result.warnings:
             _warn(warning)
         if result.ok:
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            out.write(result.to_json() + "\n")
         else:
             skipped += 1
             for problem in result.errors:
@@ -667,13 +644,7 @@ def _match_batch(
 @click.option(
     "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to read the notices on."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="Run here, or on a Dask cluster.",
-)
+@choice_option("--engine", choices=["local", "dask"], help="Run here, or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @catalogue_option
 @reports_errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -34,6 +35,11 @@ class VocabChoice(click.ParamType):
             )
             self.fail(said, param, ctx)
         return found
+
+
+def choice_option(*names: str, choices: Sequence[str], help: str | None = None) -> Any:
+    """An option that takes one of `choices`: the first is the default, and --help shows it."""
+    return click.option(*names, type=click.Choice(choices), default=choices[0], show_default=True, help=help)
 
 
 def vocab_option(*names: str, vocabulary: tuple[Term, ...], help: str) -> Any:

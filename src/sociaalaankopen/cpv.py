@@ -6,11 +6,10 @@ so 77311000 falls under 77310000, which falls under 77300000 and the division 77
 
 from __future__ import annotations
 
-import csv
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .vocab import Term
 
@@ -29,11 +28,35 @@ class CpvCode(Term):
 
 
 @cache
+def _data() -> bytes:
+    """The bytes of `data/cpv_2008.csv`: the one place it is read (beside this module: importing
+    importlib.resources would cost a one-off `match` more than reading the file)."""
+    with open(os.path.join(os.path.dirname(__file__), "data", "cpv_2008.csv"), "rb") as f:
+        return f.read()
+
+
+@cache
 def cpv_codes() -> dict[str, CpvCode]:
-    """Every CPV 2008 code with its level and labels: the one reader of `data/cpv_2008.csv`."""
-    text = resources.files("sociaalaankopen").joinpath("data/cpv_2008.csv").read_text("utf-8")
-    rows = csv.DictReader(text.splitlines())
-    return {r["code"]: CpvCode(r["code"], r["label_nl"], r["label_fr"], r["label_en"], int(r["level"])) for r in rows}
+    """Every CPV 2008 code with its level and labels."""
+    import csv
+
+    rows = csv.reader(_data().decode("utf-8").splitlines())
+    column = {name: i for i, name in enumerate(next(rows))}
+    code, level, nl, fr, en = (column[c] for c in ("code", "level", "label_nl", "label_fr", "label_en"))
+    return {r[code]: CpvCode(r[code], r[nl], r[fr], r[en], int(r[level])) for r in rows}
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    # The first column alone: a tender reader asks only whether a code exists, and parsing the labels
+    # of nine thousand codes would cost a one-off `match --cpv` more than the match.
+    return frozenset(line.partition(b",")[0].decode("ascii") for line in _data().splitlines()[1:] if line)
+
+
+def is_known(code: str) -> bool:
+    """Whether a code (in any form `normalise` reads) is in the CPV 2008 list."""
+    normal = normalise(code)
+    return normal is not None and normal in _known_codes()
 
 
 def normalise(code: str) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 from .catalogue import Catalogue
 from .model import Clause, Example, Route, SectorProfile
 from .render import render_clause
-from .schemas import EXPORT_SCHEMA_VERSION
+from .schema_versions import EXPORT_SCHEMA_VERSION
 from .vocab import LANGUAGES
 
 EXPORT_VERSION = 1

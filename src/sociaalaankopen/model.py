@@ -2,14 +2,17 @@
 
 The front matter of a catalogue file is validated against these models; the Markdown body
 is split into named sections (see `SECTIONS`) and merged into the same model.
+
+No `from __future__ import annotations` here: pydantic would otherwise compile and evaluate every field's
+annotation from its string when the classes are made (a fifth of what importing this module costs).
 """
 
-from __future__ import annotations
-
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.fields import FieldInfo
 
 from .vocab import (
     AmbitionLevel,
@@ -87,7 +90,7 @@ class Parameter(_Strict):
     choices: list[str] | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> Parameter:
+    def _check(self) -> Self:
         if self.type == "choice":
             if not self.choices:
                 raise ValueError("a choice parameter needs a non-empty 'choices' list")
@@ -220,7 +223,7 @@ class Example(_Strict):
     result: str = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _sourced_needs_source(self) -> Example:
+    def _sourced_needs_source(self) -> Self:
         if self.status == "sourced" and not self.sources:
             raise ValueError("a sourced example needs at least one entry in 'sources'")
         if self.status == "illustrative" and self.buyer:
@@ -247,6 +250,9 @@ class SectorProfile(_Strict):
     recommended: list[str] = Field(min_length=3)
     # The routes that fit the sector, in order of preference.
     routes: list[SectorRoute] = Field(default_factory=list)
+    # Sectors a tender cannot belong to at the same time, although they share CPV codes (new build and
+    # renovation both use the codes of division 45): when both match, only the stronger counts. Mutual.
+    excludes: list[str] = Field(default_factory=list)
     social_economy_active: bool = True
     # From the body.
     offer: str = Field(min_length=1)
@@ -321,6 +327,20 @@ class _Described(BaseModel):
     description: str = ""
     cpv: list[str] = Field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, as `model_dump(mode="json")` gives it (every field is text, a number, a list or
+        a lot), without building pydantic's serializer: the first one in a process loads pydantic's plugins,
+        which would cost a one-off `match --format json` more than the match."""
+        return {name: _plain(getattr(self, name)) for name in type(self).model_fields}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Described):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
 
 class Lot(_Described):
     """One lot of a tender."""
@@ -335,6 +355,22 @@ class Tender(_Described):
     lang: Language | None = None
     lots: list[Lot] = Field(default_factory=list)
 
+    @classmethod
+    def from_clean(cls, fields: Mapping[str, Any]) -> Self | None:
+        """The Tender that validating `fields` would give, made without validation when every field
+        already has its final type and value (what the readers hand over); None when one needs
+        validating. Why: the first validation in a process builds the model's validator and loads
+        pydantic's plugins, which costs a one-off match from the command line more than the match."""
+        for name, value in fields.items():
+            check = _CLEAN.get(name)
+            if check is not None and not check(value):
+                return None
+        given = {name: value for name, value in fields.items() if name in _CLEAN}
+        # The defaults are filled in here: pydantic's own filling inspects the signature of `list`,
+        # which compiles the tokenizer's regular expressions (10 ms, once per process).
+        values = {name: given[name] if name in given else _default(f) for name, f in cls.model_fields.items()}
+        return cls.model_construct(_fields_set=set(given), **values)
+
     def full_text(self) -> str:
         """Title, description and every lot's title and description, as one text."""
         parts = [self.title, self.description]
@@ -347,6 +383,38 @@ class Tender(_Described):
         for code in [*self.cpv, *(c for lot in self.lots for c in lot.cpv)]:
             seen.setdefault(code, None)
         return list(seen)
+
+
+def _default(field: FieldInfo) -> Any:
+    factory = field.default_factory
+    return field.default if factory is None else factory()  # type: ignore[call-arg]
+
+
+def _text(value: Any) -> bool:
+    return type(value) is str
+
+
+def _optional_text(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _codes(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+# Per field of Tender, when a value is already valid as it is (`Tender.from_clean`): exact types only,
+# so that validation would neither convert nor refuse it.
+_CLEAN: dict[str, Callable[[Any], bool]] = {
+    "id": _optional_text,
+    "title": _text,
+    "description": _text,
+    "cpv": _codes,
+    "type": lambda v: v is None or (type(v) is str and v in get_args(ContractType)),
+    "value": lambda v: v is None or (type(v) is float and v >= 0),
+    "currency": _optional_text,
+    "lang": lambda v: v is None or (type(v) is str and v in get_args(Language)),
+    "lots": lambda v: type(v) is list and all(type(lot) is Lot for lot in v),
+}
 
 
 def text_heading(lang: str) -> str:

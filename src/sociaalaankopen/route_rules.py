@@ -2,8 +2,9 @@
 
 Two clauses conflict when one lists the other in `excludes` (the relation must be mutual), or when
 both reserve the contract: participation (eForms BT-71 other than `none`) or its execution in sheltered
-employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_routes` applies the rules to a catalogue being loaded; `conflicts` to a chosen set of
-clauses (the annex, the web tool).
+employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_excludes`
+and `check_route` apply the rules to a catalogue being loaded (catalogue/checks.py); `conflicts` to a chosen
+set of clauses (the annex, the web tool).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from .catalogue.parse import Origin
     from .model import Clause, Route, SectorProfile
 
 
@@ -66,66 +66,50 @@ def routes_holding(clause_id: str, routes: Mapping[str, Route], clauses: Mapping
     return [rid for rid, route in routes.items() if any(cid == clause_id for cid, _ in members(route, clauses))]
 
 
-def check_routes(
-    clauses: Mapping[str, Clause],
-    routes: Mapping[str, Route],
-    sectors: Mapping[str, SectorProfile],
-    origins: Mapping[tuple[str, str], Origin],
+def check_excludes(
+    kind: str, item: Clause | SectorProfile, items: Mapping[str, Clause | SectorProfile], where: str
 ) -> list[Problem]:
-    """Exclusions are mutual and name existing clauses; routes name existing clauses and hold no conflict."""
+    """Each id in an item's `excludes` names another item of the same kind (`items`), which excludes it back."""
     problems: list[Problem] = []
-    for cid, clause in clauses.items():
-        where = origins[("clause", cid)].path
-        for other in clause.excludes:
-            if other == cid:
-                problems.append(Problem(where, "excludes", "a clause cannot exclude itself", "remove its own id"))
-            elif other not in clauses:
-                problems.append(
-                    Problem(
-                        where,
-                        "excludes",
-                        "{id!r} is not a clause in the catalogue",
-                        "use the id of an existing clause",
-                        id=other,
-                    )
+    for other in item.excludes:
+        if other == item.id:
+            problems.append(
+                Problem(
+                    where,
+                    "excludes",
+                    "a clause cannot exclude itself" if kind == "clause" else "a sector cannot exclude itself",
+                    "remove its own id",
                 )
-            elif cid not in clauses[other].excludes:
-                problems.append(
-                    Problem(
-                        where,
-                        "excludes",
-                        "{other!r} does not exclude {cid!r} back",
-                        "add {cid!r} to the excludes of {other!r} (exclusions are mutual)",
-                        other=other,
-                        cid=cid,
-                    )
+            )
+        elif other not in items:
+            problems.append(
+                Problem(
+                    where,
+                    "excludes",
+                    "{id!r} is not a clause in the catalogue"
+                    if kind == "clause"
+                    else "{id!r} is not a sector in the catalogue",
+                    "use an existing id",
+                    id=other,
                 )
-        for rid in clause.routes:
-            if rid not in routes:
-                known = ", ".join(sorted(routes)) or "none"
-                problems.append(
-                    Problem(where, "routes", "{id!r} is not a route", "use one of: {known}", id=rid, known=known)
+            )
+        elif item.id not in items[other].excludes:
+            problems.append(
+                Problem(
+                    where,
+                    "excludes",
+                    "{other!r} does not exclude {id!r} back",
+                    "add {id!r} to the excludes of {other!r} (exclusions are mutual)",
+                    other=other,
+                    id=item.id,
                 )
-    for rid, route in routes.items():
-        problems += _check_route(route, clauses, origins[("route", rid)].path)
-    for sid, sector in sectors.items():
-        where = origins[("sector", sid)].path
-        seen: set[str] = set()
-        for choice in sector.routes:
-            if choice.id not in routes:
-                known = ", ".join(sorted(routes)) or "none"
-                problems.append(
-                    Problem(where, "routes", "{id!r} is not a route", "use one of: {known}", id=choice.id, known=known)
-                )
-            elif choice.id in seen:
-                problems.append(
-                    Problem(where, "routes", "{id!r} is listed twice", "list each route once", id=choice.id)
-                )
-            seen.add(choice.id)
+            )
     return problems
 
 
-def _check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+def check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list[Problem]:
+    """A route names existing clauses once each, anchors on its own clauses, holds no conflict and keeps
+    its reservation."""
     problems: list[Problem] = []
     held = members(route, clauses)
     ids = [cid for cid, _ in held]

@@ -15,12 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .model import Clause, Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
+from .schema_versions import DRAFT_SCHEMA_VERSION, EXPORT_SCHEMA_VERSION, MATCH_SCHEMA_VERSION, OBSERVE_SCHEMA_VERSION
 from .vocab import SCHEMA_KINDS, ContractType, InstrumentId, Language, ThemeId
-
-EXPORT_SCHEMA_VERSION = "1.0"
-MATCH_SCHEMA_VERSION = "1.0"
-DRAFT_SCHEMA_VERSION = "1.0"
-OBSERVE_SCHEMA_VERSION = "1.0"
 
 Value = str | int | float
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -1,4 +1,4 @@
-"""The Jinja2 sandbox that clause templates run in.
+"""The Jinja2 sandbox that clause templates run in, and the environment of the package's own HTML templates.
 
 Catalogues may come from other organisations, so a template gets the immutable sandbox
 (no attribute walks to Python internals, no mutation), no loader (no file access) and
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from jinja2 import StrictUndefined, Template, meta, nodes, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, meta, nodes, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -59,6 +59,19 @@ def environment(marked: bool = False) -> ImmutableSandboxedEnvironment:
     # Nothing from the outside world: no globals such as range/lipsum/cycler/joiner/namespace.
     env.globals.clear()
     return env
+
+
+def page_environment(package: str) -> Environment:
+    """The environment of the HTML templates in `package`/templates (the guide, the web tool, the
+    observatory's report): every value escaped, a name not given an error."""
+    return Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=True,  # every catalogue text is escaped; only rendered Markdown is marked safe
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates are package data; no stat() per page
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -7,8 +7,11 @@ back in every tender: a batch of notices spends its time in dictionary look-ups,
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -16,6 +19,25 @@ from typing import Any
 LANGS: tuple[str, ...] = ("nl", "fr", "en")
 
 _WORD = re.compile(r"[^\W\d_]{2,}")  # runs of two letters or more: single letters are no words
+# The same for text made of Latin letters only, spelt out as ranges: about twice as fast as the Unicode
+# categories above, and built from them (each character below U+0250 tested), so it finds the same words.
+_LATIN_END = "\u0250"
+_LETTERS = [c for c in map(chr, range(ord(_LATIN_END))) if re.fullmatch(r"[^\W\d_]", c)]
+_LATIN_WORD = re.compile(
+    "["
+    + "".join(
+        re.escape(run[0]) + ("-" + re.escape(run[-1]) if len(run) > 1 else "")
+        for run in (
+            [c for _, c in group]
+            for _, group in itertools.groupby(enumerate(_LETTERS), lambda pair: ord(pair[1]) - pair[0])
+        )
+    )
+    + "]{2,}"
+)
+# A text whose other characters are all typographic signs (no letters: separators in both patterns)
+# is read with the Latin pattern; any other character sends it to the Unicode one.
+_SIGNS = "".join(c for c in "‘’‚“”„–—−…•·€″′‹›" if not re.fullmatch(r"[^\W\d_]", c))
+_NOT_LATIN = re.compile(f"[^\\x00-{chr(ord(_LATIN_END) - 1)}{_SIGNS}]")
 # Characters that NFKD does not decompose into a base letter plus accents.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "ł": "l"})
 _HAS_LIGATURE = re.compile("[œŒæÆßøł]")  # a search is much faster than translating a whole notice
@@ -125,18 +147,24 @@ def words(text: str, keep_case: bool = False) -> list[str]:
         text = text.lower()
     if _HAS_LIGATURE.search(text):
         text = text.translate(_LIGATURES)
+    if text.isascii() or not _NOT_LATIN.search(text):
+        return _LATIN_WORD.findall(text)
     return _WORD.findall(text)
 
 
 # --- stemming ------------------------------------------------------------------------------------
 
+# The Snowball algorithm of each language. Dutch is the original Porter-style one: Snowball 3.0 made
+# "dutch" the Kraaij-Pohlmann stemmer, which strips the prefix ge- and so gives 'gebouwen' (buildings)
+# the stem of 'bouwen' (to build) and 'gemeente' the stem 'meen'. Naming it pins it across versions.
+STEMMER_ALGORITHMS: dict[str, str] = {"nl": "dutch_porter", "fr": "french", "en": "english"}
 _STEMMERS: dict[str, Any] = {}
 _STEMS: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
 
 
 def _stemmer(lang: str) -> Any:
     if lang not in _STEMMERS:
-        _STEMMERS[lang] = _load_stemmer({"nl": "dutch", "fr": "french", "en": "english"}[lang])
+        _STEMMERS[lang] = _load_stemmer(STEMMER_ALGORITHMS[lang])
     return _STEMMERS[lang]
 
 
@@ -157,16 +185,18 @@ def _load_stemmer(name: str) -> Any:
 
 
 def stemmer_version() -> str:
-    """What identifies the stemmers, for cache keys: an index must be queried with the stems it was built with."""
-    from importlib.metadata import PackageNotFoundError, version
+    """What identifies the stemmers, for cache keys: an index must be queried with the stems it was built with.
 
-    found = []
-    for package in ("PyStemmer", "snowballstemmer"):
-        try:
-            found.append(f"{package}-{version(package)}")
-        except PackageNotFoundError:
-            found.append(f"{package}-none")
-    return " ".join(found)
+    The module in use, its file and that file's size and time: installing another version rewrites the
+    file. (Not importlib.metadata: importing it costs a `match` more time than the whole match.)"""
+    module = sys.modules[type(_stemmer("nl")).__module__]
+    path = getattr(module, "__file__", None) or module.__name__
+    algorithms = " ".join(f"{lang}:{name}" for lang, name in STEMMER_ALGORITHMS.items())
+    try:
+        stat = os.stat(path)
+        return f"{module.__name__} {path} {stat.st_size} {stat.st_mtime_ns} {algorithms}"
+    except OSError:
+        return f"{module.__name__} {path} {algorithms}"
 
 
 def stem(word: str, lang: str) -> str:
@@ -183,27 +213,41 @@ def stem(word: str, lang: str) -> str:
 
 # --- language detection ----------------------------------------------------------------------------
 
+LANGUAGE_WORDS = 200  # the words of a text that decide its language
+
+
+def _stopword_languages_memo(word: str) -> tuple[str, ...]:
+    found = _STOPWORD_OF.get(word)
+    if found is None:
+        if len(_STOPWORD_OF) > _MEMO_LIMIT:
+            _STOPWORD_OF.clear()
+        found = _STOPWORD_OF[word] = stopword_languages(word)
+    return found
+
+
+def stopword_languages(word: str) -> tuple[str, ...]:
+    """The languages a word (as written) is a stopword of: 'en' is Dutch and French."""
+    return _STOPWORD_LANGS.get(fold(word), ())
+
 
 def detect_language(
-    tokens: str | Iterable[str], vocabulary: Mapping[str, Collection[str]] | None = None, default: str = "nl"
+    tokens: str | Iterable[str],
+    vocabulary: Mapping[str, Collection[str]] | None = None,
+    default: str = "nl",
+    stopwords: Iterable[tuple[str, ...]] | None = None,
 ) -> str:
     """Guess nl, fr or en from stopword counts; on a tie, from the words of `vocabulary`; else `default`.
 
     Stopwords decide texts of a sentence or more. Titles of three words have none, so the
     vocabulary (per language: words the catalogue and the CPV labels use) breaks the tie.
+    `stopwords`: per token, the languages it is a stopword of, when the caller knows them already.
     """
     # The first couple of hundred words decide; a long notice does not need reading to the end.
-    first = list(itertools.islice(words(tokens) if isinstance(tokens, str) else tokens, 200))
-    counts = dict.fromkeys(LANGS, 0)
-    for t in first:
-        langs = _STOPWORD_OF.get(t)
-        if langs is None:
-            langs = _STOPWORD_LANGS.get(fold(t), ())
-            if len(_STOPWORD_OF) > _MEMO_LIMIT:
-                _STOPWORD_OF.clear()
-            _STOPWORD_OF[t] = langs
-        for lang in langs:
-            counts[lang] += 1
+    first = list(itertools.islice(words(tokens) if isinstance(tokens, str) else tokens, LANGUAGE_WORDS))
+    if stopwords is None:
+        stopwords = list(map(_stopword_languages_memo, first))
+    tally = Counter(itertools.chain.from_iterable(stopwords))
+    counts = {lang: tally[lang] for lang in LANGS}
     best = max(counts.values())
     leaders = [lang for lang in LANGS if counts[lang] == best]
     if len(leaders) == 1 and best > 0:
@@ -227,6 +271,7 @@ _MIN_PART = 3
 _MIN_COMPOUND = 7
 _DOUBLED = re.compile(r"(^|[^aeiou])(aa|ee|oo|uu)([^aeiou])$")
 _SHORT = re.compile(r"[^aeiou][aeiou][bdfgklmnprst]$")
+_VOWELS = frozenset("aeiou")
 
 
 def _forms(word: str) -> set[str]:
@@ -237,8 +282,12 @@ def _forms(word: str) -> set[str]:
     if m:  # haag -> hagen, uur -> uren
         short = base[: m.start(2)] + m.group(2)[0] + m.group(3)
         forms |= {short + "en", short + "e"}
-    elif _SHORT.search(base):  # bus -> bussen, stad -> stadden (harmless)
-        forms.add(base + base[-1] + "en")
+    elif _SHORT.search(base):
+        if word[len(base) : len(base) + 1] in _VOWELS and word.startswith(base):
+            # An open syllable: its vowel is long, and doubles when the syllable closes: maken -> maak
+            # (schoonmaak), hagen -> haag, bomen -> boom. The Porter stems drop the doubling.
+            forms.add(base[:-1] + base[-2] + base[-1])
+        forms.add(base + base[-1] + "en")  # bus -> bussen, stad -> stadden (harmless)
     return {f for f in forms if len(f) >= _MIN_PART}
 
 

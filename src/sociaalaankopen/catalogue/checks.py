@@ -3,11 +3,13 @@ variables, and references between the items of a catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from ..cpv import cpv_codes, normalise
 from ..errors import Problem
-from ..model import Clause, Example, SectorProfile, text_heading
+from ..model import Clause, Example, Route, SectorProfile, text_heading
+from ..route_rules import check_excludes, check_route
 from ..vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 from .parse import Origin
 
@@ -23,6 +25,7 @@ def unknown(
 
 
 def unknown_clause(where: str, field: str, id: str) -> Problem:
+    """The same words wherever a clause is referred to."""
     return Problem(where, field, "{id!r} is not a clause in the catalogue", "use the id of an existing clause", id=id)
 
 
@@ -34,6 +37,15 @@ def unknown_legal(where: str, field: str, id: str) -> Problem:
     return Problem(
         where, field, "{id!r} is not a known legal reference", "use a key from data/legal_references.yaml", id=id
     )
+
+
+def unknown_route(routes: Collection[str]) -> Unknown:
+    known = ", ".join(sorted(routes)) or "none"
+
+    def problem(where: str, field: str, id: str) -> Problem:
+        return Problem(where, field, "{id!r} is not a route", "use one of: {known}", id=id, known=known)
+
+    return problem
 
 
 def check_cpv(codes: Iterable[str], where: str, field_: str) -> list[Problem]:
@@ -158,25 +170,56 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
     return problems, warnings
 
 
+T = TypeVar("T")
+
+
+def _located(
+    kind: str, items: Mapping[str, T], origins: Mapping[tuple[str, str], Origin]
+) -> Iterator[tuple[str, T, str]]:
+    """Each item of a kind with its id and the file it came from: where a problem with it is reported."""
+    return ((id, item, origins[(kind, id)].path) for id, item in items.items())
+
+
 def check_references(
     clauses: dict[str, Clause],
     examples: dict[str, Example],
     sectors: dict[str, SectorProfile],
     origins: Mapping[tuple[str, str], Origin],
+    routes: Mapping[str, Route] | None = None,
 ) -> list[Problem]:
+    """Every id an item names is an item of the catalogue. With `routes`: the routes too, and the rules
+    of route_rules.py (exclusions of clauses and of sectors are mutual, a route holds no conflict)."""
     problems: list[Problem] = []
-    for cid, clause in clauses.items():
-        where = origins[("clause", cid)].path
+    for cid, clause, where in _located("clause", clauses, origins):
         problems += unknown(clause.related, clauses, where, "related", unknown_clause)
         if cid in clause.related:
             problems.append(Problem(where, "related", "a clause cannot relate to itself", "remove its own id"))
-    for eid, example in examples.items():
-        where = origins[("example", eid)].path
+    for _, example, where in _located("example", examples, origins):
         problems += unknown(example.clauses, clauses, where, "clauses", unknown_clause)
         sector = [example.sector] if example.sector is not None else []
         problems += unknown(sector, sectors, where, "sector", unknown_sector)
-    for sid, profile in sectors.items():
-        where = origins[("sector", sid)].path
+    for _, profile, where in _located("sector", sectors, origins):
         problems += unknown(profile.recommended, clauses, where, "recommended", unknown_clause)
         problems += check_cpv(profile.cpv, where, "cpv")
+    if routes is None:
+        return problems
+    some_route = unknown_route(routes)
+    kinds: tuple[tuple[str, Mapping[str, Clause | SectorProfile]], ...] = (("clause", clauses), ("sector", sectors))
+    for kind, items in kinds:
+        for _, item, where in _located(kind, items, origins):
+            problems += check_excludes(kind, item, items, where)
+    for _, clause, where in _located("clause", clauses, origins):
+        problems += unknown(clause.routes, routes, where, "routes", some_route)
+    for _, route, where in _located("route", routes, origins):
+        problems += check_route(route, clauses, where)
+    for _, profile, where in _located("sector", sectors, origins):
+        seen: set[str] = set()
+        for choice in profile.routes:
+            if choice.id not in routes:
+                problems.append(some_route(where, "routes", choice.id))
+            elif choice.id in seen:
+                problems.append(
+                    Problem(where, "routes", "{id!r} is listed twice", "list each route once", id=choice.id)
+                )
+            seen.add(choice.id)
     return problems

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from .. import cache as _cache
 from .._version import __version__
 from ..errors import CatalogueError, Problem
 from ..model import Clause, Example, Route, SectorProfile
-from ..route_rules import check_routes, members
+from ..route_rules import members
 from ..settings import CATALOGUE_ENV
 from .checks import check_clause, check_references
 from .frontmatter import yaml_error, yaml_load
@@ -30,10 +29,11 @@ _FOLDERS = {"clause": "", "example": "examples", "sector": "sectors", "route": "
 
 def bundled_path() -> Path:
     """The catalogue that ships inside the package (or the source tree when run from a checkout)."""
-    packaged = Path(str(resources.files("sociaalaankopen"))) / "_bundled" / "clauses"
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "_bundled" / "clauses"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "clauses"
+    return here.parents[3] / "clauses"
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> Path | None:
@@ -45,13 +45,16 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path | None:
 
 
 def _files(root: Path) -> list[tuple[str, Path]]:
+    """(kind, path) of every item file under a catalogue folder, in name order per kind."""
     found: list[tuple[str, Path]] = []
     for kind, folder in _FOLDERS.items():
         base = root / folder if folder else root
-        if base.is_dir():
-            for path in sorted(base.glob("*.md"), key=lambda p: p.stem):
-                if path.name.lower() != "readme.md":
-                    found.append((kind, path))
+        try:
+            with os.scandir(base) as entries:  # what base.glob("*.md") finds, without compiling a pattern
+                names = [e.name for e in entries if e.name.endswith(".md") and e.name.lower() != "readme.md"]
+        except OSError:  # no such folder (or not one): no items of this kind
+            continue
+        found += [(kind, base / name) for name in sorted(names, key=lambda n: n[:-3])]
     return found
 
 
@@ -119,31 +122,53 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             )
         )
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
-    problems += check_references(clauses, examples, sectors, origins)
-    problems += check_routes(clauses, routes, sectors, origins)
+    problems += check_references(clauses, examples, sectors, origins, routes)
     if problems:
         raise CatalogueError(problems)
     return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)
 
 
-def _fingerprint(roots: list[Path]) -> str:
+def _own_files() -> list[Path]:
+    """The package's files whose change changes what loading a catalogue gives."""
     package = Path(__file__).resolve().parents[1]
+    own = [
+        package / p for p in ("model.py", "vocab.py", "data/vocab.json", "templates.py", "data/legal_references.yaml")
+    ]
+    return own + sorted(Path(__file__).resolve().parent.glob("*.py"))
+
+
+def _content_fingerprint(roots: list[Path], found: list[list[Path]]) -> str:
+    """A hash of every byte of the catalogue's files (and of the times of the package's own files)."""
     parts = [__version__.encode()]
-    own_files = ("model.py", "vocab.py", "templates.py", "data/legal_references.yaml")
-    for own in (*own_files, *(f"catalogue/{p.name}" for p in sorted(Path(__file__).parent.glob("*.py")))):
+    for own in _own_files():
         try:
-            parts.append(str((package / own).stat().st_mtime_ns).encode())
+            parts.append(str(own.stat().st_mtime_ns).encode())
         except OSError:
             parts.append(b"?")
-    for root in roots:
+    for root, paths in zip(roots, found, strict=True):
         parts.append(str(root.resolve()).encode())
         manifest = root / MANIFEST
         if manifest.is_file():
             parts.append(manifest.read_bytes())
-        for _kind, path in _files(root):
+        for path in paths:
             parts.append(str(path).encode())
             parts.append(path.read_bytes())
     return _cache.digest(parts)
+
+
+def _fingerprint(roots: list[Path]) -> str:
+    """The content hash of a catalogue, without reading its files when none changed since it was last
+    taken: their stamp (paths, sizes, times) is remembered with the hash."""
+    found = [[path for _kind, path in _files(root)] for root in roots]
+    if not _cache.enabled():
+        return _content_fingerprint(roots, found)
+    manifests = [root / MANIFEST for root in roots if (root / MANIFEST).is_file()]
+    files = [*_own_files(), *manifests, *(path for paths in found for path in paths)]
+    stamp = _cache.stamp(files)
+    if stamp is None:
+        return _content_fingerprint(roots, found)
+    key = _cache.digest([__version__.encode(), *(str(root.resolve()).encode() for root in roots), stamp.encode()])
+    return _cache.cached("catalogue_stamp", key, lambda: _content_fingerprint(roots, found))
 
 
 class Catalogue:

@@ -1,14 +1,14 @@
 """The social-clauses annex of a tender: one route's clauses, per stage in legal order.
 
 `build_draft` renders chosen clauses into a `Draft`; `draft_for_route` and `draft_for_tender`
-choose them from a route; the modules beside this one turn a Draft into Markdown, HTML, DOCX
+choose them from a route; `draft_annex` picks one of the three as the CLI and the HTTP API are asked; the modules beside this one turn a Draft into Markdown, HTML, DOCX
 or JSON. Nothing here writes files.
 """
 
 from __future__ import annotations
 
 from .build import allowed, build_draft, parse_clause_option
-from .compose import draft_for_route, draft_for_tender
+from .compose import draft_annex, draft_for_route, draft_for_tender
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
 
@@ -24,6 +24,7 @@ __all__ = [
     "ValueRow",
     "allowed",
     "build_draft",
+    "draft_annex",
     "draft_bytes",
     "draft_for_route",
     "draft_for_tender",

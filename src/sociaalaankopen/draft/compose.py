@@ -109,3 +109,30 @@ def draft_for_tender(
         tender_title=tender_title or result.tender.title or None,
         guidance=guidance,
     )
+
+
+def draft_annex(
+    catalogue: Catalogue,
+    clauses: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    *,
+    tender: Tender | str | None = None,
+    route: str | None = None,
+    lang: str | None = None,
+    tender_title: str | None = None,
+    guidance: str = "separate",
+) -> Draft:
+    """What `sociaalaankopen draft` and the HTTP API's draft do: with a tender, the annex of its best
+    route (or of `route`); with a route alone, that route at its defaults; else exactly the `clauses`
+    chosen, (id, values). Beside a route, the chosen clauses join it and their values set those of its
+    clauses."""
+    options: dict[str, Any] = {
+        "values": {cid: v for cid, v in clauses if v},
+        "extra": [cid for cid, _ in clauses],
+        "tender_title": tender_title,
+        "guidance": guidance,
+    }
+    if tender is not None:
+        return draft_for_tender(catalogue, tender, route=route, lang=lang, **options)
+    if route:
+        return draft_for_route(catalogue, route, lang=lang or "nl", **options)
+    return build_draft(catalogue, list(clauses), lang=lang or "nl", tender_title=tender_title, guidance=guidance)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..render import unmarked
-from ..schemas import DRAFT_SCHEMA_VERSION
+from ..schema_versions import DRAFT_SCHEMA_VERSION
 from .model import Draft
 
 

@@ -241,7 +241,12 @@ def one_letter_less(word: str) -> set[str]:
 
 def two_letters_less(word: str) -> set[str]:
     """The word with up to two letters left out: two words up to two edits apart share one of these."""
-    return {shorter for variant in one_letter_less(word) for shorter in one_letter_less(variant)}
+    ones = [word[:i] + word[i + 1 :] for i in range(len(word))]
+    # From the word without its i-th letter, leave out a later one (j >= i there): each pair once.
+    found = {one[:j] + one[j + 1 :] for i, one in enumerate(ones) for j in range(i, len(one))}
+    found.update(ones)
+    found.add(word)
+    return found
 
 
 def _rarest(slots: tuple[Slot, ...], background: Mapping[str, int]) -> Slot:

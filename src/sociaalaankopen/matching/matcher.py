@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -12,11 +11,11 @@ from typing import Any
 from ..cpv import prefix
 from ..model import Clause, Lot, Route, SectorProfile, Tender
 from ..route_rules import members
-from ..text import ALL_STOPWORDS, LANGS, detect_language, fold, stem, words
+from ..text import ALL_STOPWORDS, LANGS, LANGUAGE_WORDS, detect_language, fold, stem, stopword_languages, words
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .reasons import Reason, display, grouped
-from .results import LotResult, Match, MatchResult
-from .routes import rank_routes
+from .results import LotResult, Match, MatchResult, Ranking
+from .routes import RoutePlan, rank_routes
 from .rules import Clauses, Query, score
 from .weights import (
     DECAY,
@@ -33,6 +32,17 @@ from .weights import (
 )
 
 _UNSEEN = object()
+_NOTHING: tuple[tuple[str, ...], None] = ((), None)  # a word no pattern uses
+_Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
+
+
+def _strongest(hit: tuple[float, int, Reason, frozenset[int]]) -> tuple[float, int]:
+    """Sort key of an owner's hits: the most points first; a tie goes to the pattern listed first."""
+    return (-hit[0], hit[1])
+
+
+def _minus_points(item: tuple[float, Reason]) -> float:
+    return -item[0]
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -67,13 +77,15 @@ class Matcher:
         self.routes = routes or {}
         self._lexicon = index.lexicon
         self._load_lexicon = lexicon
-        self._tokens: dict[str, dict[str, Any]] = {}  # per language: tender word -> keys, typo (see _token)
+        self._words: dict[str, list[Any]] = {}  # tender word -> what is known of it (see _known)
         self._fuzzy: dict[str, str | None] = {}
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
+        self._members_of: dict[int, tuple[tuple[_Entry, ...], tuple[_Entry, ...]]] = {}  # see _member_entries
+        self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
         self._clauses = Clauses.of_catalogue(self._clause_of)
-        self._members = {rid: members(route, clauses) for rid, route in self.routes.items()}
+        self._plans = {rid: RoutePlan(route, clauses, members(route, clauses)) for rid, route in self.routes.items()}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -101,15 +113,17 @@ class Matcher:
         if isinstance(tender, str):
             tender = Tender(description=tender)
         tokens = words(tender.full_text(), keep_case=True)
+        known = self._known(tokens)
         inferred: list[str] = []
         lang: str | None = tender.lang
         if lang is None:
-            lang = detect_language(tokens, _LazyVocabulary(self))
+            stop = [entry[0] for entry in known[:LANGUAGE_WORDS]]
+            lang = detect_language(tokens, _LazyVocabulary(self), stopwords=stop)
             inferred.append("lang")
         # Title words of clauses only count in the tender's title (or its first words): in a long
         # description, common words ('system', 'risk') would match some title by chance.
         focus = len(words(tender.title)) if tender.title else FOCUS_WORDS
-        where, typos, focus_end = self._read(tokens, lang, focus)
+        where, typos, focus_end = self._read(tokens, lang, focus, known)
         evidence = self._evidence(where, typos, focus_end, tender.all_cpv())
         strengths = self._strengths(evidence)
         kind, source = self._contract_type(tender, tokens)
@@ -117,8 +131,8 @@ class Matcher:
             inferred.append("type")
         query = Query(tender, kind, source, evidence, strengths, self._clauses)
         # Every clause that scores, so that the routes see the scores of their clauses too.
-        ranked = self._rank(query, lang, max(top, len(self._clause_of)))
-        matches = ranked[:top]
+        ranked = self._rank(query, lang)
+        matches = ranked.top(top)
         routes = rank_routes(
             self.routes,
             self.clauses,
@@ -127,7 +141,7 @@ class Matcher:
             tender,
             lang,
             kind,
-            self._members,
+            self._plans,
         )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
@@ -141,75 +155,93 @@ class Matcher:
             matches,
             lots,
             tuple(routes),
-            tuple(ranked),
+            ranked,
         )
 
     # --- reading the tender ---
 
+    def _known(self, tokens: list[str]) -> list[list[Any]]:
+        """Per tender word, what is known of it: [languages it is a stopword of, then per language (nl, fr,
+        en) its keys and typo as `_token` finds them, or _UNSEEN]. One look-up per word serves both the
+        language detection and the reading; memoised: the same words come back in every tender."""
+        memo = self._words
+        found = list(map(memo.get, tokens))
+        if None not in found:
+            return found  # type: ignore[return-value]  # every word seen before: no None
+        if len(memo) > 200_000:
+            memo.clear()
+        known = []
+        for token, entry in zip(tokens, found, strict=True):
+            if entry is None:
+                entry = memo.get(token)  # the same word earlier in this tender
+                if entry is None:
+                    entry = memo[token] = [stopword_languages(token), _UNSEEN, _UNSEEN, _UNSEEN]
+            known.append(entry)
+        return known
+
     def _read(
-        self, tokens: list[str], lang: str, focus: int
+        self, tokens: list[str], lang: str, focus: int, known: list[list[Any]] | None = None
     ) -> tuple[dict[str, list[int]], dict[int, tuple[str, str]], int]:
         """Key -> positions of the words that satisfy it (only keys some pattern uses); position ->
-        (word, index word) for typos; and the position where the first `focus` tokens end."""
+        (word, index word) for typos; and the position where the first `focus` tokens end.
+        `known`: what `_known` says of the tokens, when the caller has it already."""
+        if known is None:
+            known = self._known(tokens)
         where: dict[str, list[int]] = {}
         typos: dict[int, tuple[str, str]] = {}
-        memo = self._tokens.get(lang)
-        if memo is None:
-            memo = self._tokens[lang] = {}
+        slot = 1 + LANGS.index(lang)
         position = 0
         focus_end = 0
-        for n, token in enumerate(tokens):
+        for n, entry in enumerate(known):
             if n == focus:
                 focus_end = position
-            info = memo.get(token, _UNSEEN)
+            info = entry[slot]
             if info is _UNSEEN:
-                info = self._token(token, lang, memo)
+                info = entry[slot] = self._token(tokens[n], lang)
             if info is None:
                 continue  # a stopword: it takes no position
-            keys, read_as = info
-            for key in keys:
-                found = where.get(key)
-                if found is None:
-                    where[key] = [position]
-                else:
-                    found.append(position)
-            if read_as is not None:
-                typos[position] = (token, read_as)
+            if info is not _NOTHING:
+                keys, read_as = info
+                for key in keys:
+                    found = where.get(key)
+                    if found is None:
+                        where[key] = [position]
+                    else:
+                        found.append(position)
+                if read_as is not None:
+                    typos[position] = (tokens[n], read_as)
             position += 1
         return where, typos, focus_end if focus < len(tokens) else position
 
-    def _token(self, token: str, lang: str, memo: dict[str, Any]) -> tuple[tuple[str, ...], str | None] | None:
+    def _token(self, token: str, lang: str) -> tuple[tuple[str, ...], str | None] | None:
         """The index keys a tender word satisfies, and the index word it was read as when it had a typo
-        (None for a stopword). Memoised per language: the same words come back in every tender."""
+        (None for a stopword)."""
         lower = token.lower()
         folded = fold(lower)
-        result: tuple[tuple[str, ...], str | None] | None = None
         index_keys = self.index.keys
-        if folded not in ALL_STOPWORDS or (folded in self.index.acronyms and token.isupper()):
-            stemmed = f"{lang}:{stem(lower, lang)}"
-            keys = {folded, stemmed}
-            parts = self.index.splitter.split(folded) if lang == "nl" else ()
-            for part in parts:
-                keys.add(part)
-                keys.add(f"nl:{stem(part, 'nl')}")
-            read_as = None
-            # Only a word the index does not know, and that is no real word, may be a typo: a real word
-            # that happens to look like an index word ('maaier', 'maaien') is what it says.
-            if (
-                not parts
-                and len(folded) >= MIN_FUZZY_LENGTH
-                and keys.isdisjoint(index_keys)
-                and not self._is_word(folded, stemmed)
-            ):
-                read_as = self._correct(folded)
-                if read_as is not None:
-                    keys.update(self.index.surfaces[read_as])
-            # Only keys some pattern uses can be found; sorted: the same order in every process.
-            result = (tuple(sorted(k for k in keys if k in index_keys)), read_as)
-        if len(memo) > 200_000:
-            memo.clear()
-        memo[token] = result
-        return result
+        if folded in ALL_STOPWORDS and not (folded in self.index.acronyms and token.isupper()):
+            return None
+        stemmed = f"{lang}:{stem(lower, lang)}"
+        keys = {folded, stemmed}
+        parts = self.index.splitter.split(folded) if lang == "nl" else ()
+        for part in parts:
+            keys.add(part)
+            keys.add(f"nl:{stem(part, 'nl')}")
+        read_as = None
+        # Only a word the index does not know, and that is no real word, may be a typo: a real word
+        # that happens to look like an index word ('maaier', 'maaien') is what it says.
+        if (
+            not parts
+            and len(folded) >= MIN_FUZZY_LENGTH
+            and keys.isdisjoint(index_keys)
+            and not self._is_word(folded, stemmed)
+        ):
+            read_as = self._correct(folded)
+            if read_as is not None:
+                keys.update(self.index.surfaces[read_as])
+        # Only keys some pattern uses can be found; sorted: the same order in every process.
+        found = tuple(sorted(k for k in keys if k in index_keys))
+        return (found, read_as) if found or read_as is not None else _NOTHING
 
     def _correct(self, word: str) -> str | None:
         """The index word `word` is a typo of: one edit (two from nine letters on), same first letter.
@@ -224,12 +256,8 @@ class Matcher:
         if not near and len(word) >= TWO_TYPOS_LENGTH:
             limit = 2
             deletes2 = self.lexicon.deletes2
-            near = {
-                s
-                for variant in two_letters_less(word)
-                for s in deletes2.get(variant, "").split()
-                if s[0] == word[0] and abs(len(s) - len(word)) <= 2
-            }
+            shared = [found for found in map(deletes2.get, two_letters_less(word)) if found]
+            near = {s for joined in shared for s in joined.split() if s[0] == word[0] and abs(len(s) - len(word)) <= 2}
         result = None
         if near:
             from rapidfuzz import process
@@ -277,11 +305,15 @@ class Matcher:
 
         Each phrase the tender's words can start is located once, however many patterns share it."""
         index = self.index
-        patterns, members, phrases = index.patterns, index.members, index.phrases
+        phrases, postings, members_of = index.phrases, index.postings, self._members_of
+        absent = where.keys().isdisjoint  # absent(slot): no word of the tender satisfies the slot
         hits: dict[int, list[tuple[float, int, Reason, frozenset[int]]]] = {}
         seen: set[int] = set()
         for key in where:
-            for phrase in index.postings.get(key, ()):
+            posted = postings.get(key)
+            if posted is None:
+                continue
+            for phrase in posted:
                 if phrase in seen:
                     continue
                 seen.add(phrase)
@@ -296,34 +328,36 @@ class Matcher:
                         continue
                     together = True
                 else:
+                    # Most longer phrases miss a word: see that before locating their words.
+                    if any(map(absent, slots)):
+                        continue
                     located = _locate(slots, where)
                     if located is None:
                         continue
                     found_at, together = located
-                positions = frozenset(found_at)
-                title_at: list[int] | None = None  # where a title word counts: the tender's title or first words
-                for number in members[phrase]:
-                    owner, kind, _slots, points, near_points, text = patterns[number]
-                    at, where_found = found_at, positions
-                    if kind == "title":
-                        if title_at is None:
-                            title_at = [p for p in found_at if p < focus_end]
-                            title_positions = frozenset(title_at)
-                        if not title_at:
-                            continue
-                        at, where_found = title_at, title_positions
-                    if not together:
-                        if not near_points:
-                            continue
-                        points, reason = near_points, Reason("keyword_near", (display(text),))
-                    else:
-                        typo = next((typos[p] for p in at if p in typos), None) if typos else None
-                        if typo is not None:
+                keywords, titles = members_of.get(phrase) or self._member_entries(phrase)
+                groups = [(keywords, found_at)] if keywords else []
+                # A title word counts in the tender's title or first words only (most are found later).
+                if titles and min(found_at) < focus_end:
+                    groups.append((titles, [p for p in found_at if p < focus_end]))
+                for entries, at in groups:
+                    positions = frozenset(at)
+                    typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
+                    for owner, points, near_points, number, text in entries:
+                        if not together:
+                            if not near_points:
+                                continue
+                            points, reason = near_points, Reason("keyword_near", (display(text),))
+                        elif typo is not None:
                             points *= FUZZY
                             reason = Reason("keyword_fuzzy", (display(text), typo[0]))
                         else:
                             reason = self._reasons.get(number) or self._reason(number)
-                    hits.setdefault(owner, []).append((points, number, reason, where_found))
+                        found = hits.get(owner)
+                        if found is None:
+                            hits[owner] = [(points, number, reason, positions)]
+                        else:
+                            found.append((points, number, reason, positions))
 
         evidence: dict[int, list[tuple[float, Reason]]] = {}
         for owner, found in hits.items():
@@ -335,20 +369,33 @@ class Matcher:
             used: set[int] = set()
             kept: list[tuple[float, Reason]] = []
             # Ties go to the pattern listed first in the catalogue: the same in every process.
-            for points, _number, reason, positions in sorted(found, key=lambda h: (-h[0], h[1])):
+            for points, _number, reason, positions in sorted(found, key=_strongest):
                 if positions <= used:
                     continue
                 used |= positions
                 kept.append((points * DECAY ** len(kept), reason))
             evidence[owner] = kept
-        for owner, (closeness, reason) in self._cpv(codes).items():
-            items = evidence.get(owner)
-            if items is None:
-                evidence[owner] = [(W_CPV * closeness, reason)]
-            else:
-                items.append((W_CPV * closeness, reason))
-                items.sort(key=lambda item: -item[0])
+        if codes:
+            for owner, (_closeness, points, reason) in self._cpv(codes).items():
+                items = evidence.get(owner)
+                if items is None:
+                    evidence[owner] = [(points, reason)]
+                else:
+                    items.append((points, reason))
+                    items.sort(key=_minus_points)
         return evidence
+
+    def _member_entries(self, phrase: int) -> tuple[tuple[_Entry, ...], tuple[_Entry, ...]]:
+        """The patterns of one phrase, keyword patterns apart from title words: (owner, points, points
+        when only near, pattern number, text). Made when a tender first finds the phrase."""
+        patterns = self.index.patterns
+        keywords: list[_Entry] = []
+        titles: list[_Entry] = []
+        for number in self.index.members[phrase]:
+            owner, kind, _slots, points, near_points, text = patterns[number]
+            (titles if kind == "title" else keywords).append((owner, points, near_points, number, text))
+        entries = self._members_of[phrase] = (tuple(keywords), tuple(titles))
+        return entries
 
     def _reason(self, number: int) -> Reason:
         """The reason a pattern gives when found whole and spelt right."""
@@ -367,56 +414,76 @@ class Matcher:
                 strength = 1.0 - math.exp(-sum(p for p, _ in items) / SECTOR_K)
                 found.append((strength, sector, [r for _, r in items[:2]]))
         found.sort(key=lambda s: (-s[0], s[1].id))
-        return found
+        # Of two sectors that exclude each other (new build, renovation), only the stronger counts.
+        excluded = set()
+        for _strength, sector, _reasons in found:
+            if sector.id not in excluded:
+                excluded.update(sector.excludes)
+        return [s for s in found if s[1].id not in excluded] if excluded else found
 
-    def _rank(self, query: Query, lang: str, top: int) -> list[Match]:
-        """Score the candidates with the rules (`rules.RULES`); the best `top`, each explained when its
-        reasons are first read (a large `top`, as the routes ask for, costs little more than a small one)."""
+    def _rank(self, query: Query, lang: str) -> Ranking:
+        """Score the candidates with the rules (`rules.RULES`): every clause that scores, best first,
+        each explained when its reasons are first read (most never are)."""
         scores = score(query)
-        clause_of = self._clause_of
-        ranked = ((-points, clause_of[owner].id, owner) for owner, points in scores.score.items())
-        best = heapq.nsmallest(top, ranked) if top > 0 else []
-        penalties = scores.penalties
-        matches: list[Match] = []
-        for _, _, owner in best:
-            clause = clause_of[owner]
-            explain = partial(_explain, scores.items[owner], penalties.get(owner, []), lang)
-            matches.append(Match.explained_later(clause.id, clause, scores.score[owner], lang, explain))
-        return matches
+        items, penalties = scores.items, scores.penalties
 
-    def _cpv(self, codes: list[str]) -> dict[int, tuple[float, Reason]]:
-        """Per owner, the closest relation between a tender code and one of its codes."""
+        def explain(owner: int) -> Callable[[], tuple[tuple[str, ...], tuple[Reason, ...]]]:
+            return partial(_explain, items[owner], penalties.get(owner, []), lang)
+
+        return Ranking(scores.score, self._clause_of, self._clauses.owner_of, lang, explain)
+
+    def _cpv(self, codes: list[str]) -> dict[int, tuple[float, float, Reason]]:
+        """Per owner, the closest relation between a tender code and one of its codes: (closeness,
+        points, reason). On a tie, the first code of the tender and the first relation found wins."""
+        best: dict[int, tuple[float, float, Reason]] | None = None
+        for code in codes:
+            found = self._cpv_memo.get(code) or self._cpv_of(code)
+            if best is None:
+                best = dict(found)
+                continue
+            for owner, relation in found.items():
+                old = best.get(owner)
+                if old is None or relation[0] > old[0]:
+                    best[owner] = relation
+        return best or {}
+
+    def _cpv_of(self, code: str) -> dict[int, tuple[float, float, Reason]]:
+        """The owners one tender code relates to, with closeness, points and reason. Memoised per code:
+        the same codes come back in tender after tender."""
         # Per owner the closest relation so far: (closeness, kind, args); the reason is made at the end.
         best: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         cpv_exact, cpv_below = self.index.cpv_exact, self.index.cpv_below
-        for code in codes:
-            significant = prefix(code)
-            for length in range(len(significant), 1, -1):
-                found = cpv_exact.get(significant[:length])
-                if not found:
-                    continue
-                # The tender's code lies under (or is) the owner's code; a division says less.
-                closeness = _EXACT.get(length, 1.0)
-                for owner, other in found:
-                    if owner not in best or closeness > best[owner][0]:
-                        best[owner] = (
-                            (closeness, "cpv_equal", (code,))
-                            if other == code
-                            else (closeness, "cpv_under", (code, other))
-                        )
-            # The owner's code lies under the tender's broader code.
-            closeness = _BELOW.get(len(significant), 0.7)
-            for owner, other in cpv_below.get(significant, ()):
+        significant = prefix(code)
+        for length in range(len(significant), 1, -1):
+            found = cpv_exact.get(significant[:length])
+            if not found:
+                continue
+            # The tender's code lies under (or is) the owner's code; a division says less.
+            closeness = _EXACT.get(length, 1.0)
+            for owner, other in found:
                 if owner not in best or closeness > best[owner][0]:
-                    best[owner] = (closeness, "cpv_under", (other, code))
-            for length in range(len(significant) - 1, 2, -1):
-                group = significant[:length]
-                # Siblings: the same group (3 digits) or class (4 digits and more).
-                closeness = _SIBLING.get(length, 0.5)
-                for owner, other in cpv_below.get(group, ()):
-                    if owner not in best or closeness > best[owner][0]:
-                        best[owner] = (closeness, "cpv_sibling", (code, other, group.ljust(8, "0")))
-        return {owner: (closeness, Reason(kind, args)) for owner, (closeness, kind, args) in best.items()}
+                    best[owner] = (
+                        (closeness, "cpv_equal", (code,)) if other == code else (closeness, "cpv_under", (code, other))
+                    )
+        # The owner's code lies under the tender's broader code.
+        closeness = _BELOW.get(len(significant), 0.7)
+        for owner, other in cpv_below.get(significant, ()):
+            if owner not in best or closeness > best[owner][0]:
+                best[owner] = (closeness, "cpv_under", (other, code))
+        for length in range(len(significant) - 1, 2, -1):
+            group = significant[:length]
+            # Siblings: the same group (3 digits) or class (4 digits and more).
+            closeness = _SIBLING.get(length, 0.5)
+            for owner, other in cpv_below.get(group, ()):
+                if owner not in best or closeness > best[owner][0]:
+                    best[owner] = (closeness, "cpv_sibling", (code, other, group.ljust(8, "0")))
+        relations = {
+            owner: (closeness, W_CPV * closeness, Reason(kind, args)) for owner, (closeness, kind, args) in best.items()
+        }
+        if len(self._cpv_memo) > 50_000:
+            self._cpv_memo.clear()
+        self._cpv_memo[code] = relations
+        return relations
 
 
 # Closeness of two CPV codes by the length of the prefix they share (see docs/matching.md).

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import SectorProfile
 from ..text import LANGS
@@ -12,72 +14,23 @@ from ..vocab import CONTRACT_TYPES, label
 
 Text = str | tuple[str, str, str]  # a plain string, or (nl, fr, en)
 
-_TEMPLATES: dict[str, tuple[str, str, str]] = {
-    "keyword": ("trefwoord '{0}'", "mot-clé « {0} »", "keyword '{0}'"),
-    "keyword_fuzzy": (
-        "trefwoord '{0}' (geschreven als '{1}')",
-        "mot-clé « {0} » (écrit « {1} »)",
-        "keyword '{0}' (written '{1}')",
-    ),
-    "keyword_near": (
-        "de woorden van '{0}', dicht bij elkaar",
-        "les mots de « {0} », proches l'un de l'autre",
-        "the words of '{0}', close together",
-    ),
-    "title": (
-        "woord '{0}' uit titel of samenvatting",
-        "mot « {0} » du titre ou du résumé",
-        "word '{0}' from the title or summary",
-    ),
-    "sector": ("past bij sector {1}: {0}", "correspond au secteur {1} : {0}", "fits sector {1}: {0}"),
-    "direct": ("bij deze clausule: {0}", "pour cette clause : {0}", "for this clause: {0}"),
-    # Why a route fits (routes.py).
-    "route_sector": ("sector {0}: {1}", "secteur {0} : {1}", "sector {0}: {1}"),
-    "route_anchor": ("clausule '{0}' past: {1}", "la clause « {0} » convient : {1}", "clause '{0}' fits: {1}"),
-    "route_lots": (
-        "de opdracht heeft al {0} percelen",
-        "le marché compte déjà {0} lots",
-        "the contract already has {0} lots",
-    ),
-    "cpv_equal": ("CPV {0} (zelfde code)", "CPV {0} (même code)", "CPV {0} (same code)"),
-    "cpv_under": ("CPV {0} valt onder {1}", "CPV {0} relève de {1}", "CPV {0} falls under {1}"),
-    "cpv_sibling": (
-        "CPV {0} en {1} delen groep {2}",
-        "CPV {0} et {1} partagent le groupe {2}",
-        "CPV {0} and {1} share group {2}",
-    ),
-    "training_works": (
-        "werken{0}: opleidingsclausules passen bij werken",
-        "travaux{0} : les clauses de formation conviennent aux travaux",
-        "works{0}: training clauses suit works",
-    ),
-    "reserved": (
-        "sociale economie actief in sector {0}: voorbehouden kan",
-        "économie sociale active dans le secteur {0} : la réservation est possible",
-        "social economy active in sector {0}: reserving is possible",
-    ),
-    "reserved_not": (
-        "weinig sociale economie in sector {0}: voorbehouden is moeilijk",
-        "peu d'économie sociale dans le secteur {0} : réserver est difficile",
-        "little social economy in sector {0}: reserving is hard",
-    ),
-    "no_lots": (
-        "opdracht van {0} zonder percelen: overweeg percelen en motiveer als u niet verdeelt (art. 58)",
-        "marché de {0} sans lots : envisagez l'allotissement et motivez si vous n'allotissez pas (art. 58)",
-        "contract of {0} without lots: consider lots and state why if you do not divide (art. 58)",
-    ),
-    "type_mismatch": (
-        "past minder: bedoeld voor {0}{1}",
-        "convient moins : prévue pour {0}{1}",
-        "fits less: meant for {0}{1}",
-    ),
-}
-SOURCES: dict[str, tuple[str, str, str]] = {
-    "given": ("", "", ""),
-    "cpv": (" (volgens CPV)", " (selon le CPV)", " (from CPV)"),
-    "words": (" (volgens de titel)", " (selon le titre)", " (from the title)"),
-}
-_AND = {"nl": " of ", "fr": " ou ", "en": " or "}
+
+def _read() -> dict[str, Any]:
+    """data/reasons.json: the words of each kind of reason, of where a contract type was read, and 'or'."""
+    with open(os.path.join(os.path.dirname(__file__), os.pardir, "data", "reasons.json"), encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def _per_language(table: dict[str, dict[str, str]]) -> dict[str, tuple[str, str, str]]:
+    return {key: (words["nl"], words["fr"], words["en"]) for key, words in table.items()}
+
+
+_DATA = _read()
+# A reason's template per kind, (nl, fr, en); the kinds starting with "route_" say why a route fits (routes.py).
+_TEMPLATES = _per_language(_DATA["templates"])
+SOURCES = _per_language(_DATA["sources"])  # where the contract type was read: given, from CPV, from the title
+_AND: dict[str, str] = _DATA["or"]
 
 
 class Reason(NamedTuple):

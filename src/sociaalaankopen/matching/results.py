@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..model import Clause, Tender
-from ..schemas import MATCH_SCHEMA_VERSION
+from ..schema_versions import MATCH_SCHEMA_VERSION
 from .reasons import Reason
 
 if TYPE_CHECKING:
@@ -37,8 +37,8 @@ class Match:
         """A match whose reasons and evidence are worked out when first read. The matcher ranks every
         clause that scores (the routes need their scores), and most of them are never shown."""
         match = object.__new__(cls)
-        for name, value in (("id", id), ("clause", clause), ("score", score), ("lang", lang), ("_explain", explain)):
-            object.__setattr__(match, name, value)
+        # Frozen: fill the instance's dict directly (one call, not one `object.__setattr__` per field).
+        match.__dict__.update(id=id, clause=clause, score=score, lang=lang, _explain=explain)
         return match
 
     if not TYPE_CHECKING:
@@ -81,6 +81,106 @@ class Match:
 delattr(Match, "evidence")
 
 
+class Ranking(Sequence[Match]):
+    """Every clause that scored for a tender, best first (score, then id), as a sequence of matches.
+
+    Lazy: the order is sorted only when read beyond the first few, and a clause's `Match` is made only
+    when read. A tender scores dozens of clauses (thousands in a large catalogue) and shows five."""
+
+    def __init__(
+        self,
+        scores: Mapping[int, int],
+        clause_of: Mapping[int, Clause],
+        owner_of: Mapping[str, int],
+        lang: str,
+        explain: Callable[[int], Callable[[], tuple[tuple[str, ...], tuple[Reason, ...]]]],
+    ) -> None:
+        self._scores = scores  # owner number -> score
+        self._clause_of = clause_of
+        self._owner_of = owner_of
+        self._lang = lang
+        self._explain = explain  # owner -> the function that explains its match
+        self._order: list[int] | None = None
+        self._made: dict[int, Match] = {}
+        self._at_least: dict[int, dict[str, int]] = {}
+
+    def _match(self, owner: int) -> Match:
+        match = self._made.get(owner)
+        if match is None:
+            clause = self._clause_of[owner]
+            match = Match.explained_later(clause.id, clause, self._scores[owner], self._lang, self._explain(owner))
+            self._made[owner] = match
+        return match
+
+    def _sorted(self) -> list[int]:
+        if self._order is None:
+            clause_of = self._clause_of
+            ranked = sorted((-score, clause_of[owner].id, owner) for owner, score in self._scores.items())
+            self._order = [owner for _, _, owner in ranked]
+        return self._order
+
+    def top(self, k: int) -> list[Match]:
+        """The best `k` matches: only the clauses that score as much as the k-th best are sorted."""
+        if k <= 0:
+            return []
+        scores = self._scores
+        if self._order is None and k < len(scores):
+            floor = sorted(scores.values())[-k]  # the k-th best score: a sort of small ints, in C
+            clause_of = self._clause_of
+            best = sorted((-s, clause_of[o].id, o) for o, s in scores.items() if s >= floor)[:k]
+            return [self._match(owner) for _, _, owner in best]
+        return [self._match(owner) for owner in self._sorted()[:k]]
+
+    def at_least(self, minimum: int) -> dict[str, int]:
+        """Clause id -> score of the clauses that score `minimum` or more, best first (without making
+        their matches)."""
+        found = self._at_least.get(minimum)
+        if found is None:
+            clause_of = self._clause_of
+            ranked = sorted((-s, clause_of[o].id) for o, s in self._scores.items() if s >= minimum)
+            found = self._at_least[minimum] = {id: -minus for minus, id in ranked}
+        return found
+
+    def score(self, id: str) -> int | None:
+        """The score of one clause, None when it did not score."""
+        owner = self._owner_of.get(id)
+        return None if owner is None else self._scores.get(owner)
+
+    def get(self, id: str) -> Match | None:
+        """The match of one clause, None when it did not score."""
+        owner = self._owner_of.get(id)
+        return None if owner is None or owner not in self._scores else self._match(owner)
+
+    def __len__(self) -> int:
+        return len(self._scores)
+
+    def __iter__(self) -> Iterator[Match]:
+        return (self._match(owner) for owner in self._sorted())
+
+    @overload
+    def __getitem__(self, i: int) -> Match: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Match]: ...
+    def __getitem__(self, i: int | slice) -> Match | Sequence[Match]:
+        if isinstance(i, slice):
+            return tuple(self._match(owner) for owner in self._sorted()[i])
+        return self._match(self._sorted()[i])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to another process, a cache) as the plain tuple of its matches, not with the catalogue.
+        return (tuple, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return f"Ranking({len(self)} clauses)"
+
+
 @dataclass(frozen=True)
 class LotResult:
     """The clauses that fit one lot, matched on the lot's own title, description and CPV codes."""
@@ -104,14 +204,15 @@ class MatchResult:
     lots: tuple[LotResult, ...] = ()
     # The routes that fit, best first (see routes.py).
     routes: tuple[RouteMatch, ...] = ()
-    # Every clause that scored, best first: what the routes and the annex choose from.
-    ranked: tuple[Match, ...] = field(default=(), repr=False)
+    # Every clause that scored, best first: what the routes and the annex choose from (a `Ranking`
+    # from the matcher: its matches are made when read).
+    ranked: Sequence[Match] = field(default=(), repr=False)
 
     def route(self, id: str) -> RouteMatch | None:
         return next((r for r in self.routes if r.id == id), None)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        tender = self.tender.model_dump(mode="json")
+        tender = self.tender.to_dict()
         tender["inferred"] = list(self.inferred)
         data: dict[str, Any] = {
             "schema_version": MATCH_SCHEMA_VERSION,

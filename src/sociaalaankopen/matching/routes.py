@@ -16,15 +16,16 @@ not conflict with what the route already holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
-from ..model import Clause, Route, SectorProfile, Tender
+from ..model import Clause, Route, SectorProfile, SectorRoute, Tender
 from ..route_rules import conflict, members
 from ..vocab import INSTRUMENT_IDS
 from .reasons import Reason
-from .results import Match
+from .results import Match, Ranking
 
 MIN_FIT = 25  # below this, a route is not proposed
 STRONG, GOOD = 70, 45  # fit words: strong from 70, good from 45, possible below
@@ -32,7 +33,7 @@ SECTOR_ROUTE_DECAY = 0.12
 LOTS_BONUS = 8
 OPTIONAL_MIN = 40  # an optional clause joins the route when it scores this much for the tender
 MAX_OPTIONAL = 4
-CROSS_MIN = 60  # a cross-cutting clause joins when it scores this much
+CROSS_MIN = 60  # a cross-cutting clause joins when it scores this much (not less than OPTIONAL_MIN)
 MAX_CROSS = 3
 
 ROLE_ORDER = ("preparation", "core", "optional", "cross-cutting")
@@ -87,23 +88,94 @@ def _why(kind: str, lang: str, *args: object) -> str:
     return Reason(f"route_{kind}", tuple(str(a) for a in args)).text(lang)
 
 
-def _sector_fit(route: Route, strengths: Sequence[tuple[float, SectorProfile]], lang: str) -> tuple[int, str]:
-    """The fit the strongest sector that lists this route gives it, and that sector's reason."""
+def _sector_fit(
+    route: Route, strengths: Sequence[tuple[float, SectorProfile]]
+) -> tuple[int, tuple[SectorProfile, SectorRoute] | None]:
+    """The fit the strongest sector that lists this route gives it, and that sector and its choice (for the reason)."""
     for strength, sector in strengths:
         for rank, choice in enumerate(sector.routes):
             if choice.id == route.id:
-                fit = round(100 * strength * (1 - SECTOR_ROUTE_DECAY * rank))
-                return fit, _why("sector", lang, sector.title.get(lang), choice.why.get(lang))
-    return 0, ""
+                return round(100 * strength * (1 - SECTOR_ROUTE_DECAY * rank)), (sector, choice)
+    return 0, None
 
 
-def _anchor_fit(route: Route, scores: Mapping[str, Match], lang: str) -> tuple[int, str]:
-    found = [scores[a] for a in route.anchors if a in scores]
-    if not found:
-        return 0, ""
-    best = max(found, key=lambda m: (m.score, -route.anchors.index(m.id)))
-    reason = best.reasons[0] if best.reasons else ""
-    return best.score, _why("anchor", lang, best.clause.title.get(lang), reason)
+def _anchor_fit(route: Route, score_of: Callable[[str], int | None]) -> tuple[int, str | None]:
+    """The best score of the route's anchors (a tie goes to the anchor listed first), and that anchor."""
+    best, best_id = 0, None
+    for anchor in route.anchors:
+        found = score_of(anchor)
+        if found is not None and (best_id is None or found > best):
+            best, best_id = found, anchor
+    return best, best_id
+
+
+def _lookups(ranked: Sequence[Match]) -> tuple[Callable[[str], int | None], Callable[[str], Match | None]]:
+    """A clause's score and match in `ranked`, by id. The matcher's `Ranking` answers without making the
+    matches of the other clauses; a plain sequence is indexed once."""
+    if isinstance(ranked, Ranking):
+        return ranked.score, ranked.get
+    by_id = {m.id: m for m in ranked}
+
+    def score_of(id: str) -> int | None:
+        match = by_id.get(id)
+        return None if match is None else match.score
+
+    return score_of, by_id.get
+
+
+def _scoring_at_least(ranked: Sequence[Match], minimum: int) -> dict[str, int]:
+    """Clause id -> score of the clauses that score `minimum` or more, best first."""
+    if isinstance(ranked, Ranking):
+        return ranked.at_least(minimum)
+    return {m.id: m.score for m in takewhile(lambda m: m.score >= minimum, ranked)}
+
+
+class RoutePlan:
+    """What a route's clauses for a tender depend on that does not depend on the tender: its core and
+    preparation clauses, its optional ones, and the legal order of a choice (remembered per choice)."""
+
+    def __init__(self, route: Route, clauses: Mapping[str, Clause], held: Sequence[tuple[str, str]] | None = None):
+        held = members(route, clauses) if held is None else held
+        self.clauses = clauses
+        self.base = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
+        self.optional = frozenset(cid for cid, role in held if role == "optional")
+        self.held_ids = frozenset(cid for cid, _ in held)
+        self._ordered: dict[tuple[tuple[str, str], ...], tuple[RouteClause, ...]] = {}
+
+    def choose(self, fitting: Mapping[str, int]) -> tuple[RouteClause, ...]:
+        """The route's clauses for a tender, from the clauses that score OPTIONAL_MIN or more for it
+        (id -> score, best first)."""
+        clauses = self.clauses
+        chosen = list(self.base)
+        optional = [(fitting[cid], cid) for cid in self.optional.intersection(fitting)]
+        if optional:
+            optional.sort(key=_best_score)
+            chosen += [(cid, "optional") for _, cid in optional[:MAX_OPTIONAL]]
+        added = 0
+        for cid, score in fitting.items():  # best first
+            if added >= MAX_CROSS or score < CROSS_MIN:
+                break
+            clause = clauses.get(cid)
+            if clause is None or not clause.cross_cutting or cid in self.held_ids:
+                continue
+            if any(conflict(clause, clauses[other]) for other, _ in chosen):
+                continue
+            chosen.append((cid, "cross-cutting"))
+            added += 1
+        key = tuple(chosen)
+        found = self._ordered.get(key)
+        if found is None:
+            order = {instrument: i for i, instrument in enumerate(INSTRUMENT_IDS)}
+            chosen.sort(key=lambda c: (order[clauses[c[0]].instrument], ROLE_ORDER.index(c[1])))
+            found = tuple(RouteClause(cid, clauses[cid].instrument, role) for cid, role in chosen)
+            if len(self._ordered) > 10_000:
+                self._ordered.clear()
+            self._ordered[key] = found
+        return found
+
+
+def _best_score(option: tuple[int, str]) -> tuple[int, str]:
+    return (-option[0], option[1])
 
 
 def route_clauses(
@@ -116,28 +188,7 @@ def route_clauses(
     core and preparation always, the best fitting optional ones, and fitting cross-cutting clauses
     that do not conflict with them. Without a tender, the core and preparation clauses. In legal order.
     `held`: the route's members when the caller has them already (they depend on the catalogue only)."""
-    scores = {m.id: m for m in ranked}
-    if held is None:
-        held = members(route, clauses)
-    chosen = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
-    optional = [(scores[cid].score, cid) for cid, role in held if role == "optional" and cid in scores]
-    optional = [o for o in optional if o[0] >= OPTIONAL_MIN]
-    chosen += [(cid, "optional") for _, cid in sorted(optional, key=lambda o: (-o[0], o[1]))[:MAX_OPTIONAL]]
-    held_ids = {cid for cid, _ in held}
-    added = 0
-    for match in ranked:  # best first
-        if added >= MAX_CROSS or match.score < CROSS_MIN:
-            break
-        clause = clauses.get(match.id)
-        if clause is None or not clause.cross_cutting or match.id in held_ids:
-            continue
-        if any(conflict(clause, clauses[cid]) for cid, _ in chosen):
-            continue
-        chosen.append((match.id, "cross-cutting"))
-        added += 1
-    order = {instrument: i for i, instrument in enumerate(INSTRUMENT_IDS)}
-    chosen.sort(key=lambda c: (order[clauses[c[0]].instrument], ROLE_ORDER.index(c[1])))
-    return tuple(RouteClause(cid, clauses[cid].instrument, role) for cid, role in chosen)
+    return RoutePlan(route, clauses, held).choose(_scoring_at_least(ranked, OPTIONAL_MIN))
 
 
 def rank_routes(
@@ -148,33 +199,52 @@ def rank_routes(
     tender: Tender,
     lang: str,
     kind: str | None,
-    held: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    plans: Mapping[str, RoutePlan] | None = None,
 ) -> list[RouteMatch]:
     """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first;
-    `held`, when given, each route's members (`route_rules.members`), which the matcher keeps."""
-    scores = {m.id: m for m in ranked}
+    `plans`, when given, each route's `RoutePlan` (it depends on the catalogue only: the matcher keeps
+    them). A route's reason is written only for the routes that are proposed."""
+    score_of, match_of = _lookups(ranked)
+    fitting: dict[str, int] | None = None
     found: list[tuple[int, int, RouteMatch]] = []
     for position, route in enumerate(routes.values()):
         if kind and kind not in route.contract_types:
             continue
-        fit, why = _anchor_fit(route, scores, lang)
-        from_sector, sector_why = _sector_fit(route, strengths, lang)
+        fit, anchor = _anchor_fit(route, score_of)
+        from_sector, by_sector = _sector_fit(route, strengths)
         if from_sector and from_sector >= fit:
-            fit, why = from_sector, sector_why
+            fit = from_sector
+        else:
+            by_sector = None
+        on_lots = False
         if len(tender.lots) >= 2 and fit:
             on_lots = any(clauses[c.id].instrument == "lots" for c in route.clauses if c.id in clauses)
             if on_lots:
                 fit = min(100, fit + LOTS_BONUS)
-                why = f"{why}; {_why('lots', lang, len(tender.lots))}"
             elif route.reservation == "res-ws":
                 fit -= LOTS_BONUS
         if fit < MIN_FIT:
             continue
-        chosen = route_clauses(route, clauses, ranked, held.get(route.id) if held is not None else None)
+        if by_sector is not None:
+            sector, choice = by_sector
+            why = _why("sector", lang, sector.title.get(lang), choice.why.get(lang))
+        elif anchor is not None:
+            best = match_of(anchor)
+            assert best is not None
+            reason = best.reasons[0] if best.reasons else ""
+            why = _why("anchor", lang, best.clause.title.get(lang), reason)
+        else:
+            why = ""
+        if on_lots:
+            why = f"{why}; {_why('lots', lang, len(tender.lots))}"
+        if fitting is None:
+            fitting = _scoring_at_least(ranked, OPTIONAL_MIN)
+        plan = plans.get(route.id) if plans is not None else None
+        chosen = (plan or RoutePlan(route, clauses)).choose(fitting)
         match = RouteMatch(route.id, route, fit, why, chosen, lang)
         found.append((-fit, position, match))
     found.sort(key=lambda f: (f[0], f[1]))
     return [m for _, _, m in found]
 
 
-__all__ = ["RouteClause", "RouteMatch", "rank_routes", "route_clauses", "strength_of"]
+__all__ = ["RouteClause", "RouteMatch", "RoutePlan", "rank_routes", "route_clauses", "strength_of"]

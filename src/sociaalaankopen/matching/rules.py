@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..model import Clause, SectorProfile, Tender
@@ -46,6 +47,8 @@ class Clauses(NamedTuple):
     reserved: tuple[int, ...]
     lots: tuple[int, ...]
     not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
+    # sector id -> (owner number, 1 + SECTOR_DECAY · rank) of the clauses it recommends (made on first use)
+    recommended: dict[str, tuple[tuple[int, float], ...]]
 
     @classmethod
     def of_catalogue(cls, clause_of: Mapping[int, Clause]) -> Clauses:
@@ -59,7 +62,19 @@ class Clauses(NamedTuple):
                 kind: frozenset(n for n, c in clause_of.items() if kind not in c.contract_types)
                 for kind in ("works", "supplies", "services")
             },
+            recommended={},
         )
+
+    def recommended_by(self, sector: SectorProfile) -> tuple[tuple[int, float], ...]:
+        found = self.recommended.get(sector.id)
+        if found is None:
+            owner_of = self.owner_of
+            found = self.recommended[sector.id] = tuple(
+                (owner_of[cid], 1 + SECTOR_DECAY * rank)
+                for rank, cid in enumerate(sector.recommended)
+                if cid in owner_of
+            )
+        return found
 
 
 @dataclass
@@ -104,18 +119,26 @@ def direct_evidence(query: Query, scores: Scores) -> None:
 def sector_recommendation(query: Query, scores: Scores) -> None:
     """A sector the tender belongs to brings the clauses it recommends, weaker further down its list;
     the best sector counts fully. Sectors know which clauses suit a kind of purchase."""
-    owner_of, from_sectors = query.clauses.owner_of, query.from_sectors
+    clauses, from_sectors = query.clauses, query.from_sectors
     for strength, sector, reasons in query.strengths:
         why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
         reason = Reason("sector", (why, sector_title(sector)))
-        for rank, clause_id in enumerate(sector.recommended):
-            owner = owner_of.get(clause_id)
-            if owner is not None:
-                from_sectors.setdefault(owner, []).append((W_SECTOR * strength / (1 + SECTOR_DECAY * rank), reason))
+        points = W_SECTOR * strength
+        for owner, divisor in clauses.recommended_by(sector):  # points / (1 + SECTOR_DECAY · rank)
+            found = from_sectors.get(owner)
+            if found is None:
+                from_sectors[owner] = [(points / divisor, reason)]
+            else:
+                found.append((points / divisor, reason))
     items = scores.items
     for owner, found in from_sectors.items():
-        found.sort(key=lambda item: -item[0])
-        items.setdefault(owner, []).append(found[0])
+        if len(found) > 1:
+            found.sort(key=lambda item: -item[0])
+        at = items.get(owner)
+        if at is None:
+            items[owner] = [found[0]]
+        else:
+            at.append(found[0])
 
 
 def second_sector(query: Query, scores: Scores) -> None:
@@ -158,12 +181,15 @@ def reservation(query: Query, scores: Scores) -> None:
     strength, sector, _ = query.strengths[0] if query.strengths else (0.0, None, [])
     if sector is None or strength < MIN_SECTOR:
         return
-    for owner in query.clauses.reserved:
-        found = scores.items.setdefault(owner, [])
-        if sector.social_economy_active:
-            found.append((W_RESERVED * strength, Reason("reserved", (sector_title(sector),))))
-        else:
-            scores.penalise(owner, NO_SOCIAL_ECONOMY, Reason("reserved_not", (sector_title(sector),)))
+    if sector.social_economy_active:
+        points, reason = W_RESERVED * strength, Reason("reserved", (sector_title(sector),))
+        for owner in query.clauses.reserved:
+            scores.items.setdefault(owner, []).append((points, reason))
+    else:
+        reason = Reason("reserved_not", (sector_title(sector),))
+        for owner in query.clauses.reserved:
+            scores.items.setdefault(owner, [])
+            scores.penalise(owner, NO_SOCIAL_ECONOMY, reason)
 
 
 def contract_type(query: Query, scores: Scores) -> None:
@@ -173,23 +199,38 @@ def contract_type(query: Query, scores: Scores) -> None:
         return
     clause_of, source = query.clauses.of, SOURCES[query.source]
     not_for = query.clauses.not_for.get(query.kind)
+    reasons: dict[tuple[str, ...], Reason] = {}  # per set of contract types: one reason for every clause
     for owner in scores.items.keys() & not_for if not_for is not None else list(scores.items):
         types = clause_of[owner].contract_types
         if query.kind not in types:
-            scores.penalise(owner, TYPE_MISMATCH, Reason("type_mismatch", (contract_types_text(types), source)))
+            key = tuple(types)
+            reason = reasons.get(key)
+            if reason is None:
+                reason = reasons[key] = Reason("type_mismatch", (contract_types_text(types), source))
+            scores.penalise(owner, TYPE_MISMATCH, reason)
 
 
 def minimum_score(query: Query, scores: Scores) -> None:
     """The points saturate into a score of 0-100; under MIN_SCORE a match is noise and is not shown
     (a clause brought in by a rule that gave it only a penalty has no points: score 0)."""
-    factor = scores.factor
-    for owner, found in list(scores.items.items()):
-        points = sum(p for p, _ in found) * factor.get(owner, 1.0)
-        score = round(100 * (1 - math.exp(-points / K)))
+    factor, items, score_of = scores.factor, scores.items, scores.score
+    exp = math.exp
+    dropped = []
+    for owner, found in items.items():
+        # sum() over the points in rule order: the same float, to the last bit, in every process.
+        points = sum(map(_points, found))
+        if factor:
+            points *= factor.get(owner, 1.0)
+        score = round(100 * (1 - exp(-points / K)))
         if score < MIN_SCORE:
-            del scores.items[owner]
+            dropped.append(owner)
         else:
-            scores.score[owner] = score
+            score_of[owner] = score
+    for owner in dropped:
+        del items[owner]
+
+
+_points = itemgetter(0)
 
 
 RULES: list[tuple[str, Rule]] = [

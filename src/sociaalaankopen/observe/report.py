@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import jinja2
-
 from .._version import __version__
 from ..cpv import lookup
-from ..templates import format_number
+from ..templates import format_number, page_environment
 from ..vocab import CONTRACT_TYPES, DECLARED_CODES, NOTICE_KINDS, label
 from .charts import bar_chart
 
@@ -142,13 +140,7 @@ def _stylesheet() -> str:
 
 
 def render_report(data: dict[str, Any]) -> bytes:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("sociaalaankopen.observe", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = page_environment("sociaalaankopen.observe")
     env.filters["number"] = lambda value, decimals=0: format_number(value, "nl", decimals)
     env.filters["percent"] = _percent
     env.globals["code_label"] = lambda code: label(DECLARED_CODES, code)

@@ -12,7 +12,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..schemas import OBSERVE_SCHEMA_VERSION
+from ..schema_versions import OBSERVE_SCHEMA_VERSION
 from ..vocab import DECLARED_CODE_IDS
 from .extract import Observed
 from .potential import STRONG_FIT

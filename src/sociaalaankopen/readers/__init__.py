@@ -192,9 +192,9 @@ def compose_tender(
     elif text is not None and not title and not cpv:
         raise error("<text>", "is empty", "give a title or a description of the purchase")
     else:
-        tender = Tender()
+        tender = Tender.from_clean({}) or Tender()
     where = "<options>"
-    fields = tender.model_dump()
+    fields = dict(tender)  # the fields as they are (model_dump would build the serializer: slow at start)
     if title:
         fields["title"] = title.strip()
     fields["cpv"] = list(dict.fromkeys([*tender.cpv, *cpv_list(list(cpv), where, warn, "--cpv", exact=True)]))

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..cpv import lookup, normalise
+from ..cpv import is_known, normalise
 from ..errors import Problem, TenderError
 from ..model import Tender
 
@@ -161,7 +161,7 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
             raise error(
                 where, "{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field, item=item
             )
-        if lookup(code) is None:
+        if not is_known(code):
             warn(Problem(where, field, "{code} is not in the CPV 2008 list; matched on its digits only", code=code))
         if code not in codes:
             codes.append(code)
@@ -192,7 +192,7 @@ def amount(value: Any, where: str, field: str = "value") -> tuple[float | None, 
 def build(fields: Mapping[str, Any], where: str) -> Tender:
     """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match."""
     try:
-        tender = Tender.model_validate(dict(fields))
+        tender = Tender.from_clean(fields) or Tender.model_validate(dict(fields))
     except ValidationError as e:
         problems = []
         for err in e.errors():

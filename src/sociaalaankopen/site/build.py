@@ -27,7 +27,6 @@ from markupsafe import Markup
 from ..cache import gc_paused
 from ..catalogue import Catalogue
 from ..errors import Problem, SiteError, SociaalAankopenError
-from ..render import render_clause
 from . import search
 from .clausetext import mark_values, marked_text
 from .config import read_config
@@ -35,7 +34,7 @@ from .downloads import described
 from .guide import Chapter, guide_path, read_guide
 from .links import LinkCheck, Targets, path_of, resolve_links
 from .markdown import parse, render
-from .pages import ClauseText, Page, Ranker, plan, targets
+from .pages import Page, Ranker, plan, targets
 from .theme import preload, render_page, sitemap, static_files
 from .workers import PageBuilder, build_shares, default_workers, write_files
 
@@ -158,13 +157,11 @@ def page_builder(catalogue: Catalogue, known: Targets, base_url: str | None) -> 
         fragments: dict[str, Any] = {}
         for name, text in page.texts.items():
             try:
-                if isinstance(text, ClauseText) and text.marked:
+                if text.clause is not None:
                     clause_text = marked_text(text.clause, text.lang, catalogue)
                     source = clause_text.marked
                     fragments[f"{name}_plain"] = clause_text.plain
                     fragments[f"{name}_fell_back"] = clause_text.fell_back
-                elif isinstance(text, ClauseText):
-                    source = render_clause(text.clause, text.lang, catalogue=catalogue).text
                 else:
                     source = text.source
             except SociaalAankopenError as e:

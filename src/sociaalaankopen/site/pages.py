@@ -33,22 +33,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Text:
-    """Markdown that goes on a page, parsed and checked when the page is built."""
+    """Markdown that goes on a page, parsed and checked when the page is built: a section of a file, or
+    the text of `clause` in `lang`, rendered with its defaults, its parameter values marked and its
+    paste-ready text beside it."""
 
     source: str
     where: str
     first_line: int = 1
-
-
-@dataclass(frozen=True)
-class ClauseText:
-    """A clause text, rendered with its defaults and then parsed like any other Markdown."""
-
-    clause: Clause
-    where: str
-    first_line: int
+    clause: Clause | None = None
     lang: str = "nl"
-    marked: bool = False  # with its parameter values marked, and its paste-ready text beside it
 
 
 @dataclass
@@ -60,7 +53,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     # Markdown that ends up on this page: context name -> text (links resolved against `path`).
-    texts: dict[str, Text | ClauseText] = field(default_factory=dict)
+    texts: dict[str, Text] = field(default_factory=dict)
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
     section: str = ""
     description: str = ""
@@ -131,7 +124,7 @@ def targets(catalogue: Catalogue, chapters: list[Chapter]) -> Targets:
     )
 
 
-def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorProfile) -> dict[str, Text | ClauseText]:
+def _sections(catalogue: Catalogue, kind: str, item: Clause | Example | SectorProfile) -> dict[str, Text]:
     """The Markdown sections of an item's body (not the clause texts), each with its file and first line."""
     origin = catalogue.origin(kind, item.id)
     # section_lines: the line of the file on which the (stripped) section text starts.
@@ -189,10 +182,74 @@ def _named(name: str) -> dict[str, str]:
     return dict(NAMED[name])
 
 
+def _named_page(name: str, lang: str, title: str, context: dict[str, Any] | None = None, **more: Any) -> Page:
+    """A page with a name of its own in each language (a listing, search, colophon): under Home in the
+    breadcrumbs, and no search result itself (the pages it lists are)."""
+    return Page(
+        named(name, lang),
+        f"{name}.html",
+        title,
+        context or {},
+        breadcrumbs=_crumbs(lang),
+        searchable=False,
+        lang=lang,
+        alternates=_named(name),
+        **more,
+    )
+
+
+# The pages that list all clauses, examples or sectors: their title (a key of UI) and their section of
+# the site, which the pages they list share.
+_LISTINGS = {
+    "clauses": ("clauses_title", "clausules"),
+    "examples": ("nav_examples", "voorbeelden"),
+    "sectors": ("nav_sectors", "sectoren"),
+}
+
+
+def _listing_page(name: str, lang: str, context: dict[str, Any], **more: Any) -> Page:
+    words = UI[lang]
+    title, section = _LISTINGS[name]
+    return _named_page(
+        name, lang, words[title], context, section=section, description=words[f"{name}_description"], **more
+    )
+
+
+# Each kind of item with a page of its own, and the listing page it stands in.
+_LISTED_IN = {"clause": "clauses", "example": "examples", "sector": "sectors"}
+
+
+def _item_page(
+    catalogue: Catalogue,
+    kind: str,
+    item: Clause | Example | SectorProfile,
+    lang: str,
+    context: dict[str, Any],
+    description: str,
+    texts: dict[str, Text] | None = None,
+    **more: Any,
+) -> Page:
+    """The page of one clause, example or sector: under its listing, with the Markdown sections of its file."""
+    listing = _LISTED_IN[kind]
+    return Page(
+        path_of(kind, item.id, lang),
+        f"{kind}.html",
+        item.title.get(lang),
+        context,
+        {**(texts or {}), **_sections(catalogue, kind, item)},
+        _crumbs(lang, listing),
+        _LISTINGS[listing][1],
+        description,
+        lang=lang,
+        alternates=_alternates(kind, item.id),
+        **more,
+    )
+
+
 def _crumbs(lang: str, *names: str) -> list[tuple[str, str]]:
     """Breadcrumbs: Home, then the named listing pages, in `lang`."""
     words = UI[lang]
-    titles = {"clauses": "clauses_title", "sectors": "nav_sectors", "examples": "nav_examples", "chapters": "nav_guide"}
+    titles = {"chapters": "nav_guide", **{name: title for name, (title, _) in _LISTINGS.items()}}
     return [(words["home"], named("home", lang)), *((words[titles[n]], named(n, lang)) for n in names)]
 
 
@@ -243,29 +300,23 @@ def clause_pages(
     for clause in catalogue.clauses.values():
         origin = catalogue.origin("clause", clause.id)
         used = lang if clause.text.has(lang) else "nl"
-        texts: dict[str, Text | ClauseText] = {
-            "text": ClauseText(clause, origin.path, origin.section_lines.get(text_heading(used), 1), lang, True)
-        }
-        texts.update(_sections(catalogue, "clause", clause))
+        text = Text("", origin.path, origin.section_lines.get(text_heading(used), 1), clause, lang)
         related = [catalogue.clauses[r] for r in clause.related]
         files = None
         if downloads:
             files = functools.partial(clause_files, catalogue, clause.id, lang)
         pages.append(
-            Page(
-                path_of("clause", clause.id, lang),
-                "clause.html",
-                clause.title.get(lang),
+            _item_page(
+                catalogue,
+                "clause",
+                clause,
+                lang,
                 {"clause": clause},
-                texts,
-                _crumbs(lang, "clauses"),
-                "clausules",
                 clause.summary.get(lang),
+                {"text": text},
                 prepare=functools.partial(
                     clause_view, clause, related, examples_of.get(clause.id, []), sectors_of.get(clause.id, []), lang
                 ),
-                lang=lang,
-                alternates=_alternates("clause", clause.id),
                 files=files,
             )
         )
@@ -300,10 +351,9 @@ def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[
         ("contract_type", words["contract_type"], CONTRACT_TYPES),
     ]
     pages = [
-        Page(
-            named("clauses", lang),
-            "clauses.html",
-            words["clauses_title"],
+        _listing_page(
+            "clauses",
+            lang,
             {
                 "counts": counts,
                 "total": len(clauses),
@@ -311,13 +361,7 @@ def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[
                 "filters": [(kind, name, [(t.id, t.label(lang)) for t in terms]) for kind, name, terms in filters],
                 "facets": Markup(_facets(clauses)),
             },
-            section="clausules",
-            searchable=False,
-            breadcrumbs=_crumbs(lang),
-            description=words["clauses_description"],
             prepare=functools.partial(_cards, list(_by_stage(clauses, usage, lang)), lang),
-            lang=lang,
-            alternates=_named("clauses"),
         )
     ]
     # One list page per term: (kind, term, page title, its clauses, grouped by stage or not).
@@ -369,42 +413,14 @@ def redirect_pages() -> list[Page]:
 
 
 def example_pages(catalogue: Catalogue, lang: str) -> list[Page]:
-    words = UI[lang]
-    crumbs = _crumbs(lang, "examples")
-    pages = [
-        Page(
-            named("examples", lang),
-            "examples.html",
-            words["nav_examples"],
-            {"examples": list(catalogue.examples.values())},
-            breadcrumbs=_crumbs(lang),
-            section="voorbeelden",
-            searchable=False,
-            description=words["examples_description"],
-            lang=lang,
-            alternates=_named("examples"),
-        )
-    ]
+    pages = [_listing_page("examples", lang, {"examples": list(catalogue.examples.values())})]
     for example in catalogue.examples.values():
-        texts = _sections(catalogue, "example", example)
-        pages.append(
-            Page(
-                path_of("example", example.id, lang),
-                "example.html",
-                example.title.get(lang),
-                {
-                    "example": example,
-                    "clauses": [catalogue.clauses[c] for c in example.clauses],
-                    "sector": catalogue.sectors.get(example.sector) if example.sector else None,
-                },
-                texts,
-                crumbs,
-                "voorbeelden",
-                example.subject,
-                lang=lang,
-                alternates=_alternates("example", example.id),
-            )
-        )
+        context = {
+            "example": example,
+            "clauses": [catalogue.clauses[c] for c in example.clauses],
+            "sector": catalogue.sectors.get(example.sector) if example.sector else None,
+        }
+        pages.append(_item_page(catalogue, "example", example, lang, context, example.subject))
     return pages
 
 
@@ -422,41 +438,22 @@ def _sector_view(
 
 
 def sector_pages(catalogue: Catalogue, rank: Ranker, lang: str, downloads: bool, tool_url: str | None) -> list[Page]:
-    words = UI[lang]
-    crumbs = _crumbs(lang, "sectors")
-    pages = [
-        Page(
-            named("sectors", lang),
-            "sectors.html",
-            words["nav_sectors"],
-            {"sectors": list(catalogue.sectors.values())},
-            breadcrumbs=_crumbs(lang),
-            section="sectoren",
-            searchable=False,
-            description=words["sectors_description"],
-            lang=lang,
-            alternates=_named("sectors"),
-        )
-    ]
+    pages = [_listing_page("sectors", lang, {"sectors": list(catalogue.sectors.values())})]
     made: set[str] = set()  # routes whose annex an earlier sector page makes
     for sector in catalogue.sectors.values():
-        texts = _sections(catalogue, "sector", sector)
         owned = [r.id for r in sector.routes if r.id not in made]
         made.update(owned)
         files = functools.partial(route_files, catalogue, owned, lang) if downloads and owned else None
+        examples = [e for e in catalogue.examples.values() if e.sector == sector.id]
         pages.append(
-            Page(
-                path_of("sector", sector.id, lang),
-                "sector.html",
-                sector.title.get(lang),
-                {"sector": sector, "examples": [e for e in catalogue.examples.values() if e.sector == sector.id]},
-                texts,
-                crumbs,
-                "sectoren",
+            _item_page(
+                catalogue,
+                "sector",
+                sector,
+                lang,
+                {"sector": sector, "examples": examples},
                 sector.summary.get(lang),
                 prepare=functools.partial(_sector_view, catalogue, rank, sector, lang, tool_url, downloads),
-                lang=lang,
-                alternates=_alternates("sector", sector.id),
                 files=files,
             )
         )
@@ -496,29 +493,9 @@ def site_pages(catalogue: Catalogue, chapters: list[Chapter], lang: str, config:
     )
     return [
         home,
-        Page(
-            named("search", lang),
-            "search.html",
-            words["search_title"],
-            section="zoeken",
-            breadcrumbs=_crumbs(lang),
-            searchable=False,
-            in_sitemap=False,
-            lang=lang,
-            alternates=_named("search"),
-        ),
+        _named_page("search", lang, words["search_title"], section="zoeken", in_sitemap=False),
         *(
-            Page(
-                named(name, lang),
-                f"{name}.html",
-                words[title],
-                about,
-                breadcrumbs=_crumbs(lang),
-                searchable=False,
-                description=words[description],
-                lang=lang,
-                alternates=_named(name),
-            )
+            _named_page(name, lang, words[title], about, description=words[description])
             for name, title, description in (
                 ("colophon", "colophon", "colophon_description"),
                 ("accessibility", "a11y_title", "a11y_description"),

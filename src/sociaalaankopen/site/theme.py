@@ -14,6 +14,7 @@ from .._version import __version__
 from ..cpv import cpv_codes
 from ..legal import legal_references
 from ..templates import environment as clause_environment
+from ..templates import page_environment
 from ..vocab import (
     AMBITIONS,
     BUYER_TYPES,
@@ -60,14 +61,7 @@ def _is_web_address(url: str | None) -> bool:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(_PACKAGE, "templates"),
-        autoescape=True,  # every catalogue text is escaped; only rendered Markdown is marked safe
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,  # templates are package data; no stat() per page
-    )
+    env = page_environment(_PACKAGE)
     env.globals.update(
         path=path_of,
         label=_label,

@@ -239,18 +239,10 @@ async def draft(request: Request) -> Response:
         raise _unsupported(request)
 
     def run() -> bytes:
-        from ..draft import build_draft, draft_bytes, draft_for_route, draft_for_tender
+        from ..draft import draft_annex, draft_bytes
 
         catalogue = catalogue_of(request)
         chosen = [(c.id, dict(c.values)) for c in body.clauses] if isinstance(body, m.DraftRequest) else []
-        values = {cid: v for cid, v in chosen if v}
-        extra = [cid for cid, _ in chosen]
-        options: dict[str, Any] = {
-            "values": values,
-            "extra": extra,
-            "tender_title": body.title,
-            "guidance": body.guidance,
-        }
         tender = None
         if upload is not None:
             tender = tender_from_upload(*upload)
@@ -258,18 +250,19 @@ async def draft(request: Request) -> Response:
             tender = tender_from_object(body.tender.model_dump(exclude_none=True))
         elif isinstance(body, m.DraftRequest) and body.text is not None:
             tender = tender_from_text(body.text)
-        if tender is not None:
-            result = draft_for_tender(catalogue, tender, route=body.route, lang=body.lang, **options)
-        elif body.route:
-            result = draft_for_route(catalogue, body.route, lang=body.lang or "nl", **options)
-        elif chosen:
-            result = build_draft(
-                catalogue, chosen, lang=body.lang or "nl", tender_title=body.title, guidance=body.guidance
-            )
-        else:
+        if tender is None and not body.route and not chosen:
             raise RequestError(
                 LibraryProblem("request", "", "names nothing to draft", "give text, tender, route or clauses")
             )
+        result = draft_annex(
+            catalogue,
+            chosen,
+            tender=tender,
+            route=body.route,
+            lang=body.lang,
+            tender_title=body.title,
+            guidance=body.guidance,
+        )
         return draft_bytes(result, body.format)
 
     return download(await compute(request, run), body.format)

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from .._version import __version__
+from ..templates import page_environment
 from .i18n import PREFIX, texts
 
 
@@ -33,13 +34,7 @@ class View:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("sociaalaankopen.web", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = page_environment("sociaalaankopen.web")
     env.globals["version"] = __version__
     return env
 
