@@ -35,6 +35,7 @@ FORWARDERS = {
     ("cli.py", "usage_error"),
     ("errors.py", "parts"),
     ("messages.py", "text"),
+    ("cli_language.py", "localise_help"),
     ("errors.py", "at"),
     ("errors.py", "__init__"),
     ("readers/base.py", "error"),
@@ -82,7 +83,33 @@ def extract() -> tuple[dict[str, list[str]], list[str]]:
                 for text in texts:
                     if text:
                         found.setdefault(text, []).append(place)
+    _extract_help(found, unreadable)
     return found, sorted(set(unreadable))
+
+
+def _extract_help(found: dict[str, list[str]], unreadable: list[str]) -> None:
+    """The help texts of the command line: `help=` of every option, and the docstring of every command."""
+    tree = ast.parse((SOURCE / "cli.py").read_text("utf-8"))
+    for node, function in _calls(tree, ""):
+        texts = [kw.value for kw in node.keywords if kw.arg == "help"]
+        if isinstance(node.func, ast.Name) and node.func.id == "_lang_option":
+            texts += node.args[:1]
+        for text in texts:
+            literal = _literals(text)
+            if literal is None:
+                if function != "_lang_option":
+                    unreadable.append(f"cli.py:{node.lineno}")
+                continue
+            for t in literal:
+                found.setdefault(t, []).append(f"cli.py:{node.lineno}")
+    for node in ast.walk(tree):
+        decorated = isinstance(node, ast.FunctionDef) and any(
+            isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ("command", "group")
+            for d in node.decorator_list
+        )
+        docstring = ast.get_docstring(node) if decorated else None  # type: ignore[arg-type]
+        if docstring:
+            found.setdefault(docstring, []).append(f"cli.py:{node.lineno}")
 
 
 def table(lang: str) -> dict[str, object]:
@@ -104,6 +131,8 @@ def test_the_extractor_finds_the_messages_it_should() -> None:
     assert "is a PDF, not text" in TEMPLATES
     assert "ok: {counts}" in TEMPLATES
     assert "is in use by another program" in TEMPLATES and "cannot be listened on: {reason}" in TEMPLATES
+    assert "Show one clause, its text rendered with the defaults or with --set values." in TEMPLATES  # a docstring
+    assert "Only this ambition level (1-3)." in TEMPLATES  # an option's help
     assert len(TEMPLATES) > 200
 
 
@@ -181,3 +210,31 @@ def test_braces_that_name_no_value_are_shown_as_written() -> None:
     from sociaalaankopen.messages import fill
 
     assert fill("check the {{ }} and {% %} tags near {name}", {"name": "x"}) == "check the {{ }} and {% %} tags near x"
+
+
+def _click_messages() -> set[str]:
+    """Every message click translates: the literal arguments of its `_()` and `ngettext()` calls."""
+    import click
+
+    found: set[str] = set()
+    for path in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+                found.update(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+    assert 'extra["required"] = "required"' in (Path(click.__file__).parent / "core.py").read_text("utf-8")
+    return found | {"required"}  # core.py says it through a variable: _(extra["required"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_click_translations_are_messages_click_still_has(lang: str) -> None:
+    translated = table(lang)["click"]
+    assert isinstance(translated, dict)
+    assert sorted(set(translated) - _click_messages()) == [], "click changed these messages: update the table"
+    assert {t: s for t, s in translated.items() if placeholders(t) != placeholders(s)} == {}
+    # The usage errors and help headings a user meets most.
+    assert {
+        "Usage:",
+        "No such option {name!r}.",
+        "Missing argument",
+        "Invalid value for {param_hint}: {message}",
+    } <= set(translated)

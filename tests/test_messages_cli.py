@@ -95,6 +95,21 @@ def test_help_headings_follow_the_language(lang: str, usage: str, help_line: str
     assert help_line in result.output
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "--theme WORD Alleen dit thema. Een van: "),
+        ("fr", "--theme WORD Uniquement ce thème. Au choix : "),
+        ("en", "--theme WORD Only this theme. One of: "),
+    ],
+)
+def test_help_texts_follow_the_lang_on_the_command_line(lang: str, said: str) -> None:
+    result = run("clauses", "list", "--lang", lang, "--help")
+    assert result.exit_code == 0
+    shown = " ".join(result.output.split())
+    assert said in shown and "employment|tewerkstelling|emploi," in shown
+
+
 # --- the library's problems --------------------------------------------------------------------------
 
 SELF_RELATED = {

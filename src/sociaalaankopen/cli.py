@@ -54,6 +54,12 @@ def usage_error(template: str, **values: object) -> click.UsageError:
     return click.UsageError(say(template, **values))
 
 
+# Exit code of `match --batch` and `observe` when one or more records were skipped (1: error, 2: usage error).
+EXIT_SKIPPED = 3
+# The values the help texts name (filled in when they are said in the user's language).
+HELP_VALUES: dict[str, object] = {"catalogue_env": ENV_VAR, "lang_env": LANG_ENV, "exit_skipped": EXIT_SKIPPED}
+
+
 class Group(click.Group):
     """The command group, speaking the user's language from the first word it parses."""
 
@@ -62,6 +68,7 @@ class Group(click.Group):
         cli_language.use(cli_language.from_arguments(words))
         cli_language.install()
         cli_language.forget_help_options(self)
+        cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
         return super().main(words, *rest, **kwargs)
 
 
@@ -70,7 +77,7 @@ catalogue_option = click.option(
     "catalogue_path",
     envvar=ENV_VAR,
     type=click.Path(file_okay=False),
-    help=f"Catalogue folder to use instead of the bundled one (or set {ENV_VAR}).",
+    help="Catalogue folder to use instead of the bundled one (or set {catalogue_env}).",
 )
 
 
@@ -81,12 +88,12 @@ def _lang_option(help: str) -> Any:
         default="nl",
         show_default=True,
         envvar=LANG_ENV,
-        help=f"{help} (or set {LANG_ENV}).",
+        help=help,
     )
 
 
-lang_option = _lang_option("Language of titles, texts and messages")
-messages_lang_option = _lang_option("Language of the messages")
+lang_option = _lang_option("Language of titles, texts and messages (or set {lang_env}).")
+messages_lang_option = _lang_option("Language of the messages (or set {lang_env}).")
 contract_type_option = vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="The contract type.")
 
 
@@ -436,9 +443,6 @@ def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_p
 
 # --- match -------------------------------------------------------------------------------------------
 
-# Exit code of `match --batch` when one or more records were skipped (1: error, 2: usage error).
-EXIT_SKIPPED = 3
-
 
 class _Progress:
     """A one-line counter on stderr, for batches run in a terminal."""
@@ -498,7 +502,7 @@ def _warn(problem: Problem) -> None:
     "batch_source",
     type=click.Path(allow_dash=True),
     help="Match every tender of a JSONL file ('-' for stdin), JSON list, OCDS package or folder of "
-    f"eForms XML; one JSON line per tender; exit code {EXIT_SKIPPED} if a record was skipped.",
+    "eForms XML; one JSON line per tender; exit code {exit_skipped} if a record was skipped.",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Processes to match a --batch on."

@@ -15,10 +15,13 @@ shows up as a failing test rather than as English text.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .messages import default_language, table
+import click
+
+from .messages import default_language, message, table
 from .vocab import LANGUAGES
 
 # The click modules that translate through `_` / `ngettext`.
@@ -78,6 +81,28 @@ def forget_help_options(command: Any) -> None:
         command._help_option = None
     for sub in getattr(command, "commands", {}).values():
         forget_help_options(sub)
+
+
+def localise_help(command: Any, lang: str, **values: object) -> None:
+    """Say the help texts of `command`, its subcommands and their options in `lang`.
+
+    The English texts (docstrings and `help=`, templates whose `{name}` placeholders take `values`) are
+    kept beside them, so each run starts again from English. A vocabulary option gets the words it
+    takes appended (see cli_options.VocabChoice)."""
+    if command.help:
+        english = command.__dict__.setdefault("_english_help", inspect.cleandoc(command.help))
+        command.help = message(english, lang, **values)
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            english = param.__dict__.setdefault("_english_help", param.help)
+            # click's own options (--version) were made with click's words, the others with ours.
+            said = gettext(english) if english in _click_table() else message(english, lang, **values)
+            listing = getattr(param.type, "listing", None)
+            if listing is not None:
+                said += " " + message("One of: {words}.", lang, words=listing())
+            param.help = said
+    for sub in getattr(command, "commands", {}).values():
+        localise_help(sub, lang, **values)
 
 
 def install() -> None:

@@ -43,6 +43,6 @@ def choice_option(*names: str, choices: Sequence[str], help: str | None = None) 
 
 
 def vocab_option(*names: str, vocabulary: tuple[Term, ...], help: str) -> Any:
-    """An option whose value is a term of `vocabulary`; --help lists the words it takes."""
-    kind = VocabChoice(vocabulary)
-    return click.option(*names, type=kind, help=f"{help} One of: {kind.listing()}.")
+    """An option whose value is a term of `vocabulary`; --help lists the words it takes (added when the
+    help is said in the user's language: cli_language.localise_help)."""
+    return click.option(*names, type=VocabChoice(vocabulary), help=help)
