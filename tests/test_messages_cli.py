@@ -112,20 +112,21 @@ def test_help_texts_follow_the_lang_on_the_command_line(lang: str, said: str) ->
 
 # --- the library's problems --------------------------------------------------------------------------
 
-SELF_RELATED = {
-    "nl": "error: {path}: related: een clausule kan niet naar zichzelf verwijzen (verwijder haar eigen id)",
-    "fr": "error: {path}: related: une clause ne peut pas renvoyer à elle-même (retirez son propre id)",
-    "en": "error: {path}: related: a clause cannot relate to itself (remove its own id)",
-}
 
-
-@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_a_catalogue_problem_is_said_in_the_language(tmp_catalogue: Catalogue, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "error: {path}: related: een clausule kan niet naar zichzelf verwijzen (verwijder haar eigen id)"),
+        ("fr", "error: {path}: related: une clause ne peut pas renvoyer à elle-même (retirez son propre id)"),
+        ("en", "error: {path}: related: a clause cannot relate to itself (remove its own id)"),
+    ],
+)
+def test_a_catalogue_problem_is_said_in_the_language(tmp_catalogue: Catalogue, lang: str, said: str) -> None:
     clause = minimal_clause(**{"reviewed: 2026-11-28": "reviewed: 2026-11-28\nrelated: [proef]"})
     folder = tmp_catalogue({"proef.md": clause})
     result = run("check", str(folder), "--lang", lang)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [SELF_RELATED[lang].format(path=folder / "proef.md")]
+    assert result.stderr.splitlines() == [said.format(path=folder / "proef.md")]
 
 
 @pytest.mark.parametrize(
@@ -163,15 +164,16 @@ def test_str_of_a_library_error_stays_english() -> None:
 
 # --- status lines ------------------------------------------------------------------------------------
 
-OBSERVED = {
-    "nl": "ok: 2 aankondigingen in {out}; open {out}/report.html",
-    "fr": "ok : 2 avis dans {out} ; ouvrez {out}/report.html",
-    "en": "ok: 2 notices in {out}; open {out}/report.html",
-}
 
-
-@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_observe_says_what_it_did_in_the_language(tmp_path: Path, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "ok: 2 aankondigingen in {out}; open {out}/report.html"),
+        ("fr", "ok : 2 avis dans {out} ; ouvrez {out}/report.html"),
+        ("en", "ok: 2 notices in {out}; open {out}/report.html"),
+    ],
+)
+def test_observe_says_what_it_did_in_the_language(tmp_path: Path, lang: str, said: str) -> None:
     notices = tmp_path / "notices"
     notices.mkdir()
     for name in ("fietsdeelsysteem.xml", "nettoyage-maisons-fitt.xml"):
@@ -179,7 +181,7 @@ def test_observe_says_what_it_did_in_the_language(tmp_path: Path, lang: str) -> 
     out = tmp_path / "out"
     result = run("observe", str(notices), "--out", str(out), env={"SOCIAALAANKOPEN_LANG": lang})
     assert result.exit_code == 0, result.output
-    assert result.stderr == OBSERVED[lang].format(out=out) + "\n"
+    assert result.stderr == said.format(out=out) + "\n"
 
 
 BUSY = {

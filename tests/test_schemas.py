@@ -59,6 +59,8 @@ def test_every_kind_is_a_draft_2020_12_schema() -> None:
 def test_an_unknown_kind_is_refused_in_one_line() -> None:
     result = CliRunner().invoke(cli, ["schema", "--of", "tender"])
     assert result.exit_code == 2
+    assert "'tender' is niet een van 'clause', 'export', 'match', 'batch', 'draft'" in result.output  # nl: the default
+    result = CliRunner().invoke(cli, ["schema", "--of", "tender"], env={"SOCIAALAANKOPEN_LANG": "en"})
     assert "'tender' is not one of 'clause', 'export', 'match', 'batch', 'draft'" in result.output
 
 

@@ -276,7 +276,9 @@ def test_broken_links_fail_with_one_line_each_naming_file_and_link(sources, tmp_
         "utf-8",
     )
     result = CliRunner().invoke(
-        cli, ["guide", "build", "--out", str(tmp_path / "site"), "--catalogue", str(catalogue), "--guide", str(guide)]
+        cli,
+        ["guide", "build", "--out", str(tmp_path / "site"), "--catalogue", str(catalogue), "--guide", str(guide)]
+        + ["--lang", "en"],
     )
     assert result.exit_code == 1
     where = guide / "03-kapot.md"

@@ -145,6 +145,26 @@ def _unknown(kind: str, id: str, close: str) -> Problem:
     )
 
 
+def _missing_heading(anchor: str, known: Iterable[str], chapter: str | None) -> Problem:
+    """A link to a heading that is not there: on this page (`chapter` None) or in another chapter."""
+    close = _suggest(anchor, known)
+    return Problem(
+        "",
+        "",
+        "there is no heading with id '{anchor}' on this page"
+        if chapter is None
+        else "chapter '{id}' has no heading with id '{anchor}'",
+        "did you mean '{close}'?"
+        if close
+        else "link to a heading of this page"
+        if chapter is None
+        else "link to a heading of that chapter",
+        anchor=anchor,
+        close=close,
+        id=chapter,
+    )
+
+
 def _resolve(href: str, doc: Document, page: str, targets: Targets, lang: str) -> tuple[str | None, Problem | None]:
     """The relative link for `href`, or None with what is wrong and how to fix it (a Problem to place)."""
     if _EXTERNAL.match(href):
@@ -154,15 +174,7 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets, lang: str) -
         own = [h.id for h in doc.headings]
         if anchor in own:
             return href, None
-        close = _suggest(anchor, own)
-        return None, Problem(
-            "",
-            "",
-            "there is no heading with id '{anchor}' on this page",
-            "did you mean '{close}'?" if close else "link to a heading of this page",
-            anchor=anchor,
-            close=close,
-        )
+        return None, _missing_heading(anchor, own, None)
     m = _TARGET.match(href)
     if not m:
         chapter_file = _CHAPTER_FILE.match(href)
@@ -189,16 +201,7 @@ def _resolve(href: str, doc: Document, page: str, targets: Targets, lang: str) -
             )
         anchors = targets.anchors.get(id, {})
         if anchor not in anchors:
-            close = _suggest(anchor, anchors)
-            return None, Problem(
-                "",
-                "",
-                "chapter '{id}' has no heading with id '{anchor}'",
-                "did you mean '{close}'?" if close else "link to a heading of that chapter",
-                id=id,
-                anchor=anchor,
-                close=close,
-            )
+            return None, _missing_heading(anchor, anchors, id)
         link += "#" + anchor
     return link, None
 
