@@ -9,43 +9,38 @@ from .matching.routes import strength_of
 from .messages import count, message
 from .vocab import CONTRACT_TYPES, FIT_STRENGTHS, INSTRUMENTS, ROUTE_ROLES, label
 
-_HEADINGS = {"nl": "Sociale clausules voor", "fr": "Clauses sociales pour", "en": "Social clauses for"}
-_NONE = {
-    "nl": "Geen clausule haalt een score van 10 of meer: beschrijf de aankoop in meer woorden of geef CPV-codes.",
-    "fr": "Aucune clause n'atteint un score de 10 : décrivez l'achat en plus de mots ou donnez des codes CPV.",
-    "en": "No clause scores 10 or more: describe the purchase in more words or give CPV codes.",
-}
-_DETECTED = {"nl": "herkend", "fr": "détecté", "en": "detected"}
-_LOT = {"nl": "Perceel", "fr": "Lot", "en": "Lot"}
-_ROUTES = {
-    "nl": ("Routes (kies er één)", "Route", "of route", "waarom", "Overkoepelend, bij elke route"),
-    "fr": ("Voies (choisissez-en une)", "Voie", "ou voie", "pourquoi", "Transversales, avec chaque voie"),
-    "en": ("Routes (choose one)", "Route", "or route", "why", "Cross-cutting, with any route"),
-}
-_NO_ROUTE = {
-    "nl": "Geen route past duidelijk: kies clausules uit de lijst hieronder.",
-    "fr": "Aucune voie ne convient clairement : choisissez des clauses dans la liste ci-dessous.",
-    "en": "No route clearly fits: choose clauses from the list below.",
-}
-_CLAUSES = {"nl": "Clausules", "fr": "Clauses", "en": "Clauses"}
+
+def _none(lang: str) -> str:
+    return message("No clause scores 10 or more: describe the purchase in more words or give CPV codes.", lang)
+
+
+def _lot(lang: str) -> str:
+    return message("Lot", lang)
 
 
 def _routes_text(result: MatchResult, lang: str) -> list[str]:
-    heading, first, other, why, cross = _ROUTES[lang]
+    heading, why = message("Routes (choose one)", lang), message("why", lang)
     if not result.routes:
-        return [_NO_ROUTE[lang], ""]
+        return [message("No route clearly fits: choose clauses from the list below.", lang), ""]
     lines = [f"{heading}:"]
     shared: dict[str, None] = {}
     for n, route in enumerate(result.routes, start=1):
         word = label(FIT_STRENGTHS, route.strength, lang)
-        lines.append(f"  {first if n == 1 else other} {n} ({word}): {route.route.title.get(lang)}  [{route.id}]")
+        lines.append(
+            f"  {message('Route', lang) if n == 1 else message('or route', lang)} {n} ({word}): {route.route.title.get(lang)}  [{route.id}]"
+        )
         lines += textwrap.wrap(route.why, 96, initial_indent=f"      {why}: ", subsequent_indent="      ")
         own = [c for c in route.clauses if c.role != "cross-cutting"]
         listed = ", ".join(f"{c.id} ({label(ROUTE_ROLES, c.role, lang)})" for c in own)
         lines += textwrap.wrap(listed, 96, initial_indent="      - ", subsequent_indent="        ")
         shared.update((c.id, None) for c in route.clauses if c.role == "cross-cutting")
     if shared:
-        lines += textwrap.wrap(", ".join(shared), 96, initial_indent=f"  {cross}: ", subsequent_indent="      ")
+        lines += textwrap.wrap(
+            ", ".join(shared),
+            96,
+            initial_indent=f"  {message('Cross-cutting, with any route', lang)}: ",
+            subsequent_indent="      ",
+        )
     return [*lines, ""]
 
 
@@ -58,11 +53,11 @@ def _subject(result: MatchResult) -> str:
 
 def _facts(result: MatchResult, lang: str) -> str:
     tender = result.tender
-    facts = [f"{tender.lang}" + (f" ({_DETECTED[lang]})" if "lang" in result.inferred else "")]
+    facts = [f"{tender.lang}" + (f" ({message('detected', lang)})" if "lang" in result.inferred else "")]
     if tender.type:
         facts.append(
             label(CONTRACT_TYPES, tender.type, lang).lower()
-            + (f" ({_DETECTED[lang]})" if "type" in result.inferred else "")
+            + (f" ({message('detected', lang)})" if "type" in result.inferred else "")
         )
     codes = tender.all_cpv()
     if codes:
@@ -81,9 +76,9 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
     lines = [f"{heading} {_subject(result)}", " " * (len(heading) + 1) + _facts(result, lang), ""]
     lines += _routes_text(result, lang)
     if not result.matches:
-        return "\n".join([*lines, _NONE[lang]])
+        return "\n".join([*lines, _none(lang)])
     width = max(len(m.id) for m in result.matches)
-    lines.append(f"{_CLAUSES[lang]}:")
+    lines.append(message("Clauses", lang) + ":")
     for rank, m in enumerate(result.matches, start=1):
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
         word = label(FIT_STRENGTHS, strength_of(m.score), lang)
@@ -93,38 +88,38 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
         for reason in m.reasons_in(lang):
             lines += textwrap.wrap(reason, 100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
     for lot in result.lots:
-        lines += ["", f"{_LOT[lang]} {lot.id or '?'}: {lot.title or '-'}"]
+        lines += ["", f"{_lot(lang)} {lot.id or '?'}: {lot.title or '-'}"]
         lines += [
             f"{rank:3d}  {label(FIT_STRENGTHS, strength_of(m.score), lang):9s} {m.id}  "
             f"{label(INSTRUMENTS, m.clause.instrument, lang)}: {m.clause.title.get(lang)}"
             for rank, m in enumerate(lot.matches, start=1)
-        ] or [_NONE[lang]]
+        ] or [_none(lang)]
     return "\n".join(lines)
 
 
 def format_markdown(result: MatchResult, lang: str | None = None) -> str:
     """A Markdown list, to paste into a note or an issue."""
     lang = lang or result.tender.lang or "nl"
-    lines = [f"## {_HEADINGS[lang]}: {_subject(result)}", "", f"_{_facts(result, lang)}_", ""]
-    heading, first, other, why, _cross = _ROUTES[lang]
+    lines = [f"## {message('Social clauses for', lang)}: {_subject(result)}", "", f"_{_facts(result, lang)}_", ""]
+    heading = message("Routes (choose one)", lang)
     if result.routes:
         lines += [f"### {heading}", ""]
         for n, route in enumerate(result.routes, start=1):
             word = label(FIT_STRENGTHS, route.strength, lang)
             lines.append(f"{n}. **{route.route.title.get(lang)}** (`{route.id}`, {word}): {route.why}")
             lines += [f"   - `{c.id}` ({label(ROUTE_ROLES, c.role, lang)})" for c in route.clauses]
-        lines += ["", f"### {_CLAUSES[lang]}", ""]
+        lines += ["", f"### {message('Clauses', lang)}", ""]
     if not result.matches:
-        return "\n".join([*lines, _NONE[lang]])
+        return "\n".join([*lines, _none(lang)])
     for rank, m in enumerate(result.matches, start=1):
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
         word = label(FIT_STRENGTHS, strength_of(m.score), lang)
         lines.append(f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {instrument}, {word})")
         lines += [f"   - {reason}" for reason in m.reasons_in(lang)]
     for lot in result.lots:
-        lines += ["", f"### {_LOT[lang]} {lot.id or '?'}: {lot.title or '-'}", ""]
+        lines += ["", f"### {_lot(lang)} {lot.id or '?'}: {lot.title or '-'}", ""]
         lines += [
             f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {label(FIT_STRENGTHS, strength_of(m.score), lang)})"
             for rank, m in enumerate(lot.matches, start=1)
-        ] or [_NONE[lang]]
+        ] or [_none(lang)]
     return "\n".join(lines)
