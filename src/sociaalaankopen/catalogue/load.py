@@ -134,6 +134,8 @@ def _own_files() -> list[Path]:
     own = [
         package / p for p in ("model.py", "vocab.py", "data/vocab.json", "templates.py", "data/legal_references.yaml")
     ]
+    # The cached catalogue holds its warnings as Problems: a change of their class must not meet old pickles.
+    own += [package / "errors.py", package / "messages.py"]
     return own + sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
