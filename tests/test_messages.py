@@ -27,6 +27,7 @@ TEMPLATE_ARGUMENTS = {
     "say": (0,),
     "usage_error": (0,),
     "said": (0,),
+    "Invalid": (0,),
 }
 READER_ERROR = {"error": (1, 2)}  # readers/base.py: error(where, message, fix, field, **args)
 # Functions that pass on a template they were given, and may name it by a variable.
@@ -37,6 +38,7 @@ FORWARDERS = {
     ("messages.py", "text"),
     ("cli_language.py", "localise_help"),
     ("errors.py", "at"),
+    ("errors.py", "validation_problem"),
     ("errors.py", "__init__"),
     ("readers/base.py", "error"),
 }

@@ -132,6 +132,22 @@ def test_a_catalogue_problem_is_said_in_the_language(tmp_catalogue: Catalogue, l
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
+        ("nl", "parameters.uren: standaardwaarde 5 ligt onder min 10"),
+        ("fr", "parameters.uren: la valeur par défaut 5 est inférieure à min 10"),
+        ("en", "parameters.uren: default 5 is below min 10"),
+    ],
+)
+def test_a_model_rule_is_said_in_the_language(tmp_catalogue: Catalogue, lang: str, said: str) -> None:
+    """A rule of the pydantic models (model.py raises `Invalid`) reaches the user in the language too."""
+    folder = tmp_catalogue({"proef.md": minimal_clause(**{"default: 100": "default: 5"})})
+    result = run("check", str(folder), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {folder / 'proef.md'}: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
         ("nl", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' is geen getal (gebruik "),
         ("fr", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' n'est pas un nombre (utilisez "),
         ("en", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' is not a number (use "),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from .messages import fill, message
 
@@ -16,7 +17,7 @@ class Problem:
     `str()`, `.message` and `.fix` stay English, the language of logs and of the library's exceptions.
     """
 
-    def __init__(self, where: str, field: str, message: str, fix: str = "", **args: object) -> None:
+    def __init__(self, where: str, field: str, message: str, fix: str = "", /, **args: object) -> None:
         self.where, self.field = where, field
         self.template, self.fix_template = message, fix
         self.args: Mapping[str, object] = args
@@ -60,6 +61,25 @@ class Problem:
 
     def __hash__(self) -> int:
         return hash((self.where, self.field, self.message, self.fix))
+
+
+class Invalid(ValueError):
+    """A value a model refuses, as a template with its values (a `ValueError`, so pydantic reports it). Pydantic
+    keeps the exception in the error's `ctx`; `validation_problem` turns it back into a Problem said per language."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template, self.values = template, values
+        super().__init__(fill(template, values))
+
+
+def validation_problem(where: str, field: str, error: Mapping[str, Any]) -> Problem:
+    """One pydantic error as a Problem: an `Invalid` keeps its template; pydantic's own words are passed on
+    (in English: they are not ours to translate)."""
+    found = (error.get("ctx") or {}).get("error")
+    if isinstance(found, Invalid):
+        return Problem(where, field, found.template, **found.values)
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return Problem(where, field, "{detail}", detail=message[:1].lower() + message[1:])
 
 
 class SociaalAankopenError(Exception):

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
+from .errors import Invalid
 from .vocab import (
     AmbitionLevel,
     BuyerType,
@@ -93,33 +94,39 @@ class Parameter(_Strict):
     def _check(self) -> Self:
         if self.type == "choice":
             if not self.choices:
-                raise ValueError("a choice parameter needs a non-empty 'choices' list")
+                raise Invalid("a choice parameter needs a non-empty 'choices' list")
             if self.default not in self.choices:
-                raise ValueError(f"default {self.default!r} is not one of the choices {self.choices}")
+                raise Invalid(
+                    "default {default!r} is not one of the choices {choices}",
+                    default=self.default,
+                    choices=self.choices,
+                )
             return self
         if self.choices is not None:
-            raise ValueError(f"'choices' only applies to type choice, not {self.type}")
+            raise Invalid("'choices' only applies to type choice, not {type}", type=self.type)
         if self.type == "text":
             if not isinstance(self.default, str | PartlyLocalized):
-                raise ValueError("a text parameter needs a text default")
+                raise Invalid("a text parameter needs a text default")
             return self
         if isinstance(self.default, PartlyLocalized):
-            raise ValueError("only a text parameter can have a default per language")
+            raise Invalid("only a text parameter can have a default per language")
         if isinstance(self.default, (str, bool)):
-            raise ValueError(f"a {self.type} parameter needs a numeric default, not {self.default!r}")
+            raise Invalid(
+                "a {type} parameter needs a numeric default, not {default!r}", type=self.type, default=self.default
+            )
         if self.type == "integer" and not float(self.default).is_integer():
-            raise ValueError(f"an integer parameter needs a whole-number default, not {self.default}")
+            raise Invalid("an integer parameter needs a whole-number default, not {default}", default=self.default)
         if self.type == "percentage":
             low = 0 if self.min is None else self.min
             high = 100 if self.max is None else self.max
             if low < 0 or high > 100:
-                raise ValueError("percentage bounds must lie between 0 and 100")
+                raise Invalid("percentage bounds must lie between 0 and 100")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min {self.min} is greater than max {self.max}")
+            raise Invalid("min {min} is greater than max {max}", min=self.min, max=self.max)
         if self.min is not None and self.default < self.min:
-            raise ValueError(f"default {self.default} is below min {self.min}")
+            raise Invalid("default {default} is below min {min}", default=self.default, min=self.min)
         if self.max is not None and self.default > self.max:
-            raise ValueError(f"default {self.default} is above max {self.max}")
+            raise Invalid("default {default} is above max {max}", default=self.default, max=self.max)
         return self
 
     def default_for(self, lang: str = "nl") -> Number | str:
@@ -188,7 +195,9 @@ class Clause(_Strict):
     def _parameter_names(cls, value: dict[str, Parameter]) -> dict[str, Parameter]:
         for name in value:
             if not name.isidentifier() or not name.isascii() or name.startswith("_"):
-                raise ValueError(f"parameter name {name!r} must be a plain identifier (letters, digits, underscore)")
+                raise Invalid(
+                    "parameter name {name!r} must be a plain identifier (letters, digits, underscore)", name=name
+                )
         return value
 
     @field_validator("themes", "contract_types", "legal_basis", "related", "cpv", "excludes", "routes")
@@ -196,7 +205,7 @@ class Clause(_Strict):
     def _unique(cls, value: list[str]) -> list[str]:
         seen = [v for i, v in enumerate(value) if v in value[:i]]
         if seen:
-            raise ValueError(f"{seen[0]!r} is listed twice")
+            raise Invalid("{id!r} is listed twice", id=seen[0])
         return value
 
     def defaults(self, lang: str = "nl") -> dict[str, Any]:
@@ -225,9 +234,9 @@ class Example(_Strict):
     @model_validator(mode="after")
     def _sourced_needs_source(self) -> Self:
         if self.status == "sourced" and not self.sources:
-            raise ValueError("a sourced example needs at least one entry in 'sources'")
+            raise Invalid("a sourced example needs at least one entry in 'sources'")
         if self.status == "illustrative" and self.buyer:
-            raise ValueError("an illustrative example may not name a real buyer: remove 'buyer' or make it sourced")
+            raise Invalid("an illustrative example may not name a real buyer: remove 'buyer' or make it sourced")
         return self
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem
+from ..errors import Problem, validation_problem
 from ..model import SECTIONS, Clause, Example, Route, SectorProfile
 from .frontmatter import split_front_matter
 
@@ -127,11 +127,7 @@ def _describe(error: Any, kind: str, where: str) -> Problem:
             "use lowercase letters, digits and single hyphens",
             value=error["input"],
         )
-    # Pydantic's own words (and a model validator's): passed on in English.
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return Problem(where, loc, "{detail}", detail=message[0].lower() + message[1:])
+    return validation_problem(where, loc, error)
 
 
 def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, list[Problem]]:

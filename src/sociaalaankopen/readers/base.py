@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..cpv import is_known, normalise
-from ..errors import Problem, TenderError
+from ..errors import Problem, TenderError, validation_problem
 from ..model import Tender
 
 # A notice, with every lot, is a few dozen kilobytes. Five megabytes is a document that is not a
@@ -197,7 +197,7 @@ def build(fields: Mapping[str, Any], where: str) -> Tender:
         problems = []
         for err in e.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            problems.append(Problem(where, loc, "{detail}", detail=err["msg"][0].lower() + err["msg"][1:]))
+            problems.append(validation_problem(where, loc, err))
         raise TenderError(problems) from None
     if not tender.full_text().strip() and not tender.all_cpv():
         raise error(

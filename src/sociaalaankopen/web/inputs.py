@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from ..errors import Problem, TenderError
+from ..errors import Problem, TenderError, validation_problem
 from ..model import Tender
 from .problems import RequestError
 from .security import MAX_BODY
@@ -26,12 +26,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validation_error(e: ValidationError, where: str = "request") -> RequestError:
-    problems = []
-    for err in e.errors():
-        field = ".".join(str(p) for p in err["loc"])
-        message = err["msg"][:1].lower() + err["msg"][1:]
-        problems.append(Problem(where, field, "{detail}", detail=message))
-    return RequestError(problems)
+    return RequestError([validation_problem(where, ".".join(str(p) for p in err["loc"]), err) for err in e.errors()])
 
 
 def parse_json(model: type[M], body: bytes) -> M:
