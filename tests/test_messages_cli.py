@@ -110,6 +110,12 @@ def test_help_texts_follow_the_lang_on_the_command_line(lang: str, said: str) ->
     assert said in shown and "employment|tewerkstelling|emploi," in shown
 
 
+def test_a_group_without_its_command_shows_its_help_in_the_language() -> None:
+    result = run("clauses", env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert "Lister et afficher les clauses." in result.output
+    assert "Liste les clauses, filtrées par instrument" in " ".join(result.output.split())
+
+
 # --- the library's problems --------------------------------------------------------------------------
 
 

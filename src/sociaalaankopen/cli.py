@@ -67,8 +67,9 @@ class Group(click.Group):
         words = sys.argv[1:] if args is None else list(args)
         cli_language.use(cli_language.from_arguments(words))
         cli_language.install()
-        cli_language.forget_help_options(self)
-        cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
+        if cli_language.shows_help(self, words):  # the help texts are said only when they are shown
+            cli_language.forget_help_options(self)
+            cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
         return super().main(words, *rest, **kwargs)
 
 

@@ -83,6 +83,17 @@ def forget_help_options(command: Any) -> None:
         forget_help_options(sub)
 
 
+def shows_help(command: Any, args: Sequence[str]) -> bool:
+    """Whether a command line ends in help: it asks for it (-h, --help) or names a group but no command of it."""
+    if any(arg in ("-h", "--help") for arg in args):
+        return True
+    for arg in args:
+        sub = getattr(command, "commands", {}).get(arg)
+        if sub is not None:
+            command = sub
+    return isinstance(command, click.Group)
+
+
 def localise_help(command: Any, lang: str, **values: object) -> None:
     """Say the help texts of `command`, its subcommands and their options in `lang`.
 
