@@ -251,3 +251,18 @@ def test_dev_set_refusals_hold_or_are_marked_open() -> None:
             else:
                 assert refused, f"{row['id']}: gives {check['reason']!r}: {given}"
     assert checked >= 3
+
+
+def test_a_file_name_given_as_text_gets_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`match tender.json` reads the words 'tender.json'; the user most likely meant --file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tender.json").write_text('{"title": "Schoonmaak"}', "utf-8")
+    result = CliRunner().invoke(cli, ["match", "tender.json", "--lang", "en"], env={"SOCIAALAANKOPEN_LANG": "en"})
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "warning: TEXT: 'tender.json' is the name of a file, read here as the tender's words "
+        "(to read the file, give --file tender.json)"
+    ]
+    # Words that name no file, and --file itself, give no such hint.
+    assert CliRunner().invoke(cli, ["match", "schoonmaak.json"]).stderr == ""
+    assert CliRunner().invoke(cli, ["match", "--file", "tender.json"]).stderr == ""

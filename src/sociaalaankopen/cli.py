@@ -471,6 +471,16 @@ class _Progress:
         click.echo("\r\033[K", nl=False, err=True)
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether a TEXT of one word is the name of an existing file (`match tender.json` meant --file)."""
+    if len(text) > 255 or any(c.isspace() for c in text):
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _warn(problem: Problem) -> None:
     click.echo(f"warning: {problem.text(cli_language.current())}", err=True)
 
@@ -555,16 +565,18 @@ def match(
         from .readers import compose_tender
 
         source = file_ if file_ else ("-" if text == "-" else None)
-        tender = compose_tender(
-            None if source else text,
-            source=source,
-            fmt=source_fmt,
-            title=title,
-            cpv=cpv_codes,
-            type=contract_type,
-            lang=lang,
-            warn=_warn,
-        )
+        if text and not source and _names_a_file(text):
+            _warn(
+                Problem(
+                    "TEXT",
+                    "",
+                    "{text!r} is the name of a file, read here as the tender's words",
+                    "to read the file, give --file {text}",
+                    text=text,
+                )
+            )
+        fields = {"title": title, "cpv": cpv_codes, "type": contract_type, "lang": lang}
+        tender = compose_tender(None if source else text, source=source, fmt=source_fmt, warn=_warn, **fields)
         result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
         if fmt == "json":
             echo_json(result.to_dict())
