@@ -154,6 +154,22 @@ def test_a_model_rule_is_said_in_the_language(tmp_catalogue: Catalogue, lang: st
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
+        ("nl", "ambition: 7 is niet toegelaten (gebruik een van: 1, 2 of 3)"),
+        ("fr", "ambition: 7 n'est pas autorisé (utilisez l'un de ces choix : 1, 2 ou 3)"),
+        ("en", "ambition: 7 is not allowed (use one of 1, 2 or 3)"),
+    ],
+)
+def test_pydantic_lists_of_allowed_values_end_in_the_language(tmp_catalogue: Catalogue, lang: str, said: str) -> None:
+    """pydantic writes the allowed values as "1, 2 or 3": the last word is said in the language too."""
+    folder = tmp_catalogue({"proef.md": minimal_clause(**{"ambition: 1": "ambition: 7"})})
+    result = run("check", str(folder), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {folder / 'proef.md'}: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
         ("nl", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' is geen getal (gebruik "),
         ("fr", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' n'est pas un nombre (utilisez "),
         ("en", "error: voorbehouden-opdracht: percentage_doelgroep: 'veel' is not a number (use "),

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, validation_problem
+from ..messages import Text, said
 from ..model import SECTIONS, Clause, Example, Route, SectorProfile
 from .frontmatter import split_front_matter
 
@@ -102,6 +103,12 @@ def _merge_sections(kind: str, meta: dict[str, Any], bodies: dict[str, str]) -> 
     return data
 
 
+def _either(expected: str) -> str | Text:
+    """pydantic's list of allowed values ("1, 2 or 3") with its last "or" said in the problem's language."""
+    head, sep, last = expected.rpartition(" or ")
+    return said("{head} or {last}", head=head, last=last) if sep else expected
+
+
 def _describe(error: Any, kind: str, where: str) -> Problem:
     loc = ".".join(str(p) for p in error["loc"])
     section = {name: heading for heading, (name, _) in SECTIONS[kind].items()}
@@ -113,7 +120,7 @@ def _describe(error: Any, kind: str, where: str) -> Problem:
             return Problem(where, loc, "is missing", "add a '## {heading}' section to the body", heading=heading)
         return Problem(where, loc, "is missing", "add it to the front matter")
     if kind_ == "literal_error":
-        expected = error["ctx"]["expected"]
+        expected = _either(error["ctx"]["expected"])
         return Problem(
             where, loc, "{value!r} is not allowed", "use one of {expected}", value=error["input"], expected=expected
         )
