@@ -575,7 +575,7 @@ def match(
                     text=text,
                 )
             )
-        fields = {"title": title, "cpv": cpv_codes, "type": contract_type, "lang": lang}
+        fields: dict[str, Any] = {"title": title, "cpv": cpv_codes, "type": contract_type, "lang": lang}
         tender = compose_tender(None if source else text, source=source, fmt=source_fmt, warn=_warn, **fields)
         result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
         if fmt == "json":
