@@ -12,7 +12,8 @@ tests/test_match_rules.py tests each rule; the golden rankings (tests/fixtures/m
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -88,6 +89,9 @@ class Query:
     strengths: list[Strength]  # the sectors the tender belongs to, strongest first
     clauses: Clauses
     from_sectors: dict[int, list[Item]] = field(default_factory=dict)  # per clause, what sectors bring, best first
+    # The clauses to score; None: every candidate. Each rule works per clause, so scoring a subset gives
+    # those clauses the scores and reasons they get when every candidate is scored (see prune.py).
+    only: AbstractSet[int] | None = None
 
 
 @dataclass
@@ -107,24 +111,40 @@ class Scores:
 Rule = Callable[[Query, Scores], None]
 
 
+def _in_scope(query: Query, owners: Iterable[int]) -> Iterable[int]:
+    """The clauses of a group that are scored this time."""
+    only = query.only
+    return owners if only is None else [owner for owner in owners if owner in only]
+
+
+def saturated(points: float) -> int:
+    """Points as a score of 0-100."""
+    return round(100 * (1 - math.exp(-points / K)))
+
+
 def direct_evidence(query: Query, scores: Scores) -> None:
     """The clause's own keywords, title words and CPV codes found in the tender: the main evidence.
     Only clauses with some evidence (or brought in by a rule below) are scored at all."""
-    clause_of, items = query.clauses.of, scores.items
-    for owner, found in query.evidence.items():
+    clause_of, items, evidence = query.clauses.of, scores.items, query.evidence
+    for owner in evidence if query.only is None else [o for o in query.only if o in evidence]:
         if owner in clause_of:
-            items[owner] = list(found)
+            items[owner] = list(evidence[owner])
 
 
 def sector_recommendation(query: Query, scores: Scores) -> None:
     """A sector the tender belongs to brings the clauses it recommends, weaker further down its list;
     the best sector counts fully. Sectors know which clauses suit a kind of purchase."""
-    clauses, from_sectors = query.clauses, query.from_sectors
+    clauses, from_sectors, only = query.clauses, query.from_sectors, query.only
     for strength, sector, reasons in query.strengths:
+        recommended = clauses.recommended_by(sector)
+        if only is not None:
+            recommended = tuple(r for r in recommended if r[0] in only)
+            if not recommended:
+                continue
         why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
         reason = Reason("sector", (why, sector_title(sector)))
         points = W_SECTOR * strength
-        for owner, divisor in clauses.recommended_by(sector):  # points / (1 + SECTOR_DECAY · rank)
+        for owner, divisor in recommended:  # points / (1 + SECTOR_DECAY · rank)
             found = from_sectors.get(owner)
             if found is None:
                 from_sectors[owner] = [(points / divisor, reason)]
@@ -161,7 +181,7 @@ def lots_for_a_large_contract(query: Query, scores: Scores) -> None:
     if (tender.currency or "EUR").upper() != "EUR":
         return
     reason = Reason("no_lots", (euros(tender.value),))
-    for owner in query.clauses.lots:
+    for owner in _in_scope(query, query.clauses.lots):
         scores.items.setdefault(owner, []).append((W_LOTS, reason))
 
 
@@ -171,7 +191,7 @@ def training_on_works(query: Query, scores: Scores) -> None:
     if query.kind != "works":
         return
     reason = Reason("training_works", (SOURCES[query.source],))
-    for owner in query.clauses.training:
+    for owner in _in_scope(query, query.clauses.training):
         scores.items.setdefault(owner, []).append((W_TRAINING_WORKS, reason))
 
 
@@ -183,11 +203,11 @@ def reservation(query: Query, scores: Scores) -> None:
         return
     if sector.social_economy_active:
         points, reason = W_RESERVED * strength, Reason("reserved", (sector_title(sector),))
-        for owner in query.clauses.reserved:
+        for owner in _in_scope(query, query.clauses.reserved):
             scores.items.setdefault(owner, []).append((points, reason))
     else:
         reason = Reason("reserved_not", (sector_title(sector),))
-        for owner in query.clauses.reserved:
+        for owner in _in_scope(query, query.clauses.reserved):
             scores.items.setdefault(owner, [])
             scores.penalise(owner, NO_SOCIAL_ECONOMY, reason)
 
@@ -214,14 +234,13 @@ def minimum_score(query: Query, scores: Scores) -> None:
     """The points saturate into a score of 0-100; under MIN_SCORE a match is noise and is not shown
     (a clause brought in by a rule that gave it only a penalty has no points: score 0)."""
     factor, items, score_of = scores.factor, scores.items, scores.score
-    exp = math.exp
     dropped = []
     for owner, found in items.items():
         # sum() over the points in rule order: the same float, to the last bit, in every process.
         points = sum(map(_points, found))
         if factor:
             points *= factor.get(owner, 1.0)
-        score = round(100 * (1 - exp(-points / K)))
+        score = saturated(points)
         if score < MIN_SCORE:
             dropped.append(owner)
         else:
@@ -243,6 +262,30 @@ RULES: list[tuple[str, Rule]] = [
     ("contract_type", contract_type),
     ("minimum_score", minimum_score),
 ]
+
+
+def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
+    """Per clause that the rules may score, an upper bound of its points: `direct`, a bound of its direct
+    evidence, plus everything the sectors recommending it bring, plus what the rules that bring clauses
+    in could add (their conditions on the tender loosened). Penalties only lower points: ignored."""
+    clauses = query.clauses
+    bound = {owner: points for owner, points in direct.items() if owner in clauses.of}
+    for strength, sector, _reasons in query.strengths:
+        points = W_SECTOR * strength
+        for owner, divisor in clauses.recommended_by(sector):
+            bound[owner] = bound.get(owner, 0.0) + points / divisor
+    tender = query.tender
+    extra: list[tuple[Collection[int], float]] = []
+    if tender.value is not None and not tender.lots:
+        extra.append((clauses.lots, W_LOTS))
+    if query.kind == "works":
+        extra.append((clauses.training, W_TRAINING_WORKS))
+    if query.strengths:
+        extra.append((clauses.reserved, W_RESERVED * query.strengths[0][0]))
+    for owners, points in extra:
+        for owner in owners:
+            bound[owner] = bound.get(owner, 0.0) + points
+    return bound
 
 
 def score(query: Query, rules: list[tuple[str, Rule]] = RULES) -> Scores:
