@@ -9,6 +9,8 @@ the overlap rule only removes hits and the decay only lowers them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import chain
+from operator import itemgetter
 
 from .reasons import Reason
 from .weights import DECAY
@@ -20,6 +22,9 @@ Item = tuple[float, Reason]
 def _strongest(hit: Hit) -> tuple[float, int]:
     """Sort key of an owner's hits: the most points first; a tie goes to the pattern listed first."""
     return (-hit[0], hit[1])
+
+
+_points = itemgetter(0)
 
 
 def _minus_points(item: Item) -> float:
@@ -73,9 +78,8 @@ class Evidence(Mapping[int, list[Item]]):
         return owner in self._hits or owner in self._cpv
 
     def __iter__(self) -> Iterator[int]:
-        yield from self._hits
         hits = self._hits
-        yield from (owner for owner in self._cpv if owner not in hits)
+        return chain(hits, [owner for owner in self._cpv if owner not in hits])
 
     def __len__(self) -> int:
         hits = self._hits
@@ -88,7 +92,7 @@ class Evidence(Mapping[int, list[Item]]):
         hits, cpv = self._hits, self._cpv
         for owner, owned in hits.items():
             if owner in owners:
-                found[owner] = sum(hit[0] for hit in owned)
+                found[owner] = sum(map(_points, owned))
         for owner, relation in cpv.items():
             if owner in owners:
                 found[owner] = found.get(owner, 0.0) + relation[1]

@@ -18,7 +18,7 @@ from .prune import Pruned
 from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult, Ranking
 from .routes import CROSS_MIN, RoutePlan, rank_routes
-from .rules import Clauses, Query, score, upper_bounds
+from .rules import Clauses, Query, points_for, score, upper_bounds
 from .weights import (
     FOCUS_WORDS,
     FUZZY,
@@ -416,7 +416,8 @@ class Matcher:
             first: list[int] = list(self._route_owners)
             if self._cross:
                 cross = self._cross
-                first += [o for o, reach in unscored.pending.items() if reach >= CROSS_MIN and o in cross]
+                low = points_for(CROSS_MIN)
+                first += [o for o, points in unscored.pending.items() if points >= low and o in cross]
             unscored.top(top, first)
             scores = unscored.scores
         else:

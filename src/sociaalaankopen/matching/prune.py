@@ -1,13 +1,13 @@
 """Exact scores for the clauses that can matter, upper bounds for the others (MaxScore style).
 
 In a large catalogue a tender finds thousands of candidate clauses and shows five. Each candidate has a
-cheap upper bound of its score (`rules.upper_bounds`: its hits undecayed, everything its sectors bring,
+cheap upper bound of its points (`rules.upper_bounds`: its hits undecayed, everything its sectors bring,
 what the rules could add, no penalty). The matcher scores exactly, with the rules, the clauses the routes
 name and the cross-cutting clauses that could join a route, then the other candidates from the highest
-bound down, until the k-th best exact score is above the bound of every clause left: none of those can
-enter the best k. The rules work per clause, so scoring a subset gives each clause the score and reasons
-it gets when every candidate is scored. Whoever reads further (the full ranking, a clause by id) gets
-the clauses it asks for scored then (see `results.Ranking`).
+bound down, until the k-th best exact score is above what the bound of every clause left can reach: none
+of those can enter the best k. The rules work per clause, so scoring a subset gives each clause the score
+and reasons it gets when every candidate is scored. Whoever reads further (the full ranking, a clause by
+id) gets the clauses it asks for scored then (see `results.Ranking`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,8 @@ import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 
-from .rules import Query, Scores, saturated, score
+from .rules import Query, Scores, points_for, score
 from .weights import MIN_SCORE
-
-# A bound's points are raised by this share (and as much in points) before they saturate: the exact
-# points are summed in another order, which may differ in the last bits.
-MARGIN = 1e-9
 
 # Candidates are scored in rounds: the first round takes this many more than asked, each next one twice
 # the one before.
@@ -34,14 +30,10 @@ class Pruned:
     def __init__(self, query: Query, bounds: dict[int, float]) -> None:
         self.query = query
         self.scores = Scores()  # of the clauses scored so far
-        # Per candidate not scored yet, the highest score it could reach; a clause whose bound stays
-        # under MIN_SCORE cannot score at all.
-        pending = {}
-        for owner, points in bounds.items():
-            reach = saturated(points * (1 + MARGIN) + MARGIN)
-            if reach >= MIN_SCORE:
-                pending[owner] = reach
-        self.pending = pending
+        # Per candidate not scored yet, the most points it could get; a clause whose bound stays under
+        # MIN_SCORE cannot score at all.
+        low = points_for(MIN_SCORE)
+        self.pending = {owner: points for owner, points in bounds.items() if points >= low}
         self.exact_top = 0  # `top(k)` of the scores so far is exact for k up to this
 
     def settle(self, owners: Iterable[int]) -> dict[int, int]:
@@ -62,15 +54,15 @@ class Pruned:
 
     def settle_from(self, minimum: int, among: Collection[int] | None = None) -> dict[int, int]:
         """Score the clauses not scored yet (of `among`) that could score `minimum` or more."""
-        pending = self.pending
+        pending, low = self.pending, points_for(minimum)
         if among is None:
-            return self.settle([owner for owner, reach in pending.items() if reach >= minimum])
-        return self.settle([owner for owner in among if pending.get(owner, -1) >= minimum])
+            return self.settle([owner for owner, points in pending.items() if points >= low])
+        return self.settle([owner for owner in among if pending.get(owner, -1.0) >= low])
 
     def top(self, k: int, first: Iterable[int] = ()) -> None:
         """Score `first`, then the other candidates from the highest bound down, until no clause left
-        unscored can be among the best `k`: the k-th best score is above its bound. (A bound equal to it
-        could still win on the clause id.)"""
+        unscored can be among the best `k`: its bound stays under the k-th best score. (A bound that
+        reaches that score could still win on the clause id.)"""
         if k <= 0:
             self.settle(first)
             return
@@ -84,7 +76,7 @@ class Pruned:
             floor = heapq.nlargest(k, scored.values())[-1] if len(scored) >= k else MIN_SCORE
             while start < len(order) and order[start] not in pending:
                 start += 1
-            if start >= len(order) or pending[order[start]] < floor:
+            if start >= len(order) or pending[order[start]] < points_for(floor):
                 break
             size *= 2
             wanted = order[start : start + size]

@@ -122,6 +122,16 @@ def saturated(points: float) -> int:
     return round(100 * (1 - math.exp(-points / K)))
 
 
+def points_for(score: int) -> float:
+    """A little less than the fewest points that saturate into `score`: fewer points than this surely
+    score less (the slack covers the last bits in which two sums of the same points may differ)."""
+    if score <= 0:
+        return -math.inf
+    if score > 100:
+        return math.inf
+    return -K * math.log(1 - (score - 0.5) / 100) * (1 - 1e-6) - 1e-6
+
+
 def direct_evidence(query: Query, scores: Scores) -> None:
     """The clause's own keywords, title words and CPV codes found in the tender: the main evidence.
     Only clauses with some evidence (or brought in by a rule below) are scored at all."""
@@ -266,10 +276,10 @@ RULES: list[tuple[str, Rule]] = [
 
 def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
     """Per clause that the rules may score, an upper bound of its points: `direct`, a bound of its direct
-    evidence, plus everything the sectors recommending it bring, plus what the rules that bring clauses
+    evidence (per clause), plus everything the sectors recommending it bring, plus what the rules that bring clauses
     in could add (their conditions on the tender loosened). Penalties only lower points: ignored."""
     clauses = query.clauses
-    bound = {owner: points for owner, points in direct.items() if owner in clauses.of}
+    bound = dict(direct)
     for strength, sector, _reasons in query.strengths:
         points = W_SECTOR * strength
         for owner, divisor in clauses.recommended_by(sector):
