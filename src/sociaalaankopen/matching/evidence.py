@@ -88,11 +88,8 @@ class Evidence(Mapping[int, list[Item]]):
     def bounds(self, owners: Mapping[int, object]) -> dict[int, float]:
         """Per owner of `owners` with evidence, an upper bound of its evidence's points: the sum of its
         hits, undecayed, and of its CPV relation."""
-        found: dict[int, float] = {}
         hits, cpv = self._hits, self._cpv
-        for owner, owned in hits.items():
-            if owner in owners:
-                found[owner] = sum(map(_points, owned))
+        found = {owner: sum(map(_points, owned)) for owner, owned in hits.items() if owner in owners}
         for owner, relation in cpv.items():
             if owner in owners:
                 found[owner] = found.get(owner, 0.0) + relation[1]

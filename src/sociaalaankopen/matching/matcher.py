@@ -76,7 +76,7 @@ class Matcher:
         self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
-        self._clauses = Clauses.of_catalogue(self._clause_of)
+        self._clauses = Clauses.of_catalogue(self._clause_of, self._sector_of.values())
         self._plans = {rid: RoutePlan(route, clauses, members(route, clauses)) for rid, route in self.routes.items()}
         # What the routes read of the ranking, scored before the other candidates: the clauses their plans
         # name (anchors, optional clauses) and the cross-cutting clauses.

@@ -50,10 +50,13 @@ class Clauses(NamedTuple):
     not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
     # sector id -> (owner number, 1 + SECTOR_DECAY · rank) of the clauses it recommends (made on first use)
     recommended: dict[str, tuple[tuple[int, float], ...]]
+    # owner number -> (sector id, 1 + SECTOR_DECAY · rank) of the sectors recommending it, in the order of
+    # the sectors given and their lists: to score a few clauses without reading every sector's list
+    recommenders: Mapping[int, tuple[tuple[str, float], ...]]
 
     @classmethod
-    def of_catalogue(cls, clause_of: Mapping[int, Clause]) -> Clauses:
-        return cls(
+    def of_catalogue(cls, clause_of: Mapping[int, Clause], sectors: Iterable[SectorProfile] = ()) -> Clauses:
+        clauses = cls(
             of=clause_of,
             owner_of={c.id: n for n, c in clause_of.items()},
             training=tuple(n for n, c in clause_of.items() if "training" in c.themes),
@@ -64,7 +67,13 @@ class Clauses(NamedTuple):
                 for kind in ("works", "supplies", "services")
             },
             recommended={},
+            recommenders={},
         )
+        recommenders: dict[int, list[tuple[str, float]]] = {}
+        for sector in sectors:
+            for owner, divisor in clauses.recommended_by(sector):
+                recommenders.setdefault(owner, []).append((sector.id, divisor))
+        return clauses._replace(recommenders={owner: tuple(found) for owner, found in recommenders.items()})
 
     def recommended_by(self, sector: SectorProfile) -> tuple[tuple[int, float], ...]:
         found = self.recommended.get(sector.id)
@@ -145,21 +154,20 @@ def sector_recommendation(query: Query, scores: Scores) -> None:
     """A sector the tender belongs to brings the clauses it recommends, weaker further down its list;
     the best sector counts fully. Sectors know which clauses suit a kind of purchase."""
     clauses, from_sectors, only = query.clauses, query.from_sectors, query.only
-    for strength, sector, reasons in query.strengths:
-        recommended = clauses.recommended_by(sector)
-        if only is not None:
-            recommended = tuple(r for r in recommended if r[0] in only)
-            if not recommended:
-                continue
-        why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
-        reason = Reason("sector", (why, sector_title(sector)))
-        points = W_SECTOR * strength
-        for owner, divisor in recommended:  # points / (1 + SECTOR_DECAY · rank)
-            found = from_sectors.get(owner)
-            if found is None:
-                from_sectors[owner] = [(points / divisor, reason)]
-            else:
-                found.append((points / divisor, reason))
+    if only is not None and clauses.recommenders:  # a few clauses: from the sectors recommending each
+        _from_recommenders(query, only)
+    else:
+        for strength, sector, reasons in query.strengths:
+            reason = _sector_reason(sector, reasons)
+            points = W_SECTOR * strength
+            for owner, divisor in clauses.recommended_by(sector):  # points / (1 + SECTOR_DECAY · rank)
+                if only is not None and owner not in only:
+                    continue
+                found = from_sectors.get(owner)
+                if found is None:
+                    from_sectors[owner] = [(points / divisor, reason)]
+                else:
+                    found.append((points / divisor, reason))
     items = scores.items
     for owner, found in from_sectors.items():
         if len(found) > 1:
@@ -169,6 +177,32 @@ def sector_recommendation(query: Query, scores: Scores) -> None:
             items[owner] = [found[0]]
         else:
             at.append(found[0])
+
+
+def _sector_reason(sector: SectorProfile, reasons: list[Reason]) -> Reason:
+    why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
+    return Reason("sector", (why, sector_title(sector)))
+
+
+def _from_recommenders(query: Query, only: AbstractSet[int]) -> None:
+    """What `sector_recommendation` brings the clauses of `only`, found from the sectors recommending each
+    (in the order the sectors' lists would bring it: by strength, then by rank)."""
+    from_sectors, recommenders = query.from_sectors, query.clauses.recommenders
+    place = {sector.id: n for n, (_strength, sector, _reasons) in enumerate(query.strengths)}
+    made: dict[int, tuple[float, Reason]] = {}  # per sector (its place): its points and reason
+    for owner in only:
+        found = [(place[sid], divisor) for sid, divisor in recommenders.get(owner, ()) if sid in place]
+        if not found:
+            continue
+        found.sort(key=itemgetter(0))  # stable: one sector's ranks stay in order
+        brought = []
+        for n, divisor in found:
+            sector_points = made.get(n)
+            if sector_points is None:
+                strength, sector, reasons = query.strengths[n]
+                sector_points = made[n] = (W_SECTOR * strength, _sector_reason(sector, reasons))
+            brought.append((sector_points[0] / divisor, sector_points[1]))
+        from_sectors[owner] = brought
 
 
 def second_sector(query: Query, scores: Scores) -> None:
@@ -230,7 +264,8 @@ def contract_type(query: Query, scores: Scores) -> None:
     clause_of, source = query.clauses.of, SOURCES[query.source]
     not_for = query.clauses.not_for.get(query.kind)
     reasons: dict[tuple[str, ...], Reason] = {}  # per set of contract types: one reason for every clause
-    for owner in scores.items.keys() & not_for if not_for is not None else list(scores.items):
+    owners = list(scores.items) if not_for is None else [owner for owner in scores.items if owner in not_for]
+    for owner in owners:
         types = clause_of[owner].contract_types
         if query.kind not in types:
             key = tuple(types)
