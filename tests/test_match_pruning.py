@@ -16,6 +16,7 @@ import pytest
 
 from sociaalaankopen import Catalogue, Tender
 from sociaalaankopen.matching import Matcher, build_index, matcher_for
+from sociaalaankopen.matching.matcher import PRUNE_FROM
 from test_match_structures import _benchmark, _dev_tenders
 
 
@@ -23,6 +24,7 @@ def answers(matcher: Matcher, tender: Tender, top: int, prune: bool) -> dict[str
     """Everything a result says, read in the order callers read it: the matches and routes first (before
     anything reads the full ranking), then the full ranking, then a ranking read by id only."""
     matcher.prune = prune
+    matcher.prune_from = 0  # prune however few the candidates
     try:
         result = matcher.match_tender(tender, top=top)
         found: dict[str, Any] = {
@@ -35,7 +37,7 @@ def answers(matcher: Matcher, tender: Tender, top: int, prune: bool) -> dict[str
         found["by_id"] = [(id, by_id.score(id)) for id, _, _ in found["ranked"][::3]]
         return found
     finally:
-        matcher.prune = True
+        matcher.prune, matcher.prune_from = True, PRUNE_FROM
 
 
 def _compare(matcher: Matcher, tenders: list[Tender]) -> int:

@@ -32,6 +32,7 @@ from .weights import (
     W_CPV,
 )
 
+PRUNE_FROM = 200  # see Matcher.prune_from
 _UNSEEN = object()
 _NOTHING: tuple[tuple[str, ...], None] = ((), None)  # a word no pattern uses
 _Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
@@ -88,6 +89,9 @@ class Matcher:
             frozenset(n for n, c in self._clause_of.items() if c.cross_cutting) if self.routes else frozenset()
         )
         self.prune = True  # score only the candidates that can matter (prune.py); False: every candidate
+        # Pruning pays from this many owners with evidence on: with fewer, bounding them and scoring in
+        # rounds costs more than scoring them all (the bundled catalogue's tenders find a few dozen).
+        self.prune_from = PRUNE_FROM
 
     @property
     def lexicon(self) -> Lexicon:
@@ -411,7 +415,7 @@ class Matcher:
         and what the routes read are scored at first (see prune.py), the others when read."""
         unscored: Pruned | None = None
         evidence = query.evidence
-        if self.prune and isinstance(evidence, Evidence):
+        if self.prune and isinstance(evidence, Evidence) and len(evidence) >= self.prune_from:
             unscored = Pruned(query, upper_bounds(query, evidence.bounds(self._clause_of)))
             first: list[int] = list(self._route_owners)
             if self._cross:
