@@ -12,13 +12,14 @@ from ..cpv import prefix
 from ..model import Clause, Lot, Route, SectorProfile, Tender
 from ..route_rules import members
 from ..text import ALL_STOPWORDS, LANGS, LANGUAGE_WORDS, detect_language, fold, stem, stopword_languages, words
+from .evidence import Evidence, Hit
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
+from .prune import Pruned
 from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult, Ranking
-from .routes import RoutePlan, rank_routes
-from .rules import Clauses, Query, score
+from .routes import CROSS_MIN, RoutePlan, rank_routes
+from .rules import Clauses, Query, points_for, score, upper_bounds
 from .weights import (
-    DECAY,
     FOCUS_WORDS,
     FUZZY,
     LOT_CONTEXT_WORDS,
@@ -31,18 +32,10 @@ from .weights import (
     W_CPV,
 )
 
+PRUNE_FROM = 200  # see Matcher.prune_from
 _UNSEEN = object()
 _NOTHING: tuple[tuple[str, ...], None] = ((), None)  # a word no pattern uses
 _Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
-
-
-def _strongest(hit: tuple[float, int, Reason, frozenset[int]]) -> tuple[float, int]:
-    """Sort key of an owner's hits: the most points first; a tie goes to the pattern listed first."""
-    return (-hit[0], hit[1])
-
-
-def _minus_points(item: tuple[float, Reason]) -> float:
-    return -item[0]
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -84,8 +77,21 @@ class Matcher:
         self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
-        self._clauses = Clauses.of_catalogue(self._clause_of)
+        self._clauses = Clauses.of_catalogue(self._clause_of, self._sector_of.values())
         self._plans = {rid: RoutePlan(route, clauses, members(route, clauses)) for rid, route in self.routes.items()}
+        # What the routes read of the ranking, scored before the other candidates: the clauses their plans
+        # name (anchors, optional clauses) and the cross-cutting clauses.
+        owner_of = self._clauses.owner_of
+        named = {cid for route in self.routes.values() for cid in route.anchors}
+        named.update(cid for plan in self._plans.values() for cid in plan.optional)
+        self._route_owners = tuple(sorted(owner_of[cid] for cid in named if cid in owner_of))
+        self._cross = (
+            frozenset(n for n, c in self._clause_of.items() if c.cross_cutting) if self.routes else frozenset()
+        )
+        self.prune = True  # score only the candidates that can matter (prune.py); False: every candidate
+        # Pruning pays from this many owners with evidence on: with fewer, bounding them and scoring in
+        # rounds costs more than scoring them all (the bundled catalogue's tenders find a few dozen).
+        self.prune_from = PRUNE_FROM
 
     @property
     def lexicon(self) -> Lexicon:
@@ -130,8 +136,9 @@ class Matcher:
         if kind and source != "given":
             inferred.append("type")
         query = Query(tender, kind, source, evidence, strengths, self._clauses)
-        # Every clause that scores, so that the routes see the scores of their clauses too.
-        ranked = self._rank(query, lang)
+        # Every clause that scores (those that cannot matter are scored when read), so that the routes
+        # see the scores of their clauses too.
+        ranked = self._rank(query, lang, top)
         matches = ranked.top(top)
         routes = rank_routes(
             self.routes,
@@ -300,14 +307,15 @@ class Matcher:
 
     def _evidence(
         self, where: dict[str, list[int]], typos: dict[int, tuple[str, str]], focus_end: int, codes: list[str]
-    ) -> dict[int, list[tuple[float, Reason]]]:
-        """Per owner (clause or sector), its direct evidence: (points, reason), strongest first.
+    ) -> Evidence:
+        """Per owner (clause or sector), its direct evidence: (points, reason), strongest first; worked
+        out per owner when first read (see evidence.py).
 
         Each phrase the tender's words can start is located once, however many patterns share it."""
         index = self.index
         phrases, postings, members_of = index.phrases, index.postings, self._members_of
         absent = where.keys().isdisjoint  # absent(slot): no word of the tender satisfies the slot
-        hits: dict[int, list[tuple[float, int, Reason, frozenset[int]]]] = {}
+        hits: dict[int, list[Hit]] = {}
         seen: set[int] = set()
         for key in where:
             posted = postings.get(key)
@@ -359,31 +367,7 @@ class Matcher:
                         else:
                             found.append((points, number, reason, positions))
 
-        evidence: dict[int, list[tuple[float, Reason]]] = {}
-        for owner, found in hits.items():
-            # Count each stretch of the tender once (the strongest pattern explains it), and let
-            # each further piece of evidence count less than the one before.
-            if len(found) == 1:
-                evidence[owner] = [(found[0][0], found[0][2])]
-                continue
-            used: set[int] = set()
-            kept: list[tuple[float, Reason]] = []
-            # Ties go to the pattern listed first in the catalogue: the same in every process.
-            for points, _number, reason, positions in sorted(found, key=_strongest):
-                if positions <= used:
-                    continue
-                used |= positions
-                kept.append((points * DECAY ** len(kept), reason))
-            evidence[owner] = kept
-        if codes:
-            for owner, (_closeness, points, reason) in self._cpv(codes).items():
-                items = evidence.get(owner)
-                if items is None:
-                    evidence[owner] = [(points, reason)]
-                else:
-                    items.append((points, reason))
-                    items.sort(key=_minus_points)
-        return evidence
+        return Evidence(hits, self._cpv(codes) if codes else {})
 
     def _member_entries(self, phrase: int) -> tuple[tuple[_Entry, ...], tuple[_Entry, ...]]:
         """The patterns of one phrase, keyword patterns apart from title words: (owner, points, points
@@ -404,13 +388,17 @@ class Matcher:
         return reason
 
     def _strengths(
-        self, evidence: dict[int, list[tuple[float, Reason]]]
+        self, evidence: Mapping[int, list[tuple[float, Reason]]]
     ) -> list[tuple[float, SectorProfile, list[Reason]]]:
         """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons."""
         found = []
-        for owner, items in evidence.items():
-            sector = self._sector_of.get(owner)
-            if sector is not None and items:
+        sector_of = self._sector_of
+        for owner in evidence:
+            sector = sector_of.get(owner)
+            if sector is None:
+                continue
+            items = evidence[owner]
+            if items:
                 strength = 1.0 - math.exp(-sum(p for p, _ in items) / SECTOR_K)
                 found.append((strength, sector, [r for _, r in items[:2]]))
         found.sort(key=lambda s: (-s[0], s[1].id))
@@ -421,16 +409,29 @@ class Matcher:
                 excluded.update(sector.excludes)
         return [s for s in found if s[1].id not in excluded] if excluded else found
 
-    def _rank(self, query: Query, lang: str) -> Ranking:
+    def _rank(self, query: Query, lang: str, top: int) -> Ranking:
         """Score the candidates with the rules (`rules.RULES`): every clause that scores, best first,
-        each explained when its reasons are first read (most never are)."""
-        scores = score(query)
+        each explained when its reasons are first read (most never are). Pruned: only the best `top`
+        and what the routes read are scored at first (see prune.py), the others when read."""
+        unscored: Pruned | None = None
+        evidence = query.evidence
+        if self.prune and isinstance(evidence, Evidence) and len(evidence) >= self.prune_from:
+            unscored = Pruned(query, upper_bounds(query, evidence.bounds(self._clause_of)))
+            first: list[int] = list(self._route_owners)
+            if self._cross:
+                cross = self._cross
+                low = points_for(CROSS_MIN)
+                first += [o for o, points in unscored.pending.items() if points >= low and o in cross]
+            unscored.top(top, first)
+            scores = unscored.scores
+        else:
+            scores = score(query)
         items, penalties = scores.items, scores.penalties
 
         def explain(owner: int) -> Callable[[], tuple[tuple[str, ...], tuple[Reason, ...]]]:
             return partial(_explain, items[owner], penalties.get(owner, []), lang)
 
-        return Ranking(scores.score, self._clause_of, self._clauses.owner_of, lang, explain)
+        return Ranking(scores.score, self._clause_of, self._clauses.owner_of, lang, explain, unscored)
 
     def _cpv(self, codes: list[str]) -> dict[int, tuple[float, float, Reason]]:
         """Per owner, the closest relation between a tender code and one of its codes: (closeness,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from ..model import Clause, Tender
 from ..schema_versions import MATCH_SCHEMA_VERSION
@@ -81,11 +81,23 @@ class Match:
 delattr(Match, "evidence")
 
 
+class Unscored(Protocol):
+    """The candidates of a tender not scored yet (see prune.py)."""
+
+    exact_top: int  # the best k of the scores so far are the best k of all, for k up to this
+
+    def settle_from(self, minimum: int, among: Collection[int] | None = None) -> dict[int, int]:
+        """Score the candidates not scored yet (of `among`) that could score `minimum` or more: the
+        scores of those that scored (they are added to the ranking's scores too)."""
+        ...
+
+
 class Ranking(Sequence[Match]):
     """Every clause that scored for a tender, best first (score, then id), as a sequence of matches.
 
     Lazy: the order is sorted only when read beyond the first few, and a clause's `Match` is made only
-    when read. A tender scores dozens of clauses (thousands in a large catalogue) and shows five."""
+    when read. A tender scores dozens of clauses (thousands in a large catalogue) and shows five. With
+    `unscored`, only the clauses that can matter were scored: the others are scored when read."""
 
     def __init__(
         self,
@@ -94,8 +106,10 @@ class Ranking(Sequence[Match]):
         owner_of: Mapping[str, int],
         lang: str,
         explain: Callable[[int], Callable[[], tuple[tuple[str, ...], tuple[Reason, ...]]]],
+        unscored: Unscored | None = None,
     ) -> None:
-        self._scores = scores  # owner number -> score
+        self._scores = scores  # owner number -> score (filled in by `unscored` as it scores)
+        self._unscored = unscored
         self._clause_of = clause_of
         self._owner_of = owner_of
         self._lang = lang
@@ -103,6 +117,17 @@ class Ranking(Sequence[Match]):
         self._order: list[int] | None = None
         self._made: dict[int, Match] = {}
         self._at_least: dict[int, dict[str, int]] = {}
+
+    def _settle(self, minimum: int = 0, among: Collection[int] | None = None) -> None:
+        """Score the clauses not scored yet (of `among`) that could score `minimum` or more."""
+        unscored = self._unscored
+        if unscored is None:
+            return
+        if unscored.settle_from(minimum, among):
+            self._order = None
+            self._at_least.clear()
+        if among is None and minimum <= 0:
+            self._unscored = None
 
     def _match(self, owner: int) -> Match:
         match = self._made.get(owner)
@@ -113,6 +138,7 @@ class Ranking(Sequence[Match]):
         return match
 
     def _sorted(self) -> list[int]:
+        self._settle()
         if self._order is None:
             clause_of = self._clause_of
             ranked = sorted((-score, clause_of[owner].id, owner) for owner, score in self._scores.items())
@@ -123,20 +149,32 @@ class Ranking(Sequence[Match]):
         """The best `k` matches: only the clauses that score as much as the k-th best are sorted."""
         if k <= 0:
             return []
+        if self._unscored is not None and k > self._unscored.exact_top:
+            self._settle()
         scores = self._scores
-        if self._order is None and k < len(scores):
-            floor = sorted(scores.values())[-k]  # the k-th best score: a sort of small ints, in C
+        if self._order is None and (k < len(scores) or self._unscored is not None):
+            # The k-th best score: a sort of small ints, in C. (Not all clauses are scored yet: those
+            # scored hold the best k, the others are not scored for it.)
+            floor = sorted(scores.values())[-k] if k < len(scores) else 0
             clause_of = self._clause_of
             best = sorted((-s, clause_of[o].id, o) for o, s in scores.items() if s >= floor)[:k]
             return [self._match(owner) for _, _, owner in best]
         return [self._match(owner) for owner in self._sorted()[:k]]
 
-    def at_least(self, minimum: int) -> dict[str, int]:
-        """Clause id -> score of the clauses that score `minimum` or more, best first (without making
-        their matches)."""
+    def at_least(self, minimum: int, among: Collection[str] | None = None) -> dict[str, int]:
+        """Clause id -> score of the clauses (of `among`) that score `minimum` or more, best first
+        (without making their matches)."""
+        clause_of = self._clause_of
+        if among is not None:
+            owner_of = self._owner_of
+            owners = [owner_of[id] for id in among if id in owner_of]
+            self._settle(minimum, owners)
+            scores = self._scores
+            ranked = sorted((-scores[o], clause_of[o].id) for o in owners if scores.get(o, -1) >= minimum)
+            return {id: -minus for minus, id in ranked}
+        self._settle(minimum)
         found = self._at_least.get(minimum)
         if found is None:
-            clause_of = self._clause_of
             ranked = sorted((-s, clause_of[o].id) for o, s in self._scores.items() if s >= minimum)
             found = self._at_least[minimum] = {id: -minus for minus, id in ranked}
         return found
@@ -144,14 +182,21 @@ class Ranking(Sequence[Match]):
     def score(self, id: str) -> int | None:
         """The score of one clause, None when it did not score."""
         owner = self._owner_of.get(id)
-        return None if owner is None else self._scores.get(owner)
+        if owner is None:
+            return None
+        self._settle(0, (owner,))
+        return self._scores.get(owner)
 
     def get(self, id: str) -> Match | None:
         """The match of one clause, None when it did not score."""
         owner = self._owner_of.get(id)
-        return None if owner is None or owner not in self._scores else self._match(owner)
+        if owner is None:
+            return None
+        self._settle(0, (owner,))
+        return None if owner not in self._scores else self._match(owner)
 
     def __len__(self) -> int:
+        self._settle()
         return len(self._scores)
 
     def __iter__(self) -> Iterator[Match]:

@@ -130,6 +130,23 @@ def _scoring_at_least(ranked: Sequence[Match], minimum: int) -> dict[str, int]:
     return {m.id: m.score for m in takewhile(lambda m: m.score >= minimum, ranked)}
 
 
+def _fitting(ranked: Sequence[Match], plans: Mapping[str, RoutePlan] | None) -> dict[str, int]:
+    """What `RoutePlan.choose` reads: the clauses that score OPTIONAL_MIN or more, best first. Of a
+    `Ranking` whose clauses are not all scored, only those `choose` uses: the plans' optional clauses
+    from OPTIONAL_MIN, the cross-cutting ones from CROSS_MIN (it stops at the first under CROSS_MIN)."""
+    if not isinstance(ranked, Ranking) or not plans:
+        return _scoring_at_least(ranked, OPTIONAL_MIN)
+    plan = next(iter(plans.values()))
+    optional = ranked.at_least(OPTIONAL_MIN, frozenset().union(*(p.optional for p in plans.values())))
+    cross = ranked.at_least(CROSS_MIN, plan.cross_cutting)
+    if not cross:
+        return optional
+    if not optional:
+        return cross
+    found = sorted((-score, id) for id, score in (*optional.items(), *cross.items()))
+    return {id: -minus for minus, id in found}
+
+
 class RoutePlan:
     """What a route's clauses for a tender depend on that does not depend on the tender: its core and
     preparation clauses, its optional ones, and the legal order of a choice (remembered per choice)."""
@@ -140,6 +157,7 @@ class RoutePlan:
         self.base = [(cid, role) for cid, role in held if role in ("core", "preparation") and cid in clauses]
         self.optional = frozenset(cid for cid, role in held if role == "optional")
         self.held_ids = frozenset(cid for cid, _ in held)
+        self.cross_cutting = frozenset(cid for cid, c in clauses.items() if c.cross_cutting)
         self._ordered: dict[tuple[tuple[str, str], ...], tuple[RouteClause, ...]] = {}
 
     def choose(self, fitting: Mapping[str, int]) -> tuple[RouteClause, ...]:
@@ -238,7 +256,7 @@ def rank_routes(
         if on_lots:
             why = f"{why}; {_why('lots', lang, len(tender.lots))}"
         if fitting is None:
-            fitting = _scoring_at_least(ranked, OPTIONAL_MIN)
+            fitting = _fitting(ranked, plans if plans is not None and plans.keys() >= routes.keys() else None)
         plan = plans.get(route.id) if plans is not None else None
         chosen = (plan or RoutePlan(route, clauses)).choose(fitting)
         match = RouteMatch(route.id, route, fit, why, chosen, lang)

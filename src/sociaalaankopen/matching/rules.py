@@ -12,7 +12,8 @@ tests/test_match_rules.py tests each rule; the golden rankings (tests/fixtures/m
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -49,10 +50,13 @@ class Clauses(NamedTuple):
     not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
     # sector id -> (owner number, 1 + SECTOR_DECAY · rank) of the clauses it recommends (made on first use)
     recommended: dict[str, tuple[tuple[int, float], ...]]
+    # owner number -> (sector id, 1 + SECTOR_DECAY · rank) of the sectors recommending it, in the order of
+    # the sectors given and their lists: to score a few clauses without reading every sector's list
+    recommenders: Mapping[int, tuple[tuple[str, float], ...]]
 
     @classmethod
-    def of_catalogue(cls, clause_of: Mapping[int, Clause]) -> Clauses:
-        return cls(
+    def of_catalogue(cls, clause_of: Mapping[int, Clause], sectors: Iterable[SectorProfile] = ()) -> Clauses:
+        clauses = cls(
             of=clause_of,
             owner_of={c.id: n for n, c in clause_of.items()},
             training=tuple(n for n, c in clause_of.items() if "training" in c.themes),
@@ -63,7 +67,13 @@ class Clauses(NamedTuple):
                 for kind in ("works", "supplies", "services")
             },
             recommended={},
+            recommenders={},
         )
+        recommenders: dict[int, list[tuple[str, float]]] = {}
+        for sector in sectors:
+            for owner, divisor in clauses.recommended_by(sector):
+                recommenders.setdefault(owner, []).append((sector.id, divisor))
+        return clauses._replace(recommenders={owner: tuple(found) for owner, found in recommenders.items()})
 
     def recommended_by(self, sector: SectorProfile) -> tuple[tuple[int, float], ...]:
         found = self.recommended.get(sector.id)
@@ -88,6 +98,9 @@ class Query:
     strengths: list[Strength]  # the sectors the tender belongs to, strongest first
     clauses: Clauses
     from_sectors: dict[int, list[Item]] = field(default_factory=dict)  # per clause, what sectors bring, best first
+    # The clauses to score; None: every candidate. Each rule works per clause, so scoring a subset gives
+    # those clauses the scores and reasons they get when every candidate is scored (see prune.py).
+    only: AbstractSet[int] | None = None
 
 
 @dataclass
@@ -107,29 +120,54 @@ class Scores:
 Rule = Callable[[Query, Scores], None]
 
 
+def _in_scope(query: Query, owners: Iterable[int]) -> Iterable[int]:
+    """The clauses of a group that are scored this time."""
+    only = query.only
+    return owners if only is None else [owner for owner in owners if owner in only]
+
+
+def saturated(points: float) -> int:
+    """Points as a score of 0-100."""
+    return round(100 * (1 - math.exp(-points / K)))
+
+
+def points_for(score: int) -> float:
+    """A little less than the fewest points that saturate into `score`: fewer points than this surely
+    score less (the slack covers the last bits in which two sums of the same points may differ)."""
+    if score <= 0:
+        return -math.inf
+    if score > 100:
+        return math.inf
+    return -K * math.log(1 - (score - 0.5) / 100) * (1 - 1e-6) - 1e-6
+
+
 def direct_evidence(query: Query, scores: Scores) -> None:
     """The clause's own keywords, title words and CPV codes found in the tender: the main evidence.
     Only clauses with some evidence (or brought in by a rule below) are scored at all."""
-    clause_of, items = query.clauses.of, scores.items
-    for owner, found in query.evidence.items():
+    clause_of, items, evidence = query.clauses.of, scores.items, query.evidence
+    for owner in evidence if query.only is None else [o for o in query.only if o in evidence]:
         if owner in clause_of:
-            items[owner] = list(found)
+            items[owner] = list(evidence[owner])
 
 
 def sector_recommendation(query: Query, scores: Scores) -> None:
     """A sector the tender belongs to brings the clauses it recommends, weaker further down its list;
     the best sector counts fully. Sectors know which clauses suit a kind of purchase."""
-    clauses, from_sectors = query.clauses, query.from_sectors
-    for strength, sector, reasons in query.strengths:
-        why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
-        reason = Reason("sector", (why, sector_title(sector)))
-        points = W_SECTOR * strength
-        for owner, divisor in clauses.recommended_by(sector):  # points / (1 + SECTOR_DECAY · rank)
-            found = from_sectors.get(owner)
-            if found is None:
-                from_sectors[owner] = [(points / divisor, reason)]
-            else:
-                found.append((points / divisor, reason))
+    clauses, from_sectors, only = query.clauses, query.from_sectors, query.only
+    if only is not None and clauses.recommenders:  # a few clauses: from the sectors recommending each
+        _from_recommenders(query, only)
+    else:
+        for strength, sector, reasons in query.strengths:
+            reason = _sector_reason(sector, reasons)
+            points = W_SECTOR * strength
+            for owner, divisor in clauses.recommended_by(sector):  # points / (1 + SECTOR_DECAY · rank)
+                if only is not None and owner not in only:
+                    continue
+                found = from_sectors.get(owner)
+                if found is None:
+                    from_sectors[owner] = [(points / divisor, reason)]
+                else:
+                    found.append((points / divisor, reason))
     items = scores.items
     for owner, found in from_sectors.items():
         if len(found) > 1:
@@ -139,6 +177,32 @@ def sector_recommendation(query: Query, scores: Scores) -> None:
             items[owner] = [found[0]]
         else:
             at.append(found[0])
+
+
+def _sector_reason(sector: SectorProfile, reasons: list[Reason]) -> Reason:
+    why = reasons[0] if len(reasons) == 1 else Reason("joined", tuple(reasons))
+    return Reason("sector", (why, sector_title(sector)))
+
+
+def _from_recommenders(query: Query, only: AbstractSet[int]) -> None:
+    """What `sector_recommendation` brings the clauses of `only`, found from the sectors recommending each
+    (in the order the sectors' lists would bring it: by strength, then by rank)."""
+    from_sectors, recommenders = query.from_sectors, query.clauses.recommenders
+    place = {sector.id: n for n, (_strength, sector, _reasons) in enumerate(query.strengths)}
+    made: dict[int, tuple[float, Reason]] = {}  # per sector (its place): its points and reason
+    for owner in only:
+        found = [(place[sid], divisor) for sid, divisor in recommenders.get(owner, ()) if sid in place]
+        if not found:
+            continue
+        found.sort(key=itemgetter(0))  # stable: one sector's ranks stay in order
+        brought = []
+        for n, divisor in found:
+            sector_points = made.get(n)
+            if sector_points is None:
+                strength, sector, reasons = query.strengths[n]
+                sector_points = made[n] = (W_SECTOR * strength, _sector_reason(sector, reasons))
+            brought.append((sector_points[0] / divisor, sector_points[1]))
+        from_sectors[owner] = brought
 
 
 def second_sector(query: Query, scores: Scores) -> None:
@@ -161,7 +225,7 @@ def lots_for_a_large_contract(query: Query, scores: Scores) -> None:
     if (tender.currency or "EUR").upper() != "EUR":
         return
     reason = Reason("no_lots", (euros(tender.value),))
-    for owner in query.clauses.lots:
+    for owner in _in_scope(query, query.clauses.lots):
         scores.items.setdefault(owner, []).append((W_LOTS, reason))
 
 
@@ -171,7 +235,7 @@ def training_on_works(query: Query, scores: Scores) -> None:
     if query.kind != "works":
         return
     reason = Reason("training_works", (SOURCES[query.source],))
-    for owner in query.clauses.training:
+    for owner in _in_scope(query, query.clauses.training):
         scores.items.setdefault(owner, []).append((W_TRAINING_WORKS, reason))
 
 
@@ -183,11 +247,11 @@ def reservation(query: Query, scores: Scores) -> None:
         return
     if sector.social_economy_active:
         points, reason = W_RESERVED * strength, Reason("reserved", (sector_title(sector),))
-        for owner in query.clauses.reserved:
+        for owner in _in_scope(query, query.clauses.reserved):
             scores.items.setdefault(owner, []).append((points, reason))
     else:
         reason = Reason("reserved_not", (sector_title(sector),))
-        for owner in query.clauses.reserved:
+        for owner in _in_scope(query, query.clauses.reserved):
             scores.items.setdefault(owner, [])
             scores.penalise(owner, NO_SOCIAL_ECONOMY, reason)
 
@@ -200,7 +264,8 @@ def contract_type(query: Query, scores: Scores) -> None:
     clause_of, source = query.clauses.of, SOURCES[query.source]
     not_for = query.clauses.not_for.get(query.kind)
     reasons: dict[tuple[str, ...], Reason] = {}  # per set of contract types: one reason for every clause
-    for owner in scores.items.keys() & not_for if not_for is not None else list(scores.items):
+    owners = list(scores.items) if not_for is None else [owner for owner in scores.items if owner in not_for]
+    for owner in owners:
         types = clause_of[owner].contract_types
         if query.kind not in types:
             key = tuple(types)
@@ -214,14 +279,13 @@ def minimum_score(query: Query, scores: Scores) -> None:
     """The points saturate into a score of 0-100; under MIN_SCORE a match is noise and is not shown
     (a clause brought in by a rule that gave it only a penalty has no points: score 0)."""
     factor, items, score_of = scores.factor, scores.items, scores.score
-    exp = math.exp
     dropped = []
     for owner, found in items.items():
         # sum() over the points in rule order: the same float, to the last bit, in every process.
         points = sum(map(_points, found))
         if factor:
             points *= factor.get(owner, 1.0)
-        score = round(100 * (1 - exp(-points / K)))
+        score = saturated(points)
         if score < MIN_SCORE:
             dropped.append(owner)
         else:
@@ -243,6 +307,30 @@ RULES: list[tuple[str, Rule]] = [
     ("contract_type", contract_type),
     ("minimum_score", minimum_score),
 ]
+
+
+def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
+    """Per clause that the rules may score, an upper bound of its points: `direct`, a bound of its direct
+    evidence (per clause), plus everything the sectors recommending it bring, plus what the rules that bring clauses
+    in could add (their conditions on the tender loosened). Penalties only lower points: ignored."""
+    clauses = query.clauses
+    bound = dict(direct)
+    for strength, sector, _reasons in query.strengths:
+        points = W_SECTOR * strength
+        for owner, divisor in clauses.recommended_by(sector):
+            bound[owner] = bound.get(owner, 0.0) + points / divisor
+    tender = query.tender
+    extra: list[tuple[Collection[int], float]] = []
+    if tender.value is not None and not tender.lots:
+        extra.append((clauses.lots, W_LOTS))
+    if query.kind == "works":
+        extra.append((clauses.training, W_TRAINING_WORKS))
+    if query.strengths:
+        extra.append((clauses.reserved, W_RESERVED * query.strengths[0][0]))
+    for owners, points in extra:
+        for owner in owners:
+            bound[owner] = bound.get(owner, 0.0) + points
+    return bound
 
 
 def score(query: Query, rules: list[tuple[str, Rule]] = RULES) -> Scores:

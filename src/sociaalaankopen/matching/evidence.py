@@ -1,0 +1,96 @@
+"""A tender's direct evidence per owner (clause or sector), worked out per owner when first read.
+
+The matcher collects every hit of every owner (cheap: one tuple per pattern found); turning an owner's
+hits into its evidence (each stretch of the tender counted once, each further piece counting less) is
+done only for the owners that are scored. The sum of an owner's hits bounds its evidence from above:
+the overlap rule only removes hits and the decay only lowers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from itertools import chain
+from operator import itemgetter
+
+from .reasons import Reason
+from .weights import DECAY
+
+Hit = tuple[float, int, Reason, frozenset[int]]  # points, pattern number, reason, positions in the tender
+Item = tuple[float, Reason]
+
+
+def _strongest(hit: Hit) -> tuple[float, int]:
+    """Sort key of an owner's hits: the most points first; a tie goes to the pattern listed first."""
+    return (-hit[0], hit[1])
+
+
+_points = itemgetter(0)
+
+
+def _minus_points(item: Item) -> float:
+    return -item[0]
+
+
+def kept(found: list[Hit]) -> list[Item]:
+    """An owner's hits as evidence: each stretch of the tender counts once (the strongest pattern
+    explains it), and each further piece of evidence counts less than the one before."""
+    if len(found) == 1:
+        return [(found[0][0], found[0][2])]
+    used: set[int] = set()
+    evidence: list[Item] = []
+    # Ties go to the pattern listed first in the catalogue: the same in every process.
+    for points, _number, reason, positions in sorted(found, key=_strongest):
+        if positions <= used:
+            continue
+        used |= positions
+        evidence.append((points * DECAY ** len(evidence), reason))
+    return evidence
+
+
+class Evidence(Mapping[int, list[Item]]):
+    """Per owner, its direct evidence: (points, reason), strongest first. The owners with hits come first,
+    then those found through a CPV code only (the order the evidence was once built in)."""
+
+    def __init__(self, hits: dict[int, list[Hit]], cpv: Mapping[int, tuple[float, float, Reason]]) -> None:
+        self._hits = hits
+        self._cpv = cpv  # owner -> (closeness, points, reason)
+        self._made: dict[int, list[Item]] = {}
+
+    def __getitem__(self, owner: int) -> list[Item]:
+        made = self._made.get(owner)
+        if made is not None:
+            return made
+        found = self._hits.get(owner)
+        relation = self._cpv.get(owner)
+        if found is None:
+            if relation is None:
+                raise KeyError(owner)
+            made = [(relation[1], relation[2])]
+        else:
+            made = kept(found)
+            if relation is not None:
+                made.append((relation[1], relation[2]))
+                made.sort(key=_minus_points)
+        self._made[owner] = made
+        return made
+
+    def __contains__(self, owner: object) -> bool:
+        return owner in self._hits or owner in self._cpv
+
+    def __iter__(self) -> Iterator[int]:
+        hits = self._hits
+        return chain(hits, [owner for owner in self._cpv if owner not in hits])
+
+    def __len__(self) -> int:
+        hits = self._hits
+        return len(hits) + sum(1 for owner in self._cpv if owner not in hits)
+
+    def bounds(self, owners: Mapping[int, object]) -> dict[int, float]:
+        """Per owner of `owners` with evidence, an upper bound of its evidence's points: the sum of its
+        hits, undecayed, and of its CPV relation."""
+        hits, cpv = self._hits, self._cpv
+        found = {owner: sum(map(_points, owned)) for owner, owned in hits.items() if owner in owners}
+        for owner, relation in cpv.items():
+            if owner in owners:
+                found[owner] = found.get(owner, 0.0) + relation[1]
+        return found
