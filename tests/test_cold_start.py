@@ -169,6 +169,8 @@ def test_a_tender_that_needs_validating_is_not_taken_as_it_is(fields: dict[str, 
 NOT_IMPORTED = (
     "yaml",
     "importlib.metadata",
+    "importlib.resources",
+    "tempfile",
     "sociaalaankopen.schemas",
     "jinja2.sandbox",
     "markdown_it",

@@ -12,7 +12,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -109,6 +108,8 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: a run that finds its cache writes nothing, and tempfile costs the start-up
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)

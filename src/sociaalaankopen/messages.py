@@ -21,7 +21,6 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 
 from .settings import LANG_ENV
 from .vocab import LANGUAGES
@@ -33,8 +32,10 @@ SOURCE_LANGUAGE = "en"
 
 @cache
 def table(lang: str) -> dict[str, object]:
-    text = resources.files("sociaalaankopen").joinpath("data", "messages", f"{lang}.json").read_text("utf-8")
-    data: dict[str, object] = json.loads(text)
+    # Opened beside the module, as vocab.py reads its data: importlib.resources would cost the CLI's
+    # start-up more than reading the file (the package ships as files; see tests/test_release.py).
+    with open(os.path.join(os.path.dirname(__file__), "data", "messages", f"{lang}.json"), encoding="utf-8") as f:
+        data: dict[str, object] = json.load(f)
     return data
 
 
