@@ -58,14 +58,6 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
-        mp.delenv("SOCIAALAANKOPEN_CATALOGUE", raising=False)
-        return Catalogue.load()
-
-
-@pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Path:
     out = tmp_path_factory.mktemp("guide") / "site"
     with pytest.MonkeyPatch.context() as mp:
