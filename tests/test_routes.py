@@ -389,3 +389,12 @@ def test_every_lettered_item_is_its_own_block_in_every_format(bundled):
             starts = [p.text for p in document.paragraphs if re.match(r"^[a-z]\) ", p.text)]
             assert len(starts) >= len(letters), (clause.id, lang)
     assert checked >= 5
+
+
+def test_a_building_fit_out_has_no_route_for_printing_finishes(catalogue):
+    """'afwerking' alone is finishing in building and in printing: a foyer fit-out is no print job."""
+    tender = Tender(title="Afwerking en inrichting van de foyer van het stadstheater", cpv=["45212423"], type="works")
+    result = matcher_for(catalogue).match_tender(tender)
+    whys = [route.why for route in result.routes]
+    assert whys and not [why for why in whys if "Drukwerk" in why]
+    assert any("Renovatie" in why for why in whys)
