@@ -178,6 +178,7 @@ NOT_IMPORTED = (
     "fastapi",
     "matplotlib",
     "pydantic.plugin._loader",
+    "numpy",  # only a large catalogue's evidence is collected with it (matching/bulk.py)
 )
 
 PROBE = """

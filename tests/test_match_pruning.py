@@ -1,4 +1,5 @@
-"""Pruned scoring gives the answers of scoring every candidate (prune.py).
+"""Pruned scoring gives the answers of scoring every candidate (prune.py), and so does evidence collected
+in bulk (bulk.py, for large catalogues).
 
 The matcher scores exactly only the clauses that can be among the best k or that the routes read, and
 bounds the others; `ranked` scores the rest when read. Each tender is matched both ways and compared:
@@ -16,15 +17,17 @@ import pytest
 
 from sociaalaankopen import Catalogue, Tender
 from sociaalaankopen.matching import Matcher, build_index, matcher_for
-from sociaalaankopen.matching.matcher import PRUNE_FROM
+from sociaalaankopen.matching.matcher import BULK_FROM, PRUNE_FROM
 from test_match_structures import _benchmark, _dev_tenders
 
 
-def answers(matcher: Matcher, tender: Tender, top: int, prune: bool) -> dict[str, Any]:
+def answers(matcher: Matcher, tender: Tender, top: int, prune: bool, bulk: bool = False) -> dict[str, Any]:
     """Everything a result says, read in the order callers read it: the matches and routes first (before
-    anything reads the full ranking), then the full ranking, then a ranking read by id only."""
+    anything reads the full ranking), then the full ranking, then a ranking read by id only. `bulk`: the
+    evidence is collected in bulk, however few the clauses."""
     matcher.prune = prune
     matcher.prune_from = 0  # prune however few the candidates
+    matcher.bulk_from = 0 if bulk else BULK_FROM
     try:
         result = matcher.match_tender(tender, top=top)
         found: dict[str, Any] = {
@@ -37,17 +40,20 @@ def answers(matcher: Matcher, tender: Tender, top: int, prune: bool) -> dict[str
         found["by_id"] = [(id, by_id.score(id)) for id, _, _ in found["ranked"][::3]]
         return found
     finally:
-        matcher.prune, matcher.prune_from = True, PRUNE_FROM
+        matcher.prune, matcher.prune_from, matcher.bulk_from = True, PRUNE_FROM, BULK_FROM
 
 
 def _compare(matcher: Matcher, tenders: list[Tender]) -> int:
-    """Compares both ways for every tender and k; the number of tenders with more candidates than k."""
+    """Compares every way (pruned or not, in bulk or not) with the plain full scoring, for every tender
+    and k; the number of tenders with more candidates than k."""
     assert matcher.prune
     pruned_some = 0
     for tender in tenders:
         for top in (1, 5, 20):
             exact = answers(matcher, tender, top, prune=False)
             assert answers(matcher, tender, top, prune=True) == exact, (tender.title, top)
+            assert answers(matcher, tender, top, prune=True, bulk=True) == exact, (tender.title, top, "bulk")
+            assert answers(matcher, tender, top, prune=False, bulk=True) == exact, (tender.title, top, "bulk")
             pruned_some += len(exact["ranked"]) > top
     return pruned_some
 

@@ -8,12 +8,12 @@ the overlap rule only removes hits and the decay only lowers them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from operator import itemgetter
 
-from .reasons import Reason
-from .weights import DECAY
+from .reasons import Reason, display
+from .weights import DECAY, FUZZY
 
 Hit = tuple[float, int, Reason, frozenset[int]]  # points, pattern number, reason, positions in the tender
 Item = tuple[float, Reason]
@@ -29,6 +29,39 @@ _points = itemgetter(0)
 
 def _minus_points(item: Item) -> float:
     return -item[0]
+
+
+Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
+
+
+def add_hits(
+    hits: dict[int, list[Hit]],
+    entries: Iterable[Entry],
+    at: list[int],
+    together: bool,
+    typos: Mapping[int, tuple[str, str]],
+    reason_of: Callable[[int], Reason],
+) -> None:
+    """Add to `hits` what the patterns `entries` of one phrase found at positions `at` give their owners:
+    the full points where the phrase's words stand together (less through a typo: the first typo among
+    them is quoted), the points for near words where they are only near (none for a title word)."""
+    positions = frozenset(at)
+    typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
+    for owner, points, near_points, number, text in entries:
+        if not together:
+            if not near_points:
+                continue
+            points, reason = near_points, Reason("keyword_near", (display(text),))
+        elif typo is not None:
+            points *= FUZZY
+            reason = Reason("keyword_fuzzy", (display(text), typo[0]))
+        else:
+            reason = reason_of(number)
+        found = hits.get(owner)
+        if found is None:
+            hits[owner] = [(points, number, reason, positions)]
+        else:
+            found.append((points, number, reason, positions))
 
 
 def kept(found: list[Hit]) -> list[Item]:
@@ -47,6 +80,19 @@ def kept(found: list[Hit]) -> list[Item]:
     return evidence
 
 
+def evidence_of(owner: int, found: list[Hit] | None, relation: tuple[float, float, Reason] | None) -> list[Item]:
+    """An owner's evidence from its hits and its CPV relation (closeness, points, reason), strongest first."""
+    if found is None:
+        if relation is None:
+            raise KeyError(owner)
+        return [(relation[1], relation[2])]
+    made = kept(found)
+    if relation is not None:
+        made.append((relation[1], relation[2]))
+        made.sort(key=_minus_points)
+    return made
+
+
 class Evidence(Mapping[int, list[Item]]):
     """Per owner, its direct evidence: (points, reason), strongest first. The owners with hits come first,
     then those found through a CPV code only (the order the evidence was once built in)."""
@@ -58,20 +104,8 @@ class Evidence(Mapping[int, list[Item]]):
 
     def __getitem__(self, owner: int) -> list[Item]:
         made = self._made.get(owner)
-        if made is not None:
-            return made
-        found = self._hits.get(owner)
-        relation = self._cpv.get(owner)
-        if found is None:
-            if relation is None:
-                raise KeyError(owner)
-            made = [(relation[1], relation[2])]
-        else:
-            made = kept(found)
-            if relation is not None:
-                made.append((relation[1], relation[2]))
-                made.sort(key=_minus_points)
-        self._made[owner] = made
+        if made is None:
+            made = self._made[owner] = evidence_of(owner, self._hits.get(owner), self._cpv.get(owner))
         return made
 
     def __contains__(self, owner: object) -> bool:
@@ -84,6 +118,11 @@ class Evidence(Mapping[int, list[Item]]):
     def __len__(self) -> int:
         hits = self._hits
         return len(hits) + sum(1 for owner in self._cpv if owner not in hits)
+
+    def sectors(self) -> Iterable[int]:
+        """Owners with evidence, every sector with evidence among them (here: all owners; bulk.py's
+        evidence keeps the sectors apart)."""
+        return self
 
     def bounds(self, owners: Mapping[int, object]) -> dict[int, float]:
         """Per owner of `owners` with evidence, an upper bound of its evidence's points: the sum of its

@@ -6,13 +6,16 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cpv import prefix
 from ..model import Clause, Lot, Route, SectorProfile, Tender
 from ..route_rules import members
 from ..text import ALL_STOPWORDS, LANGS, LANGUAGE_WORDS, detect_language, fold, stem, stopword_languages, words
-from .evidence import Evidence, Hit
+from .evidence import Entry, Evidence, Hit, add_hits
+
+if TYPE_CHECKING:
+    from .bulk import Bulk, BulkEvidence
 from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .prune import Pruned
 from .reasons import Reason, display, grouped
@@ -21,7 +24,6 @@ from .routes import CROSS_MIN, RoutePlan, rank_routes
 from .rules import Clauses, Query, points_for, score, upper_bounds
 from .weights import (
     FOCUS_WORDS,
-    FUZZY,
     LOT_CONTEXT_WORDS,
     MAX_REASONS,
     MIN_FUZZY_LENGTH,
@@ -33,9 +35,9 @@ from .weights import (
 )
 
 PRUNE_FROM = 200  # see Matcher.prune_from
+BULK_FROM = 1_000  # see Matcher.bulk_from
 _UNSEEN = object()
 _NOTHING: tuple[tuple[str, ...], None] = ((), None)  # a word no pattern uses
-_Entry = tuple[int, float, float, int, str]  # a pattern of a phrase: owner, points, points when near, number, text
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -73,7 +75,7 @@ class Matcher:
         self._words: dict[str, list[Any]] = {}  # tender word -> what is known of it (see _known)
         self._fuzzy: dict[str, str | None] = {}
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
-        self._members_of: dict[int, tuple[tuple[_Entry, ...], tuple[_Entry, ...]]] = {}  # see _member_entries
+        self._members_of: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}  # see _member_entries
         self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
@@ -92,6 +94,12 @@ class Matcher:
         # Pruning pays from this many owners with evidence on: with fewer, bounding them and scoring in
         # rounds costs more than scoring them all (the bundled catalogue's tenders find a few dozen).
         self.prune_from = PRUNE_FROM
+        # From this many clauses, a tender's evidence is collected in bulk (bulk.py). The clauses must be
+        # the first owners (as build_index numbers them): else never.
+        size = len(self._clause_of)
+        self._bulk_size = size if all(kind == "clause" for kind, _ in index.owners[:size]) else -1
+        self.bulk_from = BULK_FROM
+        self._bulk: Bulk | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -131,7 +139,7 @@ class Matcher:
         focus = len(words(tender.title)) if tender.title else FOCUS_WORDS
         where, typos, focus_end = self._read(tokens, lang, focus, known)
         evidence = self._evidence(where, typos, focus_end, tender.all_cpv())
-        strengths = self._strengths(evidence)
+        strengths = self._strengths(evidence, evidence.sectors())
         kind, source = self._contract_type(tender, tokens)
         if kind and source != "given":
             inferred.append("type")
@@ -307,15 +315,43 @@ class Matcher:
 
     def _evidence(
         self, where: dict[str, list[int]], typos: dict[int, tuple[str, str]], focus_end: int, codes: list[str]
-    ) -> Evidence:
+    ) -> Evidence | BulkEvidence:
         """Per owner (clause or sector), its direct evidence: (points, reason), strongest first; worked
-        out per owner when first read (see evidence.py).
-
-        Each phrase the tender's words can start is located once, however many patterns share it."""
-        index = self.index
-        phrases, postings, members_of = index.phrases, index.postings, self._members_of
-        absent = where.keys().isdisjoint  # absent(slot): no word of the tender satisfies the slot
+        out per owner when first read (see evidence.py). A large catalogue's in bulk (see bulk.py)."""
+        if self._bulk_size >= self.bulk_from:
+            return self._bulk_evidence(where, typos, focus_end, codes)
+        members_of, reason_of = self._members_of, self._reason_of
         hits: dict[int, list[Hit]] = {}
+        for phrase, found_at, together in self._located(where):
+            keywords, titles = members_of.get(phrase) or self._member_entries(phrase)
+            if keywords:
+                add_hits(hits, keywords, found_at, together, typos, reason_of)
+            # A title word counts in the tender's title or first words only (most are found later).
+            if titles and min(found_at) < focus_end:
+                add_hits(hits, titles, [p for p in found_at if p < focus_end], together, typos, reason_of)
+        return Evidence(hits, self._cpv(codes) if codes else {})
+
+    def _bulk_evidence(
+        self, where: dict[str, list[int]], typos: dict[int, tuple[str, str]], focus_end: int, codes: list[str]
+    ) -> BulkEvidence:
+        bulk = self._bulk
+        if bulk is None:
+            from .bulk import Bulk
+
+            bulk = self._bulk = Bulk(self.index, self._bulk_size)
+        relations = [self._cpv_memo.get(code) or self._cpv_of(code) for code in codes]
+        return bulk.collect(self._located(where), self._entries, typos, focus_end, relations, codes, self._reason_of)
+
+    def _entries(self, phrase: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+        return self._members_of.get(phrase) or self._member_entries(phrase)
+
+    def _located(self, where: dict[str, list[int]]) -> list[tuple[int, list[int], bool]]:
+        """Each phrase the tender's words satisfy, looked up once however many patterns share it:
+        (phrase, the positions of its words, whether they stand together or are only near)."""
+        index = self.index
+        phrases, postings = index.phrases, index.postings
+        absent = where.keys().isdisjoint  # absent(slot): no word of the tender satisfies the slot
+        found: list[tuple[int, list[int], bool]] = []
         seen: set[int] = set()
         for key in where:
             posted = postings.get(key)
@@ -332,54 +368,32 @@ class Matcher:
                         at_key = where.get(slot_key)
                         if at_key:
                             found_at += at_key
-                    if not found_at:
-                        continue
-                    together = True
-                else:
-                    # Most longer phrases miss a word: see that before locating their words.
-                    if any(map(absent, slots)):
-                        continue
-                    located = _locate(slots, where)
-                    if located is None:
-                        continue
-                    found_at, together = located
-                keywords, titles = members_of.get(phrase) or self._member_entries(phrase)
-                groups = [(keywords, found_at)] if keywords else []
-                # A title word counts in the tender's title or first words only (most are found later).
-                if titles and min(found_at) < focus_end:
-                    groups.append((titles, [p for p in found_at if p < focus_end]))
-                for entries, at in groups:
-                    positions = frozenset(at)
-                    typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
-                    for owner, points, near_points, number, text in entries:
-                        if not together:
-                            if not near_points:
-                                continue
-                            points, reason = near_points, Reason("keyword_near", (display(text),))
-                        elif typo is not None:
-                            points *= FUZZY
-                            reason = Reason("keyword_fuzzy", (display(text), typo[0]))
-                        else:
-                            reason = self._reasons.get(number) or self._reason(number)
-                        found = hits.get(owner)
-                        if found is None:
-                            hits[owner] = [(points, number, reason, positions)]
-                        else:
-                            found.append((points, number, reason, positions))
+                    if found_at:
+                        found.append((phrase, found_at, True))
+                    continue
+                # Most longer phrases miss a word: see that before locating their words.
+                if any(map(absent, slots)):
+                    continue
+                located = _locate(slots, where)
+                if located is not None:
+                    found.append((phrase, located[0], located[1]))
+        return found
 
-        return Evidence(hits, self._cpv(codes) if codes else {})
-
-    def _member_entries(self, phrase: int) -> tuple[tuple[_Entry, ...], tuple[_Entry, ...]]:
+    def _member_entries(self, phrase: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
         """The patterns of one phrase, keyword patterns apart from title words: (owner, points, points
         when only near, pattern number, text). Made when a tender first finds the phrase."""
         patterns = self.index.patterns
-        keywords: list[_Entry] = []
-        titles: list[_Entry] = []
+        keywords: list[Entry] = []
+        titles: list[Entry] = []
         for number in self.index.members[phrase]:
             owner, kind, _slots, points, near_points, text = patterns[number]
             (titles if kind == "title" else keywords).append((owner, points, near_points, number, text))
         entries = self._members_of[phrase] = (tuple(keywords), tuple(titles))
         return entries
+
+    def _reason_of(self, number: int) -> Reason:
+        """The reason a pattern gives when found whole and spelt right (made on first use)."""
+        return self._reasons.get(number) or self._reason(number)
 
     def _reason(self, number: int) -> Reason:
         """The reason a pattern gives when found whole and spelt right."""
@@ -388,12 +402,13 @@ class Matcher:
         return reason
 
     def _strengths(
-        self, evidence: Mapping[int, list[tuple[float, Reason]]]
+        self, evidence: Mapping[int, list[tuple[float, Reason]]], owners: Iterable[int]
     ) -> list[tuple[float, SectorProfile, list[Reason]]]:
-        """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons."""
+        """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons.
+        `owners`: the owners with evidence (or a part of them that holds every sector with evidence)."""
         found = []
         sector_of = self._sector_of
-        for owner in evidence:
+        for owner in owners:
             sector = sector_of.get(owner)
             if sector is None:
                 continue
@@ -421,6 +436,14 @@ class Matcher:
             if self._cross:
                 cross = self._cross
                 low = points_for(CROSS_MIN)
+                first += [o for o, points in unscored.pending.items() if points >= low and o in cross]
+            unscored.top(top, first)
+            scores = unscored.scores
+        elif self.prune and self._bulk is not None and not isinstance(evidence, Evidence):
+            unscored = Pruned(query, self._bulk.pending(query, evidence), ordered=True)
+            first = list(self._route_owners)
+            if self._cross:
+                cross, low = self._cross, points_for(CROSS_MIN)
                 first += [o for o, points in unscored.pending.items() if points >= low and o in cross]
             unscored.top(top, first)
             scores = unscored.scores

@@ -27,13 +27,15 @@ FIRST_ROUND = 8
 class Pruned:
     """The scores of one tender's candidates: exact for the clauses scored so far, bounded for the others."""
 
-    def __init__(self, query: Query, bounds: dict[int, float]) -> None:
+    def __init__(self, query: Query, bounds: dict[int, float], ordered: bool = False) -> None:
+        """`ordered`: `bounds` holds only clauses that could score MIN_SCORE, highest bound first."""
         self.query = query
         self.scores = Scores()  # of the clauses scored so far
         # Per candidate not scored yet, the most points it could get; a clause whose bound stays under
         # MIN_SCORE cannot score at all.
         low = points_for(MIN_SCORE)
-        self.pending = {owner: points for owner, points in bounds.items() if points >= low}
+        self.pending = bounds if ordered else {owner: points for owner, points in bounds.items() if points >= low}
+        self._ordered = ordered
         self.exact_top = 0  # `top(k)` of the scores so far is exact for k up to this
 
     def settle(self, owners: Iterable[int]) -> dict[int, int]:
@@ -67,7 +69,7 @@ class Pruned:
             self.settle(first)
             return
         pending, scored = self.pending, self.scores.score
-        order = sorted(pending, key=pending.__getitem__, reverse=True)
+        order = list(pending) if self._ordered else sorted(pending, key=pending.__getitem__, reverse=True)
         size = k + FIRST_ROUND
         wanted = [*first, *order[:size]]
         start = size

@@ -44,9 +44,9 @@ class Clauses(NamedTuple):
 
     of: Mapping[int, Clause]
     owner_of: Mapping[str, int]  # clause id -> owner number
-    training: tuple[int, ...]
-    reserved: tuple[int, ...]
-    lots: tuple[int, ...]
+    training: frozenset[int]
+    reserved: frozenset[int]
+    lots: frozenset[int]
     not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
     # sector id -> (owner number, 1 + SECTOR_DECAY · rank) of the clauses it recommends (made on first use)
     recommended: dict[str, tuple[tuple[int, float], ...]]
@@ -59,9 +59,9 @@ class Clauses(NamedTuple):
         clauses = cls(
             of=clause_of,
             owner_of={c.id: n for n, c in clause_of.items()},
-            training=tuple(n for n, c in clause_of.items() if "training" in c.themes),
-            reserved=tuple(n for n, c in clause_of.items() if c.instrument == "reserved_contract"),
-            lots=tuple(n for n, c in clause_of.items() if c.instrument == "lots"),
+            training=frozenset(n for n, c in clause_of.items() if "training" in c.themes),
+            reserved=frozenset(n for n, c in clause_of.items() if c.instrument == "reserved_contract"),
+            lots=frozenset(n for n, c in clause_of.items() if c.instrument == "lots"),
             not_for={
                 kind: frozenset(n for n, c in clause_of.items() if kind not in c.contract_types)
                 for kind in ("works", "supplies", "services")
@@ -101,6 +101,14 @@ class Query:
     # The clauses to score; None: every candidate. Each rule works per clause, so scoring a subset gives
     # those clauses the scores and reasons they get when every candidate is scored (see prune.py).
     only: AbstractSet[int] | None = None
+    # sector id -> its place in `strengths`, made on first use; shared by the copies prune.py makes
+    places: dict[str, int] = field(default_factory=dict)
+
+    def sector_places(self) -> dict[str, int]:
+        places = self.places
+        if not places and self.strengths:
+            places.update((sector.id, n) for n, (_strength, sector, _reasons) in enumerate(self.strengths))
+        return places
 
 
 @dataclass
@@ -120,10 +128,14 @@ class Scores:
 Rule = Callable[[Query, Scores], None]
 
 
-def _in_scope(query: Query, owners: Iterable[int]) -> Iterable[int]:
-    """The clauses of a group that are scored this time."""
+def _in_scope(query: Query, owners: Collection[int]) -> Iterable[int]:
+    """The clauses of a group (a set) that are scored this time."""
     only = query.only
-    return owners if only is None else [owner for owner in owners if owner in only]
+    if only is None:
+        return owners
+    if len(only) < len(owners):
+        return [owner for owner in only if owner in owners]
+    return [owner for owner in owners if owner in only]
 
 
 def saturated(points: float) -> int:
@@ -188,7 +200,7 @@ def _from_recommenders(query: Query, only: AbstractSet[int]) -> None:
     """What `sector_recommendation` brings the clauses of `only`, found from the sectors recommending each
     (in the order the sectors' lists would bring it: by strength, then by rank)."""
     from_sectors, recommenders = query.from_sectors, query.clauses.recommenders
-    place = {sector.id: n for n, (_strength, sector, _reasons) in enumerate(query.strengths)}
+    place = query.sector_places()
     made: dict[int, tuple[float, Reason]] = {}  # per sector (its place): its points and reason
     for owner in only:
         found = [(place[sid], divisor) for sid, divisor in recommenders.get(owner, ()) if sid in place]
@@ -309,16 +321,15 @@ RULES: list[tuple[str, Rule]] = [
 ]
 
 
-def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
-    """Per clause that the rules may score, an upper bound of its points: `direct`, a bound of its direct
-    evidence (per clause), plus everything the sectors recommending it bring, plus what the rules that bring clauses
-    in could add (their conditions on the tender loosened). Penalties only lower points: ignored."""
+def bound_terms(
+    query: Query,
+) -> tuple[list[tuple[float, tuple[tuple[int, float], ...]]], list[tuple[Collection[int], float]]]:
+    """What the rules could add to a clause's direct evidence, their conditions on the tender loosened:
+    per sector the tender belongs to, its points and the (clause, divisor) pairs it recommends (each
+    clause gets points / divisor); and groups of clauses with the points a rule could bring each.
+    Penalties only lower points: ignored. (`upper_bounds` and bulk.py add these up.)"""
     clauses = query.clauses
-    bound = dict(direct)
-    for strength, sector, _reasons in query.strengths:
-        points = W_SECTOR * strength
-        for owner, divisor in clauses.recommended_by(sector):
-            bound[owner] = bound.get(owner, 0.0) + points / divisor
+    sectors = [(W_SECTOR * strength, clauses.recommended_by(sector)) for strength, sector, _ in query.strengths]
     tender = query.tender
     extra: list[tuple[Collection[int], float]] = []
     if tender.value is not None and not tender.lots:
@@ -327,6 +338,17 @@ def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
         extra.append((clauses.training, W_TRAINING_WORKS))
     if query.strengths:
         extra.append((clauses.reserved, W_RESERVED * query.strengths[0][0]))
+    return sectors, extra
+
+
+def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
+    """Per clause that the rules may score, an upper bound of its points: `direct`, a bound of its direct
+    evidence (per clause), plus the `bound_terms`."""
+    bound = dict(direct)
+    sectors, extra = bound_terms(query)
+    for points, recommended in sectors:
+        for owner, divisor in recommended:
+            bound[owner] = bound.get(owner, 0.0) + points / divisor
     for owners, points in extra:
         for owner in owners:
             bound[owner] = bound.get(owner, 0.0) + points

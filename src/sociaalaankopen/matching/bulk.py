@@ -1,0 +1,258 @@
+"""A tender's evidence over a large catalogue: points summed per clause with numpy, hits made when read.
+
+In a catalogue of thousands of clauses a tender finds thousands of candidates and shows five. The plain
+path (`Matcher._evidence`) makes one hit per clause and pattern found, and prune.py then sums each
+candidate's hits to bound its points. Here each phrase found adds the points of all its clauses at once
+(one array per phrase, made when a tender first finds it), the bounds of every candidate are one vector,
+and a clause's hits are made only when it is scored: from the phrases the tender holds and the clause's
+own patterns. Sectors are read as on the plain path, since their strengths are needed in full.
+
+The hits, and with them every score and reason, are those of the plain path: tests/test_match_pruning.py
+matches the dev set and a synthetic catalogue both ways. numpy is imported only for a large catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+from .evidence import Entry, Hit, Item, add_hits, evidence_of
+from .index import Index
+from .reasons import Reason
+from .rules import Query, bound_terms, points_for
+from .weights import FUZZY, MIN_SCORE
+
+Relation = tuple[float, float, Reason]  # closeness, points, reason of a CPV relation (see Matcher._cpv_of)
+Found = tuple[list[int], bool]  # where a phrase was found, and whether its words stand together
+# A phrase and whether its patterns are title words (counted in the title only): 2 * phrase + title.
+_Key = int
+
+
+class Bulk:
+    """What the bulk path keeps of one catalogue: per clause its patterns, and arrays made on first use."""
+
+    def __init__(self, index: Index, clauses: int) -> None:
+        self.clauses = clauses  # owners 0 .. clauses - 1 are the clauses, the sectors come after
+        phrase_of = [0] * len(index.patterns)
+        for phrase, numbers in enumerate(index.members):
+            for number in numbers:
+                phrase_of[number] = phrase
+        # Per clause, its patterns as entries by key (see _Key), in the catalogue's order.
+        self.patterns_of: list[dict[_Key, list[Entry]]] = [{} for _ in range(clauses)]
+        for number, (owner, kind, _slots, points, near, text) in enumerate(index.patterns):
+            if owner < clauses:
+                key = 2 * phrase_of[number] + (kind == "title")
+                self.patterns_of[owner].setdefault(key, []).append((owner, points, near, number, text))
+        # Per phrase: arrays (clauses, points, points when near) of its keyword and its title patterns,
+        # and the entries of the sectors' patterns.
+        self._phrases: dict[int, tuple[Any, Any, tuple[Entry, ...]]] = {}
+        self._cpv: dict[str, tuple[Any, Any, dict[int, Relation]]] = {}  # per CPV code, see `_code`
+        self._arrays: dict[int, tuple[object, Any, Any]] = {}  # per clause collection (by id), see `_owners`
+
+    def phrase(
+        self, phrase: int, keywords: tuple[Entry, ...], titles: tuple[Entry, ...]
+    ) -> tuple[Any, Any, tuple[Entry, ...]]:
+        found = self._phrases.get(phrase)
+        if found is None:
+            clauses = self.clauses
+            found = self._phrases[phrase] = (
+                _arrays([e for e in keywords if e[0] < clauses]),
+                _arrays([e for e in titles if e[0] < clauses]),
+                tuple(e for e in [*keywords, *titles] if e[0] >= clauses),
+            )
+        return found
+
+    def cpv(self, code: str, relations: dict[int, Relation]) -> tuple[Any, Any, dict[int, Relation]]:
+        """One tender code's relations: clauses and points as arrays, and those of the sectors."""
+        found = self._cpv.get(code)
+        if found is None:
+            clauses = self.clauses
+            owned = [(owner, relation[1]) for owner, relation in relations.items() if owner < clauses]
+            found = (
+                np.array([owner for owner, _ in owned], dtype=np.intp),
+                np.array([points for _, points in owned], dtype=float),
+                {owner: relation for owner, relation in relations.items() if owner >= clauses},
+            )
+            if len(self._cpv) > 50_000:
+                self._cpv.clear()
+            self._cpv[code] = found
+        return found
+
+    def collect(
+        self,
+        located: list[tuple[int, list[int], bool]],
+        entries: Callable[[int], tuple[tuple[Entry, ...], tuple[Entry, ...]]],
+        typos: dict[int, tuple[str, str]],
+        focus_end: int,
+        relations: list[dict[int, Relation]],
+        codes: list[str],
+        reason_of: Callable[[int], Reason],
+    ) -> BulkEvidence:
+        """The evidence of one tender from the phrases it holds (`Matcher._located`) and the relations of
+        its CPV codes, in the tender's order."""
+        sector_hits: dict[int, list[Hit]] = {}
+        found: dict[_Key, Found] = {}
+        owners, weights = [], []
+        for phrase, found_at, together in located:
+            keywords, titles, sectors = self.phrase(phrase, *entries(phrase))
+            if sectors:  # sector titles are keyword patterns: found anywhere
+                add_hits(sector_hits, sectors, found_at, together, typos, reason_of)
+            groups = [(False, keywords, found_at)] if keywords is not None else []
+            if titles is not None and min(found_at) < focus_end:
+                groups.append((True, titles, [p for p in found_at if p < focus_end]))
+            for is_title, (clauses, points, near), at in groups:
+                found[2 * phrase + is_title] = (at, together)
+                owners.append(clauses)
+                if not together:
+                    weights.append(near)
+                elif typos and any(p in typos for p in at):
+                    weights.append(points * FUZZY)
+                else:
+                    weights.append(points)
+        size = self.clauses
+        if owners:
+            hit_points = np.bincount(np.concatenate(owners), np.concatenate(weights), minlength=size)
+        else:
+            hit_points = np.zeros(size, dtype=float)
+        cpv_points = np.zeros(size)
+        sector_cpv: dict[int, Relation] = {}
+        for code, relation_of in zip(codes, relations, strict=True):
+            clauses, points, related = self.cpv(code, relation_of)
+            if len(clauses):
+                cpv_points[clauses] = np.maximum(cpv_points[clauses], points)
+            for owner, relation in related.items():  # on a tie, the tender's first code wins
+                old = sector_cpv.get(owner)
+                if old is None or relation[0] > old[0]:
+                    sector_cpv[owner] = relation
+        return BulkEvidence(self, found, typos, reason_of, sector_hits, sector_cpv, relations, hit_points, cpv_points)
+
+    def pending(self, query: Query, evidence: Mapping[int, list[Item]]) -> dict[int, float]:
+        """Per clause that could score MIN_SCORE, a bound of its points (as `rules.upper_bounds`), highest
+        bound first (a tie: the lower owner number first)."""
+        assert isinstance(evidence, BulkEvidence)
+        bound = evidence.direct_bounds()
+        sectors, extra = bound_terms(query)
+        if sectors:
+            arrays = [self._owners(recommended) for _, recommended in sectors]
+            owners = np.concatenate([clauses for clauses, _ in arrays])
+            # points / divisor: each sector's points repeated over the clauses it recommends
+            each = np.repeat([points for points, _ in sectors], [len(clauses) for clauses, _ in arrays])
+            divisors = np.concatenate([divisors for _, divisors in arrays])
+            bound += np.bincount(owners, each / divisors, minlength=self.clauses)
+        for group, points in extra:
+            bound[self._owners(group)[0]] += points  # a group holds each clause once
+        candidates = np.flatnonzero(bound >= points_for(MIN_SCORE))
+        order = candidates[np.argsort(-bound[candidates], kind="stable")]
+        return dict(zip(order.tolist(), bound[order].tolist(), strict=True))
+
+    def _owners(self, group: Collection[Any]) -> tuple[Any, Any]:
+        """A collection of clauses, or of (clause, divisor) pairs, as arrays (made once per collection)."""
+        found = self._arrays.get(id(group))
+        if found is None or found[0] is not group:
+            pairs = [item if isinstance(item, tuple) else (item, 1.0) for item in group]
+            found = self._arrays[id(group)] = (
+                group,  # kept: its id stays its own
+                np.array([owner for owner, _ in pairs], dtype=np.intp),
+                np.array([divisor for _, divisor in pairs], dtype=float),
+            )
+        return found[1], found[2]
+
+
+def _arrays(entries: list[Entry]) -> tuple[Any, Any, Any] | None:
+    """The clauses, points and points when near of some patterns, as arrays (None for none)."""
+    if not entries:
+        return None
+    return (
+        np.array([e[0] for e in entries], dtype=np.intp),
+        np.array([e[1] for e in entries], dtype=float),
+        np.array([e[2] for e in entries], dtype=float),
+    )
+
+
+class BulkEvidence(Mapping[int, list[Item]]):
+    """What `evidence.Evidence` holds, for a large catalogue: a clause's hits and CPV relation are found
+    when it is first read; the sectors' are found at once."""
+
+    def __init__(
+        self,
+        bulk: Bulk,
+        found: dict[_Key, Found],
+        typos: Mapping[int, tuple[str, str]],
+        reason_of: Callable[[int], Reason],
+        sector_hits: dict[int, list[Hit]],
+        sector_cpv: dict[int, Relation],
+        relations: list[dict[int, Relation]],
+        hit_points: Any,
+        cpv_points: Any,
+    ) -> None:
+        self._bulk = bulk
+        self._found = found
+        self._typos = typos
+        self._reason_of = reason_of
+        self._sector_hits = sector_hits
+        self._sector_cpv = sector_cpv
+        self._relations = relations  # per tender code, its relations (all owners)
+        self._hit_points = hit_points  # per clause, the points of its hits, undecayed
+        self._cpv_points = cpv_points  # per clause, the points of its closest CPV relation
+        self._made: dict[int, list[Item]] = {}
+
+    def __getitem__(self, owner: int) -> list[Item]:
+        made = self._made.get(owner)
+        if made is None:
+            if owner < self._bulk.clauses:
+                made = evidence_of(owner, self._clause_hits(owner), self._clause_relation(owner))
+            else:
+                made = evidence_of(owner, self._sector_hits.get(owner), self._sector_cpv.get(owner))
+            self._made[owner] = made
+        return made
+
+    def _clause_hits(self, owner: int) -> list[Hit] | None:
+        if not self._hit_points[owner]:
+            return None
+        hits: dict[int, list[Hit]] = {}
+        found, typos, reason_of = self._found, self._typos, self._reason_of
+        patterns = self._bulk.patterns_of[owner]
+        for key in patterns.keys() & found.keys():  # the order of an owner's hits does not matter (kept)
+            where = found[key]
+            add_hits(hits, patterns[key], where[0], where[1], typos, reason_of)
+        return hits.get(owner)
+
+    def _clause_relation(self, owner: int) -> Relation | None:
+        """The closest relation of one of the tender's codes; on a tie the first code's (as Matcher._cpv)."""
+        if not self._cpv_points[owner]:
+            return None
+        best = None
+        for relations in self._relations:
+            relation = relations.get(owner)
+            if relation is not None and (best is None or relation[0] > best[0]):
+                best = relation
+        return best
+
+    def __contains__(self, owner: object) -> bool:
+        if not isinstance(owner, int):
+            return False
+        if owner < self._bulk.clauses:
+            return owner >= 0 and bool(self._hit_points[owner] or self._cpv_points[owner])
+        return owner in self._sector_hits or owner in self._sector_cpv
+
+    def clauses(self) -> list[int]:
+        """The clauses with evidence."""
+        return np.flatnonzero(self._hit_points + self._cpv_points).tolist()
+
+    def sectors(self) -> list[int]:
+        """The sectors with evidence."""
+        hits = self._sector_hits
+        return [*hits, *(owner for owner in self._sector_cpv if owner not in hits)]
+
+    def __iter__(self) -> Iterator[int]:
+        return chain(self.clauses(), self.sectors())
+
+    def __len__(self) -> int:
+        return len(self.clauses()) + len(self.sectors())
+
+    def direct_bounds(self) -> Any:
+        """Per clause, a bound of its direct evidence's points: its hits undecayed and its CPV relation."""
+        return self._hit_points + self._cpv_points
