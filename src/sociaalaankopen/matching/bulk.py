@@ -22,7 +22,7 @@ import numpy as np
 from .evidence import Entry, Hit, Item, add_hits, evidence_of
 from .index import Index
 from .reasons import Reason
-from .rules import Query, bound_terms, points_for
+from .rules import Clauses, Query, bound_terms, points_for
 from .weights import FUZZY, MIN_SCORE
 
 Relation = tuple[float, float, Reason]  # closeness, points, reason of a CPV relation (see Matcher._cpv_of)
@@ -50,7 +50,8 @@ class Bulk:
         # and the entries of the sectors' patterns.
         self._phrases: dict[int, tuple[Any, Any, tuple[Entry, ...]]] = {}
         self._cpv: dict[str, tuple[Any, Any, dict[int, Relation]]] = {}  # per CPV code, see `_code`
-        self._arrays: dict[int, tuple[object, Any, Any]] = {}  # per clause collection (by id), see `_owners`
+        self._arrays: dict[int, tuple[object, Any]] = {}  # per clause collection (by id), see `_owners`
+        self._recommended: tuple[dict[str, int], Any, Any, Any] | None = None  # see _recommendations
 
     def phrase(
         self, phrase: int, keywords: tuple[Entry, ...], titles: tuple[Entry, ...]
@@ -136,29 +137,39 @@ class Bulk:
         bound = evidence.direct_bounds()
         sectors, extra = bound_terms(query)
         if sectors:
-            arrays = [self._owners(recommended) for _, recommended in sectors]
-            owners = np.concatenate([clauses for clauses, _ in arrays])
-            # points / divisor: each sector's points repeated over the clauses it recommends
-            each = np.repeat([points for points, _ in sectors], [len(clauses) for clauses, _ in arrays])
-            divisors = np.concatenate([divisors for _, divisors in arrays])
-            bound += np.bincount(owners, each / divisors, minlength=self.clauses)
+            if self._recommended is None:
+                self._recommended = _recommendations(query.clauses)
+            sector_at, owners, divisors, rows = self._recommended
+            at = [(sector_at[sector.id], points) for points, sector in sectors if sector.id in sector_at]
+            if at:
+                per_row = np.zeros(len(sector_at))
+                per_row[[row for row, _ in at]] = [points for _, points in at]
+                bound += np.bincount(owners, per_row[rows] / divisors, minlength=self.clauses)
         for group, points in extra:
-            bound[self._owners(group)[0]] += points  # a group holds each clause once
+            bound[self._owners(group)] += points  # a group holds each clause once
         candidates = np.flatnonzero(bound >= points_for(MIN_SCORE))
         order = candidates[np.argsort(-bound[candidates], kind="stable")]
         return dict(zip(order.tolist(), bound[order].tolist(), strict=True))
 
-    def _owners(self, group: Collection[Any]) -> tuple[Any, Any]:
-        """A collection of clauses, or of (clause, divisor) pairs, as arrays (made once per collection)."""
+    def _owners(self, group: Collection[int]) -> Any:
+        """A collection of clauses as an array (made once per collection)."""
         found = self._arrays.get(id(group))
         if found is None or found[0] is not group:
-            pairs = [item if isinstance(item, tuple) else (item, 1.0) for item in group]
-            found = self._arrays[id(group)] = (
-                group,  # kept: its id stays its own
-                np.array([owner for owner, _ in pairs], dtype=np.intp),
-                np.array([divisor for _, divisor in pairs], dtype=float),
-            )
-        return found[1], found[2]
+            found = self._arrays[id(group)] = (group, np.fromiter(group, dtype=np.intp, count=len(group)))
+        return found[1]  # (the group is kept with it: its id stays its own)
+
+
+def _recommendations(clauses: Clauses) -> tuple[dict[str, int], Any, Any, Any]:
+    """Every sector's recommended clauses as arrays: sector id -> row; then per recommendation its clause,
+    divisor and sector row. A tender's sector points, one per row, then spread over the clauses at once."""
+    rows: dict[str, int] = {}
+    owners, divisors, sector_rows = [], [], []
+    for owner, found in clauses.recommenders.items():
+        for sector_id, divisor in found:
+            owners.append(owner)
+            divisors.append(divisor)
+            sector_rows.append(rows.setdefault(sector_id, len(rows)))
+    return rows, np.array(owners, dtype=np.intp), np.array(divisors, dtype=float), np.array(sector_rows, dtype=np.intp)
 
 
 def _arrays(entries: list[Entry]) -> tuple[Any, Any, Any] | None:

@@ -37,6 +37,7 @@ from .weights import (
 PRUNE_FROM = 200  # see Matcher.prune_from
 BULK_FROM = 1_000  # see Matcher.bulk_from
 _UNSEEN = object()
+_first = itemgetter(0)
 _NOTHING: tuple[tuple[str, ...], None] = ((), None)  # a word no pattern uses
 
 
@@ -406,17 +407,18 @@ class Matcher:
     ) -> list[tuple[float, SectorProfile, list[Reason]]]:
         """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons.
         `owners`: the owners with evidence (or a part of them that holds every sector with evidence)."""
-        found = []
-        sector_of = self._sector_of
+        keyed = []
+        sector_of, exp = self._sector_of, math.exp
         for owner in owners:
             sector = sector_of.get(owner)
             if sector is None:
                 continue
             items = evidence[owner]
             if items:
-                strength = 1.0 - math.exp(-sum(p for p, _ in items) / SECTOR_K)
-                found.append((strength, sector, [r for _, r in items[:2]]))
-        found.sort(key=lambda s: (-s[0], s[1].id))
+                strength = 1.0 - exp(-sum(map(_first, items)) / SECTOR_K)
+                keyed.append((-strength, sector.id, strength, sector, items))
+        keyed.sort()  # strongest first, then by id (ids are unique: the sort looks no further)
+        found = [(strength, sector, [r for _, r in items[:2]]) for _, _, strength, sector, items in keyed]
         # Of two sectors that exclude each other (new build, renovation), only the stronger counts.
         excluded = set()
         for _strength, sector, _reasons in found:

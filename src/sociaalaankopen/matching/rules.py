@@ -321,15 +321,13 @@ RULES: list[tuple[str, Rule]] = [
 ]
 
 
-def bound_terms(
-    query: Query,
-) -> tuple[list[tuple[float, tuple[tuple[int, float], ...]]], list[tuple[Collection[int], float]]]:
+def bound_terms(query: Query) -> tuple[list[tuple[float, SectorProfile]], list[tuple[Collection[int], float]]]:
     """What the rules could add to a clause's direct evidence, their conditions on the tender loosened:
-    per sector the tender belongs to, its points and the (clause, divisor) pairs it recommends (each
-    clause gets points / divisor); and groups of clauses with the points a rule could bring each.
-    Penalties only lower points: ignored. (`upper_bounds` and bulk.py add these up.)"""
+    per sector the tender belongs to, its points (each clause it recommends gets points / divisor, see
+    `Clauses.recommended_by`); and groups of clauses with the points a rule could bring each. Penalties
+    only lower points: ignored. (`upper_bounds` and bulk.py add these up.)"""
     clauses = query.clauses
-    sectors = [(W_SECTOR * strength, clauses.recommended_by(sector)) for strength, sector, _ in query.strengths]
+    sectors = [(W_SECTOR * strength, sector) for strength, sector, _ in query.strengths]
     tender = query.tender
     extra: list[tuple[Collection[int], float]] = []
     if tender.value is not None and not tender.lots:
@@ -346,8 +344,9 @@ def upper_bounds(query: Query, direct: Mapping[int, float]) -> dict[int, float]:
     evidence (per clause), plus the `bound_terms`."""
     bound = dict(direct)
     sectors, extra = bound_terms(query)
-    for points, recommended in sectors:
-        for owner, divisor in recommended:
+    recommended_by = query.clauses.recommended_by
+    for points, sector in sectors:
+        for owner, divisor in recommended_by(sector):
             bound[owner] = bound.get(owner, 0.0) + points / divisor
     for owners, points in extra:
         for owner in owners:
