@@ -140,7 +140,7 @@ class Matcher:
         focus = len(words(tender.title)) if tender.title else FOCUS_WORDS
         where, typos, focus_end = self._read(tokens, lang, focus, known)
         evidence = self._evidence(where, typos, focus_end, tender.all_cpv())
-        strengths = self._strengths(evidence, evidence.sectors())
+        strengths = self._strengths(evidence)
         kind, source = self._contract_type(tender, tokens)
         if kind and source != "given":
             inferred.append("type")
@@ -402,14 +402,11 @@ class Matcher:
         reason = self._reasons[number] = Reason("title" if kind == "title" else "keyword", (display(text),))
         return reason
 
-    def _strengths(
-        self, evidence: Mapping[int, list[tuple[float, Reason]]], owners: Iterable[int]
-    ) -> list[tuple[float, SectorProfile, list[Reason]]]:
-        """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons.
-        `owners`: the owners with evidence (or a part of them that holds every sector with evidence)."""
+    def _strengths(self, evidence: Evidence | BulkEvidence) -> list[tuple[float, SectorProfile, list[Reason]]]:
+        """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons."""
         keyed = []
         sector_of, exp = self._sector_of, math.exp
-        for owner in owners:
+        for owner in evidence.sectors():
             sector = sector_of.get(owner)
             if sector is None:
                 continue
