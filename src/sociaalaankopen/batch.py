@@ -161,7 +161,10 @@ def match_batch(
     import multiprocessing
 
     # Where processes fork, the workers start with the matcher this process has just loaded (its pages
-    # shared, frozen out of the collector's way); elsewhere each worker loads it from the cache.
+    # shared, frozen out of the collector's way); elsewhere each worker loads it from the cache. What
+    # most batches come to need (the lexicon, the typo matcher) is loaded here once, not in every worker.
+    if multiprocessing.get_start_method() == "fork":
+        _MATCHER.warm()
     with multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(catalogue_path,)) as pool:
         tasks = ((chunk, top, lang, per_lot) for chunk in _chunks(stream, CHUNK))
         for results in pool.imap(_star_run, tasks):

@@ -110,6 +110,14 @@ class Matcher:
             self._lexicon = self._load_lexicon()
         return self._lexicon
 
+    def warm(self) -> None:
+        """Load now what a batch of tenders soon needs: the lexicon (words with a typo, language ties)
+        and rapidfuzz. Before forking workers: they share it instead of each loading it."""
+        if self._lexicon is None and self._load_lexicon is not None:
+            self._lexicon = self._load_lexicon()
+        from rapidfuzz import process  # noqa: F401
+        from rapidfuzz.distance import OSA  # noqa: F401
+
     # --- public ---
 
     def match(self, tender: Tender | str, top: int = 5) -> list[Match]:
