@@ -19,14 +19,15 @@ from typing import Any
 
 import numpy as np
 
-from .evidence import Entry, Hit, Item, add_hits, evidence_of
+from .evidence import Entry, Hit, Item, add_found, add_hits, evidence_of
 from .index import Index
 from .reasons import Reason
 from .rules import Clauses, Query, bound_terms, points_for
 from .weights import FUZZY, MIN_SCORE
 
 Relation = tuple[float, float, Reason]  # closeness, points, reason of a CPV relation (see Matcher._cpv_of)
-Found = tuple[list[int], bool]  # where a phrase was found, and whether its words stand together
+# Where a phrase was found, whether its words stand together there, and the typo read (see add_found).
+Found = tuple[frozenset[int], bool, tuple[str, str] | None]
 # A phrase and whether its patterns are title words (counted in the title only): 2 * phrase + title.
 _Key = int
 
@@ -105,14 +106,10 @@ class Bulk:
             if titles is not None and min(found_at) < focus_end:
                 groups.append((True, titles, [p for p in found_at if p < focus_end]))
             for is_title, (clauses, points, near), at in groups:
-                found[2 * phrase + is_title] = (at, together)
+                typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
+                found[2 * phrase + is_title] = (frozenset(at), together, typo)
                 owners.append(clauses)
-                if not together:
-                    weights.append(near)
-                elif typos and any(p in typos for p in at):
-                    weights.append(points * FUZZY)
-                else:
-                    weights.append(points)
+                weights.append(near if not together else points if typo is None else points * FUZZY)
         size = self.clauses
         if owners:
             hit_points = np.bincount(np.concatenate(owners), np.concatenate(weights), minlength=size)
@@ -128,7 +125,7 @@ class Bulk:
                 old = sector_cpv.get(owner)
                 if old is None or relation[0] > old[0]:
                     sector_cpv[owner] = relation
-        return BulkEvidence(self, found, typos, reason_of, sector_hits, sector_cpv, relations, hit_points, cpv_points)
+        return BulkEvidence(self, found, reason_of, sector_hits, sector_cpv, relations, hit_points, cpv_points)
 
     def pending(self, query: Query, evidence: Mapping[int, list[Item]]) -> dict[int, float]:
         """Per clause that could score MIN_SCORE, a bound of its points (as `rules.upper_bounds`), highest
@@ -191,7 +188,6 @@ class BulkEvidence(Mapping[int, list[Item]]):
         self,
         bulk: Bulk,
         found: dict[_Key, Found],
-        typos: Mapping[int, tuple[str, str]],
         reason_of: Callable[[int], Reason],
         sector_hits: dict[int, list[Hit]],
         sector_cpv: dict[int, Relation],
@@ -201,7 +197,6 @@ class BulkEvidence(Mapping[int, list[Item]]):
     ) -> None:
         self._bulk = bulk
         self._found = found
-        self._typos = typos
         self._reason_of = reason_of
         self._sector_hits = sector_hits
         self._sector_cpv = sector_cpv
@@ -224,11 +219,11 @@ class BulkEvidence(Mapping[int, list[Item]]):
         if not self._hit_points[owner]:
             return None
         hits: dict[int, list[Hit]] = {}
-        found, typos, reason_of = self._found, self._typos, self._reason_of
+        found, reason_of = self._found, self._reason_of
         patterns = self._bulk.patterns_of[owner]
         for key in patterns.keys() & found.keys():  # the order of an owner's hits does not matter (kept)
-            where = found[key]
-            add_hits(hits, patterns[key], where[0], where[1], typos, reason_of)
+            positions, together, typo = found[key]
+            add_found(hits, patterns[key], positions, together, typo, reason_of)
         return hits.get(owner)
 
     def _clause_relation(self, owner: int) -> Relation | None:

@@ -42,11 +42,23 @@ def add_hits(
     typos: Mapping[int, tuple[str, str]],
     reason_of: Callable[[int], Reason],
 ) -> None:
-    """Add to `hits` what the patterns `entries` of one phrase found at positions `at` give their owners:
-    the full points where the phrase's words stand together (less through a typo: the first typo among
-    them is quoted), the points for near words where they are only near (none for a title word)."""
-    positions = frozenset(at)
+    """Add to `hits` what the patterns `entries` of one phrase found at positions `at` give their owners
+    (see `add_found`); the first typo among the positions is the one quoted."""
     typo = next((typos[p] for p in at if p in typos), None) if typos and together else None
+    add_found(hits, entries, frozenset(at), together, typo, reason_of)
+
+
+def add_found(
+    hits: dict[int, list[Hit]],
+    entries: Iterable[Entry],
+    positions: frozenset[int],
+    together: bool,
+    typo: tuple[str, str] | None,
+    reason_of: Callable[[int], Reason],
+) -> None:
+    """Add to `hits` what the patterns `entries` of one phrase found at `positions` give their owners:
+    the full points where the phrase's words stand together (less where one was read through `typo`),
+    the points for near words where they are only near (none for a title word)."""
     for owner, points, near_points, number, text in entries:
         if not together:
             if not near_points:
