@@ -210,3 +210,24 @@ def test_two_letters_less_is_every_way_to_leave_out_up_to_two_letters() -> None:
             for left in combinations(range(len(word)), size)
         ]
         assert two_letters_less(word) == set(kept), word
+
+
+def test_a_bound_vector_gives_the_highest_candidates_as_a_sort_would() -> None:
+    """bulk.BoundVector: the n highest pending bounds, highest first and the lowest owner first on a tie
+    (bounds drawn from few values: many ties), also after candidates are taken out."""
+    np = pytest.importorskip("numpy")
+    from sociaalaankopen.matching.bulk import BoundVector
+
+    rng = random.Random(3)
+    for _ in range(200):
+        size = rng.randrange(1, 60)
+        bounds = [float(rng.randrange(6)) for _ in range(size)]
+        vector = BoundVector(np.array(bounds), np.array([b >= 1.0 for b in bounds]))
+        pending = {owner: b for owner, b in enumerate(bounds) if b >= 1.0}
+        for owner in rng.sample(sorted(pending), len(pending) // 3):
+            del vector[owner], pending[owner]
+        assert len(vector) == len(pending) and sorted(vector) == sorted(pending)
+        assert all(vector[owner] == b for owner, b in pending.items())
+        plain = sorted(pending, key=lambda owner: (-pending[owner], owner))
+        for n in (1, 2, 5, size):
+            assert vector.highest(n) == plain[:n]

@@ -21,6 +21,7 @@ import numpy as np
 
 from .evidence import Entry, Hit, Item, add_found, add_hits, evidence_of
 from .index import Index
+from .prune import Bounds
 from .reasons import Reason
 from .rules import Clauses, Query, bound_terms, points_for
 from .weights import FUZZY, MIN_SCORE
@@ -127,9 +128,8 @@ class Bulk:
                     sector_cpv[owner] = relation
         return BulkEvidence(self, found, reason_of, sector_hits, sector_cpv, relations, hit_points, cpv_points)
 
-    def pending(self, query: Query, evidence: Mapping[int, list[Item]]) -> dict[int, float]:
-        """Per clause that could score MIN_SCORE, a bound of its points (as `rules.upper_bounds`), highest
-        bound first (a tie: the lower owner number first)."""
+    def pending(self, query: Query, evidence: Mapping[int, list[Item]]) -> BoundVector:
+        """Per clause that could score MIN_SCORE, a bound of its points (as `rules.upper_bounds`)."""
         assert isinstance(evidence, BulkEvidence)
         bound = evidence.direct_bounds()
         sectors, extra = bound_terms(query)
@@ -144,9 +144,7 @@ class Bulk:
                 bound += np.bincount(owners, per_row[rows] / divisors, minlength=self.clauses)
         for group, points in extra:
             bound[self._owners(group)] += points  # a group holds each clause once
-        candidates = np.flatnonzero(bound >= points_for(MIN_SCORE))
-        order = candidates[np.argsort(-bound[candidates], kind="stable")]
-        return dict(zip(order.tolist(), bound[order].tolist(), strict=True))
+        return BoundVector(bound, bound >= points_for(MIN_SCORE))
 
     def _owners(self, group: Collection[int]) -> Any:
         """A collection of clauses as an array (made once per collection)."""
@@ -167,6 +165,47 @@ def _recommendations(clauses: Clauses) -> tuple[dict[str, int], Any, Any, Any]:
             divisors.append(divisor)
             sector_rows.append(rows.setdefault(sector_id, len(rows)))
     return rows, np.array(owners, dtype=np.intp), np.array(divisors, dtype=float), np.array(sector_rows, dtype=np.intp)
+
+
+class BoundVector(Bounds):
+    """The candidates not scored yet and their bounds, as a vector over all clauses and a mask: a tender
+    has thousands of candidates and scores a few dozen, so none of them is put in a dict."""
+
+    def __init__(self, bound: Any, pending: Any) -> None:
+        self._bound = bound
+        self._pending = pending  # per clause: a candidate not scored yet
+        self._count = int(pending.sum())
+
+    def __getitem__(self, owner: int) -> float:
+        if owner not in self:
+            raise KeyError(owner)
+        return float(self._bound[owner])
+
+    def __contains__(self, owner: object) -> bool:
+        return isinstance(owner, int) and 0 <= owner < len(self._pending) and bool(self._pending[owner])
+
+    def __delitem__(self, owner: int) -> None:
+        if owner not in self:
+            raise KeyError(owner)
+        self._pending[owner] = False
+        self._count -= 1
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(self._pending).tolist())
+
+    def __len__(self) -> int:
+        return self._count
+
+    def highest(self, n: int) -> list[int]:
+        candidates = np.flatnonzero(self._pending)
+        bounds = self._bound[candidates]
+        if n < len(candidates):  # the n highest, then only those sorted
+            chosen = np.argpartition(-bounds, n - 1)[:n]
+            cut = bounds[chosen].min()
+            chosen = np.flatnonzero(bounds >= cut)  # with every tie of the last, so that ties go by owner
+            candidates, bounds = candidates[chosen], bounds[chosen]
+        order = np.lexsort((candidates, -bounds))[:n]
+        return candidates[order].tolist()
 
 
 def _arrays(entries: list[Entry]) -> tuple[Any, Any, Any] | None:

@@ -447,11 +447,11 @@ class Matcher:
             unscored.top(top, first)
             scores = unscored.scores
         elif self.prune and self._bulk is not None and not isinstance(evidence, Evidence):
-            unscored = Pruned(query, self._bulk.pending(query, evidence), ordered=True)
+            unscored = Pruned(query, self._bulk.pending(query, evidence))
             first = list(self._route_owners)
             if self._cross:
-                cross, low = self._cross, points_for(CROSS_MIN)
-                first += [o for o, points in unscored.pending.items() if points >= low and o in cross]
+                pending, low = unscored.pending, points_for(CROSS_MIN)
+                first += [o for o in self._cross if pending.get(o, -1.0) >= low]
             unscored.top(top, first)
             scores = unscored.scores
         else:

@@ -13,7 +13,7 @@ id) gets the clauses it asks for scored then (see `results.Ranking`).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, MutableMapping
 from dataclasses import replace
 
 from .rules import Query, Scores, points_for, score
@@ -27,15 +27,19 @@ FIRST_ROUND = 8
 class Pruned:
     """The scores of one tender's candidates: exact for the clauses scored so far, bounded for the others."""
 
-    def __init__(self, query: Query, bounds: dict[int, float], ordered: bool = False) -> None:
-        """`ordered`: `bounds` holds only clauses that could score MIN_SCORE, highest bound first."""
+    def __init__(self, query: Query, bounds: dict[int, float] | Bounds) -> None:
+        """`bounds`: per candidate, the most points it could get; as a dict, or as `Bounds` that hold only
+        the candidates that could score MIN_SCORE and know their order (bulk.py)."""
         self.query = query
         self.scores = Scores()  # of the clauses scored so far
         # Per candidate not scored yet, the most points it could get; a clause whose bound stays under
         # MIN_SCORE cannot score at all.
         low = points_for(MIN_SCORE)
-        self.pending = bounds if ordered else {owner: points for owner, points in bounds.items() if points >= low}
-        self._ordered = ordered
+        self.pending: MutableMapping[int, float] = (
+            {owner: points for owner, points in bounds.items() if points >= low} if isinstance(bounds, dict) else bounds
+        )
+        self._order: list[int] | None = None  # the pending dict's owners, highest bound first
+        self._next = 0  # where in `_order` the owners not scored yet start
         self.exact_top = 0  # `top(k)` of the scores so far is exact for k up to this
 
     def settle(self, owners: Iterable[int]) -> dict[int, int]:
@@ -69,18 +73,44 @@ class Pruned:
             self.settle(first)
             return
         pending, scored = self.pending, self.scores.score
-        order = list(pending) if self._ordered else sorted(pending, key=pending.__getitem__, reverse=True)
         size = k + FIRST_ROUND
-        wanted = [*first, *order[:size]]
-        start = size
+        wanted = [*first, *self._highest(size)]
         while True:
             self.settle(wanted)
             floor = heapq.nlargest(k, scored.values())[-1] if len(scored) >= k else MIN_SCORE
-            while start < len(order) and order[start] not in pending:
-                start += 1
-            if start >= len(order) or pending[order[start]] < points_for(floor):
+            following = self._highest(1, peek=True)
+            if not following or pending[following[0]] < points_for(floor):
                 break
             size *= 2
-            wanted = order[start : start + size]
-            start += size
+            wanted = self._highest(size)
         self.exact_top = max(self.exact_top, k)
+
+    def _highest(self, n: int, peek: bool = False) -> list[int]:
+        """The `n` candidates not scored yet with the highest bounds, highest first (on a tie, the first
+        given). `peek`: without moving past them (they are not scored next)."""
+        pending = self.pending
+        if isinstance(pending, Bounds):
+            return pending.highest(n)
+        order = self._order
+        if order is None:
+            order = self._order = sorted(pending, key=pending.__getitem__, reverse=True)
+        found: list[int] = []
+        at = self._next
+        while at < len(order) and len(found) < n:
+            if order[at] in pending:
+                found.append(order[at])
+            at += 1
+        if not peek:
+            self._next = at
+        return found
+
+
+class Bounds(MutableMapping[int, float]):
+    """Candidates and their bounds held apart from a dict (bulk.py), that can give the highest ones."""
+
+    def highest(self, n: int) -> list[int]:
+        """The `n` candidates with the highest bounds, highest first; on a tie, the lowest owner first."""
+        raise NotImplementedError
+
+    def __setitem__(self, owner: int, points: float) -> None:
+        raise TypeError("candidates are only taken out")
