@@ -292,6 +292,15 @@ class BulkEvidence(Mapping[int, list[Item]]):
         hits = self._sector_hits
         return [*hits, *(owner for owner in self._sector_cpv if owner not in hits)]
 
+    def sector_items(self) -> Iterator[tuple[int, list[Item]]]:
+        """(sector, evidence) of the sectors with evidence."""
+        made, hits, cpv = self._made, self._sector_hits, self._sector_cpv
+        for owner in self.sectors():
+            items = made.get(owner)
+            if items is None:
+                items = made[owner] = evidence_of(owner, hits.get(owner), cpv.get(owner))
+            yield owner, items
+
     def __iter__(self) -> Iterator[int]:
         return chain(self.clauses(), self.sectors())
 

@@ -131,10 +131,11 @@ class Evidence(Mapping[int, list[Item]]):
         hits = self._hits
         return len(hits) + sum(1 for owner in self._cpv if owner not in hits)
 
-    def sectors(self) -> Iterable[int]:
-        """Owners with evidence, every sector with evidence among them (here: all owners; bulk.py's
-        evidence keeps the sectors apart)."""
-        return self
+    def sector_items(self) -> Iterator[tuple[int, list[Item]]]:
+        """(owner, evidence) of the owners with evidence, every sector with evidence among them (here:
+        all owners; bulk.py's evidence keeps the sectors apart)."""
+        for owner in self:
+            yield owner, self[owner]
 
     def bounds(self, owners: Mapping[int, object]) -> dict[int, float]:
         """Per owner of `owners` with evidence, an upper bound of its evidence's points: the sum of its

@@ -414,11 +414,10 @@ class Matcher:
         """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons."""
         keyed = []
         sector_of, exp = self._sector_of, math.exp
-        for owner in evidence.sectors():
+        for owner, items in evidence.sector_items():
             sector = sector_of.get(owner)
             if sector is None:
                 continue
-            items = evidence[owner]
             if items:
                 strength = 1.0 - exp(-sum(map(_first, items)) / SECTOR_K)
                 keyed.append((-strength, sector.id, strength, sector, items))
