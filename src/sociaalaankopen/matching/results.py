@@ -166,9 +166,9 @@ class Ranking(Sequence[Match]):
         (without making their matches)."""
         clause_of = self._clause_of
         if among is not None:
-            owner_of = self._owner_of
-            owners = [owner_of[id] for id in among if id in owner_of]
-            self._settle(minimum, owners)
+            owners = _owners(among, self._owner_of)
+            if self._unscored is not None:
+                self._settle(minimum, owners)
             scores = self._scores
             ranked = sorted((-scores[o], clause_of[o].id) for o in owners if scores.get(o, -1) >= minimum)
             return {id: -minus for minus, id in ranked}
@@ -184,7 +184,8 @@ class Ranking(Sequence[Match]):
         owner = self._owner_of.get(id)
         if owner is None:
             return None
-        self._settle(0, (owner,))
+        if self._unscored is not None:
+            self._settle(0, (owner,))
         return self._scores.get(owner)
 
     def get(self, id: str) -> Match | None:
@@ -224,6 +225,21 @@ class Ranking(Sequence[Match]):
 
     def __repr__(self) -> str:
         return f"Ranking({len(self)} clauses)"
+
+
+_OWNERS: dict[tuple[int, int], tuple[object, object, list[int]]] = {}
+
+
+def _owners(ids: Collection[str], owner_of: Mapping[str, int]) -> list[int]:
+    """The owner numbers of some clause ids (those known), remembered per collection: the routes ask
+    for the same sets of clauses in tender after tender."""
+    key = (id(ids), id(owner_of))
+    found = _OWNERS.get(key)
+    if found is None or found[0] is not ids or found[1] is not owner_of:
+        if len(_OWNERS) > 1_000:
+            _OWNERS.clear()
+        found = _OWNERS[key] = (ids, owner_of, [owner_of[i] for i in ids if i in owner_of])
+    return found[2]
 
 
 @dataclass(frozen=True)

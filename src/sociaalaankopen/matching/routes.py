@@ -137,7 +137,7 @@ def _fitting(ranked: Sequence[Match], plans: Mapping[str, RoutePlan] | None) -> 
     if not isinstance(ranked, Ranking) or not plans:
         return _scoring_at_least(ranked, OPTIONAL_MIN)
     plan = next(iter(plans.values()))
-    optional = ranked.at_least(OPTIONAL_MIN, frozenset().union(*(p.optional for p in plans.values())))
+    optional = ranked.at_least(OPTIONAL_MIN, _optional(plans))
     cross = ranked.at_least(CROSS_MIN, plan.cross_cutting)
     if not cross:
         return optional
@@ -145,6 +145,19 @@ def _fitting(ranked: Sequence[Match], plans: Mapping[str, RoutePlan] | None) -> 
         return cross
     found = sorted((-score, id) for id, score in (*optional.items(), *cross.items()))
     return {id: -minus for minus, id in found}
+
+
+_OPTIONAL: dict[int, tuple[Mapping[str, RoutePlan], frozenset[str]]] = {}
+
+
+def _optional(plans: Mapping[str, RoutePlan]) -> frozenset[str]:
+    """The optional clauses of every plan, remembered per set of plans (a matcher keeps its own)."""
+    found = _OPTIONAL.get(id(plans))
+    if found is None or found[0] is not plans:
+        if len(_OPTIONAL) > 100:
+            _OPTIONAL.clear()
+        found = _OPTIONAL[id(plans)] = (plans, frozenset().union(*(p.optional for p in plans.values())))
+    return found[1]
 
 
 class RoutePlan:
