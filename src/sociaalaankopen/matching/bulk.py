@@ -13,7 +13,7 @@ matches the dev set and a synthetic catalogue both ways. numpy is imported only 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Container, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
@@ -292,8 +292,8 @@ class BulkEvidence(Mapping[int, list[Item]]):
         hits = self._sector_hits
         return [*hits, *(owner for owner in self._sector_cpv if owner not in hits)]
 
-    def sector_items(self) -> Iterator[tuple[int, list[Item]]]:
-        """(sector, evidence) of the sectors with evidence."""
+    def sector_items(self, sectors: Container[int]) -> Iterator[tuple[int, list[Item]]]:
+        """(sector, evidence) of the sectors with evidence (all are among `sectors`: kept apart here)."""
         made, hits, cpv = self._made, self._sector_hits, self._sector_cpv
         for owner in self.sectors():
             items = made.get(owner)

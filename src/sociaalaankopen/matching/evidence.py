@@ -8,7 +8,7 @@ the overlap rule only removes hits and the decay only lowers them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from itertools import chain
 from operator import itemgetter
 
@@ -131,11 +131,11 @@ class Evidence(Mapping[int, list[Item]]):
         hits = self._hits
         return len(hits) + sum(1 for owner in self._cpv if owner not in hits)
 
-    def sector_items(self) -> Iterator[tuple[int, list[Item]]]:
-        """(owner, evidence) of the owners with evidence, every sector with evidence among them (here:
-        all owners; bulk.py's evidence keeps the sectors apart)."""
+    def sector_items(self, sectors: Container[int]) -> Iterator[tuple[int, list[Item]]]:
+        """(sector, evidence) of the `sectors` with evidence (the clauses' evidence is not made here)."""
         for owner in self:
-            yield owner, self[owner]
+            if owner in sectors:
+                yield owner, self[owner]
 
     def bounds(self, owners: Mapping[int, object]) -> dict[int, float]:
         """Per owner of `owners` with evidence, an upper bound of its evidence's points: the sum of its

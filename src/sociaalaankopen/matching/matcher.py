@@ -414,7 +414,7 @@ class Matcher:
         """How strongly the tender belongs to each sector (0-1), strongest first, with the two best reasons."""
         keyed = []
         sector_of, exp = self._sector_of, math.exp
-        for owner, items in evidence.sector_items():
+        for owner, items in evidence.sector_items(sector_of):
             sector = sector_of.get(owner)
             if sector is None:
                 continue
