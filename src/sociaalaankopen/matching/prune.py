@@ -78,11 +78,14 @@ class Pruned:
         while True:
             self.settle(wanted)
             floor = heapq.nlargest(k, scored.values())[-1] if len(scored) >= k else MIN_SCORE
+            limit = points_for(floor)
             following = self._highest(1, peek=True)
-            if not following or pending[following[0]] < points_for(floor):
+            if not following or pending[following[0]] < limit:
                 break
+            # Of the next ones, only those whose bound reaches the floor can still enter the best k (the
+            # floor only rises): the others are left unscored.
             size *= 2
-            wanted = self._highest(size)
+            wanted = [owner for owner in self._highest(size) if pending[owner] >= limit]
         self.exact_top = max(self.exact_top, k)
 
     def _highest(self, n: int, peek: bool = False) -> list[int]:
