@@ -107,7 +107,34 @@ def throughput(folder: Path, count: int, runs: int) -> dict[str, float]:
     print(f"ratio matcher / bm25s:      {ratio:7.2f}   (target >= {TARGETS['bm25']})")
     print(f"match --batch, two workers: {best['two workers']:7,.0f} tenders/s")
     print(f"ratio two / one worker:     {scaling:7.2f}   (target >= {TARGETS['workers']})")
+    ceiling = machine_scaling()
+    print(f"the machine itself:         {ceiling:7.2f}   (two busy processes against one: the ceiling here)")
     return {"bm25": ratio, "workers": scaling}
+
+
+def _busy(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def machine_scaling(n: int = 10_000_000, runs: int = 3) -> float:
+    """What two processes get done against one on this machine now: a loop that shares nothing, in one
+    process and in two at once (best of `runs`). Shared or throttled cores show here first."""
+    import multiprocessing
+
+    one = two = float("inf")
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_busy, [1, 1])  # the workers are up
+        for _ in range(runs):
+            start = time.perf_counter()
+            _busy(n)
+            one = min(one, time.perf_counter() - start)
+            start = time.perf_counter()
+            pool.map(_busy, [n, n])
+            two = min(two, time.perf_counter() - start)
+    return 2 * one / two
 
 
 def bm25_process(exported: str, tenders: str) -> None:
