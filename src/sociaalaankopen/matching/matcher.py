@@ -78,6 +78,7 @@ class Matcher:
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
         self._members_of: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}  # see _member_entries
         self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
+        self._cpv_sets: dict[tuple[str, ...], dict[int, tuple[float, float, Reason]]] = {}  # see _cpv
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
         self._clauses = Clauses.of_catalogue(self._clause_of, self._sector_of.values())
@@ -464,18 +465,25 @@ class Matcher:
 
     def _cpv(self, codes: list[str]) -> dict[int, tuple[float, float, Reason]]:
         """Per owner, the closest relation between a tender code and one of its codes: (closeness,
-        points, reason). On a tie, the first code of the tender and the first relation found wins."""
-        best: dict[int, tuple[float, float, Reason]] | None = None
+        points, reason). On a tie, the first code of the tender and the first relation found wins.
+        Read only: memoised per list of codes, as `_cpv_of` is per code (tenders share their codes)."""
+        key = tuple(codes)
+        best = self._cpv_sets.get(key)
+        if best is not None:
+            return best
         for code in codes:
             found = self._cpv_memo.get(code) or self._cpv_of(code)
             if best is None:
-                best = dict(found)
+                best = found if len(codes) == 1 else dict(found)
                 continue
             for owner, relation in found.items():
                 old = best.get(owner)
                 if old is None or relation[0] > old[0]:
                     best[owner] = relation
-        return best or {}
+        if len(self._cpv_sets) > 50_000:
+            self._cpv_sets.clear()
+        best = self._cpv_sets[key] = best or {}
+        return best
 
     def _cpv_of(self, code: str) -> dict[int, tuple[float, float, Reason]]:
         """The owners one tender code relates to, with closeness, points and reason. Memoised per code:
