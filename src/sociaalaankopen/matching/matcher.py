@@ -20,7 +20,7 @@ from .index import Index, Lexicon, Slot, one_letter_less, two_letters_less
 from .prune import Pruned
 from .reasons import Reason, display, grouped
 from .results import LotResult, Match, MatchResult, Ranking
-from .routes import CROSS_MIN, RoutePlan, rank_routes
+from .routes import CROSS_MIN, RoutePlan, RoutePlans, rank_routes
 from .rules import Clauses, Query, points_for, score, upper_bounds
 from .weights import (
     FOCUS_WORDS,
@@ -82,7 +82,9 @@ class Matcher:
         self._sector_of = {n: sectors[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "sector"}
         self._clause_of = {n: clauses[oid] for n, (kind, oid) in enumerate(index.owners) if kind == "clause"}
         self._clauses = Clauses.of_catalogue(self._clause_of, self._sector_of.values())
-        self._plans = {rid: RoutePlan(route, clauses, members(route, clauses)) for rid, route in self.routes.items()}
+        self._plans = RoutePlans(
+            {rid: RoutePlan(route, clauses, members(route, clauses)) for rid, route in self.routes.items()}
+        )
         # What the routes read of the ranking, scored before the other candidates: the clauses their plans
         # name (anchors, optional clauses) and the cross-cutting clauses.
         owner_of = self._clauses.owner_of

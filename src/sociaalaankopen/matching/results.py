@@ -236,7 +236,7 @@ def _owners(ids: Collection[str], owner_of: Mapping[str, int]) -> list[int]:
     key = (id(ids), id(owner_of))
     found = _OWNERS.get(key)
     if found is None or found[0] is not ids or found[1] is not owner_of:
-        if len(_OWNERS) > 1_000:
+        if len(_OWNERS) > 64:
             _OWNERS.clear()
         found = _OWNERS[key] = (ids, owner_of, [owner_of[i] for i in ids if i in owner_of])
     return found[2]

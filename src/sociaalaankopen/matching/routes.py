@@ -147,17 +147,11 @@ def _fitting(ranked: Sequence[Match], plans: Mapping[str, RoutePlan] | None) -> 
     return {id: -minus for minus, id in found}
 
 
-_OPTIONAL: dict[int, tuple[Mapping[str, RoutePlan], frozenset[str]]] = {}
-
-
 def _optional(plans: Mapping[str, RoutePlan]) -> frozenset[str]:
-    """The optional clauses of every plan, remembered per set of plans (a matcher keeps its own)."""
-    found = _OPTIONAL.get(id(plans))
-    if found is None or found[0] is not plans:
-        if len(_OPTIONAL) > 100:
-            _OPTIONAL.clear()
-        found = _OPTIONAL[id(plans)] = (plans, frozenset().union(*(p.optional for p in plans.values())))
-    return found[1]
+    """The optional clauses of every plan (kept by `RoutePlans`, made here for a plain mapping)."""
+    if isinstance(plans, RoutePlans):
+        return plans.optional
+    return frozenset().union(*(p.optional for p in plans.values()))
 
 
 class RoutePlan:
@@ -203,6 +197,15 @@ class RoutePlan:
                 self._ordered.clear()
             self._ordered[key] = found
         return found
+
+
+class RoutePlans(dict[str, "RoutePlan"]):
+    """The plans of a catalogue's routes by route id, and the optional clauses of them all (what the
+    routes read of a tender's ranking, asked in tender after tender)."""
+
+    def __init__(self, plans: Mapping[str, RoutePlan]) -> None:
+        super().__init__(plans)
+        self.optional = frozenset().union(*(p.optional for p in plans.values()))
 
 
 def _best_score(option: tuple[int, str]) -> tuple[int, str]:
@@ -278,4 +281,4 @@ def rank_routes(
     return [m for _, _, m in found]
 
 
-__all__ = ["RouteClause", "RouteMatch", "RoutePlan", "rank_routes", "route_clauses", "strength_of"]
+__all__ = ["RouteClause", "RouteMatch", "RoutePlan", "RoutePlans", "rank_routes", "route_clauses", "strength_of"]
