@@ -76,6 +76,7 @@ class Matcher:
         self._words: dict[str, list[Any]] = {}  # tender word -> what is known of it (see _known)
         self._fuzzy: dict[str, str | None] = {}
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
+        self._probes: dict[str, Any] = {}  # see _probe
         self._members_of: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}  # see _member_entries
         self._cpv_memo: dict[str, dict[int, tuple[float, float, Reason]]] = {}  # see _cpv_of
         self._cpv_sets: dict[tuple[str, ...], dict[int, tuple[float, float, Reason]]] = {}  # see _cpv
@@ -360,36 +361,68 @@ class Matcher:
     def _located(self, where: dict[str, list[int]]) -> list[tuple[int, list[int], bool]]:
         """Each phrase the tender's words satisfy, looked up once however many patterns share it:
         (phrase, the positions of its words, whether they stand together or are only near)."""
-        index = self.index
-        phrases, postings = index.phrases, index.postings
+        probes_of = self._probes
+        phrases = self.index.phrases
         absent = where.keys().isdisjoint  # absent(slot): no word of the tender satisfies the slot
+        present = where.keys()
         found: list[tuple[int, list[int], bool]] = []
         seen: set[int] = set()
         for key in where:
-            posted = postings.get(key)
-            if posted is None:
+            probes = probes_of.get(key, _UNSEEN)
+            if probes is _UNSEEN:
+                probes = self._probe(key)
+            if probes is None:
                 continue
-            for phrase in posted:
+            singles, after = probes
+            for phrase, slot in singles:  # most phrases: one word, found wherever one of its keys is
                 if phrase in seen:
                     continue
                 seen.add(phrase)
-                slots = phrases[phrase]
-                if len(slots) == 1:  # most phrases: one word, found wherever one of its keys is
-                    found_at = []
-                    for slot_key in slots[0]:
-                        at_key = where.get(slot_key)
-                        if at_key:
-                            found_at += at_key
-                    if found_at:
-                        found.append((phrase, found_at, True))
-                    continue
-                # Most longer phrases miss a word: see that before locating their words.
-                if any(map(absent, slots)):
-                    continue
-                located = _locate(slots, where)
-                if located is not None:
-                    found.append((phrase, located[0], located[1]))
+                found_at = []
+                for slot_key in slot:
+                    at_key = where.get(slot_key)
+                    if at_key:
+                        found_at += at_key
+                if found_at:
+                    found.append((phrase, found_at, True))
+            if not after:
+                continue
+            # Longer phrases, by a key of another of their words: only those whose second word the
+            # tender holds too are located (most longer phrases miss a word).
+            for other in after.keys() & present:
+                for phrase in after[other]:
+                    if phrase in seen:
+                        continue
+                    seen.add(phrase)
+                    slots = phrases[phrase]
+                    if len(slots) > 2 and any(map(absent, slots)):
+                        continue
+                    located = _locate(slots, where)
+                    if located is not None:
+                        found.append((phrase, located[0], located[1]))
         return found
+
+    def _probe(self, key: str) -> tuple[tuple[tuple[int, Slot], ...], dict[str, list[int]]] | None:
+        """What a key of a tender word leads to (`Index.postings`, made on first use): the one-word
+        phrases with their keys, and the longer ones by each key of one of their other words."""
+        posted = self.index.postings.get(key)
+        probes = None
+        if posted is not None:
+            phrases = self.index.phrases
+            singles = tuple((phrase, phrases[phrase][0]) for phrase in posted if len(phrases[phrase]) == 1)
+            after: dict[str, list[int]] = {}
+            for phrase in posted:
+                slots = phrases[phrase]
+                if len(slots) > 1:
+                    # A word other than the key's (a phrase that repeats the key's word: that word again).
+                    other = next((slot for slot in slots if key not in slot), slots[1])
+                    for other_key in other:
+                        after.setdefault(other_key, []).append(phrase)
+            probes = (singles, after)
+        if len(self._probes) > 200_000:
+            self._probes.clear()
+        self._probes[key] = probes
+        return probes
 
     def _member_entries(self, phrase: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
         """The patterns of one phrase, keyword patterns apart from title words: (owner, points, points
