@@ -191,7 +191,8 @@ class BoundVector(Bounds):
         self._count -= 1
 
     def __iter__(self) -> Iterator[int]:
-        return iter(np.flatnonzero(self._pending).tolist())
+        pending: list[int] = np.flatnonzero(self._pending).tolist()
+        return iter(pending)
 
     def __len__(self) -> int:
         return self._count
@@ -205,7 +206,8 @@ class BoundVector(Bounds):
             chosen = np.flatnonzero(bounds >= cut)  # with every tie of the last, so that ties go by owner
             candidates, bounds = candidates[chosen], bounds[chosen]
         order = np.lexsort((candidates, -bounds))[:n]
-        return candidates[order].tolist()
+        highest: list[int] = candidates[order].tolist()
+        return highest
 
 
 def _arrays(entries: list[Entry]) -> tuple[Any, Any, Any] | None:
@@ -285,7 +287,8 @@ class BulkEvidence(Mapping[int, list[Item]]):
 
     def clauses(self) -> list[int]:
         """The clauses with evidence."""
-        return np.flatnonzero(self._hit_points + self._cpv_points).tolist()
+        found: list[int] = np.flatnonzero(self._hit_points + self._cpv_points).tolist()
+        return found
 
     def sectors(self) -> list[int]:
         """The sectors with evidence."""
