@@ -51,13 +51,15 @@ class Bulk:
         # Per phrase: arrays (clauses, points, points when near) of its keyword and its title patterns,
         # and the entries of the sectors' patterns.
         self._phrases: dict[int, tuple[Any, Any, tuple[Entry, ...]]] = {}
-        self._cpv: dict[str, tuple[Any, Any, dict[int, Relation]]] = {}  # per CPV code, see `_code`
+        self._cpv: dict[str, tuple[Any, Any, dict[int, Relation]]] = {}  # per CPV code, see `cpv`
         self._arrays: dict[int, tuple[object, Any]] = {}  # per clause collection (by id), see `_owners`
         self._recommended: tuple[dict[str, int], Any, Any, Any] | None = None  # see _recommendations
 
     def phrase(
         self, phrase: int, keywords: tuple[Entry, ...], titles: tuple[Entry, ...]
     ) -> tuple[Any, Any, tuple[Entry, ...]]:
+        """One phrase's patterns (`keywords`, `titles`: its entries, see Matcher._member_entries): the
+        clauses' as arrays (clauses, points, points when near; None for none), the sectors' as entries."""
         found = self._phrases.get(phrase)
         if found is None:
             clauses = self.clauses
