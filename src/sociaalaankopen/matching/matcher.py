@@ -352,7 +352,7 @@ class Matcher:
             from .bulk import Bulk
 
             bulk = self._bulk = Bulk(self.index, self._bulk_size)
-        relations = [self._cpv_memo.get(code) or self._cpv_of(code) for code in codes]
+        relations = [self._cpv_of(code) for code in codes]
         return bulk.collect(self._located(where), self._entries, typos, focus_end, relations, codes, self._reason_of)
 
     def _entries(self, phrase: int) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
@@ -451,9 +451,7 @@ class Matcher:
         keyed = []
         sector_of, exp = self._sector_of, math.exp
         for owner, items in evidence.sector_items(sector_of):
-            sector = sector_of.get(owner)
-            if sector is None:
-                continue
+            sector = sector_of[owner]
             if items:
                 strength = 1.0 - exp(-sum(map(_first, items)) / SECTOR_K)
                 keyed.append((-strength, sector.id, strength, sector, items))
@@ -507,7 +505,7 @@ class Matcher:
         if best is not None:
             return best
         for code in codes:
-            found = self._cpv_memo.get(code) or self._cpv_of(code)
+            found = self._cpv_of(code)
             if best is None:
                 best = found if len(codes) == 1 else dict(found)
                 continue
@@ -523,6 +521,9 @@ class Matcher:
     def _cpv_of(self, code: str) -> dict[int, tuple[float, float, Reason]]:
         """The owners one tender code relates to, with closeness, points and reason. Memoised per code:
         the same codes come back in tender after tender."""
+        memoised = self._cpv_memo.get(code)
+        if memoised is not None:
+            return memoised
         # Per owner the closest relation so far: (closeness, kind, args); the reason is made at the end.
         best: dict[int, tuple[float, str, tuple[str, ...]]] = {}
         cpv_exact, cpv_below = self.index.cpv_exact, self.index.cpv_below

@@ -292,13 +292,12 @@ def minimum_score(query: Query, scores: Scores) -> None:
     (a clause brought in by a rule that gave it only a penalty has no points: score 0)."""
     factor, items, score_of = scores.factor, scores.items, scores.score
     dropped = []
-    exp = math.exp
     for owner, found in items.items():
         # sum() over the points in rule order: the same float, to the last bit, in every process.
         points = sum(map(_points, found))
         if factor:
             points *= factor.get(owner, 1.0)
-        score = round(100 * (1 - exp(-points / K)))  # saturated(points), inline: once per candidate
+        score = saturated(points)
         if score < MIN_SCORE:
             dropped.append(owner)
         else:
