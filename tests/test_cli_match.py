@@ -210,6 +210,37 @@ def test_batch_from_stdin_and_folders(catalogue: str) -> None:
     assert len(result.stdout.splitlines()) == len(list((DATA / "eforms").glob("*.xml")))
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # long enough that the first line ends past the head read to detect the format
+        "".join(json.dumps({"id": n, "title": "Koffie", "description": "x " * 3000}) + "\n" for n in range(3)),
+        json.dumps([{"id": 1, "title": "Koffie"}, {"id": 2, "title": "Koffie"}]),
+    ],
+    ids=["jsonl", "json-list"],
+)
+def test_batch_from_a_pipe(catalogue: str, tmp_path: Path, content: str) -> None:
+    """`--batch <(…)` or a named pipe: a source that cannot seek back to its start (was a traceback)."""
+    import threading
+
+    pipe = tmp_path / "tenders.pipe"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("w", encoding="utf-8") as f:
+            f.write(content)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = run("--batch", str(pipe), "--catalogue", catalogue, "--top", "1")
+    writer.join()
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    expected = ["0", "1", "2"] if content.startswith("{") else ["1", "2"]
+    assert [line["id"] for line in lines] == expected
+    assert {line["matches"][0]["id"] for line in lines} == {"koffie-fair"}
+
+
 def test_output_is_the_same_in_every_process(tmp_catalogue: Callable[[dict[str, str]], Path], tmp_path: Path) -> None:
     """Two keywords that explain the same words equally well tie; the first listed wins, whatever the hash seed."""
     import os

@@ -8,9 +8,11 @@ Bad input is always a one-line TenderError, never a traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -240,12 +242,15 @@ def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iter
         raise error(name, "cannot be read: {reason}", reason=e.strerror) from None
     with f:
         head = f.read(4096)
-        f.seek(0)
+        # The first two lines tell JSONL from JSON, however long the first is.
+        while head.count(b"\n") < 2 and len(head) <= MAX_PACKAGE_BYTES and (more := f.readline(MAX_PACKAGE_BYTES)):
+            head += more
         kind = fmt if fmt not in (None, "auto") else detect_format(head, name)
+        # A pipe ('<(…)', a named pipe) cannot go back to its start: go on from the head already read.
         if kind in ("jsonl", "text"):
-            yield from _lines(f, name, kind)
+            yield from _lines(chain(io.BytesIO(head + f.readline()), f), name, kind)
             return
-        data = f.read(MAX_PACKAGE_BYTES + 1)
+        data = head + f.read(max(0, MAX_PACKAGE_BYTES + 1 - len(head)))
     check_size(data, name, MAX_PACKAGE_BYTES)
     if kind == "eforms":
         yield Record(1, name, "eforms", data)
@@ -266,8 +271,8 @@ def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iter
         yield Record(1, name, "object", parsed)
 
 
-def _lines(f: IO[bytes], name: str, fmt: str) -> Iterator[Record]:
-    for n, line in enumerate(f, start=1):
+def _lines(lines: Iterable[bytes], name: str, fmt: str) -> Iterator[Record]:
+    for n, line in enumerate(lines, start=1):
         if line.strip():
             yield Record(n, f"{name}:{n}", fmt, line)
 
