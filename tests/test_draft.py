@@ -212,3 +212,24 @@ def test_a_pipe_in_a_value_stays_inside_its_table_cell(tmp_catalogue) -> None:
     [values] = [row for row in rows if "Ploegen" in row]
     assert len(values) == len(rows[0]) == 4
     assert values[0] == "Titel | met streep" and values[2].startswith("vroeg | laat")
+
+
+def test_a_title_or_clause_text_with_control_characters_still_makes_a_word_file(tmp_catalogue) -> None:
+    """Word's Shift+Enter pastes a vertical tab; XML 1.0 refuses it and python-docx failed on it (a 500
+    in the web tool). A title is cleaned; a foreign catalogue's text is guarded in the DOCX writer."""
+    text = minimal_clause(**{"De opdrachtnemer presteert": "De opdrachtnemer\x0bpresteert\x01"})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    draft = build_draft(catalogue, ["proef"], tender_title="Groen\x0bonderhoud\x01 2027\n\n# Kop")
+    assert draft.tender_title == "Groen onderhoud 2027 # Kop"
+    outline = docx_outline(draft_bytes(draft, "docx"))
+    assert "Groen onderhoud 2027 # Kop" in outline
+    assert "De opdrachtnemer presteert  ⟦100⟧ uur." in outline
+
+
+def test_the_tender_title_makes_no_markup_in_the_annex(catalogue) -> None:
+    draft = build_draft(catalogue, ["proef"], tender_title="<b>Groen</b> *onderhoud* [x](javascript:alert(1))")
+    markdown = draft_bytes(draft, "markdown").decode()
+    assert "\\<b\\>Groen\\</b\\> \\*onderhoud\\* [x]\\(javascript:alert(1))" in markdown
+    html = draft_bytes(draft, "html").decode()
+    assert "&lt;b&gt;Groen&lt;/b&gt; *onderhoud* [x](javascript:alert(1))" in html
+    assert "<em>onderhoud" not in html and 'href="javascript' not in html

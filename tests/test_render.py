@@ -6,7 +6,7 @@ import pytest
 
 from conftest import minimal_clause
 from sociaalaankopen import Catalogue, CatalogueError, ParameterError, TemplateError
-from sociaalaankopen.render import render_clause, render_text
+from sociaalaankopen.render import PLACEHOLDER_END, PLACEHOLDER_START, render_clause, render_text
 
 HOSTILE = [
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
@@ -98,3 +98,86 @@ def test_only_text_parameters_take_a_default_per_language(tmp_catalogue):
     with pytest.raises(CatalogueError) as info:
         Catalogue.load(tmp_catalogue({"proef.md": text}))
     assert "only a text parameter can have a default per language" in info.value.lines()[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # NaN compares false with every bound: it passed the range check and printed 'nan %'.
+        (float("nan"), "proef: uren: nan is not a number (use a whole number from 10 to 1000 uur)"),
+        (float("inf"), "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
+        (-1e13, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
+        # float() of this int overflows, and str() of it refuses (more than 4,300 digits).
+        (10**5000, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
+        ("9" * 400, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
+        ("1" * 60, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
+        ("x" * 60, f"proef: uren: '{'x' * 39}…' is not a number (use a whole number from 10 to 1000 uur)"),
+    ],
+    ids=["nan", "inf", "-1e13", "int-of-5001-digits", "400-nines", "60-ones", "60-letters"],
+)
+def test_numbers_no_clause_can_print_are_refused(tmp_catalogue, value, message):
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause()}))
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert info.value.lines() == [message]
+
+
+def test_an_amount_without_a_maximum_is_still_bounded(tmp_catalogue):
+    text = minimal_clause(**{"    min: 10\n    max: 1000\n": "    min: 10\n"})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert render_clause("proef", values={"uren": 10**12}, catalogue=catalogue).values == {"uren": 10**12}
+    with pytest.raises(ParameterError, match="is too large"):
+        render_clause("proef", values={"uren": 10**12 + 1}, catalogue=catalogue)
+
+
+TEXT_PARAMETER = {
+    "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n": (
+        "  uren:\n    type: text\n    default: koffie\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "koffie\x01thee",
+            "proef: uren: holds an invisible control character (U+0001) (type the value again without it)",
+        ),
+        (
+            "koffie\ufffe",
+            "proef: uren: holds an invisible control character (U+FFFE) (type the value again without it)",
+        ),
+        ("a\ue000b", "proef: uren: holds an invisible control character (U+E000) (type the value again without it)"),
+        ("x" * 2001, "proef: uren: is longer than 2000 characters (shorten it)"),
+        (" \n\t\x0b ", "proef: uren: is empty (give a text value)"),
+    ],
+)
+def test_text_values_a_document_cannot_hold_are_refused(tmp_catalogue, value, message):
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(**TEXT_PARAMETER)}))
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert info.value.lines() == [message]
+
+
+def test_a_text_value_is_one_line_of_plain_text_in_the_markdown(tmp_catalogue):
+    """A value is data: its line breaks (Word's Shift+Enter is a vertical tab) become spaces, and its
+    Markdown shows as written instead of opening a heading, a list or HTML inside the clause."""
+    from markdown_it import MarkdownIt
+
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(**TEXT_PARAMETER)}))
+    value = "koffie\x0bthee\n\n# Kop\n1. a *b* <script>x</script> [l](u) &amp;"
+    rendered = render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert rendered.values == {"uren": "koffie thee # Kop 1. a *b* <script>x</script> [l](u) &amp;"}
+    html = MarkdownIt("commonmark").render(rendered.text)
+    assert html == (
+        "<p>De opdrachtnemer presteert koffie thee # Kop 1. a *b* &lt;script&gt;x&lt;/script&gt; [l](u) &amp;amp; "
+        "uur.</p>\n"
+    )
+    # A value that would start a line as a list item or a heading does not either.
+    for start in ("# Kop", "1. een", "- een", "= een", "[x](https://example.org)"):
+        text = render_text("{{ v }}", {"v": start}, "x")
+        assert MarkdownIt("commonmark").render(text) == f"<p>{start}</p>\n"
+    # Brackets alone stay: a value in brackets is still a placeholder the annex marks to fill in.
+    marked = render_clause("proef", values={"uren": "[naam van de opdracht]"}, catalogue=catalogue).marked
+    assert f"{PLACEHOLDER_START}[naam van de opdracht]{PLACEHOLDER_END}" in marked

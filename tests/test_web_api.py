@@ -155,6 +155,39 @@ def test_hostile_parameter_values_are_refused(client: TestClient, catalogue: Cat
     assert body["errors"], body
 
 
+@pytest.mark.parametrize(
+    "raw",
+    ["NaN", "Infinity", "-Infinity", "1e309", "1" + "0" * 4000],
+    ids=["NaN", "Infinity", "-Infinity", "1e309", "int-of-4001-digits"],
+)
+@pytest.mark.parametrize("kind", ["integer", "amount"])
+def test_json_numbers_no_clause_can_print_are_refused(
+    client: TestClient, catalogue: Catalogue, raw: str, kind: str
+) -> None:
+    """JSON's NaN and Infinity (which Python's parser takes) and numbers past a float: a 500 or 'nan %' in
+    the annex before; a problem that names the parameter now, for one clause and for a draft."""
+    found = [(c.id, n) for c in catalogue.clauses.values() for n, p in c.parameters.items() if p.type == kind]
+    clause_id, name = found[0]
+    body = '{"values": {"NAME": RAW}}'.replace("NAME", name).replace("RAW", raw)
+    response = client.post(
+        f"/api/v1/clauses/{clause_id}/render", content=body, headers={"Content-Type": "application/json"}
+    )
+    problem = assert_problem(response, 422)
+    assert [e["field"] for e in problem["errors"]] == [name]
+    body = '{"clauses": [{"id": "ID", "values": {"NAME": RAW}}], "format": "docx"}'
+    body = body.replace("ID", clause_id).replace("NAME", name).replace("RAW", raw)
+    response = client.post("/api/v1/draft", content=body, headers={"Content-Type": "application/json"})
+    problem = assert_problem(response, 422)
+    assert [e["field"] for e in problem["errors"]] == [name]
+
+
+def test_a_word_annex_takes_a_title_pasted_with_a_line_break(client: TestClient, catalogue: Catalogue) -> None:
+    route = next(iter(catalogue.routes))
+    response = client.post("/api/v1/draft", json={"route": route, "title": "Groen\x0bonderhoud\x01", "format": "docx"})
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"PK")
+
+
 def test_hostile_text_value_is_pasted_as_text_not_run(client: TestClient, catalogue: Catalogue) -> None:
     found = [(c.id, n) for c in catalogue.clauses.values() for n, p in c.parameters.items() if p.type == "text"]
     if not found:
@@ -163,7 +196,9 @@ def test_hostile_text_value_is_pasted_as_text_not_run(client: TestClient, catalo
     hostile = "{{ ''.__class__.__mro__ }} <script>alert(1)</script>"
     response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: hostile}})
     assert response.status_code == 200
-    assert hostile in response.json()["text"]  # a value is data: never rendered as a template
+    text = response.json()["text"]
+    # A value is data: never rendered as a template, and no markup in the Markdown text either.
+    assert "{{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ }} \\<script\\>alert(1)\\</script\\>" in text
 
 
 def test_unknown_parameter_name_is_refused(client: TestClient, catalogue: Catalogue) -> None:

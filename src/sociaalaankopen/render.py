@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,14 @@ _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s")
 _LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")
 MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END)
+
+MAX_TEXT_VALUE = 2000  # characters: a text value is a phrase in a clause's sentence, not a document
+MAX_NUMBER = 1e12  # a number no clause needs (a trillion euro): beyond it, a value is a slip of the keyboard
+_SPACE = re.compile(r"\s+")  # line breaks and tabs too (Word's Shift+Enter is a vertical tab): one space
+# What no document can hold: C0 controls but tab and line breaks, lone surrogates, non-characters.
+_NOT_IN_DOCUMENTS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
+_UNDOCUMENTED = re.compile(f"[{_NOT_IN_DOCUMENTS}]")
+_UNPRINTABLE = re.compile(f"[{_NOT_IN_DOCUMENTS}{''.join(MARKS)}]")  # and the marks a text must not forge
 
 
 @dataclass(frozen=True)
@@ -119,42 +128,88 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
             Problem(where, name, "is not a parameter of this clause", "known parameters: {known}", known=known)
         )
     if param.type == "text":
-        text = str(value).strip()
-        if not text:
-            raise ParameterError(Problem(where, name, "is empty", "give a text value"))
-        return text
+        return clean_text_value(where, name, value)
+    shown = _shown(value)
     if param.type == "choice":
-        if str(value) not in (param.choices or []):
+        if shown == "…" or str(value) not in (param.choices or []):
             raise ParameterError(
-                Problem(where, name, "{value!r} is not allowed", "use {allowed}", value=value, allowed=_allowed(param))
+                Problem(where, name, "{value!r} is not allowed", "use {allowed}", value=shown, allowed=_allowed(param))
             )
         return str(value)
+    not_a_number = Problem(
+        where, name, "{value!r} is not a number", "use {allowed}", value=shown, allowed=_allowed(param)
+    )
     if isinstance(value, bool):
-        raise ParameterError(
-            Problem(where, name, "{value!r} is not a number", "use {allowed}", value=value, allowed=_allowed(param))
-        )
+        raise ParameterError(not_a_number)
     if isinstance(value, str):
         if not _NUMBER.match(value.strip()):
-            raise ParameterError(
-                Problem(where, name, "{value!r} is not a number", "use {allowed}", value=value, allowed=_allowed(param))
-            )
+            raise ParameterError(not_a_number)
         number: float = float(value.strip().replace(",", "."))
+    elif isinstance(value, int) and abs(value) > MAX_NUMBER:
+        number = math.inf  # float() of a huge int overflows
     elif isinstance(value, int | float):
         number = float(value)
     else:
-        raise ParameterError(
-            Problem(where, name, "{value!r} is not a number", "use {allowed}", value=value, allowed=_allowed(param))
-        )
+        raise ParameterError(not_a_number)
+    if math.isnan(number):  # NaN, from JSON: it compares false with every bound
+        raise ParameterError(not_a_number)
+    if abs(number) > MAX_NUMBER:
+        raise ParameterError(Problem(where, name, "is too large", "use {allowed}", allowed=_allowed(param)))
     if param.type == "integer" and not number.is_integer():
         raise ParameterError(
-            Problem(where, name, "{value} is not a whole number", "use {allowed}", value=value, allowed=_allowed(param))
+            Problem(where, name, "{value} is not a whole number", "use {allowed}", value=shown, allowed=_allowed(param))
         )
     low, high = param.bounds()
     if (low is not None and number < low) or (high is not None and number > high):
         raise ParameterError(
-            Problem(where, name, "{value} is out of range", "use {allowed}", value=value, allowed=_allowed(param))
+            Problem(where, name, "{value} is out of range", "use {allowed}", value=shown, allowed=_allowed(param))
         )
     return int(number) if number.is_integer() else number
+
+
+def clean_text_value(where: str, name: str, value: object) -> str:
+    """A text value as a clause prints it: its whitespace (line breaks too) one space. Refused when it
+    is empty, too long, or holds a character no document can hold."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    if not text:
+        raise ParameterError(Problem(where, name, "is empty", "give a text value"))
+    if len(text) > MAX_TEXT_VALUE:
+        raise ParameterError(
+            Problem(where, name, "is longer than {limit} characters", "shorten it", limit=MAX_TEXT_VALUE)
+        )
+    found = _UNPRINTABLE.search(text)
+    if found:
+        raise ParameterError(
+            Problem(
+                where,
+                name,
+                "holds an invisible control character (U+{code})",
+                "type the value again without it",
+                code=f"{ord(found[0]):04X}",
+            )
+        )
+    return text
+
+
+def clean_line(text: str) -> str:
+    """A line of free text from a tender or a buyer (a title): its whitespace one space, and without
+    the characters no document can hold and the marks of MARKS."""
+    return _SPACE.sub(" ", _UNPRINTABLE.sub(" ", text)).strip()
+
+
+def documentable(text: str) -> str:
+    """A text a document can hold: each character XML 1.0 refuses (a Word writer fails on it) a space.
+    The last guard of the DOCX writer: texts from a foreign catalogue are not cleaned before."""
+    return _UNDOCUMENTED.sub(" ", text)
+
+
+def _shown(value: object) -> object:
+    """A value as a problem quotes it: at most 40 characters (a pasted page or a number of a thousand
+    digits is not repeated in full)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        return "…"
+    text = str(value)
+    return value if len(text) <= 40 else text[:39] + "…"
 
 
 def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang: str = "nl") -> dict[str, Any]:

@@ -7,6 +7,7 @@ StrictUndefined (a variable that was not declared is an error, never an empty st
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, meta, nodes, pass_context
@@ -41,8 +42,27 @@ def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def _mark(value: object) -> object:
-    return f"{VALUE_START}{value}{VALUE_END}"
+# What Markdown reads as markup anywhere in a line, and what it reads as a block at a line's start.
+# Brackets stay: '[naam van de opdracht]' is a placeholder (render.py); a link needs '](' or '][' too.
+_MARKUP = re.compile(r"([\\`*_<>|~&#])")
+_LINK = re.compile(r"\]([(\[])")
+_BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+=])(?=\s|$)")
+
+
+def escape_markdown(text: str) -> str:
+    """A text to put into Markdown so that it shows as written: a buyer's value or title makes no
+    emphasis, link, HTML, heading or list of its own ('# Kop', '<script>', '1. a')."""
+    escaped = _LINK.sub(r"]\\\1", _MARKUP.sub(r"\\\1", text))
+    return _BLOCK_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", escaped)
+
+
+def _value(value: object) -> str:
+    # A value a clause template prints: data, never markup (the clause text around it is Markdown).
+    return escape_markdown(str(value))
+
+
+def _marked_value(value: object) -> str:
+    return f"{VALUE_START}{_value(value)}{VALUE_END}"
 
 
 @cache
@@ -53,7 +73,7 @@ def environment(marked: bool = False) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=False,
         loader=None,
         # finalize runs on the result of every {{ expression }}, after its filters.
-        finalize=_mark if marked else None,
+        finalize=_marked_value if marked else _value,
     )
     env.filters["number"] = _number
     # Nothing from the outside world: no globals such as range/lipsum/cycler/joiner/namespace.

@@ -9,7 +9,7 @@ from ..catalogue import Catalogue
 from ..errors import ParameterError, Problem, SociaalAankopenError
 from ..legal import legal_references
 from ..model import Clause, Parameter
-from ..render import bounds_text, render_clause
+from ..render import bounds_text, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..templates import format_number
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
@@ -174,7 +174,7 @@ def build_draft(
     return Draft(
         lang=lang,
         title=LABELS[lang]["annex.title"],
-        tender_title=tender_title,
+        tender_title=(clean_line(tender_title) or None) if tender_title else None,
         sections=sections,
         eforms=_eforms(ordered, lang),
         warnings=warnings,

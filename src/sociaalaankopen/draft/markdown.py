@@ -9,14 +9,15 @@ guidance for the buyer (unless `guidance` is 'none'). Values from parameters are
 from __future__ import annotations
 
 from ..render import PLACEHOLDER_END, PLACEHOLDER_START, unmarked
-from ..templates import VALUE_END, VALUE_START
+from ..templates import VALUE_END, VALUE_START, escape_markdown
 from .model import Draft, DraftItem, DraftSection
 
 BREAK = "* * *"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A text in a table cell, shown as written: a value from the buyer makes no markup."""
+    return escape_markdown(text.replace("\n", " "))
 
 
 def _visible(text: str) -> str:
@@ -97,7 +98,7 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
     t = draft.labels()
     out: list[str] = [f"# {draft.title}", ""]
     if draft.tender_title:
-        out += [f"**{t['annex.for']}:** {draft.tender_title}", ""]
+        out += [f"**{t['annex.for']}:** {escape_markdown(draft.tender_title)}", ""]
     if draft.route:
         out += [f"**{t['route']}:** {draft.route.title}", ""]
     out += [t["annex.intro"], ""]

@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from ..render import MAX_TEXT_VALUE
+
 # Bounds on what an address may carry: a real annex has a few dozen clauses.
 MAX_CLAUSES = 200
-MAX_VALUE = 2000
+MAX_VALUE = MAX_TEXT_VALUE  # a value or title from a page: no longer than the library takes
 
 
 @dataclass
