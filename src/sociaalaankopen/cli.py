@@ -267,7 +267,11 @@ def schema(kind: str) -> None:
     help="Language of the annex (default: the tender's language, else nl).",
 )
 @choice_option("--format", "fmt", choices=["markdown", "html", "docx", "json"])
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file ('-' for stdout; docx needs --out).",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
 @catalogue_option
@@ -294,8 +298,13 @@ def draft(
 
     if not clause_options and not tender_file and not route_id:
         raise usage_error("give --from-tender FILE, --route ID or --clause ID (repeatable)")
-    if fmt == "docx" and not out:
-        raise usage_error("--format docx needs --out FILE")
+    to_stdout = out is None or out == "-"
+    if fmt == "docx" and out is None:
+        raise usage_error("--format docx needs --out FILE (or --out - to send it down a pipe)")
+    if fmt == "docx" and to_stdout and sys.stdout.isatty():
+        raise usage_error(
+            "a Word file is not shown in a terminal: give --out FILE, or send --out - into a file or pipe"
+        )
     catalogue = load(catalogue_path)
     chosen = [parse_clause_option(o) for o in clause_options]
     tender = None
@@ -312,14 +321,19 @@ def draft(
     for warning in result.warnings:
         click.echo(f"warning: {warning.text(result.lang)}", err=True)
     data = draft_bytes(result, fmt)
-    if out:
+    if to_stdout and fmt == "docx":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif to_stdout:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        assert out is not None
         path = write_atomic(out, data, force=force)
         said = result.lang
         route = message(", route {id}", said, id=result.route.id) if result.route else ""
         sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
         click.echo(message("wrote {path} ({size}, {clauses}{route})", said, path=path, route=route, **sizes), err=True)
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
 
 
 @cli.group()

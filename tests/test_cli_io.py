@@ -1,0 +1,174 @@
+"""Where the command line writes: outputs that cannot be written, stdout, `--out -`, interrupts.
+
+Each failure is one line in the user's language and a non-zero exit, never a traceback, and never the
+name of a temporary file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from sociaalaankopen.cli import cli
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+NOTICE = str(EXAMPLES / "fietsdeelsysteem.xml")
+DRAFT = ("draft", "--route", "diensten-art77")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def one_error(result: Result, code: int = 1) -> str:
+    """The one error line of a failed command (and no exception escaped it)."""
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert ".tmp" not in lines[0] and ".new-" not in lines[0]  # the temporary name is ours, not the user's
+    return lines[0]
+
+
+@pytest.fixture
+def blocker(tmp_path: Path) -> Path:
+    """A regular file, where a folder would have to be."""
+    path = tmp_path / "een-bestand"
+    path.write_text("", "utf-8")
+    return path
+
+
+# --- H3: an output that cannot be written --------------------------------------------------------
+
+
+def test_draft_under_a_regular_file_says_so(blocker: Path) -> None:
+    line = one_error(run(*DRAFT, "--out", str(blocker / "x.md")))
+    assert line == f"error: {blocker}: is een bestand, geen map (maak de map eerst aan of kies een andere --out)"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_draft_into_a_folder_where_no_file_can_be_made() -> None:
+    """/proc exists, but no file can be made in it: the temporary file fails, and its name is not shown."""
+    line = one_error(run(*DRAFT, "--out", "/proc/x.md", "--lang", "fr"))
+    assert line == (
+        "error: /proc/x.md: ne peut pas être écrit : un dossier du chemin n'existe pas "
+        "(choisissez avec --out un endroit où vous pouvez écrire)"
+    )
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux's /sys, where no file can be made")
+def test_draft_into_a_folder_without_permission() -> None:
+    line = one_error(run(*DRAFT, "--out", "/sys/x.md"))
+    assert line == (
+        "error: /sys/x.md: kan niet geschreven worden: geen toestemming "
+        "(kies met --out een plaats waarin u kunt schrijven)"
+    )
+
+
+def test_observe_under_a_regular_file_says_so(blocker: Path) -> None:
+    out = blocker / "sub"
+    line = one_error(run("observe", NOTICE, "--out", str(out)))
+    assert line == (
+        f"error: {out}: kan niet geschreven worden: een deel van het pad is een bestand, geen map "
+        "(kies met --out een plaats waarin u kunt schrijven)"
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_observe_where_its_staging_folder_cannot_be_made() -> None:
+    line = one_error(run("observe", NOTICE, "--out", "/proc/obs"))
+    assert line.startswith("error: /proc/obs: kan niet geschreven worden: ")
+
+
+def test_the_reason_of_an_unknown_failure_is_the_systems_own() -> None:
+    import errno
+
+    from sociaalaankopen.files import unwritable
+
+    problem = unwritable("x.md", OSError(errno.EIO, "Input/output error")).problems[0]
+    assert problem.text("nl") == (
+        "x.md: kan niet geschreven worden: Input/output error (kies met --out een plaats waarin u kunt schrijven)"
+    )
+
+
+# --- M6 and M7: what --out means -----------------------------------------------------------------
+
+
+def test_draft_out_dash_writes_markdown_to_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    plain = run(*DRAFT)
+    dashed = run(*DRAFT, "--out", "-")
+    assert dashed.exit_code == 0, dashed.output
+    assert dashed.stdout == plain.stdout and dashed.stdout.startswith("# Bijlage sociale clausules")
+    assert list(tmp_path.iterdir()) == []  # no file called '-'
+
+
+def test_draft_out_dash_sends_a_word_file_down_a_pipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*DRAFT, "--format", "docx", "--out", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK\x03\x04") and len(result.stdout_bytes) > 1000
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_draft_refuses_to_print_a_word_file_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "sociaalaankopen", *DRAFT, "--format", "docx", "--out", "-"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "SOCIAALAANKOPEN_LANG": "en"},
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "Error: a Word file is not shown in a terminal: give --out FILE, or send --out - into a file or pipe"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_draft_into_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "typo" / "dir"
+    line = one_error(run(*DRAFT, "--out", str(folder / "x.md")))
+    assert line == f"error: {folder}: bestaat niet (maak de map eerst aan of kies een andere --out)"
+    assert not (tmp_path / "typo").exists()
+
+
+def test_draft_force_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    private = tmp_path / "private.md"
+    private.write_text("old", "utf-8")
+    private.chmod(0o600)
+    result = run(*DRAFT, "--out", str(private), "--force")
+    assert result.exit_code == 0, result.output
+    assert private.read_text("utf-8").startswith("# Bijlage")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    new = tmp_path / "new.md"
+    assert run(*DRAFT, "--out", str(new)).exit_code == 0
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+
+
+def test_draft_out_empty_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*DRAFT, "--out", "")
+    assert one_error(result) == "error: --out: is leeg (geef een bestandsnaam)"
+    assert result.stdout == ""
+
+
+def test_observe_out_empty_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = one_error(run("observe", NOTICE, "--out", ""))
+    assert line == "error: --out: is leeg (geef een map voor de uitvoer, bv. --out observatorium)"
+    assert list(tmp_path.iterdir()) == []
