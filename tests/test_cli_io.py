@@ -6,9 +6,14 @@ name of a temporary file."""
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -172,3 +177,143 @@ def test_observe_out_empty_is_an_error(tmp_path: Path, monkeypatch: pytest.Monke
     line = one_error(run("observe", NOTICE, "--out", ""))
     assert line == "error: --out: is leeg (geef een map voor de uitvoer, bv. --out observatorium)"
     assert list(tmp_path.iterdir()) == []
+
+
+# --- M10: a stdout that refuses the output --------------------------------------------------------
+
+
+def command(*args: str, **popen: Any) -> subprocess.Popen[str]:
+    """The CLI as its own process (stdout and signals are the process's), speaking Dutch."""
+    env = {**os.environ, "SOCIAALAANKOPEN_LANG": "nl"}
+    return subprocess.Popen([sys.executable, "-m", "sociaalaankopen", *args], text=True, env=env, **popen)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [("export",), ("schema", "--of", "export"), DRAFT, ("match", "x"), (*DRAFT, "--format", "docx", "--out", "-")],
+)
+def test_a_full_stdout_is_one_error_line(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        process = command(*args, stdout=full, stderr=subprocess.PIPE)
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err == (
+        "error: stdout: kan niet geschreven worden: de schijf is vol (stuur de uitvoer naar een bestand of een pipe)\n"
+    )
+
+
+def test_a_closed_stdout_is_one_error_line_when_the_command_writes_to_it(tmp_path: Path) -> None:
+    process = command("export", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err == (
+        "error: stdout: kan niet geschreven worden: het is gesloten (stuur de uitvoer naar een bestand of een pipe)\n"
+    )
+    # A command that writes its output into a file needs no stdout.
+    out = tmp_path / "bijlage.md"
+    process = command(*DRAFT, "--out", str(out), stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert out.read_text("utf-8").startswith("# Bijlage")
+
+
+def test_a_pipe_closed_by_its_reader_stays_quiet() -> None:
+    """`export | head -c 5`: the reader has what it wants; no error line, no traceback (as before the guard)."""
+    process = command("export", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(5) == '{\n  "'
+    process.stdout.close()
+    err = process.stderr.read()
+    process.wait(timeout=120)
+    assert err == ""
+    # 1 when a write met the closed pipe (click's code for it); 0 when the pipe took it all first.
+    assert process.returncode in (0, 1)
+
+
+# --- M3: SIGTERM and Ctrl+C --------------------------------------------------------------------------
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def running(pid: int) -> bool:
+    """Whether a process is alive (a zombie that no one reaped yet is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
+    """Until `condition` holds (the marker that the command is at work); fails if the process ends first."""
+    deadline = time.monotonic() + 300  # a bound for a stuck run, not a measure of speed
+    while not condition():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the marker never appeared"
+        time.sleep(0.01)
+
+
+def stop(process: subprocess.Popen[str], signum: int) -> tuple[int, str, list[int]]:
+    """Send `signum`; the exit code, what was said on stderr, and the child processes it had."""
+    kids = children(process.pid)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=120)
+    return process.returncode, err, kids
+
+
+def no_child_is_left(kids: list[int]) -> bool:
+    deadline = time.monotonic() + 60  # an orphan would run for ever; an ending one is gone at once
+    while any(running(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(running(k) for k in kids)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+
+
+@needs_proc
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the guide is built in one process on one core")
+def test_sigterm_during_guide_build_leaves_no_worker_and_no_staging_folder(tmp_path: Path) -> None:
+    """The workers are forked once the pages are planned; SIGTERM then used to orphan them for ever."""
+    process = command(
+        "guide", "build", "--out", "site", "--no-search", cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    wait_for(lambda: bool(children(process.pid)), process)
+    code, err, kids = stop(process, signal.SIGTERM)
+    assert code == 143
+    assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
+    assert kids and no_child_is_left(kids)
+    assert list(tmp_path.iterdir()) == []  # no site, no .site.new-* folder
+
+
+@needs_proc
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_an_interrupted_observe_leaves_no_staging_folder(tmp_path: Path, signum: int, code: int) -> None:
+    """A named pipe as the second input holds the run, with its staging folder made, until it is stopped."""
+    held = tmp_path / "held.xml"
+    os.mkfifo(held)
+    out = tmp_path / "obs"
+    process = command(
+        "observe",
+        NOTICE,
+        str(held),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background shell ignores Ctrl+C
+    )
+    wait_for(lambda: any(tmp_path.glob(".obs.new-*")) and len(children(process.pid)) >= 2, process)
+    returned, err, kids = stop(process, signum)
+    assert returned == code
+    assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
+    assert no_child_is_left(kids)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held.xml"]

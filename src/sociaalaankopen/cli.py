@@ -14,6 +14,7 @@ import click
 from . import cli_language
 from ._version import __version__
 from .cli_options import choice_option, vocab_option
+from .cli_process import StdoutError, exit_code, forget_stdout, guard_stdout, stop_on_sigterm
 from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -71,6 +72,14 @@ class Group(click.Group):
             cli_language.forget_help_options(self)
             cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
         return super().main(words, *rest, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as e:  # Ctrl+C, or SIGTERM (cli_process): click would exit with 1
+            click.echo(err=True)
+            click.echo(cli_language.gettext("Aborted!"), err=True)
+            raise click.exceptions.Exit(exit_code(e)) from None
 
 
 catalogue_option = click.option(
@@ -742,7 +751,22 @@ def observe(
 
 
 def main() -> None:
-    cli(prog_name="sociaalaankopen")
+    guard_stdout()
+    stop_on_sigterm()
+    try:
+        try:
+            cli(prog_name="sociaalaankopen")
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, not after the exit code is set
+    except StdoutError as e:
+        from .files import reason
+
+        forget_stdout()
+        problem = Problem(
+            "stdout", "", "cannot be written: {reason}", "send the output to a file or a pipe", reason=reason(e)
+        )
+        click.echo(f"error: {problem.text(cli_language.current())}", err=True)
+        sys.exit(1)
 
 
 __all__ = ["cli", "main"]
