@@ -317,3 +317,24 @@ def test_an_interrupted_observe_leaves_no_staging_folder(tmp_path: Path, signum:
     assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
     assert no_child_is_left(kids)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["held.xml"]
+
+
+# --- M9: a bad --tool-url is the option's fault ------------------------------------------------------
+
+
+def test_a_bad_tool_url_blames_the_option_not_site_yaml(tmp_path: Path) -> None:
+    line = one_error(run("guide", "build", "--out", str(tmp_path / "site"), "--tool-url", "javascript:alert(1)"))
+    assert line == "error: --tool-url: 'javascript:alert(1)' is geen http(s)-adres (geef een volledig adres)"
+
+
+def test_the_tool_url_of_the_command_line_replaces_the_files(tmp_path: Path) -> None:
+    from sociaalaankopen.errors import SiteError
+    from sociaalaankopen.site.config import read_config
+
+    (tmp_path / "site.yaml").write_text("tool_url: tool.example\n", "utf-8")
+    assert read_config(tmp_path, "https://tool.example/").tool_url == "https://tool.example/"
+    with pytest.raises(SiteError) as raised:
+        read_config(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{tmp_path / 'site.yaml'}: tool_url: 'tool.example' is not an http(s) address (give a full address)"
+    ]
