@@ -338,3 +338,20 @@ def test_the_tool_url_of_the_command_line_replaces_the_files(tmp_path: Path) -> 
     assert [str(p) for p in raised.value.problems] == [
         f"{tmp_path / 'site.yaml'}: tool_url: 'tool.example' is not an http(s) address (give a full address)"
     ]
+
+
+# --- an empty batch ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "content"), [("leeg.jsonl", ""), ("leeg.jsonl", "\n\n"), ("lijst.json", "[]")])
+def test_an_empty_batch_says_so_in_a_warning(tmp_path: Path, name: str, content: str) -> None:
+    """One empty tender is an error; an empty batch may be a day without tenders: a warning, exit code 0."""
+    source = tmp_path / name
+    source.write_text(content, "utf-8")
+    result = run("match", "--batch", str(source))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"warning: {source}: bevat geen opdrachten, dus werd er niets gematcht "
+        "(controleer of dit het bedoelde bestand is)\n"
+    )

@@ -643,6 +643,8 @@ def _match_batch(
     out.flush()
     if progress:
         progress.clear()
+    if not total:  # as an empty tender is for one match, but an empty batch may be a quiet day: a warning
+        _warn(Problem(source, "", "holds no tenders, so nothing was matched", "check that this is the file you meant"))
     if skipped:
         click.echo(
             message(

@@ -12,7 +12,6 @@ import contextlib
 import multiprocessing
 import os
 import posixpath
-import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, SiteError
+from ..processes import interrupts_held, release_interrupts
 from .pages import Page
 
 # Builds one page: its files (the page and its downloads, by site path) or its problems.
@@ -29,8 +29,6 @@ PageBuilder = Callable[[Page], tuple[dict[str, bytes], list[Problem]]]
 PARALLEL_FROM = 400
 # A page with downloads costs about as much as this many pages without (a Word file takes ~50 ms).
 DOWNLOAD_WEIGHT = 25
-# The signals that interrupt a build, held while the workers are forked.
-HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -105,7 +103,7 @@ def build_shares(pages: list[Page], build: PageBuilder, workers: int) -> Iterato
         yield shares
         return
     try:
-        with _signals_held():
+        with interrupts_held():
             _start(pages, build, workers, shares)
         for _, conn in shares.remote:
             shares.problems += _receive(conn)
@@ -135,20 +133,6 @@ def _start(pages: list[Page], build: PageBuilder, workers: int, shares: Shares) 
         shares.remote.append((process, parent))
 
 
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl+C and SIGTERM while the workers are forked: raised inside fork's own hooks, the
-    interruption would be lost (printed as ignored) and the build would go on."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
 def _receive(conn: Connection) -> Any:
     try:
         kind, payload = conn.recv()
@@ -160,8 +144,7 @@ def _receive(conn: Connection) -> Any:
 
 
 def _work(pages: list[Page], build: PageBuilder, conn: Connection, inherited: list[Connection]) -> None:
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)  # held by the main process while it forked
+    release_interrupts()  # held by the main process while it forked
     for other in inherited:
         other.close()
     try:
