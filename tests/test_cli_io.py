@@ -355,3 +355,26 @@ def test_an_empty_batch_says_so_in_a_warning(tmp_path: Path, name: str, content:
         f"warning: {source}: bevat geen opdrachten, dus werd er niets gematcht "
         "(controleer of dit het bedoelde bestand is)\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the guide's workers are forked")
+def test_a_site_worker_that_cannot_write_says_so_in_one_line(tmp_path: Path) -> None:
+    """A write a worker's system refuses (a full disk, a file in the way) is the same one line as the main
+    process's, not the worker's traceback."""
+    from sociaalaankopen.errors import OutputError
+    from sociaalaankopen.files import writing
+    from sociaalaankopen.site.workers import build_shares
+
+    def build(page: Any) -> tuple[dict[str, bytes], list[Any]]:
+        return {f"{page}.html": b"<p>"}, []
+
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("", "utf-8")
+    site = tmp_path / "site"
+    pages: Any = ["a", "b", "c", "d"]
+    with pytest.raises(OutputError) as raised, build_shares(pages, build, 2) as shares, writing(site):
+        shares.write(blocker)
+    assert raised.value.lines("nl") == [
+        f"{site}: kan niet geschreven worden: een deel van het pad is een bestand, geen map "
+        "(kies met --out een plaats waarin u kunt schrijven)"
+    ]

@@ -140,6 +140,8 @@ def _receive(conn: Connection) -> Any:
         raise RuntimeError("a worker building the site stopped unexpectedly") from None
     if kind == "error":
         raise RuntimeError(f"a worker building the site failed:\n{payload}")
+    if kind == "unwritable":  # the system refused a write (a full disk): the caller says so in one line
+        raise OSError(*payload)
     return payload
 
 
@@ -152,8 +154,12 @@ def _work(pages: list[Page], build: PageBuilder, conn: Connection, inherited: li
         conn.send(("ok", share.problems))
         folder = conn.recv()
         if folder is not None:
-            write_files(Path(folder), share.files)
-            conn.send(("ok", None))
+            try:
+                write_files(Path(folder), share.files)
+            except OSError as e:
+                conn.send(("unwritable", (e.errno, e.strerror)))
+            else:
+                conn.send(("ok", None))
     except (EOFError, BrokenPipeError):
         pass  # the main process is gone: nothing to report to, nothing to write
     except BaseException:
