@@ -20,6 +20,16 @@ if TYPE_CHECKING:
     from .catalogue import Catalogue
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
+# A number written with thousands separators, the Belgian way (1.250.000 or 1.250,5; 250 000 in French)
+# or the English way (1,250,000 or 1,250.5): the separators say which is which.
+_GROUPED = (
+    (re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+,\d+$|^[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}$", re.ASCII), ".", ","),
+    (re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+\.\d+$|^[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}$", re.ASCII), ",", "."),
+    (re.compile(r"^[+-]?[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$"), " \u00a0\u202f", ","),
+)
+# One separator before exactly three digits: 250.000 is 250 thousand to a Belgian and 250 to a machine,
+# 2,500 is 2.5 to a Belgian and 2500 to an Englishman. Refused rather than guessed.
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)
 # A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
 PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
@@ -142,9 +152,23 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         raise ParameterError(not_a_number)
     if isinstance(value, str):
-        if not _NUMBER.match(value.strip()):
+        text = value.strip()
+        if _AMBIGUOUS.match(text):
+            raise ParameterError(
+                Problem(
+                    where,
+                    name,
+                    "{value!r} is ambiguous: {whole} or {decimal}?",
+                    "write the number without a thousands separator, with a decimal comma if it has decimals",
+                    value=shown,
+                    whole=re.sub(r"[.,]", "", text),
+                    decimal=f"{float(text.replace(',', '.')):g}".replace(".", ","),
+                )
+            )
+        found = _parse_number(text)
+        if found is None:
             raise ParameterError(not_a_number)
-        number: float = float(value.strip().replace(",", "."))
+        number: float = found
     elif isinstance(value, int) and abs(value) > MAX_NUMBER:
         number = math.inf  # float() of a huge int overflows
     elif isinstance(value, int | float):
@@ -165,6 +189,19 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
             Problem(where, name, "{value} is out of range", "use {allowed}", value=shown, allowed=_allowed(param))
         )
     return int(number) if number.is_integer() else number
+
+
+def _parse_number(text: str) -> float | None:
+    """A number as a buyer writes it (12, 12,5, 12.5, 1.250.000, 1.250,5, 1,250,000, 250 000), None when
+    it is none. (An ambiguous one, `_AMBIGUOUS`, is refused before.)"""
+    for pattern, thousands, decimal in _GROUPED:
+        if pattern.match(text):
+            for separator in thousands:
+                text = text.replace(separator, "")
+            return float(text.replace(decimal, "."))
+    if not _NUMBER.match(text):
+        return None
+    return float(text.replace(",", "."))
 
 
 def clean_text_value(where: str, name: str, value: object) -> str:
