@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from .characters import CONTROLS
 from .errors import ParameterError, Problem, TemplateError, short_value
 from .messages import Text, said
 from .model import Clause, Parameter, text_heading
@@ -28,10 +29,7 @@ MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END)
 
 MAX_TEXT_VALUE = 2000  # characters: a text value is a phrase in a clause's sentence, not a document
 _SPACE = re.compile(r"\s+")  # line breaks and tabs too (Word's Shift+Enter is a vertical tab): one space
-# What no document can hold: C0 controls but tab and line breaks, lone surrogates, non-characters.
-_NOT_IN_DOCUMENTS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
-_UNDOCUMENTED = re.compile(f"[{_NOT_IN_DOCUMENTS}]")
-_UNPRINTABLE = re.compile(f"[{_NOT_IN_DOCUMENTS}{''.join(MARKS)}]")  # and the marks a text must not forge
+_UNPRINTABLE = re.compile(f"[{CONTROLS}{''.join(MARKS)}]")  # and the marks a text must not forge
 
 
 @dataclass(frozen=True)
@@ -205,12 +203,6 @@ def clean_line(text: str) -> str:
     """A line of free text from a tender or a buyer (a title): its whitespace one space, and without
     the characters no document can hold and the marks of MARKS."""
     return _SPACE.sub(" ", _UNPRINTABLE.sub(" ", text)).strip()
-
-
-def documentable(text: str) -> str:
-    """A text a document can hold: each character XML 1.0 refuses (a Word writer fails on it) a space.
-    The last guard of the DOCX writer: texts from a foreign catalogue are not cleaned before."""
-    return _UNDOCUMENTED.sub(" ", text)
 
 
 def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang: str = "nl") -> dict[str, Any]:

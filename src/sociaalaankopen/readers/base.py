@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..characters import printable
 from ..cpv import is_known, normalise
 from ..errors import Problem, TenderError, short_value, validation_problem
 from ..model import Tender
@@ -220,7 +221,9 @@ def amount(value: Any, where: str, field: str = "value", *, machine: bool = Fals
 
 
 def build(fields: Mapping[str, Any], where: str) -> Tender:
-    """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match."""
+    """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match.
+    Its texts lose the characters no text may hold (characters.py): a tender's title reaches terminals."""
+    fields = _printable(fields)
     try:
         tender = Tender.from_clean(fields) or Tender.model_validate(dict(fields))
     except ValidationError as e:
@@ -234,6 +237,18 @@ def build(fields: Mapping[str, Any], where: str) -> Tender:
             where, "has no title, description or CPV code: nothing to match", "give at least a title or a description"
         )
     return tender
+
+
+def _printable(fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    changed: dict[str, Any] = {}
+    for name in ("id", "title", "description"):
+        value = fields.get(name)
+        if isinstance(value, str) and value != (clean := printable(value)):
+            changed[name] = clean
+    lots = fields.get("lots")
+    if lots and any(isinstance(lot, Mapping) and _printable(lot) is not lot for lot in lots):
+        changed["lots"] = [_printable(lot) if isinstance(lot, Mapping) else lot for lot in lots]
+    return {**fields, **changed} if changed else fields
 
 
 def text_field(value: Any, where: str, field: str) -> str:
