@@ -15,7 +15,7 @@ from docx import Document
 from conftest import minimal_clause
 from sociaalaankopen import Catalogue, ParameterError
 from sociaalaankopen.cli import cli
-from sociaalaankopen.draft import build_draft, draft_bytes
+from sociaalaankopen.draft import build_draft, draft_bytes, parse_clause_option
 
 FIXTURES = Path(__file__).parent / "fixtures" / "draft"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -154,6 +154,18 @@ def test_cli_bad_clause_option_is_one_line(catalogue, tmp_path):
         result.output
         == "error: proef: uren: is not of the form name=value (write e.g. --clause id:percentage=10,uren=500)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "values"),
+    [
+        ("proef:uren=koffie, thee en suiker", {"uren": "koffie, thee en suiker"}),  # was 'thee en suiker: …'
+        ("proef:uren=80,5", {"uren": "80,5"}),  # a decimal comma, as --set takes it
+        ("proef:uren=1, dagen = 2", {"uren": "1", "dagen": "2"}),
+    ],
+)
+def test_a_comma_inside_a_value_stays_in_it(option: str, values: dict[str, str]) -> None:
+    assert parse_clause_option(option) == ("proef", values)
 
 
 def test_docx_converts_to_pdf_with_libreoffice(catalogue, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,11 +20,16 @@ from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, E
 Choice = str | tuple[str, Mapping[str, Any]] | tuple[str, Mapping[str, Any], str]
 
 
+# A comma that starts the next name=value: one inside a value ('koffie, thee en suiker', '80,5') stays.
+_NEXT_VALUE = re.compile(r",(?=\s*[A-Za-z_][\w-]*\s*=)")
+
+
 def parse_clause_option(option: str) -> tuple[str, dict[str, str]]:
-    """'id:percentage=10,uren=500' -> ('id', {'percentage': '10', 'uren': '500'})."""
+    """'id:percentage=10,uren=500' -> ('id', {'percentage': '10', 'uren': '500'}); a comma inside a
+    value stays in it ('id:producten=koffie, thee', 'id:aandeel=80,5')."""
     clause_id, _, params = option.partition(":")
     values: dict[str, str] = {}
-    for item in filter(None, (p.strip() for p in params.split(","))):
+    for item in filter(None, (p.strip() for p in _NEXT_VALUE.split(params))):
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise ParameterError(
