@@ -528,5 +528,5 @@ def test_a_broken_form_is_422_like_broken_json(client: TestClient) -> None:
     for path in ("/api/v1/match", "/api/v1/draft"):
         body = assert_problem(client.post(path, content=broken, headers=headers), 422)
         assert body["errors"][0]["field"] == "body"
-    page = client.post("/routes", content=broken, headers=headers)
+    page = client.post("/en/routes", content=broken, headers=headers)
     assert page.status_code == 422 and "is not a valid form" in page.text

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from .._version import __version__
 from ..templates import page_environment
 from .i18n import PREFIX, texts
+from .problems import MEDIA_TYPE, Problem
 
 
 @dataclass
@@ -30,6 +31,7 @@ class View:
     data: Any = None
     status: int = 200
     redirect: str | None = None
+    problem: Problem | None = None  # what the JSON twin answers when the page is an error
 
 
 @cache
@@ -56,6 +58,8 @@ def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -
         path, sep, query = view.redirect.partition("?")
         target = f"{path}.json{sep}{query}" if as_json else view.redirect
         return RedirectResponse(target, status_code=303)
+    if as_json and view.problem is not None:
+        return JSONResponse(view.problem.model_dump(), status_code=view.problem.status, media_type=MEDIA_TYPE)
     if as_json:
         return JSONResponse(view.data, status_code=view.status)
     query = request.url.query if request.method == "GET" else ""
