@@ -419,3 +419,30 @@ def test_hostile_values_in_the_address_are_shown_as_text(client: TestClient, cat
     assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in response.text
     long = client.get("/compose", params={"clause": ["voorbehouden-opdracht"] * 300, "title": "x" * 5000})
     assert long.status_code == 200 and long.text.count('name="clause"') == 1
+
+
+def language_links(html: str) -> dict[str, str]:
+    return {lang: href.replace("&amp;", "&") for href, lang in re.findall(r'<a href="([^"]*)" lang="(\w\w)"', html)}
+
+
+def test_switching_language_on_the_routes_of_a_pasted_text_keeps_them(client: TestClient) -> None:
+    """Found by the sweep: after a POST the language links lost the text, and following one ended on an error."""
+    pasted = "Raamovereenkomst groenonderhoud\nMaaien van bermen en hagen scheren. CPV 77310000"
+    routes = client.post("/routes", data={"text": pasted})
+    assert routes.status_code == 200
+    french = client.get(language_links(routes.text)["fr"])
+    assert french.status_code == 200 and '<html lang="fr">' in french.text
+    ids = [dict(parse_qsl(urlsplit(c).query))["route"] for c in links(routes.text, "/compose\\?route=")]
+    assert [dict(parse_qsl(urlsplit(c).query))["route"] for c in links(french.text, "/fr/compose\\?route=")] == ids
+    refused = client.post("/en/routes", data={"text": "abc \x00"})
+    start = client.get(language_links(refused.text)["nl"])
+    assert start.status_code == 200 and "abc" in start.text.split("<textarea")[1]  # the Start page, filled in
+
+
+def test_switching_language_after_an_upload_or_a_long_text_leads_to_the_start_page(client: TestClient) -> None:
+    upload = client.post("/routes", files={"file": ("tender.txt", GREEN.encode(), "text/plain")})
+    long = client.post("/routes", data={"text": GREEN + " maaien" * 400})
+    for response in (upload, long):
+        assert response.status_code == 200
+        assert language_links(response.text)["en"] == "/en/"
+        assert client.get("/en/").status_code == 200

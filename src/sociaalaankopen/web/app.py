@@ -29,6 +29,7 @@ from .i18n import PREFIX, texts
 from .pages import View, respond
 from .problems import MEDIA_TYPE, Problem, from_error, from_validation, problem
 from .security import BodyLimit, CatchAll, SecurityHeaders
+from .state import MAX_VALUE
 from .views.compose import compose_view
 from .views.download import FILES, download_view, draft_of
 from .views.routes import routes_view
@@ -87,7 +88,7 @@ PageView = Callable[[Request, str], View | Awaitable[View]]
 
 def _add_pages(app: FastAPI) -> None:
     pages: list[tuple[str, PageView, list[str]]] = [
-        ("", lambda request, lang: start_view(request, lang), ["GET"]),
+        ("", lambda request, lang: start_view(request, lang, form=_text_of(request)), ["GET"]),
         ("routes", routes_view, ["GET", "POST"]),
         ("compose", compose_view, ["GET"]),
         ("download", download_view, ["GET"]),
@@ -103,6 +104,11 @@ def _add_pages(app: FastAPI) -> None:
             app.add_api_route(f"{prefix}annex.{suffix}", _annex_handler(lang, fmt), include_in_schema=False)
     app.add_api_route("/fr", _redirect("/fr/"), include_in_schema=False)
     app.add_api_route("/en", _redirect("/en/"), include_in_schema=False)
+
+
+def _text_of(request: Request) -> dict[str, str]:
+    """A text in the Start page's address (a language link of a refused paste) fills its text field."""
+    return {"text": request.query_params.get("text", "")[:MAX_VALUE]}
 
 
 def _page_handler(view: PageView, lang: str, page: str, as_json: bool) -> Callable[[Request], Awaitable[Response]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 
@@ -16,7 +17,7 @@ from ..i18n import texts
 from ..inputs import form_str, read_form, read_upload, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
 from ..problems import UnsupportedMediaType
-from ..state import Selection
+from ..state import MAX_VALUE, Selection
 from ..work import compute
 from .start import start_view
 
@@ -49,6 +50,7 @@ async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) ->
         kept["text"] = text
         upload = await read_upload(form.get("file"))
         if upload is not None:
+            kept["file"] = upload[1]
             return tender_from_upload(*upload)
         return tender_from_text(text)
     sector_id = request.query_params.get("sector", "")
@@ -102,8 +104,24 @@ async def routes_view(request: Request, lang: str) -> View:
         tender = await tender_from_form(request, lang, kept)
         result = await compute(request, lambda: matcher_for(catalogue).match_tender(tender, top=TOP))
     except SociaalAankopenError as e:
-        return start_view(request, lang, error=e, form=kept)
-    return View("routes.html", texts(lang)["routes.title"], _context(request, result, lang), result.to_dict(lang))
+        view = start_view(request, lang, error=e, form=kept)
+        view.switch = _switch(request, kept, "")
+        return view
+    view = View("routes.html", texts(lang)["routes.title"], _context(request, result, lang), result.to_dict(lang))
+    view.switch = _switch(request, kept, "routes")
+    return view
+
+
+def _switch(request: Request, kept: dict[str, str], page: str) -> tuple[str, str] | None:
+    """Where the language links of a POSTed form's answer lead: a pasted text short enough for an address
+    travels in it (GET /routes?text=…: the same routes, or the same Start page filled in); an uploaded
+    file or a longer text cannot, so the links lead to the Start page in that language."""
+    if request.method != "POST":
+        return None
+    text = kept.get("text", "")
+    if kept.get("file") or len(text) > MAX_VALUE:
+        return "", ""
+    return page, urlencode({"text": text}) if text else ""
 
 
 def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]:
