@@ -41,6 +41,7 @@ FORWARDERS = {
     ("errors.py", "validation_problem"),
     ("errors.py", "__init__"),
     ("readers/base.py", "error"),
+    ("web/validation.py", "_said"),
 }
 
 

@@ -530,3 +530,86 @@ def test_a_broken_form_is_422_like_broken_json(client: TestClient) -> None:
         assert body["errors"][0]["field"] == "body"
     page = client.post("/en/routes", content=broken, headers=headers)
     assert page.status_code == 422 and "is not a valid form" in page.text
+
+
+# --- request validation, said for people (found by the sweep) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ({"text": "   "}, "request: text: is empty (give a title or a description of the purchase)"),
+        ({"text": "a\x00b"}, "request: text: holds a NUL character (remove it: a tender text is plain text)"),
+        ({"text": "groen", "top": 0}, "request: top: 0 is too small (use 1 or more)"),
+        (
+            {"text": "groen", "cpv": ["banana"]},
+            'request: cpv.0: "banana" is not a CPV code (use 8 digits, e.g. 77310000)',
+        ),
+        (
+            {"text": "groen", "lang": "de"},
+            "request: lang: \"de\" is not one of the values it takes (use one of: 'nl', 'fr', 'en')",
+        ),
+    ],
+)
+def test_a_request_that_does_not_fit_its_schema_is_said_for_people(
+    client: TestClient, body: dict[str, Any], line: str
+) -> None:
+    problem = assert_problem(client.post("/api/v1/match", json=body), 422)
+    assert [e["line"] for e in problem["errors"]] == [line]
+    assert "^" not in problem["detail"] and "pattern" not in problem["detail"]
+
+
+def test_a_value_of_no_accepted_kind_is_one_problem_with_a_plain_field_path(
+    client: TestClient, catalogue: Catalogue
+) -> None:
+    clause_id, name, _ = some_parameter(catalogue)
+    for value in ([40], None, True, {}):
+        response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: value}})
+        problem = assert_problem(response, 422)
+        assert [e["field"] for e in problem["errors"]] == [f"values.{name}"], value
+        assert problem["errors"][0]["message"] == "should be a number or a text"
+    form = assert_problem(client.post("/api/v1/match", files={"file": ("a.txt", b"groen")}, data={"lang": "xx"}), 422)
+    assert [e["field"] for e in form["errors"]] == ["lang"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("post", "/api/v1/match", {"json": {"text": "groen", "top": 0, "colour": 1, "per_lot": 0}}),
+        ("post", "/api/v1/match", {"content": b"{nope", "headers": {"content-type": "application/json"}}),
+        ("post", "/api/v1/match", {"content": b"[]", "headers": {"content-type": "application/json"}}),
+        ("get", "/api/v1/cpv", {"params": {"q": "groen", "limit": 0}}),
+        ("get", "/api/v1/clauses", {"params": {"ambition": 9, "lang": "de"}}),
+        ("post", "/api/v1/draft", {"json": {"title": "x" * 600, "format": "pdf"}}),
+    ],
+)
+def test_every_request_error_has_a_fix_and_is_in_the_language_it_says(
+    client: TestClient, method: str, path: str, kwargs: dict[str, Any]
+) -> None:
+    answers = {}
+    for accept, lang in (("", "en"), ("nl-BE", "nl"), ("fr", "fr")):
+        headers = {**kwargs.get("headers", {}), "accept-language": accept}
+        response = getattr(client, method)(path, **{**kwargs, "headers": headers})
+        problem = assert_problem(response, 422)
+        assert response.headers["content-language"] == lang and response.headers["vary"] == "Accept-Language"
+        assert all(e["fix"] for e in problem["errors"]), problem
+        answers[lang] = [e["message"] for e in problem["errors"]]
+    # the messages are said in each language (not English under a Dutch or French label)
+    assert answers["nl"] != answers["en"] and answers["fr"] != answers["en"]
+
+
+def test_a_body_over_the_limit_is_the_documented_too_large_problem(client: TestClient) -> None:
+    big = b"a" * (MAX_BODY + 1)
+    for response in (
+        client.post("/api/v1/match", content=big, headers={"content-type": "application/json"}),
+        client.post("/api/v1/match", files={"file": ("big.txt", big, "text/plain")}),
+    ):
+        problem = assert_problem(response, 413)
+        assert problem["type"] == "urn:sociaalaankopen:problem:too-large"
+        assert [(e["field"], bool(e["fix"])) for e in problem["errors"]] == [("body", True)]
+
+
+@pytest.mark.parametrize("path", ["/api", "/api/v1", "/api/v2/match", "/api/nope/"])
+def test_an_unknown_api_address_is_a_problem_document_not_a_page(client: TestClient, path: str) -> None:
+    problem = assert_problem(client.get(path), 404)
+    assert problem["errors"][0]["fix"] == "see /api/v1/openapi.json for the API's addresses"

@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from .._version import __version__
 from ..catalogue import Catalogue
+from ..errors import Problem as LibraryProblem
 from ..errors import SociaalAankopenError
 from ..messages import accepted_language
 from ..schemas import DraftOut
@@ -27,9 +28,19 @@ from . import models
 from .api import download, router
 from .i18n import PREFIX, texts
 from .pages import View, respond
-from .problems import MEDIA_TYPE, Problem, from_error, from_validation, problem
-from .security import BodyLimit, CatchAll, SecurityHeaders
+from .problems import (
+    MEDIA_TYPE,
+    NoSuchAddress,
+    Problem,
+    RequestError,
+    TooLarge,
+    WrongMethod,
+    from_error,
+    problem,
+)
+from .security import MAX_BODY, BodyLimit, CatchAll, SecurityHeaders
 from .state import MAX_VALUE
+from .validation import request_problems
 from .views.compose import compose_view
 from .views.download import FILES, download_view, draft_of
 from .views.routes import routes_view
@@ -148,7 +159,9 @@ def _lang_of(path: str) -> str:
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(API + "/") or request.url.path.endswith(".json")
+    """An address of the API (also /api and /api/v2/…, so a program that misses one gets JSON) or a JSON twin."""
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/") or path.endswith(".json")
 
 
 def _problem_response(request: Request, body: Problem, headers: dict[str, str] | None = None) -> Response:
@@ -175,16 +188,46 @@ def _add_handlers(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        return _problem_response(request, from_validation(list(exc.errors())))
+        return await library_error(request, RequestError(request_problems(exc.errors())))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        path = request.url.path
+        headers = dict(exc.headers or {})
         if exc.status_code == 404:
-            detail = f"{request.url.path}: there is no page or endpoint here"
+            error: SociaalAankopenError = NoSuchAddress(
+                LibraryProblem(
+                    path,
+                    "",
+                    "there is no page or endpoint here",
+                    "see /api/v1/openapi.json for the API's addresses"
+                    if _is_api(request)
+                    else "start from the home page",
+                )
+            )
         elif exc.status_code == 405:
-            detail = f"{request.url.path}: does not take {request.method}"
-        return _problem_response(request, problem(exc.status_code, detail), dict(exc.headers or {}))
+            allowed = headers.get("allow", headers.get("Allow", ""))
+            error = WrongMethod(
+                LibraryProblem(
+                    path, "", "does not take {method}", "use {allowed}", method=request.method, allowed=allowed
+                )
+            )
+        elif exc.status_code == 413:
+            error = TooLarge(
+                LibraryProblem(
+                    "request",
+                    "body",
+                    "is larger than {mb} MB",
+                    "pass the notice or its description, not the full tender documents",
+                    mb=MAX_BODY // (1024 * 1024),
+                )
+            )
+        else:
+            detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+            return _problem_response(request, problem(exc.status_code, detail), headers)
+        response = await library_error(request, error)
+        response.headers.update(headers)
+        return response
 
     app.add_exception_handler(SociaalAankopenError, library_error)
     app.add_exception_handler(RequestValidationError, validation_error)

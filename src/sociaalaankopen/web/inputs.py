@@ -13,10 +13,11 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from ..errors import Problem, TenderError, validation_problem
+from ..errors import Problem, TenderError
 from ..model import Tender
 from .problems import RequestError
 from .security import MAX_BODY
+from .validation import request_problems
 
 # Form fields are short; the pasted tender text may be as long as an uploaded file.
 FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 1000, "max_part_size": MAX_BODY}
@@ -26,7 +27,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validation_error(e: ValidationError, where: str = "request") -> RequestError:
-    return RequestError([validation_problem(where, ".".join(str(p) for p in err["loc"]), err) for err in e.errors()])
+    return RequestError(request_problems(e.errors(), where))
 
 
 def parse_json(model: type[M], body: bytes) -> M:

@@ -27,10 +27,26 @@ class UnsupportedMediaType(RequestError):
     """The request body is of a media type the endpoint does not read."""
 
 
+class TooLarge(RequestError):
+    """The request body is over the limit (security.MAX_BODY)."""
+
+
+class NoSuchAddress(RequestError):
+    """Nothing answers at this address."""
+
+
+class WrongMethod(RequestError):
+    """The address does not take this method."""
+
+
 # The kind of library error -> (HTTP status, problem type). A CatalogueError in a request is an id
 # that is not in the catalogue (a broken catalogue stops `serve` before it starts).
+# An empty kind is a plain HTTP error: type 'about:blank'.
 _KINDS: list[tuple[type[SociaalAankopenError], int, str]] = [
     (UnsupportedMediaType, 415, "media-type"),
+    (TooLarge, 413, "too-large"),
+    (NoSuchAddress, 404, ""),
+    (WrongMethod, 405, ""),
     (RequestError, 422, "request"),
     (TenderError, 422, "tender"),
     (ParameterError, 422, "parameter"),
@@ -75,23 +91,10 @@ def from_error(error: SociaalAankopenError, lang: str = "en") -> Problem:
     """The problem details of a library error, its messages in `lang` (the API's default: English)."""
     status, kind = next(((s, k) for cls, s, k in _KINDS if isinstance(error, cls)), (422, "request"))
     items = []
-    for p in error.problems:
+    for p in dict.fromkeys(error.problems):  # a problem said twice (a clause named 200 times) is one line
         message, fix = p.parts(lang)
         items.append(ProblemItem(where=p.where, field=p.field, message=message, fix=fix, line=p.text(lang)))
-    return problem(status, "\n".join(error.lines(lang)), kind=kind, errors=items)
-
-
-def from_validation(errors: list[Any], where: str = "request") -> Problem:
-    """FastAPI's request validation errors, one line each in the library's form."""
-    items = []
-    for err in errors:
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
-        field = ".".join(loc)
-        message = str(err.get("msg", "is not valid"))
-        message = message[:1].lower() + message[1:]
-        line = f"{where}: {field}: {message}" if field else f"{where}: {message}"
-        items.append(ProblemItem(where=where, field=field, message=message, fix="", line=line))
-    return problem(422, "\n".join(i.line for i in items), kind="request", errors=items)
+    return problem(status, "\n".join(i.line for i in items), kind=kind, errors=items)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -31,10 +31,6 @@ HEADERS: list[tuple[bytes, bytes]] = [
 _NAMES = {name for name, _ in HEADERS}
 
 
-def too_large_detail(limit: int) -> str:
-    return f"request: the body is larger than {limit // (1024 * 1024)} MB (send the notice or its description, not the full tender documents)"
-
-
 class _HttpMiddleware:
     """An ASGI middleware that acts on HTTP requests only (lifespan events pass through)."""
 
@@ -84,12 +80,12 @@ class BodyLimit(_HttpMiddleware):
             # handlers, which answer it as a page or as a problem document.
             nonlocal received
             if declared > self.limit:
-                raise HTTPException(413, too_large_detail(self.limit))
+                raise HTTPException(413)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise HTTPException(413, too_large_detail(self.limit))
+                    raise HTTPException(413)
             return message
 
         await self.app(scope, limited_receive, send)
