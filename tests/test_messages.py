@@ -42,6 +42,7 @@ FORWARDERS = {
     ("errors.py", "__init__"),
     ("readers/base.py", "error"),
     ("web/validation.py", "_said"),
+    ("web/problems.py", "_api_fix"),
 }
 
 

@@ -98,8 +98,11 @@ def test_show_clause_is_the_export_of_that_clause(client: TestClient, catalogue:
 
 def test_unknown_clause_is_404_with_the_cli_message(client: TestClient) -> None:
     body = assert_problem(client.get("/api/v1/clauses/bestaat-niet"), 404)
-    assert body["detail"].splitlines() == cli_errors("clauses", "show", "bestaat-niet")
+    said = [f"{e['where']}: {e['message']}" for e in body["errors"]]
+    assert said == [line.split(" (")[0] for line in cli_errors("clauses", "show", "bestaat-niet")]
     assert body["type"] == "urn:sociaalaankopen:problem:not-in-catalogue"
+    # the fix is the API's way, not the command line's (found by the sweep)
+    assert body["errors"][0]["fix"] == "GET /api/v1/clauses lists the ids" and "sociaalaankopen" not in body["detail"]
 
 
 def test_render_with_values(client: TestClient, catalogue: Catalogue) -> None:
@@ -486,8 +489,12 @@ def test_draft_of_a_route_and_of_a_tender_is_the_cli_draft(client: TestClient, t
 
 
 def test_draft_of_an_unknown_route_and_of_nothing(client: TestClient) -> None:
-    body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 404)
+    """An id in the body that the catalogue lacks is a body that does not fit its schema: 422, as an unknown
+    clause id in the body is (the sweep found the two answered 404 and 422)."""
+    body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 422)
     assert body["detail"].splitlines() == cli_errors("draft", "--route", "nergens")
+    clause = assert_problem(client.post("/api/v1/draft", json={"clauses": [{"id": "../x"}]}), 422)
+    assert body["type"] == clause["type"] == "urn:sociaalaankopen:problem:parameter"
     assert_problem(client.post("/api/v1/draft", json={}), 422)
 
 
@@ -613,3 +620,18 @@ def test_a_body_over_the_limit_is_the_documented_too_large_problem(client: TestC
 def test_an_unknown_api_address_is_a_problem_document_not_a_page(client: TestClient, path: str) -> None:
     problem = assert_problem(client.get(path), 404)
     assert problem["errors"][0]["fix"] == "see /api/v1/openapi.json for the API's addresses"
+
+
+def test_fixes_in_api_errors_name_the_api_not_the_command_line(client: TestClient) -> None:
+    conflict = client.post(
+        "/api/v1/draft", json={"clauses": [{"id": "voorbehouden-opdracht"}, {"id": "percelen-sociale-economie"}]}
+    )
+    twice = client.post("/api/v1/match", files={"file": ("t.jsonl", b'{"title": "a"}\n{"title": "b"}\n')})
+    for response in (conflict, twice):
+        assert response.status_code == 422, response.text
+        assert "--" not in response.text and "sociaalaankopen " not in response.text, response.text
+
+
+def test_a_clause_named_many_times_is_one_problem(client: TestClient) -> None:
+    body = assert_problem(client.post("/api/v1/draft", json={"clauses": [{"id": "voorbehouden-perceel"}] * 200}), 422)
+    assert body["detail"].splitlines() == ["voorbehouden-perceel: is chosen twice (name each clause once)"]

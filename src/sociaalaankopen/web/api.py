@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..catalogue import Catalogue
+from ..errors import CatalogueError, ParameterError
 from ..errors import Problem as LibraryProblem
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 from . import models as m
@@ -254,15 +255,21 @@ async def draft(request: Request) -> Response:
             raise RequestError(
                 LibraryProblem("request", "", "names nothing to draft", "give text, tender, route or clauses")
             )
-        result = draft_annex(
-            catalogue,
-            chosen,
-            tender=tender,
-            route=body.route,
-            lang=body.lang,
-            tender_title=body.title,
-            guidance=body.guidance,
-        )
+        try:
+            result = draft_annex(
+                catalogue,
+                chosen,
+                tender=tender,
+                route=body.route,
+                lang=body.lang,
+                tender_title=body.title,
+                guidance=body.guidance,
+            )
+        except CatalogueError as e:
+            # An unknown route id in the body is a body that does not fit its schema (the document lists
+            # the ids), as an unknown clause id is: 422 like every problem of the body, not the 404 of an
+            # address that does not exist.
+            raise ParameterError(e.problems) from None
         return draft_bytes(result, body.format)
 
     return download(await compute(request, run), body.format)

@@ -35,6 +35,7 @@ from .problems import (
     RequestError,
     TooLarge,
     WrongMethod,
+    for_the_api,
     from_error,
     problem,
 )
@@ -184,7 +185,7 @@ def _add_handlers(app: FastAPI) -> None:
         # The API answers in English unless the client asks for Dutch or French (Accept-Language).
         lang = accepted_language(request.headers.get("accept-language", "")) or "en"
         headers = {"Content-Language": lang, "Vary": "Accept-Language"}
-        return _problem_response(request, from_error(exc, lang), headers)
+        return _problem_response(request, from_error(for_the_api(exc), lang), headers)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

@@ -15,6 +15,10 @@ from ..errors import (
     TemplateError,
     TenderError,
 )
+from ..errors import (
+    Problem as LibraryProblem,
+)
+from ..messages import Text, said
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -95,6 +99,33 @@ def from_error(error: SociaalAankopenError, lang: str = "en") -> Problem:
         message, fix = p.parts(lang)
         items.append(ProblemItem(where=p.where, field=p.field, message=message, fix=fix, line=p.text(lang)))
     return problem(status, "\n".join(i.line for i in items), kind=kind, errors=items)
+
+
+# The library's fixes that name a command-line option or command, and how a caller of the API does the same.
+API_FIXES: dict[str, Text] = {
+    "run 'sociaalaankopen clauses list' to see the ids": said("GET /api/v1/clauses lists the ids"),
+    "keep one of them, or draft one route with --route ID": said('keep one of them, or draft one route with "route"'),
+    "pass --clause ID or --from-tender FILE": said(
+        'give "clauses", a "route", or a tender ("text", "tender" or a file)'
+    ),
+    "add it with --clause or drop its values": said('add it to "clauses" or drop its values'),
+    "name one with --route ID ({known}) or choose clauses with --clause": said(
+        'name one in "route" ({known}) or choose "clauses"'
+    ),
+    "match them with --batch": said("send one tender per request"),
+}
+
+
+def for_the_api(error: SociaalAankopenError) -> SociaalAankopenError:
+    """The same error, with each fix that names the command line said the API's way."""
+    if not any(p.fix_template in API_FIXES for p in error.problems):
+        return error
+    return type(error)([_api_fix(p) for p in error.problems])
+
+
+def _api_fix(p: LibraryProblem) -> LibraryProblem:
+    fix = API_FIXES.get(p.fix_template)
+    return LibraryProblem(p.where, p.field, p.template, fix.template, **p.args) if fix else p
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
