@@ -471,6 +471,27 @@ def test_a_bug_is_a_500_problem_without_a_traceback(catalogue: Catalogue) -> Non
     body = assert_problem(response, 500)
     assert "secret" not in response.text and body["type"] == "about:blank"
     assert response.headers["content-security-policy"] == CSP
+    assert body["errors"][0]["fix"]
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/broken", "nl"), ("/fr/broken", "fr"), ("/en/annex.broken", "en")])
+def test_a_bug_on_a_page_is_the_error_page_in_its_language(catalogue: Catalogue, path: str, lang: str) -> None:
+    """Found by the sweep: a 500 on a page's address was a problem document, raw JSON in the browser."""
+    from sociaalaankopen.web.i18n import TEXTS
+
+    app = create_app(catalogue)
+
+    def broken() -> None:
+        raise RuntimeError("secret tender text")
+
+    app.add_api_route(path, broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get(path)
+    assert response.status_code == 500 and response.headers["content-type"].startswith("text/html")
+    assert (
+        f'<html lang="{lang}">' in response.text and TEXTS[lang]["error.title"].replace("'", "&#39;") in response.text
+    )
+    assert "secret" not in response.text and response.headers["content-security-policy"] == CSP
 
 
 def test_draft_of_a_route_and_of_a_tender_is_the_cli_draft(client: TestClient, tmp_path: Path) -> None:

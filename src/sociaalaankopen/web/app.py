@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from .._version import __version__
 from ..catalogue import Catalogue
@@ -33,6 +34,7 @@ from .problems import (
     NoSuchAddress,
     Problem,
     RequestError,
+    ServerFailure,
     TooLarge,
     WrongMethod,
     for_the_api,
@@ -87,7 +89,7 @@ def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[
     _add_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     # The last added runs first: headers on every answer, then the body limit, then the safety net.
-    app.add_middleware(CatchAll)
+    app.add_middleware(CatchAll, answer=_failure_response)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     return app
@@ -177,15 +179,33 @@ def _problem_response(request: Request, body: Problem, headers: dict[str, str] |
     return response
 
 
+def _error_response(request: Request, exc: SociaalAankopenError) -> Response:
+    """A page answers an error as a page in its language; the API as a problem document."""
+    if not _is_api(request):
+        return _problem_response(request, from_error(exc, _lang_of(request.url.path)))
+    # The API answers in English unless the client asks for Dutch or French (Accept-Language).
+    lang = accepted_language(request.headers.get("accept-language", "")) or "en"
+    headers = {"Content-Language": lang, "Vary": "Accept-Language"}
+    return _problem_response(request, from_error(for_the_api(exc), lang), headers)
+
+
+def _failure_response(scope: Scope) -> Response:
+    """What CatchAll answers for a bug: the error page on a page's address, a problem document on the API's."""
+    failure = ServerFailure(
+        LibraryProblem(
+            "request",
+            "",
+            "the server failed on this request; it has been noted without its content",
+            "try again later; if it keeps failing, tell the maintainers what you did",
+        )
+    )
+    return _error_response(Request(scope), failure)
+
+
 def _add_handlers(app: FastAPI) -> None:
     async def library_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SociaalAankopenError)
-        if not _is_api(request):
-            return _problem_response(request, from_error(exc, _lang_of(request.url.path)))
-        # The API answers in English unless the client asks for Dutch or French (Accept-Language).
-        lang = accepted_language(request.headers.get("accept-language", "")) or "en"
-        headers = {"Content-Language": lang, "Vary": "Accept-Language"}
-        return _problem_response(request, from_error(for_the_api(exc), lang), headers)
+        return _error_response(request, exc)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

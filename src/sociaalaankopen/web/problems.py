@@ -43,6 +43,10 @@ class WrongMethod(RequestError):
     """The address does not take this method."""
 
 
+class ServerFailure(SociaalAankopenError):
+    """A bug: the request failed on the server, through no fault of its own."""
+
+
 # The kind of library error -> (HTTP status, problem type). A CatalogueError in a request is an id
 # that is not in the catalogue (a broken catalogue stops `serve` before it starts).
 # An empty kind is a plain HTTP error: type 'about:blank'.
@@ -51,6 +55,7 @@ _KINDS: list[tuple[type[SociaalAankopenError], int, str]] = [
     (TooLarge, 413, "too-large"),
     (NoSuchAddress, 404, ""),
     (WrongMethod, 405, ""),
+    (ServerFailure, 500, ""),
     (RequestError, 422, "request"),
     (TenderError, 422, "tender"),
     (ParameterError, 422, "parameter"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from .problems import MEDIA_TYPE, Problem, problem
 
 # The same limit as the tender readers: a tender description is kilobytes, not megabytes.
 MAX_BODY = 5 * 1024 * 1024
@@ -92,8 +91,12 @@ class BodyLimit(_HttpMiddleware):
 
 
 class CatchAll(_HttpMiddleware):
-    """A bug becomes a 500 problem document that quotes nothing of the request; the traceback goes to
-    stderr without the request's content."""
+    """A bug becomes a 500 that quotes nothing of the request: `answer` makes it (the error page on a page's
+    address, a problem document on the API's); the traceback goes to stderr without the request's content."""
+
+    def __init__(self, app: ASGIApp, answer: Callable[[Scope], Response]) -> None:
+        super().__init__(app)
+        self.answer = answer
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
@@ -110,12 +113,8 @@ class CatchAll(_HttpMiddleware):
             print(f"error: {scope.get('method')} {scope.get('path')}: {type(e).__name__}", file=sys.stderr)
             if started:
                 return
-            body = problem(500, "the server failed on this request; it has been noted without its content")
-            await _send_problem(send, body)
-
-
-async def _send_problem(send: Send, problem_: Problem) -> None:
-    body = json.dumps(problem_.model_dump()).encode()
-    headers: list[Any] = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": problem_.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+            try:
+                response = self.answer(scope)
+            except Exception:  # noqa: BLE001 - the answer itself failed: say so plainly
+                response = Response("500 Internal Server Error", status_code=500, media_type="text/plain")
+            await response(scope, receive, send)
