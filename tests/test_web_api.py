@@ -656,3 +656,16 @@ def test_fixes_in_api_errors_name_the_api_not_the_command_line(client: TestClien
 def test_a_clause_named_many_times_is_one_problem(client: TestClient) -> None:
     body = assert_problem(client.post("/api/v1/draft", json={"clauses": [{"id": "voorbehouden-perceel"}] * 200}), 422)
     assert body["detail"].splitlines() == ["voorbehouden-perceel: is chosen twice (name each clause once)"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/fr/compose?clause=voorbehouden-perceel", "/api/v1/sectors", "/api/v1/openapi.json", "/index.json"]
+)
+def test_head_is_answered_wherever_get_is(client: TestClient, path: str) -> None:
+    """Found by the sweep: HEAD was 405 on the pages and the API."""
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["content-security-policy"] == CSP
+    assert client.head("/api/v1/match").status_code == 405  # POST only: no GET, so no HEAD

@@ -41,7 +41,7 @@ from .problems import (
     from_error,
     problem,
 )
-from .security import MAX_BODY, BodyLimit, CatchAll, SecurityHeaders
+from .security import MAX_BODY, BodyLimit, CatchAll, HeadAsGet, SecurityHeaders
 from .state import MAX_VALUE
 from .validation import request_problems
 from .views.compose import compose_view
@@ -88,10 +88,11 @@ def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[
         app.mount(GUIDE, StaticFiles(directory=app.state.guide_dir, html=True), name="guide")
     _add_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    # The last added runs first: headers on every answer, then the body limit, then the safety net.
+    # The last added runs first: HEAD read as GET, headers on every answer, the body limit, the safety net.
     app.add_middleware(CatchAll, answer=_failure_response)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
 
 

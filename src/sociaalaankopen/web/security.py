@@ -1,4 +1,5 @@
-"""Two ASGI middlewares every response passes through: a limit on the request body, and security headers."""
+"""The ASGI middlewares every response passes through: HEAD as GET, security headers, a limit on the request
+body, and the safety net for bugs."""
 
 from __future__ import annotations
 
@@ -88,6 +89,25 @@ class BodyLimit(_HttpMiddleware):
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+class HeadAsGet(_HttpMiddleware):
+    """HEAD is answered wherever GET is, as HTTP asks (link checkers and monitors use it): the GET's status
+    and headers, without its body."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 class CatchAll(_HttpMiddleware):
