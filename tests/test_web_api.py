@@ -669,3 +669,13 @@ def test_head_is_answered_wherever_get_is(client: TestClient, path: str) -> None
     assert head.headers["content-length"] == get.headers["content-length"]
     assert head.headers["content-security-policy"] == CSP
     assert client.head("/api/v1/match").status_code == 405  # POST only: no GET, so no HEAD
+
+
+def test_an_empty_json_body_is_422_not_an_empty_object(client: TestClient, catalogue: Catalogue) -> None:
+    """Found by the sweep: an empty body was read as {} although the document says the body is required."""
+    clause_id, _, _ = some_parameter(catalogue)
+    for path in (f"/api/v1/clauses/{clause_id}/render", "/api/v1/match", "/api/v1/draft"):
+        response = client.post(path, content=b"", headers={"content-type": "application/json"})
+        problem = assert_problem(response, 422)
+        assert [(e["field"], e["message"]) for e in problem["errors"]] == [("body", "is empty")]
+    assert client.post(f"/api/v1/clauses/{clause_id}/render", json={}).status_code == 200  # {} itself is fine

@@ -213,7 +213,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
             m.MEDIA_TYPES["json"]: {"schema": {"$ref": "#/components/schemas/DraftOut"}},
         },
     },
-    **responses(404, 413, 415, 422),
+    **responses(413, 415, 422),  # an unknown id in the body is a 422, like every problem of the body
 }
 
 

@@ -32,8 +32,13 @@ def validation_error(e: ValidationError, where: str = "request") -> RequestError
 
 def parse_json(model: type[M], body: bytes) -> M:
     """A JSON body, strictly: 0 is not false and "5" is not 5, as the OpenAPI document says."""
+    if not body.strip():
+        # Every body is required (the OpenAPI document says so): an empty one is not read as {}.
+        raise RequestError(
+            Problem("request", "body", "is empty", "send one JSON object, as /api/v1/openapi.json describes it")
+        )
     try:
-        return model.model_validate_json(body or b"{}", strict=True)
+        return model.model_validate_json(body, strict=True)
     except ValidationError as e:
         raise validation_error(e) from None
 
