@@ -15,6 +15,7 @@ from .errors import ParameterError, Problem, TemplateError
 from .messages import Text, said
 from .model import Clause, Parameter, text_heading
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
+from .vocab import unit_label
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -95,6 +96,13 @@ def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[st
     return None
 
 
+class _Unit(Text):
+    """A parameter's unit, said in the language of the message it is part of (the catalogue writes it in Dutch)."""
+
+    def text(self, lang: str) -> str:
+        return f" {unit_label(self.template, lang)}"
+
+
 def _allowed(param: Parameter) -> Text:
     """What a parameter takes, said in the language of the problem it is shown in."""
     if param.type == "choice":
@@ -108,7 +116,7 @@ def _allowed(param: Parameter) -> Text:
         "low": f"{low:g}" if low is not None else "",
         "high": f"{high:g}" if high is not None else "",
     }
-    values["unit"] = f" {param.unit}" if param.unit else ""
+    values["unit"] = _Unit(param.unit) if param.unit else ""
     if low is not None and high is not None:
         return said("{kind} from {low} to {high}{unit}", **values)
     if low is not None:

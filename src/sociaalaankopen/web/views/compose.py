@@ -13,7 +13,7 @@ from ...matching.routes import route_clauses
 from ...model import Clause
 from ...render import resolve_values
 from ...route_rules import EXCLUDE_EACH_OTHER, conflict, conflicts, members
-from ...vocab import INSTRUMENTS, label
+from ...vocab import INSTRUMENTS, label, unit_label
 from ..i18n import texts
 from ..pages import View, guide_link, url
 from ..problems import from_error
@@ -134,7 +134,7 @@ def _fields(
                 "id": f"f-{clause.id}-{name}",
                 "label": param.label.get(lang),
                 "type": param.type,
-                "unit": param.unit,
+                "unit": unit_label(param.unit, lang) if param.unit else "",
                 "choices": param.choices or [],
                 "value": given.get(name, str(default)),
                 "allowed": allowed(param, lang),
