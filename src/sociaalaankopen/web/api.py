@@ -18,6 +18,7 @@ from . import models as m
 from .inputs import (
     M,
     RequestError,
+    media_type,
     parse_fields,
     parse_json,
     read_form,
@@ -50,12 +51,8 @@ def _body_of(*schemas: tuple[str, str]) -> dict[str, Any]:
     }
 
 
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 def _unsupported(request: Request) -> UnsupportedMediaType:
-    given = _media_type(request) or "no content type"
+    given = media_type(request) or "no content type"
     return UnsupportedMediaType(
         LibraryProblem(
             "request",
@@ -116,7 +113,7 @@ async def render(request: Request, clause_id: str) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
-    if _media_type(request) != _JSON:
+    if media_type(request) != _JSON:
         raise _unsupported(request)
     body = parse_json(m.RenderRequest, await request.body())
     catalogue = catalogue_of(request)
@@ -170,7 +167,7 @@ async def match(request: Request) -> Any:
 
     Send JSON (a text or a tender object) or a form with the tender as a file: text, JSON, OCDS or eForms XML.
     """
-    kind = _media_type(request)
+    kind = media_type(request)
     fields: dict[str, Any]
     if kind == _JSON:
         body = parse_json(m.MatchRequest, await request.body())
@@ -227,7 +224,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def draft(request: Request) -> Response:
     """The annex of a tender's best route (or `route`), of a route, or of chosen clauses, exactly as
     `draft --from-tender FILE | --route ID | --clause ID:NAME=VALUE … --format F` writes it."""
-    kind = _media_type(request)
+    kind = media_type(request)
     upload: tuple[bytes, str] | None = None
     if kind == _JSON:
         request_json = parse_json(m.DraftRequest, await request.body())

@@ -89,6 +89,11 @@ def _ignore(problem: object) -> None:
     """Readers' warnings (a guessed encoding, an unknown CPV code) are not logged: they quote the tender."""
 
 
+def media_type(request: Request) -> str:
+    """The media type of a request's body, without its parameters ('application/json')."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
 def form_str(form: Any, name: str) -> str | None:
     value = form.get(name)
     return value if isinstance(value, str) else None

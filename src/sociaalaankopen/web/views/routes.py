@@ -14,7 +14,7 @@ from ...matching import MatchResult, matcher_for
 from ...model import Tender
 from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
-from ..inputs import form_str, read_form, read_upload, tender_from_text, tender_from_upload
+from ..inputs import form_str, media_type, read_form, read_upload, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
 from ..problems import UnsupportedMediaType
 from ..state import MAX_VALUE, Selection
@@ -33,15 +33,15 @@ async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) ->
     refused form comes back filled in."""
     catalogue: Catalogue = request.app.state.catalogue
     if request.method == "POST":
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type not in FORM_TYPES:
+        given = media_type(request)
+        if given not in FORM_TYPES:
             raise UnsupportedMediaType(
                 Problem(
                     "request",
                     "content-type",
                     "{given} is not a form",
                     "send the Start page's form ({multipart}), or call POST /api/v1/match with JSON",
-                    given=media_type or "no content type",
+                    given=given or "no content type",
                     multipart=FORM_TYPES[0],
                 )
             )
