@@ -679,3 +679,13 @@ def test_an_empty_json_body_is_422_not_an_empty_object(client: TestClient, catal
         problem = assert_problem(response, 422)
         assert [(e["field"], e["message"]) for e in problem["errors"]] == [("body", "is empty")]
     assert client.post(f"/api/v1/clauses/{clause_id}/render", json={}).status_code == 200  # {} itself is fine
+
+
+def test_json_in_another_charset_is_415(client: TestClient) -> None:
+    """Found by the sweep: `charset=latin-1` was accepted and ignored."""
+    body = json.dumps({"text": "groen"}).encode()
+    refused = client.post("/api/v1/match", content=body, headers={"content-type": "application/json; charset=latin-1"})
+    assert assert_problem(refused, 415)["errors"][0]["field"] == "content-type"
+    for charset in ("utf-8", "UTF-8", '"utf-8"'):
+        headers = {"content-type": f"application/json; charset={charset}"}
+        assert client.post("/api/v1/match", content=body, headers=headers).status_code == 200

@@ -20,8 +20,8 @@ from .inputs import (
     RequestError,
     media_type,
     parse_fields,
-    parse_json,
     read_form,
+    read_json,
     read_upload,
     tender_from_object,
     tender_from_text,
@@ -115,7 +115,7 @@ async def render(request: Request, clause_id: str) -> Any:
 
     if media_type(request) != _JSON:
         raise _unsupported(request)
-    body = parse_json(m.RenderRequest, await request.body())
+    body = await read_json(request, m.RenderRequest)
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
     return JSONResponse(
@@ -170,7 +170,7 @@ async def match(request: Request) -> Any:
     kind = media_type(request)
     fields: dict[str, Any]
     if kind == _JSON:
-        body = parse_json(m.MatchRequest, await request.body())
+        body = await read_json(request, m.MatchRequest)
         fields = {"title": body.title, "cpv": body.cpv, "type": body.type, "lang": body.lang}
         if body.text is not None and body.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
@@ -227,7 +227,7 @@ async def draft(request: Request) -> Response:
     kind = media_type(request)
     upload: tuple[bytes, str] | None = None
     if kind == _JSON:
-        request_json = parse_json(m.DraftRequest, await request.body())
+        request_json = await read_json(request, m.DraftRequest)
         body: m.DraftOptions = request_json
         if request_json.text is not None and request_json.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))

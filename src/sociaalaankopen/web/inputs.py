@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from ..errors import Problem, TenderError
 from ..model import Tender
-from .problems import RequestError
+from .problems import RequestError, UnsupportedMediaType
 from .security import MAX_BODY
 from .validation import request_problems
 
@@ -28,6 +28,24 @@ M = TypeVar("M", bound=BaseModel)
 
 def validation_error(e: ValidationError, where: str = "request") -> RequestError:
     return RequestError(request_problems(e.errors(), where))
+
+
+async def read_json(request: Request, model: type[M]) -> M:
+    """The JSON body of a request as `model`. JSON is UTF-8 (RFC 8259): a body that says it is in another
+    charset is refused rather than read as if it were not."""
+    for parameter in request.headers.get("content-type", "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(
+                Problem(
+                    "request",
+                    "content-type",
+                    "charset {charset} is not accepted",
+                    "send the JSON in UTF-8 (charset=utf-8, or no charset)",
+                    charset=value.strip(),
+                )
+            )
+    return parse_json(model, await request.body())
 
 
 def parse_json(model: type[M], body: bytes) -> M:
