@@ -181,3 +181,50 @@ def test_a_text_value_is_one_line_of_plain_text_in_the_markdown(tmp_catalogue):
     # Brackets alone stay: a value in brackets is still a placeholder the annex marks to fill in.
     marked = render_clause("proef", values={"uren": "[naam van de opdracht]"}, catalogue=catalogue).marked
     assert f"{PLACEHOLDER_START}[naam van de opdracht]{PLACEHOLDER_END}" in marked
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("250000", 250000),
+        ("1.250.000", 1250000),
+        ("1.250,5", 1250.5),
+        ("250.000,00", 250000),
+        ("1,250,000", 1250000),
+        ("1,250.5", 1250.5),
+        ("250 000", 250000),
+        ("250\u202f000", 250000),
+        ("12,5", 12.5),
+        ("12.5", 12.5),
+        ("0.125", 0.125),
+    ],
+)
+def test_numbers_are_read_as_a_belgian_writes_them(tmp_catalogue, value, read):
+    text = minimal_clause(**{"    min: 10\n    max: 1000\n": "    min: 0\n"})
+    text = text.replace("type: integer", "type: amount")
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert render_clause("proef", values={"uren": value}, catalogue=catalogue).values == {"uren": read}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # Read as 250 before: a wrong amount in the legal text, without a word.
+        (
+            "250.000",
+            "proef: uren: '250.000' is ambiguous: 250000 or 250? (write the number without a thousands "
+            "separator, with a decimal comma if it has decimals)",
+        ),
+        (
+            "2,500",
+            "proef: uren: '2,500' is ambiguous: 2500 or 2,5? (write the number without a thousands "
+            "separator, with a decimal comma if it has decimals)",
+        ),
+    ],
+)
+def test_a_number_that_could_be_a_thousand_times_off_is_refused(tmp_catalogue, value, message):
+    text = minimal_clause(**{"    min: 10\n    max: 1000\n": "    min: 0\n"})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text.replace("type: integer", "type: amount")}))
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert info.value.lines() == [message]

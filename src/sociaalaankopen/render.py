@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,16 +10,16 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from .errors import ParameterError, Problem, TemplateError
+from .errors import ParameterError, Problem, TemplateError, short_value
 from .messages import Text, said
 from .model import Clause, Parameter, text_heading
+from .numbers import ambiguous, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 from .vocab import unit_label
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
 # A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
 PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
@@ -29,7 +28,6 @@ _LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")
 MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END)
 
 MAX_TEXT_VALUE = 2000  # characters: a text value is a phrase in a clause's sentence, not a document
-MAX_NUMBER = 1e12  # a number no clause needs (a trillion euro): beyond it, a value is a slip of the keyboard
 _SPACE = re.compile(r"\s+")  # line breaks and tabs too (Word's Shift+Enter is a vertical tab): one space
 # What no document can hold: C0 controls but tab and line breaks, lone surrogates, non-characters.
 _NOT_IN_DOCUMENTS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
@@ -137,7 +135,7 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         )
     if param.type == "text":
         return clean_text_value(where, name, value)
-    shown = _shown(value)
+    shown = short_value(value)
     if param.type == "choice":
         if shown == "…" or str(value) not in (param.choices or []):
             raise ParameterError(
@@ -150,18 +148,30 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         raise ParameterError(not_a_number)
     if isinstance(value, str):
-        if not _NUMBER.match(value.strip()):
-            raise ParameterError(not_a_number)
-        number: float = float(value.strip().replace(",", "."))
-    elif isinstance(value, int) and abs(value) > MAX_NUMBER:
-        number = math.inf  # float() of a huge int overflows
+        readings = ambiguous(value.strip())
+        if readings:
+            raise ParameterError(
+                Problem(
+                    where,
+                    name,
+                    "{value!r} is ambiguous: {whole} or {decimal}?",
+                    "write the number without a thousands separator, with a decimal comma if it has decimals",
+                    value=shown,
+                    whole=readings[0],
+                    decimal=readings[1],
+                )
+            )
+        found: int | float | None = parse_number(value)
     elif isinstance(value, int | float):
-        number = float(value)
+        if value != value:  # NaN, from JSON: it compares false with every bound
+            raise ParameterError(not_a_number)
+        found = value
     else:
         raise ParameterError(not_a_number)
-    if math.isnan(number):  # NaN, from JSON: it compares false with every bound
+    if found is None:
         raise ParameterError(not_a_number)
-    if abs(number) > MAX_NUMBER:
+    number = usable(found)
+    if number is None:
         raise ParameterError(Problem(where, name, "is too large", "use {allowed}", allowed=_allowed(param)))
     if param.type == "integer" and not number.is_integer():
         raise ParameterError(
@@ -209,15 +219,6 @@ def documentable(text: str) -> str:
     """A text a document can hold: each character XML 1.0 refuses (a Word writer fails on it) a space.
     The last guard of the DOCX writer: texts from a foreign catalogue are not cleaned before."""
     return _UNDOCUMENTED.sub(" ", text)
-
-
-def _shown(value: object) -> object:
-    """A value as a problem quotes it: at most 40 characters (a pasted page or a number of a thousand
-    digits is not repeated in full)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
-        return "…"
-    text = str(value)
-    return value if len(text) <= 40 else text[:39] + "…"
 
 
 def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang: str = "nl") -> dict[str, Any]:
