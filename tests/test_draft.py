@@ -126,7 +126,7 @@ def test_every_wrong_choice_is_reported(catalogue):
     with pytest.raises(ParameterError) as info:
         build_draft(catalogue, [("proef", {"uren": "1"}), "weg", ("sociaal-plan", {"weging": "50"})])
     assert info.value.lines() == [
-        "proef: uren: 1 is out of range (use a whole number from 10 to 1000 uur)",
+        "proef: uren: 1 is out of range (use a whole number from 10 to 1000 hours)",
         "weg: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)",
         "sociaal-plan: weging: 50 is out of range (use a percentage from 5 to 30 %)",
     ]

@@ -16,6 +16,7 @@ from .messages import Text, said
 from .model import Clause, Parameter, text_heading
 from .numbers import ambiguous, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
+from .vocab import unit_label
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -91,6 +92,13 @@ def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[st
     return None
 
 
+class _Unit(Text):
+    """A parameter's unit, said in the language of the message it is part of (the catalogue writes it in Dutch)."""
+
+    def text(self, lang: str) -> str:
+        return f" {unit_label(self.template, lang)}"
+
+
 def _allowed(param: Parameter) -> Text:
     """What a parameter takes, said in the language of the problem it is shown in."""
     if param.type == "choice":
@@ -104,7 +112,7 @@ def _allowed(param: Parameter) -> Text:
         "low": f"{low:g}" if low is not None else "",
         "high": f"{high:g}" if high is not None else "",
     }
-    values["unit"] = f" {param.unit}" if param.unit else ""
+    values["unit"] = _Unit(param.unit) if param.unit else ""
     if low is not None and high is not None:
         return said("{kind} from {low} to {high}{unit}", **values)
     if low is not None:
