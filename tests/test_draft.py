@@ -245,3 +245,13 @@ def test_the_tender_title_makes_no_markup_in_the_annex(catalogue) -> None:
     html = draft_bytes(draft, "html").decode()
     assert "&lt;b&gt;Groen&lt;/b&gt; *onderhoud* [x](javascript:alert(1))" in html
     assert "<em>onderhoud" not in html and 'href="javascript' not in html
+
+
+def test_the_values_table_says_units_in_the_annex_language(catalogue) -> None:
+    """The French and English annexes showed the catalogue's Dutch unit ('300 uur', '10–1000 uur')."""
+    rows = {
+        lang: next(r for r in make(catalogue, lang).values if r.clause_id == "proef") for lang in ("nl", "fr", "en")
+    }
+    assert (rows["nl"].value, rows["nl"].allowed) == ("300 uur", "10–1.000 uur")
+    assert (rows["fr"].value, rows["fr"].allowed) == ("300 heures", "10–1.000 heures")
+    assert (rows["en"].value, rows["en"].allowed) == ("300 hours", "10–1,000 hours")

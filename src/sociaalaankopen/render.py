@@ -78,11 +78,13 @@ def unmarked(text: str) -> str:
     return text
 
 
-def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[str, str, str]) -> str | None:
-    """A parameter's bounds in words, with its unit: `forms` says both bounds, only the lowest and only the
-    highest ('{low}–{high}', '≥ {low}', '≤ {high}'); None when it has no bounds."""
+def bounds_text(
+    param: Parameter, shown: Callable[[float], str], forms: tuple[str, str, str], lang: str = "nl"
+) -> str | None:
+    """A parameter's bounds in words, with its unit in `lang`: `forms` says both bounds, only the lowest and
+    only the highest ('{low}–{high}', '≥ {low}', '≤ {high}'); None when it has no bounds."""
     low, high = param.bounds()
-    unit = f" {param.unit}" if param.unit else ""
+    unit = f" {unit_label(param.unit, lang)}" if param.unit else ""
     if low is not None and high is not None:
         return forms[0].format(low=shown(low), high=shown(high)) + unit
     if low is not None:

@@ -13,7 +13,7 @@ from ..model import Clause, Parameter
 from ..render import bounds_text, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..templates import format_number
-from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
+from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label, unit_label
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
 
@@ -71,7 +71,7 @@ def allowed(param: Parameter, lang: str) -> str:
         return ", ".join(param.choices or [])
     if param.type == "text":
         return t["values.text"]
-    shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"))
+    shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang)
     return shown or param.unit or "–"
 
 
@@ -85,7 +85,7 @@ def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
             name,
             param.label.get(lang),
             _shown(item.rendered.values[name], lang)
-            + (f" {param.unit}" if param.unit and param.type != "text" else ""),
+            + (f" {unit_label(param.unit, lang)}" if param.unit and param.type != "text" else ""),
             allowed(param, lang),
             item.rendered.values[name] != defaults[name],
         )
