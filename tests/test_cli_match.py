@@ -139,6 +139,14 @@ def test_a_tender_cannot_drive_the_terminal(catalogue: str, tmp_path: Path, fmt:
         assert character not in shown
 
 
+def test_the_amount_is_written_the_way_of_the_output_language(catalogue: str, tmp_path: Path) -> None:
+    """An English tender showed 'GBP 1.100.000', with Dutch thousands separators."""
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"title": "Coffee", "value": 1100000, "currency": "GBP", "lang": "en"}), "utf-8")
+    assert "GBP 1,100,000" in run("--file", str(path), "--catalogue", catalogue, "--lang", "en").stdout
+    assert "GBP 1.100.000" in run("--file", str(path), "--catalogue", catalogue, "--lang", "nl").stdout
+
+
 def test_cp1252_file_is_read_with_a_warning(catalogue: str, tmp_path: Path) -> None:
     path = tmp_path / "bestek.txt"
     path.write_bytes("Groenonderhoud – “stadspark”".encode("cp1252"))

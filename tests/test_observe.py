@@ -288,6 +288,12 @@ def test_bad_options_are_one_line_each(tmp_path: Path) -> None:
     ]
     result = run(str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
+    # Dates the wrong way round kept nothing and said nothing (exit 0, zero notices).
+    result = run(str(NOTICES), "--out", str(tmp_path / "o"), "--since", "2024-01-01", "--until", "2023-01-01")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: --since: 2024-01-01 is after --until 2023-01-01: no notice can be kept (swap the two dates)"
+    ]
 
 
 def test_existing_outputs_are_kept_without_force(tmp_path: Path) -> None:
