@@ -52,6 +52,16 @@ def test_a_usage_error_without_lang_follows_the_variable_then_the_locale() -> No
     assert "Probeer 'sociaalaankopen observe --help' voor hulp." in result.stderr
 
 
+def test_a_wrong_language_variable_is_named_not_an_option_never_typed() -> None:
+    """SOCIAALAANKOPEN_LANG=de blamed '--lang', which the user never typed."""
+    result = run("clauses", "list", env={"SOCIAALAANKOPEN_LANG": "de", "LANG": "en_IE.UTF-8"})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: SOCIAALAANKOPEN_LANG: 'de' is not a supported language (use nl, fr or en)"
+    )
+    assert "'--lang'" in run("clauses", "list", "--lang", "de").stderr  # typed: the option is named
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
