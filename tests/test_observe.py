@@ -216,6 +216,18 @@ def test_members_with_absolute_paths_or_dotdot_are_refused(tmp_path: Path) -> No
     assert not (tmp_path / "escape.xml").exists() and not (tmp_path.parent / "escape.xml").exists()
     data = summary(tmp_path / "out")
     assert (data["notices"], data["skipped"]) == (2, 4)
+    # Said whole in Dutch: 'het bestand in het archief has a '..' part in its path' mixed two languages.
+    from click.testing import CliRunner
+
+    from sociaalaankopen.cli import cli
+
+    dutch = CliRunner().invoke(
+        cli, ["observe", str(tmp_path / "evil.zip"), "--out", str(tmp_path / "nl")], env={"SOCIAALAANKOPEN_LANG": "nl"}
+    )
+    assert (
+        f"error: {tmp_path / 'evil.zip'}: ../../escape.xml: geweigerd: het bestand in het archief heeft een '..' in zijn pad (pak het archief opnieuw in)"
+        in dutch.stderr.splitlines()
+    )
 
 
 def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
