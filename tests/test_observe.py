@@ -224,10 +224,8 @@ def test_members_with_absolute_paths_or_dotdot_are_refused(tmp_path: Path) -> No
     dutch = CliRunner().invoke(
         cli, ["observe", str(tmp_path / "evil.zip"), "--out", str(tmp_path / "nl")], env={"SOCIAALAANKOPEN_LANG": "nl"}
     )
-    assert (
-        f"error: {tmp_path / 'evil.zip'}: ../../escape.xml: geweigerd: het bestand in het archief heeft een '..' in zijn pad (pak het archief opnieuw in)"
-        in dutch.stderr.splitlines()
-    )
+    refused = "geweigerd: het bestand in het archief heeft een '..' in zijn pad (pak het archief opnieuw in)"
+    assert f"error: {tmp_path / 'evil.zip'}:../../escape.xml: {refused}" in dutch.stderr.splitlines()
 
 
 def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
