@@ -145,6 +145,22 @@ def test_a_catalogue_problem_is_said_in_the_language(tmp_catalogue: Catalogue, l
     assert result.stderr.splitlines() == [said.format(path=folder / "proef.md")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "fix"),
+    [
+        ("nl", "zet regels 'veld: waarde' bovenaan tussen twee regels '---'"),
+        ("fr", "placez des lignes 'champ: valeur' en tête, entre deux lignes '---'"),
+        ("en", "put 'field: value' lines between two '---' lines at the top"),
+    ],
+)
+def test_the_fix_for_a_missing_front_matter_is_said_whole(tmp_catalogue: Catalogue, lang: str, fix: str) -> None:
+    """The Dutch fix read "zet 'field: value' lines bovenaan …": an English fragment in a Dutch line."""
+    folder = tmp_catalogue({"proef.md": "Geen kop.\n"})
+    result = run("check", str(folder), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(f"({fix})")
+
+
 # A rule of the pydantic models (model.py raises `Invalid`), and pydantic's own list of allowed values
 # ("1, 2 or 3", whose last word is said in the language too), reach the user in the language.
 MODEL_PROBLEMS = {
