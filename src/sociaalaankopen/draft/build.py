@@ -40,6 +40,10 @@ def parse_clause_option(option: str) -> tuple[str, dict[str, str]]:
                     "write e.g. --clause id:percentage=10,uren=500",
                 )
             )
+        if name.strip() in values and values[name.strip()] != value.strip():
+            raise ParameterError(
+                Problem(clause_id.strip(), name.strip(), "is given twice, with two values", "give each parameter once")
+            )
         values[name.strip()] = value.strip()
     return clause_id.strip(), values
 
