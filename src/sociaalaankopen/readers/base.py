@@ -263,8 +263,21 @@ def text_field(value: Any, where: str, field: str) -> str:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    raise error(where, "is a {kind}, not text", "give a string", field, kind=type(value).__name__)
+    raise error(where, "is a {kind}, not text", "give a string", field, kind=json_kind(value))
 
 
 def first(values: Iterable[Any]) -> Any:
     return next((v for v in values if v not in (None, "")), None)
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words (not Python's 'NoneType', 'dict')."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "list" if isinstance(value, list) else "object"
