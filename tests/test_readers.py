@@ -218,8 +218,8 @@ def test_json_tender_with_lots() -> None:
         ('{"title": "x",}', "is not valid JSON: Expecting property name enclosed in double quotes (column 15)"),
         ("[1, 2]", "holds 2 tenders"),
         # In JSON's words: Python's 'NoneType', 'int' and 'dict' said nothing to a buyer.
-        ("null", "is a JSON null, not an object"),
-        ("5", "is a JSON number, not an object"),
+        ("null", "is null in JSON, not an object"),
+        ("5", "is a number in JSON, not an object"),
         ('{"title": [1]}', "title: is a list, not text"),
     ],
 )

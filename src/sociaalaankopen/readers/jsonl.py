@@ -30,7 +30,7 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
     if not isinstance(data, Mapping):
         raise error(
             where,
-            "is a JSON {kind}, not an object",
+            "is {kind} in JSON, not an object",
             'write one object per tender: {"title": "…", "description": "…"}',
             kind=json_kind(data),
         )
