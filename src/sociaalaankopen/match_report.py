@@ -7,7 +7,7 @@ import textwrap
 from .matching import MatchResult
 from .matching.routes import strength_of
 from .messages import count, message
-from .templates import format_number
+from .numbers import format_number
 from .vocab import CONTRACT_TYPES, FIT_STRENGTHS, INSTRUMENTS, ROUTE_ROLES, label
 
 

@@ -10,9 +10,9 @@ from ..catalogue import Catalogue
 from ..errors import ParameterError, Problem, SociaalAankopenError
 from ..legal import legal_references
 from ..model import Clause, Parameter
+from ..numbers import format_number
 from ..render import bounds_text, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
-from ..templates import format_number
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label, unit_label
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
