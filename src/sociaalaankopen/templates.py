@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, meta, 
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .numbers import format_number
+
 # The language a template is rendered in, passed under a name no parameter can have.
 LANG_VARIABLE = "_lang"
 
@@ -25,21 +27,6 @@ VALUE_START, VALUE_END = "\ue000", "\ue001"
 @pass_context
 def _number(context: Context, value: object, decimals: int = 0) -> str:
     return format_number(value, context.get(LANG_VARIABLE) or "nl", decimals)
-
-
-def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
-    """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if decimals:
-        text = f"{value:,.{decimals}f}"
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "en":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 # What Markdown reads as markup anywhere in a line, and what it reads as a block at a line's start.
