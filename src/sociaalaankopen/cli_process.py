@@ -63,7 +63,7 @@ def guard_stdout() -> None:
         if devnull != 1:
             os.dup2(devnull, 1)
             os.close(devnull)
-        encoding, errors, line_buffering = "utf-8", "strict", False
+        encoding, errors, line_buffering, write_through = "utf-8", "strict", False, False
     else:
         try:
             if sys.stdout.fileno() != 1:
@@ -73,9 +73,14 @@ def guard_stdout() -> None:
         sys.stdout.flush()
         encoding, errors = sys.stdout.encoding, sys.stdout.errors or "strict"
         line_buffering = bool(sys.stdout.line_buffering)
+        write_through = bool(getattr(sys.stdout, "write_through", False))  # PYTHONUNBUFFERED, -u
     raw = _Stdout(1, closed_at_start=closed)
     sys.stdout = io.TextIOWrapper(
-        io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=line_buffering
+        io.BufferedWriter(raw),
+        encoding=encoding,
+        errors=errors,
+        line_buffering=line_buffering,
+        write_through=write_through,
     )
 
 
