@@ -145,6 +145,61 @@ def test_template_syntax_error_names_the_file_line(tmp_catalogue):
     assert line.startswith(f"{root / 'proef.md'}:27: text.nl: template syntax error")
 
 
+# Constructs a clause template may not use (docs/catalogue.md): each would pass the sandbox and then hang,
+# exhaust memory or fail only when rendered. Refused at load, one line each, at the line of the text.
+HOSTILE_TEMPLATES = [
+    ('{% for i in "a"*3000000 %}{% for j in "a"*3000 %}{% endfor %}{% endfor %}', "{% for %}"),
+    ('{{ ("a" * 4000000000)|length }}', "|length"),
+    ('{{ "a" * 4000000000 }}', "*"),
+    ("{{ uren ** uren ** uren }}", "**"),
+    ('{{ uren ~ "x" }}', "~"),
+    ('{% include "/etc/passwd" %}', "{% include %}"),
+    ('{% extends "/etc/passwd" %}', "{% extends %}"),
+    ('{% import "/etc/passwd" as p %}', "{% import %}"),
+    ('{% from "x" import y %}', "{% from … import %}"),
+    ('{{ uren|attr("__class__") }}', "|attr"),
+    ('{{ "{0.__class__}".format(uren) }}', ".format(…)"),
+    ("{{ uren.__class__ }}", ".__class__"),
+    ("{{ uren[0] }}", "[…]"),
+    ("{{ self }}", "self"),
+    ("{% set x = 1 %}", "{% set %}"),
+    ("{% macro m() %}x{% endmacro %}", "{% macro %}"),
+    ("{% block b %}x{% endblock %}", "{% block %}"),
+    ("{% with x = 1 %}x{% endwith %}", "{% with %}"),
+    ("{% filter upper %}x{% endfilter %}", "{% filter %}"),
+    ("{{ uren is defined }}", "is defined"),
+]
+
+
+@pytest.mark.parametrize(("source", "construct"), HOSTILE_TEMPLATES)
+def test_a_template_construct_outside_the_allowed_ones_is_refused_at_load(tmp_catalogue, source, construct):
+    root = tmp_catalogue(
+        {"proef.md": minimal_clause(**{"uur.\n\n## Clausetekst (fr)": f"uur. {source}\n\n## Clausetekst (fr)"})}
+    )
+    assert problems(root) == [
+        f"{root / 'proef.md'}:27: text.nl: uses '{construct}', which clause templates may not use "
+        "(use only its parameters, {% if %} and the number filter)"
+    ]
+
+
+def test_number_decimals_must_be_a_small_whole_number(tmp_catalogue):
+    text = minimal_clause(**{"preste {{ uren }} heures.": "preste\n{{ uren|number(9999999) }} heures."})
+    root = tmp_catalogue({"proef.md": text})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:32: text.fr: '|number' takes at most 6 decimals, as a whole number "
+        "(write e.g. '{{ bedrag | number(2) }}')"
+    ]
+
+
+def test_the_allowed_template_constructs_load(tmp_catalogue):
+    allowed = (
+        "{% if uren == 100 and not uren != 100 or uren > 5 %}veel{% elif uren <= 3 %}x{% else %}"
+        "{{ uren|number(2) }} {{ -1 }} {{ 'a' if uren < 3 else 'b' }}{% endif %}"
+    )
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": f"presteert {allowed} uur."})})
+    assert "proef" in Catalogue.load(root).clauses
+
+
 def test_file_name_must_equal_id(tmp_catalogue):
     root = tmp_catalogue({"andere-naam.md": minimal_clause("proef")})
     [line] = problems(root)

@@ -67,7 +67,7 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
     from jinja2 import TemplateSyntaxError
 
     from ..legal import legal_references
-    from ..templates import variables
+    from ..templates import MAX_DECIMALS, parse, refusals, variables
 
     where = origin.path
     warnings: list[Problem] = []
@@ -136,6 +136,29 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 )
             )
             continue
+        first = origin.section_lines.get(heading, 1)
+        for found in refusals(parse(source)):
+            at = f"{where}:{first + found.line - 1}"
+            if found.decimals:
+                problems.append(
+                    Problem(
+                        at,
+                        f"text.{lang}",
+                        "'|number' takes at most {most} decimals, as a whole number",
+                        "write e.g. '{{ bedrag | number(2) }}'",
+                        most=MAX_DECIMALS,
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(
+                        at,
+                        f"text.{lang}",
+                        "uses '{construct}', which clause templates may not use",
+                        "use only its parameters, {% if %} and the number filter",
+                        construct=found.construct,
+                    )
+                )
         used_anywhere |= used
         for name in sorted(used - declared):
             problems.append(
