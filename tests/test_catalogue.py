@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,39 @@ def test_the_allowed_template_constructs_load(tmp_catalogue):
     )
     root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": f"presteert {allowed} uur."})})
     assert "proef" in Catalogue.load(root).clauses
+
+
+def test_a_folder_or_pipe_named_like_a_clause_file_is_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    (root / "map.md").mkdir()
+    os.mkfifo(root / "pijp.md")  # reading it would never end
+    (root / "examples").mkdir()
+    (root / "examples" / "link.md").symlink_to(root / "map.md")
+    fix = "(remove it, or rename it so its name does not end in .md)"
+    assert problems(root) == [
+        f"{root / 'map.md'}: is not a file {fix}",
+        f"{root / 'pijp.md'}: is not a file {fix}",
+        f"{root / 'examples' / 'link.md'}: is not a file {fix}",
+    ]
+
+
+def test_a_link_to_a_file_outside_the_catalogue_is_refused(tmp_catalogue, tmp_path):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    secret = tmp_path / "secret.md"
+    secret.write_text(minimal_clause("secret"), "utf-8")
+    (root / "secret.md").symlink_to(secret)
+    (root / "sectors").symlink_to(tmp_path, target_is_directory=True)  # every file in it lies outside
+    fix = "(copy the file into the catalogue folder)"
+    assert problems(root) == [
+        f"{root / 'secret.md'}: links to a file outside the catalogue folder {fix}",
+        f"{root / 'sectors' / 'secret.md'}: links to a file outside the catalogue folder {fix}",
+    ]
+
+
+def test_a_link_to_a_file_inside_the_catalogue_is_read(tmp_catalogue):
+    root = tmp_catalogue({"drafts/proef.md": minimal_clause()})
+    (root / "proef.md").symlink_to(root / "drafts" / "proef.md")
+    assert list(Catalogue.load(root).clauses) == ["proef"]
 
 
 def test_file_name_must_equal_id(tmp_catalogue):
