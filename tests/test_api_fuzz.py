@@ -80,7 +80,6 @@ REACHES: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {
     ("post", "/match", "415"): ("/match", {"content": _TENDER.encode(), "headers": {"content-type": "text/plain"}}),
     ("post", "/match", "422"): ("/match", {"json": {"text": _TENDER, "top": 0}}),
     ("post", "/draft", "200"): ("/draft", {"json": {"route": "perceel-voorbehouden", "format": "json"}}),
-    ("post", "/draft", "404"): ("/draft", {"json": {"route": "bestaat-niet"}}),
     ("post", "/draft", "413"): ("/draft", {"content": _TOO_LARGE, "headers": {"content-type": "application/json"}}),
     ("post", "/draft", "415"): ("/draft", {"content": b"route=x", "headers": {"content-type": "text/plain"}}),
     ("post", "/draft", "422"): ("/draft", {"json": {}}),

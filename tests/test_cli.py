@@ -108,7 +108,7 @@ def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
     result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root), "--lang", "en")
     assert result.exit_code == 1
-    assert result.output == "error: proef: uren: 5 is out of range (use a whole number from 10 to 1000 uur)\n"
+    assert result.output == "error: proef: uren: 5 is out of range (use a whole number from 10 to 1000 hours)\n"
     result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root))
     assert (
         result.output == "error: proef: uren: 5 valt buiten het bereik (gebruik een geheel getal van 10 tot 1000 uur)\n"

@@ -125,6 +125,28 @@ def test_file_in_any_format(catalogue: str) -> None:
     assert json.loads(result.stdout)["tender"]["id"] == "00191534-2024"
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_tender_cannot_drive_the_terminal(catalogue: str, tmp_path: Path, fmt: str) -> None:
+    """An escape sequence in a tender's title retitled the terminal window ('ESC ] 0;…'), and a bidi
+    override made the title show other than it reads: tenders come from anywhere."""
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"title": "Koffie \x1b]0;pwned\x07 \u202eeiffok\x9b31m", "id": "a\x1bb"}), "utf-8")
+    result = run("--file", str(path), "--format", fmt, "--catalogue", catalogue)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)["tender"]["title"] if fmt == "json" else result.stdout
+    assert "Koffie" in shown and "pwned" in shown
+    for character in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert character not in shown
+
+
+def test_the_amount_is_written_the_way_of_the_output_language(catalogue: str, tmp_path: Path) -> None:
+    """An English tender showed 'GBP 1.100.000', with Dutch thousands separators."""
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"title": "Coffee", "value": 1100000, "currency": "GBP", "lang": "en"}), "utf-8")
+    assert "GBP 1,100,000" in run("--file", str(path), "--catalogue", catalogue, "--lang", "en").stdout
+    assert "GBP 1.100.000" in run("--file", str(path), "--catalogue", catalogue, "--lang", "nl").stdout
+
+
 def test_cp1252_file_is_read_with_a_warning(catalogue: str, tmp_path: Path) -> None:
     path = tmp_path / "bestek.txt"
     path.write_bytes("Groenonderhoud – “stadspark”".encode("cp1252"))

@@ -15,7 +15,7 @@ from docx import Document
 from conftest import minimal_clause
 from sociaalaankopen import Catalogue, ParameterError
 from sociaalaankopen.cli import cli
-from sociaalaankopen.draft import build_draft, draft_bytes
+from sociaalaankopen.draft import build_draft, draft_bytes, parse_clause_option
 
 FIXTURES = Path(__file__).parent / "fixtures" / "draft"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -126,7 +126,7 @@ def test_every_wrong_choice_is_reported(catalogue):
     with pytest.raises(ParameterError) as info:
         build_draft(catalogue, [("proef", {"uren": "1"}), "weg", ("sociaal-plan", {"weging": "50"})])
     assert info.value.lines() == [
-        "proef: uren: 1 is out of range (use a whole number from 10 to 1000 uur)",
+        "proef: uren: 1 is out of range (use a whole number from 10 to 1000 hours)",
         "weg: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)",
         "sociaal-plan: weging: 50 is out of range (use a percentage from 5 to 30 %)",
     ]
@@ -154,6 +154,18 @@ def test_cli_bad_clause_option_is_one_line(catalogue, tmp_path):
         result.output
         == "error: proef: uren: is not of the form name=value (write e.g. --clause id:percentage=10,uren=500)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "values"),
+    [
+        ("proef:uren=koffie, thee en suiker", {"uren": "koffie, thee en suiker"}),  # was 'thee en suiker: …'
+        ("proef:uren=80,5", {"uren": "80,5"}),  # a decimal comma, as --set takes it
+        ("proef:uren=1, dagen = 2", {"uren": "1", "dagen": "2"}),
+    ],
+)
+def test_a_comma_inside_a_value_stays_in_it(option: str, values: dict[str, str]) -> None:
+    assert parse_clause_option(option) == ("proef", values)
 
 
 def test_docx_converts_to_pdf_with_libreoffice(catalogue, tmp_path):
@@ -233,3 +245,13 @@ def test_the_tender_title_makes_no_markup_in_the_annex(catalogue) -> None:
     html = draft_bytes(draft, "html").decode()
     assert "&lt;b&gt;Groen&lt;/b&gt; *onderhoud* [x](javascript:alert(1))" in html
     assert "<em>onderhoud" not in html and 'href="javascript' not in html
+
+
+def test_the_values_table_says_units_in_the_annex_language(catalogue) -> None:
+    """The French and English annexes showed the catalogue's Dutch unit ('300 uur', '10–1000 uur')."""
+    rows = {
+        lang: next(r for r in make(catalogue, lang).values if r.clause_id == "proef") for lang in ("nl", "fr", "en")
+    }
+    assert (rows["nl"].value, rows["nl"].allowed) == ("300 uur", "10–1.000 uur")
+    assert (rows["fr"].value, rows["fr"].allowed) == ("300 heures", "10–1.000 heures")
+    assert (rows["en"].value, rows["en"].allowed) == ("300 hours", "10–1,000 hours")

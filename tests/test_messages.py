@@ -41,6 +41,8 @@ FORWARDERS = {
     ("errors.py", "validation_problem"),
     ("errors.py", "__init__"),
     ("readers/base.py", "error"),
+    ("web/validation.py", "_said"),
+    ("web/problems.py", "_api_fix"),
 }
 
 

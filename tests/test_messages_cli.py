@@ -52,6 +52,16 @@ def test_a_usage_error_without_lang_follows_the_variable_then_the_locale() -> No
     assert "Probeer 'sociaalaankopen observe --help' voor hulp." in result.stderr
 
 
+def test_a_wrong_language_variable_is_named_not_an_option_never_typed() -> None:
+    """SOCIAALAANKOPEN_LANG=de blamed '--lang', which the user never typed."""
+    result = run("clauses", "list", env={"SOCIAALAANKOPEN_LANG": "de", "LANG": "en_IE.UTF-8"})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: SOCIAALAANKOPEN_LANG: 'de' is not a supported language (use nl, fr or en)"
+    )
+    assert "'--lang'" in run("clauses", "list", "--lang", "de").stderr  # typed: the option is named
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -133,6 +143,22 @@ def test_a_catalogue_problem_is_said_in_the_language(tmp_catalogue: Catalogue, l
     result = run("check", str(folder), "--lang", lang)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [said.format(path=folder / "proef.md")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "fix"),
+    [
+        ("nl", "zet regels 'veld: waarde' bovenaan tussen twee regels '---'"),
+        ("fr", "placez des lignes 'champ: valeur' en tête, entre deux lignes '---'"),
+        ("en", "put 'field: value' lines between two '---' lines at the top"),
+    ],
+)
+def test_the_fix_for_a_missing_front_matter_is_said_whole(tmp_catalogue: Catalogue, lang: str, fix: str) -> None:
+    """The Dutch fix read "zet 'field: value' lines bovenaan …": an English fragment in a Dutch line."""
+    folder = tmp_catalogue({"proef.md": "Geen kop.\n"})
+    result = run("check", str(folder), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(f"({fix})")
 
 
 # A rule of the pydantic models (model.py raises `Invalid`), and pydantic's own list of allowed values

@@ -216,6 +216,16 @@ def test_members_with_absolute_paths_or_dotdot_are_refused(tmp_path: Path) -> No
     assert not (tmp_path / "escape.xml").exists() and not (tmp_path.parent / "escape.xml").exists()
     data = summary(tmp_path / "out")
     assert (data["notices"], data["skipped"]) == (2, 4)
+    # Said whole in Dutch: 'het bestand in het archief has a '..' part in its path' mixed two languages.
+    from click.testing import CliRunner
+
+    from sociaalaankopen.cli import cli
+
+    dutch = CliRunner().invoke(
+        cli, ["observe", str(tmp_path / "evil.zip"), "--out", str(tmp_path / "nl")], env={"SOCIAALAANKOPEN_LANG": "nl"}
+    )
+    refused = "geweigerd: het bestand in het archief heeft een '..' in zijn pad (pak het archief opnieuw in)"
+    assert f"error: {tmp_path / 'evil.zip'}:../../escape.xml: {refused}" in dutch.stderr.splitlines()
 
 
 def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
@@ -288,6 +298,12 @@ def test_bad_options_are_one_line_each(tmp_path: Path) -> None:
     ]
     result = run(str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
+    # Dates the wrong way round kept nothing and said nothing (exit 0, zero notices).
+    result = run(str(NOTICES), "--out", str(tmp_path / "o"), "--since", "2024-01-01", "--until", "2023-01-01")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: --since: 2024-01-01 is after --until 2023-01-01: no notice can be kept (swap the two dates)"
+    ]
 
 
 def test_existing_outputs_are_kept_without_force(tmp_path: Path) -> None:

@@ -207,6 +207,13 @@ def test_json_tender_with_lots() -> None:
         ('{"title": "x", "type": "gifts"}', "type: 'gifts' is not a contract type"),
         ('{"title": "x", "lang": "de"}', "lang: 'de' is not a supported language"),
         ('{"title": "x", "value": "veel"}', "value: 'veel' is not an amount"),
+        # Read as 250 euro before (a thousand times off); Infinity and 1e400 were taken and printed.
+        ('{"title": "x", "value": "250.000"}', "value: '250.000' is ambiguous: 250000 or 250?"),
+        ('{"title": "x", "value": Infinity}', "value: is too large"),
+        ('{"title": "x", "value": 1e400}', "value: is too large"),
+        ('{"title": "x", "value": NaN}', "value: nan is not an amount"),
+        ('{"title": "x", "value": %s}' % ("9" * 5000), "holds a number with thousands of digits"),
+        ('{"title": "x", "value": %s}' % ("9" * 400), "value: is too large"),
         ('{"id": "leeg"}', "nothing to match"),
         ('{"title": "x",}', "is not valid JSON: Expecting property name enclosed in double quotes (column 15)"),
         ("[1, 2]", "holds 2 tenders"),
@@ -217,6 +224,21 @@ def test_bad_json_is_one_clear_line(data: str, message: str) -> None:
         parse_tender(data, fmt="json", where="t.json")
     line = one_line_error(excinfo)
     assert line.startswith("t.json: ") and message in line
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("€ 1.250.000", 1_250_000),
+        ("250 000 EUR", 250_000),
+        ("1.250.000,50", 1_250_000.5),
+        ("12,5", 12.5),
+        (250000, 250000),
+    ],
+)
+def test_amounts_are_read_as_people_write_them(value: object, read: float) -> None:
+    data = json.dumps({"title": "x", "value": value})
+    assert parse_tender(data, fmt="json", where="t.json").value == read
 
 
 def test_plain_text_first_line_is_the_title_and_cpv_mentions_count() -> None:

@@ -82,9 +82,9 @@ def test_number_filter_follows_the_language():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"uren": "5"}, "proef: uren: 5 is out of range (use a whole number from 10 to 1000 uur)"),
-        ({"uren": "12.5"}, "proef: uren: 12.5 is not a whole number (use a whole number from 10 to 1000 uur)"),
-        ({"uren": "veel"}, "proef: uren: 'veel' is not a number (use a whole number from 10 to 1000 uur)"),
+        ({"uren": "5"}, "proef: uren: 5 is out of range (use a whole number from 10 to 1000 hours)"),
+        ({"uren": "12.5"}, "proef: uren: 12.5 is not a whole number (use a whole number from 10 to 1000 hours)"),
+        ({"uren": "veel"}, "proef: uren: 'veel' is not a number (use a whole number from 10 to 1000 hours)"),
         ({"dagen": "3"}, "proef: dagen: is not a parameter of this clause (known parameters: uren)"),
     ],
 )
@@ -131,14 +131,14 @@ def test_only_text_parameters_take_a_default_per_language(tmp_catalogue):
     ("value", "message"),
     [
         # NaN compares false with every bound: it passed the range check and printed 'nan %'.
-        (float("nan"), "proef: uren: nan is not a number (use a whole number from 10 to 1000 uur)"),
-        (float("inf"), "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
-        (-1e13, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
+        (float("nan"), "proef: uren: nan is not a number (use a whole number from 10 to 1000 hours)"),
+        (float("inf"), "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
+        (-1e13, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
         # float() of this int overflows, and str() of it refuses (more than 4,300 digits).
-        (10**5000, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
-        ("9" * 400, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
-        ("1" * 60, "proef: uren: is too large (use a whole number from 10 to 1000 uur)"),
-        ("x" * 60, f"proef: uren: '{'x' * 39}…' is not a number (use a whole number from 10 to 1000 uur)"),
+        (10**5000, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
+        ("9" * 400, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
+        ("1" * 60, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
+        ("x" * 60, f"proef: uren: '{'x' * 39}…' is not a number (use a whole number from 10 to 1000 hours)"),
     ],
     ids=["nan", "inf", "-1e13", "int-of-5001-digits", "400-nines", "60-ones", "60-letters"],
 )
@@ -208,3 +208,50 @@ def test_a_text_value_is_one_line_of_plain_text_in_the_markdown(tmp_catalogue):
     # Brackets alone stay: a value in brackets is still a placeholder the annex marks to fill in.
     marked = render_clause("proef", values={"uren": "[naam van de opdracht]"}, catalogue=catalogue).marked
     assert f"{PLACEHOLDER_START}[naam van de opdracht]{PLACEHOLDER_END}" in marked
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("250000", 250000),
+        ("1.250.000", 1250000),
+        ("1.250,5", 1250.5),
+        ("250.000,00", 250000),
+        ("1,250,000", 1250000),
+        ("1,250.5", 1250.5),
+        ("250 000", 250000),
+        ("250\u202f000", 250000),
+        ("12,5", 12.5),
+        ("12.5", 12.5),
+        ("0.125", 0.125),
+    ],
+)
+def test_numbers_are_read_as_a_belgian_writes_them(tmp_catalogue, value, read):
+    text = minimal_clause(**{"    min: 10\n    max: 1000\n": "    min: 0\n"})
+    text = text.replace("type: integer", "type: amount")
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert render_clause("proef", values={"uren": value}, catalogue=catalogue).values == {"uren": read}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # Read as 250 before: a wrong amount in the legal text, without a word.
+        (
+            "250.000",
+            "proef: uren: '250.000' is ambiguous: 250000 or 250? (write the number without a thousands "
+            "separator, with a decimal comma if it has decimals)",
+        ),
+        (
+            "2,500",
+            "proef: uren: '2,500' is ambiguous: 2500 or 2,5? (write the number without a thousands "
+            "separator, with a decimal comma if it has decimals)",
+        ),
+    ],
+)
+def test_a_number_that_could_be_a_thousand_times_off_is_refused(tmp_catalogue, value, message):
+    text = minimal_clause(**{"    min: 10\n    max: 1000\n": "    min: 0\n"})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text.replace("type: integer", "type: amount")}))
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert info.value.lines() == [message]

@@ -98,8 +98,11 @@ def test_show_clause_is_the_export_of_that_clause(client: TestClient, catalogue:
 
 def test_unknown_clause_is_404_with_the_cli_message(client: TestClient) -> None:
     body = assert_problem(client.get("/api/v1/clauses/bestaat-niet"), 404)
-    assert body["detail"].splitlines() == cli_errors("clauses", "show", "bestaat-niet")
+    said = [f"{e['where']}: {e['message']}" for e in body["errors"]]
+    assert said == [line.split(" (")[0] for line in cli_errors("clauses", "show", "bestaat-niet")]
     assert body["type"] == "urn:sociaalaankopen:problem:not-in-catalogue"
+    # the fix is the API's way, not the command line's (found by the sweep)
+    assert body["errors"][0]["fix"] == "GET /api/v1/clauses lists the ids" and "sociaalaankopen" not in body["detail"]
 
 
 def test_render_with_values(client: TestClient, catalogue: Catalogue) -> None:
@@ -468,6 +471,27 @@ def test_a_bug_is_a_500_problem_without_a_traceback(catalogue: Catalogue) -> Non
     body = assert_problem(response, 500)
     assert "secret" not in response.text and body["type"] == "about:blank"
     assert response.headers["content-security-policy"] == CSP
+    assert body["errors"][0]["fix"]
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/broken", "nl"), ("/fr/broken", "fr"), ("/en/annex.broken", "en")])
+def test_a_bug_on_a_page_is_the_error_page_in_its_language(catalogue: Catalogue, path: str, lang: str) -> None:
+    """Found by the sweep: a 500 on a page's address was a problem document, raw JSON in the browser."""
+    from sociaalaankopen.web.i18n import TEXTS
+
+    app = create_app(catalogue)
+
+    def broken() -> None:
+        raise RuntimeError("secret tender text")
+
+    app.add_api_route(path, broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get(path)
+    assert response.status_code == 500 and response.headers["content-type"].startswith("text/html")
+    assert (
+        f'<html lang="{lang}">' in response.text and TEXTS[lang]["error.title"].replace("'", "&#39;") in response.text
+    )
+    assert "secret" not in response.text and response.headers["content-security-policy"] == CSP
 
 
 def test_draft_of_a_route_and_of_a_tender_is_the_cli_draft(client: TestClient, tmp_path: Path) -> None:
@@ -486,8 +510,12 @@ def test_draft_of_a_route_and_of_a_tender_is_the_cli_draft(client: TestClient, t
 
 
 def test_draft_of_an_unknown_route_and_of_nothing(client: TestClient) -> None:
-    body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 404)
+    """An id in the body that the catalogue lacks is a body that does not fit its schema: 422, as an unknown
+    clause id in the body is (the sweep found the two answered 404 and 422)."""
+    body = assert_problem(client.post("/api/v1/draft", json={"route": "nergens"}), 422)
     assert body["detail"].splitlines() == cli_errors("draft", "--route", "nergens")
+    clause = assert_problem(client.post("/api/v1/draft", json={"clauses": [{"id": "../x"}]}), 422)
+    assert body["type"] == clause["type"] == "urn:sociaalaankopen:problem:parameter"
     assert_problem(client.post("/api/v1/draft", json={}), 422)
 
 
@@ -528,5 +556,136 @@ def test_a_broken_form_is_422_like_broken_json(client: TestClient) -> None:
     for path in ("/api/v1/match", "/api/v1/draft"):
         body = assert_problem(client.post(path, content=broken, headers=headers), 422)
         assert body["errors"][0]["field"] == "body"
-    page = client.post("/routes", content=broken, headers=headers)
+    page = client.post("/en/routes", content=broken, headers=headers)
     assert page.status_code == 422 and "is not a valid form" in page.text
+
+
+# --- request validation, said for people (found by the sweep) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ({"text": "   "}, "request: text: is empty (give a title or a description of the purchase)"),
+        ({"text": "a\x00b"}, "request: text: holds a NUL character (remove it: a tender text is plain text)"),
+        ({"text": "groen", "top": 0}, "request: top: 0 is too small (use 1 or more)"),
+        (
+            {"text": "groen", "cpv": ["banana"]},
+            'request: cpv.0: "banana" is not a CPV code (use 8 digits, e.g. 77310000)',
+        ),
+        (
+            {"text": "groen", "lang": "de"},
+            "request: lang: \"de\" is not one of the values it takes (use one of: 'nl', 'fr', 'en')",
+        ),
+    ],
+)
+def test_a_request_that_does_not_fit_its_schema_is_said_for_people(
+    client: TestClient, body: dict[str, Any], line: str
+) -> None:
+    problem = assert_problem(client.post("/api/v1/match", json=body), 422)
+    assert [e["line"] for e in problem["errors"]] == [line]
+    assert "^" not in problem["detail"] and "pattern" not in problem["detail"]
+
+
+def test_a_value_of_no_accepted_kind_is_one_problem_with_a_plain_field_path(
+    client: TestClient, catalogue: Catalogue
+) -> None:
+    clause_id, name, _ = some_parameter(catalogue)
+    for value in ([40], None, True, {}):
+        response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: value}})
+        problem = assert_problem(response, 422)
+        assert [e["field"] for e in problem["errors"]] == [f"values.{name}"], value
+        assert problem["errors"][0]["message"] == "should be a number or a text"
+    form = assert_problem(client.post("/api/v1/match", files={"file": ("a.txt", b"groen")}, data={"lang": "xx"}), 422)
+    assert [e["field"] for e in form["errors"]] == ["lang"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("post", "/api/v1/match", {"json": {"text": "groen", "top": 0, "colour": 1, "per_lot": 0}}),
+        ("post", "/api/v1/match", {"content": b"{nope", "headers": {"content-type": "application/json"}}),
+        ("post", "/api/v1/match", {"content": b"[]", "headers": {"content-type": "application/json"}}),
+        ("get", "/api/v1/cpv", {"params": {"q": "groen", "limit": 0}}),
+        ("get", "/api/v1/clauses", {"params": {"ambition": 9, "lang": "de"}}),
+        ("post", "/api/v1/draft", {"json": {"title": "x" * 600, "format": "pdf"}}),
+    ],
+)
+def test_every_request_error_has_a_fix_and_is_in_the_language_it_says(
+    client: TestClient, method: str, path: str, kwargs: dict[str, Any]
+) -> None:
+    answers = {}
+    for accept, lang in (("", "en"), ("nl-BE", "nl"), ("fr", "fr")):
+        headers = {**kwargs.get("headers", {}), "accept-language": accept}
+        response = getattr(client, method)(path, **{**kwargs, "headers": headers})
+        problem = assert_problem(response, 422)
+        assert response.headers["content-language"] == lang and response.headers["vary"] == "Accept-Language"
+        assert all(e["fix"] for e in problem["errors"]), problem
+        answers[lang] = [e["message"] for e in problem["errors"]]
+    # the messages are said in each language (not English under a Dutch or French label)
+    assert answers["nl"] != answers["en"] and answers["fr"] != answers["en"]
+
+
+def test_a_body_over_the_limit_is_the_documented_too_large_problem(client: TestClient) -> None:
+    big = b"a" * (MAX_BODY + 1)
+    for response in (
+        client.post("/api/v1/match", content=big, headers={"content-type": "application/json"}),
+        client.post("/api/v1/match", files={"file": ("big.txt", big, "text/plain")}),
+    ):
+        problem = assert_problem(response, 413)
+        assert problem["type"] == "urn:sociaalaankopen:problem:too-large"
+        assert [(e["field"], bool(e["fix"])) for e in problem["errors"]] == [("body", True)]
+
+
+@pytest.mark.parametrize("path", ["/api", "/api/v1", "/api/v2/match", "/api/nope/"])
+def test_an_unknown_api_address_is_a_problem_document_not_a_page(client: TestClient, path: str) -> None:
+    problem = assert_problem(client.get(path), 404)
+    assert problem["errors"][0]["fix"] == "see /api/v1/openapi.json for the API's addresses"
+
+
+def test_fixes_in_api_errors_name_the_api_not_the_command_line(client: TestClient) -> None:
+    conflict = client.post(
+        "/api/v1/draft", json={"clauses": [{"id": "voorbehouden-opdracht"}, {"id": "percelen-sociale-economie"}]}
+    )
+    twice = client.post("/api/v1/match", files={"file": ("t.jsonl", b'{"title": "a"}\n{"title": "b"}\n')})
+    for response in (conflict, twice):
+        assert response.status_code == 422, response.text
+        assert "--" not in response.text and "sociaalaankopen " not in response.text, response.text
+
+
+def test_a_clause_named_many_times_is_one_problem(client: TestClient) -> None:
+    body = assert_problem(client.post("/api/v1/draft", json={"clauses": [{"id": "voorbehouden-perceel"}] * 200}), 422)
+    assert body["detail"].splitlines() == ["voorbehouden-perceel: is chosen twice (name each clause once)"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/fr/compose?clause=voorbehouden-perceel", "/api/v1/sectors", "/api/v1/openapi.json", "/index.json"]
+)
+def test_head_is_answered_wherever_get_is(client: TestClient, path: str) -> None:
+    """Found by the sweep: HEAD was 405 on the pages and the API."""
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["content-security-policy"] == CSP
+    assert client.head("/api/v1/match").status_code == 405  # POST only: no GET, so no HEAD
+
+
+def test_an_empty_json_body_is_422_not_an_empty_object(client: TestClient, catalogue: Catalogue) -> None:
+    """Found by the sweep: an empty body was read as {} although the document says the body is required."""
+    clause_id, _, _ = some_parameter(catalogue)
+    for path in (f"/api/v1/clauses/{clause_id}/render", "/api/v1/match", "/api/v1/draft"):
+        response = client.post(path, content=b"", headers={"content-type": "application/json"})
+        problem = assert_problem(response, 422)
+        assert [(e["field"], e["message"]) for e in problem["errors"]] == [("body", "is empty")]
+    assert client.post(f"/api/v1/clauses/{clause_id}/render", json={}).status_code == 200  # {} itself is fine
+
+
+def test_json_in_another_charset_is_415(client: TestClient) -> None:
+    """Found by the sweep: `charset=latin-1` was accepted and ignored."""
+    body = json.dumps({"text": "groen"}).encode()
+    refused = client.post("/api/v1/match", content=body, headers={"content-type": "application/json; charset=latin-1"})
+    assert assert_problem(refused, 415)["errors"][0]["field"] == "content-type"
+    for charset in ("utf-8", "UTF-8", '"utf-8"'):
+        headers = {"content-type": f"application/json; charset={charset}"}
+        assert client.post("/api/v1/match", content=body, headers=headers).status_code == 200

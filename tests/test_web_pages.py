@@ -99,16 +99,72 @@ def test_upload_a_file_and_pick_a_sector_or_a_cpv_code(client: TestClient) -> No
 def test_a_bad_tender_shows_the_message_on_the_start_page(
     client: TestClient, request_kwargs: dict, message: str
 ) -> None:
-    response = client.post("/routes", **request_kwargs)
+    response = client.post("/en/routes", **request_kwargs)
     assert response.status_code == 422
     assert 'role="alert"' in response.text and message in response.text
 
 
 def test_unknown_sector_and_bad_cpv_code(client: TestClient) -> None:
-    assert "is not a sector" in client.get("/routes", params={"sector": "nope"}).text
-    response = client.get("/routes", params={"cpv": "banaanschil"})
+    assert "is not a sector" in client.get("/en/routes", params={"sector": "nope"}).text
+    response = client.get("/en/routes", params={"cpv": "banaanschil"})
     assert response.status_code == 422 and "is not a CPV code" in response.text
     assert 'value="banaanschil"' in response.text  # the form keeps what was typed
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "words"),
+    [
+        ("/routes", {"sector": "bogus"}, {"nl": "is geen sector uit de catalogus"}),
+        ("routes", {"cpv": "zzzqqq"}, {"nl": "is geen CPV-code", "fr": "n&#39;est pas un code CPV"}),
+        ("compose", {"clause": "nonexistent"}, {"nl": "werd weggelaten", "fr": "elle a été omise"}),
+        (
+            "compose",
+            {"clause": ["voorbehouden-opdracht", "percelen-sociale-economie"]},
+            {"nl": "kan niet in dezelfde bijlage staan als", "fr": "ne peut pas figurer dans la même annexe"},
+        ),
+        (
+            "compose",
+            {"route": "opdracht-voorbehouden", "remove": "voorbehouden-opdracht"},
+            {"nl": "is een kernclausule van de route", "fr": "est une clause essentielle de la voie"},
+        ),
+    ],
+)
+def test_page_problems_are_in_the_page_language(
+    client: TestClient, path: str, params: dict[str, str], words: dict[str, str]
+) -> None:
+    """Found by the sweep: these messages were English on the Dutch and French pages."""
+    for lang, expected in words.items():
+        prefix = "/" if lang == "nl" else f"/{lang}/"
+        response = client.get(prefix + path.lstrip("/"), params=params)
+        assert response.status_code == 422
+        assert expected in response.text, (lang, path)
+        assert f'<html lang="{lang}">' in response.text
+
+
+def test_a_refused_paste_keeps_the_text_and_says_what_is_wrong_in_the_page_language(client: TestClient) -> None:
+    """Found by the sweep: the textarea came back empty, the message was English and called the text a file."""
+    pasted = "Lange geplakte tekst over groenonderhoud \x00 erin"
+    response = client.post("/fr/routes", files={"text": (None, pasted)})
+    assert response.status_code == 422
+    assert "contient un caractère NUL" in response.text and "file" not in response.text.split('role="alert"')[1][:400]
+    assert "Lange geplakte tekst over groenonderhoud" in response.text.split("<textarea")[1]
+    empty = client.post("/fr/routes", files={"text": (None, "")})
+    assert "est vide" in empty.text
+
+
+def test_json_at_a_form_page_is_415_and_json_twins_answer_problems(client: TestClient) -> None:
+    """Found by the sweep: JSON posted to /routes said the text was empty; /routes.json answered errors as
+    page data instead of a problem document."""
+    page = client.post("/en/routes", json={"text": "groenonderhoud"})
+    assert page.status_code == 415 and "is not a form" in page.text
+    twin = client.post("/en/routes.json", json={"text": "groenonderhoud"})
+    assert twin.status_code == 415 and twin.headers["content-type"] == "application/problem+json"
+    bogus = client.get("/en/routes.json", params={"sector": "bogus"})
+    assert bogus.status_code == 422 and bogus.headers["content-type"] == "application/problem+json"
+    body = bogus.json()
+    assert body["type"] == "urn:sociaalaankopen:problem:tender" and body["errors"][0]["field"] == "sector"
+    compose = client.get("/fr/compose.json", params={"clause": "nonexistent"})
+    assert compose.status_code == 422 and compose.json()["errors"][0]["fix"] == "elle a été omise"
 
 
 def test_cpv_words_without_javascript_offer_the_codes_as_links(client: TestClient) -> None:
@@ -158,7 +214,7 @@ def test_add_and_remove_keep_the_state_in_the_address(client: TestClient) -> Non
 
 def test_unknown_clause_and_unknown_parameter_in_the_address(client: TestClient) -> None:
     response = client.get(
-        "/compose", params={"clause": ["nope", "voorbehouden-perceel"], "voorbehouden-perceel.x": "1"}
+        "/en/compose", params={"clause": ["nope", "voorbehouden-perceel"], "voorbehouden-perceel.x": "1"}
     )
     assert response.status_code == 422
     assert "nope: is not a clause in the catalogue" in response.text
@@ -180,7 +236,7 @@ def excluding_app(tmp_catalogue: Callable[[dict[str, str]], Path]) -> Iterator[T
 def test_a_clause_that_excludes_another_cannot_be_added_beside_it(excluding_app: TestClient) -> None:
     page = excluding_app.get("/compose", params={"clause": "alternatief-a"})
     assert re.search(r'<option value="alternatief-b" disabled>', page.text)
-    refused = excluding_app.get("/compose", params={"clause": "alternatief-a", "add": "alternatief-b"})
+    refused = excluding_app.get("/en/compose", params={"clause": "alternatief-a", "add": "alternatief-b"})
     assert refused.status_code == 422
     assert "alternatief-b: cannot stand in the same annex as alternatief-a" in refused.text
     assert excluding_app.get("/compose", params={"clause": "alternatief-a", "add": "derde"}).status_code == 303
@@ -330,7 +386,7 @@ def test_a_route_keeps_its_core_clauses_and_downloads_as_draft_route(client: Tes
     for clause_id in core:
         assert f'value="{clause_id}"' in page.text  # the route's core clauses are there without asking
         assert f'name="remove" value="{clause_id}"' not in page.text  # and cannot be removed
-    refused = client.get("/compose", params={"route": route.id, "remove": core[0]})
+    refused = client.get("/en/compose", params={"route": route.id, "remove": core[0]})
     assert refused.status_code == 422 and "is a core clause of the route" in refused.text
     name, _ = bounded(catalogue, "voorbehouden-opdracht")
     params = {"route": route.id, "clause": [*core, "uitvoering-stageplaatsen"], f"voorbehouden-opdracht.{name}": "55"}
@@ -363,3 +419,30 @@ def test_hostile_values_in_the_address_are_shown_as_text(client: TestClient, cat
     assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in response.text
     long = client.get("/compose", params={"clause": ["voorbehouden-opdracht"] * 300, "title": "x" * 5000})
     assert long.status_code == 200 and long.text.count('name="clause"') == 1
+
+
+def language_links(html: str) -> dict[str, str]:
+    return {lang: href.replace("&amp;", "&") for href, lang in re.findall(r'<a href="([^"]*)" lang="(\w\w)"', html)}
+
+
+def test_switching_language_on_the_routes_of_a_pasted_text_keeps_them(client: TestClient) -> None:
+    """Found by the sweep: after a POST the language links lost the text, and following one ended on an error."""
+    pasted = "Raamovereenkomst groenonderhoud\nMaaien van bermen en hagen scheren. CPV 77310000"
+    routes = client.post("/routes", data={"text": pasted})
+    assert routes.status_code == 200
+    french = client.get(language_links(routes.text)["fr"])
+    assert french.status_code == 200 and '<html lang="fr">' in french.text
+    ids = [dict(parse_qsl(urlsplit(c).query))["route"] for c in links(routes.text, "/compose\\?route=")]
+    assert [dict(parse_qsl(urlsplit(c).query))["route"] for c in links(french.text, "/fr/compose\\?route=")] == ids
+    refused = client.post("/en/routes", data={"text": "abc \x00"})
+    start = client.get(language_links(refused.text)["nl"])
+    assert start.status_code == 200 and "abc" in start.text.split("<textarea")[1]  # the Start page, filled in
+
+
+def test_switching_language_after_an_upload_or_a_long_text_leads_to_the_start_page(client: TestClient) -> None:
+    upload = client.post("/routes", files={"file": ("tender.txt", GREEN.encode(), "text/plain")})
+    long = client.post("/routes", data={"text": GREEN + " maaien" * 400})
+    for response in (upload, long):
+        assert response.status_code == 200
+        assert language_links(response.text)["en"] == "/en/"
+        assert client.get("/en/").status_code == 200

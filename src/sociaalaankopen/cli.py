@@ -13,7 +13,7 @@ import click
 
 from . import cli_language
 from ._version import __version__
-from .cli_options import choice_option, vocab_option
+from .cli_options import LanguageChoice, choice_option, vocab_option
 from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -85,7 +85,7 @@ catalogue_option = click.option(
 def _lang_option(help: str) -> Any:
     return click.option(
         "--lang",
-        type=click.Choice(LANGUAGES),
+        type=LanguageChoice(LANG_ENV),
         default="nl",
         show_default=True,
         envvar=LANG_ENV,

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import cli_language
 from .messages import message
-from .vocab import Term, find_word, short_words
+from .vocab import LANGUAGES, Term, find_word, short_words
 
 
 class VocabChoice(click.ParamType):
@@ -46,3 +47,27 @@ def vocab_option(*names: str, vocabulary: tuple[Term, ...], help: str) -> Any:
     """An option whose value is a term of `vocabulary`; --help lists the words it takes (added when the
     help is said in the user's language: cli_language.localise_help)."""
     return click.option(*names, type=VocabChoice(vocabulary), help=help)
+
+
+class LanguageChoice(click.Choice):
+    """nl, fr or en; a wrong value from the environment variable names the variable, not --lang (which
+    the user never typed)."""
+
+    def __init__(self, variable: str) -> None:
+        super().__init__(LANGUAGES)
+        self.variable = variable
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if ctx is not None and param is not None and param.name:
+            source = ctx.get_parameter_source(param.name)
+            if source is ParameterSource.ENVIRONMENT and value not in LANGUAGES:
+                raise click.UsageError(
+                    message(
+                        "{variable}: {value!r} is not a supported language (use nl, fr or en)",
+                        cli_language.current(),
+                        variable=self.variable,
+                        value=value,
+                    ),
+                    ctx,
+                )
+        return super().convert(value, param, ctx)

@@ -124,3 +124,12 @@ class SiteError(SociaalAankopenError):
 
 class ObserveError(SociaalAankopenError):
     """The observatory cannot run as asked (a bad filter, an input that does not exist, an output that does)."""
+
+
+def short_value(value: Any) -> Any:
+    """A value as a problem quotes it: at most 40 characters (a pasted page, or a number of a thousand
+    digits, is not repeated in full; Python will not even turn an int of 4,300 digits into text)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
+        return "…"
+    text = str(value)
+    return value if len(text) <= 40 else text[:39] + "…"

@@ -7,6 +7,7 @@ import textwrap
 from .matching import MatchResult
 from .matching.routes import strength_of
 from .messages import count, message
+from .templates import format_number
 from .vocab import CONTRACT_TYPES, FIT_STRENGTHS, INSTRUMENTS, ROUTE_ROLES, label
 
 
@@ -63,7 +64,7 @@ def _facts(result: MatchResult, lang: str) -> str:
     if codes:
         facts.append("CPV " + ", ".join(codes[:4]) + (" …" if len(codes) > 4 else ""))
     if tender.value is not None:
-        facts.append(f"{tender.currency or 'EUR'} {tender.value:,.0f}".replace(",", "."))
+        facts.append(f"{tender.currency or 'EUR'} {format_number(round(tender.value), lang)}")
     if tender.lots:
         facts.append(count(len(tender.lots), "lot", lang))
     return " · ".join(facts)

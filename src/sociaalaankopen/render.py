@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,15 +10,17 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from .errors import ParameterError, Problem, TemplateError
+from .characters import CONTROLS
+from .errors import ParameterError, Problem, TemplateError, short_value
 from .messages import Text, said
 from .model import Clause, Parameter, text_heading
+from .numbers import ambiguous, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
+from .vocab import unit_label
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
 # A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
 PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
@@ -28,12 +29,8 @@ _LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")
 MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END)
 
 MAX_TEXT_VALUE = 2000  # characters: a text value is a phrase in a clause's sentence, not a document
-MAX_NUMBER = 1e12  # a number no clause needs (a trillion euro): beyond it, a value is a slip of the keyboard
 _SPACE = re.compile(r"\s+")  # line breaks and tabs too (Word's Shift+Enter is a vertical tab): one space
-# What no document can hold: C0 controls but tab and line breaks, lone surrogates, non-characters.
-_NOT_IN_DOCUMENTS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
-_UNDOCUMENTED = re.compile(f"[{_NOT_IN_DOCUMENTS}]")
-_UNPRINTABLE = re.compile(f"[{_NOT_IN_DOCUMENTS}{''.join(MARKS)}]")  # and the marks a text must not forge
+_UNPRINTABLE = re.compile(f"[{CONTROLS}{''.join(MARKS)}]")  # and the marks a text must not forge
 
 
 @dataclass(frozen=True)
@@ -81,11 +78,13 @@ def unmarked(text: str) -> str:
     return text
 
 
-def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[str, str, str]) -> str | None:
-    """A parameter's bounds in words, with its unit: `forms` says both bounds, only the lowest and only the
-    highest ('{low}–{high}', '≥ {low}', '≤ {high}'); None when it has no bounds."""
+def bounds_text(
+    param: Parameter, shown: Callable[[float], str], forms: tuple[str, str, str], lang: str = "nl"
+) -> str | None:
+    """A parameter's bounds in words, with its unit in `lang`: `forms` says both bounds, only the lowest and
+    only the highest ('{low}–{high}', '≥ {low}', '≤ {high}'); None when it has no bounds."""
     low, high = param.bounds()
-    unit = f" {param.unit}" if param.unit else ""
+    unit = f" {unit_label(param.unit, lang)}" if param.unit else ""
     if low is not None and high is not None:
         return forms[0].format(low=shown(low), high=shown(high)) + unit
     if low is not None:
@@ -93,6 +92,13 @@ def bounds_text(param: Parameter, shown: Callable[[float], str], forms: tuple[st
     if high is not None:
         return forms[2].format(high=shown(high)) + unit
     return None
+
+
+class _Unit(Text):
+    """A parameter's unit, said in the language of the message it is part of (the catalogue writes it in Dutch)."""
+
+    def text(self, lang: str) -> str:
+        return f" {unit_label(self.template, lang)}"
 
 
 def _allowed(param: Parameter) -> Text:
@@ -108,7 +114,7 @@ def _allowed(param: Parameter) -> Text:
         "low": f"{low:g}" if low is not None else "",
         "high": f"{high:g}" if high is not None else "",
     }
-    values["unit"] = f" {param.unit}" if param.unit else ""
+    values["unit"] = _Unit(param.unit) if param.unit else ""
     if low is not None and high is not None:
         return said("{kind} from {low} to {high}{unit}", **values)
     if low is not None:
@@ -129,7 +135,7 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         )
     if param.type == "text":
         return clean_text_value(where, name, value)
-    shown = _shown(value)
+    shown = short_value(value)
     if param.type == "choice":
         if shown == "…" or str(value) not in (param.choices or []):
             raise ParameterError(
@@ -142,18 +148,30 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         raise ParameterError(not_a_number)
     if isinstance(value, str):
-        if not _NUMBER.match(value.strip()):
-            raise ParameterError(not_a_number)
-        number: float = float(value.strip().replace(",", "."))
-    elif isinstance(value, int) and abs(value) > MAX_NUMBER:
-        number = math.inf  # float() of a huge int overflows
+        readings = ambiguous(value.strip())
+        if readings:
+            raise ParameterError(
+                Problem(
+                    where,
+                    name,
+                    "{value!r} is ambiguous: {whole} or {decimal}?",
+                    "write the number without a thousands separator, with a decimal comma if it has decimals",
+                    value=shown,
+                    whole=readings[0],
+                    decimal=readings[1],
+                )
+            )
+        found: int | float | None = parse_number(value)
     elif isinstance(value, int | float):
-        number = float(value)
+        if value != value:  # NaN, from JSON: it compares false with every bound
+            raise ParameterError(not_a_number)
+        found = value
     else:
         raise ParameterError(not_a_number)
-    if math.isnan(number):  # NaN, from JSON: it compares false with every bound
+    if found is None:
         raise ParameterError(not_a_number)
-    if abs(number) > MAX_NUMBER:
+    number = usable(found)
+    if number is None:
         raise ParameterError(Problem(where, name, "is too large", "use {allowed}", allowed=_allowed(param)))
     if param.type == "integer" and not number.is_integer():
         raise ParameterError(
@@ -195,21 +213,6 @@ def clean_line(text: str) -> str:
     """A line of free text from a tender or a buyer (a title): its whitespace one space, and without
     the characters no document can hold and the marks of MARKS."""
     return _SPACE.sub(" ", _UNPRINTABLE.sub(" ", text)).strip()
-
-
-def documentable(text: str) -> str:
-    """A text a document can hold: each character XML 1.0 refuses (a Word writer fails on it) a space.
-    The last guard of the DOCX writer: texts from a foreign catalogue are not cleaned before."""
-    return _UNDOCUMENTED.sub(" ", text)
-
-
-def _shown(value: object) -> object:
-    """A value as a problem quotes it: at most 40 characters (a pasted page or a number of a thousand
-    digits is not repeated in full)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
-        return "…"
-    text = str(value)
-    return value if len(text) <= 40 else text[:39] + "…"
 
 
 def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang: str = "nl") -> dict[str, Any]:

@@ -75,6 +75,16 @@ EXAMPLE_STATUSES: tuple[Term, ...] = _terms("example_statuses")
 EFORMS_FIELDS: dict[str, str] = {entry["id"]: entry["codelist"] for entry in _vocabularies()["eforms_fields"]}
 EFORMS_FIELD_LABELS: dict[str, Term] = {t.id: t for t in _terms("eforms_fields")}
 
+# The units of clause parameters, keyed by the catalogue's (Dutch) unit: a message says it in its language.
+UNITS: dict[str, Term] = {t.id: t for t in _terms("units")}
+
+
+def unit_label(unit: str, lang: str = "nl") -> str:
+    """A parameter's unit in `lang`; a unit the vocabulary does not hold is shown as the catalogue writes it."""
+    found = UNITS.get(unit)
+    return found.label(lang) if found else unit
+
+
 INSTRUMENT_IDS = tuple(t.id for t in INSTRUMENTS)
 THEME_IDS = tuple(t.id for t in THEMES)
 CONTRACT_TYPE_IDS = tuple(t.id for t in CONTRACT_TYPES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Problem
+from ..messages import Text
 
 
 def yaml_load(text: str) -> Any:
@@ -22,10 +23,10 @@ def yaml_error() -> type[Exception]:
     return yaml.YAMLError
 
 
-def split_front_matter(text: str, where: str, fields: str) -> tuple[dict[str, Any], list[str], int, Problem | None]:
+def split_front_matter(text: str, where: str, fields: Text) -> tuple[dict[str, Any], list[str], int, Problem | None]:
     """(front matter, body lines, the line number of the first body line, the problem that stopped it).
 
-    `fields` says what belongs in the front matter, for the fix ("'title: …' and 'summary: …'")."""
+    `fields` says what belongs in the front matter, for the fix ("'title: …' and 'summary: …'"), per language."""
     lines = text.split("\n")
 
     def stop(problem: Problem) -> tuple[dict[str, Any], list[str], int, Problem]:

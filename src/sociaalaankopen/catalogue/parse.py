@@ -36,7 +36,7 @@ def split_file(
     text: str, where: str, kind: str
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, int], list[Problem]]:
     """Split a catalogue file into front matter and body sections."""
-    meta, body, first, stopped = split_front_matter(text, where, "'field: value' lines")
+    meta, body, first, stopped = split_front_matter(text, where, said("'field: value' lines"))
     if stopped:
         return {}, {}, {}, [stopped]
     problems: list[Problem] = []

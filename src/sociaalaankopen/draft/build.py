@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,18 +13,23 @@ from ..model import Clause, Parameter
 from ..render import bounds_text, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..templates import format_number
-from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label
+from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label, unit_label
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
 
 Choice = str | tuple[str, Mapping[str, Any]] | tuple[str, Mapping[str, Any], str]
 
 
+# A comma that starts the next name=value: one inside a value ('koffie, thee en suiker', '80,5') stays.
+_NEXT_VALUE = re.compile(r",(?=\s*[A-Za-z_][\w-]*\s*=)")
+
+
 def parse_clause_option(option: str) -> tuple[str, dict[str, str]]:
-    """'id:percentage=10,uren=500' -> ('id', {'percentage': '10', 'uren': '500'})."""
+    """'id:percentage=10,uren=500' -> ('id', {'percentage': '10', 'uren': '500'}); a comma inside a
+    value stays in it ('id:producten=koffie, thee', 'id:aandeel=80,5')."""
     clause_id, _, params = option.partition(":")
     values: dict[str, str] = {}
-    for item in filter(None, (p.strip() for p in params.split(","))):
+    for item in filter(None, (p.strip() for p in _NEXT_VALUE.split(params))):
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise ParameterError(
@@ -65,7 +71,7 @@ def allowed(param: Parameter, lang: str) -> str:
         return ", ".join(param.choices or [])
     if param.type == "text":
         return t["values.text"]
-    shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"))
+    shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang)
     return shown or param.unit or "–"
 
 
@@ -79,7 +85,7 @@ def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
             name,
             param.label.get(lang),
             _shown(item.rendered.values[name], lang)
-            + (f" {param.unit}" if param.unit and param.type != "text" else ""),
+            + (f" {unit_label(param.unit, lang)}" if param.unit and param.type != "text" else ""),
             allowed(param, lang),
             item.rendered.values[name] != defaults[name],
         )

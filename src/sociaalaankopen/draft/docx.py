@@ -19,7 +19,8 @@ from docx.shared import Pt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..render import PLACEHOLDER_END, PLACEHOLDER_START, documentable
+from ..characters import printable
+from ..render import PLACEHOLDER_END, PLACEHOLDER_START
 from ..templates import VALUE_END, VALUE_START
 from .markdown import to_markdown
 from .model import Draft
@@ -60,7 +61,7 @@ class _Runs:
                     elif piece in (PLACEHOLDER_START, PLACEHOLDER_END):
                         self.placeholder = piece == PLACEHOLDER_START
                     elif piece:
-                        run = paragraph.add_run(documentable(piece))
+                        run = paragraph.add_run(printable(piece))  # a foreign catalogue's text too
                         run.bold, run.italic = bold or None, italic or None
                         if self.placeholder:
                             run.style = PLACEHOLDER_STYLE

@@ -34,6 +34,17 @@ class Filters:
                     datetime.date.fromisoformat(value)
                 except ValueError:
                     problems.append(Problem(name, "", "{value!r} is not a date", "write it as YYYY-MM-DD", value=value))
+        if since and until and since > until and not problems:
+            problems.append(
+                Problem(
+                    "--since",
+                    "",
+                    "{since} is after --until {until}: no notice can be kept",
+                    "swap the two dates",
+                    since=since,
+                    until=until,
+                )
+            )
         for kind in kinds:
             if kind not in NOTICE_KIND_IDS:
                 problems.append(

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from ..errors import Problem
+from ..messages import Text, said
 from ..readers.base import MAX_BYTES, MAX_PACKAGE_BYTES
 
 NOTICE_SUFFIXES = (".xml", ".json", ".jsonl", ".ndjson")
@@ -49,17 +50,17 @@ def is_archive(name: str) -> bool:
     return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
-def unsafe_member(name: str) -> str | None:
-    """Why an archive member's name is refused, or None when it is safe."""
+def unsafe_member(name: str) -> Text | None:
+    """Why an archive member's name is refused (said per language), or None when it is safe."""
     normal = name.replace("\\", "/")
     if normal.startswith("/") or (len(normal) > 1 and normal[1] == ":"):
-        return "has an absolute path"
+        return said("has an absolute path")
     if ".." in PurePosixPath(normal).parts:
-        return "has a '..' part in its path"
+        return said("has a '..' part in its path")
     return None
 
 
-def _refused(where: str, why: str) -> Item:
+def _refused(where: str, why: Text) -> Item:
     return Item(where, "error", Problem(where, "", "refused: the archive member {why}", "repack the archive", why=why))
 
 

@@ -189,6 +189,8 @@ def compose_tender(
         raise error("TEXT", "and a file were both given", "give the tender one way")
     if source is not None:
         tender = read_tender(source, fmt, warn=warn, source_name=source_name)
+    elif text is not None and "\x00" in text:
+        raise error("<text>", "holds a NUL character", "remove it: a tender text is plain text")
     elif text is not None and text.strip():
         tender = parse_tender(text, fmt or "text", where="<text>", warn=warn)
     elif text is not None and not title and not cpv:

@@ -10,9 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..characters import printable
 from ..cpv import is_known, normalise
-from ..errors import Problem, TenderError, validation_problem
+from ..errors import Problem, TenderError, short_value, validation_problem
 from ..model import Tender
+from ..numbers import ambiguous, parse_number, usable
 
 # A notice, with every lot, is a few dozen kilobytes. Five megabytes is a document that is not a
 # tender description (a whole bestek with annexes, a log file, a binary): refuse it early.
@@ -168,29 +170,60 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
     return codes
 
 
-def amount(value: Any, where: str, field: str = "value") -> tuple[float | None, str | None]:
-    """A number, a numeric string, or {"amount": …, "currency": …} -> (amount, currency)."""
+def amount(value: Any, where: str, field: str = "value", *, machine: bool = False) -> tuple[float | None, str | None]:
+    """A number, a numeric string, or {"amount": …, "currency": …} -> (amount, currency). A string is read
+    as people write amounts ('€ 1.250.000', '250 000 EUR', numbers.py), or with `machine` as XML writes
+    them ('1250000.00'); one that could be a thousand times off ('250.000') is refused."""
     currency = None
     if isinstance(value, Mapping):
         currency = value.get("currency") or value.get("currencyID")
         value = value.get("amount")
     if value in (None, ""):
         return None, currency
+    not_an_amount = error(
+        where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=short_value(value)
+    )
     if isinstance(value, bool):
-        raise error(where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=value)
+        raise not_an_amount
+    number: float | None
     if isinstance(value, str):
-        value = value.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise error(where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=value) from None
-    if number < 0 or number != number:
-        raise error(where, "{value!r} is not an amount", "give a positive number", field, value=value)
-    return number, currency
+        text = value.replace("€", "").replace("EUR", "").strip()
+        if machine:
+            try:
+                number = float(text)
+            except ValueError:
+                raise not_an_amount from None
+        else:
+            readings = ambiguous(text)
+            if readings:
+                raise error(
+                    where,
+                    "{value!r} is ambiguous: {whole} or {decimal}?",
+                    "write the number without a thousands separator, with a decimal comma if it has decimals",
+                    field,
+                    value=value,
+                    whole=readings[0],
+                    decimal=readings[1],
+                )
+            number = parse_number(text)
+    elif isinstance(value, int | float):
+        number = value
+    else:
+        raise not_an_amount
+    if number is None or number != number:
+        raise not_an_amount
+    usable_number = usable(number)
+    if usable_number is None:
+        raise error(where, "is too large", "give the amount in euro, e.g. 250000", field)
+    if usable_number < 0:
+        raise error(where, "{value!r} is not an amount", "give a positive number", field, value=short_value(value))
+    return usable_number, currency
 
 
 def build(fields: Mapping[str, Any], where: str) -> Tender:
-    """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match."""
+    """A validated Tender from fields a reader has already cleaned; refuses a tender with nothing to match.
+    Its texts lose the characters no text may hold (characters.py): a tender's title reaches terminals."""
+    fields = _printable(fields)
     try:
         tender = Tender.from_clean(fields) or Tender.model_validate(dict(fields))
     except ValidationError as e:
@@ -204,6 +237,18 @@ def build(fields: Mapping[str, Any], where: str) -> Tender:
             where, "has no title, description or CPV code: nothing to match", "give at least a title or a description"
         )
     return tender
+
+
+def _printable(fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    changed: dict[str, Any] = {}
+    for name in ("id", "title", "description"):
+        value = fields.get(name)
+        if isinstance(value, str) and value != (clean := printable(value)):
+            changed[name] = clean
+    lots = fields.get("lots")
+    if lots and any(isinstance(lot, Mapping) and _printable(lot) is not lot for lot in lots):
+        changed["lots"] = [_printable(lot) if isinstance(lot, Mapping) else lot for lot in lots]
+    return {**fields, **changed} if changed else fields
 
 
 def text_field(value: Any, where: str, field: str) -> str:

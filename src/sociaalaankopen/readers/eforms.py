@@ -96,7 +96,7 @@ def _project(project: Any, lang3: str, where: str, warn: Warn, field: str) -> di
     total = project.find(f"{_cac('RequestedTenderTotal')}/{_cbc('EstimatedOverallContractAmount')}")
     value, currency = (None, None)
     if total is not None and total.text:
-        value, _ = amount(total.text, where, f"{field}.BT-27")
+        value, _ = amount(total.text, where, f"{field}.BT-27", machine=True)
         currency = total.get("currencyID")
     try:
         kind = contract_type(nature, where, f"{field}.BT-23")
@@ -251,7 +251,7 @@ def read_eforms_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
         fields["currency"],
     )
     if awarded is not None and awarded.text:
-        value, _ = amount(awarded.text, where, "BT-161")
+        value, _ = amount(awarded.text, where, "BT-161", machine=True)
         value_type, currency = "awarded", awarded.get("currencyID")
     procedure_cpv = list(fields["cpv"])
     other = [*procedure_cpv[1:], *(c for lot in fields["lots"] for c in lot["cpv"])]

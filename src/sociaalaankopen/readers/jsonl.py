@@ -22,6 +22,8 @@ def loads(text: str, where: str) -> Any:
         ) from None
     except RecursionError:
         raise error(where, "is not valid JSON: nested too deeply", "flatten the document") from None
+    except ValueError:  # an integer of more than 4,300 digits, which Python refuses to read
+        raise error(where, "holds a number with thousands of digits", "check the numbers in the document") from None
 
 
 def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:

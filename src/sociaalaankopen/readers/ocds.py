@@ -106,7 +106,7 @@ def tender_from_release(release: Mapping[str, Any], where: str, warn: Warn) -> T
         target = lot_codes.setdefault(str(related), []) if str(related) in lot_ids else main_codes
         target.extend(_codes(item))
     category = tender.get("mainProcurementCategory")
-    value, currency = amount(tender.get("value"), where, "tender.value")
+    value, currency = amount(tender.get("value"), where, "tender.value", machine=True)
     return build(
         {
             "id": str(release.get("ocid") or release.get("id") or tender.get("id") or "") or None,
@@ -188,7 +188,7 @@ def release_notice(release: Mapping[str, Any], where: str, warn: Warn) -> Notice
     value, value_type, currency = tender.value, "estimated" if tender.value is not None else "", tender.currency
     awards = [a for a in release.get("awards") or [] if isinstance(a, Mapping) and isinstance(a.get("value"), Mapping)]
     if awards:
-        amounts = [amount(a["value"], where, "awards.value") for a in awards]
+        amounts = [amount(a["value"], where, "awards.value", machine=True) for a in awards]
         if all(v is not None for v, _ in amounts):
             value, value_type = sum(v for v, _ in amounts if v is not None), "awarded"
             currency = next((c for _, c in amounts if c), currency)

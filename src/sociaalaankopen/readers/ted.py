@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Tender
+from ..numbers import MAX_NUMBER
 from .base import Warn, error, language_or_none
 from .notice import NoticeFacts, country_code, ordered
 
@@ -75,7 +76,7 @@ def _number(value: str | None) -> float | None:
         number = float((value or "").replace(" ", "").replace(",", "."))
     except ValueError:
         return None
-    return number if number >= 0 else None
+    return number if 0 <= number <= MAX_NUMBER else None  # also no NaN or infinity ('1e400')
 
 
 def read_ted_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalogue.frontmatter import split_front_matter
 from ..errors import Problem
+from ..messages import said
 from .markdown import Document, parse
 
 _FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -39,7 +40,7 @@ def guide_path() -> Path:
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, str], str, int, list[Problem]]:
     """Split a chapter into front matter, body and the line the body starts on."""
-    meta, body, first, stopped = split_front_matter(text, where, "'title: …' and 'summary: …'")
+    meta, body, first, stopped = split_front_matter(text, where, said("'title: …' and 'summary: …'"))
     if stopped:
         return {}, "", 1, [stopped]
     problems: list[Problem] = []

@@ -11,15 +11,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..catalogue import Catalogue
+from ..errors import CatalogueError, ParameterError
 from ..errors import Problem as LibraryProblem
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 from . import models as m
 from .inputs import (
     M,
     RequestError,
+    media_type,
     parse_fields,
-    parse_json,
     read_form,
+    read_json,
     read_upload,
     tender_from_object,
     tender_from_text,
@@ -49,12 +51,8 @@ def _body_of(*schemas: tuple[str, str]) -> dict[str, Any]:
     }
 
 
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 def _unsupported(request: Request) -> UnsupportedMediaType:
-    given = _media_type(request) or "no content type"
+    given = media_type(request) or "no content type"
     return UnsupportedMediaType(
         LibraryProblem(
             "request",
@@ -115,9 +113,9 @@ async def render(request: Request, clause_id: str) -> Any:
     """The clause's text in `lang` with the given values checked against their type and bounds."""
     from ..render import render_clause
 
-    if _media_type(request) != _JSON:
+    if media_type(request) != _JSON:
         raise _unsupported(request)
-    body = parse_json(m.RenderRequest, await request.body())
+    body = await read_json(request, m.RenderRequest)
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
     return JSONResponse(
@@ -169,10 +167,10 @@ async def match(request: Request) -> Any:
 
     Send JSON (a text or a tender object) or a form with the tender as a file: text, JSON, OCDS or eForms XML.
     """
-    kind = _media_type(request)
+    kind = media_type(request)
     fields: dict[str, Any]
     if kind == _JSON:
-        body = parse_json(m.MatchRequest, await request.body())
+        body = await read_json(request, m.MatchRequest)
         fields = {"title": body.title, "cpv": body.cpv, "type": body.type, "lang": body.lang}
         if body.text is not None and body.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
@@ -212,7 +210,7 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
             m.MEDIA_TYPES["json"]: {"schema": {"$ref": "#/components/schemas/DraftOut"}},
         },
     },
-    **responses(404, 413, 415, 422),
+    **responses(413, 415, 422),  # an unknown id in the body is a 422, like every problem of the body
 }
 
 
@@ -226,10 +224,10 @@ _DRAFT_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def draft(request: Request) -> Response:
     """The annex of a tender's best route (or `route`), of a route, or of chosen clauses, exactly as
     `draft --from-tender FILE | --route ID | --clause ID:NAME=VALUE … --format F` writes it."""
-    kind = _media_type(request)
+    kind = media_type(request)
     upload: tuple[bytes, str] | None = None
     if kind == _JSON:
-        request_json = parse_json(m.DraftRequest, await request.body())
+        request_json = await read_json(request, m.DraftRequest)
         body: m.DraftOptions = request_json
         if request_json.text is not None and request_json.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
@@ -254,15 +252,21 @@ async def draft(request: Request) -> Response:
             raise RequestError(
                 LibraryProblem("request", "", "names nothing to draft", "give text, tender, route or clauses")
             )
-        result = draft_annex(
-            catalogue,
-            chosen,
-            tender=tender,
-            route=body.route,
-            lang=body.lang,
-            tender_title=body.title,
-            guidance=body.guidance,
-        )
+        try:
+            result = draft_annex(
+                catalogue,
+                chosen,
+                tender=tender,
+                route=body.route,
+                lang=body.lang,
+                tender_title=body.title,
+                guidance=body.guidance,
+            )
+        except CatalogueError as e:
+            # An unknown route id in the body is a body that does not fit its schema (the document lists
+            # the ids), as an unknown clause id is: 422 like every problem of the body, not the 404 of an
+            # address that does not exist.
+            raise ParameterError(e.problems) from None
         return draft_bytes(result, body.format)
 
     return download(await compute(request, run), body.format)

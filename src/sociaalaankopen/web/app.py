@@ -17,9 +17,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from .._version import __version__
 from ..catalogue import Catalogue
+from ..errors import Problem as LibraryProblem
 from ..errors import SociaalAankopenError
 from ..messages import accepted_language
 from ..schemas import DraftOut
@@ -27,8 +29,21 @@ from . import models
 from .api import download, router
 from .i18n import PREFIX, texts
 from .pages import View, respond
-from .problems import MEDIA_TYPE, Problem, from_error, from_validation, problem
-from .security import BodyLimit, CatchAll, SecurityHeaders
+from .problems import (
+    MEDIA_TYPE,
+    NoSuchAddress,
+    Problem,
+    RequestError,
+    ServerFailure,
+    TooLarge,
+    WrongMethod,
+    for_the_api,
+    from_error,
+    problem,
+)
+from .security import MAX_BODY, BodyLimit, CatchAll, HeadAsGet, SecurityHeaders
+from .state import MAX_VALUE
+from .validation import request_problems
 from .views.compose import compose_view
 from .views.download import FILES, download_view, draft_of
 from .views.routes import routes_view
@@ -73,10 +88,11 @@ def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[
         app.mount(GUIDE, StaticFiles(directory=app.state.guide_dir, html=True), name="guide")
     _add_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    # The last added runs first: headers on every answer, then the body limit, then the safety net.
-    app.add_middleware(CatchAll)
+    # The last added runs first: HEAD read as GET, headers on every answer, the body limit, the safety net.
+    app.add_middleware(CatchAll, answer=_failure_response)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
 
 
@@ -87,7 +103,7 @@ PageView = Callable[[Request, str], View | Awaitable[View]]
 
 def _add_pages(app: FastAPI) -> None:
     pages: list[tuple[str, PageView, list[str]]] = [
-        ("", lambda request, lang: start_view(request, lang), ["GET"]),
+        ("", lambda request, lang: start_view(request, lang, form=_text_of(request)), ["GET"]),
         ("routes", routes_view, ["GET", "POST"]),
         ("compose", compose_view, ["GET"]),
         ("download", download_view, ["GET"]),
@@ -103,6 +119,11 @@ def _add_pages(app: FastAPI) -> None:
             app.add_api_route(f"{prefix}annex.{suffix}", _annex_handler(lang, fmt), include_in_schema=False)
     app.add_api_route("/fr", _redirect("/fr/"), include_in_schema=False)
     app.add_api_route("/en", _redirect("/en/"), include_in_schema=False)
+
+
+def _text_of(request: Request) -> dict[str, str]:
+    """A text in the Start page's address (a language link of a refused paste) fills its text field."""
+    return {"text": request.query_params.get("text", "")[:MAX_VALUE]}
 
 
 def _page_handler(view: PageView, lang: str, page: str, as_json: bool) -> Callable[[Request], Awaitable[Response]]:
@@ -142,7 +163,9 @@ def _lang_of(path: str) -> str:
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(API + "/") or request.url.path.endswith(".json")
+    """An address of the API (also /api and /api/v2/…, so a program that misses one gets JSON) or a JSON twin."""
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/") or path.endswith(".json")
 
 
 def _problem_response(request: Request, body: Problem, headers: dict[str, str] | None = None) -> Response:
@@ -157,28 +180,76 @@ def _problem_response(request: Request, body: Problem, headers: dict[str, str] |
     return response
 
 
+def _error_response(request: Request, exc: SociaalAankopenError) -> Response:
+    """A page answers an error as a page in its language; the API as a problem document."""
+    if not _is_api(request):
+        return _problem_response(request, from_error(exc, _lang_of(request.url.path)))
+    # The API answers in English unless the client asks for Dutch or French (Accept-Language).
+    lang = accepted_language(request.headers.get("accept-language", "")) or "en"
+    headers = {"Content-Language": lang, "Vary": "Accept-Language"}
+    return _problem_response(request, from_error(for_the_api(exc), lang), headers)
+
+
+def _failure_response(scope: Scope) -> Response:
+    """What CatchAll answers for a bug: the error page on a page's address, a problem document on the API's."""
+    failure = ServerFailure(
+        LibraryProblem(
+            "request",
+            "",
+            "the server failed on this request; it has been noted without its content",
+            "try again later; if it keeps failing, tell the maintainers what you did",
+        )
+    )
+    return _error_response(Request(scope), failure)
+
+
 def _add_handlers(app: FastAPI) -> None:
     async def library_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SociaalAankopenError)
-        if not _is_api(request):
-            return _problem_response(request, from_error(exc, _lang_of(request.url.path)))
-        # The API answers in English unless the client asks for Dutch or French (Accept-Language).
-        lang = accepted_language(request.headers.get("accept-language", "")) or "en"
-        headers = {"Content-Language": lang, "Vary": "Accept-Language"}
-        return _problem_response(request, from_error(exc, lang), headers)
+        return _error_response(request, exc)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        return _problem_response(request, from_validation(list(exc.errors())))
+        return await library_error(request, RequestError(request_problems(exc.errors())))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        path = request.url.path
+        headers = dict(exc.headers or {})
         if exc.status_code == 404:
-            detail = f"{request.url.path}: there is no page or endpoint here"
+            error: SociaalAankopenError = NoSuchAddress(
+                LibraryProblem(
+                    path,
+                    "",
+                    "there is no page or endpoint here",
+                    "see /api/v1/openapi.json for the API's addresses"
+                    if _is_api(request)
+                    else "start from the home page",
+                )
+            )
         elif exc.status_code == 405:
-            detail = f"{request.url.path}: does not take {request.method}"
-        return _problem_response(request, problem(exc.status_code, detail), dict(exc.headers or {}))
+            allowed = headers.get("allow", headers.get("Allow", ""))
+            error = WrongMethod(
+                LibraryProblem(
+                    path, "", "does not take {method}", "use {allowed}", method=request.method, allowed=allowed
+                )
+            )
+        elif exc.status_code == 413:
+            error = TooLarge(
+                LibraryProblem(
+                    "request",
+                    "body",
+                    "is larger than {mb} MB",
+                    "pass the notice or its description, not the full tender documents",
+                    mb=MAX_BODY // (1024 * 1024),
+                )
+            )
+        else:
+            detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+            return _problem_response(request, problem(exc.status_code, detail), headers)
+        response = await library_error(request, error)
+        response.headers.update(headers)
+        return response
 
     app.add_exception_handler(SociaalAankopenError, library_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -13,10 +13,11 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from ..errors import Problem, TenderError, validation_problem
+from ..errors import Problem, TenderError
 from ..model import Tender
-from .problems import RequestError
+from .problems import RequestError, UnsupportedMediaType
 from .security import MAX_BODY
+from .validation import request_problems
 
 # Form fields are short; the pasted tender text may be as long as an uploaded file.
 FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 1000, "max_part_size": MAX_BODY}
@@ -26,13 +27,36 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validation_error(e: ValidationError, where: str = "request") -> RequestError:
-    return RequestError([validation_problem(where, ".".join(str(p) for p in err["loc"]), err) for err in e.errors()])
+    return RequestError(request_problems(e.errors(), where))
+
+
+async def read_json(request: Request, model: type[M]) -> M:
+    """The JSON body of a request as `model`. JSON is UTF-8 (RFC 8259): a body that says it is in another
+    charset is refused rather than read as if it were not."""
+    for parameter in request.headers.get("content-type", "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(
+                Problem(
+                    "request",
+                    "content-type",
+                    "charset {charset} is not accepted",
+                    "send the JSON in UTF-8 (charset=utf-8, or no charset)",
+                    charset=value.strip(),
+                )
+            )
+    return parse_json(model, await request.body())
 
 
 def parse_json(model: type[M], body: bytes) -> M:
     """A JSON body, strictly: 0 is not false and "5" is not 5, as the OpenAPI document says."""
+    if not body.strip():
+        # Every body is required (the OpenAPI document says so): an empty one is not read as {}.
+        raise RequestError(
+            Problem("request", "body", "is empty", "send one JSON object, as /api/v1/openapi.json describes it")
+        )
     try:
-        return model.model_validate_json(body or b"{}", strict=True)
+        return model.model_validate_json(body, strict=True)
     except ValidationError as e:
         raise validation_error(e) from None
 
@@ -81,6 +105,11 @@ def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
 
 def _ignore(problem: object) -> None:
     """Readers' warnings (a guessed encoding, an unknown CPV code) are not logged: they quote the tender."""
+
+
+def media_type(request: Request) -> str:
+    """The media type of a request's body, without its parameters ('application/json')."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def form_str(form: Any, name: str) -> str | None:

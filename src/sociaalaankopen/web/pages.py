@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from .._version import __version__
 from ..templates import page_environment
 from .i18n import PREFIX, texts
+from .problems import MEDIA_TYPE, Problem
 
 
 @dataclass
@@ -30,6 +31,10 @@ class View:
     data: Any = None
     status: int = 200
     redirect: str | None = None
+    problem: Problem | None = None  # what the JSON twin answers when the page is an error
+    # Where the language links lead, as (page, query), when not to this page with this address's query:
+    # a POSTed form is not in the address, so its answer says how the other languages can show it.
+    switch: tuple[str, str] | None = None
 
 
 @cache
@@ -56,9 +61,11 @@ def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -
         path, sep, query = view.redirect.partition("?")
         target = f"{path}.json{sep}{query}" if as_json else view.redirect
         return RedirectResponse(target, status_code=303)
+    if as_json and view.problem is not None:
+        return JSONResponse(view.problem.model_dump(), status_code=view.problem.status, media_type=MEDIA_TYPE)
     if as_json:
         return JSONResponse(view.data, status_code=view.status)
-    query = request.url.query if request.method == "GET" else ""
+    target, query = view.switch or (page, request.url.query if request.method == "GET" else "")
     html = (
         environment()
         .get_template(view.template)
@@ -67,7 +74,7 @@ def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -
             lang=lang,
             title=view.title,
             page=page,
-            languages=[(other, url(other, page, query)) for other in PREFIX],
+            languages=[(other, url(other, target, query)) for other in PREFIX],
             url=lambda target="", q="": url(lang, target, q),
             guide=request.app.state.guide_dir is not None,
             **view.context,

@@ -15,6 +15,10 @@ from ..errors import (
     TemplateError,
     TenderError,
 )
+from ..errors import (
+    Problem as LibraryProblem,
+)
+from ..messages import Text, said
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -27,10 +31,31 @@ class UnsupportedMediaType(RequestError):
     """The request body is of a media type the endpoint does not read."""
 
 
+class TooLarge(RequestError):
+    """The request body is over the limit (security.MAX_BODY)."""
+
+
+class NoSuchAddress(RequestError):
+    """Nothing answers at this address."""
+
+
+class WrongMethod(RequestError):
+    """The address does not take this method."""
+
+
+class ServerFailure(SociaalAankopenError):
+    """A bug: the request failed on the server, through no fault of its own."""
+
+
 # The kind of library error -> (HTTP status, problem type). A CatalogueError in a request is an id
 # that is not in the catalogue (a broken catalogue stops `serve` before it starts).
+# An empty kind is a plain HTTP error: type 'about:blank'.
 _KINDS: list[tuple[type[SociaalAankopenError], int, str]] = [
     (UnsupportedMediaType, 415, "media-type"),
+    (TooLarge, 413, "too-large"),
+    (NoSuchAddress, 404, ""),
+    (WrongMethod, 405, ""),
+    (ServerFailure, 500, ""),
     (RequestError, 422, "request"),
     (TenderError, 422, "tender"),
     (ParameterError, 422, "parameter"),
@@ -75,23 +100,37 @@ def from_error(error: SociaalAankopenError, lang: str = "en") -> Problem:
     """The problem details of a library error, its messages in `lang` (the API's default: English)."""
     status, kind = next(((s, k) for cls, s, k in _KINDS if isinstance(error, cls)), (422, "request"))
     items = []
-    for p in error.problems:
+    for p in dict.fromkeys(error.problems):  # a problem said twice (a clause named 200 times) is one line
         message, fix = p.parts(lang)
         items.append(ProblemItem(where=p.where, field=p.field, message=message, fix=fix, line=p.text(lang)))
-    return problem(status, "\n".join(error.lines(lang)), kind=kind, errors=items)
+    return problem(status, "\n".join(i.line for i in items), kind=kind, errors=items)
 
 
-def from_validation(errors: list[Any], where: str = "request") -> Problem:
-    """FastAPI's request validation errors, one line each in the library's form."""
-    items = []
-    for err in errors:
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
-        field = ".".join(loc)
-        message = str(err.get("msg", "is not valid"))
-        message = message[:1].lower() + message[1:]
-        line = f"{where}: {field}: {message}" if field else f"{where}: {message}"
-        items.append(ProblemItem(where=where, field=field, message=message, fix="", line=line))
-    return problem(422, "\n".join(i.line for i in items), kind="request", errors=items)
+# The library's fixes that name a command-line option or command, and how a caller of the API does the same.
+API_FIXES: dict[str, Text] = {
+    "run 'sociaalaankopen clauses list' to see the ids": said("GET /api/v1/clauses lists the ids"),
+    "keep one of them, or draft one route with --route ID": said('keep one of them, or draft one route with "route"'),
+    "pass --clause ID or --from-tender FILE": said(
+        'give "clauses", a "route", or a tender ("text", "tender" or a file)'
+    ),
+    "add it with --clause or drop its values": said('add it to "clauses" or drop its values'),
+    "name one with --route ID ({known}) or choose clauses with --clause": said(
+        'name one in "route" ({known}) or choose "clauses"'
+    ),
+    "match them with --batch": said("send one tender per request"),
+}
+
+
+def for_the_api(error: SociaalAankopenError) -> SociaalAankopenError:
+    """The same error, with each fix that names the command line said the API's way."""
+    if not any(p.fix_template in API_FIXES for p in error.problems):
+        return error
+    return type(error)([_api_fix(p) for p in error.problems])
+
+
+def _api_fix(p: LibraryProblem) -> LibraryProblem:
+    fix = API_FIXES.get(p.fix_template)
+    return LibraryProblem(p.where, p.field, p.template, fix.template, **p.args) if fix else p
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -1,15 +1,15 @@
-"""Two ASGI middlewares every response passes through: a limit on the request body, and security headers."""
+"""The ASGI middlewares every response passes through: HEAD as GET, security headers, a limit on the request
+body, and the safety net for bugs."""
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from .problems import MEDIA_TYPE, Problem, problem
 
 # The same limit as the tender readers: a tender description is kilobytes, not megabytes.
 MAX_BODY = 5 * 1024 * 1024
@@ -29,10 +29,6 @@ HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 _NAMES = {name for name, _ in HEADERS}
-
-
-def too_large_detail(limit: int) -> str:
-    return f"request: the body is larger than {limit // (1024 * 1024)} MB (send the notice or its description, not the full tender documents)"
 
 
 class _HttpMiddleware:
@@ -84,20 +80,43 @@ class BodyLimit(_HttpMiddleware):
             # handlers, which answer it as a page or as a problem document.
             nonlocal received
             if declared > self.limit:
-                raise HTTPException(413, too_large_detail(self.limit))
+                raise HTTPException(413)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise HTTPException(413, too_large_detail(self.limit))
+                    raise HTTPException(413)
             return message
 
         await self.app(scope, limited_receive, send)
 
 
+class HeadAsGet(_HttpMiddleware):
+    """HEAD is answered wherever GET is, as HTTP asks (link checkers and monitors use it): the GET's status
+    and headers, without its body."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 class CatchAll(_HttpMiddleware):
-    """A bug becomes a 500 problem document that quotes nothing of the request; the traceback goes to
-    stderr without the request's content."""
+    """A bug becomes a 500 that quotes nothing of the request: `answer` makes it (the error page on a page's
+    address, a problem document on the API's); the traceback goes to stderr without the request's content."""
+
+    def __init__(self, app: ASGIApp, answer: Callable[[Scope], Response]) -> None:
+        super().__init__(app)
+        self.answer = answer
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
@@ -114,12 +133,8 @@ class CatchAll(_HttpMiddleware):
             print(f"error: {scope.get('method')} {scope.get('path')}: {type(e).__name__}", file=sys.stderr)
             if started:
                 return
-            body = problem(500, "the server failed on this request; it has been noted without its content")
-            await _send_problem(send, body)
-
-
-async def _send_problem(send: Send, problem_: Problem) -> None:
-    body = json.dumps(problem_.model_dump()).encode()
-    headers: list[Any] = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": problem_.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+            try:
+                response = self.answer(scope)
+            except Exception:  # noqa: BLE001 - the answer itself failed: say so plainly
+                response = Response("500 Internal Server Error", status_code=500, media_type="text/plain")
+            await response(scope, receive, send)

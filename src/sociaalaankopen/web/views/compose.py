@@ -8,37 +8,44 @@ from starlette.requests import Request
 
 from ...catalogue import Catalogue
 from ...draft import allowed
-from ...errors import ParameterError
+from ...errors import ParameterError, Problem
 from ...matching.routes import route_clauses
 from ...model import Clause
 from ...render import resolve_values
-from ...route_rules import conflict, conflicts, members
-from ...vocab import INSTRUMENTS, label
+from ...route_rules import EXCLUDE_EACH_OTHER, conflict, conflicts, members
+from ...vocab import INSTRUMENTS, label, unit_label
 from ..i18n import texts
 from ..pages import View, guide_link, url
+from ..problems import from_error
 from ..state import Selection
 
 
-def read_selection(request: Request) -> tuple[Selection, list[str]]:
-    """The selection in the address, after its add/remove action; messages about what was refused."""
+def read_selection(request: Request) -> tuple[Selection, list[Problem]]:
+    """The selection in the address, after its add/remove action; problems with what was refused."""
     catalogue: Catalogue = request.app.state.catalogue
     params = request.query_params
     selection = Selection.from_items(params.multi_items())
-    messages = []
+    problems = []
     for clause_id in list(selection.clauses):
         if clause_id not in catalogue.clauses:
-            messages.append(f"{clause_id}: is not a clause in the catalogue (it was left out)")
+            problems.append(Problem(clause_id, "", "is not a clause in the catalogue", "it was left out"))
             selection.remove(clause_id)
     fixed = route_core(catalogue, selection)
     if selection.route and selection.route not in catalogue.routes:
-        messages.append(f"{selection.route}: is not a route of the catalogue (it was left out)")
+        problems.append(Problem(selection.route, "", "is not a route of the catalogue", "it was left out"))
         selection.route = ""
     for clause_id in fixed:
         selection.add(clause_id)
     removed = params.get("remove")
     if removed in fixed:
-        messages.append(
-            f"{removed}: is a core clause of the route {selection.route} (choose another route to leave it out)"
+        problems.append(
+            Problem(
+                removed,
+                "",
+                "is a core clause of the route {route}",
+                "choose another route to leave it out",
+                route=selection.route,
+            )
         )
     elif removed:
         selection.remove(removed)
@@ -46,12 +53,14 @@ def read_selection(request: Request) -> tuple[Selection, list[str]]:
     if added:
         blocking = excluded_by(catalogue, selection.clauses).get(added)
         if added not in catalogue.clauses:
-            messages.append(f"{added}: is not a clause in the catalogue")
+            problems.append(Problem(added, "", "is not a clause in the catalogue", "pick one from the list"))
         elif blocking:
-            messages.append(f"{added}: cannot stand in the same annex as {blocking} (remove {blocking} first)")
+            problems.append(
+                Problem(added, "", "cannot stand in the same annex as {other}", "remove {other} first", other=blocking)
+            )
         else:
             selection.add(added)
-    return selection, messages
+    return selection, problems
 
 
 def route_core(catalogue: Catalogue, selection: Selection) -> list[str]:
@@ -71,23 +80,36 @@ def excluded_by(catalogue: Catalogue, chosen: list[str]) -> dict[str, str]:
     return found
 
 
-def conflict_lines(catalogue: Catalogue, chosen: list[str]) -> list[str]:
+def conflict_problems(catalogue: Catalogue, chosen: list[str]) -> list[Problem]:
     return [
-        f"{a}: cannot stand in the same annex as {b}: they {why} (remove one of them)"
+        Problem(
+            a,
+            "",
+            "cannot stand in the same annex as {other}: they exclude each other"
+            if why == EXCLUDE_EACH_OTHER
+            else "cannot stand in the same annex as {other}: they both reserve the contract (BT-71 or BT-736)",
+            "remove one of them",
+            other=b,
+        )
         for a, b, why in conflicts(chosen, catalogue.clauses)
     ]
 
 
-def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[tuple[str, str], str]:
+def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[tuple[str, str], Problem]:
     """(clause id, parameter) -> what is wrong with its value, for every value that fails its check."""
-    errors: dict[tuple[str, str], str] = {}
+    errors: dict[tuple[str, str], Problem] = {}
     for clause_id, values in selection.choices():
         try:
             resolve_values(catalogue.clause(clause_id), values, lang)
         except ParameterError as e:
             for p in e.problems:
-                errors[(clause_id, p.field)] = f"{p.message} ({p.fix})" if p.fix else p.message
+                errors[(clause_id, p.field)] = p
     return errors
+
+
+def _detail(problem: Problem) -> str:
+    """The library's own words for a field's problem (English, as the CLI prints it), beside the page's."""
+    return f"{problem.message} ({problem.fix})" if problem.fix else problem.message
 
 
 def _in_words(value: str, param: Any, lang: str) -> str:
@@ -100,7 +122,7 @@ def _in_words(value: str, param: Any, lang: str) -> str:
 
 
 def _fields(
-    clause: Clause, selection: Selection, errors: dict[tuple[str, str], str], lang: str
+    clause: Clause, selection: Selection, errors: dict[tuple[str, str], Problem], lang: str
 ) -> list[dict[str, Any]]:
     given = selection.values.get(clause.id, {})
     fields = []
@@ -112,11 +134,11 @@ def _fields(
                 "id": f"f-{clause.id}-{name}",
                 "label": param.label.get(lang),
                 "type": param.type,
-                "unit": param.unit,
+                "unit": unit_label(param.unit, lang) if param.unit else "",
                 "choices": param.choices or [],
                 "value": given.get(name, str(default)),
                 "allowed": allowed(param, lang),
-                "error": errors.get((clause.id, name)),
+                "error": _detail(errors[(clause.id, name)]) if (clause.id, name) in errors else None,
                 "error_words": _in_words(given.get(name, ""), param, lang) if (clause.id, name) in errors else "",
             }
         )
@@ -125,16 +147,15 @@ def _fields(
 
 def compose_view(request: Request, lang: str) -> View:
     catalogue: Catalogue = request.app.state.catalogue
-    selection, messages = read_selection(request)
-    if not messages and ("add" in request.query_params or "remove" in request.query_params):
+    selection, problems = read_selection(request)
+    if not problems and ("add" in request.query_params or "remove" in request.query_params):
         # After adding or removing, the address shows the new selection, ready to bookmark.
         return View("", "", redirect=url(lang, "compose", selection.query()))
-    messages += conflict_lines(catalogue, selection.clauses)
+    problems += conflict_problems(catalogue, selection.clauses)
     errors = field_errors(catalogue, selection, lang)
     # Values for a parameter a clause does not have (an old bookmark) are reported, not silently used.
-    for (clause_id, name), message in errors.items():
-        if name not in catalogue.clause(clause_id).parameters:
-            messages.append(f"{clause_id}: {name}: {message}")
+    problems += [p for (clause_id, name), p in errors.items() if name not in catalogue.clause(clause_id).parameters]
+    messages = [p.text(lang) for p in problems]
     blocked = excluded_by(catalogue, selection.clauses)
     route = catalogue.routes.get(selection.route)
     roles = dict(members(route, catalogue.clauses)) if route else {}
@@ -174,8 +195,7 @@ def compose_view(request: Request, lang: str) -> View:
         "values": selection.values,
         "title": selection.title,
         "errors": [
-            {"clause": clause_id, "parameter": name, "message": message}
-            for (clause_id, name), message in errors.items()
+            {"clause": clause_id, "parameter": name, "message": _detail(p)} for (clause_id, name), p in errors.items()
         ],
         "messages": messages,
         "download": url(lang, "download", selection.query()),
@@ -195,4 +215,7 @@ def compose_view(request: Request, lang: str) -> View:
         },
         data,
         status=422 if errors or messages else 200,
+        problem=from_error(ParameterError(list(dict.fromkeys([*problems, *errors.values()]))), lang)
+        if errors or problems
+        else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 
@@ -13,37 +14,60 @@ from ...matching import MatchResult, matcher_for
 from ...model import Tender
 from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
-from ..inputs import form_str, read_form, read_upload, tender_from_text, tender_from_upload
+from ..inputs import form_str, media_type, read_form, read_upload, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
-from ..state import Selection
+from ..problems import UnsupportedMediaType
+from ..state import MAX_VALUE, Selection
 from ..work import compute
 from .start import start_view
 
 TOP = 10
 
 
-async def tender_from_form(request: Request, lang: str) -> tuple[Tender, dict[str, str]]:
-    """The tender a Start form describes: a pasted text or an uploaded file (POST), a sector or a CPV code (GET)."""
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) -> Tender:
+    """The tender a Start form describes: a pasted text or an uploaded file (POST), a sector, a CPV code or
+    a text (GET: a language link of a pasted text's routes). What the form held goes into `kept`, so a
+    refused form comes back filled in."""
     catalogue: Catalogue = request.app.state.catalogue
     if request.method == "POST":
+        given = media_type(request)
+        if given not in FORM_TYPES:
+            raise UnsupportedMediaType(
+                Problem(
+                    "request",
+                    "content-type",
+                    "{given} is not a form",
+                    "send the Start page's form ({multipart}), or call POST /api/v1/match with JSON",
+                    given=given or "no content type",
+                    multipart=FORM_TYPES[0],
+                )
+            )
         form = await read_form(request)
         text = form_str(form, "text") or ""
+        kept["text"] = text
         upload = await read_upload(form.get("file"))
         if upload is not None:
-            return tender_from_upload(*upload), {"text": text}
-        return tender_from_text(text), {"text": text}
+            kept["file"] = upload[1]
+            return tender_from_upload(*upload)
+        return tender_from_text(text)
     sector_id = request.query_params.get("sector", "")
     code = request.query_params.get("cpv", "").strip()
-    kept = {"sector": sector_id, "cpv": code}
+    text = request.query_params.get("text", "")
+    kept.update({"sector": sector_id, "cpv": code, "text": text})
     if sector_id:
         sector = catalogue.sectors.get(sector_id)
         if sector is None:
             raise TenderError(
                 Problem(sector_id, "sector", "is not a sector of the catalogue", "pick one from the list")
             )
-        return tender_from_text(None, title=sector.title.get(lang), cpv=sector.cpv, lang=lang), kept
+        return tender_from_text(None, title=sector.title.get(lang), cpv=sector.cpv, lang=lang)
     if code:
-        return tender_from_text(None, cpv=[_code_of(code)], lang=lang), kept
+        return tender_from_text(None, cpv=[_code_of(code)], lang=lang)
+    if text:
+        return tender_from_text(text)
     raise TenderError(Problem("form", "", "describes no purchase", "paste a text, upload a file, or pick a sector"))
 
 
@@ -60,12 +84,14 @@ def cpv_choices(request: Request, lang: str) -> View | None:
     if request.method != "GET" or not typed or normalise(_code_of(typed)) is not None:
         return None
     found = [(c.code, c.label(lang), url(lang, "routes", {"cpv": c.code})) for c in search(typed, lang, 20)]
-    errors = (
-        []
+    error = (
+        None
         if found
-        else [f"{typed}: is not a CPV code, and no CPV label holds these words (use 8 digits, e.g. 77310000)"]
+        else TenderError(
+            Problem(typed, "", "is not a CPV code, and no CPV label holds these words", "use 8 digits, e.g. 77310000")
+        )
     )
-    return start_view(request, lang, errors=errors, form={"cpv": typed}, suggestions=found)
+    return start_view(request, lang, error=error, form={"cpv": typed}, suggestions=found)
 
 
 async def routes_view(request: Request, lang: str) -> View:
@@ -73,15 +99,29 @@ async def routes_view(request: Request, lang: str) -> View:
     choices = cpv_choices(request, lang)
     if choices is not None:
         return choices
+    kept: dict[str, str] = {}
     try:
-        tender, kept = await tender_from_form(request, lang)
+        tender = await tender_from_form(request, lang, kept)
         result = await compute(request, lambda: matcher_for(catalogue).match_tender(tender, top=TOP))
     except SociaalAankopenError as e:
-        form = {}
-        if request.method == "GET":
-            form = {k: v for k, v in request.query_params.items() if k in ("sector", "cpv")}
-        return start_view(request, lang, errors=e.lines(), form=form)
-    return View("routes.html", texts(lang)["routes.title"], _context(request, result, lang), result.to_dict(lang))
+        view = start_view(request, lang, error=e, form=kept)
+        view.switch = _switch(request, kept, "")
+        return view
+    view = View("routes.html", texts(lang)["routes.title"], _context(request, result, lang), result.to_dict(lang))
+    view.switch = _switch(request, kept, "routes")
+    return view
+
+
+def _switch(request: Request, kept: dict[str, str], page: str) -> tuple[str, str] | None:
+    """Where the language links of a POSTed form's answer lead: a pasted text short enough for an address
+    travels in it (GET /routes?text=…: the same routes, or the same Start page filled in); an uploaded
+    file or a longer text cannot, so the links lead to the Start page in that language."""
+    if request.method != "POST":
+        return None
+    text = kept.get("text", "")
+    if kept.get("file") or len(text) > MAX_VALUE:
+        return "", ""
+    return page, urlencode({"text": text}) if text else ""
 
 
 def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]:

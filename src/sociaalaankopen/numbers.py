@@ -1,0 +1,53 @@
+"""Numbers as people write them: a buyer's parameter value, a tender's amount.
+
+Belgians write 1.250.000 and 12,5; the English 1,250,000 and 12.5; the French 250 000. Where the
+separators say which is which, the number is read; where they do not (one separator before exactly
+three digits: 250.000 is 250 thousand to a Belgian and 250 to a computer), `ambiguous` says so and the
+caller refuses it rather than guess a value a thousand times off.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_NUMBER = 1e12  # a trillion euro: no clause value and no contract comes near; beyond it, a slip of the keyboard
+
+_PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
+_GROUPED = (  # (pattern, thousands separators, decimal separator)
+    (re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+,\d+$|^[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}$", re.ASCII), ".", ","),
+    (re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+\.\d+$|^[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}$", re.ASCII), ",", "."),
+    (re.compile(r"^[+-]?[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$"), " \u00a0\u202f", ","),
+)
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)
+
+
+def ambiguous(text: str) -> tuple[str, str] | None:
+    """The two readings of a number that could be a thousand times off ('250.000': '250000', '250'),
+    None when it is not one."""
+    if not _AMBIGUOUS.match(text):
+        return None
+    return re.sub(r"[.,]", "", text), f"{float(text.replace(',', '.')):g}".replace(".", ",")
+
+
+def parse_number(text: str) -> float | None:
+    """A written number (12, 12,5, 12.5, 1.250.000, 1.250,5, 1,250,000, 250 000), None when it is none.
+    Check `ambiguous` first: this reads '250.000' as 250."""
+    text = text.strip()
+    for pattern, thousands, decimal in _GROUPED:
+        if pattern.match(text):
+            for separator in thousands:
+                text = text.replace(separator, "")
+            return float(text.replace(decimal, "."))
+    if not _PLAIN.match(text):
+        return None
+    return float(text.replace(",", "."))
+
+
+def usable(number: int | float) -> float | None:
+    """A number as a float when it is one a document can state (finite, at most MAX_NUMBER in size),
+    else None. Safe for ints of any size (float() of a huge one overflows)."""
+    if isinstance(number, int) and abs(number) > MAX_NUMBER:
+        return None
+    value = float(number)
+    return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
