@@ -337,3 +337,26 @@ def test_cache_keeps_a_bounded_number_of_entries(tmp_path, monkeypatch):
         assert cache.cached("proef", f"{i:064x}", lambda i=i: i) == i
     assert len(list(tmp_path.glob("proef-*.pickle"))) == cache.KEEP
     assert cache.cached("proef", f"{cache.KEEP + 4:064x}", lambda: "rebuilt") == cache.KEEP + 4
+
+
+def test_raw_html_in_a_catalogue_text_is_refused_at_its_line(tmp_catalogue):
+    text = minimal_clause(
+        **{
+            "presteert {{ uren }} uur.": 'presteert {{ uren }} uur.\n\n<a href="{{ uren }}">x</a>',
+            "Altijd.": "Altijd.\n\n<script>alert(1)</script>",
+        }
+    )
+    root = tmp_catalogue({"proef.md": text})
+    fix = "(write it as Markdown: **bold**, a link as [text](https://…))"
+    assert problems(root) == [
+        f'{root / "proef.md"}:29: text.nl: holds raw HTML (<a href="x"> </a>), which a catalogue text may not hold {fix}',
+        f"{root / 'proef.md'}:43: when_to_use: holds raw HTML (<script>alert(1)</script>), which a catalogue text "
+        f"may not hold {fix}",
+    ]
+
+
+def test_a_tag_written_as_code_or_a_comparison_is_no_html(tmp_catalogue):
+    text = minimal_clause(
+        **{"presteert {{ uren }} uur.": "presteert {% if uren<500 %}{{ uren }}{% endif %} uur, zonder `<script>`."}
+    )
+    assert "proef" in Catalogue.load(tmp_catalogue({"proef.md": text})).clauses

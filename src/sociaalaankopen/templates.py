@@ -121,9 +121,9 @@ def parse(source: str) -> nodes.Template:
     return environment().parse(source)
 
 
-def variables(source: str) -> set[str]:
-    """The variables a template reads."""
-    return set(meta.find_undeclared_variables(parse(source)))
+def variables(source: str | nodes.Template) -> set[str]:
+    """The variables a template (its source, or the template parsed) reads."""
+    return set(meta.find_undeclared_variables(parse(source) if isinstance(source, str) else source))
 
 
 # What a clause template may use (docs/catalogue.md, "Templates and parameters"): text, its parameters,
