@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,94 @@ def test_template_syntax_error_names_the_file_line(tmp_catalogue):
     assert line.startswith(f"{root / 'proef.md'}:27: text.nl: template syntax error")
 
 
+# Constructs a clause template may not use (docs/catalogue.md): each would pass the sandbox and then hang,
+# exhaust memory or fail only when rendered. Refused at load, one line each, at the line of the text.
+HOSTILE_TEMPLATES = [
+    ('{% for i in "a"*3000000 %}{% for j in "a"*3000 %}{% endfor %}{% endfor %}', "{% for %}"),
+    ('{{ ("a" * 4000000000)|length }}', "|length"),
+    ('{{ "a" * 4000000000 }}', "*"),
+    ("{{ uren ** uren ** uren }}", "**"),
+    ('{{ uren ~ "x" }}', "~"),
+    ('{% include "/etc/passwd" %}', "{% include %}"),
+    ('{% extends "/etc/passwd" %}', "{% extends %}"),
+    ('{% import "/etc/passwd" as p %}', "{% import %}"),
+    ('{% from "x" import y %}', "{% from … import %}"),
+    ('{{ uren|attr("__class__") }}', "|attr"),
+    ('{{ "{0.__class__}".format(uren) }}', ".format(…)"),
+    ("{{ uren.__class__ }}", ".__class__"),
+    ("{{ uren[0] }}", "[…]"),
+    ("{{ self }}", "self"),
+    ("{% set x = 1 %}", "{% set %}"),
+    ("{% macro m() %}x{% endmacro %}", "{% macro %}"),
+    ("{% block b %}x{% endblock %}", "{% block %}"),
+    ("{% with x = 1 %}x{% endwith %}", "{% with %}"),
+    ("{% filter upper %}x{% endfilter %}", "{% filter %}"),
+    ("{{ uren is defined }}", "is defined"),
+]
+
+
+@pytest.mark.parametrize(("source", "construct"), HOSTILE_TEMPLATES)
+def test_a_template_construct_outside_the_allowed_ones_is_refused_at_load(tmp_catalogue, source, construct):
+    root = tmp_catalogue(
+        {"proef.md": minimal_clause(**{"uur.\n\n## Clausetekst (fr)": f"uur. {source}\n\n## Clausetekst (fr)"})}
+    )
+    assert problems(root) == [
+        f"{root / 'proef.md'}:27: text.nl: uses '{construct}', which clause templates may not use "
+        "(use only its parameters, {% if %} and the number filter)"
+    ]
+
+
+def test_number_decimals_must_be_a_small_whole_number(tmp_catalogue):
+    text = minimal_clause(**{"preste {{ uren }} heures.": "preste\n{{ uren|number(9999999) }} heures."})
+    root = tmp_catalogue({"proef.md": text})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:32: text.fr: '|number' takes at most 6 decimals, as a whole number "
+        "(write e.g. '{{ bedrag | number(2) }}')"
+    ]
+
+
+def test_the_allowed_template_constructs_load(tmp_catalogue):
+    allowed = (
+        "{% if uren == 100 and not uren != 100 or uren > 5 %}veel{% elif uren <= 3 %}x{% else %}"
+        "{{ uren|number(2) }} {{ -1 }} {{ 'a' if uren < 3 else 'b' }}{% endif %}"
+    )
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": f"presteert {allowed} uur."})})
+    assert "proef" in Catalogue.load(root).clauses
+
+
+def test_a_folder_or_pipe_named_like_a_clause_file_is_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    (root / "map.md").mkdir()
+    os.mkfifo(root / "pijp.md")  # reading it would never end
+    (root / "examples").mkdir()
+    (root / "examples" / "link.md").symlink_to(root / "map.md")
+    fix = "(remove it, or rename it so its name does not end in .md)"
+    assert problems(root) == [
+        f"{root / 'map.md'}: is not a file {fix}",
+        f"{root / 'pijp.md'}: is not a file {fix}",
+        f"{root / 'examples' / 'link.md'}: is not a file {fix}",
+    ]
+
+
+def test_a_link_to_a_file_outside_the_catalogue_is_refused(tmp_catalogue, tmp_path):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    secret = tmp_path / "secret.md"
+    secret.write_text(minimal_clause("secret"), "utf-8")
+    (root / "secret.md").symlink_to(secret)
+    (root / "sectors").symlink_to(tmp_path, target_is_directory=True)  # every file in it lies outside
+    fix = "(copy the file into the catalogue folder)"
+    assert problems(root) == [
+        f"{root / 'secret.md'}: links to a file outside the catalogue folder {fix}",
+        f"{root / 'sectors' / 'secret.md'}: links to a file outside the catalogue folder {fix}",
+    ]
+
+
+def test_a_link_to_a_file_inside_the_catalogue_is_read(tmp_catalogue):
+    root = tmp_catalogue({"drafts/proef.md": minimal_clause()})
+    (root / "proef.md").symlink_to(root / "drafts" / "proef.md")
+    assert list(Catalogue.load(root).clauses) == ["proef"]
+
+
 def test_file_name_must_equal_id(tmp_catalogue):
     root = tmp_catalogue({"andere-naam.md": minimal_clause("proef")})
     [line] = problems(root)
@@ -248,3 +337,26 @@ def test_cache_keeps_a_bounded_number_of_entries(tmp_path, monkeypatch):
         assert cache.cached("proef", f"{i:064x}", lambda i=i: i) == i
     assert len(list(tmp_path.glob("proef-*.pickle"))) == cache.KEEP
     assert cache.cached("proef", f"{cache.KEEP + 4:064x}", lambda: "rebuilt") == cache.KEEP + 4
+
+
+def test_raw_html_in_a_catalogue_text_is_refused_at_its_line(tmp_catalogue):
+    text = minimal_clause(
+        **{
+            "presteert {{ uren }} uur.": 'presteert {{ uren }} uur.\n\n<a href="{{ uren }}">x</a>',
+            "Altijd.": "Altijd.\n\n<script>alert(1)</script>",
+        }
+    )
+    root = tmp_catalogue({"proef.md": text})
+    fix = "(write it as Markdown: **bold**, a link as [text](https://…))"
+    assert problems(root) == [
+        f'{root / "proef.md"}:29: text.nl: holds raw HTML (<a href="x"> </a>), which a catalogue text may not hold {fix}',
+        f"{root / 'proef.md'}:43: when_to_use: holds raw HTML (<script>alert(1)</script>), which a catalogue text "
+        f"may not hold {fix}",
+    ]
+
+
+def test_a_tag_written_as_code_or_a_comparison_is_no_html(tmp_catalogue):
+    text = minimal_clause(
+        **{"presteert {{ uren }} uur.": "presteert {% if uren<500 %}{{ uren }}{% endif %} uur, zonder `<script>`."}
+    )
+    assert "proef" in Catalogue.load(tmp_catalogue({"proef.md": text})).clauses

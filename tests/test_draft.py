@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,7 +28,7 @@ AWARD = minimal_clause(
         "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n"
         "    label: {nl: Uren, fr: Heures, en: Hours}": '  weging:\n    type: percentage\n    default: 10\n    min: 5\n    max: 30\n    unit: "%"\n'
         "    label: {nl: Weging, fr: Pondération, en: Weighting}",
-        "De opdrachtnemer presteert {{ uren }} uur.": "Het integratieplan weegt {{ weging }} %; een <script>-tag blijft tekst.",
+        "De opdrachtnemer presteert {{ uren }} uur.": "Het integratieplan weegt {{ weging }} %; een `<script>`-tag blijft tekst.",
         "Le titulaire preste {{ uren }} heures.": "Le plan pèse {{ weging }} %.",
         "The contractor performs {{ uren }} hours.": "The plan weighs {{ weging }} %.",
     },
@@ -255,3 +256,18 @@ def test_the_values_table_says_units_in_the_annex_language(catalogue) -> None:
     assert (rows["nl"].value, rows["nl"].allowed) == ("300 uur", "10–1.000 uur")
     assert (rows["fr"].value, rows["fr"].allowed) == ("300 heures", "10–1.000 heures")
     assert (rows["en"].value, rows["en"].allowed) == ("300 hours", "10–1,000 hours")
+
+
+def test_a_clause_title_and_monitoring_make_no_markup_in_the_annex(tmp_catalogue) -> None:
+    hostile = minimal_clause(
+        **{
+            "title: {nl: Titel,": "title: {nl: 'Dag<script>alert(1)</script> *x*',",
+            "monitoring: {indicator: Gepresteerde uren,": "monitoring: {indicator: '<b onmouseover=alert(5)>uren</b>',",
+        }
+    )
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": hostile}))
+    markdown = draft_bytes(build_draft(catalogue, ["proef"], guidance="separate"), "markdown").decode()
+    assert "### 1.1 Dag\\<script\\>alert(1)\\</script\\> \\*x\\*\n" in markdown
+    assert "### Dag\\<script\\>alert(1)\\</script\\> \\*x\\*\n" in markdown  # the guidance part
+    assert "\\<b onmouseover=alert(5)\\>uren\\</b\\>" in markdown
+    assert not re.search(r"(?<!\\)<", markdown)  # no '<' that Markdown reads as a tag

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -270,3 +271,15 @@ def test_dev_set_languages_are_detected(bundled: Matcher) -> None:
         if bundled.match_tender(tender).tender.lang != row["lang_expected"]:
             wrong.append(row["id"])
     assert len(wrong) <= len(rows) // 20, wrong
+
+
+def test_markdown_view_shows_a_clause_title_as_written(tmp_catalogue) -> None:
+    from sociaalaankopen.match_report import format_markdown
+
+    hostile = minimal_clause(**{"title: {nl: Titel,": "title: {nl: 'Dag<img src=x onerror=alert(2)> *x*',"})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": hostile}))
+    result = matcher_for(catalogue).match_tender(Tender(title="Groenonderhoud <b>park</b>", type="services"))
+    markdown = format_markdown(result, "nl")
+    assert "**Dag\\<img src=x onerror=alert(2)\\> \\*x\\***" in markdown
+    assert "Groenonderhoud \\<b\\>park\\</b\\>" in markdown
+    assert not re.search(r"(?<!\\)<", markdown)  # no '<' that Markdown reads as a tag

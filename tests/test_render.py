@@ -7,6 +7,7 @@ import pytest
 from conftest import minimal_clause
 from sociaalaankopen import Catalogue, CatalogueError, ParameterError, TemplateError
 from sociaalaankopen.render import PLACEHOLDER_END, PLACEHOLDER_START, render_clause, render_text
+from sociaalaankopen.templates import format_number
 
 HOSTILE = [
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
@@ -30,13 +31,39 @@ def test_sandbox_refuses_hostile_templates(source):
     assert "root:" not in line
 
 
-def test_hostile_clause_file_cannot_load_or_render(tmp_catalogue):
+def test_hostile_clause_file_cannot_load(tmp_catalogue):
     text = minimal_clause(**{"presteert {{ uren }} uur.": "presteert {{ uren }} {{ uren.__class__.__mro__ }}."})
-    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    root = tmp_catalogue({"proef.md": text})
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(root)
+    assert info.value.lines() == [
+        f"{root / 'proef.md'}:27: text.nl: uses '.__mro__', which clause templates may not use "
+        "(use only its parameters, {% if %} and the number filter)"
+    ]
+
+
+# What passes the sandbox but hangs or fills the memory: refused before rendering even when the template
+# never went through a catalogue's check (a Clause built in code).
+UNBOUNDED = [
+    '{% for i in "a"*3000000 %}{% for j in "a"*3000 %}{% endfor %}{% endfor %}',
+    '{{ ("a" * 4000000000)|length }}',
+    "{% set x = 1 %}{{ x }}",
+    "{{ self }}",
+]
+
+
+@pytest.mark.parametrize("source", UNBOUNDED)
+def test_renderer_refuses_constructs_outside_the_allowed_ones(source):
     with pytest.raises(TemplateError) as info:
-        render_clause("proef", catalogue=catalogue)
-    assert "refused by the sandbox" in info.value.lines()[0]
-    assert info.value.lines()[0].startswith(str(catalogue.roots[0] / "proef.md"))
+        render_text(source, {"uren": 5}, "x.md")
+    [line] = info.value.lines()
+    assert line.startswith("x.md: template: refused by the sandbox:")
+    assert "is not allowed in a clause template" in line
+
+
+def test_number_prints_at_most_six_decimals():
+    assert format_number(1.5, "en", 9999999) == "1.500000"
+    assert format_number(1.5, "nl", 2) == "1,50"
 
 
 def test_undefined_variable_is_an_error():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .characters import escape_markdown
 from .matching import MatchResult
 from .matching.routes import strength_of
 from .messages import count, message
@@ -101,13 +102,19 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
 def format_markdown(result: MatchResult, lang: str | None = None) -> str:
     """A Markdown list, to paste into a note or an issue."""
     lang = lang or result.tender.lang or "nl"
-    lines = [f"## {message('Social clauses for', lang)}: {_subject(result)}", "", f"_{_facts(result, lang)}_", ""]
+    lines = [
+        f"## {message('Social clauses for', lang)}: {escape_markdown(_subject(result))}",
+        "",
+        f"_{_facts(result, lang)}_",
+        "",
+    ]
     heading = message("Routes (choose one)", lang)
     if result.routes:
         lines += [f"### {heading}", ""]
         for n, route in enumerate(result.routes, start=1):
             word = label(FIT_STRENGTHS, route.strength, lang)
-            lines.append(f"{n}. **{route.route.title.get(lang)}** (`{route.id}`, {word}): {route.why}")
+            title = escape_markdown(route.route.title.get(lang))
+            lines.append(f"{n}. **{title}** (`{route.id}`, {word}): {route.why}")
             lines += [f"   - `{c.id}` ({label(ROUTE_ROLES, c.role, lang)})" for c in route.clauses]
         lines += ["", f"### {message('Clauses', lang)}", ""]
     if not result.matches:
@@ -115,12 +122,12 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
     for rank, m in enumerate(result.matches, start=1):
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
         word = label(FIT_STRENGTHS, strength_of(m.score), lang)
-        lines.append(f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {instrument}, {word})")
+        lines.append(f"{rank}. **{escape_markdown(m.clause.title.get(lang))}** (`{m.id}`, {instrument}, {word})")
         lines += [f"   - {reason}" for reason in m.reasons_in(lang)]
     for lot in result.lots:
-        lines += ["", f"### {_lot(lang)} {lot.id or '?'}: {lot.title or '-'}", ""]
+        lines += ["", f"### {_lot(lang)} {escape_markdown(lot.id or '?')}: {escape_markdown(lot.title or '-')}", ""]
         lines += [
-            f"{rank}. **{m.clause.title.get(lang)}** (`{m.id}`, {label(FIT_STRENGTHS, strength_of(m.score), lang)})"
+            f"{rank}. **{escape_markdown(m.clause.title.get(lang))}** (`{m.id}`, {label(FIT_STRENGTHS, strength_of(m.score), lang)})"
             for rank, m in enumerate(lot.matches, start=1)
         ] or [_none(lang)]
     return "\n".join(lines)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 import re
 
+# The most decimals `number` prints: a price to the cent needs 2, a rate 4; `number(9999999)` would print
+# millions of zeros.
+MAX_DECIMALS = 6
 MAX_NUMBER = 1e12  # a trillion euro: no clause value and no contract comes near; beyond it, a slip of the keyboard
 
 _PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
@@ -58,6 +61,7 @@ def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
     """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    decimals = max(0, min(int(decimals), MAX_DECIMALS))
     if decimals:
         text = f"{value:,.{decimals}f}"
     elif float(value).is_integer():

@@ -7,17 +7,21 @@ StrictUndefined (a variable that was not declared is an error, never an empty st
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, meta, nodes, pass_context
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .numbers import format_number
+from .characters import escape_markdown
+from .numbers import MAX_DECIMALS, format_number
 
 # The language a template is rendered in, passed under a name no parameter can have.
 LANG_VARIABLE = "_lang"
+
 
 # Around every value a template prints, in a marked rendering: the annex and the guide show the
 # buyer at a glance which words came from a parameter. Private-use characters, never in a text.
@@ -27,20 +31,6 @@ VALUE_START, VALUE_END = "\ue000", "\ue001"
 @pass_context
 def _number(context: Context, value: object, decimals: int = 0) -> str:
     return format_number(value, context.get(LANG_VARIABLE) or "nl", decimals)
-
-
-# What Markdown reads as markup anywhere in a line, and what it reads as a block at a line's start.
-# Brackets stay: '[naam van de opdracht]' is a placeholder (render.py); a link needs '](' or '][' too.
-_MARKUP = re.compile(r"([\\`*_<>|~&#])")
-_LINK = re.compile(r"\]([(\[])")
-_BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+=])(?=\s|$)")
-
-
-def escape_markdown(text: str) -> str:
-    """A text to put into Markdown so that it shows as written: a buyer's value or title makes no
-    emphasis, link, HTML, heading or list of its own ('# Kop', '<script>', '1. a')."""
-    escaped = _LINK.sub(r"]\\\1", _MARKUP.sub(r"\\\1", text))
-    return _BLOCK_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", escaped)
 
 
 def _value(value: object) -> str:
@@ -84,8 +74,15 @@ def page_environment(package: str) -> Environment:
 @lru_cache(maxsize=8192)
 def compile_template(source: str, marked: bool = False) -> Template:
     """A compiled template, kept: the guide renders every clause, the annex some more than once.
-    A marked template puts VALUE_START and VALUE_END around every value it prints."""
-    return environment(marked).from_string(source)
+    A marked template puts VALUE_START and VALUE_END around every value it prints.
+
+    A construct a clause template may not use raises SecurityError: a loaded catalogue has none (its
+    check refuses them), but a Clause built in code has not been through that check."""
+    env = environment(marked)
+    tree = env.parse(source)
+    for found in refusals(tree):
+        raise SecurityError(f"{found.construct} (line {found.line}) is not allowed in a clause template")
+    return env.from_string(tree)
 
 
 def parse(source: str) -> nodes.Template:
@@ -93,6 +90,106 @@ def parse(source: str) -> nodes.Template:
     return environment().parse(source)
 
 
-def variables(source: str) -> set[str]:
-    """The variables a template reads."""
-    return set(meta.find_undeclared_variables(parse(source)))
+def variables(source: str | nodes.Template) -> set[str]:
+    """The variables a template (its source, or the template parsed) reads."""
+    return set(meta.find_undeclared_variables(parse(source) if isinstance(source, str) else source))
+
+
+# What a clause template may use (docs/catalogue.md, "Templates and parameters"): text, its parameters,
+# {% if %}/{% elif %}/{% else %} and inline `a if b else c`, comparisons, and/or/not, constants and the
+# `number` filter. The sandbox stops walks to Python internals but not `{% for i in "a"*3000000 %}` or
+# `("a" * 4000000000)|length`: anything outside this list is refused before a template is ever rendered.
+_ALLOWED = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Name,
+    nodes.Const,
+)
+# Names Jinja gives a meaning of its own ({{ self }} prints the template's internals).
+_RESERVED = frozenset({"self", "loop", "caller", "varargs", "kwargs", "super"})
+_OPERATORS: dict[type[nodes.Node], str] = {
+    nodes.Concat: "~",
+    nodes.Neg: "-",
+    nodes.Pos: "+",
+    nodes.Getitem: "[…]",
+    nodes.Slice: ":",
+}
+_STATEMENTS: dict[type[nodes.Node], str] = {
+    nodes.Assign: "set",
+    nodes.AssignBlock: "set",
+    nodes.FromImport: "from … import",
+    nodes.CallBlock: "call",
+    nodes.FilterBlock: "filter",
+    nodes.Scope: "autoescape",
+    nodes.ScopedEvalContextModifier: "autoescape",
+    nodes.ExprStmt: "do",
+}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A construct a clause template may not use: its line in the template and how it is written.
+    `decimals` marks a `number` filter whose decimals are not a small whole number."""
+
+    line: int
+    construct: str
+    decimals: bool = False
+
+
+def _written(node: nodes.Node) -> str:
+    """How a refused construct reads in a template: '{% for %}', '*', '.upper', '|length'."""
+    if isinstance(node, nodes.Stmt):
+        return "{% " + _STATEMENTS.get(type(node), type(node).__name__.lower()) + " %}"
+    if isinstance(node, nodes.BinExpr):
+        return node.operator
+    if isinstance(node, nodes.Getattr):
+        return f".{node.attr}"
+    if isinstance(node, nodes.Call):
+        return (_written(node.node) if isinstance(node.node, nodes.Getattr | nodes.Name) else "") + "(…)"
+    if isinstance(node, nodes.Filter):
+        return f"|{node.name}"
+    if isinstance(node, nodes.Test):
+        return f"is {node.name}"
+    if isinstance(node, nodes.Name):
+        return node.name
+    return _OPERATORS.get(type(node), type(node).__name__)
+
+
+def _is_number(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, int | float) and not isinstance(node.value, bool)
+
+
+def _decimals_ok(node: nodes.Filter) -> bool:
+    if node.kwargs or node.dyn_args or node.dyn_kwargs or len(node.args) > 1:
+        return False
+    if not node.args:
+        return True
+    arg = node.args[0]
+    return isinstance(arg, nodes.Const) and type(arg.value) is int and 0 <= arg.value <= MAX_DECIMALS
+
+
+def refusals(node: nodes.Node) -> Iterator[Refusal]:
+    """Every construct of a parsed template that clause templates may not use, outermost first (what is
+    inside a refused construct is not looked at: one problem per construct)."""
+    line = node.lineno or 1
+    if isinstance(node, nodes.Filter) and node.name == "number" and node.node is not None:
+        if not _decimals_ok(node):
+            yield Refusal(line, "|number(…)", decimals=True)
+            return
+        yield from refusals(node.node)
+        return
+    if isinstance(node, nodes.Neg | nodes.Pos) and _is_number(node.node):
+        return  # a negative number
+    if not isinstance(node, _ALLOWED) or (isinstance(node, nodes.Name) and node.name in _RESERVED):
+        yield Refusal(line, _written(node))
+        return
+    for child in node.iter_child_nodes():
+        yield from refusals(child)

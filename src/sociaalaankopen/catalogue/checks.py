@@ -4,7 +4,7 @@ variables, and references between the items of a catalogue."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..cpv import cpv_codes, normalise
 from ..errors import Problem
@@ -12,6 +12,9 @@ from ..model import Clause, Example, Route, SectorProfile, text_heading
 from ..route_rules import check_excludes, check_route
 from ..vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 from .parse import Origin
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
 
 # The problem of an id that names nothing: (where, field, id) -> Problem.
 Unknown = Callable[[str, str, str], Problem]
@@ -63,11 +66,41 @@ def check_cpv(codes: Iterable[str], where: str, field_: str) -> list[Problem]:
     ]
 
 
+def _refused(tree: nodes.Template, where: str, first: int, lang: str) -> list[Problem]:
+    """A problem per construct a clause template may not use (templates.refusals), at its line in the file."""
+    from ..templates import MAX_DECIMALS, refusals
+
+    problems: list[Problem] = []
+    for found in refusals(tree):
+        at = f"{where}:{first + found.line - 1}"
+        if found.decimals:
+            problems.append(
+                Problem(
+                    at,
+                    f"text.{lang}",
+                    "'|number' takes at most {most} decimals, as a whole number",
+                    "write e.g. '{{ bedrag | number(2) }}'",
+                    most=MAX_DECIMALS,
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    at,
+                    f"text.{lang}",
+                    "uses '{construct}', which clause templates may not use",
+                    "use only its parameters, {% if %} and the number filter",
+                    construct=found.construct,
+                )
+            )
+    return problems
+
+
 def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Problem]]:
     from jinja2 import TemplateSyntaxError
 
     from ..legal import legal_references
-    from ..templates import variables
+    from ..templates import parse, variables
 
     where = origin.path
     warnings: list[Problem] = []
@@ -123,7 +156,7 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
             )
             continue
         try:
-            used = variables(source)
+            tree = parse(source)
         except TemplateSyntaxError as e:
             line = origin.section_lines.get(heading, 0) + (e.lineno or 1) - 1
             problems.append(
@@ -136,6 +169,8 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 )
             )
             continue
+        used = variables(tree)
+        problems += _refused(tree, where, origin.section_lines.get(heading, 1), lang)
         used_anywhere |= used
         for name in sorted(used - declared):
             problems.append(

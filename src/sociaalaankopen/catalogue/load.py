@@ -44,18 +44,42 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path | None:
     return Path(env) if env else None
 
 
-def _files(root: Path) -> list[tuple[str, Path]]:
-    """(kind, path) of every item file under a catalogue folder, in name order per kind."""
+def _files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """(kind, path) of every item file under a catalogue folder, in name order per kind, and a problem
+    for each `.md` entry that is not a file inside the folder: a folder or a named pipe (reading one
+    fails or never ends), or a link to a file elsewhere (ids cannot leave the folder; files cannot either)."""
     found: list[tuple[str, Path]] = []
+    odd: list[Problem] = []
+    inside = root.resolve()
     for kind, folder in _FOLDERS.items():
         base = root / folder if folder else root
         try:
             with os.scandir(base) as entries:  # what base.glob("*.md") finds, without compiling a pattern
-                names = [e.name for e in entries if e.name.endswith(".md") and e.name.lower() != "readme.md"]
+                items = [e for e in entries if e.name.endswith(".md") and e.name.lower() != "readme.md"]
         except OSError:  # no such folder (or not one): no items of this kind
             continue
-        found += [(kind, base / name) for name in sorted(names, key=lambda n: n[:-3])]
-    return found
+        for entry in sorted(items, key=lambda e: e.name[:-3]):
+            path = base / entry.name
+            try:
+                regular = entry.is_file()  # follows a link
+            except OSError:
+                regular = False
+            if not regular:
+                odd.append(
+                    Problem(str(path), "", "is not a file", "remove it, or rename it so its name does not end in .md")
+                )
+            elif not path.resolve().is_relative_to(inside):
+                odd.append(
+                    Problem(
+                        str(path),
+                        "",
+                        "links to a file outside the catalogue folder",
+                        "copy the file into the catalogue folder",
+                    )
+                )
+            else:
+                found.append((kind, path))
+    return found, odd
 
 
 def _manifest(root: Path) -> dict[str, Any]:
@@ -92,7 +116,9 @@ def _load_folders(roots: list[Path]) -> _Loaded:
     overridden: list[str] = []
     clause_files = 0
     for depth, root in enumerate(roots):
-        for kind, path in _files(root):
+        files, odd = _files(root)
+        problems += odd
+        for kind, path in files:
             clause_files += kind == "clause"
             where = str(path)
             item, origin, found = parse_item(path, where, kind)
@@ -139,9 +165,10 @@ def _own_files() -> list[Path]:
     return own + sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
-def _content_fingerprint(roots: list[Path], found: list[list[Path]]) -> str:
-    """A hash of every byte of the catalogue's files (and of the times of the package's own files)."""
-    parts = [__version__.encode()]
+def _content_fingerprint(roots: list[Path], found: list[list[Path]], odd: list[str]) -> str:
+    """A hash of every byte of the catalogue's files (and of the times of the package's own files), and
+    of the entries that are not its files (`odd`: never read, but they make it invalid)."""
+    parts = [__version__.encode(), *(o.encode() for o in odd)]
     for own in _own_files():
         try:
             parts.append(str(own.stat().st_mtime_ns).encode())
@@ -161,16 +188,21 @@ def _content_fingerprint(roots: list[Path], found: list[list[Path]]) -> str:
 def _fingerprint(roots: list[Path]) -> str:
     """The content hash of a catalogue, without reading its files when none changed since it was last
     taken: their stamp (paths, sizes, times) is remembered with the hash."""
-    found = [[path for _kind, path in _files(root)] for root in roots]
+    listed = [_files(root) for root in roots]
+    found = [[path for _kind, path in files] for files, _ in listed]
+    odd = [problem.where for _, problems in listed for problem in problems]
     if not _cache.enabled():
-        return _content_fingerprint(roots, found)
+        return _content_fingerprint(roots, found, odd)
     manifests = [root / MANIFEST for root in roots if (root / MANIFEST).is_file()]
     files = [*_own_files(), *manifests, *(path for paths in found for path in paths)]
     stamp = _cache.stamp(files)
     if stamp is None:
-        return _content_fingerprint(roots, found)
-    key = _cache.digest([__version__.encode(), *(str(root.resolve()).encode() for root in roots), stamp.encode()])
-    return _cache.cached("catalogue_stamp", key, lambda: _content_fingerprint(roots, found))
+        return _content_fingerprint(roots, found, odd)
+    key = _cache.digest(
+        [__version__.encode(), *(str(root.resolve()).encode() for root in roots), *(o.encode() for o in odd)]
+        + [stamp.encode()]
+    )
+    return _cache.cached("catalogue_stamp", key, lambda: _content_fingerprint(roots, found, odd))
 
 
 class Catalogue:

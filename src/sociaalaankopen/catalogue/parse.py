@@ -13,6 +13,7 @@ from ..errors import Problem, validation_problem
 from ..messages import Text, said
 from ..model import SECTIONS, Clause, Example, Route, SectorProfile
 from .frontmatter import split_front_matter
+from .markup import raw_html
 
 _HEADING = re.compile(r"^## +(.+?)\s*$")
 Item = Clause | Example | SectorProfile | Route
@@ -154,6 +155,7 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, 
     if problems and not meta:
         return None, Origin(where), problems
     origin = Origin(where, starts)
+    problems += raw_html(kind, bodies, starts, where)
     data = _merge_sections(kind, meta, bodies)
     try:
         item = KINDS[kind].model_validate(data)

@@ -8,8 +8,9 @@ guidance for the buyer (unless `guidance` is 'none'). Values from parameters are
 
 from __future__ import annotations
 
+from ..characters import escape_markdown
 from ..render import PLACEHOLDER_END, PLACEHOLDER_START, unmarked
-from ..templates import VALUE_END, VALUE_START, escape_markdown
+from ..templates import VALUE_END, VALUE_START
 from .model import Draft, DraftItem, DraftSection
 
 BREAK = "* * *"
@@ -49,7 +50,8 @@ def _sections(draft: Draft, sections: list[DraftSection], start: int) -> list[st
     for number, section in enumerate(sections, start=start):
         out += [f"## {number}. {section.title}", ""]
         for sub, item in enumerate(section.items, start=1):
-            out += [f"### {number}.{sub} {item.clause.title.get(draft.lang)}", "", item.rendered.marked, ""]
+            title = escape_markdown(item.clause.title.get(draft.lang))
+            out += [f"### {number}.{sub} {title}", "", item.rendered.marked, ""]
             if item.weighting is not None:
                 out += [f"**{t['weighting']}:** {item.weighting:g} %", ""]
     return out
@@ -60,9 +62,12 @@ def _guidance_item(draft: Draft, item: DraftItem) -> list[str]:
     clause = item.clause
     legal = "; ".join(ref.short for ref in item.legal)
     m = clause.monitoring
-    details = f"{t['unit']}: {m.unit}" + (f"; {t['frequency']}: {m.frequency}" if m.frequency else "")
+    # The monitoring fields are plain text (front matter), not Markdown: shown as written.
+    details = f"{t['unit']}: {escape_markdown(m.unit)}" + (
+        f"; {t['frequency']}: {escape_markdown(m.frequency)}" if m.frequency else ""
+    )
     return [
-        f"### {clause.title.get(draft.lang)}",
+        f"### {escape_markdown(clause.title.get(draft.lang))}",
         "",
         f"**{t['when_to_use']}:** {clause.when_to_use}",
         "",
@@ -72,7 +77,7 @@ def _guidance_item(draft: Draft, item: DraftItem) -> list[str]:
         "",
         f"**{t['verification']}:** {clause.verification}",
         "",
-        f"**{t['monitoring']}:** {m.indicator} ({details}).",
+        f"**{t['monitoring']}:** {escape_markdown(m.indicator)} ({details}).",
         "",
     ]
 
@@ -100,7 +105,7 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
     if draft.tender_title:
         out += [f"**{t['annex.for']}:** {escape_markdown(draft.tender_title)}", ""]
     if draft.route:
-        out += [f"**{t['route']}:** {draft.route.title}", ""]
+        out += [f"**{t['route']}:** {escape_markdown(draft.route.title)}", ""]
     out += [t["annex.intro"], ""]
     out += _values(draft)
     out += _sections(draft, draft.sections, 1)
@@ -110,7 +115,7 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
     if draft.guidance == "separate":
         out += [BREAK, "", f"# {t['part.guidance']}", "", t["part.guidance.intro"], ""]
         if draft.route:
-            out += [f"## {t['route']}: {draft.route.title}", ""]
+            out += [f"## {t['route']}: {escape_markdown(draft.route.title)}", ""]
             if draft.route.why:
                 out += [draft.route.why, ""]
             out += [draft.route.when_to_use, ""]
