@@ -77,7 +77,7 @@ def test_guide_build_to_a_place_that_cannot_be_written(tiny_site: list[str], tmp
     out = blocker / "site"  # its parent is a file: no folder can be made there
     line = one_error(run("guide", "build", "--out", str(out), *tiny_site))
     assert line.startswith(f"error: {out}: kan niet geschreven worden: ")
-    assert line.endswith("(kies een map waarin u kunt schrijven, bv. --out site)")
+    assert line.endswith("(kies met --out een plaats waarin u kunt schrijven)")
 
 
 def test_guide_serve_on_a_busy_port(tiny_site: list[str], tmp_path: Path) -> None:

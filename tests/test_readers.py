@@ -217,6 +217,10 @@ def test_json_tender_with_lots() -> None:
         ('{"id": "leeg"}', "nothing to match"),
         ('{"title": "x",}', "is not valid JSON: Expecting property name enclosed in double quotes (column 15)"),
         ("[1, 2]", "holds 2 tenders"),
+        # In JSON's words: Python's 'NoneType', 'int' and 'dict' said nothing to a buyer.
+        ("null", "is null in JSON, not an object"),
+        ("5", "is a number in JSON, not an object"),
+        ('{"title": [1]}', "title: is a list, not text"),
     ],
 )
 def test_bad_json_is_one_clear_line(data: str, message: str) -> None:

@@ -255,3 +255,16 @@ def test_a_number_that_could_be_a_thousand_times_off_is_refused(tmp_catalogue, v
     with pytest.raises(ParameterError) as info:
         render_clause("proef", values={"uren": value}, catalogue=catalogue)
     assert info.value.lines() == [message]
+
+
+def test_a_parameter_set_twice_with_two_values_is_refused():
+    """`--set begin_uur=7 --set begin_uur=8` kept the last value without a word."""
+    from sociaalaankopen.draft import parse_clause_option
+    from sociaalaankopen.render import parse_assignments
+
+    with pytest.raises(ParameterError) as info:
+        parse_assignments(["uren=7", "uren=8"], "proef")
+    assert info.value.lines() == ["proef: uren: is given twice, with two values (give each parameter once)"]
+    assert parse_assignments(["uren=7", "uren=7"], "proef") == {"uren": "7"}
+    with pytest.raises(ParameterError):
+        parse_clause_option("proef:uren=7,uren=8")

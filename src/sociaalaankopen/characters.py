@@ -3,7 +3,8 @@
 Control characters (but tab and line breaks) drive a terminal ('ESC ] 0;…' retitles its window) and
 no XML document may hold them (a Word file cannot be written with one); C1 controls and the bidi
 overrides and isolates make a text show other than it reads; lone surrogates and non-characters are
-no text at all.
+no text at all. And the characters Markdown reads as markup, which a buyer's value or a foreign
+catalogue's title must not use to open a heading, a link or HTML (`escape_markdown`).
 """
 
 from __future__ import annotations
@@ -17,3 +18,17 @@ _CONTROL = re.compile(f"[{CONTROLS}]")
 def printable(text: str) -> str:
     """`text` with each such character a space (tab and line breaks stay)."""
     return _CONTROL.sub(" ", text)
+
+
+# What Markdown reads as markup anywhere in a line, and what it reads as a block at a line's start.
+# Brackets stay: '[naam van de opdracht]' is a placeholder (render.py); a link needs '](' or '][' too.
+_MARKUP = re.compile(r"([\\`*_<>|~&#])")
+_LINK = re.compile(r"\]([(\[])")
+_BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+=])(?=\s|$)")
+
+
+def escape_markdown(text: str) -> str:
+    """A text to put into Markdown so that it shows as written: a buyer's value or title makes no
+    emphasis, link, HTML, heading or list of its own ('# Kop', '<script>', '1. a')."""
+    escaped = _LINK.sub(r"]\\\1", _MARKUP.sub(r"\\\1", text))
+    return _BLOCK_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", escaped)

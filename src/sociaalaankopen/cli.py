@@ -14,6 +14,7 @@ import click
 from . import cli_language
 from ._version import __version__
 from .cli_options import LanguageChoice, choice_option, vocab_option
+from .cli_process import StdoutError, exit_code, forget_stdout, guard_stdout, stop_on_sigterm
 from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -71,6 +72,14 @@ class Group(click.Group):
             cli_language.forget_help_options(self)
             cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
         return super().main(words, *rest, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as e:  # Ctrl+C, or SIGTERM (cli_process): click would exit with 1
+            click.echo(err=True)
+            click.echo(cli_language.gettext("Aborted!"), err=True)
+            raise click.exceptions.Exit(exit_code(e)) from None
 
 
 catalogue_option = click.option(
@@ -267,7 +276,11 @@ def schema(kind: str) -> None:
     help="Language of the annex (default: the tender's language, else nl).",
 )
 @choice_option("--format", "fmt", choices=["markdown", "html", "docx", "json"])
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for docx).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file ('-' for stdout; docx needs --out).",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option("--title", "tender_title", help="The tender's title, printed at the top of the annex.")
 @catalogue_option
@@ -294,8 +307,13 @@ def draft(
 
     if not clause_options and not tender_file and not route_id:
         raise usage_error("give --from-tender FILE, --route ID or --clause ID (repeatable)")
-    if fmt == "docx" and not out:
-        raise usage_error("--format docx needs --out FILE")
+    to_stdout = out is None or out == "-"
+    if fmt == "docx" and out is None:
+        raise usage_error("--format docx needs --out FILE (or --out - to send it down a pipe)")
+    if fmt == "docx" and to_stdout and sys.stdout.isatty():
+        raise usage_error(
+            "a Word file is not shown in a terminal: give --out FILE, or send --out - into a file or pipe"
+        )
     catalogue = load(catalogue_path)
     chosen = [parse_clause_option(o) for o in clause_options]
     tender = None
@@ -312,14 +330,19 @@ def draft(
     for warning in result.warnings:
         click.echo(f"warning: {warning.text(result.lang)}", err=True)
     data = draft_bytes(result, fmt)
-    if out:
+    if to_stdout and fmt == "docx":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif to_stdout:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        assert out is not None
         path = write_atomic(out, data, force=force)
         said = result.lang
         route = message(", route {id}", said, id=result.route.id) if result.route else ""
         sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
         click.echo(message("wrote {path} ({size}, {clauses}{route})", said, path=path, route=route, **sizes), err=True)
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
 
 
 @cli.group()
@@ -620,6 +643,8 @@ def _match_batch(
     out.flush()
     if progress:
         progress.clear()
+    if not total:  # as an empty tender is for one match, but an empty batch may be a quiet day: a warning
+        _warn(Problem(source, "", "holds no tenders, so nothing was matched", "check that this is the file you meant"))
     if skipped:
         click.echo(
             message(
@@ -728,7 +753,22 @@ def observe(
 
 
 def main() -> None:
-    cli(prog_name="sociaalaankopen")
+    guard_stdout()
+    stop_on_sigterm()
+    try:
+        try:
+            cli(prog_name="sociaalaankopen")
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, not after the exit code is set
+    except StdoutError as e:
+        from .files import reason
+
+        forget_stdout()
+        problem = Problem(
+            "stdout", "", "cannot be written: {reason}", "send the output to a file or a pipe", reason=reason(e)
+        )
+        click.echo(f"error: {problem.text(cli_language.current())}", err=True)
+        sys.exit(1)
 
 
 __all__ = ["cli", "main"]

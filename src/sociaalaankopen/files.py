@@ -1,16 +1,76 @@
-"""Atomic writes: build into a temporary file beside the target, then move it into place."""
+"""Writes that never leave half a file or a traceback: build into a temporary file or folder beside the
+target, then move it into place; a write the system refuses becomes one line that names the target
+(never the temporary name) and says why in the user's language."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError, Problem
+from .messages import Text, said
+
+# Why the system refused a write, said per language (its own strerror is English).
+_REASONS = {
+    errno.ENOENT: said("a folder on its path does not exist"),
+    errno.ENOTDIR: said("a part of its path is a file, not a folder"),
+    errno.EEXIST: said("a part of its path is a file, not a folder"),
+    errno.EACCES: said("permission denied"),
+    errno.EPERM: said("permission denied"),
+    errno.EROFS: said("the file system is read-only"),
+    errno.ENOSPC: said("the disk is full"),
+    errno.EDQUOT: said("the disk quota is used up"),
+    errno.EFBIG: said("the file is too large"),
+    errno.ENAMETOOLONG: said("the name is too long"),
+    errno.EBADF: said("it is closed"),
+}
+
+
+def reason(error: OSError) -> Text:
+    """Why `error` stopped a write, in words the messages can translate."""
+    return _REASONS.get(error.errno or 0) or said("{detail}", detail=error.strerror or type(error).__name__)
+
+
+def unwritable(target: str | os.PathLike[str], error: OSError) -> OutputError:
+    return OutputError(
+        Problem(
+            str(target),
+            "",
+            "cannot be written: {reason}",
+            "choose a place you can write to with --out",
+            reason=reason(error),
+        )
+    )
+
+
+@contextmanager
+def writing(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Turn a write the system refuses inside the block into an OutputError about `target`."""
+    try:
+        yield
+    except OSError as e:
+        raise unwritable(target, e) from None
+
+
+def staging_folder(target: Path) -> Path:
+    """A new, empty folder beside `target` (whose parents are made if missing) to build it in."""
+    with writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
-    """Write `data` to `path` atomically; refuse to replace an existing file unless `force`."""
+    """Write `data` to `path` atomically; refuse to replace an existing file unless `force`.
+
+    The folder must exist (a typo in it is not made into a new tree); a replaced file keeps its
+    permissions, a new one gets rw-r--r--."""
+    if not os.fspath(path):
+        raise OutputError(Problem("--out", "", "is empty", "give a file name"))
     target = Path(path)
     if target.is_dir():
         raise OutputError(Problem(str(target), "", "is a folder", "give a file name with --out"))
@@ -18,16 +78,24 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         raise OutputError(
             Problem(str(target), "", "already exists", "pass --force to overwrite it or choose another --out")
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    folder = target.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise OutputError(
+                Problem(str(folder), "", "is a file, not a folder", "create the folder first or choose another --out")
+            )
+        raise OutputError(Problem(str(folder), "", "does not exist", "create the folder first or choose another --out"))
+    with writing(target):
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return target

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+from .characters import escape_markdown
 from .matching import MatchResult
 from .matching.routes import strength_of
 from .messages import count, message
-from .templates import escape_markdown, format_number
+from .numbers import format_number
 from .vocab import CONTRACT_TYPES, FIT_STRENGTHS, INSTRUMENTS, ROUTE_ROLES, label
 
 

@@ -3,7 +3,8 @@
 Belgians write 1.250.000 and 12,5; the English 1,250,000 and 12.5; the French 250 000. Where the
 separators say which is which, the number is read; where they do not (one separator before exactly
 three digits: 250.000 is 250 thousand to a Belgian and 250 to a computer), `ambiguous` says so and the
-caller refuses it rather than guess a value a thousand times off.
+caller refuses it rather than guess a value a thousand times off. And the other way: a number written
+for a language (`format_number`), kept apart from templates.py so that a `match` need not import Jinja2.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import math
 import re
 
+# The most decimals `number` prints: a price to the cent needs 2, a rate 4; `number(9999999)` would print
+# millions of zeros.
+MAX_DECIMALS = 6
 MAX_NUMBER = 1e12  # a trillion euro: no clause value and no contract comes near; beyond it, a slip of the keyboard
 
 _PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$", re.ASCII)  # ASCII: no Arabic-Indic or other digits
@@ -51,3 +55,19 @@ def usable(number: int | float) -> float | None:
         return None
     value = float(number)
     return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+
+
+def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
+    """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    decimals = max(0, min(int(decimals), MAX_DECIMALS))
+    if decimals:
+        text = f"{value:,.{decimals}f}"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -315,6 +315,10 @@ def parse_assignments(items: list[str] | tuple[str, ...], clause_id: str) -> dic
         if not sep or not name.strip():
             problems.append(Problem(clause_id, item, "is not of the form name=value", "write e.g. --set percentage=10"))
             continue
+        if name.strip() in values and values[name.strip()] != value.strip():
+            problems.append(
+                Problem(clause_id, name.strip(), "is given twice, with two values", "give each parameter once")
+            )
         values[name.strip()] = value.strip()
     if problems:
         raise ParameterError(problems)

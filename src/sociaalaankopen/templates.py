@@ -7,7 +7,6 @@ StrictUndefined (a variable that was not declared is an error, never an empty st
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -17,12 +16,12 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .characters import escape_markdown
+from .numbers import MAX_DECIMALS, format_number
+
 # The language a template is rendered in, passed under a name no parameter can have.
 LANG_VARIABLE = "_lang"
 
-# The most decimals `number` prints: a price to the cent needs 2, a rate 4; `number(9999999)` would print
-# millions of zeros.
-MAX_DECIMALS = 6
 
 # Around every value a template prints, in a marked rendering: the annex and the guide show the
 # buyer at a glance which words came from a parameter. Private-use characters, never in a text.
@@ -32,36 +31,6 @@ VALUE_START, VALUE_END = "\ue000", "\ue001"
 @pass_context
 def _number(context: Context, value: object, decimals: int = 0) -> str:
     return format_number(value, context.get(LANG_VARIABLE) or "nl", decimals)
-
-
-def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
-    """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    decimals = max(0, min(int(decimals), MAX_DECIMALS))
-    if decimals:
-        text = f"{value:,.{decimals}f}"
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "en":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-# What Markdown reads as markup anywhere in a line, and what it reads as a block at a line's start.
-# Brackets stay: '[naam van de opdracht]' is a placeholder (render.py); a link needs '](' or '][' too.
-_MARKUP = re.compile(r"([\\`*_<>|~&#])")
-_LINK = re.compile(r"\]([(\[])")
-_BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+=])(?=\s|$)")
-
-
-def escape_markdown(text: str) -> str:
-    """A text to put into Markdown so that it shows as written: a buyer's value or title makes no
-    emphasis, link, HTML, heading or list of its own ('# Kop', '<script>', '1. a')."""
-    escaped = _LINK.sub(r"]\\\1", _MARKUP.sub(r"\\\1", text))
-    return _BLOCK_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", escaped)
 
 
 def _value(value: object) -> str:

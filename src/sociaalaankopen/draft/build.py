@@ -10,9 +10,9 @@ from ..catalogue import Catalogue
 from ..errors import ParameterError, Problem, SociaalAankopenError
 from ..legal import legal_references
 from ..model import Clause, Parameter
+from ..numbers import format_number
 from ..render import bounds_text, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
-from ..templates import format_number
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label, unit_label
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
@@ -39,6 +39,10 @@ def parse_clause_option(option: str) -> tuple[str, dict[str, str]]:
                     "is not of the form name=value",
                     "write e.g. --clause id:percentage=10,uren=500",
                 )
+            )
+        if name.strip() in values and values[name.strip()] != value.strip():
+            raise ParameterError(
+                Problem(clause_id.strip(), name.strip(), "is given twice, with two values", "give each parameter once")
             )
         values[name.strip()] = value.strip()
     return clause_id.strip(), values

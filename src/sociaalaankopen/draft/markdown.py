@@ -8,8 +8,9 @@ guidance for the buyer (unless `guidance` is 'none'). Values from parameters are
 
 from __future__ import annotations
 
+from ..characters import escape_markdown
 from ..render import PLACEHOLDER_END, PLACEHOLDER_START, unmarked
-from ..templates import VALUE_END, VALUE_START, escape_markdown
+from ..templates import VALUE_END, VALUE_START
 from .model import Draft, DraftItem, DraftSection
 
 BREAK = "* * *"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ObserveError, Problem
+from ..processes import hold_interrupts, release_interrupts
 
 Task = Callable[..., list[Any]]
 IN_FLIGHT_PER_WORKER = 4
@@ -23,7 +24,14 @@ def run_local(chunks: Iterable[list[Any]], task: Task, args: tuple[Any, ...], wo
         return
     import multiprocessing
 
-    with multiprocessing.get_context().Pool(workers) as pool:
+    before = hold_interrupts()
+    try:
+        pool = multiprocessing.get_context().Pool(workers, initializer=release_interrupts)
+    except BaseException:
+        release_interrupts(before)
+        raise
+    with pool:
+        release_interrupts(before)  # an interruption held while the workers were forked arrives here
         pending: deque[Any] = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(task, (chunk, *args)))

@@ -10,7 +10,8 @@ from typing import Any
 
 from .._version import __version__
 from ..cpv import lookup
-from ..templates import format_number, page_environment
+from ..numbers import format_number
+from ..templates import page_environment
 from ..vocab import CONTRACT_TYPES, DECLARED_CODES, NOTICE_KINDS, label
 from .charts import bar_chart
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from ..errors import ObserveError, Problem
+from ..files import staging_folder, writing
 from .engines import run_dask, run_local
 from .extract import Filtered, Observed, Outcome, Skipped, observe_chunk
 from .filters import Filters
@@ -41,11 +42,16 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _check(inputs: list[str | os.PathLike[str]], out: Path, force: bool, engine: str, scheduler: str | None) -> None:
+def _check(
+    inputs: list[str | os.PathLike[str]], given: str | os.PathLike[str], force: bool, engine: str, scheduler: str | None
+) -> None:
     problems = [Problem(str(p), "", "does not exist", "check the path") for p in inputs if not Path(p).exists()]
     if not inputs:
         problems.append(Problem("INPUT", "", "is missing", "give one or more files, folders or archives of notices"))
-    if out.exists() and not out.is_dir():
+    out = Path(given)
+    if not os.fspath(given):
+        problems.append(Problem("--out", "", "is empty", "give a folder for the outputs, e.g. --out observatorium"))
+    elif out.exists() and not out.is_dir():
         problems.append(Problem(str(out), "", "is a file", "give a folder with --out"))
     elif not force:
         problems += [
@@ -69,7 +75,7 @@ def outcomes(
     engine: str = "local",
     scheduler: str | None = None,
     catalogue_path: str | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Every notice's outcome, in input order."""
     chunks = _chunks(walk(inputs), CHUNK)
     args = (catalogue_path, filters)
@@ -80,6 +86,37 @@ def outcomes(
         results = run_local(chunks, observe_chunk, args, workers)
     for chunk in results:
         yield from chunk
+
+
+def _table(
+    path: Path,
+    target: Path,
+    stream: Iterator[Outcome],
+    on_skip: Callable[[Skipped], None] | None,
+    on_notice: Callable[[], None] | None,
+) -> Summary:
+    """Write notices.csv as the outcomes come, and sum them up."""
+    summary = Summary()
+    with writing(target):
+        f = path.open("w", encoding="utf-8", newline="")
+    with f:
+        table = NoticeTable(f)
+        for outcome in stream:
+            if isinstance(outcome, Observed):
+                with writing(target):
+                    table.add(outcome)
+                summary.add(outcome)
+            elif isinstance(outcome, Filtered):
+                summary.filtered += 1
+            else:
+                summary.skipped += 1
+                if on_skip:
+                    on_skip(outcome)
+            if on_notice:
+                on_notice()
+        with writing(target):
+            f.flush()
+    return summary
 
 
 def observe(
@@ -100,40 +137,28 @@ def observe(
 
     target = Path(out)
     filters = filters or Filters()
-    _check(inputs, target, force, engine, scheduler)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    _check(inputs, out, force, engine, scheduler)
+    staging = staging_folder(target)
     try:
-        summary = Summary()
-        with (staging / "notices.csv").open("w", encoding="utf-8", newline="") as f:
-            table = NoticeTable(f)
-            stream = outcomes(
-                inputs,
-                filters=filters,
-                workers=workers,
-                engine=engine,
-                scheduler=scheduler,
-                catalogue_path=catalogue_path,
-            )
-            for outcome in stream:
-                if isinstance(outcome, Observed):
-                    table.add(outcome)
-                    summary.add(outcome)
-                elif isinstance(outcome, Filtered):
-                    summary.filtered += 1
-                else:
-                    summary.skipped += 1
-                    if on_skip:
-                        on_skip(outcome)
-                if on_notice:
-                    on_notice()
+        stream = outcomes(
+            inputs,
+            filters=filters,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            catalogue_path=catalogue_path,
+        )
+        with closing(stream):  # on an error or an interrupt, a pool of workers stops here
+            summary = _table(staging / "notices.csv", target, stream, on_skip, on_notice)
         data = summary.to_dict(filters.to_dict())
-        (staging / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        (staging / "report.html").write_bytes(render_report(data))
-        target.mkdir(exist_ok=True)
-        for name in OUTPUTS:
-            os.chmod(staging / name, 0o644)
-            os.replace(staging / name, target / name)
+        report = render_report(data)
+        with writing(target):
+            (staging / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            (staging / "report.html").write_bytes(report)
+            target.mkdir(exist_ok=True)
+            for name in OUTPUTS:
+                os.chmod(staging / name, 0o644)
+                os.replace(staging / name, target / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ObserveResult(summary.total.notices, summary.skipped, summary.filtered, target)

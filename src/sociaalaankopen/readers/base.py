@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..characters import printable
 from ..cpv import is_known, normalise
 from ..errors import Problem, TenderError, short_value, validation_problem
+from ..messages import Text, said
 from ..model import Tender
 from ..numbers import ambiguous, parse_number, usable
 
@@ -263,8 +264,21 @@ def text_field(value: Any, where: str, field: str) -> str:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    raise error(where, "is a {kind}, not text", "give a string", field, kind=type(value).__name__)
+    raise error(where, "is {kind}, not text", "give a string", field, kind=json_kind(value))
 
 
 def first(values: Iterable[Any]) -> Any:
     return next((v for v in values if v not in (None, "")), None)
+
+
+def json_kind(value: Any) -> Text:
+    """What a JSON value is, in JSON's words and the message's language (not Python's 'NoneType')."""
+    if value is None:
+        return said("null")
+    if isinstance(value, bool):
+        return said("true or false")
+    if isinstance(value, int | float):
+        return said("a number")
+    if isinstance(value, str):
+        return said("a string")
+    return said("a list") if isinstance(value, list) else said("an object")

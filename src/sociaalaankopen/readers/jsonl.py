@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Tender
-from .base import Warn, amount, build, contract_type, cpv_list, error, language, text_field
+from .base import Warn, amount, build, contract_type, cpv_list, error, json_kind, language, text_field
 
 FIELDS = ("id", "title", "description", "cpv", "type", "value", "currency", "lang", "lots")
 
@@ -30,9 +30,9 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
     if not isinstance(data, Mapping):
         raise error(
             where,
-            "is a JSON {kind}, not an object",
+            "is {kind} in JSON, not an object",
             'write one object per tender: {"title": "…", "description": "…"}',
-            kind=type(data).__name__,
+            kind=json_kind(data),
         )
     if not any(k in data for k in FIELDS):
         raise error(where, "has none of the tender fields", "use {known}", known=", ".join(FIELDS))

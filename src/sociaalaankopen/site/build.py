@@ -27,6 +27,7 @@ from markupsafe import Markup
 from ..cache import gc_paused
 from ..catalogue import Catalogue
 from ..errors import Problem, SiteError, SociaalAankopenError
+from ..files import staging_folder, writing
 from . import search
 from .clausetext import mark_values, marked_text
 from .config import read_config
@@ -126,8 +127,9 @@ def _build(
 
         # 4. Write into a temporary folder beside the target; 5. index it; 6. swap it into place.
         with _staging(target) as staging:
-            shares.write(staging)
-            write_files(staging, extra_files(pages, base))
+            with writing(target):
+                shares.write(staging)
+                write_files(staging, extra_files(pages, base))
             lap("write")
             if search_index:
                 search.index(staging)
@@ -241,23 +243,12 @@ def _check_output(out: Path, sources: list[Path]) -> None:
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     """A fresh folder beside `out` that replaces `out` when the block ends without an error."""
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    except OSError as e:
-        raise SiteError(
-            Problem(
-                str(out),
-                "",
-                "cannot be written: {reason}",
-                "choose a folder you can write to, e.g. --out site",
-                reason=e.strerror,
-            )
-        ) from None
+    staging = staging_folder(out)
     try:
         yield staging
-        staging.chmod(0o755)
-        _swap(staging, out)
+        with writing(out):
+            staging.chmod(0o755)
+            _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -78,12 +78,17 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
             problems.append(Problem(str(path), key, "{value!r} is not a text", "write it as a text", value=value))
         elif value:
             values[key] = value.strip()
-    if tool_url:
-        values["tool_url"] = tool_url
     for key in ("publisher_url", "tool_url"):
         if key in values and not _WEB.match(values[key]):
             problems.append(
                 Problem(str(path), key, "{value!r} is not an http(s) address", "give a full address", value=values[key])
+            )
+    if tool_url:  # the command line's, blamed on its option rather than on the file
+        problems = [p for p in problems if p.field != "tool_url"]
+        values["tool_url"] = tool_url
+        if not _WEB.match(tool_url):
+            problems.append(
+                Problem("--tool-url", "", "{value!r} is not an http(s) address", "give a full address", value=tool_url)
             )
     contact = values.get("contact")
     if contact and not (_WEB.match(contact) or _MAIL.match(contact)):

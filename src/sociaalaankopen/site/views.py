@@ -12,7 +12,7 @@ from typing import Any
 from ..cpv import lookup
 from ..legal import legal_references
 from ..model import Clause, Example, Parameter, SectorProfile
-from ..templates import format_number
+from ..numbers import format_number
 from ..vocab import AMBITIONS, CONTRACT_TYPES, EFORMS_FIELD_LABELS, INSTRUMENTS, THEMES, eforms_label, label
 from .config import format_date
 from .labels import UI

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, SiteError
+from ..processes import interrupts_held, release_interrupts
 from .pages import Page
 
 # Builds one page: its files (the page and its downloads, by site path) or its problems.
@@ -65,12 +66,23 @@ class Shares:
         self.remote: list[tuple[Any, Connection]] = []
 
     def write(self, folder: Path) -> None:
-        for share in self.local:
-            write_files(folder, share.files)
-        for _, conn in self.remote:
-            conn.send(str(folder))
-        for _, conn in self.remote:
-            _receive(conn)
+        try:
+            for share in self.local:
+                write_files(folder, share.files)
+            for _, conn in self.remote:
+                conn.send(str(folder))
+            for _, conn in self.remote:
+                _receive(conn)
+        except BaseException:
+            self.stop()  # before the folder is removed: no worker may write into it after that
+            raise
+
+    def stop(self) -> None:
+        """End every worker now (an error or an interruption: what they have not done is not needed)."""
+        for process, _ in self.remote:
+            process.terminate()
+        for process, _ in self.remote:
+            process.join()
 
 
 def default_workers(pages: list[Page]) -> int:
@@ -90,24 +102,35 @@ def build_shares(pages: list[Page], build: PageBuilder, workers: int) -> Iterato
         shares.problems = share.problems
         yield shares
         return
-    context = multiprocessing.get_context("fork")
     try:
-        for i in range(workers):
-            parent, child = context.Pipe()
-            # Every n-th page, so each worker gets its part of the heavy clause pages.
-            process = context.Process(target=_work, args=(pages[i::workers], build, child), daemon=True)
-            process.start()
-            child.close()
-            shares.remote.append((process, parent))
+        with interrupts_held():
+            _start(pages, build, workers, shares)
         for _, conn in shares.remote:
             shares.problems += _receive(conn)
         yield shares
+    except BaseException:
+        shares.stop()
+        raise
     finally:
         for process, conn in shares.remote:
             with contextlib.suppress(OSError):
                 conn.send(None)  # a worker that has not written yet stops without writing
             conn.close()
             process.join()
+
+
+def _start(pages: list[Page], build: PageBuilder, workers: int, shares: Shares) -> None:
+    context = multiprocessing.get_context("fork")
+    for i in range(workers):
+        parent, child = context.Pipe()
+        # The worker closes the main process's ends it inherits (its own and the earlier workers'),
+        # so that it sees the end of its pipe when the main process is gone, however it ended.
+        inherited = [parent, *(conn for _, conn in shares.remote)]
+        # Every n-th page, so each worker gets its part of the heavy clause pages.
+        process = context.Process(target=_work, args=(pages[i::workers], build, child, inherited), daemon=True)
+        process.start()
+        child.close()
+        shares.remote.append((process, parent))
 
 
 def _receive(conn: Connection) -> Any:
@@ -120,7 +143,10 @@ def _receive(conn: Connection) -> Any:
     return payload
 
 
-def _work(pages: list[Page], build: PageBuilder, conn: Connection) -> None:
+def _work(pages: list[Page], build: PageBuilder, conn: Connection, inherited: list[Connection]) -> None:
+    release_interrupts()  # held by the main process while it forked
+    for other in inherited:
+        other.close()
     try:
         share = Share(pages, build)
         conn.send(("ok", share.problems))
@@ -128,6 +154,8 @@ def _work(pages: list[Page], build: PageBuilder, conn: Connection) -> None:
         if folder is not None:
             write_files(Path(folder), share.files)
             conn.send(("ok", None))
+    except (EOFError, BrokenPipeError):
+        pass  # the main process is gone: nothing to report to, nothing to write
     except BaseException:
         conn.send(("error", traceback.format_exc()))
     finally:

@@ -1,0 +1,101 @@
+"""How the command-line process meets what surrounds it: a stdout that refuses the output, and the
+signals that stop it. Installed by `cli.main()` only (the console script and `python -m`), never by
+an import or a test runner.
+
+- A write to stdout that fails (a full disk: `>/dev/full`; a stdout closed at the start: `>&-`) ends
+  the command with one `error: stdout: …` line and exit code 1. A pipe closed by its reader (`| head`)
+  stays quiet, as click makes it.
+- SIGTERM is raised in the main process as an interruption, so it cleans up as Ctrl+C does (staging
+  folders, worker processes). Both end with exit code 128 + the signal's number: 130 for Ctrl+C, 143
+  for SIGTERM. A forked worker that gets SIGTERM ends at once, as it would without this.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import signal
+import sys
+from types import FrameType
+
+
+class StdoutError(OSError):
+    """A write to stdout failed, for another reason than a pipe its reader closed."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main process is, so that it stops as after a Ctrl+C."""
+
+
+def exit_code(interruption: KeyboardInterrupt) -> int:
+    """The shell's convention: 128 + the number of the signal that stopped the command."""
+    return 128 + (signal.SIGTERM if isinstance(interruption, Terminated) else signal.SIGINT)
+
+
+class _Stdout(io.FileIO):
+    """File descriptor 1, whose failed writes are told apart from every other OSError."""
+
+    def __init__(self, fd: int, *, closed_at_start: bool = False) -> None:
+        super().__init__(fd, "wb", closefd=False)
+        self.closed_at_start = closed_at_start
+        self.failed = False
+
+    def write(self, data: object) -> int:
+        if self.failed:  # once reported, what is left in the buffer goes nowhere (no second error at exit)
+            return len(memoryview(data))  # type: ignore[arg-type]
+        if self.closed_at_start:
+            raise StdoutError(errno.EBADF, os.strerror(errno.EBADF))
+        try:
+            return super().write(data)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise StdoutError(e.errno, e.strerror) from None
+
+
+def guard_stdout() -> None:
+    """Let a failed write to stdout raise `StdoutError`."""
+    closed = sys.stdout is None
+    if closed:
+        # Keep descriptor 1 taken, so that no file opened later gets it and receives the output.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 1:
+            os.dup2(devnull, 1)
+            os.close(devnull)
+        encoding, errors, line_buffering = "utf-8", "strict", False
+    else:
+        try:
+            if sys.stdout.fileno() != 1:
+                return
+        except (OSError, ValueError, AttributeError):  # not a real file (a test runner's)
+            return
+        sys.stdout.flush()
+        encoding, errors = sys.stdout.encoding, sys.stdout.errors or "strict"
+        line_buffering = bool(sys.stdout.line_buffering)
+    raw = _Stdout(1, closed_at_start=closed)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=line_buffering
+    )
+
+
+def forget_stdout() -> None:
+    """After a failed write was reported: drop what is still buffered."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    raw = getattr(buffer, "raw", None)
+    if isinstance(raw, _Stdout):
+        raw.failed = True
+
+
+def stop_on_sigterm() -> None:
+    """Raise `Terminated` in this process on SIGTERM; a process forked from it ends as by default."""
+    main = os.getpid()
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != main:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminated)
