@@ -287,6 +287,30 @@ def test_missing_translation_is_a_warning(tmp_catalogue):
     ]
 
 
+def test_a_source_address_that_is_no_web_address_is_a_warning(tmp_catalogue):
+    clause = minimal_clause().replace(
+        "reviewed: 2026-11-28\n", 'reviewed: 2026-11-28\nsources: [{title: Bron, url: "javascript:alert(1)"}]\n'
+    )
+    example = EXAMPLE.replace(
+        "status: illustrative\n",
+        "status: sourced\nsources: [{title: Bron, url: https://example.org/a}, {title: Map, url: /etc/passwd}]\n",
+    )
+    root = tmp_catalogue({"proef.md": clause, "examples/voorbeeld.md": example.replace("sector: groen\n", "")})
+    catalogue = Catalogue.load(root)
+    assert [str(w) for w in catalogue.warnings] == [
+        f"{root / 'proef.md'}: sources: 'javascript:alert(1)' is not an http(s) address (give a full address)",
+        f"{root / 'examples' / 'voorbeeld.md'}: sources: '/etc/passwd' is not an http(s) address (give a full address)",
+    ]
+
+
+def test_a_yaml_error_in_the_manifest_is_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(), "catalogue.yaml": "title: x\nextends: [bundled\n"})
+    assert problems(root) == [
+        f"{root / 'catalogue.yaml'}: invalid YAML on line 3: did not find expected ',' or ']' "
+        "(write it as YAML, e.g. 'extends: bundled')"
+    ]
+
+
 def test_folder_extends_bundled_catalogue_and_overrides_by_id(tmp_catalogue):
     bundled = Catalogue.load()
     some_id = next(iter(bundled.clauses))

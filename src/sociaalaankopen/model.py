@@ -149,6 +149,11 @@ class Monitoring(_Strict):
     frequency: str = ""
 
 
+def is_web_address(url: str | None) -> bool:
+    """Only http(s) addresses from a catalogue become links: never javascript: or data:."""
+    return bool(url) and str(url).lower().startswith(("https://", "http://"))
+
+
 class Source(_Strict):
     title: str = Field(min_length=1)
     url: str | None = None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..cpv import cpv_codes, normalise
 from ..errors import Problem
-from ..model import Clause, Example, Route, SectorProfile, text_heading
+from ..model import Clause, Example, Route, SectorProfile, Source, is_web_address, text_heading
 from ..route_rules import check_excludes, check_route
 from ..vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 from .parse import Origin
@@ -63,6 +63,15 @@ def check_cpv(codes: Iterable[str], where: str, field_: str) -> list[Problem]:
         )
         for code in codes
         if normalise(str(code)) not in table
+    ]
+
+
+def check_sources(sources: Iterable[Source], where: str) -> list[Problem]:
+    """Warnings: a source's address that is no web address (`javascript:…`, a file path) becomes no link."""
+    return [
+        Problem(where, "sources", "{value!r} is not an http(s) address", "give a full address", value=source.url)
+        for source in sources
+        if source.url is not None and not is_web_address(source.url)
     ]
 
 
@@ -192,6 +201,7 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                         "use it in the clause text or remove it",
                     )
                 )
+    warnings += check_sources(clause.sources, where)
     for lang in ("fr", "en"):
         if not clause.keywords.get(lang):
             warnings.append(

@@ -23,6 +23,14 @@ def yaml_error() -> type[Exception]:
     return yaml.YAMLError
 
 
+def yaml_error_at(error: Exception, first_line: int = 1) -> tuple[int | str, str]:
+    """(the line, counted from `first_line`, or '?'; the reason in one line) of a YAML error, whose text
+    spans several lines."""
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return (mark.line + first_line if mark is not None else "?"), reason
+
+
 def split_front_matter(text: str, where: str, fields: Text) -> tuple[dict[str, Any], list[str], int, Problem | None]:
     """(front matter, body lines, the line number of the first body line, the problem that stopped it).
 
@@ -55,9 +63,7 @@ def split_front_matter(text: str, where: str, fields: Text) -> tuple[dict[str, A
     try:
         meta = yaml_load("\n".join(lines[1:end]))
     except yaml_error() as e:
-        mark = getattr(e, "problem_mark", None)
-        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
-        line = mark.line + 2 if mark is not None else "?"
+        line, reason = yaml_error_at(e, first_line=2)
         return stop(
             Problem(
                 where,

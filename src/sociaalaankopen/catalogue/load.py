@@ -14,8 +14,8 @@ from ..errors import CatalogueError, Problem
 from ..model import Clause, Example, Route, SectorProfile
 from ..route_rules import members
 from ..settings import CATALOGUE_ENV
-from .checks import check_clause, check_references
-from .frontmatter import yaml_error, yaml_load
+from .checks import check_clause, check_references, check_sources
+from .frontmatter import yaml_error, yaml_error_at, yaml_load
 from .parse import KINDS, Origin, parse_item
 
 if TYPE_CHECKING:
@@ -88,7 +88,19 @@ def _manifest(root: Path) -> dict[str, Any]:
         return {}
     try:
         data = yaml_load(path.read_text("utf-8")) or {}
-    except (yaml_error(), UnicodeDecodeError, OSError) as e:
+    except yaml_error() as e:
+        line, reason = yaml_error_at(e)
+        raise CatalogueError(
+            Problem(
+                str(path),
+                "",
+                "invalid YAML on line {line}: {reason}",
+                "write it as YAML, e.g. 'extends: bundled'",
+                line=line,
+                reason=reason,
+            )
+        ) from None
+    except (UnicodeDecodeError, OSError) as e:
         raise CatalogueError(
             Problem(str(path), "", "cannot be read: {reason}", "write it as YAML, e.g. 'extends: bundled'", reason=e)
         ) from None
@@ -138,6 +150,9 @@ def _load_folders(roots: list[Path]) -> _Loaded:
                 p, w = check_clause(item, origin)
                 problems += p
                 warnings += w
+            elif kind == "example":
+                assert isinstance(item, Example)
+                warnings += check_sources(item.sources, where)
     if not clause_files:
         problems.append(
             Problem(

@@ -13,6 +13,7 @@ import jinja2
 from .._version import __version__
 from ..cpv import cpv_codes
 from ..legal import legal_references
+from ..model import is_web_address
 from ..templates import environment as clause_environment
 from ..templates import page_environment
 from ..vocab import (
@@ -54,11 +55,6 @@ def _language_links(page: Page) -> list[tuple[str, str, str, bool]]:
     ]
 
 
-def _is_web_address(url: str | None) -> bool:
-    """Only http(s) addresses from a catalogue become links: never javascript: or data:."""
-    return bool(url) and str(url).lower().startswith(("https://", "http://"))
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = page_environment(_PACKAGE)
@@ -66,7 +62,7 @@ def environment() -> jinja2.Environment:
         path=path_of,
         label=_label,
         vocabulary=_VOCABULARIES,
-        is_web_address=_is_web_address,
+        is_web_address=is_web_address,
         version=__version__,
     )
     return env
