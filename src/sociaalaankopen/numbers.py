@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from .errors import Problem
+
 # The most decimals `number` prints: a price to the cent needs 2, a rate 4; `number(9999999)` would print
 # millions of zeros.
 MAX_DECIMALS = 6
@@ -32,6 +34,23 @@ def ambiguous(text: str) -> tuple[str, str] | None:
     if not _AMBIGUOUS.match(text):
         return None
     return re.sub(r"[.,]", "", text), f"{float(text.replace(',', '.')):g}".replace(".", ",")
+
+
+def ambiguity(where: str, field: str, text: str, shown: object) -> Problem | None:
+    """The problem of a number that could be a thousand times off ('250.000'), naming both readings;
+    None when `text` is not one. `shown`: the value as the problem quotes it."""
+    readings = ambiguous(text)
+    if readings is None:
+        return None
+    return Problem(
+        where,
+        field,
+        "{value!r} is ambiguous: {whole} or {decimal}?",
+        "write the number without a thousands separator, with a decimal comma if it has decimals",
+        value=shown,
+        whole=readings[0],
+        decimal=readings[1],
+    )
 
 
 def parse_number(text: str) -> float | None:

@@ -14,7 +14,7 @@ from .characters import CONTROLS
 from .errors import ParameterError, Problem, TemplateError, short_value
 from .messages import Text, said
 from .model import Clause, Parameter, text_heading
-from .numbers import ambiguous, parse_number, usable
+from .numbers import ambiguity, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 from .vocab import unit_label
 
@@ -148,19 +148,9 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         raise ParameterError(not_a_number)
     if isinstance(value, str):
-        readings = ambiguous(value.strip())
-        if readings:
-            raise ParameterError(
-                Problem(
-                    where,
-                    name,
-                    "{value!r} is ambiguous: {whole} or {decimal}?",
-                    "write the number without a thousands separator, with a decimal comma if it has decimals",
-                    value=shown,
-                    whole=readings[0],
-                    decimal=readings[1],
-                )
-            )
+        problem = ambiguity(where, name, value.strip(), shown)
+        if problem:
+            raise ParameterError(problem)
         found: int | float | None = parse_number(value)
     elif isinstance(value, int | float):
         if value != value:  # NaN, from JSON: it compares false with every bound

@@ -15,7 +15,7 @@ from ..cpv import is_known, normalise
 from ..errors import Problem, TenderError, short_value, validation_problem
 from ..messages import Text, said
 from ..model import Tender
-from ..numbers import ambiguous, parse_number, usable
+from ..numbers import ambiguity, parse_number, usable
 
 # A notice, with every lot, is a few dozen kilobytes. Five megabytes is a document that is not a
 # tender description (a whole bestek with annexes, a log file, a binary): refuse it early.
@@ -181,11 +181,12 @@ def amount(value: Any, where: str, field: str = "value", *, machine: bool = Fals
         value = value.get("amount")
     if value in (None, ""):
         return None, currency
-    not_an_amount = error(
-        where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=short_value(value)
-    )
+
+    def not_an_amount() -> TenderError:  # made only when needed: amount() runs for every tender of a batch
+        return error(where, "{value!r} is not an amount", "give a number, e.g. 250000", field, value=short_value(value))
+
     if isinstance(value, bool):
-        raise not_an_amount
+        raise not_an_amount()
     number: float | None
     if isinstance(value, str):
         text = value.replace("€", "").replace("EUR", "").strip()
@@ -193,26 +194,18 @@ def amount(value: Any, where: str, field: str = "value", *, machine: bool = Fals
             try:
                 number = float(text)
             except ValueError:
-                raise not_an_amount from None
+                raise not_an_amount() from None
         else:
-            readings = ambiguous(text)
-            if readings:
-                raise error(
-                    where,
-                    "{value!r} is ambiguous: {whole} or {decimal}?",
-                    "write the number without a thousands separator, with a decimal comma if it has decimals",
-                    field,
-                    value=value,
-                    whole=readings[0],
-                    decimal=readings[1],
-                )
+            problem = ambiguity(where, field, text, value)
+            if problem:
+                raise TenderError(problem)
             number = parse_number(text)
     elif isinstance(value, int | float):
         number = value
     else:
-        raise not_an_amount
+        raise not_an_amount()
     if number is None or number != number:
-        raise not_an_amount
+        raise not_an_amount()
     usable_number = usable(number)
     if usable_number is None:
         raise error(where, "is too large", "give the amount in euro, e.g. 250000", field)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..errors import Invalid, Problem, validation_problem
+from ..errors import Invalid, Problem, short_value, validation_problem
 from ..messages import Text, said
 from .models import CPV_PATTERN, TEXT_PATTERN
 
@@ -23,13 +23,13 @@ from .models import CPV_PATTERN, TEXT_PATTERN
 _BRANCH = re.compile(r"^(str|int|float|bool|none|bytes|(literal|list|dict|function-\w+|tagged-union)\[.*\]|[A-Z]\w*)$")
 # Where a parameter sits, which the field path does not repeat.
 _PLACES = ("body", "query", "path", "header")
-_SHOWN = 40  # characters of a given value quoted in a message
 _BOUNDS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
 
 _NUMBER = (said("should be a whole number"), said("give it as a number without quotes, for example 5"))
 _DECIMAL = (said("should be a number"), said("give it as a number without quotes, for example 40"))
 _TRUTH = (said("should be true or false"), said("give true or false, without quotes"))
 _OBJECT = (said("should be a JSON object"), said("give its fields between { and }"))
+_NOT_ONE_OF = (said("{value} is not one of the values it takes"), said("use one of: {expected}"))
 
 # Pydantic's error type -> (what is wrong, how to fix it); the context of the error fills the placeholders.
 SAID: dict[str, tuple[Text, Text]] = {
@@ -50,8 +50,8 @@ SAID: dict[str, tuple[Text, Text]] = {
     "dict_type": _OBJECT,
     "model_type": _OBJECT,
     "model_attributes_type": _OBJECT,
-    "literal_error": (said("{value} is not one of the values it takes"), said("use one of: {expected}")),
-    "enum": (said("{value} is not one of the values it takes"), said("use one of: {expected}")),
+    "literal_error": _NOT_ONE_OF,
+    "enum": _NOT_ONE_OF,
     "greater_than_equal": (said("{value} is too small"), said("use {ge} or more")),
     "less_than_equal": (said("{value} is too large"), said("use {le} or less")),
     "greater_than": (said("{value} is too small"), said("use more than {gt}")),
@@ -128,5 +128,4 @@ def _said(where: str, field: str, words: tuple[Text, Text], context: Mapping[str
 
 def _shown(value: Any) -> str:
     """A given value as a message quotes it: JSON-like, and cut short."""
-    shown = json.dumps(value, ensure_ascii=False, default=str)
-    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+    return str(short_value(json.dumps(value, ensure_ascii=False, default=str)))
