@@ -77,7 +77,8 @@ def check_sources(sources: Iterable[Source], where: str) -> list[Problem]:
 
 def _refused(tree: nodes.Template, where: str, first: int, lang: str) -> list[Problem]:
     """A problem per construct a clause template may not use (templates.refusals), at its line in the file."""
-    from ..templates import MAX_DECIMALS, refusals
+    from ..numbers import MAX_DECIMALS
+    from ..templates import refusals
 
     problems: list[Problem] = []
     for found in refusals(tree):
