@@ -40,6 +40,7 @@ demo: install
 	@echo "== 2. Match an example tender"
 	$(BIN)/sociaalaankopen match --file examples/groenonderhoud.txt --top 5
 	@echo "== 3. Draft the social-clauses annex for it"
+	mkdir -p build  # draft writes into an existing folder only (a typo in --out is not made into a tree)
 	$(BIN)/sociaalaankopen draft --from-tender examples/groenonderhoud.txt --format docx --out build/bijlage-sociale-clausules.docx --force
 	@echo "== 4. Build the practice guide"
 	$(BIN)/sociaalaankopen guide build --out $(SITE)
