@@ -384,3 +384,24 @@ def test_a_tag_written_as_code_or_a_comparison_is_no_html(tmp_catalogue):
         **{"presteert {{ uren }} uur.": "presteert {% if uren<500 %}{{ uren }}{% endif %} uur, zonder `<script>`."}
     )
     assert "proef" in Catalogue.load(tmp_catalogue({"proef.md": text})).clauses
+
+
+def test_a_link_that_runs_code_is_refused_at_its_line(tmp_catalogue):
+    # markdown-it drops such a link when it renders HTML, but the annex and the downloads carry the
+    # Markdown itself, to paste into tools that may not.
+    text = minimal_clause(
+        **{
+            "presteert {{ uren }} uur.": "presteert {{ uren }} uur, zie [de gids](chapter:inleiding).\n\n"
+            "[klik](javascript:alert(1)) of ![x](data:text/html,x)",
+            "Altijd.": "Altijd, zie [de wet](https://www.ejustice.just.fgov.be/) of [ons](mailto:a@b.be).\n\n"
+            "[verwijzing]: JAVA&#x53;CRIPT:alert(1)\n\nZie [verwijzing].",
+        }
+    )
+    root = tmp_catalogue({"proef.md": text})
+    fix = "(link to a full https:// address, or to clause:<id>, sector:<id>, example:<id> or chapter:<id>)"
+    runs = "which runs or opens something other than a web page"
+    assert problems(root) == [
+        f"{root / 'proef.md'}:29: text.nl: holds a link to 'javascript:alert(1)', {runs} {fix}",
+        f"{root / 'proef.md'}:29: text.nl: holds a link to 'data:text/html,x', {runs} {fix}",
+        f"{root / 'proef.md'}:45: when_to_use: holds a link to 'JAVASCRIPT:alert(1)', {runs} {fix}",
+    ]

@@ -1,8 +1,10 @@
-"""Raw HTML in a catalogue's Markdown: refused, because the Markdown is pasted into tools that show it.
+"""Raw HTML and links that run code in a catalogue's Markdown: refused, because the Markdown is pasted
+into tools that show it.
 
 The annex and the guide's downloads carry a clause's texts as Markdown, to paste into an editor, a wiki
-or a tender platform that renders inline HTML; a foreign catalogue's `<script>` or `<a href="javascript:…">`
-would run there. The bundled catalogue holds no HTML; a link is written the Markdown way.
+or a tender platform that renders inline HTML; a foreign catalogue's `<script>`, `<a href="javascript:…">`
+or `[text](javascript:…)` would run there. The bundled catalogue holds no HTML; its links lead to web
+addresses or to items of the catalogue and chapters of the guide (`clause:<id>`, `chapter:<id>`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from ..model import SECTIONS
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+# The schemes a link in a catalogue text may have (site/links.py resolves them): web addresses, and
+# items of the catalogue and chapters of the guide. A link without a scheme ('#kop') runs nothing.
+EXTERNAL_SCHEMES = ("https", "http", "mailto", "tel")
+ITEM_SCHEMES = ("clause", "sector", "example", "chapter")
+_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
 # A Jinja tag, read as one word: `{% if a<b %}` is no HTML, and `<a href="{{ url }}">` still is.
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
@@ -26,34 +34,64 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")  # HTML on, as the tools a text is pasted into read it
+    md = MarkdownIt("commonmark")  # HTML on, as the tools a text is pasted into read it
+    md.validateLink = lambda url: True  # every link becomes a token, to be checked here (not dropped)
+    return md
 
 
-def _html(text: str) -> Iterator[tuple[int, str]]:
-    """(line in `text`, from 0; the HTML) of each piece of raw HTML in a Markdown text."""
+def unsafe_scheme(href: str) -> str | None:
+    """The scheme of a link that is no web address and no catalogue or guide item ('javascript'), else None."""
+    m = _SCHEME.match(href)
+    if m is None:
+        return None
+    scheme = m[1].lower()
+    return None if scheme in EXTERNAL_SCHEMES or scheme in ITEM_SCHEMES else scheme
+
+
+def _markup(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line in `text`, from 0; 'html' or 'link'; the HTML or the link) of each piece of raw HTML and
+    each link with an unsafe scheme in a Markdown text."""
     text = _JINJA.sub(lambda m: "x" + "\n" * m[0].count("\n"), text)
-    if "<" not in text:
-        return  # no HTML without a '<': most texts are not parsed at all (a cold load stays fast)
+    if "<" not in text and "](" not in text and "]:" not in text:
+        return  # no HTML and no link: most texts are not parsed at all (a cold load stays fast)
     for token in _parser().parse(text):
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
-            yield line, token.content
+            yield line, "html", token.content
         inline = [child.content for child in token.children or [] if child.type == "html_inline"]
         if inline:  # '<a href="…">x</a>' is one problem, not two
-            yield line, " ".join(inline)
+            yield line, "html", " ".join(inline)
+        for child in token.children or []:
+            href = str(child.attrGet("href") or child.attrGet("src") or "")
+            if child.type in ("link_open", "image") and unsafe_scheme(href):
+                yield line, "link", href
 
 
 def raw_html(kind: str, bodies: Mapping[str, str], starts: Mapping[str, int], where: str) -> list[Problem]:
-    """One problem per piece of raw HTML in the body sections of a catalogue file, at its line."""
+    """One problem per piece of raw HTML, and per link that is no web address and no catalogue or guide
+    item, in the body sections of a catalogue file, at its line."""
     problems = []
     for heading, body in bodies.items():
         name, lang = SECTIONS[kind][heading]
-        for line, html in _html(body):
-            shown = html.strip().splitlines()[0] if html.strip() else html
+        field = f"{name}.{lang}" if lang else name
+        for line, kind_of, found in _markup(body):
+            at = f"{where}:{starts.get(heading, 1) + line}"
+            if kind_of == "link":
+                problems.append(
+                    Problem(
+                        at,
+                        field,
+                        "holds a link to '{href}', which runs or opens something other than a web page",
+                        "link to a full https:// address, or to clause:<id>, sector:<id>, example:<id> or chapter:<id>",
+                        href=found[:60],
+                    )
+                )
+                continue
+            shown = found.strip().splitlines()[0] if found.strip() else found
             problems.append(
                 Problem(
-                    f"{where}:{starts.get(heading, 1) + line}",
-                    f"{name}.{lang}" if lang else name,
+                    at,
+                    field,
                     "holds raw HTML ({html}), which a catalogue text may not hold",
                     "write it as Markdown: **bold**, a link as [text](https://…)",
                     html=shown[:60],

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import unquote
 
+from ..catalogue.markup import EXTERNAL_SCHEMES, ITEM_SCHEMES
 from ..errors import Problem
 from ..vocab import INSTRUMENTS, THEMES, Term, term
 from .markdown import Document, slugify
@@ -63,8 +64,8 @@ NAMED: dict[str, dict[str, str]] = {
 # Instruments and themes are named in the reader's language in their address ('voorbehouden-opdracht'),
 # not by their id ('reserved_contract'); their old addresses by id redirect (see pages.redirect_pages).
 _TERMS: dict[str, tuple[Term, ...]] = {"instrument": INSTRUMENTS, "theme": THEMES}
-_TARGET = re.compile(r"^(clause|sector|example|chapter):([^#]*)(?:#(.*))?$")
-_EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
+_TARGET = re.compile(rf"^({'|'.join(ITEM_SCHEMES)}):([^#]*)(?:#(.*))?$")
+_EXTERNAL = re.compile(rf"^({'|'.join(EXTERNAL_SCHEMES)}):", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CHAPTER_FILE = re.compile(r"^(?:\./)?\d{2}-([a-z0-9-]+)\.md(#.*)?$")
 
