@@ -210,6 +210,19 @@ def test_unknown_parameter_name_is_refused(client: TestClient, catalogue: Catalo
     assert "is not a parameter of this clause" in body["detail"]
 
 
+def test_an_unknown_or_repeated_query_parameter_is_refused(client: TestClient) -> None:
+    # FastAPI ignores the one and keeps the last of the other: a typo gave every clause without a word.
+    body = assert_problem(client.get("/api/v1/clauses?instrumnt=lots&lang=fr&lang=en"), 422)
+    assert [e["line"] for e in body["errors"]] == [
+        "query: instrumnt: is not a parameter of this address (use ambition, instrument, lang, theme, type)",
+        "query: lang: is given 2 times (give it once)",
+    ]
+    body = assert_problem(client.get("/api/v1/export?lang=fr", headers={"Accept-Language": "nl"}), 422)
+    assert body["detail"] == "query: lang: is geen parameter van dit adres (laat het weg)"
+    assert_problem(client.post("/api/v1/match?top=3", json={"text": GREEN}), 422)
+    assert client.get("/api/v1/cpv?q=4521&limit=3&lang=fr").status_code == 200
+
+
 def test_sectors_and_cpv_completion(client: TestClient) -> None:
     sectors = client.get("/api/v1/sectors", params={"lang": "en"}).json()
     assert any(s["id"] == "groenonderhoud" for s in sectors)

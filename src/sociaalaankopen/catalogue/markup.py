@@ -34,9 +34,11 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark")  # HTML on, as the tools a text is pasted into read it
-    md.validateLink = lambda url: True  # every link becomes a token, to be checked here (not dropped)
-    return md
+    class EveryLink(MarkdownIt):
+        def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+            return True  # every link becomes a token, to be checked here (not dropped unseen)
+
+    return EveryLink("commonmark")  # HTML on, as the tools a text is pasted into read it
 
 
 def unsafe_scheme(href: str) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..catalogue import Catalogue
@@ -28,9 +28,10 @@ from .inputs import (
     tender_from_upload,
 )
 from .problems import UnsupportedMediaType, responses
+from .query import known_query
 from .work import compute
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(known_query)])
 
 _JSON = "application/json"
 _MULTIPART = "multipart/form-data"
