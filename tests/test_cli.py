@@ -101,7 +101,7 @@ def test_clauses_show_renders_parameters(tmp_catalogue):
     assert result.output == "De opdrachtnemer presteert 250 uur.\n"
     result = run("clauses", "show", "proef", "--lang", "en", "--catalogue", str(root))
     assert "The contractor performs 100 hours." in result.output
-    assert "  uren = 100 uur  (Hours)" in result.output
+    assert "  uren = 100 hours  (Hours)" in result.output  # the unit in English: it said 'uur'
 
 
 def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):

@@ -66,7 +66,7 @@ def test_an_unknown_kind_is_refused_in_one_line() -> None:
 
 def test_the_bundled_export_follows_its_schema(validators: dict[str, Draft202012Validator]) -> None:
     document = json.loads(CliRunner().invoke(cli, ["export"]).output)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     assert problems(validators["export"], document) == []
 
 

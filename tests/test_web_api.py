@@ -223,6 +223,16 @@ def test_an_unknown_or_repeated_query_parameter_is_refused(client: TestClient) -
     assert client.get("/api/v1/cpv?q=4521&limit=3&lang=fr").status_code == 200
 
 
+def test_an_empty_form_field_is_a_value_and_refused_where_the_document_refuses_it(client: TestClient) -> None:
+    # Schemathesis found `lang=` and `guidance=` accepted: empty fields were dropped as if left out,
+    # where the OpenAPI document says they take one of a few values.
+    upload = {"file": ("aanbesteding.txt", GREEN.encode("utf-8"), "text/plain")}
+    for address, field in [("draft", "lang"), ("draft", "guidance"), ("draft", "format"), ("match", "top")]:
+        body = assert_problem(client.post(f"/api/v1/{address}", files=upload, data={field: ""}), 422)
+        assert [e["field"] for e in body["errors"]] == [field], address
+    assert client.post("/api/v1/draft", files=upload, data={"title": ""}).status_code == 200  # a text may be empty
+
+
 def test_sectors_and_cpv_completion(client: TestClient) -> None:
     sectors = client.get("/api/v1/sectors", params={"lang": "en"}).json()
     assert any(s["id"] == "groenonderhoud" for s in sectors)
@@ -424,6 +434,20 @@ def test_draft_errors(client: TestClient, catalogue: Catalogue) -> None:
 
 
 # --- the whole API -----------------------------------------------------------------------------------
+
+
+def test_openapi_says_the_limits_of_a_value_the_server_checks(client: TestClient, catalogue: Catalogue) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for model in ("RenderRequest", "DraftChoice"):
+        value = schemas[model]["properties"]["values"]["additionalProperties"]
+        assert value["anyOf"] == [
+            {"type": "string", "maxLength": 2000},
+            {"type": "number", "minimum": -1e12, "maximum": 1e12},
+        ], model
+    clause_id, name, _ = some_parameter(catalogue)
+    for beyond in ("x" * 2001, 1e13):  # what the document now says is refused, is
+        response = client.post(f"/api/v1/clauses/{clause_id}/render", json={"values": {name: beyond}})
+        assert_problem(response, 422)
 
 
 def test_openapi_document(client: TestClient) -> None:

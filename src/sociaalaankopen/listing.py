@@ -10,7 +10,7 @@ from .messages import message
 from .model import Clause
 from .plaintext import plain_text
 from .render import RenderedClause
-from .vocab import AMBITIONS, INSTRUMENTS, THEMES, label
+from .vocab import AMBITIONS, INSTRUMENTS, THEMES, label, unit_label
 
 
 def clause_rows(clauses: list[Clause], lang: str) -> list[dict[str, Any]]:
@@ -75,7 +75,7 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
         lines.append(message("Parameters:", lang))
         for name, p in clause.parameters.items():
             value = rendered.values[name]
-            unit = f" {p.unit}" if p.unit else ""
+            unit = f" {unit_label(p.unit, lang)}" if p.unit else ""
             lines.append(f"  {name} = {value}{unit}  ({p.label.get(lang)})")
         lines.append("")
     lines += [message("Text:", lang), "", plain_text(rendered.text), ""]

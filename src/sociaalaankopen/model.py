@@ -89,6 +89,10 @@ class Parameter(_Strict):
     min: Number | None = None
     max: Number | None = None
     choices: list[str] | None = None
+    # What each choice is called in each language ({halfjaarlijks: {nl: …, fr: semestriel, en: …}}): the
+    # choice itself is an id, which the clause's templates compare against and a value on the command
+    # line names. Without it, a person sees the id.
+    choice_labels: dict[str, Localized] | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -101,9 +105,16 @@ class Parameter(_Strict):
                     default=self.default,
                     choices=self.choices,
                 )
+            if self.choice_labels is not None and set(self.choice_labels) != set(self.choices):
+                raise Invalid(
+                    "'choice_labels' must name every choice once: {choices}",
+                    choices=", ".join(self.choices),
+                )
             return self
         if self.choices is not None:
             raise Invalid("'choices' only applies to type choice, not {type}", type=self.type)
+        if self.choice_labels is not None:
+            raise Invalid("'choice_labels' only applies to type choice, not {type}", type=self.type)
         if self.type == "text":
             if not isinstance(self.default, str | PartlyLocalized):
                 raise Invalid("a text parameter needs a text default")
@@ -134,6 +145,11 @@ class Parameter(_Strict):
         if isinstance(self.default, PartlyLocalized):
             return self.default.get(lang)
         return self.default
+
+    def choice_label(self, choice: str, lang: str = "nl") -> str:
+        """A choice as a person reads it in `lang`: its label, or the choice itself where it has none."""
+        labels = self.choice_labels or {}
+        return labels[choice].get(lang) if choice in labels else choice
 
     def bounds(self) -> tuple[Number | None, Number | None]:
         if self.type == "percentage":

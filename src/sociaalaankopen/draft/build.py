@@ -72,7 +72,7 @@ def allowed(param: Parameter, lang: str) -> str:
     """The values a parameter accepts, for a person: '30–100 %', 'ja, nee', 'tekst'."""
     t = LABELS[lang]
     if param.type == "choice":
-        return ", ".join(param.choices or [])
+        return ", ".join(param.choice_label(choice, lang) for choice in param.choices or [])
     if param.type == "text":
         return t["values.text"]
     shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang)
@@ -88,7 +88,9 @@ def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
             clause.title.get(lang),
             name,
             param.label.get(lang),
-            _shown(item.rendered.values[name], lang)
+            param.choice_label(str(item.rendered.values[name]), lang)
+            if param.type == "choice"
+            else _shown(item.rendered.values[name], lang)
             + (f" {unit_label(param.unit, lang)}" if param.unit and param.type != "text" else ""),
             allowed(param, lang),
             item.rendered.values[name] != defaults[name],

@@ -13,7 +13,16 @@ from ..cpv import lookup
 from ..legal import legal_references
 from ..model import Clause, Example, Parameter, SectorProfile
 from ..numbers import format_number
-from ..vocab import AMBITIONS, CONTRACT_TYPES, EFORMS_FIELD_LABELS, INSTRUMENTS, THEMES, eforms_label, label
+from ..vocab import (
+    AMBITIONS,
+    CONTRACT_TYPES,
+    EFORMS_FIELD_LABELS,
+    INSTRUMENTS,
+    THEMES,
+    eforms_label,
+    label,
+    unit_label,
+)
 from .config import format_date
 from .labels import UI
 from .links import path_of
@@ -44,10 +53,17 @@ def cpv_rows(codes: list[str], lang: str = "nl") -> list[tuple[str, str]]:
     return rows
 
 
+def _default(parameter: Parameter, lang: str) -> str:
+    default = parameter.default_for(lang)
+    if parameter.type == "choice":
+        return parameter.choice_label(str(default), lang)
+    return format_number(default, lang)
+
+
 def _allowed(parameter: Parameter, lang: str) -> str:
     words = UI[lang]
     if parameter.type == "choice":
-        return ", ".join(parameter.choices or [])
+        return ", ".join(parameter.choice_label(choice, lang) for choice in parameter.choices or [])
     low, high = parameter.bounds()
     text = words["allowed_text"] if parameter.type == "text" else words["allowed_free"]
     if low is not None and high is not None:
@@ -63,7 +79,7 @@ def clause_view(
     clause: Clause, related: list[Clause], examples: list[Example], sectors: list[SectorProfile], lang: str = "nl"
 ) -> dict[str, Any]:
     legal = legal_references()
-    unit = {name: f" {p.unit}" if p.unit else "" for name, p in clause.parameters.items()}
+    unit = {name: f" {unit_label(p.unit, lang)}" if p.unit else "" for name, p in clause.parameters.items()}
     ambition = f"{clause.ambition} – {label(AMBITIONS, clause.ambition, lang)}"
     return {
         "instrument": (label(INSTRUMENTS, clause.instrument, lang), path_of("instrument", clause.instrument, lang)),
@@ -72,7 +88,7 @@ def clause_view(
         "contract_types": ", ".join(label(CONTRACT_TYPES, t, lang) for t in clause.contract_types),
         "keywords": ", ".join(clause.keywords.get(lang) or clause.keywords.nl),
         "parameters": [
-            (p.label.get(lang), f"{format_number(p.default_for(lang), lang)}{unit[name]}", _allowed(p, lang), name)
+            (p.label.get(lang), _default(p, lang) + unit[name], _allowed(p, lang), name)
             for name, p in clause.parameters.items()
         ],
         "legal": [legal[key] for key in clause.legal_basis],

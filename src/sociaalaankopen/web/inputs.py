@@ -62,8 +62,9 @@ def parse_json(model: type[M], body: bytes) -> M:
 
 
 def parse_fields(model: type[M], form: Any, skip: tuple[str, ...] = ()) -> M:
-    """Validate the text fields of a form (an empty field counts as not given)."""
-    fields = {k: v for k, v in form.items() if isinstance(v, str) and v != "" and k not in skip}
+    """Validate the text fields of a form as the OpenAPI document describes them: a field left out is not
+    given; an empty one is a value like any other (`lang=` is no language, and is refused)."""
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k not in skip}
     try:
         return model.model_validate(fields)
     except ValidationError as e:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
+
+from ..numbers import MAX_NUMBER
+from ..render import MAX_TEXT_VALUE
 
 # The documents the library prints (export, match result) are modelled once, in schemas.py.
 from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests)
@@ -26,6 +29,22 @@ from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests
     Value,
 )
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
+
+# A parameter value a request gives, with the limits the server checks (render.coerce) said in the
+# OpenAPI document too; the server's own check gives the problem, in the words the command line uses.
+ValueIn = Annotated[
+    Value,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "maxLength": MAX_TEXT_VALUE},
+                {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER},
+            ],
+            "description": "A number (finite, at most 10¹² in size) or a text of one line (at most "
+            f"{MAX_TEXT_VALUE:,} characters, no control characters), within the parameter's own bounds or choices",
+        }
+    ),
+]
 
 # A text with something in it (a blank text or one with a NUL byte is no tender), and a CPV code.
 TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
@@ -62,7 +81,7 @@ class ClauseRow(BaseModel):
 
 class RenderRequest(_Request):
     lang: Language = "nl"
-    values: dict[str, Value] = Field(
+    values: dict[str, ValueIn] = Field(
         default_factory=dict, description="Parameter values; the others keep their default"
     )
 
@@ -157,7 +176,7 @@ DraftFormat = Literal["markdown", "html", "docx", "json"]
 
 class DraftChoice(_Request):
     id: str
-    values: dict[str, Value] = Field(default_factory=dict)
+    values: dict[str, ValueIn] = Field(default_factory=dict)
 
 
 class DraftOptions(_Request):

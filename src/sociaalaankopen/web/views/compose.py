@@ -135,7 +135,7 @@ def _fields(
                 "label": param.label.get(lang),
                 "type": param.type,
                 "unit": unit_label(param.unit, lang) if param.unit else "",
-                "choices": param.choices or [],
+                "choices": [(choice, param.choice_label(choice, lang)) for choice in param.choices or []],
                 "value": given.get(name, str(default)),
                 "allowed": allowed(param, lang),
                 "error": _detail(errors[(clause.id, name)]) if (clause.id, name) in errors else None,

@@ -1,0 +1,78 @@
+"""A choice parameter's choices as a person reads them (`choice_labels`): the id in the templates and on
+the command line, the label in the tool, the guide and the annex, each in its language."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from conftest import minimal_clause
+from sociaalaankopen import Catalogue
+from sociaalaankopen.cli import cli
+from sociaalaankopen.draft import build_draft
+from sociaalaankopen.errors import CatalogueError
+from sociaalaankopen.site.views import clause_view
+from sociaalaankopen.web import create_app
+
+REPORTING = "uitvoering-rapportering-sociale-clausules"
+
+
+def test_the_annex_says_the_choice_in_its_language(catalogue: Catalogue) -> None:
+    draft = build_draft(catalogue, [(REPORTING, {"frequentie": "halfjaarlijks"})], lang="fr")
+    row = next(r for r in draft.values if r.name == "frequentie")
+    assert row.value == "semestriel"
+    assert row.allowed == "mensuel, trimestriel, semestriel, à chaque état d'avancement"
+    (item,) = [item for section in draft.sections for item in section.items]
+    assert "chaque semestre" in item.rendered.text  # the template compared the id
+
+
+def test_the_guide_says_choices_and_units_in_the_page_language(catalogue: Catalogue) -> None:
+    parameters = clause_view(catalogue.clauses[REPORTING], [], [], [], lang="en")["parameters"]
+    frequency = next(p for p in parameters if p[3] == "frequentie")
+    assert frequency[1:3] == ("quarterly", "monthly, quarterly, every six months, with each progress statement")
+    hours = clause_view(catalogue.clauses["uitvoering-tewerkstelling-arbeidsuren"], [], [], [], lang="fr")
+    months = next(p for p in hours["parameters"] if p[3] == "maanden_werkzoekend")
+    assert months[1] == "12 mois"  # the unit in French: it said '12 maanden'
+
+
+def test_the_tool_shows_labels_and_sends_ids(catalogue: Catalogue) -> None:
+    with TestClient(create_app(catalogue)) as client:
+        page = client.get("/fr/compose", params={"clause": REPORTING}).text
+    assert '<option value="halfjaarlijks">semestriel</option>' in page
+    assert '<option value="per kwartaal" selected>trimestriel</option>' in page
+
+
+def test_the_command_line_takes_the_id_and_shows_units_in_its_language() -> None:
+    result = CliRunner().invoke(cli, ["clauses", "show", "uitvoering-tewerkstelling-arbeidsuren", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "  maanden_werkzoekend = 12 mois  (" in result.output
+    result = CliRunner().invoke(cli, ["clauses", "show", REPORTING, "--set", "frequentie=semestriel", "--lang", "fr"])
+    assert result.exit_code == 1
+    assert "'semestriel'" in result.stderr and "halfjaarlijks" in result.stderr  # the ids are what one types
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (
+            "choice_labels: {a: {nl: A, fr: A, en: A}}",
+            "'choice_labels' must name every choice once: a, b",
+        ),
+        (
+            "choice_labels: {a: {nl: A, fr: A, en: A}, b: {nl: B, fr: B, en: B}, c: {nl: C, fr: C, en: C}}",
+            "'choice_labels' must name every choice once: a, b",
+        ),
+        ("choice_labels: {a: {nl: A}, b: {nl: B, fr: B, en: B}}", "fr"),
+    ],
+)
+def test_choice_labels_must_name_every_choice_in_every_language(tmp_catalogue, labels: str, expected: str) -> None:
+    text = minimal_clause(
+        **{
+            "uren:\n": f"soort:\n    type: choice\n    default: a\n    choices: [a, b]\n    {labels}\n    label: "
+            "{nl: Soort, fr: Sorte, en: Kind}\n  uren:\n"
+        }
+    )
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert expected in str(info.value)
