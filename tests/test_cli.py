@@ -119,6 +119,11 @@ def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):
     assert result.output == (
         "error: bestaat-niet: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)\n"
     )
+    result = run("clauses", "show", "", "--catalogue", str(root), "--lang", "en")  # it said ': is not a clause…'
+    assert (
+        result.output
+        == "error: '': is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)\n"
+    )
 
 
 def test_clauses_show_falls_back_to_dutch_with_a_warning(tmp_catalogue):

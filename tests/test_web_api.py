@@ -231,6 +231,8 @@ def test_an_empty_form_field_is_a_value_and_refused_where_the_document_refuses_i
         body = assert_problem(client.post(f"/api/v1/{address}", files=upload, data={field: ""}), 422)
         assert [e["field"] for e in body["errors"]] == [field], address
     assert client.post("/api/v1/draft", files=upload, data={"title": ""}).status_code == 200  # a text may be empty
+    body = assert_problem(client.post("/api/v1/draft", files=upload, data={"route": ""}), 422)
+    assert body["detail"].startswith("'': route: is not a route in the catalogue")  # it said ': route: …'
 
 
 def test_sectors_and_cpv_completion(client: TestClient) -> None:

@@ -264,7 +264,12 @@ class Catalogue:
             return self.clauses[id]
         except KeyError:
             raise CatalogueError(
-                Problem(id, "", "is not a clause in the catalogue", "run 'sociaalaankopen clauses list' to see the ids")
+                Problem(
+                    id or "''",
+                    "",
+                    "is not a clause in the catalogue",
+                    "run 'sociaalaankopen clauses list' to see the ids",
+                )
             ) from None
 
     def route(self, id: str) -> Route:
@@ -273,7 +278,7 @@ class Catalogue:
         except KeyError:
             known = ", ".join(self.routes) or "none"
             raise CatalogueError(
-                Problem(id, "route", "is not a route in the catalogue", "use one of: {known}", known=known)
+                Problem(id or "''", "route", "is not a route in the catalogue", "use one of: {known}", known=known)
             ) from None
 
     def route_members(self, route_id: str) -> list[tuple[str, str]]:
