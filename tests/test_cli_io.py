@@ -319,6 +319,34 @@ def test_an_interrupted_observe_leaves_no_staging_folder(tmp_path: Path, signum:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["held.xml"]
 
 
+def catches(pid: int, signum: int) -> bool:
+    """Whether a process runs a handler of its own for `signum` (SigCgt in /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (signum - 1) & 1)
+    raise AssertionError("no SigCgt line")
+
+
+@needs_proc
+def test_batch_workers_end_on_sigterm_and_a_stopped_batch_leaves_none(tmp_path: Path) -> None:
+    """`Pool.terminate()` ends a batch's workers with SIGTERM. A worker that ran the main process's
+    handler missed the signal when it came just as the worker went to wait for a task (the handler runs
+    only between two Python steps), and the batch hung at its end, once in some dozens of runs."""
+    held = tmp_path / "held.jsonl"
+    os.mkfifo(held)
+    process = command("match", "--batch", str(held), "--workers", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with held.open("w", encoding="utf-8") as writer:  # the batch reads its first 4 KB, forks, then waits
+        writer.write("".join(f'{{"id": "t{n}", "title": "Groenonderhoud van parken en pleinen"}}\n' for n in range(80)))
+        writer.flush()
+        wait_for(lambda: len(children(process.pid)) >= 2, process)
+        kids = children(process.pid)
+        assert not any(catches(kid, signal.SIGTERM) for kid in kids)
+        code, err, _ = stop(process, signal.SIGTERM)
+    assert code == 143
+    assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
+    assert no_child_is_left(kids)
+
+
 # --- M9: a bad --tool-url is the option's fault ------------------------------------------------------
 
 
