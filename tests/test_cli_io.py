@@ -347,6 +347,32 @@ def test_batch_workers_end_on_sigterm_and_a_stopped_batch_leaves_none(tmp_path: 
     assert no_child_is_left(kids)
 
 
+@needs_proc
+def test_a_named_pipe_is_not_counted_for_the_progress_bar(tmp_path: Path) -> None:
+    """Counting the lines of a named pipe read the tenders away: the batch then matched nothing."""
+    import threading
+
+    from sociaalaankopen.batch import count_records
+
+    held = tmp_path / "held.jsonl"
+    os.mkfifo(held)
+
+    def write() -> None:
+        try:
+            with held.open("w", encoding="utf-8") as writer:
+                writer.write('{"title": "a"}\n{"title": "b"}\n')
+        except BrokenPipeError:
+            pass  # nobody read it: as it should be
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        assert count_records(held) is None
+    finally:  # let the writer go, whether or not the pipe was read
+        os.close(os.open(held, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(timeout=10)
+
+
 # --- M9: a bad --tool-url is the option's fault ------------------------------------------------------
 
 

@@ -203,6 +203,8 @@ def count_records(source: str | os.PathLike[str]) -> int | None:
     path = Path(source)
     if str(source) == "-" or not path.exists():
         return None
+    if not path.is_dir() and not path.is_file():
+        return None  # a named pipe: counting would read (and so take away) the tenders themselves
     if path.is_dir():
         from .readers import FOLDER_SUFFIXES
 
