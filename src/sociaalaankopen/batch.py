@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from .errors import Problem, TenderError
-from .processes import hold_interrupts, release_interrupts
+from .processes import in_pool
 from .readers import Record, iter_records, parse_record
 from .schema_versions import MATCH_SCHEMA_VERSION
 
@@ -166,29 +166,9 @@ def match_batch(
     # most batches come to need (the lexicon, the typo matcher) is loaded here once, not in every worker.
     if multiprocessing.get_start_method() == "fork":
         _MATCHER.warm()
-    # Ctrl+C and SIGTERM are held while the workers are forked, and a worker ends on SIGTERM as by
-    # default (processes.py). With the main process's handler, a worker that got the SIGTERM of
-    # `Pool.terminate()` just as it went to wait for a task never ran it, and the batch hung at its end.
-    before = hold_interrupts()
-    try:
-        pool = multiprocessing.get_context().Pool(workers, initializer=_worker_init, initargs=(catalogue_path,))
-    except BaseException:
-        release_interrupts(before)
-        raise
-    with pool:
-        release_interrupts(before)  # an interruption held while the workers were forked arrives here
-        tasks = ((chunk, top, lang, per_lot) for chunk in _chunks(stream, CHUNK))
-        for results in pool.imap(_star_run, tasks):
-            yield from results
-
-
-def _worker_init(catalogue_path: str | None) -> None:
-    release_interrupts()
-    _init(catalogue_path)
-
-
-def _star_run(args: tuple[list[Record], int, str | None, bool]) -> list[BatchResult]:
-    return _run(*args)
+    chunks = _chunks(stream, CHUNK)
+    for results in in_pool(chunks, _run, (top, lang, per_lot), workers, _init, (catalogue_path,)):
+        yield from results
 
 
 def _prepend(first: Record, rest: Iterator[Record]) -> Iterator[Record]:

@@ -2,14 +2,20 @@
 
 An interruption raised inside fork's own hooks is printed as ignored and lost; one raised inside
 `multiprocessing.Pool()` (which cleans up after an `Exception` only) leaves workers that nothing stops.
-Held, it arrives once the caller stands where it cleans up. A worker releases them when it starts.
+Held, it arrives once the caller stands where it cleans up. A worker releases them when it starts, and
+ends on SIGTERM as by default: a Python handler misses a signal that comes as the worker goes to wait
+for a task, and `Pool.terminate()` then waits for that worker for ever.
+
+`in_pool` runs chunks of work on a pool of such workers, in input order.
 """
 
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 Mask = set[int | signal.Signals]  # what pthread_sigmask returns
@@ -41,3 +47,45 @@ def interrupts_held() -> Iterator[None]:
         yield
     finally:
         release_interrupts(before)
+
+
+IN_FLIGHT_PER_WORKER = 4  # chunks sent ahead per worker: the workers never wait, memory stays bounded
+
+
+def in_pool(
+    chunks: Iterable[Any],
+    task: Callable[..., Any],
+    args: tuple[Any, ...],
+    workers: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[Any]:
+    """`task(chunk, *args)` for each chunk, on `workers` processes, yielded in input order.
+
+    The chunks are read here, in the caller's thread, a few ahead of the workers. Read by the pool's own
+    thread (`Pool.imap`), a slow input (a pipe, stdin) kept that thread from sending the workers their
+    stop sentinels, and an interrupted run hung in `Pool.terminate()`; `imap` also reads the whole
+    input ahead."""
+    import multiprocessing
+
+    before = hold_interrupts()
+    try:
+        pool = multiprocessing.get_context().Pool(workers, initializer=_start_worker, initargs=(initializer, initargs))
+    except BaseException:
+        release_interrupts(before)
+        raise
+    with pool:
+        release_interrupts(before)  # an interruption held while the workers were forked arrives here
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(task, (chunk, *args)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    release_interrupts()
+    if initializer is not None:
+        initializer(*initargs)

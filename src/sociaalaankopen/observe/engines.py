@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ObserveError, Problem
-from ..processes import hold_interrupts, release_interrupts
+from ..processes import IN_FLIGHT_PER_WORKER, in_pool
 
 Task = Callable[..., list[Any]]
-IN_FLIGHT_PER_WORKER = 4
 
 
 def run_local(chunks: Iterable[list[Any]], task: Task, args: tuple[Any, ...], workers: int) -> Iterator[list[Any]]:
@@ -22,23 +21,7 @@ def run_local(chunks: Iterable[list[Any]], task: Task, args: tuple[Any, ...], wo
         for chunk in chunks:
             yield task(chunk, *args)
         return
-    import multiprocessing
-
-    before = hold_interrupts()
-    try:
-        pool = multiprocessing.get_context().Pool(workers, initializer=release_interrupts)
-    except BaseException:
-        release_interrupts(before)
-        raise
-    with pool:
-        release_interrupts(before)  # an interruption held while the workers were forked arrives here
-        pending: deque[Any] = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(task, (chunk, *args)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    yield from in_pool(chunks, task, args, workers)
 
 
 def run_dask(chunks: Iterable[list[Any]], task: Task, args: tuple[Any, ...], scheduler: str) -> Iterator[list[Any]]:
