@@ -64,8 +64,7 @@ def in_pool(
 
     The chunks are read here, in the caller's thread, a few ahead of the workers. Read by the pool's own
     thread (`Pool.imap`), a slow input (a pipe, stdin) kept that thread from sending the workers their
-    stop sentinels, and an interrupted run hung in `Pool.terminate()`; `imap` also reads the whole
-    input ahead."""
+    stop sentinels, and an interrupted run hung in `Pool.terminate()`."""
     import multiprocessing
 
     before = hold_interrupts()
