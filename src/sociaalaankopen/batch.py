@@ -181,10 +181,9 @@ def count_records(source: str | os.PathLike[str]) -> int | None:
     from pathlib import Path
 
     path = Path(source)
-    if str(source) == "-" or not path.exists():
+    # Not '-', nor a named pipe: counting would read (and so take away) the tenders themselves.
+    if str(source) == "-" or not (path.is_file() or path.is_dir()):
         return None
-    if not path.is_dir() and not path.is_file():
-        return None  # a named pipe: counting would read (and so take away) the tenders themselves
     if path.is_dir():
         from .readers import FOLDER_SUFFIXES
 

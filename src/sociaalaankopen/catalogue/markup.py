@@ -60,13 +60,18 @@ def _markup(text: str) -> Iterator[tuple[int, str, str]]:
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
             yield line, "html", token.content
-        inline = [child.content for child in token.children or [] if child.type == "html_inline"]
+        inline, links = [], []
+        for child in token.children or []:
+            if child.type == "html_inline":
+                inline.append(child.content)
+            elif child.type in ("link_open", "image"):
+                href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+                if unsafe_scheme(href):
+                    links.append(href)
         if inline:  # '<a href="…">x</a>' is one problem, not two
             yield line, "html", " ".join(inline)
-        for child in token.children or []:
-            href = str(child.attrGet("href") or child.attrGet("src") or "")
-            if child.type in ("link_open", "image") and unsafe_scheme(href):
-                yield line, "link", href
+        for href in links:
+            yield line, "link", href
 
 
 def raw_html(kind: str, bodies: Mapping[str, str], starts: Mapping[str, int], where: str) -> list[Problem]:
