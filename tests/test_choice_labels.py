@@ -76,3 +76,28 @@ def test_choice_labels_must_name_every_choice_in_every_language(tmp_catalogue, l
     with pytest.raises(CatalogueError) as info:
         Catalogue.load(tmp_catalogue({"proef.md": text}))
     assert expected in str(info.value)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_the_guide_and_the_annex_say_alike_what_a_parameter_takes(catalogue: Catalogue, lang: str) -> None:
+    # One description of the values a parameter accepts: the guide's clause page said '30 tot 100'
+    # where the annex and the tool said '30–100 %'.
+    compared = 0
+    for clause in catalogue.clauses.values():
+        if not clause.parameters:
+            continue
+        draft = build_draft(catalogue, [(clause.id, {})], lang=lang)
+        annex = {row.name: row.allowed for row in draft.values}
+        guide = {p[3]: p[2] for p in clause_view(clause, [], [], [], lang=lang)["parameters"]}
+        assert guide == annex, clause.id
+        compared += len(guide)
+    assert compared > 50
+
+
+def test_a_number_without_bounds_is_said_free_with_its_unit(tmp_catalogue) -> None:
+    text = minimal_clause(**{"    min: 10\n    max: 1000\n": ""})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    clause = catalogue.clauses["proef"]
+    assert [p[2] for p in clause_view(clause, [], [], [], lang="fr")["parameters"]] == ["libre (heures)"]
+    (row,) = build_draft(catalogue, [("proef", {})], lang="nl").values
+    assert row.allowed == "vrij (uur)"

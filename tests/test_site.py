@@ -185,7 +185,7 @@ def test_clause_page_shows_text_parameters_legal_basis_and_links(sources, tmp_pa
     build(sources, tmp_path / "site")
     html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
     assert "De opdrachtnemer presteert 100 uur." in html  # the text with its default
-    assert '<th scope="row">Uren</th>' in html and "10 tot 1.000" in html  # the parameters table
+    assert '<th scope="row">Uren</th>' in html and "10–1.000 uur" in html  # the parameters table
     legal = legal_references()["richtlijn-2014-24-art-70"]
     assert f">{escape(legal.short)}</strong> – {escape(legal.title)}" in html  # the legal basis
     assert "Verwezenlijking van sociale doelstellingen" in html  # eForms BT-775 'opp' with its label

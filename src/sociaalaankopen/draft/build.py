@@ -69,14 +69,17 @@ def _shown(value: Any, lang: str) -> str:
 
 
 def allowed(param: Parameter, lang: str) -> str:
-    """The values a parameter accepts, for a person: '30–100 %', 'ja, nee', 'tekst'."""
+    """The values a parameter accepts, for a person: '30–100 %', 'ja, nee', 'tekst'. The one description
+    of them: the annex, the guide's clause pages and the tool all show this."""
     t = LABELS[lang]
     if param.type == "choice":
         return ", ".join(param.choice_label(choice, lang) for choice in param.choices or [])
     if param.type == "text":
         return t["values.text"]
     shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang)
-    return shown or param.unit or "–"
+    if shown is None:
+        shown = t["values.free"] + (f" ({unit_label(param.unit, lang)})" if param.unit else "")
+    return shown
 
 
 def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:

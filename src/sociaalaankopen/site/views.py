@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..cpv import lookup
+from ..draft.build import allowed
 from ..legal import legal_references
 from ..model import Clause, Example, Parameter, SectorProfile
 from ..numbers import format_number
@@ -60,21 +61,6 @@ def _default(parameter: Parameter, lang: str) -> str:
     return format_number(default, lang)
 
 
-def _allowed(parameter: Parameter, lang: str) -> str:
-    words = UI[lang]
-    if parameter.type == "choice":
-        return ", ".join(parameter.choice_label(choice, lang) for choice in parameter.choices or [])
-    low, high = parameter.bounds()
-    text = words["allowed_text"] if parameter.type == "text" else words["allowed_free"]
-    if low is not None and high is not None:
-        text = words["allowed_range"].format(low=format_number(low, lang), high=format_number(high, lang))
-    elif low is not None:
-        text = words["allowed_min"].format(low=format_number(low, lang))
-    elif high is not None:
-        text = words["allowed_max"].format(high=format_number(high, lang))
-    return text
-
-
 def clause_view(
     clause: Clause, related: list[Clause], examples: list[Example], sectors: list[SectorProfile], lang: str = "nl"
 ) -> dict[str, Any]:
@@ -88,7 +74,7 @@ def clause_view(
         "contract_types": ", ".join(label(CONTRACT_TYPES, t, lang) for t in clause.contract_types),
         "keywords": ", ".join(clause.keywords.get(lang) or clause.keywords.nl),
         "parameters": [
-            (p.label.get(lang), _default(p, lang) + unit[name], _allowed(p, lang), name)
+            (p.label.get(lang), _default(p, lang) + unit[name], allowed(p, lang), name)
             for name, p in clause.parameters.items()
         ],
         "legal": [legal[key] for key in clause.legal_basis],
