@@ -268,3 +268,17 @@ def test_a_parameter_set_twice_with_two_values_is_refused():
     assert parse_assignments(["uren=7", "uren=7"], "proef") == {"uren": "7"}
     with pytest.raises(ParameterError):
         parse_clause_option("proef:uren=7,uren=8")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "40,5"), ("fr", "40,5"), ("en", "40.5")])
+def test_a_number_printed_without_the_number_filter_is_written_in_the_language(catalogue, lang, expected) -> None:
+    # '{{ percentage_doelgroep }}' printed 'au moins 40.5 %' in French, while the values table said '40,5 %'.
+    rendered = render_clause("voorbehouden-opdracht", lang, {"percentage_doelgroep": "40.5"}, catalogue=catalogue)
+    assert f"{expected} %" in rendered.text.replace("\u00a0", " ")
+    assert "40.5" not in rendered.text if lang != "en" else "40,5" not in rendered.text
+
+
+def test_a_large_whole_number_printed_without_the_filter_gets_its_thousands_separator() -> None:
+    assert render_text("Minstens {{ uren }} uur.", {"uren": 1000}, "proef", lang="nl") == "Minstens 1.000 uur."
+    assert render_text("At least {{ uren }} hours.", {"uren": 1000}, "proef", lang="en") == "At least 1,000 hours."
+    assert render_text("{{ ja }}", {"ja": True}, "proef", lang="nl") == "True"  # not a number

@@ -33,13 +33,16 @@ def _number(context: Context, value: object, decimals: int = 0) -> str:
     return format_number(value, context.get(LANG_VARIABLE) or "nl", decimals)
 
 
-def _value(value: object) -> str:
+@pass_context
+def _value(context: Context, value: object) -> str:
     # A value a clause template prints: data, never markup (the clause text around it is Markdown).
-    return escape_markdown(str(value))
+    # A number is written as the text's language writes it ('40,5', '1.000'), with or without `number`.
+    return escape_markdown(format_number(value, context.get(LANG_VARIABLE) or "nl"))
 
 
-def _marked_value(value: object) -> str:
-    return f"{VALUE_START}{_value(value)}{VALUE_END}"
+@pass_context
+def _marked_value(context: Context, value: object) -> str:
+    return f"{VALUE_START}{_value(context, value)}{VALUE_END}"
 
 
 @cache
