@@ -591,7 +591,7 @@ def test_parameter_table_shows_dutch_defaults_and_belgian_numbers(tmp_catalogue,
     build((catalogue, guide), tmp_path / "site")
     html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
     assert "<td>koffie</td>" in html and "fr=" not in html
-    assert "2.500 uur" in html and "1.000 tot 250.000" in html
+    assert "2.500 uur" in html and "1.000–250.000 uur" in html
 
 
 def test_clause_pages_in_french_and_english_link_to_each_other(sources, tmp_path):
