@@ -291,7 +291,10 @@ def test_search_finds_a_sector_by_cpv_and_art_15_first(page: Any, base_url: str,
     assert found[0] == f"/gids/sectoren/{sector.id}.html"
     found = results(page, base_url + "zoeken.html?q=" + quote("art. 15"))
     art_15 = {f"/gids/clausules/{c.id}.html" for c in catalogue.clauses.values() if "wet-2016-art-15" in c.legal_basis}
-    assert set(found[: len(art_15)]) == art_15
+    # The clauses that rest on art. 15 come first; a sector page or an example that speaks of art. 15
+    # may come among them, not before them.
+    assert set(found[:3]) <= art_15
+    assert art_15 <= set(found[: len(art_15) + 2])
 
 
 def test_search_from_disk_says_it_needs_a_server(browser: Any, site: Path) -> None:

@@ -271,3 +271,52 @@ def test_a_clause_title_and_monitoring_make_no_markup_in_the_annex(tmp_catalogue
     assert "### Dag\\<script\\>alert(1)\\</script\\> \\*x\\*\n" in markdown  # the guidance part
     assert "\\<b onmouseover=alert(5)\\>uren\\</b\\>" in markdown
     assert not re.search(r"(?<!\\)<", markdown)  # no '<' that Markdown reads as a tag
+
+
+# --- the language at the entry points ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Catalogue:
+    return Catalogue.load()
+
+
+@pytest.mark.parametrize("lang", ["de", "DE", "", None, 7, "nl-BE"])
+@pytest.mark.parametrize(
+    "entry", ["build_draft", "draft_for_route", "draft_for_tender", "draft_annex", "render_clause"]
+)
+def test_an_unsupported_language_is_one_parameter_error(bundled: Catalogue, entry: str, lang: object) -> None:
+    """Not a KeyError or TypeError from inside: one line naming the language and the accepted ones."""
+    from sociaalaankopen import SociaalAankopenError
+    from sociaalaankopen.draft import draft_annex, draft_for_route, draft_for_tender
+    from sociaalaankopen.render import render_clause
+
+    clause = "voorbehouden-opdracht"
+    calls = {
+        "build_draft": lambda: build_draft(bundled, [clause], lang=lang),
+        "draft_for_route": lambda: draft_for_route(bundled, "opdracht-voorbehouden", lang=lang),
+        "draft_for_tender": lambda: draft_for_tender(bundled, "Groenonderhoud van parken", lang=lang),
+        "draft_annex": lambda: draft_annex(bundled, [(clause, {})], lang=lang),
+        "render_clause": lambda: render_clause(bundled.clause(clause), lang),
+    }
+    if (lang is None and entry == "draft_for_tender") or (not lang and entry == "draft_annex"):
+        return  # no language: the tender's, or Dutch
+    with pytest.raises(ParameterError) as excinfo:
+        calls[entry]()
+    assert isinstance(excinfo.value, SociaalAankopenError)
+    [line] = excinfo.value.lines()
+    assert line.endswith(f"lang: {lang!r} is not a supported language (use one of nl, fr, en)"), line
+    assert excinfo.value.lines("nl")[0].endswith("(gebruik een van: nl, fr, en)")
+
+
+@pytest.mark.parametrize("lang", ["NL", "Fr", " en "])
+def test_a_language_in_capitals_is_that_language(bundled: Catalogue, lang: str) -> None:
+    from sociaalaankopen.draft import draft_for_route, draft_for_tender
+    from sociaalaankopen.render import render_clause
+
+    expected = lang.strip().lower()
+    rendered = render_clause(bundled.clause("voorbehouden-opdracht"), lang)
+    assert (rendered.lang, rendered.fell_back) == (expected, False)
+    assert build_draft(bundled, ["voorbehouden-opdracht"], lang=lang).lang == expected
+    assert draft_for_route(bundled, "opdracht-voorbehouden", lang=lang).lang == expected
+    assert draft_for_tender(bundled, "Groenonderhoud van parken", lang=lang).lang == expected

@@ -253,7 +253,10 @@ def test_text_output_shows_routes_as_alternatives_in_words():
     result = CliRunner().invoke(cli, ["match", "--file", str(EXAMPLE)])
     out = result.stdout
     assert "Routes (kies er één):" in out
-    assert "  Route 1 (sterk): De hele opdracht voorbehouden aan maatwerkbedrijven en sociale-integratieondernemers (art. 15)" in out
+    assert (
+        "  Route 1 (sterk): De hele opdracht voorbehouden aan maatwerkbedrijven en sociale-integratieondernemers (art. 15)"
+        in out
+    )
     assert "  of route 2 (" in out
     assert not re.search(r"\b(fit|score)\b", out)
 

@@ -144,7 +144,7 @@ def whole_loop(page: Any, base_url: str, catalogue: Catalogue, tmp_path: Path, n
     field.fill(format_number(high + 1))
     page.get_by_role("button", name="Waarden controleren").click()
     error = page.locator(f"#{field_id}-error")
-    assert error.is_visible() and "is out of range" in error.inner_text()
+    assert error.is_visible() and "valt buiten het bereik" in error.inner_text()
     assert page.locator(f"#{field_id}").get_attribute("aria-invalid") == "true"
     assert page.locator(f"#{field_id}").get_attribute("aria-describedby").endswith(f"{field_id}-error")
     shot(page, f"{name}-compose-error")
@@ -186,6 +186,37 @@ def test_cpv_completion_with_javascript(page: Any, base_url: str) -> None:
     page.locator("#cpv").fill(chosen.split()[0])
     page.get_by_role("button", name="Parcours pour ce choix").click()
     assert page.locator('html[lang="fr"]').count() == 1 and page.locator("ol.route-list > li").count() >= 1
+
+
+C = (
+    "route=opdracht-voorbehouden&clause=marktconsultatie-sociale-economie&clause=voorbehouden-opdracht"
+    "&clause=selectie-proportionele-eisen&title=Groen"
+)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_enter_in_a_field_checks_the_values(browser: Any, base_url: str, javascript: bool) -> None:
+    """Enter submitted the form with its first submit button: a clause's "Verwijderen"."""
+    for page in _page(browser, base_url, javascript):
+        page.goto(f"{base_url}compose?{C}")
+        page.locator("#title").fill("Groen 2027")
+        page.locator("#title").press("Enter")
+        page.wait_for_url(re.compile(r".*action=check.*"))
+        assert page.locator('input[name="clause"]').count() == 3
+        assert page.locator("#title").input_value() == "Groen 2027"
+
+
+def test_the_language_links_carry_what_is_typed(page: Any, base_url: str) -> None:
+    """Values typed but not yet checked were lost when the language was switched."""
+    page.goto(f"{base_url}compose?{C}")
+    page.locator("#title").fill("Espaces verts")
+    page.locator("#f-voorbehouden-opdracht-percentage_doelgroep").fill("45")
+    page.get_by_role("link", name="FR", exact=True).click()
+    page.wait_for_url(re.compile(r".*/fr/compose\?.*"))
+    assert page.locator('html[lang="fr"]').count() == 1
+    assert page.locator("#title").input_value() == "Espaces verts"
+    assert page.locator("#f-voorbehouden-opdracht-percentage_doelgroep").input_value() == "45"
+    assert page.locator('input[name="clause"]').count() == 3 and "route=opdracht-voorbehouden" in page.url
 
 
 def _axe(page: Any) -> None:

@@ -190,10 +190,10 @@ def test_compose_shows_a_message_next_to_the_field_and_accepts_the_correction(
     wrong = client.get("/compose", params={"clause": clause_id, field: str(high + 1), "action": "check"})
     assert wrong.status_code == 422
     block = wrong.text[wrong.text.index(f'for="f-{clause_id}-{name}"') :]
-    assert block.index("is out of range") < block.index(f'id="f-{clause_id}-{name}"')  # the message is at the field
+    assert block.index("valt buiten het bereik") < block.index(f'id="f-{clause_id}-{name}"')  # at the field
     assert 'aria-invalid="true"' in block
     right = client.get("/compose", params={"clause": clause_id, field: str(int(high)), "action": "check"})
-    assert right.status_code == 200 and "is out of range" not in right.text
+    assert right.status_code == 200 and "valt buiten het bereik" not in right.text
     assert TEXTS["nl"]["compose.ok"] in right.text
 
 
@@ -278,7 +278,8 @@ def test_download_gives_exactly_what_draft_gives(
     assert client.get(files["md"]).content == cli_draft(args)
     assert client.get(files["html"]).content == cli_draft([*args, "--format", "html"])
     docx = client.get(files["docx"])
-    assert docx.headers["content-disposition"] == 'attachment; filename="bijlage-sociale-clausules.docx"'
+    name = {"nl": "bijlage-sociale-clausules", "fr": "annexe-clauses-sociales", "en": "social-clauses-annex"}[lang]
+    assert docx.headers["content-disposition"] == f'attachment; filename="{name}-groen.docx"'
     assert docx_parts(docx.content) == docx_parts(cli_draft([*args, "--format", "docx"], tmp_path / "a.docx"))
 
 

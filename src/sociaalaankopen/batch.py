@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import Problem, TenderError
 from .processes import in_pool
-from .readers import Record, iter_records, parse_record
+from .readers import Record, check_lots_per_lot, iter_records, parse_record
 from .schema_versions import MATCH_SCHEMA_VERSION
 
 CHUNK = 64  # records per task sent to a worker: large enough to amortise the pickling
@@ -116,6 +116,8 @@ def _run(records: list[Record], top: int, lang: str | None, per_lot: bool = Fals
             tender = parse_record(record, warnings.append)
             if lang is not None:
                 tender = tender.model_copy(update={"lang": lang})
+            if per_lot:
+                check_lots_per_lot(tender, record.where)
             found = _MATCHER.match_tender(tender, top, per_lot)
         except TenderError as e:
             results.append(BatchResult(record.number, record.where, None, None, e.problems, warnings))

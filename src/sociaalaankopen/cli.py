@@ -360,7 +360,7 @@ out_option = click.option(
     "--out",
     default="site",
     show_default=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(),  # a file there is the build's own one-line error (exit 1), not click's
     help="Folder to build the site into; a site built there before is replaced.",
 )
 no_search_option = click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
@@ -600,6 +600,10 @@ def match(
             )
         fields: dict[str, Any] = {"title": title, "cpv": cpv_codes, "type": contract_type, "lang": lang}
         tender = compose_tender(None if source else text, source=source, fmt=source_fmt, warn=_warn, **fields)
+        if per_lot:
+            from .readers import check_lots_per_lot
+
+            check_lots_per_lot(tender, "<stdin>" if source == "-" else source or "<text>")
         result = matcher_for(load(catalogue_path)).match_tender(tender, top=top, per_lot=per_lot)
         if fmt == "json":
             echo_json(result.to_dict())
@@ -667,7 +671,7 @@ def _match_batch(
 @click.option(
     "--out",
     required=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(),  # a file there is observe's own one-line error (exit 1), not click's
     help="Folder for notices.csv, summary.json and report.html.",
 )
 @click.option("--force", is_flag=True, help="Replace the outputs of an earlier run in --out.")
@@ -689,6 +693,10 @@ def _match_batch(
 @choice_option("--engine", choices=["local", "dask"], help="Run here, or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @catalogue_option
+# No default: without --lang or the variable, observe keeps speaking the locale's language.
+@click.option(
+    "--lang", type=LanguageChoice(LANG_ENV), envvar=LANG_ENV, help="Language of the messages (or set {lang_env})."
+)
 @reports_errors
 def observe(
     inputs: tuple[str, ...],
@@ -702,6 +710,7 @@ def observe(
     engine: str,
     scheduler: str | None,
     catalogue_path: str | None,
+    lang: str | None,
 ) -> None:
     """Count the social considerations buyers declared in published notices, and the missed chances.
 

@@ -67,6 +67,29 @@ def normalise(code: str) -> str | None:
     return m.group(1).ljust(8, "0")
 
 
+# A code as a tender gives it: its digits, then a check digit ('77310000-6') or the '.0' of a number a
+# spreadsheet wrote ('45233130.0'), and nothing else: '90911000 abc' or '9091100012345' is no code.
+_GIVEN = re.compile(r"^(\d{2,8})(?:-\d|\.0+)?$")
+
+
+def parse_code(value: object, *, exact: bool = False) -> str | None:
+    """The 8-digit code of a CPV code as a tender or a person gives it, or None if it is no code.
+
+    '77310000', '77310000-6', '45233130.0', the number 77310000, and shorter codes of a division or group
+    ('7731' is 77310000). With `exact` (a code a person typed), only 8 digits with an optional check
+    digit: '123' is a typo, not 12300000. The one rule of every reader and of `--cpv`: nothing before or
+    after the code is cut off, so '90911000 abc' and '9091100012345' are no codes."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    value = str(value)
+    m = _GIVEN.match(value.strip())
+    if not m or (exact and (len(m[1]) != 8 or "." in value)):
+        return None
+    return m[1].ljust(8, "0")
+
+
 def prefix(code: str) -> str:
     """The significant digits of a code: 77310000 -> '7731', 03000000 -> '03'."""
     stripped = code.rstrip("0")

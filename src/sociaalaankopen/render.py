@@ -16,7 +16,7 @@ from .messages import Text, said
 from .model import Clause, Parameter, text_heading
 from .numbers import ambiguity, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
-from .vocab import unit_label
+from .vocab import LANGUAGES, unit_label
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -261,6 +261,24 @@ def render_text(
         ) from None
 
 
+def checked_language(lang: object, where: str) -> str:
+    """A language the clause texts and the annex are written in: nl, fr or en, in any case ('NL' is nl).
+    Anything else is one ParameterError naming it and the accepted ones (not a KeyError deep inside)."""
+    found = lang.strip().lower() if isinstance(lang, str) else None
+    if found not in LANGUAGES:
+        raise ParameterError(
+            Problem(
+                where,
+                "lang",
+                "{value!r} is not a supported language",
+                "use one of {known}",
+                value=short_value(lang),
+                known=", ".join(LANGUAGES),
+            )
+        )
+    return found
+
+
 def render_clause(
     clause: Clause | str,
     lang: str = "nl",
@@ -270,8 +288,10 @@ def render_clause(
 ) -> RenderedClause:
     """Render a clause's text in `lang` (falling back to Dutch) with checked parameter values.
 
-    `clause` is a Clause or, with `catalogue`, a clause id.
+    `clause` is a Clause or, with `catalogue`, a clause id. `lang` is nl, fr or en, in any case; another
+    is a ParameterError.
     """
+    lang = checked_language(lang, clause if isinstance(clause, str) else clause.id)
     where_path: str | None = None
     if isinstance(clause, str):
         if catalogue is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, meta, nodes, pass_context
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -82,15 +82,28 @@ def compile_template(source: str, marked: bool = False) -> Template:
     A construct a clause template may not use raises SecurityError: a loaded catalogue has none (its
     check refuses them), but a Clause built in code has not been through that check."""
     env = environment(marked)
-    tree = env.parse(source)
+    tree = _parse(env, source)
     for found in refusals(tree):
-        raise SecurityError(f"{found.construct} (line {found.line}) is not allowed in a clause template")
+        construct = f"nesting deeper than {MAX_DEPTH} levels" if found.deep else found.construct
+        raise SecurityError(f"{construct} (line {found.line}) is not allowed in a clause template")
     return env.from_string(tree)
 
 
 def parse(source: str) -> nodes.Template:
     """Parse a template; raises jinja2.TemplateSyntaxError."""
-    return environment().parse(source)
+    return _parse(environment(), source)
+
+
+def _parse(env: Environment, source: str) -> nodes.Template:
+    """Parse a template; what Jinja's parser cannot read without crashing is a syntax error too: a
+    nesting so deep that the parser runs out of stack (`((((…))))`, `not not not …`), or a number of more
+    digits than Python reads (4,300)."""
+    try:
+        return env.parse(source)
+    except RecursionError:
+        raise TemplateSyntaxError("the template is nested too deeply", 1) from None
+    except ValueError as e:  # int('1000…0') in the lexer
+        raise TemplateSyntaxError(f"a number cannot be read: {str(e).split(':')[0]}", 1) from None
 
 
 def variables(source: str | nodes.Template) -> set[str]:
@@ -116,6 +129,9 @@ _ALLOWED = (
     nodes.Name,
     nodes.Const,
 )
+# How deep the nodes of a clause template may nest: the bundled texts need 6; a hundred nested {% if %}
+# are more than Python can compile, and a deep tree more than a recursive walk of it can take.
+MAX_DEPTH = 40
 # Names Jinja gives a meaning of its own ({{ self }} prints the template's internals).
 _RESERVED = frozenset({"self", "loop", "caller", "varargs", "kwargs", "super"})
 _OPERATORS: dict[type[nodes.Node], str] = {
@@ -145,6 +161,7 @@ class Refusal:
     line: int
     construct: str
     decimals: bool = False
+    deep: bool = False  # nested deeper than MAX_DEPTH
 
 
 def _written(node: nodes.Node) -> str:
@@ -179,15 +196,19 @@ def _decimals_ok(node: nodes.Filter) -> bool:
     return isinstance(arg, nodes.Const) and type(arg.value) is int and 0 <= arg.value <= MAX_DECIMALS
 
 
-def refusals(node: nodes.Node) -> Iterator[Refusal]:
+def refusals(node: nodes.Node, depth: int = 0) -> Iterator[Refusal]:
     """Every construct of a parsed template that clause templates may not use, outermost first (what is
-    inside a refused construct is not looked at: one problem per construct)."""
+    inside a refused construct is not looked at: one problem per construct), and a nesting deeper than
+    MAX_DEPTH (Python cannot compile it, and walking it could run out of stack)."""
     line = node.lineno or 1
+    if depth > MAX_DEPTH:
+        yield Refusal(line, "", deep=True)
+        return
     if isinstance(node, nodes.Filter) and node.name == "number" and node.node is not None:
         if not _decimals_ok(node):
             yield Refusal(line, "|number(…)", decimals=True)
             return
-        yield from refusals(node.node)
+        yield from refusals(node.node, depth + 1)
         return
     if isinstance(node, nodes.Neg | nodes.Pos) and _is_number(node.node):
         return  # a negative number
@@ -195,4 +216,4 @@ def refusals(node: nodes.Node) -> Iterator[Refusal]:
         yield Refusal(line, _written(node))
         return
     for child in node.iter_child_nodes():
-        yield from refusals(child)
+        yield from refusals(child, depth + 1)

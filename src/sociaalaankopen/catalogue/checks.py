@@ -78,12 +78,26 @@ def check_sources(sources: Iterable[Source], where: str) -> list[Problem]:
 def _refused(tree: nodes.Template, where: str, first: int, lang: str) -> list[Problem]:
     """A problem per construct a clause template may not use (templates.refusals), at its line in the file."""
     from ..numbers import MAX_DECIMALS
-    from ..templates import refusals
+    from ..templates import MAX_DEPTH, refusals
 
     problems: list[Problem] = []
+    deep = False
     for found in refusals(tree):
         at = f"{where}:{first + found.line - 1}"
-        if found.decimals:
+        if found.deep and deep:
+            continue  # one nesting, however many of its branches go too deep
+        if found.deep:
+            deep = True
+            problems.append(
+                Problem(
+                    at,
+                    f"text.{lang}",
+                    "nests its tags and expressions more than {most} levels deep",
+                    "write the conditions one after the other instead of inside each other",
+                    most=MAX_DEPTH,
+                )
+            )
+        elif found.decimals:
             problems.append(
                 Problem(
                     at,
@@ -104,6 +118,78 @@ def _refused(tree: nodes.Template, where: str, first: int, lang: str) -> list[Pr
                 )
             )
     return problems
+
+
+def _names(tree: nodes.Template) -> set[str]:
+    """The names a template reads, without the ones it sets itself ({% set %}, {% for %}) and the ones
+    Jinja gives a meaning of its own ({{ self }}: refused as such)."""
+    from jinja2 import nodes
+
+    from ..templates import _RESERVED
+
+    names = list(tree.find_all(nodes.Name))
+    return {n.name for n in names if n.ctx == "load"} - {n.name for n in names if n.ctx != "load"} - _RESERVED
+
+
+def _trials(clause: Clause, lang: str) -> Iterator[tuple[str | None, object, dict[str, object]]]:
+    """The values a check renders a clause text with: its defaults in `lang`, then each parameter in turn
+    at its lowest and highest value and at each of its choices, the others at their defaults. Each as
+    (the parameter that differs from its default or None, its value, the values)."""
+    defaults: dict[str, object] = dict(clause.defaults(lang))
+    yield None, None, defaults
+    for name, param in clause.parameters.items():
+        if param.type == "choice":
+            tried: list[object] = list(param.choices or [])
+        elif param.type == "text":
+            continue
+        else:
+            # As render.coerce passes a number on: whole numbers as int.
+            tried = [int(b) if float(b).is_integer() else b for b in param.bounds() if b is not None]
+        for value in dict.fromkeys(tried):
+            if value != defaults.get(name) or type(value) is not type(defaults.get(name)):
+                yield name, value, {**defaults, name: value}
+
+
+def _unrenderable(clause: Clause, source: str, lang: str, where: str, first: int) -> list[Problem]:
+    """The problem of a clause text that fails to render with its defaults, or with a value its parameters
+    allow (`{% if percentage > "30" %}` compares a number with a text: every rendering fails), at the
+    line that fails; none when every trial renders. One problem per text: the first trial that fails.
+    Rendered by Jinja itself, in the sandbox, as the annex renders it (the compiled text is kept for it)."""
+    import traceback
+
+    from ..templates import LANG_VARIABLE, compile_template
+
+    for name, value, values in _trials(clause, lang):
+        try:
+            # Inside the try: compiling folds constants, and a constant such as 1e400 fails there.
+            compile_template(source).render({**values, LANG_VARIABLE: lang})
+        except Exception as error:  # whatever rendering raises on these values: the text cannot take them
+            # Jinja rewrites the traceback so that a frame of the template names its line.
+            lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+            at = f"{where}:{first + (lines[-1] if lines and lines[-1] else 1) - 1}"
+            reason = (str(error) or type(error).__name__)[:200]
+            if name is None:
+                return [
+                    Problem(
+                        at,
+                        f"text.{lang}",
+                        "fails to render with its defaults: {reason}",
+                        "make the text work with every value its parameters allow: compare a number with a number",
+                        reason=reason,
+                    )
+                ]
+            return [
+                Problem(
+                    at,
+                    f"text.{lang}",
+                    "fails to render with {name} = {value}: {reason}",
+                    "make the text work with every value its parameters allow: compare a number with a number",
+                    name=name,
+                    value=value,
+                    reason=reason,
+                )
+            ]
+    return []
 
 
 def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Problem]]:
@@ -179,8 +265,13 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 )
             )
             continue
-        used = variables(tree)
-        problems += _refused(tree, where, origin.section_lines.get(heading, 1), lang)
+        refused = _refused(tree, where, origin.section_lines.get(heading, 1), lang)
+        problems += refused
+        if any(r.template.startswith("nests") for r in refused):
+            continue  # too deep to walk for its variables; the nesting was reported
+        # A refused template is not handed to Jinja's code generator, which folds constants as it goes:
+        # `{{ "a" * 4000000000 }}` would be computed. Its names are read off the tree instead.
+        used = _names(tree) if refused else variables(tree)
         used_anywhere |= used
         for name in sorted(used - declared):
             problems.append(
@@ -192,6 +283,8 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                     name=name,
                 )
             )
+        if not refused and not used - declared:
+            problems += _unrenderable(clause, source, lang, where, origin.section_lines.get(heading, 1))
         if lang == "nl":
             for name in sorted(declared - used):
                 problems.append(
@@ -226,42 +319,72 @@ def _located(
     return ((id, item, origins[(kind, id)].path) for id, item in items.items())
 
 
+def _known(items: Mapping[str, object], failed: Collection[str]) -> set[str]:
+    """The ids a reference may name: the items loaded, and the items whose file exists but failed to load
+    (their problems are reported at their file; a reference to one is no problem of its own)."""
+    return {*items, *failed}
+
+
 def check_references(
     clauses: dict[str, Clause],
     examples: dict[str, Example],
     sectors: dict[str, SectorProfile],
     origins: Mapping[tuple[str, str], Origin],
     routes: Mapping[str, Route] | None = None,
+    failed: Mapping[str, Collection[str]] | None = None,
 ) -> list[Problem]:
     """Every id an item names is an item of the catalogue. With `routes`: the routes too, and the rules
-    of route_rules.py (exclusions of clauses and of sectors are mutual, a route holds no conflict)."""
+    of route_rules.py (exclusions of clauses and of sectors are mutual, a route holds no conflict).
+
+    `failed`: per kind, the ids of the files that exist but failed to load. A reference to one is not
+    reported, nor is a rule that needs what the file would have said (a route's reservation, when one of
+    its clauses failed): one mistake gives one problem, at its own file."""
+    failed = failed or {}
+    failed_clauses, failed_sectors = failed.get("clause", ()), failed.get("sector", ())
+    some_clause = _known(clauses, failed_clauses)
+    some_sector = _known(sectors, failed_sectors)
     problems: list[Problem] = []
     for cid, clause, where in _located("clause", clauses, origins):
-        problems += unknown(clause.related, clauses, where, "related", unknown_clause)
+        problems += unknown(clause.related, some_clause, where, "related", unknown_clause)
         if cid in clause.related:
             problems.append(Problem(where, "related", "a clause cannot relate to itself", "remove its own id"))
     for _, example, where in _located("example", examples, origins):
-        problems += unknown(example.clauses, clauses, where, "clauses", unknown_clause)
+        problems += unknown(example.clauses, some_clause, where, "clauses", unknown_clause)
         sector = [example.sector] if example.sector is not None else []
-        problems += unknown(sector, sectors, where, "sector", unknown_sector)
+        problems += unknown(sector, some_sector, where, "sector", unknown_sector)
     for _, profile, where in _located("sector", sectors, origins):
-        problems += unknown(profile.recommended, clauses, where, "recommended", unknown_clause)
+        problems += unknown(profile.recommended, some_clause, where, "recommended", unknown_clause)
         problems += check_cpv(profile.cpv, where, "cpv")
     if routes is None:
         return problems
     some_route = unknown_route(routes)
+    some_routes = _known(routes, failed.get("route", ()))
     kinds: tuple[tuple[str, Mapping[str, Clause | SectorProfile]], ...] = (("clause", clauses), ("sector", sectors))
     for kind, items in kinds:
+        gone = failed.get(kind, ())
         for _, item, where in _located(kind, items, origins):
-            problems += check_excludes(kind, item, items, where)
+            problems += [
+                p
+                for p in check_excludes(kind, item, items, where)
+                if not (p.args.get("id") in gone and p.args.get("id") not in items)
+            ]
     for _, clause, where in _located("clause", clauses, origins):
-        problems += unknown(clause.routes, routes, where, "routes", some_route)
+        problems += unknown(clause.routes, some_routes, where, "routes", some_route)
     for _, route, where in _located("route", routes, origins):
-        problems += check_route(route, clauses, where)
+        found = check_route(route, clauses, where)
+        if any(c.id in failed_clauses and c.id not in clauses for c in route.clauses):
+            found = [
+                p
+                for p in found
+                if p.field != "reservation"
+                and not (p.field == "clauses" and p.args.get("id") in failed_clauses)
+                and not (p.field == "anchors" and p.args.get("anchor") in failed_clauses)
+            ]
+        problems += found
     for _, profile, where in _located("sector", sectors, origins):
         seen: set[str] = set()
         for choice in profile.routes:
-            if choice.id not in routes:
+            if choice.id not in some_routes:
                 problems.append(some_route(where, "routes", choice.id))
             elif choice.id in seen:
                 problems.append(

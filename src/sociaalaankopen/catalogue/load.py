@@ -15,7 +15,7 @@ from ..model import Clause, Example, Route, SectorProfile
 from ..route_rules import members
 from ..settings import CATALOGUE_ENV
 from .checks import check_clause, check_references, check_sources
-from .frontmatter import yaml_error, yaml_error_at, yaml_load
+from .frontmatter import YamlValueError, yaml_error, yaml_error_at, yaml_load
 from .parse import KINDS, Origin, parse_item
 
 if TYPE_CHECKING:
@@ -82,17 +82,31 @@ def _files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     return found, odd
 
 
+# The keys of catalogue.yaml, and what each may say.
+MANIFEST_KEYS = {"extends": ("bundled", "none")}
+
+
 def _manifest(root: Path) -> dict[str, Any]:
+    """What a folder's catalogue.yaml says: {} without one. A catalogue.yaml that is no file, is empty, or
+    holds a key or value it cannot hold is an error, never read as no catalogue.yaml (a folder meant to
+    extend the bundled catalogue would silently stand alone)."""
     path = root / MANIFEST
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
+    where = str(path)
+    if not path.is_file():
+        raise CatalogueError(
+            Problem(where, "", "is not a file", "remove it, or make it a file that says 'extends: bundled'")
+        )
     try:
-        data = yaml_load(path.read_text("utf-8")) or {}
+        data = yaml_load(path.read_text("utf-8"))
+    except YamlValueError as e:
+        raise CatalogueError(e.problems(where)) from None
     except yaml_error() as e:
         line, reason = yaml_error_at(e)
         raise CatalogueError(
             Problem(
-                str(path),
+                where,
                 "",
                 "invalid YAML on line {line}: {reason}",
                 "write it as YAML, e.g. 'extends: bundled'",
@@ -102,10 +116,31 @@ def _manifest(root: Path) -> dict[str, Any]:
         ) from None
     except (UnicodeDecodeError, OSError) as e:
         raise CatalogueError(
-            Problem(str(path), "", "cannot be read: {reason}", "write it as YAML, e.g. 'extends: bundled'", reason=e)
+            Problem(where, "", "cannot be read: {reason}", "write it as YAML, e.g. 'extends: bundled'", reason=e)
         ) from None
-    if not isinstance(data, dict) or data.get("extends", "bundled") not in ("bundled", None, "none"):
-        raise CatalogueError(Problem(str(path), "extends", "must be 'bundled' or 'none'", "write 'extends: bundled'"))
+    if data is None:
+        raise CatalogueError(
+            Problem(
+                where,
+                "",
+                "is empty",
+                "write 'extends: bundled' in it to extend the bundled catalogue, or remove it",
+            )
+        )
+    if not isinstance(data, dict):
+        raise CatalogueError(
+            Problem(where, "", "is not a mapping of keys", "write it as YAML, e.g. 'extends: bundled'")
+        )
+    known = ", ".join(MANIFEST_KEYS)
+    problems = [
+        Problem(where, str(key)[:40], "is not a known key", "use {known}", known=known)
+        for key in data
+        if key not in MANIFEST_KEYS
+    ]
+    if data.get("extends", "bundled") not in (*MANIFEST_KEYS["extends"], None):
+        problems.append(Problem(where, "extends", "must be 'bundled' or 'none'", "write 'extends: bundled'"))
+    if problems:
+        raise CatalogueError(problems)
     return data
 
 
@@ -126,6 +161,9 @@ def _load_folders(roots: list[Path]) -> _Loaded:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     overridden: list[str] = []
+    # Per kind, the ids of the files that exist but failed to load (or whose id is not their name): their
+    # problems are reported at their own file, and a reference to one is none (check_references).
+    failed: dict[str, set[str]] = {kind: set() for kind in KINDS}
     clause_files = 0
     for depth, root in enumerate(roots):
         files, odd = _files(root)
@@ -136,15 +174,20 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             item, origin, found = parse_item(path, where, kind)
             problems += found
             if item is None:
+                failed[kind].add(path.stem)
                 continue
             iid = item.id
-            if iid in items[kind]:
+            misnamed = iid != path.stem  # reported by parse_item; not registered, so no valid file is blamed
+            if misnamed:
+                failed[kind] |= {iid, path.stem}
+            elif iid in items[kind]:
                 if depth == 0 or origins[(kind, iid)].path.startswith(str(root)):
                     problems.append(Problem(where, "id", "{iid!r} is used twice", "give each item its own id", iid=iid))
                     continue
                 overridden.append(f"{kind}:{iid}")
-            items[kind][iid] = item
-            origins[(kind, iid)] = origin
+            if not misnamed:
+                items[kind][iid] = item
+                origins[(kind, iid)] = origin
             if kind == "clause":
                 assert isinstance(item, Clause)
                 p, w = check_clause(item, origin)
@@ -163,7 +206,7 @@ def _load_folders(roots: list[Path]) -> _Loaded:
             )
         )
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
-    problems += check_references(clauses, examples, sectors, origins, routes)
+    problems += check_references(clauses, examples, sectors, origins, routes, failed)
     if problems:
         raise CatalogueError(problems)
     return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)

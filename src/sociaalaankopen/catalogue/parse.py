@@ -9,13 +9,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem, validation_problem
-from ..messages import Text, said
+from ..errors import Problem
+from ..messages import said
 from ..model import SECTIONS, Clause, Example, Route, SectorProfile
-from .frontmatter import split_front_matter
+from .frontmatter import front_matter
 from .markup import raw_html
+from .validation import describe_all
 
 _HEADING = re.compile(r"^## +(.+?)\s*$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # model.Slug's pattern
 Item = Clause | Example | SectorProfile | Route
 KINDS: dict[str, type[Clause] | type[Example] | type[SectorProfile] | type[Route]] = {
     "clause": Clause,
@@ -37,9 +39,9 @@ def split_file(
     text: str, where: str, kind: str
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, int], list[Problem]]:
     """Split a catalogue file into front matter and body sections."""
-    meta, body, first, stopped = split_front_matter(text, where, said("'field: value' lines"))
+    meta, body, first, stopped = front_matter(text, where, said("'field: value' lines"))
     if stopped:
-        return {}, {}, {}, [stopped]
+        return {}, {}, {}, stopped
     problems: list[Problem] = []
     known = SECTIONS[kind]
     sections: dict[str, list[str]] = {}
@@ -104,40 +106,6 @@ def _merge_sections(kind: str, meta: dict[str, Any], bodies: dict[str, str]) -> 
     return data
 
 
-def _either(expected: str) -> str | Text:
-    """pydantic's list of allowed values ("1, 2 or 3") with its last "or" said in the problem's language."""
-    head, sep, last = expected.rpartition(" or ")
-    return said("{head} or {last}", head=head, last=last) if sep else expected
-
-
-def _describe(error: Any, kind: str, where: str) -> Problem:
-    loc = ".".join(str(p) for p in error["loc"])
-    section = {name: heading for heading, (name, _) in SECTIONS[kind].items()}
-    kind_ = error["type"]
-    if kind_ == "missing":
-        top = str(error["loc"][0]) if error["loc"] else ""
-        if top in section:
-            heading = next(h for h, (n, lang) in SECTIONS[kind].items() if n == top and lang in (None, "nl"))
-            return Problem(where, loc, "is missing", "add a '## {heading}' section to the body", heading=heading)
-        return Problem(where, loc, "is missing", "add it to the front matter")
-    if kind_ == "literal_error":
-        expected = _either(error["ctx"]["expected"])
-        return Problem(
-            where, loc, "{value!r} is not allowed", "use one of {expected}", value=error["input"], expected=expected
-        )
-    if kind_ == "extra_forbidden":
-        return Problem(where, loc, "is not a known field", "remove it or check its spelling")
-    if kind_ == "string_pattern_mismatch":
-        return Problem(
-            where,
-            loc,
-            "{value!r} is not a valid id",
-            "use lowercase letters, digits and single hyphens",
-            value=error["input"],
-        )
-    return validation_problem(where, loc, error)
-
-
 def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, list[Problem]]:
     try:
         raw = path.read_bytes()
@@ -162,19 +130,25 @@ def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, 
     except ValidationError as e:
         unknown_section = any("is not a known section" in p.message for p in problems)
         body_fields = {name for name, _ in SECTIONS[kind].values()}
-        for err in e.errors():
-            if unknown_section and err["type"] == "missing" and err["loc"][:1] and err["loc"][0] in body_fields:
-                continue  # a misspelt heading was reported already; its field is missing because of it
-            problems.append(_describe(err, kind, where))
+        errors = [
+            err
+            for err in e.errors()
+            # a misspelt heading was reported already; its field is missing because of it
+            if not (unknown_section and err["type"] == "missing" and err["loc"][:1] and err["loc"][0] in body_fields)
+        ]
+        problems += describe_all(errors, kind, where)
         return None, origin, problems
     expected = path.stem
     if item.id != expected:
+        # 'Voorbehouden Opdracht.md': a name that is no id, so only renaming the file helps.
         problems.append(
             Problem(
                 where,
                 "id",
                 "{id!r} differs from the file name",
-                "rename the file to {id}.md or set id: {expected}",
+                "rename the file to {id}.md or set id: {expected}"
+                if _ID.match(expected) and len(expected) <= 80
+                else "rename the file to {id}.md (a file name is an id: lowercase letters, digits and single hyphens)",
                 id=item.id,
                 expected=expected,
             )

@@ -11,7 +11,7 @@ from ..errors import ParameterError, Problem, SociaalAankopenError
 from ..legal import legal_references
 from ..model import Clause, Parameter
 from ..numbers import format_number
-from ..render import bounds_text, clean_line, render_clause
+from ..render import bounds_text, checked_language, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label, unit_label
 from .labels import LABELS
@@ -137,8 +137,10 @@ def build_draft(
 
     Every wrong id or parameter and every pair of clauses that cannot stand together is reported
     at once. Clauses appear per stage, in legal order, and in the order given within a stage;
-    the market-consultation call goes to its own part, before the notice.
+    the market-consultation call goes to its own part, before the notice. `lang` is nl, fr or en, in
+    any case; another is a ParameterError.
     """
+    lang = checked_language(lang, "draft")
     if guidance not in GUIDANCE_MODES:
         raise ParameterError(
             Problem("draft", "guidance", "{guidance!r} is not a mode", "use separate or none", guidance=guidance)

@@ -15,6 +15,7 @@ from ..errors import ParameterError, Problem
 from ..matching import MatchResult, RouteMatch, matcher_for
 from ..matching.routes import route_clauses
 from ..model import Tender
+from ..render import checked_language
 from .build import build_draft
 from .model import Draft, DraftRoute
 
@@ -50,7 +51,9 @@ def draft_for_route(
     guidance: str = "separate",
 ) -> Draft:
     """The annex of one route. With the `result` of matching a tender, the route's clauses for that
-    tender (core, fitting optional and cross-cutting ones); without, its core and preparation clauses."""
+    tender (core, fitting optional and cross-cutting ones); without, its core and preparation clauses.
+    `lang` is nl, fr or en, in any case; another is a ParameterError."""
+    lang = checked_language(lang, "draft")
     route = catalogue.route(route_id)
     match: RouteMatch | None = result.route(route_id) if result else None
     if match is not None:
@@ -83,7 +86,10 @@ def draft_for_tender(
     guidance: str = "separate",
 ) -> Draft:
     """Match a tender and draft the annex of its best route, or of `route`. `lang` defaults to the
-    tender's language; a string is read as the tender's description."""
+    tender's language; a string is read as the tender's description. `lang` is nl, fr or en, in any
+    case; another is a ParameterError (raised before the tender is matched)."""
+    if lang is not None:
+        lang = checked_language(lang, "draft")
     result = matcher_for(catalogue).match_tender(tender)
     if route is None:
         if not result.routes:

@@ -10,6 +10,23 @@ from ..errors import ObserveError, Problem
 from ..readers.notice import NoticeFacts, country_code
 from ..vocab import NOTICE_KIND_IDS
 
+# ISO 3166-1 alpha-2: the codes --country takes (OCDS publishers are worldwide), with XK (Kosovo), which
+# the EU and TED use. TED's own UK and EL are read as GB and GR before this check (country_code).
+_ISO = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY
+    BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK
+    FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR
+    IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK
+    ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
+    TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
+"""
+ISO_COUNTRIES = frozenset(_ISO.split())
+# The countries whose buyers publish on TED (the EU, the EEA, Switzerland, the UK and the candidate
+# countries): what a refused --country is told to use.
+_TED = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO CH GB AL BA ME MK MD RS TR UA"
+TED_COUNTRIES = tuple(sorted(_TED.split()))
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -62,6 +79,17 @@ class Filters:
             if len(code) != 2 or not code.isalpha():
                 problems.append(
                     Problem("--country", "", "{given!r} is not a country code", "use two letters, e.g. BE", given=given)
+                )
+            elif code not in ISO_COUNTRIES:  # two letters, but no country: a filter that would keep nothing
+                problems.append(
+                    Problem(
+                        "--country",
+                        "",
+                        "{given!r} is not a country code",
+                        "use one of {known}",
+                        given=given,
+                        known=", ".join(TED_COUNTRIES),
+                    )
                 )
         if problems:
             raise ObserveError(problems)

@@ -5,6 +5,8 @@ the end, so a failed run leaves an earlier output as it was."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import shutil
@@ -65,6 +67,47 @@ def _check(
         problems.append(Problem("--engine dask", "", "needs a scheduler", "give --scheduler ADDRESS (tcp://host:8786)"))
     if problems:
         raise ObserveError(problems)
+
+
+def _already_exists(path: Path) -> ObserveError:
+    return ObserveError(Problem(str(path), "", "already exists", "pass --force to replace it or choose another --out"))
+
+
+def _move_into_place(staging: Path, target: Path, force: bool) -> None:
+    """Move the outputs from the staging folder into `target`.
+
+    With --force they replace what is there. Without, an output that appeared since the run started
+    (another run into the same --out) is not replaced: each is linked into place, which fails when the
+    name exists, atomically, and the run refuses as at the start. Every run links notices.csv first, so
+    of two runs that finish together one gets all three names and the other none; a run that refuses
+    takes back what it linked. Where the file system has no hard links, the check comes just before
+    the move."""
+    if force:
+        for name in OUTPUTS:
+            os.replace(staging / name, target / name)
+        return
+    linked: list[tuple[Path, tuple[int, int]]] = []  # what this run put in place, and its file's identity
+    try:
+        for name in OUTPUTS:
+            ours = os.stat(staging / name)
+            try:
+                os.link(staging / name, target / name)
+            except FileExistsError:
+                raise _already_exists(target / name) from None
+            except OSError as e:
+                if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+                    raise
+                if (target / name).exists():  # no hard links here: check, then move
+                    raise _already_exists(target / name) from None
+                os.replace(staging / name, target / name)
+            linked.append((target / name, (ours.st_dev, ours.st_ino)))
+    except BaseException:
+        for path, identity in linked:
+            with contextlib.suppress(OSError):
+                found = os.stat(path)
+                if (found.st_dev, found.st_ino) == identity:  # never another run's file
+                    path.unlink()
+        raise
 
 
 def outcomes(
@@ -158,7 +201,7 @@ def observe(
             target.mkdir(exist_ok=True)
             for name in OUTPUTS:
                 os.chmod(staging / name, 0o644)
-                os.replace(staging / name, target / name)
+            _move_into_place(staging, target, force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ObserveResult(summary.total.notices, summary.skipped, summary.filtered, target)

@@ -21,12 +21,17 @@ from ..model import Tender
 from .base import (
     MAX_BYTES,
     MAX_PACKAGE_BYTES,
+    MAX_PER_LOT,
     TenderWarning,
     Warn,
+    bom_encoding,
+    check_lots_per_lot,
+    check_not_binary,
     check_size,
     decode,
     default_warn,
     error,
+    text_head,
 )
 
 FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "ocds", "eforms")
@@ -38,8 +43,10 @@ Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
 __all__ = [
     "FORMATS",
     "MAX_BYTES",
+    "MAX_PER_LOT",
     "Record",
     "TenderWarning",
+    "check_lots_per_lot",
     "compose_tender",
     "detect_format",
     "iter_records",
@@ -60,13 +67,15 @@ class Record(NamedTuple):
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """Guess the format from the file name, else from the first characters."""
+    """Guess the format from the file name, else from the first characters (after a UTF-8, UTF-16 or
+    UTF-32 byte order mark: a UTF-16 JSON file is JSON)."""
     suffix = Path(name).suffix.lower()
     if suffix == ".xml":
         return "eforms"
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    data = text_head(data)
+    head = data.lstrip(b" \t\r\n")[:1]
     if head == b"<":
         return "eforms"
     if head in (b"{", b"["):
@@ -215,14 +224,17 @@ def compose_tender(
 def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iterator[Record]:
     """The records of a batch source, unparsed. A source that cannot be read at all raises TenderError.
 
-    JSONL (and '-' for stdin) is streamed line by line, numbered by line; a JSON list or an OCDS
-    package by position; a folder by its files (.xml, .json, .txt) in name order; plain text has
-    one tender per line.
+    JSONL is streamed line by line, numbered by line; a JSON list or an OCDS package by position; a
+    folder by its files (.xml, .json, .txt) in name order; plain text has one tender per line. '-' reads
+    stdin: as `fmt` says, else a JSON list, an OCDS package (an object with releases or records) or
+    eForms XML when its first line says so, else JSONL. A source that is clearly binary is refused
+    once; a UTF-16 or UTF-32 source (with its byte order mark) is read whole and decoded once.
     """
     _check_format(fmt)
+    fmt = None if fmt == "auto" else fmt
     name = os.fspath(source)
     if name == "-":
-        yield from _lines(sys.stdin.buffer, "<stdin>", fmt if fmt not in (None, "auto") else "jsonl")
+        yield from _stream_records(sys.stdin.buffer, "<stdin>", fmt, stdin=True)
         return
     path = Path(name)
     if path.is_dir():
@@ -243,16 +255,77 @@ def iter_records(source: str | os.PathLike[str], fmt: str | None = None) -> Iter
     except OSError as e:
         raise error(name, "cannot be read: {reason}", reason=e.strerror) from None
     with f:
+        yield from _stream_records(f, name, fmt)
+
+
+def _stream_records(f: IO[bytes], name: str, fmt: str | None, *, stdin: bool = False) -> Iterator[Record]:
+    """The records of an open source, read once from its start (a pipe cannot go back)."""
+    pipe = stdin and not _seekable(f)
+    if pipe:
+        # A pipe: up to the first line that is not blank, enough to tell a JSON document from JSON
+        # lines, without waiting for more of a stream that a slow producer writes line by line.
+        head = b""
+        while not head.strip() and (line := f.readline(MAX_PACKAGE_BYTES)):
+            head += line
+    else:  # a file, or stdin redirected from one: a block, to tell text from a binary
         head = f.read(4096)
         # The first two lines tell JSONL from JSON, however long the first is.
         while head.count(b"\n") < 2 and len(head) <= MAX_PACKAGE_BYTES and (more := f.readline(MAX_PACKAGE_BYTES)):
             head += more
-        kind = fmt if fmt not in (None, "auto") else detect_format(head, name)
-        # A pipe ('<(…)', a named pipe) cannot go back to its start: go on from the head already read.
-        if kind in ("jsonl", "text"):
-            yield from _lines(chain(io.BytesIO(head + f.readline()), f), name, kind)
-            return
+    if bom_encoding(head) is not None:
+        # UTF-16 or UTF-32 (what Windows PowerShell writes): its lines cannot be split as bytes, so the
+        # source is read whole (up to the package limit) and decoded once.
         data = head + f.read(max(0, MAX_PACKAGE_BYTES + 1 - len(head)))
+        check_size(data, name, MAX_PACKAGE_BYTES)
+        text = decode(data, name, default_warn)
+        utf8 = text.encode("utf-8")
+        kind = fmt or (_stdin_kind(utf8) if stdin else detect_format(utf8, name))
+        if kind in ("jsonl", "text"):
+            yield from _lines(io.BytesIO(utf8), name, kind)
+            return
+        yield from _document(data, name, kind)
+        return
+    check_not_binary(head, name)
+    kind = fmt or (_stdin_kind(head) if stdin else detect_format(head, name))
+    if kind in ("jsonl", "text"):
+        # Go on from the head already read (its last line completed first).
+        rest = b"" if pipe else f.readline()
+        yield from _lines(chain(io.BytesIO(head + rest), f), name, kind)
+        return
+    data = head + f.read(max(0, MAX_PACKAGE_BYTES + 1 - len(head)))
+    yield from _document(data, name, kind)
+
+
+def _seekable(f: IO[bytes]) -> bool:
+    try:
+        return f.seekable()
+    except (OSError, ValueError):
+        return False
+
+
+def _stdin_kind(head: bytes) -> str:
+    """The format of stdin from its first line that is not blank: '[' a JSON list, '<' eForms XML, an
+    object that does not end on its line or that holds releases or records a JSON document (OCDS);
+    else JSON lines."""
+    text = next((line.strip() for line in text_head(head).split(b"\n") if line.strip()), b"")
+    if text.startswith(b"<"):
+        return "eforms"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        import json
+
+        try:
+            first = json.loads(text)
+        except (ValueError, RecursionError):
+            return "json"  # an object written over several lines (or a bad line: said once, for the whole)
+        if isinstance(first, dict) and ("releases" in first or "records" in first):
+            return "json"
+    return "jsonl"
+
+
+def _document(data: bytes, name: str, kind: str) -> Iterator[Record]:
+    """The records of a source read whole: eForms XML, a JSON list, an OCDS package or one object."""
     check_size(data, name, MAX_PACKAGE_BYTES)
     if kind == "eforms":
         yield Record(1, name, "eforms", data)

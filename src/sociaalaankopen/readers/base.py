@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..characters import printable
-from ..cpv import is_known, normalise
+from ..cpv import is_known, parse_code
 from ..errors import Problem, TenderError, short_value, validation_problem
 from ..messages import Text, said
 from ..model import Tender
@@ -22,6 +21,11 @@ from ..numbers import ambiguity, parse_number, usable
 MAX_BYTES = 5 * 1024 * 1024
 # A batch file (JSONL, OCDS package) is read record by record; a package has to fit in memory.
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+
+# `--per-lot` matches each lot on its own, and writes each lot's matches: 500 lots take about half a
+# second. A tender of many thousands of lots (under the size limit, 50,000 short lots fit) would take
+# minutes, gigabytes of memory and an output of hundreds of megabytes; no real tender has that many.
+MAX_PER_LOT = 500
 
 # Readers say what they guessed through a Warn: a Problem, said in the user's language by whoever shows it.
 Warn = Callable[[Problem], None]
@@ -50,8 +54,68 @@ def check_size(data: bytes, where: str, limit: int = MAX_BYTES) -> None:
         )
 
 
+# UTF-32 before UTF-16: the UTF-32 little-endian BOM starts with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """'utf-16' or 'utf-32' when the data starts with that byte order mark (what Windows PowerShell
+    writes by default), else None: UTF-8, with or without its BOM, is read as bytes are."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def text_head(data: bytes) -> bytes:
+    """The start of the data as UTF-8 bytes without a BOM, to tell its format: a UTF-16 or UTF-32 head
+    is decoded first (as far as it goes: the head may end inside a character)."""
+    encoding = bom_encoding(data)
+    if encoding is None:
+        return data.removeprefix(codecs.BOM_UTF8)
+    head = data[: 64 * 1024]
+    return head.decode(encoding, errors="ignore").lstrip("\ufeff").encode("utf-8")
+
+
+def check_not_binary(head: bytes, where: str) -> None:
+    """Refuse a batch source, once, when its first block is clearly no text: a ZIP or PDF, NUL bytes,
+    or bytes that are neither UTF-8 nor Windows-1252 (else every line would be an error of its own,
+    and a few lines of random bytes read as Windows-1252 would be matched as tenders)."""
+    if bom_encoding(head) is not None:
+        return  # decoded whole, and checked then
+    if head.startswith((b"PK\x03\x04", b"%PDF")):
+        decode(head, where, default_warn)  # raises its clear line
+    if b"\x00" in head:
+        raise error(where, "is a binary file, not text", "give a JSONL file or a plain text file (UTF-8)")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the head may end inside a character
+    except UnicodeDecodeError as e:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            raise error(
+                where, "is neither UTF-8 nor Windows-1252 text (byte {byte})", "save it as UTF-8", byte=e.start
+            ) from None
+
+
+def check_lots_per_lot(tender: Tender, where: str) -> None:
+    """Refuse to match a tender's lots one by one (`--per-lot`) beyond MAX_PER_LOT of them."""
+    if len(tender.lots) > MAX_PER_LOT:
+        raise error(
+            where,
+            "has {count} lots; --per-lot matches at most {max} lots of a tender",
+            "match it without --per-lot, or split its lots over several tenders",
+            "lots",
+            count=len(tender.lots),
+            max=MAX_PER_LOT,
+        )
+
+
 def decode(data: bytes, where: str, warn: Warn) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252 with a
+    warning."""
     if data.startswith(b"PK\x03\x04"):
         raise error(
             where,
@@ -60,11 +124,17 @@ def decode(data: bytes, where: str, warn: Warn) -> str:
         )
     if data.startswith(b"%PDF"):
         raise error(where, "is a PDF, not text", "copy the description into a .txt file (UTF-8)")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    encoding = bom_encoding(data)
+    if encoding is not None:
         try:
-            return data.decode("utf-16").replace("\r\n", "\n")
+            text = data.decode(encoding)
         except UnicodeDecodeError as e:
+            if encoding == "utf-32":
+                raise error(where, "is not valid UTF-32 text (byte {byte})", "save it as UTF-8", byte=e.start) from None
             raise error(where, "is not valid UTF-16 text (byte {byte})", "save it as UTF-8", byte=e.start) from None
+        if "\x00" in text:
+            raise error(where, "is a binary file, not text", "save the description as plain text (UTF-8)")
+        return text.lstrip("\ufeff").replace("\r\n", "\n")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -109,8 +179,6 @@ _TYPES = {
     "dienst": "services",
 }
 _LANGS = {"nl": "nl", "nld": "nl", "dut": "nl", "fr": "fr", "fra": "fr", "fre": "fr", "en": "en", "eng": "en"}
-_CPV_IN = re.compile(r"\d{8}")
-_CPV_TYPED = re.compile(r"^\d{8}(?:-\d)?$")
 
 
 def contract_type(value: Any, where: str, field: str = "type") -> str | None:
@@ -147,7 +215,8 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
     """CPV codes as 8 digits: accepts '77310000-6', 77310000, '7731', '45233130.0' and lists of them.
 
     With `exact` (a code a person typed), only 8 digits with an optional check digit: '123' is a typo,
-    not the division 12000000."""
+    not the division 12000000. Anything else ('90911000 abc', '9091100012345') is refused, as a wrong
+    type or language is (`cpv.parse_code`: one rule for files and --cpv)."""
     if value in (None, ""):
         return []
     items = value if isinstance(value, list | tuple) else [value]
@@ -155,14 +224,14 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
     for item in items:
         if isinstance(item, Mapping):
             item = item.get("code") or item.get("id")
-        text = str(item).strip() if item is not None else ""
-        match = _CPV_IN.match(text)
-        code = match.group(0) if match else normalise(text)
-        if exact and not _CPV_TYPED.match(text):
-            code = None
+        code = parse_code(item, exact=exact)
         if code is None:
             raise error(
-                where, "{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", field, item=item
+                where,
+                "{item!r} is not a CPV code",
+                "use 8 digits, e.g. 77310000 or 77310000-6",
+                field,
+                item=short_value(item),
             )
         if not is_known(code):
             warn(Problem(where, field, "{code} is not in the CPV 2008 list; matched on its digits only", code=code))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
+from ..errors import Problem, TenderError
 from ..model import Tender
 from .base import Warn, amount, build, contract_type, cpv_list, error, json_kind, language, text_field
+
+T = TypeVar("T")
 
 FIELDS = ("id", "title", "description", "cpv", "type", "value", "currency", "lang", "lots")
 
@@ -36,39 +39,55 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
         )
     if not any(k in data for k in FIELDS):
         raise error(where, "has none of the tender fields", "use {known}", known=", ".join(FIELDS))
-    value, currency = amount(data.get("value"), where)
+    # Every field is read, and every field's problem said at once (a wrong value and a wrong lots list).
+    problems: list[Problem] = []
+
+    def read(reader: Callable[..., T], otherwise: T, *args: Any) -> T:
+        try:
+            return reader(*args)
+        except TenderError as e:
+            problems.extend(e.problems)
+            return otherwise
+
+    none: list[str] = []
+    no_amount: tuple[float | None, str | None] = (None, None)
+    value, currency = read(amount, no_amount, data.get("value"), where)
     lots = data.get("lots") or []
     if not isinstance(lots, list):
-        raise error(where, "is not a list", "give a list of lots", "lots")
+        problems.append(Problem(where, "lots", "is not a list", "give a list of lots"))
+        lots = []
     lot_fields = []
     for i, lot in enumerate(lots):
         field = f"lots[{i}]"
         if not isinstance(lot, Mapping):
-            raise error(where, "is not an object", 'give {"title": …, "description": …, "cpv": […]}', field)
+            problems.append(
+                Problem(where, field, "is not an object", 'give {"title": …, "description": …, "cpv": […]}')
+            )
+            continue
         lot_id = lot.get("id")
         lot_fields.append(
             {
                 "id": None if lot_id is None else str(lot_id),
-                "title": text_field(lot.get("title"), where, f"{field}.title"),
-                "description": text_field(lot.get("description"), where, f"{field}.description"),
-                "cpv": cpv_list(lot.get("cpv"), where, warn, f"{field}.cpv"),
+                "title": read(text_field, "", lot.get("title"), where, f"{field}.title"),
+                "description": read(text_field, "", lot.get("description"), where, f"{field}.description"),
+                "cpv": read(cpv_list, none, lot.get("cpv"), where, warn, f"{field}.cpv"),
             }
         )
     tender_id = data.get("id")
-    return build(
-        {
-            "id": None if tender_id is None else str(tender_id),
-            "title": text_field(data.get("title"), where, "title"),
-            "description": text_field(data.get("description"), where, "description"),
-            "cpv": cpv_list(data.get("cpv"), where, warn),
-            "type": contract_type(data.get("type"), where),
-            "value": value,
-            "currency": text_field(data.get("currency") or currency, where, "currency") or None,
-            "lang": language(data.get("lang"), where),
-            "lots": lot_fields,
-        },
-        where,
-    )
+    fields = {
+        "id": None if tender_id is None else str(tender_id),
+        "title": read(text_field, "", data.get("title"), where, "title"),
+        "description": read(text_field, "", data.get("description"), where, "description"),
+        "cpv": read(cpv_list, none, data.get("cpv"), where, warn),
+        "type": read(contract_type, None, data.get("type"), where),
+        "value": value,
+        "currency": read(text_field, "", data.get("currency") or currency, where, "currency") or None,
+        "lang": read(language, None, data.get("lang"), where),
+        "lots": lot_fields,
+    }
+    if problems:
+        raise TenderError(problems)
+    return build(fields, where)
 
 
 def read_json(text: str, where: str, warn: Warn) -> Tender:

@@ -11,9 +11,12 @@ input only (no dates, no random order), so two builds are byte-identical.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -28,6 +31,7 @@ from ..cache import gc_paused
 from ..catalogue import Catalogue
 from ..errors import Problem, SiteError, SociaalAankopenError
 from ..files import staging_folder, writing
+from ..processes import INTERRUPTS, hold_interrupts, release_interrupts
 from . import search
 from .clausetext import mark_values, marked_text
 from .config import read_config
@@ -42,6 +46,7 @@ from .workers import PageBuilder, build_shares, default_workers, write_files
 # A file in every site this command builds, so that it never replaces a folder it did not make.
 MARKER = ".sociaalaankopen-site"
 _MARKER_TEXT = b"Built by 'sociaalaankopen guide build'. The whole folder is replaced on the next build.\n"
+_OLD = ".old-"  # .<out>.old-XXXX: the folder the replaced site is moved into, then removed
 _BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 
@@ -99,6 +104,7 @@ def _build(
     base = _base_url(base_url)
     catalogue = catalogue if catalogue is not None else Catalogue.load()
     guide_dir = Path(guide) if guide is not None else guide_path()
+    clear_leftovers(target)
     _check_output(target, [guide_dir, *catalogue.roots])
 
     # 1. Gather the chapters and the site's settings, and plan every page.
@@ -255,14 +261,61 @@ def _staging(out: Path) -> Iterator[Path]:
 
 
 def _swap(new: Path, out: Path) -> None:
-    if not out.exists():
-        os.rename(new, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rename(out, old / "site")
+    """Put the folder `new` in the place of `out`, and remove the old site.
+
+    Ctrl+C and SIGTERM are held from the first rename until the old site is removed: one that comes
+    before the new site is in place would leave no site at `out`, or an old one beside it. Once the new
+    site is in place the build is done, so an interruption held until then is dropped: the command ends
+    as completed (exit code 0) and `out` holds the new site (docs/site.md)."""
+    before = hold_interrupts()
+    done = False
     try:
-        os.rename(new, out)
+        if not out.exists():
+            os.rename(new, out)
+            done = True
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}{_OLD}", dir=out.parent))
+        os.rename(out, old / "site")
+        try:
+            os.rename(new, out)
+        except OSError:
+            os.rename(old / "site", out)
+            raise
+        done = True
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if done:
+            _drop_held_interrupts()
+        release_interrupts(before)
+
+
+def _drop_held_interrupts() -> None:
+    """Take Ctrl+C and SIGTERM that came while they were held, so that they are not raised on release."""
+    if not hasattr(signal, "sigpending"):
+        return
+    for signum in signal.sigpending() & INTERRUPTS:
+        signal.sigwait({signum})
+
+
+def clear_leftovers(out: Path) -> None:
+    """Remove what a swap that was stopped half-way (a killed process, a power cut) left beside `out`:
+    `.<out>.old-*` folders holding the site that was replaced. When `out` itself is missing, the
+    newest of them holds the last complete site: it is put back first, so nothing is lost."""
+    try:
+        leftovers = sorted(
+            (p for p in out.parent.glob(f".{glob.escape(out.name)}{_OLD}*") if p.is_dir() and not p.is_symlink()),
+            key=lambda p: p.stat().st_mtime,
+        )
     except OSError:
-        os.rename(old / "site", out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        return
+    if leftovers and not os.path.lexists(out):
+        for old in reversed(leftovers):
+            if (old / "site" / MARKER).is_file():
+                with contextlib.suppress(OSError):
+                    os.rename(old / "site", out)
+                break
+    for old in leftovers:
+        # Only what a swap makes: an old site (perhaps half removed already), or nothing.
+        with contextlib.suppress(OSError):
+            if all(child.name == "site" and child.is_dir() and not child.is_symlink() for child in old.iterdir()):
+                shutil.rmtree(old, ignore_errors=True)

@@ -131,6 +131,7 @@ def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Prob
                 )
             )
         if cid in ids:
+            # Reported, and the chapter left out: two pages at one address cannot be built.
             problems.append(
                 Problem(
                     where,
@@ -141,8 +142,9 @@ def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Prob
                     other=ids[cid],
                 )
             )
+            continue
         numbers.setdefault(number, path.name)
-        ids.setdefault(cid, path.name)
+        ids.setdefault(cid, where)
         meta, body, first_line, found = _front_matter(text, where)
         problems += found
         doc = parse(body, where, first_line)

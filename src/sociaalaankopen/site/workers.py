@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, SiteError
+from ..errors import Problem, SiteError, SociaalAankopenError
 from ..processes import interrupts_held, release_interrupts
 from .pages import Page
 
@@ -52,7 +52,10 @@ class Share:
         self.files: dict[str, bytes] = {}
         self.problems: list[Problem] = []
         for page in pages:
-            files, problems = build(page)
+            try:
+                files, problems = build(page)
+            except SociaalAankopenError as e:  # a content problem the builder raised: that page's problems
+                files, problems = {}, list(e.problems)
             self.problems += problems
             self.files.update(files)
 
@@ -138,8 +141,10 @@ def _receive(conn: Connection) -> Any:
         kind, payload = conn.recv()
     except EOFError:
         raise RuntimeError("a worker building the site stopped unexpectedly") from None
-    if kind == "error":
+    if kind == "error":  # a bug, not a problem of the content: its traceback is what to report
         raise RuntimeError(f"a worker building the site failed:\n{payload}")
+    if kind == "problems":  # a content problem raised in the worker: one line each, as in one process
+        raise SiteError(payload)
     if kind == "unwritable":  # the system refused a write (a full disk): the caller says so in one line
         raise OSError(*payload)
     return payload
@@ -162,6 +167,8 @@ def _work(pages: list[Page], build: PageBuilder, conn: Connection, inherited: li
                 conn.send(("ok", None))
     except (EOFError, BrokenPipeError):
         pass  # the main process is gone: nothing to report to, nothing to write
+    except SociaalAankopenError as e:
+        conn.send(("problems", list(e.problems)))
     except BaseException:
         conn.send(("error", traceback.format_exc()))
     finally:

@@ -15,9 +15,12 @@ from ..errors import CatalogueError, ParameterError
 from ..errors import Problem as LibraryProblem
 from ..vocab import ContractType, InstrumentId, Language, ThemeId
 from . import models as m
+from .draft_body import body_problems, problems_in_json
+from .filenames import attachment
 from .inputs import (
     M,
     RequestError,
+    body_object,
     media_type,
     parse_fields,
     read_form,
@@ -26,6 +29,7 @@ from .inputs import (
     tender_from_object,
     tender_from_text,
     tender_from_upload,
+    tender_problems,
 )
 from .problems import UnsupportedMediaType, responses
 from .query import known_query
@@ -52,14 +56,15 @@ def _body_of(*schemas: tuple[str, str]) -> dict[str, Any]:
     }
 
 
-def _unsupported(request: Request) -> UnsupportedMediaType:
+def _unsupported(request: Request, *, multipart: bool = True) -> UnsupportedMediaType:
+    """415, naming what this endpoint takes: JSON, and (with `multipart`) a form with a file."""
     given = media_type(request) or "no content type"
     return UnsupportedMediaType(
         LibraryProblem(
             "request",
             "content-type",
             "{given} is not accepted",
-            "send {json} or {multipart}",
+            "send {json} or {multipart}" if multipart else "send {json}",
             given=given,
             json=_JSON,
             multipart=_MULTIPART,
@@ -115,7 +120,7 @@ async def render(request: Request, clause_id: str) -> Any:
     from ..render import render_clause
 
     if media_type(request) != _JSON:
-        raise _unsupported(request)
+        raise _unsupported(request, multipart=False)
     body = await read_json(request, m.RenderRequest)
     catalogue = catalogue_of(request)
     rendered = render_clause(catalogue.clause(clause_id), body.lang, body.values, catalogue=catalogue)
@@ -171,7 +176,13 @@ async def match(request: Request) -> Any:
     kind = media_type(request)
     fields: dict[str, Any]
     if kind == _JSON:
-        body = await read_json(request, m.MatchRequest)
+        try:
+            body = await read_json(request, m.MatchRequest)
+        except RequestError as e:
+            if type(e) is not RequestError:  # a charset refused: the body was not read
+                raise
+            tender_said = tender_problems(body_object(await request.body()).get("tender"))
+            raise RequestError([*e.problems, *tender_said]) from None
         fields = {"title": body.title, "cpv": body.cpv, "type": body.type, "lang": body.lang}
         if body.text is not None and body.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
@@ -227,20 +238,36 @@ async def draft(request: Request) -> Response:
     `draft --from-tender FILE | --route ID | --clause ID:NAME=VALUE … --format F` writes it."""
     kind = media_type(request)
     upload: tuple[bytes, str] | None = None
+    catalogue = catalogue_of(request)
+    problems: list[LibraryProblem] = []
     if kind == _JSON:
-        request_json = await read_json(request, m.DraftRequest)
+        try:
+            request_json = await read_json(request, m.DraftRequest)
+        except RequestError as e:
+            if type(e) is not RequestError:  # a charset refused: the body was not read
+                raise
+            # Every problem of the body at once: those of its schema, and its unknown ids and wrong values.
+            raise RequestError([*e.problems, *problems_in_json(catalogue, await request.body())]) from None
         body: m.DraftOptions = request_json
         if request_json.text is not None and request_json.tender is not None:
-            raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
+            problems.append(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
+        chosen_raw = [c.model_dump() for c in request_json.clauses]
     elif kind == _MULTIPART:
         body, upload = await _upload_form(request, m.DraftOptions)
+        chosen_raw = []
     else:
         raise _unsupported(request)
+    found = body_problems(catalogue, body.route, chosen_raw)
+    if (problems or found) and isinstance(body, m.DraftRequest) and body.tender is not None:
+        found = [*tender_problems(body.tender.model_dump(exclude_none=True)), *found]
+    if problems:
+        raise RequestError([*problems, *found])
+    if found:
+        raise ParameterError(found)
 
-    def run() -> bytes:
+    def run() -> tuple[bytes, str, str | None]:
         from ..draft import draft_annex, draft_bytes
 
-        catalogue = catalogue_of(request)
         chosen = [(c.id, dict(c.values)) for c in body.clauses] if isinstance(body, m.DraftRequest) else []
         tender = None
         if upload is not None:
@@ -268,15 +295,16 @@ async def draft(request: Request) -> Response:
             # the ids), as an unknown clause id is: 422 like every problem of the body, not the 404 of an
             # address that does not exist.
             raise ParameterError(e.problems) from None
-        return draft_bytes(result, body.format)
+        return draft_bytes(result, body.format), result.lang, result.tender_title
 
-    return download(await compute(request, run), body.format)
+    data, lang, title = await compute(request, run)
+    return download(data, body.format, lang, title)
 
 
-def download(data: bytes, fmt: str, name: str = "bijlage-sociale-clausules") -> Response:
-    """A file to save: its media type, and a file name the browser offers."""
+def download(data: bytes, fmt: str, lang: str, title: str | None) -> Response:
+    """A file to save: its media type, and a file name the browser offers (in `lang`, with the title)."""
     return Response(
         data,
         media_type=m.MEDIA_TYPES[fmt],
-        headers={"content-disposition": f'attachment; filename="{name}.{m.SUFFIXES[fmt]}"'},
+        headers={"content-disposition": attachment(lang, title, m.SUFFIXES[fmt])},
     )

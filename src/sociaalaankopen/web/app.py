@@ -28,7 +28,7 @@ from ..schemas import DraftOut
 from . import models
 from .api import download, router
 from .i18n import PREFIX, texts
-from .pages import View, respond
+from .pages import GUIDE, View, respond
 from .problems import (
     MEDIA_TYPE,
     NoSuchAddress,
@@ -38,6 +38,7 @@ from .problems import (
     TooLarge,
     WrongMethod,
     for_the_api,
+    for_the_page,
     from_error,
     problem,
 )
@@ -50,7 +51,6 @@ from .views.routes import routes_view
 from .views.start import start_view
 
 API = "/api/v1"
-GUIDE = "/gids"
 # Schemas the API's request bodies refer to, which no endpoint declares as a typed parameter.
 # DraftOut: the JSON annex (schemas.py), which /draft returns as a file rather than a response model.
 _EXTRA_SCHEMAS = (
@@ -141,7 +141,7 @@ def _annex_handler(lang: str, fmt: str) -> Callable[[Request], Response]:
         from ..draft import draft_bytes
 
         _, draft = draft_of(request, lang)
-        return download(draft_bytes(draft, fmt), fmt)
+        return download(draft_bytes(draft, fmt), fmt, lang, draft.tender_title)
 
     return handler
 
@@ -183,7 +183,7 @@ def _problem_response(request: Request, body: Problem, headers: dict[str, str] |
 def _error_response(request: Request, exc: SociaalAankopenError) -> Response:
     """A page answers an error as a page in its language; the API as a problem document."""
     if not _is_api(request):
-        return _problem_response(request, from_error(exc, _lang_of(request.url.path)))
+        return _problem_response(request, from_error(for_the_page(exc), _lang_of(request.url.path)))
     # The API answers in English unless the client asks for Dutch or French (Accept-Language).
     lang = accepted_language(request.headers.get("accept-language", "")) or "en"
     headers = {"Content-Language": lang, "Vary": "Accept-Language"}

@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from ..errors import Problem, TenderError
 from ..model import Tender
+from .models import TenderIn
 from .problems import RequestError, UnsupportedMediaType
 from .security import MAX_BODY
 from .validation import request_problems
@@ -26,8 +27,11 @@ FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 1000, "max_part_siz
 M = TypeVar("M", bound=BaseModel)
 
 
-def validation_error(e: ValidationError, where: str = "request") -> RequestError:
-    return RequestError(request_problems(e.errors(), where))
+def validation_error(
+    e: ValidationError, model: type[BaseModel] | None = None, also: tuple[str, ...] = ()
+) -> RequestError:
+    """The problems of a body that does not fit `model` (whose fields, with `also`, a misspelt one is told)."""
+    return RequestError(request_problems(e.errors(), "request", model, also))
 
 
 async def read_json(request: Request, model: type[M]) -> M:
@@ -58,7 +62,7 @@ def parse_json(model: type[M], body: bytes) -> M:
     try:
         return model.model_validate_json(body, strict=True)
     except ValidationError as e:
-        raise validation_error(e) from None
+        raise validation_error(e, model) from None
 
 
 def parse_fields(model: type[M], form: Any, skip: tuple[str, ...] = ()) -> M:
@@ -68,7 +72,7 @@ def parse_fields(model: type[M], form: Any, skip: tuple[str, ...] = ()) -> M:
     try:
         return model.model_validate(fields)
     except ValidationError as e:
-        raise validation_error(e) from None
+        raise validation_error(e, model, skip) from None
 
 
 async def read_upload(value: Any, where: str = "file") -> tuple[bytes, str] | None:
@@ -104,6 +108,31 @@ def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
     return compose_tender(source=raw, source_name="tender", fmt="json", warn=_ignore, **fields)
 
 
+# What the schema checks in a tender object itself; the reader checks the rest (models.TenderIn).
+_SCHEMA_CHECKED = ("title", "description", "cpv")
+
+
+def tender_problems(data: object) -> list[Problem]:
+    """The reader's problems with the fields of a tender object in a request that does not fit its schema,
+    so that they are said together with the schema's (a wrong value beside a misspelt field)."""
+    if not isinstance(data, dict):
+        return []
+    try:
+        tender_from_object({k: v for k, v in data.items() if k in TenderIn.model_fields})
+    except TenderError as e:
+        return [p for p in e.problems if p.field and p.field not in _SCHEMA_CHECKED]
+    return []
+
+
+def body_object(body: bytes) -> dict[str, Any]:
+    """A JSON body as an object, as it came ({} when it is none): to say more of a body its schema refused."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _ignore(problem: object) -> None:
     """Readers' warnings (a guessed encoding, an unknown CPV code) are not logged: they quote the tender."""
 
@@ -125,6 +154,8 @@ async def read_form(request: Request) -> Any:
     except HTTPException as e:
         if e.status_code != 400:
             raise
+        if str(e.detail).startswith("Too many files"):  # the framework's words, in English: say it in ours
+            raise RequestError(Problem("request", "file", "holds more than one file", "send one file")) from None
         raise RequestError(
             Problem(
                 "request",

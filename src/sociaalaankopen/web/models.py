@@ -118,13 +118,24 @@ _TENDER_FIELDS: dict[str, Any] = {
 
 
 class TenderIn(BaseModel):
-    """A tender object as `match --file` reads JSON: title, description, cpv, type, value, lang, lots…"""
+    """A tender object as `match --file` reads JSON: id, title, description, cpv, type, value, currency,
+    lang, lots. Another field is refused (a typo such as `descripton` would be a tender without its words)."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra=_TENDER_FIELDS)
+    # The tender reader checks id, type, value, currency, lang and lots, and says every problem at once;
+    # they are described here, not checked, so that their problems are not said in two rounds.
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_TENDER_FIELDS)
 
+    id: Any = Field(None, description="The tender's id (a text)")
     title: str | None = Field(None, pattern=TEXT_PATTERN)
     description: str | None = Field(None, pattern=TEXT_PATTERN)
     cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] | None = None
+    type: Any = Field(None, description="works, supplies or services")
+    value: Any = Field(
+        None, description='The estimated value: a number, "250.000 EUR", or {"amount": …, "currency": …}'
+    )
+    currency: Any = Field(None, description="EUR by default")
+    lang: Any = Field(None, description="nl, fr or en (default: detected)")
+    lots: Any = Field(None, description='The lots: a list of {"id", "title", "description", "cpv"}')
 
 
 class MatchRequest(_Request):

@@ -16,9 +16,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from .._version import __version__
+from ..site.links import NAMED, path_of
 from ..templates import page_environment
 from .i18n import PREFIX, texts
 from .problems import MEDIA_TYPE, Problem
+
+GUIDE = "/gids"  # where the guide is served beside the tool
 
 
 @dataclass
@@ -51,9 +54,28 @@ def url(lang: str, page: str = "", query: str | dict[str, Any] = "") -> str:
     return PREFIX[lang] + page + (f"?{query}" if query else "")
 
 
-def guide_link(request: Request, path: str) -> str | None:
-    """The address of a guide page, when the guide is served beside the tool."""
-    return f"/gids/{path}" if request.app.state.guide_dir is not None else None
+def guide_link(request: Request, kind: str, item_id: str, lang: str) -> str | None:
+    """The address of an item's guide page in the page's language, when the guide is served beside the tool."""
+    return f"{GUIDE}/{path_of(kind, item_id, lang)}" if request.app.state.guide_dir is not None else None
+
+
+# The guide's pages in the tool's menu: (what the menu calls it, the page's name in site/links.py). The
+# chapters are Dutch only, so a French or English menu leads to the guide's home in its language instead.
+_GUIDE_MENU = (
+    ("nav.guide", "chapters"),
+    ("nav.sectors", "sectors"),
+    ("nav.clauses", "clauses"),
+    ("nav.examples", "examples"),
+)
+
+
+def guide_menu(lang: str) -> list[tuple[str, str, str]]:
+    """(menu text key, address, the language of the page it leads to) of each guide page in the menu."""
+    menu = []
+    for key, page in _GUIDE_MENU:
+        paths = NAMED[page] if lang in NAMED[page] else NAMED["home"]
+        menu.append((key, f"{GUIDE}/{paths[lang]}", lang))
+    return menu
 
 
 def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -> Response:
@@ -77,6 +99,8 @@ def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -
             languages=[(other, url(other, target, query)) for other in PREFIX],
             url=lambda target="", q="": url(lang, target, q),
             guide=request.app.state.guide_dir is not None,
+            guide_menu=guide_menu(lang),
+            failed=view.status >= 400,
             **view.context,
         )
     )

@@ -19,6 +19,7 @@ from ..errors import (
     Problem as LibraryProblem,
 )
 from ..messages import Text, said
+from .i18n import texts
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -102,8 +103,40 @@ def from_error(error: SociaalAankopenError, lang: str = "en") -> Problem:
     items = []
     for p in dict.fromkeys(error.problems):  # a problem said twice (a clause named 200 times) is one line
         message, fix = p.parts(lang)
-        items.append(ProblemItem(where=p.where, field=p.field, message=message, fix=fix, line=p.text(lang)))
+        items.append(ProblemItem(where=p.where, field=p.field, message=message, fix=fix, line=line_of(p, lang)))
     return problem(status, "\n".join(i.line for i in items), kind=kind, errors=items)
+
+
+def line_of(p: LibraryProblem, lang: str) -> str:
+    """A problem in one line. One in a page's form names its field as the page does ('CPV code: …'),
+    not by the field's name in the form."""
+    if p.where != FORM:
+        return p.text(lang)
+    message, fix = p.parts(lang)
+    said = f"{message} ({fix})" if fix else message
+    label = texts(lang).get(f"field.{p.field}") if p.field else None
+    return f"{label}{texts(lang)['colon']}{said}" if label else said[:1].upper() + said[1:]
+
+
+# Where the library names the command line (its options, its text argument), the place in a request or in
+# a page's form that holds the same thing. FORM is the form of a page: its field is said by its label.
+FORM = "form"
+_API_PLACES: dict[tuple[str, str], tuple[str, str]] = {
+    ("<options>", ""): ("request", ""),
+    ("<options>", "--cpv"): ("request", "cpv"),
+    ("<options>", "--title"): ("request", "title"),
+    ("<options>", "--type"): ("request", "type"),
+    ("<options>", "--lang"): ("request", "lang"),
+    ("<text>", ""): ("request", "text"),
+}
+_PAGE_PLACES: dict[tuple[str, str], tuple[str, str]] = {
+    ("<options>", ""): (FORM, "body"),
+    ("<options>", "--cpv"): (FORM, "cpv"),
+    ("<text>", ""): (FORM, "text"),
+    ("request", "body"): (FORM, "body"),
+    ("request", "file"): (FORM, "file"),
+    ("draft", "clauses"): (FORM, "clause"),
+}
 
 
 # The library's fixes that name a command-line option or command, and how a caller of the API does the same.
@@ -118,19 +151,46 @@ API_FIXES: dict[str, Text] = {
         'name one in "route" ({known}) or choose "clauses"'
     ),
     "match them with --batch": said("send one tender per request"),
+    "save the description as plain text (.txt, UTF-8) or copy it into the command": said(
+        'save the description as plain text (.txt, UTF-8) or send it as "text"'
+    ),
+}
+# The same for a person at the tool's pages, who has a form, not options.
+PAGE_FIXES: dict[str, Text] = {
+    "run 'sociaalaankopen clauses list' to see the ids": said("pick one from the list"),
+    "keep one of them, or draft one route with --route ID": said("remove one of them"),
+    "pass --clause ID or --from-tender FILE": said("choose at least one clause"),
+    "match them with --batch": said("upload one tender at a time"),
+    "save the description as plain text (.txt, UTF-8) or copy it into the command": said(
+        "save the description as plain text (.txt, UTF-8) or paste it into the text field"
+    ),
 }
 
 
 def for_the_api(error: SociaalAankopenError) -> SociaalAankopenError:
-    """The same error, with each fix that names the command line said the API's way."""
-    if not any(p.fix_template in API_FIXES for p in error.problems):
+    """The same error, with each place and fix that names the command line said the API's way."""
+    return _said_for(error, _API_PLACES, API_FIXES)
+
+
+def for_the_page(error: SociaalAankopenError) -> SociaalAankopenError:
+    """The same error, with each place and fix that names the command line said for a page's form."""
+    return _said_for(error, _PAGE_PLACES, PAGE_FIXES)
+
+
+def _said_for(
+    error: SociaalAankopenError, places: dict[tuple[str, str], tuple[str, str]], fixes: dict[str, Text]
+) -> SociaalAankopenError:
+    if not any((p.where, p.field) in places or p.fix_template in fixes for p in error.problems):
         return error
-    return type(error)([_api_fix(p) for p in error.problems])
+    return type(error)([_api_fix(p, places, fixes) for p in error.problems])
 
 
-def _api_fix(p: LibraryProblem) -> LibraryProblem:
-    fix = API_FIXES.get(p.fix_template)
-    return LibraryProblem(p.where, p.field, p.template, fix.template, **p.args) if fix else p
+def _api_fix(  # the name tests/test_messages.py knows as passing templates on
+    p: LibraryProblem, places: dict[tuple[str, str], tuple[str, str]], fixes: dict[str, Text]
+) -> LibraryProblem:
+    where, field = places.get((p.where, p.field), (p.where, p.field))
+    fix = fixes.get(p.fix_template)
+    return LibraryProblem(where, field, p.template, fix.template if fix else p.fix_template, **p.args)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..errors import Invalid, Problem, short_value, validation_problem
 from ..messages import Text, said
@@ -74,6 +77,7 @@ _PATTERNS: dict[str, tuple[Text, Text]] = {
     "nul": (said("holds a NUL character"), said("remove it: a tender text is plain text")),
     CPV_PATTERN: (said("{value} is not a CPV code"), said("use 8 digits, e.g. 77310000")),
 }
+_NOT_A_FIELD = (said("is not a field of this request"), said("use one of: {known}"))
 _ANY = (said("is not valid"), said("/api/v1/openapi.json says what this field takes"))
 _NUMBER_OR_TEXT = (
     said("should be a number or a text"),
@@ -81,13 +85,48 @@ _NUMBER_OR_TEXT = (
 )
 
 
-def request_problems(errors: Sequence[Mapping[str, Any]], where: str = "request") -> list[Problem]:
-    """One problem per field of the request (a union's branches are one field), in the order pydantic found them."""
+def request_problems(
+    errors: Sequence[Mapping[str, Any]],
+    where: str = "request",
+    model: type[BaseModel] | None = None,
+    also: Sequence[str] = (),
+) -> list[Problem]:
+    """One problem per field of the request (a union's branches are one field), in the order pydantic found
+    them. With the `model` of the body, a field it does not know is answered with the fields it does."""
     fields: dict[str, list[Mapping[str, Any]]] = {}
     for error in errors:
         steps = [str(s) for s in error.get("loc", ()) if s not in _PLACES and not _BRANCH.match(str(s))]
         fields.setdefault(".".join(steps), []).append(error)
-    return [_problem(where, field, found) for field, found in fields.items()]
+    problems = []
+    for field, found in fields.items():
+        known = []
+        if model is not None and found[0]["type"] == "extra_forbidden":
+            inside = field.split(".")[:-1]
+            known = _known_fields(model, inside) + ([] if inside else list(also))
+        if known:
+            problems.append(_said(where, field, _NOT_A_FIELD, {"known": ", ".join(known)}))
+        else:
+            problems.append(_problem(where, field, found))
+    return problems
+
+
+def _known_fields(model: type[BaseModel], steps: Sequence[str]) -> list[str]:
+    """The fields of the object at `steps` in a body of `model` ('tender' -> the fields of a tender);
+    a list's index steps into its items."""
+    current: type[BaseModel] | None = model
+    for step in steps:
+        if step.isdigit() or current is None:
+            continue
+        field = current.model_fields.get(step)
+        current = _model_in(field.annotation) if field is not None else None
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds: `TenderIn | None`, `list[DraftChoice]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for a in typing.get_args(annotation) if (m := _model_in(a)) is not None), None)
 
 
 def _problem(where: str, field: str, errors: list[Mapping[str, Any]]) -> Problem:

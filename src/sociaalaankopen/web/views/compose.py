@@ -108,17 +108,18 @@ def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[
 
 
 def _detail(problem: Problem) -> str:
-    """The library's own words for a field's problem (English, as the CLI prints it), beside the page's."""
+    """The library's own words for a field's problem (English, as the CLI prints it), for the JSON twin."""
     return f"{problem.message} ({problem.fix})" if problem.fix else problem.message
 
 
-def _in_words(value: str, param: Any, lang: str) -> str:
-    """What is wrong, in the page's language: the value and what the field accepts. The library's own
-    line (English, as the CLI prints it) stays beside it."""
-    t = texts(lang)
+def _in_words(value: str, problem: Problem, param: Any, lang: str) -> str:
+    """What is wrong with a value, in the page's language: the check's own reason ('40 %' is not a
+    number, 100.000 could be 100000 or 100) and how to put it right; a field left empty asks for a value."""
     if not value.strip():
-        return t["compose.invalid.empty"].format(allowed=allowed(param, lang))
-    return t["compose.invalid"].format(value=value, allowed=allowed(param, lang))
+        return texts(lang)["compose.invalid.empty"].format(allowed=allowed(param, lang))
+    message, fix = problem.parts(lang)
+    said = f"{message} ({fix})" if fix else message
+    return said[:1].upper() + said[1:]
 
 
 def _fields(
@@ -138,8 +139,9 @@ def _fields(
                 "choices": [(choice, param.choice_label(choice, lang)) for choice in param.choices or []],
                 "value": given.get(name, str(default)),
                 "allowed": allowed(param, lang),
-                "error": _detail(errors[(clause.id, name)]) if (clause.id, name) in errors else None,
-                "error_words": _in_words(given.get(name, ""), param, lang) if (clause.id, name) in errors else "",
+                "error": _in_words(given.get(name, ""), errors[(clause.id, name)], param, lang)
+                if (clause.id, name) in errors
+                else None,
             }
         )
     return fields
@@ -148,8 +150,10 @@ def _fields(
 def compose_view(request: Request, lang: str) -> View:
     catalogue: Catalogue = request.app.state.catalogue
     selection, problems = read_selection(request)
-    if not problems and ("add" in request.query_params or "remove" in request.query_params):
-        # After adding or removing, the address shows the new selection, ready to bookmark.
+    params = request.query_params
+    if not problems and (params.get("add", "").strip() or params.get("remove", "").strip()):
+        # After adding or removing, the address shows the new selection, ready to bookmark. (The form
+        # always sends the add list, empty unless a clause is picked: "check" is not an addition.)
         return View("", "", redirect=url(lang, "compose", selection.query()))
     problems += conflict_problems(catalogue, selection.clauses)
     errors = field_errors(catalogue, selection, lang)
@@ -167,14 +171,15 @@ def compose_view(request: Request, lang: str) -> View:
             "instrument": label(INSTRUMENTS, c.instrument, lang),
             "summary": c.summary.get(lang),
             "fields": _fields(c, selection, errors, lang),
-            "guide": guide_link(request, f"clausules/{c.id}.html"),
+            "guide": guide_link(request, "clause", c.id, lang),
             "role": roles.get(c.id),
             "fixed": c.id in fixed,
         }
         for c in (catalogue.clause(i) for i in selection.clauses)
     ]
+    colon = texts(lang)["colon"]
     error_links = [
-        (f"#{field['id']}", f"{clause['title']}: {field['label']}: {field['error_words']}")
+        (f"#{field['id']}", colon.join((clause["title"], field["label"], field["error"])))
         for clause in clauses
         for field in clause["fields"]
         if field["error"]
@@ -209,7 +214,7 @@ def compose_view(request: Request, lang: str) -> View:
             "clauses": clauses,
             "addable": addable,
             "messages": messages,
-            "has_errors": bool(errors),
+            "has_errors": bool(error_links),
             "error_links": error_links,
             "checked": request.query_params.get("action") == "check",
         },

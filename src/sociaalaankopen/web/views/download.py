@@ -9,6 +9,7 @@ from starlette.requests import Request
 from ...catalogue import Catalogue
 from ...draft import Draft, build_draft, draft_for_route
 from ...errors import SociaalAankopenError
+from ..filenames import annex_name
 from ..i18n import texts
 from ..pages import View, url
 from ..state import Selection
@@ -41,7 +42,7 @@ def cli_command(selection: Selection, lang: str) -> str:
         words += ["--clause", clause_id + (":" + ",".join(f"{k}={v}" for k, v in values.items()) if values else "")]
     if selection.title:
         words += ["--title", selection.title]
-    words += ["--lang", lang, "--format", "docx", "--out", "bijlage-sociale-clausules.docx"]
+    words += ["--lang", lang, "--format", "docx", "--out", f"{annex_name(lang, selection.title)}.docx"]
     return shlex.join(words)
 
 
@@ -53,15 +54,23 @@ def download_view(request: Request, lang: str) -> View:
         query = Selection.from_items(request.query_params.multi_items()).query()
         return View("", "", redirect=url(lang, "compose", query))
     query = selection.query()
+    # Every clause of the annex (the market consultation before the notice too), its values as the annex's
+    # values table says them: the label and unit of the compose page, not the parameter's name.
+    rows = [(row.clause_id, {"name": row.name, "label": row.label, "value": row.value}) for row in draft.values]
     sections = [
         {
             "title": section.title,
             "clauses": [
-                {"id": item.clause.id, "title": item.clause.title.get(lang), "values": item.rendered.values}
+                {
+                    "id": item.clause.id,
+                    "title": item.clause.title.get(lang),
+                    "values": item.rendered.values,
+                    "shown": [row for clause_id, row in rows if clause_id == item.clause.id],
+                }
                 for item in section.items
             ],
         }
-        for section in draft.sections
+        for section in [*draft.sections, *draft.preparation]
     ]
     files = [(fmt, url(lang, f"annex.{suffix}", query)) for fmt, suffix in FILES]
     return View(

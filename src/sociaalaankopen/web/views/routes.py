@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...cpv import normalise, search
+from ...cpv import search
 from ...errors import Problem, SociaalAankopenError, TenderError
 from ...matching import MatchResult, matcher_for
 from ...model import Tender
@@ -16,12 +17,14 @@ from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
 from ..inputs import form_str, media_type, read_form, read_upload, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
-from ..problems import UnsupportedMediaType
+from ..problems import FORM, RequestError, UnsupportedMediaType
 from ..state import MAX_VALUE, Selection
 from ..work import compute
 from .start import start_view
 
 TOP = 10
+# A whole CPV code as a buyer types it: 8 digits, perhaps with the check digit (77310000-6).
+_FULL_CODE = re.compile(r"^\d{8}(?:-\d)?$")
 
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -51,6 +54,16 @@ async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) ->
         upload = await read_upload(form.get("file"))
         if upload is not None:
             kept["file"] = upload[1]
+            if text.strip():
+                # Which one did the buyer mean? Reading one and dropping the other would answer another tender.
+                raise RequestError(
+                    Problem(
+                        FORM,
+                        "body",
+                        "a text was pasted and a file was chosen",
+                        "give the tender one way: clear the text field or remove the file",
+                    )
+                )
             return tender_from_upload(*upload)
         return tender_from_text(text)
     sector_id = request.query_params.get("sector", "")
@@ -68,7 +81,7 @@ async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) ->
         return tender_from_text(None, cpv=[_code_of(code)], lang=lang)
     if text:
         return tender_from_text(text)
-    raise TenderError(Problem("form", "", "describes no purchase", "paste a text, upload a file, or pick a sector"))
+    raise TenderError(Problem(FORM, "body", "describes no purchase", "paste a text, upload a file, or pick a sector"))
 
 
 def _code_of(value: str) -> str:
@@ -78,10 +91,11 @@ def _code_of(value: str) -> str:
 
 
 def cpv_choices(request: Request, lang: str) -> View | None:
-    """Words in the CPV field (typed without the completion script): the Start page again, with the
-    codes whose label holds those words as links, so completion works without JavaScript too."""
+    """Words or the first digits of a code in the CPV field (typed without the completion script): the
+    Start page again, with the 8-digit codes whose label holds those words or that start with those
+    digits as links, so completion works without JavaScript too."""
     typed = request.query_params.get("cpv", "").strip()
-    if request.method != "GET" or not typed or normalise(_code_of(typed)) is not None:
+    if request.method != "GET" or not typed or _FULL_CODE.match(_code_of(typed)):
         return None
     found = [(c.code, c.label(lang), url(lang, "routes", {"cpv": c.code})) for c in search(typed, lang, 20)]
     error = (
@@ -133,7 +147,7 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
             "instrument": label(INSTRUMENTS, m.clause.instrument, lang),
             "score": m.score,
             "reasons": m.reasons_in(lang),
-            "guide": guide_link(request, f"clausules/{m.id}.html"),
+            "guide": guide_link(request, "clause", m.id, lang),
         }
         for m in result.matches
     ]
@@ -154,7 +168,7 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
                         "id": c.id,
                         "title": catalogue.clause(c.id).title.get(lang),
                         "role": c.role,
-                        "guide": guide_link(request, f"clausules/{c.id}.html"),
+                        "guide": guide_link(request, "clause", c.id, lang),
                     }
                     for c in r.clauses
                 ],

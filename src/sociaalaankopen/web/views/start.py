@@ -10,7 +10,7 @@ from ...catalogue import Catalogue
 from ...errors import SociaalAankopenError
 from ..i18n import texts
 from ..pages import View
-from ..problems import from_error
+from ..problems import for_the_page, from_error
 
 
 def start_view(
@@ -24,8 +24,8 @@ def start_view(
     catalogue: Catalogue = request.app.state.catalogue
     sectors = sorted(((s.id, s.title.get(lang)) for s in catalogue.sectors.values()), key=lambda s: s[1].casefold())
     form = form or {}
-    problem = from_error(error, lang) if error is not None else None
-    errors = error.lines(lang) if error is not None else []
+    problem = from_error(for_the_page(error), lang) if error is not None else None
+    errors = [item.line for item in problem.errors] if problem is not None else []
     data: dict[str, Any] = {"sectors": [{"id": i, "title": t} for i, t in sectors]}
     if suggestions:
         data["cpv"] = [{"code": code, "label": label, "routes": href} for code, label, href in suggestions]

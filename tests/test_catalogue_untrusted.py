@@ -1,0 +1,393 @@
+"""A catalogue from elsewhere is untrusted input: whatever a file holds, loading it gives one line per problem
+(the file, the field, what is wrong, how to fix it), never a traceback, and no line that blames a file
+that is correct."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import minimal_clause
+from sociaalaankopen import Catalogue, CatalogueError
+from sociaalaankopen.cli import cli
+from test_catalogue import EXAMPLE, SECTOR
+
+
+def problems(root: Path, lang: str = "en") -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(root)
+    return info.value.lines(lang)
+
+
+def three_clauses(**replace: str) -> dict[str, str]:
+    """A catalogue of three clauses, a sector and an example; `replace` changes the first clause."""
+    return {
+        "proef.md": minimal_clause(**replace),
+        "proef-twee.md": minimal_clause("proef-twee"),
+        "proef-drie.md": minimal_clause("proef-drie"),
+        "sectors/groen.md": SECTOR,
+        "examples/voorbeeld.md": EXAMPLE,
+    }
+
+
+# --- 1a: values YAML reads but Python cannot make ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("replace", "expected"),
+    [
+        (
+            {"reviewed: 2026-11-28": "reviewed: 2026-02-30"},
+            ":22: reviewed: '2026-02-30' is not a date that exists",
+        ),
+        (
+            {"reviewed: 2026-11-28": "reviewed: 2026-13-45"},
+            ":22: reviewed: '2026-13-45' is not a date that exists",
+        ),
+        (
+            {"reviewed: 2026-11-28": "reviewed: 2026-11-30T25:00:00"},
+            ":22: reviewed: '2026-11-30T25:00:00' is not a date that exists",
+        ),
+        ({"{nl: Titel,": "{nl: 2026-02-30,"}, ":7: title.nl: '2026-02-30' is not a date that exists"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_one_line_at_its_field(tmp_catalogue, replace, expected):
+    root = tmp_catalogue({"proef.md": minimal_clause(**replace)})
+    assert problems(root) == [
+        f"{root / 'proef.md'}{expected} (write a real date as YYYY-MM-DD, e.g. 2026-02-28)",
+    ]
+
+
+def test_a_number_of_thousands_of_digits_is_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"ambition: 1": "ambition: 1" + "0" * 5000})})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:5: ambition: is a number of more than 15 digits (1000000000000000000…) "
+        "(write a smaller number, or quote it if it is a text)"
+    ]
+
+
+def test_a_number_of_thousands_of_digits_in_a_template_is_one_line(tmp_catalogue):
+    source = "{% if uren > 1" + "0" * 5000 + " %}veel{% endif %}"
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": f"presteert {source} uur."})})
+    [line] = problems(root)
+    assert line.startswith(f"{root / 'proef.md'}:27: text.nl: template syntax error: a number cannot be read")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% if uren > 1 %}" * 250 + "x" + "{% endif %}" * 250,
+        "{{ " + "(" * 3000 + "uren" + ")" * 3000 + " }}",
+        "{{ " + "not " * 1000 + "uren }}",
+    ],
+)
+def test_a_template_nested_too_deeply_for_the_parser_is_one_line(tmp_catalogue, source):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": f"{{{{ uren }}}} {source}"})})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:27: text.nl: template syntax error: the template is nested too deeply "
+        "(check the {{ }} and {% %} tags)"
+    ]
+
+
+def test_a_template_nested_deeper_than_python_compiles_is_one_line(tmp_catalogue):
+    # 60 nested {% if %}: Jinja parses them, but Python cannot compile the code Jinja makes of them.
+    source = "{% if uren > 1 %}" * 60 + "{{ uren }}" + "{% endif %}" * 60
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"presteert {{ uren }} uur.": source})})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:27: text.nl: nests its tags and expressions more than 40 levels deep "
+        "(write the conditions one after the other instead of inside each other)"
+    ]
+
+
+def test_the_command_line_prints_no_traceback_and_exits_1(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"reviewed: 2026-11-28": "reviewed: 2026-02-30"})})
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        f"error: {root / 'proef.md'}:22: reviewed: '2026-02-30' is geen bestaande datum "
+        "(schrijf een bestaande datum als JJJJ-MM-DD, bv. 2026-02-28)"
+    ]
+
+
+# --- 2: a clause text that can never render ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ('{% if uren > "30" %}veel{% endif %}', "'>' not supported between instances of 'int' and 'str'"),
+        ('{% if "a" in uren %}a{% endif %}', "argument of type 'int' is not iterable"),
+    ],
+)
+def test_a_text_that_fails_with_its_defaults_is_refused_at_its_line(tmp_catalogue, source, reason):
+    text = minimal_clause(**{"presteert {{ uren }} uur.": "presteert {{ uren }} uur.\n" + source})
+    root = tmp_catalogue({"proef.md": text})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:28: text.nl: fails to render with its defaults: {reason} "
+        "(make the text work with every value its parameters allow: compare a number with a number)"
+    ]
+
+
+def test_a_text_that_fails_at_a_bound_or_a_choice_names_the_value(tmp_catalogue):
+    text = minimal_clause(
+        **{
+            "    label: {nl: Uren, fr: Heures, en: Hours}\n": "    label: {nl: Uren, fr: Heures, en: Hours}\n  ritme:\n    type: choice\n    default: maand\n"
+            "    choices: [maand, jaar]\n    label: {nl: Ritme, fr: Rythme, en: Rhythm}\n",
+            # 1000 hours (the max) divides by zero; 'jaar' compares a text with a number.
+            "presteert {{ uren }} uur.": "presteert {{ uren }} uur {{ ritme }}.\n"
+            "{{ 'x' if uren < 1000 else uren / 0 }}",
+            "preste {{ uren }} heures.": "preste {{ uren }} heures {{ ritme }}.\n"
+            "{% if ritme == 'jaar' and ritme > 3 %}x{% endif %}",
+        }
+    )
+    root = tmp_catalogue({"proef.md": text})
+    lines = problems(root)
+    assert lines[0].startswith(f"{root / 'proef.md'}:33: text.nl: uses '/', which clause templates may not use")
+    assert lines[1:] == [
+        f"{root / 'proef.md'}:38: text.fr: fails to render with ritme = jaar: '>' not supported between instances "
+        "of 'str' and 'int' (make the text work with every value its parameters allow: compare a number with a number)"
+    ]
+
+
+def test_a_text_that_fails_at_its_maximum_names_the_value(tmp_catalogue):
+    text = minimal_clause(
+        **{"presteert {{ uren }} uur.": "presteert {{ uren }} uur.{% if uren >= 1000 %}{{ uren > 'a' }}{% endif %}"}
+    )
+    root = tmp_catalogue({"proef.md": text})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:27: text.nl: fails to render with uren = 1000: '>' not supported between instances "
+        "of 'int' and 'str' (make the text work with every value its parameters allow: compare a number with a number)"
+    ]
+
+
+def test_every_bundled_text_renders_with_every_trial(catalogue):
+    # The check renders each text with its defaults, bounds and choices: the bundled ones all take them.
+    from sociaalaankopen.catalogue.checks import _trials
+    from sociaalaankopen.templates import LANG_VARIABLE, compile_template
+
+    tried = 0
+    for clause in catalogue.clauses.values():
+        for lang in ("nl", "fr", "en"):
+            source = getattr(clause.text, lang)
+            if source:
+                for _, _, values in _trials(clause, lang):
+                    compile_template(source).render({**values, LANG_VARIABLE: lang})
+                    tried += 1
+    assert tried > len(catalogue.clauses) * 3
+
+
+# --- 3: images -----------------------------------------------------------------------------------------
+
+
+def test_an_image_in_any_catalogue_text_is_refused_at_its_line(tmp_catalogue):
+    files = three_clauses(**{"Altijd.": "Altijd.\n\n![img](https://evil.example/x.png)"})
+    files["sectors/groen.md"] = SECTOR.replace("Let op.", "Let op.\n\n![x][pixel]\n\n[pixel]: https://evil.example/y")
+    files["examples/voorbeeld.md"] = EXAMPLE.replace("Een gemeente.", "[![logo](logo.png)](https://example.org)")
+    root = tmp_catalogue(files)
+    fix = "(remove it, or link to it as [text](https://…))"
+    assert sorted(problems(root)) == sorted(
+        [
+            f"{root / 'proef.md'}:41: when_to_use: holds an image ('https://evil.example/x.png'), "
+            f"which a catalogue text may not hold {fix}",
+            f"{root / 'sectors' / 'groen.md'}:19: attention: holds an image ('https://evil.example/y'), "
+            f"which a catalogue text may not hold {fix}",
+            f"{root / 'examples' / 'voorbeeld.md'}:14: situation: holds an image ('logo.png'), "
+            f"which a catalogue text may not hold {fix}",
+        ]
+    )
+
+
+def test_an_image_in_a_clause_text_is_refused(tmp_catalogue):
+    text = minimal_clause(**{"presteert {{ uren }} uur.": "presteert {{ uren }} uur. ![p]({{ uren }}.png)"})
+    root = tmp_catalogue({"proef.md": text})
+    [line] = problems(root)
+    assert line.startswith(f"{root / 'proef.md'}:27: text.nl: holds an image ('x.png')")
+
+
+# --- 4: no line that blames a correct file -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        minimal_clause("proef-twee", **{"ambition: 1": "ambition: 7"}),
+        minimal_clause("proef-twee", **{"ambition: 1": "ambition: [1"}),
+        minimal_clause("proef-twee", **{"Nooit.": "Nooit. \udcff"}),
+        "",
+        minimal_clause("proef-vier"),  # the id is not the file's name
+    ],
+    ids=["bad value", "bad yaml", "not utf-8", "empty", "id mismatch"],
+)
+def test_a_file_that_fails_to_load_gives_one_line_not_one_per_reference(tmp_catalogue, broken):
+    files = three_clauses(**{"legal_basis:": "related: [proef-twee]\nlegal_basis:"})
+    files["examples/voorbeeld.md"] = EXAMPLE.replace("clauses: [proef]", "clauses: [proef, proef-twee]")
+    root = tmp_catalogue(files)
+    (root / "proef-twee.md").write_bytes(broken.encode("utf-8", "surrogateescape"))
+    lines = problems(root)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(str(root / "proef-twee.md"))
+
+
+ROUTE = """\
+---
+id: eigen-route
+title: {nl: Route, fr: Route, en: Route}
+summary: {nl: Route, fr: Route, en: Route}
+reservation: none
+contract_types: [services]
+clauses:
+  - {id: proef, role: core}
+anchors: [proef]
+---
+
+## Wanneer kiezen
+
+Altijd.
+
+## Wanneer niet
+
+Nooit.
+"""
+
+
+def test_a_route_that_fails_to_load_is_not_blamed_on_the_clauses_that_join_it(tmp_catalogue):
+    files = three_clauses(**{"legal_basis:": "routes: [eigen-route]\nlegal_basis:"})
+    files["routes/eigen-route.md"] = ROUTE.replace("role: core", "role: kern")
+    root = tmp_catalogue(files)
+    assert problems(root) == [
+        f"{root / 'routes' / 'eigen-route.md'}: clauses.0.role: 'kern' is not allowed "
+        "(use one of 'core', 'optional' or 'preparation')"
+    ]
+
+
+def test_a_route_whose_reserving_clause_failed_is_not_blamed_for_its_reservation(tmp_catalogue):
+    files = three_clauses(**{"ambition: 1": "ambition: 9"})
+    files["routes/eigen-route.md"] = ROUTE.replace("reservation: none", "reservation: res-ws")
+    root = tmp_catalogue(files)
+    assert problems(root) == [
+        f"{root / 'proef.md'}: ambition: 9 is not allowed (use one of 1, 2 or 3)",
+    ]
+
+
+def test_a_file_name_that_is_no_id_gets_advice_that_is_valid(tmp_catalogue):
+    files = three_clauses()
+    files["Proef Twee.md"] = minimal_clause("proef-twee")
+    root = tmp_catalogue(files)
+    assert problems(root) == [
+        f"{root / 'Proef Twee.md'}: id: 'proef-twee' differs from the file name (rename the file to proef-twee.md "
+        "(a file name is an id: lowercase letters, digits and single hyphens))"
+    ]
+
+
+# --- 6: pydantic's errors, said with a fix ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("replace", "expected"),
+    [
+        (
+            {"legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: []"},
+            "legal_basis: holds 0 entries; it needs at least 1 "
+            "(list them as [first, second], or one '- entry' line each under it)",
+        ),
+        (
+            {"legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: richtlijn-2014-24-art-70"},
+            "legal_basis: is not a list (write a list: [first, second], or one '- entry' line each under it)",
+        ),
+        ({"{nl: Titel,": "{nl: '',"}, "title.nl: is empty (write a text)"),
+        (
+            {"reviewed: 2026-11-28": "reviewed: '2026-1'"},
+            "reviewed: '2026-1' is not a date (write a date as YYYY-MM-DD, e.g. 2026-02-28)",
+        ),
+        (
+            {"  uren:\n": "  x: 3\n  uren:\n"},
+            "parameters.x: is not a set of fields (write its fields as 'name: value' lines, indented under it)",
+        ),
+        (
+            {"    min: 10": "    min: tien"},
+            "parameters.uren.min: 'tien' is not a number (write a number)",
+        ),
+        (
+            {"    default: 100": "    default: [100]"},
+            "parameters.uren.default: [100] is not a number, a text or a text per language "
+            "(write a number, a text or a text per language)",
+        ),
+        (
+            {"ambition: 1": "ambition: 1\ncross_cutting: misschien"},
+            "cross_cutting: 'misschien' is not true or false (write true or false)",
+        ),
+    ],
+)
+def test_a_validation_error_is_said_with_a_fix(tmp_catalogue, replace, expected):
+    root = tmp_catalogue({"proef.md": minimal_clause(**replace)})
+    assert problems(root) == [f"{root / 'proef.md'}: {expected}"]
+
+
+def test_a_validation_error_is_said_in_dutch(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"{nl: Titel,": "{nl: '',"})})
+    assert problems(root, "nl") == [f"{root / 'proef.md'}: title.nl: is leeg (schrijf een tekst)"]
+
+
+def test_an_unknown_validation_error_keeps_pydantics_english():
+    from sociaalaankopen.catalogue.validation import describe
+
+    error = {"type": "something_new", "loc": ("x",), "msg": "Something is off", "input": 1}
+    assert str(describe(error, "clause", "f.md")) == "f.md: x: something is off"
+
+
+# --- 5: catalogue.yaml ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected"),
+    [
+        ("extend: bundled\n", ": extend: is not a known key (use extends)"),
+        ("extends: bundled\nfoo: 1\n", ": foo: is not a known key (use extends)"),
+        ("", ": is empty (write 'extends: bundled' in it to extend the bundled catalogue, or remove it)"),
+        (
+            "# only a comment\n",
+            ": is empty (write 'extends: bundled' in it to extend the bundled catalogue, or remove it)",
+        ),
+        ("extends: bundled\nextends: none\n", ":2: extends: is given twice"),
+    ],
+)
+def test_a_manifest_with_a_mistake_is_not_read_as_no_manifest(tmp_catalogue, manifest, expected):
+    root = tmp_catalogue({"proef.md": minimal_clause(), "catalogue.yaml": manifest})
+    [line] = problems(root)
+    assert line.startswith(f"{root / 'catalogue.yaml'}{expected}")
+
+
+def test_a_manifest_that_is_a_folder_is_refused(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(), "catalogue.yaml/x": ""})
+    assert problems(root) == [
+        f"{root / 'catalogue.yaml'}: is not a file (remove it, or make it a file that says 'extends: bundled')"
+    ]
+
+
+# --- 7: duplicate keys, numbers that are not finite ----------------------------------------------------
+
+
+def test_a_key_given_twice_is_refused(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"ambition: 1": "ambition: 1\nambition: 3"})})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:6: ambition: is given twice "
+        "(keep one of the two lines: YAML would silently use the last one)"
+    ]
+
+
+def test_a_key_given_twice_in_a_nested_mapping_names_its_path(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"    max: 1000": "    max: 1000\n    max: 2000"})})
+    [line] = problems(root)
+    assert line.startswith(f"{root / 'proef.md'}:15: parameters.uren.max: is given twice")
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1.0e+400"])
+def test_a_number_that_is_not_finite_is_refused(tmp_catalogue, value):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"    max: 1000": f"    max: {value}"})})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:14: parameters.uren.max: '{value}' is not a finite number "
+        "(write a number such as 10 or 12.5)"
+    ]
