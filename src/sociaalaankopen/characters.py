@@ -29,7 +29,7 @@ def printable(text: str) -> str:
 
 # What Markdown reads as markup anywhere in a line, and what it reads as a block at a line's start.
 # Brackets stay: '[naam van de opdracht]' is a placeholder (render.py); a link needs '](' or '][' too.
-_MARKUP = re.compile(r"([\\`*_<>|~&#])")
+_MARKUP = re.compile(r"([\\`*_<>|~&#=])")  # '=': '==' marks a value in the annex (draft/markdown.py)
 _LINK = re.compile(r"\]([(\[])")
 _BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+=])(?=\s|$)")
 

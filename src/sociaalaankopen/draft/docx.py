@@ -8,6 +8,7 @@ each part after the bestek text starts on a new page.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,6 +31,8 @@ _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 VALUE_STYLE = "Parameterwaarde"
 PLACEHOLDER_STYLE = "In te vullen"
 _SPLIT = re.compile(f"([{VALUE_START}{VALUE_END}{PLACEHOLDER_START}{PLACEHOLDER_END}])")
+# The language Word spell-checks and reads the annex aloud in (python-docx's template says en-US).
+LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
 
 def _add_styles(document: Any) -> None:
@@ -73,6 +77,37 @@ class _Runs:
                 paragraph.add_run(" " if child.type == "softbreak" else "\n")
 
 
+def _set_language(document: Any, lang: str) -> None:
+    """The annex's language on the document's default text and on every style that names one."""
+    tag = LANGUAGE_TAGS.get(lang, LANGUAGE_TAGS["nl"])
+    styles = document.styles.element
+    r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    languages = [r_pr.find(qn("w:lang"))] if r_pr.find(qn("w:lang")) is not None else []
+    if not languages:
+        languages = [r_pr.makeelement(qn("w:lang"), {})]
+        r_pr.append(languages[0])
+    languages += styles.findall(f"{qn('w:style')}/{qn('w:rPr')}/{qn('w:lang')}")
+    for element in languages:
+        element.set(qn("w:val"), tag)
+
+
+def _list_of_its_own(document: Any, style: str, start: int) -> int:
+    """A new numbering instance of a list style, counting from `start`: without it, Word numbers every
+    paragraph of the style as one list through the whole document (the second clause's points at 3)."""
+    style_num = document.styles[style].element.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    abstract = next(num.abstractNumId.val for num in numbering.num_lst if num.numId == style_num)
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(num.numId)
+
+
+def _number(paragraph: Any, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
 def _table(document: Any, tokens: list[Token], start: int, runs: _Runs) -> int:
     rows: list[list[Token]] = []
     i = start
@@ -94,20 +129,28 @@ def _table(document: Any, tokens: list[Token], start: int, runs: _Runs) -> int:
     return i
 
 
-def to_docx(draft: Draft) -> bytes:
+def to_docx(draft: Draft, created: dt.datetime | None = None) -> bytes:
+    """The annex as a Word file, dated `created` (UTC; default: now)."""
     document: Any = Document()  # python-docx is only partly typed
     styles = document.styles
     styles["Normal"].font.name = "Liberation Sans"
     styles["Normal"].font.size = Pt(10.5)
     _add_styles(document)
+    _set_language(document, draft.lang)
     props = document.core_properties
     props.title = draft.title
     props.language = draft.lang
-    props.author = "sociaalaankopen"
+    props.author = props.last_modified_by = "sociaalaankopen"
+    props.comments = ""
+    when = created or dt.datetime.now(dt.UTC)
+    props.created = props.modified = when.replace(microsecond=0, tzinfo=None)
+    props.revision = 1
     tokens = _MD.parse(to_markdown(draft, marks="raw"))
     runs = _Runs()
-    # Per open list: its style; per open item: how many paragraphs it has had.
+    # Per open list: its style and its numbering (None for bullets); per open item: how many paragraphs
+    # it has had.
     list_styles: list[str] = []
+    list_numbers: list[int | None] = []
     item_paragraphs: list[int] = []
     i = 0
     while i < len(tokens):
@@ -118,9 +161,16 @@ def to_docx(draft: Draft) -> bytes:
             runs.add(heading, tokens[i + 1])
             i += 2
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            list_styles.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
+            if token.type == "bullet_list_open":
+                list_styles.append("List Bullet")
+                list_numbers.append(None)
+            else:
+                list_styles.append("List Number")
+                start = int(token.attrGet("start") or 1)
+                list_numbers.append(_list_of_its_own(document, "List Number", start))
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_styles.pop()
+            list_numbers.pop()
         elif token.type == "list_item_open":
             item_paragraphs.append(0)
         elif token.type == "list_item_close":
@@ -133,6 +183,8 @@ def to_docx(draft: Draft) -> bytes:
                 if item_paragraphs:
                     item_paragraphs[-1] += 1
             paragraph = document.add_paragraph(style=style)
+            if style == "List Number" and list_numbers[-1] is not None:
+                _number(paragraph, list_numbers[-1])
             runs.add(paragraph, tokens[i + 1])
             i += 2
         elif token.type == "table_open":

@@ -9,6 +9,7 @@ guidance for the buyer (unless `guidance` is 'none'). Values from parameters are
 from __future__ import annotations
 
 from ..characters import escape_markdown
+from ..numbers import format_number
 from ..render import PLACEHOLDER_END, PLACEHOLDER_START, unmarked
 from ..templates import VALUE_END, VALUE_START
 from .model import Draft, DraftItem, DraftSection
@@ -53,7 +54,7 @@ def _sections(draft: Draft, sections: list[DraftSection], start: int) -> list[st
             title = escape_markdown(item.clause.title.get(draft.lang))
             out += [f"### {number}.{sub} {title}", "", item.rendered.marked, ""]
             if item.weighting is not None:
-                out += [f"**{t['weighting']}:** {item.weighting:g} %", ""]
+                out += [f"**{t['weighting']}:** {format_number(item.weighting, draft.lang)} %", ""]
     return out
 
 

@@ -7,6 +7,7 @@ the time they were written; they are rewritten with a fixed time, so two builds 
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import io
 import zipfile
@@ -93,7 +94,14 @@ def _docx(draft: Draft, path: str) -> bytes:
     )
     # The trailing '.' keeps one file's kind from being a prefix of another's ('a.' is not a prefix of 'a-b.').
     kind = "site." + path.replace("/", ".") + "."
-    return cached(kind, key, lambda: reproducible_zip(draft_bytes(draft, "docx")))
+    return cached(kind, key, lambda: reproducible_zip(to_docx(draft, _reviewed(draft))))
+
+
+def _reviewed(draft: Draft) -> dt.datetime:
+    """The date a site's Word file carries: the latest review of its clauses, so that a build of the same
+    catalogue gives the same bytes (the site carries no build date)."""
+    dates = [item.clause.reviewed for item in draft.items()]
+    return dt.datetime.combine(max(dates, default=dt.date(1980, 1, 1)), dt.time())
 
 
 def described(files: dict[str, bytes]) -> list[Download]:
