@@ -3,6 +3,8 @@ pass for the annex's marks."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from sociaalaankopen import Catalogue
@@ -28,3 +30,40 @@ def test_a_value_cannot_close_the_annex_value_mark(catalogue: Catalogue) -> None
     assert "\\=\\=x\\=\\=" in text and "==x==" not in text
     html = draft_bytes(draft, "html").decode("utf-8")
     assert "a ==m== b" in html and "==x==" in html  # shown as written
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_guidance_in_dutch_only_is_announced_and_marked_dutch(catalogue: Catalogue, lang: str) -> None:
+    # A French or English annex gave the guidance in Dutch, unannounced and unmarked: a screen reader
+    # read it with French or English sounds, and Word spell-checked it as such.
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from sociaalaankopen.draft import draft_for_route
+
+    draft = draft_for_route(catalogue, "opdracht-voorbehouden", lang=lang)
+    clause = draft.items()[0].clause
+    html = draft_bytes(draft, "html").decode("utf-8")
+    announced = draft.labels()["part.guidance.dutch"]
+    assert announced and announced.split(";")[0].replace("'", "&#x27;") in html.replace("'", "&#x27;")
+    first_words = clause.when_to_use.split()[0]
+    assert f'<span lang="nl">{first_words}' in html
+    markdown = draft_bytes(draft, "markdown").decode("utf-8")
+    assert "\ue004" not in markdown and "\ue005" not in markdown and clause.when_to_use.split("\n")[0] in markdown
+    document = Document(io.BytesIO(draft_bytes(draft, "docx")))
+    dutch = [
+        run.text
+        for paragraph in document.paragraphs
+        for run in paragraph.runs
+        if run._r.rPr is not None
+        and (found := run._r.rPr.find(qn("w:lang"))) is not None
+        and found.get(qn("w:val")) == "nl-BE"
+    ]
+    assert any(first_words in text for text in dutch)
+
+
+def test_a_dutch_annex_marks_nothing_as_dutch(catalogue: Catalogue) -> None:
+    from sociaalaankopen.draft import draft_for_route
+
+    html = draft_bytes(draft_for_route(catalogue, "opdracht-voorbehouden", lang="nl"), "html").decode("utf-8")
+    assert 'lang="nl">' in html and "<span lang=" not in html

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..characters import printable
-from ..render import PLACEHOLDER_END, PLACEHOLDER_START
+from ..render import DUTCH_END, DUTCH_START, PLACEHOLDER_END, PLACEHOLDER_START
 from ..templates import VALUE_END, VALUE_START
 from .markdown import to_markdown
 from .model import Draft
@@ -30,7 +30,7 @@ from .model import Draft
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 VALUE_STYLE = "Parameterwaarde"
 PLACEHOLDER_STYLE = "In te vullen"
-_SPLIT = re.compile(f"([{VALUE_START}{VALUE_END}{PLACEHOLDER_START}{PLACEHOLDER_END}])")
+_SPLIT = re.compile(f"([{VALUE_START}{VALUE_END}{PLACEHOLDER_START}{PLACEHOLDER_END}{DUTCH_START}{DUTCH_END}])")
 # The language Word spell-checks and reads the annex aloud in (python-docx's template says en-US).
 LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
@@ -45,7 +45,7 @@ class _Runs:
     """Adds text runs to a paragraph, tracking bold, italic and the value marks across tokens."""
 
     def __init__(self) -> None:
-        self.value = self.placeholder = False
+        self.value = self.placeholder = self.dutch = False
 
     def add(self, paragraph: Any, token: Token) -> None:
         bold = italic = False
@@ -64,6 +64,8 @@ class _Runs:
                         self.value = piece == VALUE_START
                     elif piece in (PLACEHOLDER_START, PLACEHOLDER_END):
                         self.placeholder = piece == PLACEHOLDER_START
+                    elif piece in (DUTCH_START, DUTCH_END):
+                        self.dutch = piece == DUTCH_START
                     elif piece:
                         run = paragraph.add_run(printable(piece))  # a foreign catalogue's text too
                         run.bold, run.italic = bold or None, italic or None
@@ -73,6 +75,9 @@ class _Runs:
                             run.style = VALUE_STYLE
                         if child.type == "code_inline":
                             run.font.name = "Liberation Mono"
+                        if self.dutch:  # a text in Dutch only, in an annex in another language
+                            language = run._r.get_or_add_rPr().makeelement(qn("w:lang"), {qn("w:val"): "nl-BE"})
+                            run._r.get_or_add_rPr().append(language)
             elif child.type in ("softbreak", "hardbreak"):
                 paragraph.add_run(" " if child.type == "softbreak" else "\n")
 

@@ -6,7 +6,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from ..render import PLACEHOLDER_END, PLACEHOLDER_START
+from ..render import DUTCH_END, DUTCH_START, PLACEHOLDER_END, PLACEHOLDER_START
 from ..templates import VALUE_END, VALUE_START
 from .markdown import to_markdown
 from .model import Draft
@@ -38,6 +38,8 @@ _MARKS = {
     VALUE_END: "</mark>",
     PLACEHOLDER_START: '<mark class="todo">',
     PLACEHOLDER_END: "</mark>",
+    DUTCH_START: '<span lang="nl">',
+    DUTCH_END: "</span>",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..characters import escape_markdown
 from ..numbers import format_number
-from ..render import PLACEHOLDER_END, PLACEHOLDER_START, unmarked
+from ..render import DUTCH_END, DUTCH_START, PLACEHOLDER_END, PLACEHOLDER_START, unmarked
 from ..templates import VALUE_END, VALUE_START
 from .model import Draft, DraftItem, DraftSection
 
@@ -25,7 +25,15 @@ def _cell(text: str) -> str:
 def _visible(text: str) -> str:
     for mark, shown in ((VALUE_START, "=="), (VALUE_END, "=="), (PLACEHOLDER_START, ""), (PLACEHOLDER_END, "")):
         text = text.replace(mark, shown)
-    return text
+    return text.replace(DUTCH_START, "").replace(DUTCH_END, "")
+
+
+def _dutch(draft: Draft, text: str) -> str:
+    """A text the catalogue holds in Dutch only, marked as Dutch in an annex in another language (each
+    paragraph on its own: a mark does not cross a paragraph)."""
+    if draft.lang == "nl":
+        return text
+    return "\n\n".join(f"{DUTCH_START}{part}{DUTCH_END}" if part.strip() else part for part in text.split("\n\n"))
 
 
 def _values(draft: Draft) -> list[str]:
@@ -70,15 +78,15 @@ def _guidance_item(draft: Draft, item: DraftItem) -> list[str]:
     return [
         f"### {escape_markdown(clause.title.get(draft.lang))}",
         "",
-        f"**{t['when_to_use']}:** {clause.when_to_use}",
+        f"**{t['when_to_use']}:** {_dutch(draft, clause.when_to_use)}",
         "",
-        f"**{t['when_not']}:** {clause.when_not}",
+        f"**{t['when_not']}:** {_dutch(draft, clause.when_not)}",
         "",
         f"**{t['legal']}:** {legal}",
         "",
-        f"**{t['verification']}:** {clause.verification}",
+        f"**{t['verification']}:** {_dutch(draft, clause.verification)}",
         "",
-        f"**{t['monitoring']}:** {escape_markdown(m.indicator)} ({details}).",
+        f"**{t['monitoring']}:** {_dutch(draft, f'{escape_markdown(m.indicator)} ({details}).')}",
         "",
     ]
 
@@ -114,12 +122,13 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
         out += [BREAK, "", f"# {t['part.preparation']}", "", t["part.preparation.intro"], ""]
         out += _sections(draft, draft.preparation, len(draft.sections) + 1)
     if draft.guidance == "separate":
-        out += [BREAK, "", f"# {t['part.guidance']}", "", t["part.guidance.intro"], ""]
+        intro = t["part.guidance.intro"] + (f" {t['part.guidance.dutch']}" if draft.lang != "nl" else "")
+        out += [BREAK, "", f"# {t['part.guidance']}", "", intro, ""]
         if draft.route:
             out += [f"## {t['route']}: {escape_markdown(draft.route.title)}", ""]
             if draft.route.why:
                 out += [draft.route.why, ""]
-            out += [draft.route.when_to_use, ""]
+            out += [_dutch(draft, draft.route.when_to_use), ""]
         for section in [*draft.sections, *draft.preparation]:
             out += [f"## {section.title}", ""]
             for item in section.items:
