@@ -26,7 +26,10 @@ PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s")
 _LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")
-MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END)
+# Around a text of the annex that exists in Dutch only (the guidance), in an annex in French or English:
+# the HTML marks it lang="nl", the Word file sets its language, so a screen reader reads it as Dutch.
+DUTCH_START, DUTCH_END = "\ue004", "\ue005"
+MARKS = (VALUE_START, VALUE_END, PLACEHOLDER_START, PLACEHOLDER_END, DUTCH_START, DUTCH_END)
 
 MAX_TEXT_VALUE = 2000  # characters: a text value is a phrase in a clause's sentence, not a document
 _SPACE = re.compile(r"\s+")  # line breaks and tabs too (Word's Shift+Enter is a vertical tab): one space
