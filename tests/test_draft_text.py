@@ -67,3 +67,12 @@ def test_a_dutch_annex_marks_nothing_as_dutch(catalogue: Catalogue) -> None:
 
     html = draft_bytes(draft_for_route(catalogue, "opdracht-voorbehouden", lang="nl"), "html").decode("utf-8")
     assert 'lang="nl">' in html and "<span lang=" not in html
+
+
+def test_an_unknown_annex_format_is_a_parameter_error(catalogue: Catalogue) -> None:
+    from sociaalaankopen import ParameterError
+
+    draft = build_draft(catalogue, ["voorbehouden-opdracht"])
+    with pytest.raises(ParameterError) as info:
+        draft_bytes(draft, "pdf")  # was a bare ValueError
+    assert str(info.value) == "draft: format: 'pdf' is not an annex format (use one of markdown, html, docx, json)"

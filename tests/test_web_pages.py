@@ -6,6 +6,7 @@ annex files equal to what `draft` writes for the same choices; and `serve` itsel
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import socket
@@ -447,3 +448,12 @@ def test_switching_language_after_an_upload_or_a_long_text_leads_to_the_start_pa
         assert response.status_code == 200
         assert language_links(response.text)["en"] == "/en/"
         assert client.get("/en/").status_code == 200
+
+
+def test_why_a_route_fits_is_said_in_the_page_language(client: TestClient) -> None:
+    # A Dutch tender on the English page: the route's 'why' was the tender's Dutch.
+    twin = client.post("/en/routes.json", data={"text": GREEN}).json()
+    why = twin["routes"][0]["why"]
+    assert why.startswith("sector Grounds maintenance") and "Groenonderhoud" not in why
+    page = client.post("/en/routes", data={"text": GREEN}).text
+    assert html.escape(why, quote=True) in page or why in page

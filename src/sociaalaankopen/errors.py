@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
-from .messages import fill, message
+from .messages import Text, fill, message, said
 
 
 class Problem:
@@ -86,11 +86,15 @@ class SociaalAankopenError(Exception):
     """Base of every error the library raises on purpose."""
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
-        if isinstance(problems, str):
-            problems = [Problem(problems, "", "")]
-        elif isinstance(problems, Problem):
-            problems = [problems]
-        self.problems = problems
+        # Built from a list of Problems, one Problem or a string; anything else (None, a number, a list
+        # of strings) is said as its text, as Exception(x) says it, not a TypeError while raising.
+        if isinstance(problems, Problem):
+            found = [problems]
+        elif isinstance(problems, list | tuple):
+            found = [p if isinstance(p, Problem) else Problem(str(p), "", "") for p in problems]
+        else:
+            found = [Problem(str(problems), "", "")]
+        self.problems = found
         super().__init__("\n".join(self.lines()))
 
     def lines(self, lang: str = "en") -> list[str]:
@@ -133,3 +137,69 @@ def short_value(value: Any) -> Any:
         return "…"
     text = str(value)
     return value if len(text) <= 40 else text[:39] + "…"
+
+
+# --- the arguments of the public functions ----------------------------------------------------------
+# A wrong type given to a public function is one problem that names the argument, the type given and
+# what the argument takes (not a TypeError or AttributeError from deep inside). Checked at the public
+# entry points only; what they call trusts them.
+
+T = TypeVar("T")
+
+
+def type_name(value: object) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def wrong_type(
+    where: str, field: str, value: object, expected: Text, kind: type[SociaalAankopenError] | None = None
+) -> SociaalAankopenError:
+    """The error to raise for an argument of the wrong type (a ParameterError unless `kind` says otherwise)."""
+    return (kind or ParameterError)(wrong_type_problem(where, field, value, expected))
+
+
+def wrong_type_problem(where: str, field: str, value: object, expected: Text) -> Problem:
+    return Problem(where, field, "got {given}, expected {expected}", given=type_name(value), expected=expected)
+
+
+def checked_type(value: object, types: type[T] | tuple[type[T], ...], where: str, field: str, expected: Text) -> T:
+    """`value` when it is one of `types` (a bool is not an int); else a ParameterError."""
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in _tuple(types)):
+        raise wrong_type(where, field, value, expected)
+    return value
+
+
+def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def checked_optional_text(value: object, where: str, field: str) -> str | None:
+    """A text argument that may be None."""
+    if value is None or isinstance(value, str):
+        return value
+    raise wrong_type(where, field, value, said("a text (str) or None"))
+
+
+def checked_mapping(value: object, where: str, field: str, expected: Text) -> Mapping[Any, Any]:
+    """A mapping argument; None is an empty one."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise wrong_type(where, field, value, expected)
+    return value
+
+
+def checked_ids(value: object, where: str, field: str, expected: Text) -> list[str]:
+    """A collection of ids: a list, tuple or set of strings. A string alone is refused (it would be read
+    one character at a time), as is a mapping; a wrong item is named by its position."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise wrong_type(where, field, value, expected)
+    ids = list(value)
+    problems = [
+        wrong_type_problem(where, f"{field}[{n}]", item, said("an id (str)"))
+        for n, item in enumerate(ids)
+        if not isinstance(item, str)
+    ]
+    if problems:
+        raise ParameterError(problems)
+    return ids

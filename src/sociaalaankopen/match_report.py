@@ -31,7 +31,7 @@ def _routes_text(result: MatchResult, lang: str) -> list[str]:
         lines.append(
             f"  {message('Route', lang) if n == 1 else message('or route', lang)} {n} ({word}): {route.route.title.get(lang)}  [{route.id}]"
         )
-        lines += textwrap.wrap(route.why, 96, initial_indent=f"      {why}: ", subsequent_indent="      ")
+        lines += textwrap.wrap(route.why_in(lang), 96, initial_indent=f"      {why}: ", subsequent_indent="      ")
         own = [c for c in route.clauses if c.role != "cross-cutting"]
         listed = ", ".join(f"{c.id} ({label(ROUTE_ROLES, c.role, lang)})" for c in own)
         lines += textwrap.wrap(listed, 96, initial_indent="      - ", subsequent_indent="        ")
@@ -114,7 +114,7 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
         for n, route in enumerate(result.routes, start=1):
             word = label(FIT_STRENGTHS, route.strength, lang)
             title = escape_markdown(route.route.title.get(lang))
-            lines.append(f"{n}. **{title}** (`{route.id}`, {word}): {route.why}")
+            lines.append(f"{n}. **{title}** (`{route.id}`, {word}): {route.why_in(lang)}")
             lines += [f"   - `{c.id}` ({label(ROUTE_ROLES, c.role, lang)})" for c in route.clauses]
         lines += ["", f"### {message('Clauses', lang)}", ""]
     if not result.matches:

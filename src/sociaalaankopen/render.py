@@ -11,7 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from .characters import CONTROLS
-from .errors import ParameterError, Problem, TemplateError, short_value
+from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
 from .messages import Text, said
 from .model import Clause, Parameter, text_heading
 from .numbers import ambiguity, parse_number, usable
@@ -294,12 +294,22 @@ def render_clause(
     `clause` is a Clause or, with `catalogue`, a clause id. `lang` is nl, fr or en, in any case; another
     is a ParameterError.
     """
+    if not isinstance(clause, Clause | str):
+        raise wrong_type("render_clause", "clause", clause, said("a Clause or a clause id (str)"))
     lang = checked_language(lang, clause if isinstance(clause, str) else clause.id)
+    values = checked_mapping(
+        values,
+        clause if isinstance(clause, str) else clause.id,
+        "values",
+        said("a mapping of parameter names to values"),
+    )
+    from .catalogue import Catalogue
+
+    if catalogue is not None and not isinstance(catalogue, Catalogue):
+        raise wrong_type("render_clause", "catalogue", catalogue, said("a Catalogue (Catalogue.load()) or None"))
     where_path: str | None = None
     if isinstance(clause, str):
         if catalogue is None:
-            from .catalogue import Catalogue
-
             catalogue = Catalogue.load()
         clause = catalogue.clause(clause)
     heading_line = 1

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import cache as _cache
 from .._version import __version__
-from ..errors import CatalogueError, Problem
-from ..model import Clause, Example, Route, SectorProfile
+from ..errors import CatalogueError, Problem, TenderError, checked_type, wrong_type
+from ..messages import said
+from ..model import Clause, Example, Route, SectorProfile, Tender
 from ..route_rules import members
 from ..settings import CATALOGUE_ENV
 from .checks import check_clause, check_references, check_sources
@@ -20,7 +21,6 @@ from .parse import KINDS, Origin, parse_item
 
 if TYPE_CHECKING:
     from ..matching import Match
-    from ..model import Tender
 
 ENV_VAR = CATALOGUE_ENV
 MANIFEST = "catalogue.yaml"
@@ -285,6 +285,8 @@ class Catalogue:
         catalogue (adding clauses and overriding them by id) when `extend` is true or when its
         `catalogue.yaml` says `extends: bundled`.
         """
+        if path is not None and not isinstance(path, str | os.PathLike):
+            raise wrong_type("Catalogue.load", "path", path, said("a folder (str or path) or None"))
         folder = Path(path) if path is not None else None
         if folder is None:
             roots = [bundled_path()]
@@ -305,7 +307,9 @@ class Catalogue:
     def clause(self, id: str) -> Clause:
         try:
             return self.clauses[id]
-        except KeyError:
+        except (KeyError, TypeError):
+            if not isinstance(id, str):
+                raise wrong_type("Catalogue.clause", "id", id, said("a clause id (str)")) from None
             raise CatalogueError(
                 Problem(
                     id or "''",
@@ -318,7 +322,9 @@ class Catalogue:
     def route(self, id: str) -> Route:
         try:
             return self.routes[id]
-        except KeyError:
+        except (KeyError, TypeError):
+            if not isinstance(id, str):
+                raise wrong_type("Catalogue.route", "id", id, said("a route id (str)")) from None
             known = ", ".join(self.routes) or "none"
             raise CatalogueError(
                 Problem(id or "''", "route", "is not a route in the catalogue", "use one of: {known}", known=known)
@@ -355,12 +361,25 @@ class Catalogue:
     # --- matching (the matcher lives in its own module; these are conveniences) ---
 
     def match(self, tender: Tender | str, top: int = 5) -> list[Match]:
+        """The best `top` clauses for a tender, best first; a string is read as its description. A dict is
+        refused: make it a `Tender(**fields)`, or read JSON with `read_tender`."""
         from ..matching import matcher_for
 
-        return matcher_for(self).match(tender, top=top)
+        return matcher_for(self).match(_checked_tender(tender, "Catalogue.match"), top=_checked_top(top))
 
     def match_many(self, tenders: Iterable[Tender], top: int = 5) -> Iterable[list[Match]]:
         from ..matching import matcher_for
 
         m = matcher_for(self)
-        return (m.match(t, top=top) for t in tenders)
+        top = _checked_top(top, "Catalogue.match_many")
+        return (m.match(_checked_tender(t, "Catalogue.match_many"), top=top) for t in tenders)
+
+
+def _checked_tender(tender: object, where: str) -> Tender | str:
+    if not isinstance(tender, Tender | str):
+        raise wrong_type(where, "tender", tender, said("a Tender or its description (str)"), TenderError)
+    return tender
+
+
+def _checked_top(top: object, where: str = "Catalogue.match") -> int:
+    return checked_type(top, int, where, "top", said("a whole number (int)"))

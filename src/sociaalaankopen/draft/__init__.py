@@ -54,4 +54,15 @@ def draft_bytes(draft: Draft, fmt: str) -> bytes:
         from .data import to_data
 
         return (json.dumps(to_data(draft), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    raise ValueError(f"unknown format {fmt!r}")
+    from ..errors import ParameterError, Problem, short_value
+
+    raise ParameterError(
+        Problem(
+            "draft",
+            "format",
+            "{fmt!r} is not an annex format",
+            "use one of {known}",
+            fmt=short_value(fmt),
+            known=", ".join(FORMATS),
+        )
+    )

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..errors import ParameterError, Problem, SociaalAankopenError
+from ..errors import (
+    ParameterError,
+    Problem,
+    SociaalAankopenError,
+    checked_optional_text,
+    short_value,
+    wrong_type,
+    wrong_type_problem,
+)
 from ..legal import legal_references
+from ..messages import said
 from ..model import Clause, Parameter
 from ..numbers import format_number
 from ..render import bounds_text, checked_language, clean_line, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
-from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, STAGES, eforms_label, unit_label
+from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, ROUTE_ROLES, STAGES, eforms_label, unit_label
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
 
 Choice = str | tuple[str, Mapping[str, Any]] | tuple[str, Mapping[str, Any], str]
+
+# What a clause does in an annex: its role in the route, or 'chosen' by hand (data/vocab.json).
+ROLES: tuple[str, ...] = tuple(t.id for t in ROUTE_ROLES)
 
 
 # A comma that starts the next name=value: one inside a value ('koffie, thee en suiker', '80,5') stays.
@@ -124,6 +136,35 @@ def _conflict_problems(ids: Sequence[str], catalogue: Catalogue) -> list[Problem
     return problems
 
 
+def _choice(choice: object, n: int) -> tuple[str, Mapping[str, Any], str] | Problem:
+    """One chosen clause as (id, values, role), or the problem with it: a wrong type, an unknown role."""
+    if isinstance(choice, str):
+        return choice, {}, "chosen"
+    shape = said("a clause id, (id, values) or (id, values, role)")
+    if not isinstance(choice, tuple | list):
+        return wrong_type_problem("build_draft", f"clauses[{n}]", choice, shape)
+    if len(choice) not in (2, 3):
+        return Problem(
+            "build_draft", f"clauses[{n}]", "has {count} items, expected {expected}", count=len(choice), expected=shape
+        )
+    clause_id, values, *rest = choice
+    if not isinstance(clause_id, str):
+        return wrong_type_problem("build_draft", f"clauses[{n}][0]", clause_id, said("a clause id (str)"))
+    if not isinstance(values, Mapping):
+        return wrong_type_problem(clause_id, "values", values, said("a mapping of parameter names to values"))
+    role = rest[0] if rest else "chosen"
+    if not isinstance(role, str) or role not in ROLES:
+        return Problem(
+            clause_id,
+            "role",
+            "{role!r} is not a role of a clause",
+            "use one of {known}",
+            role=short_value(role),
+            known=", ".join(ROLES),
+        )
+    return clause_id, values, role
+
+
 def build_draft(
     catalogue: Catalogue,
     clauses: Sequence[Choice],
@@ -141,6 +182,13 @@ def build_draft(
     any case; another is a ParameterError.
     """
     lang = checked_language(lang, "draft")
+    if not isinstance(catalogue, Catalogue):
+        raise wrong_type("build_draft", "catalogue", catalogue, said("a Catalogue (Catalogue.load())"))
+    if isinstance(clauses, str | bytes | Mapping) or not isinstance(clauses, Iterable):
+        raise wrong_type(
+            "build_draft", "clauses", clauses, said("a list of clause ids, (id, values) or (id, values, role)")
+        )
+    checked_optional_text(tender_title, "build_draft", "tender_title")
     if guidance not in GUIDANCE_MODES:
         raise ParameterError(
             Problem("draft", "guidance", "{guidance!r} is not a mode", "use separate or none", guidance=guidance)
@@ -150,15 +198,12 @@ def build_draft(
     warnings: list[Problem] = []
     legal = legal_references()
     seen: set[str] = set()
-    for choice in clauses:
-        values: Mapping[str, Any] = {}
-        role = "chosen"
-        if isinstance(choice, str):
-            clause_id = choice
-        else:
-            clause_id, values = choice[0], choice[1]
-            if len(choice) == 3:
-                role = choice[2]
+    for n, given in enumerate(clauses):
+        choice = _choice(given, n)
+        if isinstance(choice, Problem):
+            problems.append(choice)
+            continue
+        clause_id, values, role = choice
         if clause_id in seen:
             problems.append(Problem(clause_id, "", "is chosen twice", "name each clause once"))
             continue

@@ -11,15 +11,43 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..errors import ParameterError, Problem
+from ..errors import (
+    ParameterError,
+    Problem,
+    TenderError,
+    checked_ids,
+    checked_mapping,
+    checked_optional_text,
+    checked_type,
+    wrong_type,
+    wrong_type_problem,
+)
 from ..matching import MatchResult, RouteMatch, matcher_for
 from ..matching.routes import route_clauses
+from ..messages import said
 from ..model import Tender
 from ..render import checked_language
 from .build import build_draft
 from .model import Draft, DraftRoute
 
 Values = Mapping[str, Mapping[str, Any]]
+
+
+def _options(where: str, values: object, extra: object, tender_title: object) -> tuple[Values, list[str]]:
+    """The values per clause and the extra clauses as given to a public function, checked for their types:
+    one ParameterError naming the argument, not an AttributeError later (a string as `extra` would be
+    read one character at a time)."""
+    given = checked_mapping(values, where, "values", said("a mapping of clause ids to their values"))
+    problems = [
+        wrong_type_problem(where, f"values[{cid!r}]", v, said("a mapping of parameter names to values"))
+        for cid, v in given.items()
+        if not isinstance(v, Mapping)
+    ]
+    if problems:
+        raise ParameterError(problems)
+    ids = checked_ids(extra, where, "extra", said("a list of clause ids"))
+    checked_optional_text(tender_title, where, "tender_title")
+    return given, ids
 
 
 def _choices(
@@ -54,11 +82,16 @@ def draft_for_route(
     tender (core, fitting optional and cross-cutting ones); without, its core and preparation clauses.
     `lang` is nl, fr or en, in any case; another is a ParameterError."""
     lang = checked_language(lang, "draft")
+    _catalogue(catalogue, "draft_for_route")
+    checked_type(route_id, str, "draft_for_route", "route_id", said("a route id (str)"))
+    given, ids = _options("draft_for_route", values, extra, tender_title)
+    if result is not None and not isinstance(result, MatchResult):
+        raise wrong_type("draft_for_route", "result", result, said("a MatchResult or None"))
     route = catalogue.route(route_id)
     match: RouteMatch | None = result.route(route_id) if result else None
     if match is not None:
         roles = [(c.id, c.role) for c in match.clauses]
-        why = match.why
+        why = match.why_in(lang)
     else:
         ranked = result.ranked if result else ()
         roles = [(c.id, c.role) for c in route_clauses(route, catalogue.clauses, ranked)]
@@ -66,7 +99,7 @@ def draft_for_route(
     info = DraftRoute(route.id, route.title.get(lang), why, route.when_to_use)
     return build_draft(
         catalogue,
-        _choices(roles, values or {}, extra),
+        _choices(roles, given, ids),
         lang=lang,
         tender_title=tender_title,
         route=info,
@@ -90,6 +123,12 @@ def draft_for_tender(
     case; another is a ParameterError (raised before the tender is matched)."""
     if lang is not None:
         lang = checked_language(lang, "draft")
+    _catalogue(catalogue, "draft_for_tender")
+    if not isinstance(tender, Tender | str):
+        raise wrong_type("draft_for_tender", "tender", tender, said("a Tender or its description (str)"), TenderError)
+    if route is not None:
+        checked_type(route, str, "draft_for_tender", "route", said("a route id (str) or None"))
+    _options("draft_for_tender", values, extra, tender_title)  # before the tender is matched
     result = matcher_for(catalogue).match_tender(tender)
     if route is None:
         if not result.routes:
@@ -115,6 +154,11 @@ def draft_for_tender(
         tender_title=tender_title or result.tender.title or None,
         guidance=guidance,
     )
+
+
+def _catalogue(catalogue: object, where: str) -> None:
+    if not isinstance(catalogue, Catalogue):
+        raise wrong_type(where, "catalogue", catalogue, said("a Catalogue (Catalogue.load())"))
 
 
 def draft_annex(

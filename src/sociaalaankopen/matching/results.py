@@ -8,10 +8,21 @@ from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from ..model import Clause, Tender
 from ..schema_versions import MATCH_SCHEMA_VERSION
+from ..vocab import LANGUAGES
 from .reasons import Reason
 
 if TYPE_CHECKING:
     from .routes import RouteMatch
+
+
+def checked_language(lang: object) -> str:
+    """nl, fr or en, in any case; another is a ParameterError (as `render.checked_language` says it).
+    Imported only for another spelling: render.py brings in Jinja2, which a match does not need."""
+    if lang in LANGUAGES:
+        return lang
+    from ..render import checked_language as checked
+
+    return checked(lang, "match")
 
 
 @dataclass(frozen=True)
@@ -58,13 +69,15 @@ class Match:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def reasons_in(self, lang: str) -> list[str]:
+        """The reasons in `lang`: nl, fr or en, in any case; another is a ParameterError."""
+        lang = checked_language(lang)
         if lang == self.lang:
             return list(self.reasons)  # already rendered in the tender's language
         return [r.text(lang) for r in self.evidence]
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON form (see docs/matching.md): title and reasons in `lang`, default the tender's language."""
-        lang = lang or self.lang
+        lang = self.lang if lang is None else checked_language(lang)
         return {
             "id": self.id,
             "title": self.clause.title.get(lang),
@@ -251,6 +264,7 @@ class LotResult:
     matches: list[Match]
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        lang = None if lang is None else checked_language(lang)
         return {"id": self.id, "title": self.title, "matches": [m.to_dict(lang) for m in self.matches]}
 
 
@@ -273,6 +287,9 @@ class MatchResult:
         return next((r for r in self.routes if r.id == id), None)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON `match --format json` prints: titles, reasons and why in `lang` (nl, fr or en, in any
+        case; another is a ParameterError), default the tender's language."""
+        lang = None if lang is None else checked_language(lang)
         tender = self.tender.to_dict()
         tender["inferred"] = list(self.inferred)
         data: dict[str, Any] = {

@@ -16,16 +16,16 @@ not conflict with what the route already holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import Any
 
-from ..model import Clause, Route, SectorProfile, SectorRoute, Tender
+from ..model import Clause, Localized, Route, SectorProfile, SectorRoute, Tender
 from ..route_rules import conflict, members
 from ..vocab import INSTRUMENT_IDS
 from .reasons import Reason
-from .results import Match, Ranking
+from .results import Match, Ranking, checked_language
 
 MIN_FIT = 25  # below this, a route is not proposed
 STRONG, GOOD = 70, 45  # fit words: strong from 70, good from 45, possible below
@@ -56,7 +56,8 @@ class RouteClause:
 
 @dataclass(frozen=True)
 class RouteMatch:
-    """A route that fits a tender, how well (0-100), why (in the tender's language), and its clauses."""
+    """A route that fits a tender, how well (0-100), why (in the tender's language), and its clauses.
+    `because` holds the reasons `why` is made of, so that it can be said in another language too."""
 
     id: str
     route: Route
@@ -64,6 +65,7 @@ class RouteMatch:
     why: str
     clauses: tuple[RouteClause, ...]
     lang: str = "nl"
+    because: tuple[Reason, ...] = field(default=(), repr=False)
 
     @property
     def strength(self) -> str:
@@ -72,20 +74,44 @@ class RouteMatch:
     def clause_ids(self, *roles: str) -> list[str]:
         return [c.id for c in self.clauses if not roles or c.role in roles]
 
+    def why_in(self, lang: str) -> str:
+        """Why the route fits, in `lang` (nl, fr or en, in any case; another is a ParameterError)."""
+        lang = checked_language(lang)
+        if lang == self.lang or not self.because:
+            return self.why
+        return sentences(r.text(lang) for r in self.because)
+
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        lang = lang or self.lang
+        """The JSON form: title and why in `lang`, default the tender's language."""
+        lang = self.lang if lang is None else checked_language(lang)
         return {
             "id": self.id,
             "title": self.route.title.get(lang),
             "fit": self.fit,
             "strength": self.strength,
-            "why": self.why,
+            "why": self.why_in(lang),
             "clauses": [c.to_dict() for c in self.clauses],
         }
 
 
-def _why(kind: str, lang: str, *args: object) -> str:
-    return Reason(f"route_{kind}", tuple(str(a) for a in args)).text(lang)
+def sentences(parts: Iterable[str]) -> str:
+    """Reasons said one after the other: after a full sentence (a sector's reason ends with a full stop)
+    the next starts a sentence of its own; else it follows after a semicolon."""
+    said = ""
+    for part in parts:
+        if not part:
+            continue
+        if not said:
+            said = part
+        elif said[-1] in ".!?…":
+            said = f"{said} {part[:1].upper()}{part[1:]}."
+        else:
+            said = f"{said}; {part}"
+    return said
+
+
+def _words(text: Localized) -> tuple[str, str, str]:
+    return (text.get("nl"), text.get("fr"), text.get("en"))
 
 
 def _sector_fit(
@@ -259,26 +285,35 @@ def rank_routes(
                 fit -= LOTS_BONUS
         if fit < MIN_FIT:
             continue
+        because: list[Reason] = []
         if by_sector is not None:
             sector, choice = by_sector
-            why = _why("sector", lang, sector.title.get(lang), choice.why.get(lang))
+            because.append(Reason("route_sector", (_words(sector.title), _words(choice.why))))
         elif anchor is not None:
             best = match_of(anchor)
             assert best is not None
-            reason = best.reasons[0] if best.reasons else ""
-            why = _why("anchor", lang, best.clause.title.get(lang), reason)
-        else:
-            why = ""
+            reason = best.evidence[0] if best.evidence else best.reasons[0] if best.reasons else ""
+            because.append(Reason("route_anchor", (_words(best.clause.title), reason)))
         if on_lots:
-            why = f"{why}; {_why('lots', lang, len(tender.lots))}"
+            because.append(Reason("route_lots", (str(len(tender.lots)),)))
+        why = sentences(r.text(lang) for r in because)
         if fitting is None:
             fitting = _fitting(ranked, plans if plans is not None and plans.keys() >= routes.keys() else None)
         plan = plans.get(route.id) if plans is not None else None
         chosen = (plan or RoutePlan(route, clauses)).choose(fitting)
-        match = RouteMatch(route.id, route, fit, why, chosen, lang)
+        match = RouteMatch(route.id, route, fit, why, chosen, lang, tuple(because))
         found.append((-fit, position, match))
     found.sort(key=lambda f: (f[0], f[1]))
     return [m for _, _, m in found]
 
 
-__all__ = ["RouteClause", "RouteMatch", "RoutePlan", "RoutePlans", "rank_routes", "route_clauses", "strength_of"]
+__all__ = [
+    "RouteClause",
+    "RouteMatch",
+    "RoutePlan",
+    "RoutePlans",
+    "rank_routes",
+    "route_clauses",
+    "sentences",
+    "strength_of",
+]

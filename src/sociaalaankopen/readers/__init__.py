@@ -16,7 +16,8 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from ..errors import TenderError
+from ..errors import TenderError, wrong_type
+from ..messages import said
 from ..model import Tender
 from .base import (
     MAX_BYTES,
@@ -126,6 +127,12 @@ def read_tender(
 ) -> Tender:
     """Read one tender from a path, '-' (stdin), bytes or an open file. `fmt` None guesses the format
     (from `source_name` or the path's extension, then the content); `source_name` names it in messages."""
+    if isinstance(source, bytearray | memoryview):
+        source = bytes(source)
+    if not isinstance(source, str | os.PathLike | bytes) and not hasattr(source, "read"):
+        raise wrong_type(
+            "read_tender", "source", source, said("a path, '-' (stdin), bytes or an open binary file"), TenderError
+        )
     _check_format(fmt)
     data, where = _read_bytes(source)
     if source_name and source_name != "-":

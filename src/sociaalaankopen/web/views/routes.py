@@ -162,7 +162,7 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
                 "summary": r.route.summary.get(lang),
                 "fit": r.fit,
                 "strength": r.strength,
-                "why": r.why,
+                "why": r.why_in(lang),
                 "clauses": [
                     {
                         "id": c.id,

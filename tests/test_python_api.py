@@ -1,0 +1,233 @@
+"""The Python API's promises at its boundary: every deliberate error is a SociaalAankopenError with readable
+lines (a wrong argument type too), the language is checked as render_clause checks it, and a route's
+`why` is said in the language asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from sociaalaankopen import (
+    Catalogue,
+    ParameterError,
+    SociaalAankopenError,
+    Tender,
+    TenderError,
+    build_draft,
+    draft_for_route,
+    draft_for_tender,
+    read_tender,
+    render_clause,
+)
+from sociaalaankopen.errors import Problem
+from sociaalaankopen.matching import MatchResult, matcher_for
+from sociaalaankopen.vocab import ROUTE_ROLES
+
+ROOT = Path(__file__).resolve().parents[1]
+GREEN = ROOT / "examples" / "groenonderhoud.txt"
+CLEANING = ROOT / "examples" / "nettoyage-maisons-fitt.xml"
+
+
+@pytest.fixture(scope="module")
+def green(catalogue: Catalogue) -> MatchResult:
+    return matcher_for(catalogue).match_tender(read_tender(GREEN))
+
+
+@pytest.fixture(scope="module")
+def cleaning(catalogue: Catalogue) -> MatchResult:
+    return matcher_for(catalogue).match_tender(read_tender(CLEANING))
+
+
+# --- a route's why, in the language asked for ------------------------------------------------------------
+
+
+def test_a_routes_why_follows_the_language_asked_for(catalogue: Catalogue, green: MatchResult) -> None:
+    best = green.routes[0]
+    assert green.tender.lang == "nl" and best.id == catalogue.sectors["groenonderhoud"].routes[0].id
+    sector = catalogue.sectors["groenonderhoud"]
+    english = f"sector {sector.title.en}: {sector.routes[0].why.en}"
+    assert green.to_dict("en")["routes"][0]["why"] == english
+    assert best.to_dict("en")["why"] == english == best.why_in("EN")
+    assert best.to_dict("fr")["why"] == f"secteur {sector.title.fr} : {sector.routes[0].why.fr}"
+    assert best.to_dict()["why"] == best.why == f"sector {sector.title.nl}: {sector.routes[0].why.nl}"
+
+
+def test_a_why_from_an_anchor_clause_follows_the_language_too(green: MatchResult) -> None:
+    anchored = [r for r in green.routes if r.why.startswith("clausule ")]
+    assert anchored, "the example has a route proposed for one of its clauses"
+    route = anchored[0]
+    english = route.to_dict("en")["why"]
+    assert english.startswith("clause '") and " fits: " in english
+    assert "clausule" not in english and "trefwoord" not in english
+
+
+def test_the_lots_sentence_is_a_sentence_of_its_own(cleaning: MatchResult) -> None:
+    route = cleaning.route("perceel-voorbehouden")
+    assert route is not None and cleaning.tender.lang == "fr"
+    assert ".;" not in route.why
+    assert route.why.endswith("restent ouverts. Le marché compte déjà 5 lots.")
+    assert route.why_in("en").endswith("large sites stay open. The contract already has 5 lots.")
+    assert route.why_in("nl").endswith("De opdracht heeft al 5 percelen.")
+
+
+def test_sentences_join_after_a_full_stop_or_a_phrase() -> None:
+    from sociaalaankopen.matching.routes import sentences
+
+    assert sentences(["a: it fits.", "two lots"]) == "a: it fits. Two lots."
+    assert sentences(["clause 'x' fits: keyword 'y'", "two lots"]) == "clause 'x' fits: keyword 'y'; two lots"
+    assert sentences(["", "two lots"]) == "two lots"
+
+
+def test_the_english_annex_of_a_french_tender_says_why_in_english(catalogue: Catalogue) -> None:
+    draft = draft_for_tender(catalogue, read_tender(CLEANING), lang="en")
+    assert draft.route is not None and draft.route.id == "perceel-voorbehouden"
+    assert draft.route.why.startswith("sector Building cleaning: ")
+    assert draft.route.why.endswith("The contract already has 5 lots.")
+    dutch = draft_for_tender(catalogue, read_tender(CLEANING), lang="NL")
+    assert dutch.route is not None and dutch.route.why.startswith("sector Schoonmaak van gebouwen: ")
+
+
+# --- the language of the results, checked -------------------------------------------------------------
+
+
+def test_the_results_take_a_language_in_any_case(green: MatchResult) -> None:
+    match = green.matches[0]
+    assert match.to_dict("FR") == match.to_dict("fr") != match.to_dict("nl")
+    assert match.reasons_in(" En ") == match.reasons_in("en")
+    assert green.to_dict("FR") == green.to_dict("fr")
+    assert green.routes[0].to_dict("EN") == green.routes[0].to_dict("en")
+
+
+@pytest.mark.parametrize("lang", ["de", "", "nl-BE", 3])
+@pytest.mark.parametrize("call", ["match.to_dict", "match.reasons_in", "result.to_dict", "route.to_dict"])
+def test_the_results_refuse_another_language(green: MatchResult, call: str, lang: Any) -> None:
+    calls: dict[str, Callable[[Any], object]] = {
+        "match.to_dict": green.matches[0].to_dict,
+        "match.reasons_in": green.matches[0].reasons_in,
+        "result.to_dict": green.to_dict,
+        "route.to_dict": green.routes[0].to_dict,
+    }
+    with pytest.raises(ParameterError) as caught:
+        calls[call](lang)
+    assert caught.value.lines() == [f"match: lang: {lang!r} is not a supported language (use one of nl, fr, en)"]
+
+
+def test_none_is_the_tenders_language_except_for_reasons_in(green: MatchResult) -> None:
+    assert green.to_dict(None) == green.to_dict("nl") and green.routes[0].to_dict(None) == green.routes[0].to_dict()
+    with pytest.raises(ParameterError):
+        green.matches[0].reasons_in(None)
+
+
+# --- wrong argument types at the public entry points --------------------------------------------------
+
+ID = "voorbehouden-opdracht"
+ROUTE = "opdracht-voorbehouden"
+CASES: list[tuple[str, Callable[[Catalogue], object], type[SociaalAankopenError], str]] = [
+    ("tuple of one", lambda c: build_draft(c, [(ID,)]), ParameterError, "build_draft: clauses[0]: has 1 items"),
+    ("None as a choice", lambda c: build_draft(c, [None]), ParameterError, "build_draft: clauses[0]: got None"),
+    ("int as a choice", lambda c: build_draft(c, [123]), ParameterError, "build_draft: clauses[0]: got int"),
+    ("int as an id", lambda c: build_draft(c, [(1, {})]), ParameterError, "build_draft: clauses[0][0]: got int"),
+    ("list as values", lambda c: build_draft(c, [(ID, [1])]), ParameterError, f"{ID}: values: got list"),
+    ("None as clauses", lambda c: build_draft(c, None), ParameterError, "build_draft: clauses: got None"),
+    ("str as clauses", lambda c: build_draft(c, ID), ParameterError, "build_draft: clauses: got str"),
+    ("int title", lambda c: build_draft(c, [ID], tender_title=123), ParameterError, "tender_title: got int"),
+    ("str catalogue", lambda c: build_draft("x", [ID]), ParameterError, "build_draft: catalogue: got str"),
+    ("render None", lambda c: render_clause(None), ParameterError, "render_clause: clause: got None"),
+    ("render int", lambda c: render_clause(123), ParameterError, "render_clause: clause: got int"),
+    ("values list", lambda c: render_clause(ID, values=[1]), ParameterError, f"{ID}: values: got list"),
+    ("values str", lambda c: render_clause(ID, values="x"), ParameterError, f"{ID}: values: got str"),
+    ("render catalogue", lambda c: render_clause(ID, catalogue="x"), ParameterError, "catalogue: got str"),
+    ("route values list", lambda c: draft_for_route(c, ROUTE, values=[1]), ParameterError, "values: got list"),
+    (
+        "route values of a clause",
+        lambda c: draft_for_route(c, ROUTE, values={ID: 5}),
+        ParameterError,
+        f"draft_for_route: values['{ID}']: got int",
+    ),
+    ("extra None", lambda c: draft_for_route(c, ROUTE, extra=None), ParameterError, "extra: got None"),
+    ("extra str", lambda c: draft_for_route(c, ROUTE, extra=ID), ParameterError, "draft_for_route: extra: got str"),
+    ("extra int item", lambda c: draft_for_route(c, ROUTE, extra=[1]), ParameterError, "extra[0]: got int"),
+    ("result str", lambda c: draft_for_route(c, ROUTE, result="x"), ParameterError, "result: got str"),
+    ("route id None", lambda c: draft_for_route(c, None), ParameterError, "draft_for_route: route_id: got None"),
+    ("tender None", lambda c: draft_for_tender(c, None), TenderError, "draft_for_tender: tender: got None"),
+    ("tender int", lambda c: draft_for_tender(c, 123), TenderError, "draft_for_tender: tender: got int"),
+    ("tender extra str", lambda c: draft_for_tender(c, "maaien", extra=ID), ParameterError, "extra: got str"),
+    ("match None", lambda c: c.match(None), TenderError, "Catalogue.match: tender: got None"),
+    ("match dict", lambda c: c.match({"title": "Schoonmaak"}), TenderError, "Catalogue.match: tender: got dict"),
+    ("top str", lambda c: c.match("Schoonmaak", top="3"), ParameterError, "Catalogue.match: top: got str"),
+    ("top None", lambda c: c.match("Schoonmaak", top=None), ParameterError, "Catalogue.match: top: got None"),
+    ("top bool", lambda c: c.match("Schoonmaak", top=True), ParameterError, "Catalogue.match: top: got bool"),
+    ("clause list", lambda c: c.clause([]), ParameterError, "Catalogue.clause: id: got list"),
+    ("clause None", lambda c: c.clause(None), ParameterError, "Catalogue.clause: id: got None"),
+    ("route None", lambda c: c.route(None), ParameterError, "Catalogue.route: id: got None"),
+    ("load int", lambda c: Catalogue.load(123), ParameterError, "Catalogue.load: path: got int"),
+    ("read None", lambda c: read_tender(None), TenderError, "read_tender: source: got None"),
+    ("read int", lambda c: read_tender(123), TenderError, "read_tender: source: got int"),
+]
+
+
+@pytest.mark.parametrize(("call", "kind", "line"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_a_wrong_argument_type_is_one_readable_problem(
+    catalogue: Catalogue, call: Callable[[Catalogue], object], kind: type[SociaalAankopenError], line: str
+) -> None:
+    with pytest.raises(SociaalAankopenError) as caught:
+        call(catalogue)
+    assert type(caught.value) is kind
+    lines = caught.value.lines()
+    assert len(lines) == 1 and line in lines[0], lines
+    assert ", expected " in lines[0] or "items, expected" in lines[0]
+    dutch = caught.value.lines("nl")[0]
+    assert "verwacht" in dutch and "expected" not in dutch
+
+
+def test_a_string_is_not_read_as_a_list_of_characters(catalogue: Catalogue) -> None:
+    with pytest.raises(ParameterError) as caught:
+        build_draft(catalogue, ID)
+    assert len(caught.value.problems) == 1 and "v: is not a clause" not in str(caught.value)
+    with pytest.raises(ParameterError) as caught:
+        draft_for_route(catalogue, ROUTE, extra="voorbehouden-perceel")
+    assert len(caught.value.problems) == 1
+
+
+def test_every_wrong_choice_is_reported_at_once(catalogue: Catalogue) -> None:
+    with pytest.raises(ParameterError) as caught:
+        build_draft(catalogue, [None, "no-such-clause", (ID, {}, "bogus")])
+    assert [p.field for p in caught.value.problems] == ["clauses[0]", "", "role"]
+
+
+def test_the_right_types_still_work(catalogue: Catalogue) -> None:
+    assert build_draft(catalogue, (ID,), tender_title=None).items()[0].clause.id == ID
+    assert build_draft(catalogue, [[ID, {"percentage_doelgroep": 40}]]).items()[0].rendered.values
+    assert draft_for_route(catalogue, ROUTE, extra=("voorbehouden-perceel",) * 0, values=None).route is not None
+    assert catalogue.match(Tender(title="Schoonmaak"), top=2) and catalogue.match("Schoonmaak", top=0) == []
+    assert read_tender(bytearray(b"Groenonderhoud stadspark")).description
+    assert Catalogue.load(None) is not None
+
+
+def test_an_error_built_from_anything_says_it() -> None:
+    assert SociaalAankopenError(None).lines() == ["None"]
+    assert str(SociaalAankopenError(3)) == "3"
+    assert SociaalAankopenError(["one", Problem("x", "f", "is wrong")]).lines() == ["one", "x: f: is wrong"]
+    assert SociaalAankopenError("plain").lines() == ["plain"]
+
+
+# --- the role of a chosen clause ---------------------------------------------------------------------
+
+
+def test_an_unknown_role_is_refused_with_the_roles(catalogue: Catalogue) -> None:
+    roles = [t.id for t in ROUTE_ROLES]
+    with pytest.raises(ParameterError) as caught:
+        build_draft(catalogue, [(ID, {}, "bogus")])
+    assert caught.value.lines() == [f"{ID}: role: 'bogus' is not a role of a clause (use one of {', '.join(roles)})"]
+    for role in roles:
+        assert build_draft(catalogue, [(ID, {}, role)]).items()[0].role == role
+
+
+def test_the_roles_are_the_ones_the_draft_schema_allows() -> None:
+    from sociaalaankopen.draft.build import ROLES
+    from sociaalaankopen.schemas import DraftClauseOut
+
+    assert set(get_args(DraftClauseOut.model_fields["role"].annotation)) == set(ROLES)
