@@ -76,3 +76,13 @@ def test_an_unknown_annex_format_is_a_parameter_error(catalogue: Catalogue) -> N
     with pytest.raises(ParameterError) as info:
         draft_bytes(draft, "pdf")  # was a bare ValueError
     assert str(info.value) == "draft: format: 'pdf' is not an annex format (use one of markdown, html, docx, json)"
+
+
+def test_the_json_annex_says_its_guidance_is_dutch(catalogue: Catalogue) -> None:
+    import json
+
+    from sociaalaankopen.draft import draft_for_route
+
+    data = json.loads(draft_bytes(draft_for_route(catalogue, "opdracht-voorbehouden", lang="en"), "json"))
+    assert data["schema_version"] == "1.1"
+    assert data["guidance"] and {g["lang"] for g in data["guidance"]} == {"nl"}

@@ -231,3 +231,13 @@ def test_the_roles_are_the_ones_the_draft_schema_allows() -> None:
     from sociaalaankopen.schemas import DraftClauseOut
 
     assert set(get_args(DraftClauseOut.model_fields["role"].annotation)) == set(ROLES)
+
+
+@pytest.mark.parametrize("tender", [None, 123, {"title": "Schoonmaak"}])
+def test_the_matcher_itself_refuses_what_is_no_tender(catalogue, tender) -> None:
+    from sociaalaankopen import TenderError
+    from sociaalaankopen.matching import matcher_for
+
+    with pytest.raises(TenderError) as info:  # an AttributeError from inside before
+        matcher_for(catalogue).match_tender(tender)
+    assert "match_tender: tender: got " in str(info.value)

@@ -210,6 +210,10 @@ class LegalCitationOut(_Out):
 
 class GuidanceOut(_Out):
     id: str
+    lang: Language = Field(
+        description="The language of when_to_use, when_not, verification and monitoring: the catalogue holds "
+        "them in Dutch only, so nl also in an annex in another language"
+    )
     when_to_use: str
     when_not: str
     verification: str

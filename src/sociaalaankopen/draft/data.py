@@ -31,6 +31,7 @@ def to_data(draft: Draft) -> dict[str, Any]:
     guidance = [
         {
             "id": item.clause.id,
+            "lang": "nl",  # the guidance texts exist in Dutch only (see to_markdown)
             "when_to_use": item.clause.when_to_use,
             "when_not": item.clause.when_not,
             "verification": item.clause.verification,

@@ -139,6 +139,11 @@ class Matcher:
         training clause often fits one lot, not the whole tender."""
         if isinstance(tender, str):
             tender = Tender(description=tender)
+        elif not isinstance(tender, Tender):
+            from ..errors import TenderError, wrong_type
+            from ..messages import said
+
+            raise wrong_type("match_tender", "tender", tender, said("a Tender or its description (str)"), TenderError)
         tokens = words(tender.full_text(), keep_case=True)
         known = self._known(tokens)
         inferred: list[str] = []
