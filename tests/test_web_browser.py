@@ -184,7 +184,7 @@ def test_cpv_completion_with_javascript(page: Any, base_url: str) -> None:
     assert chosen.startswith("7731")
     # The buyer picks the completed code, as from the list the browser shows.
     page.locator("#cpv").fill(chosen.split()[0])
-    page.get_by_role("button", name="Parcours pour ce choix").click()
+    page.get_by_role("button", name="Voies pour ce choix").click()
     assert page.locator('html[lang="fr"]').count() == 1 and page.locator("ol.route-list > li").count() >= 1
 
 
@@ -258,3 +258,34 @@ def test_no_serious_accessibility_violations(browser: Any, base_url: str, kind: 
         page.goto(f"{prefix}download?{state}")
     _axe(page)
     context.close()
+
+
+def test_the_start_page_fits_a_narrow_screen(browser: Any, base_url: str) -> None:
+    """Found by QA: at 375 px the file field made the page 388 px wide."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base_url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+def test_a_focused_header_link_is_dark_on_yellow(page: Any, base_url: str) -> None:
+    """Found by QA: white text on the yellow focus colour (about 1.6:1) in the header."""
+    page.goto(base_url)
+    for selector in ('.languages a[hreflang="fr"]', ".brand .brand-name", ".brand .brand-sub"):
+        page.keyboard.press("Tab")
+        link = page.locator('.languages a[hreflang="fr"]' if "languages" in selector else ".brand")
+        link.focus()
+        colour = page.locator(selector).evaluate("e => getComputedStyle(e).color")
+        assert colour == "rgb(27, 31, 36)", (selector, colour)
+
+
+def test_remove_moves_the_focus_to_what_was_done(page: Any, base_url: str) -> None:
+    """Found by QA: after Remove (a redirect) the focus was on <body> and nothing was said."""
+    page.goto(f"{base_url}compose?clause=uitvoering-stageplaatsen")
+    page.get_by_role("button", name=re.compile("Verwijderen")).click()
+    page.wait_for_selector("#status")
+    assert page.evaluate("document.activeElement.id") == "status"
+    assert page.locator("#status").get_attribute("role") == "status"
+    assert page.locator("#status").inner_text().startswith("Clausule verwijderd: ")

@@ -38,6 +38,8 @@ class View:
     # Where the language links lead, as (page, query), when not to this page with this address's query:
     # a POSTed form is not in the address, so its answer says how the other languages can show it.
     switch: tuple[str, str] | None = None
+    # A pasted text too long for an address: the language links post it to their Routes page instead.
+    switch_text: str | None = None
 
 
 @cache
@@ -97,11 +99,12 @@ def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -
             title=view.title,
             page=page,
             languages=[(other, url(other, target, query)) for other in PREFIX],
+            switch_text=view.switch_text,
             url=lambda target="", q="": url(lang, target, q),
             guide=request.app.state.guide_dir is not None,
             guide_menu=guide_menu(lang),
             failed=view.status >= 400,
-            **view.context,
+            **{"step_compose": url(lang, "compose"), **view.context},
         )
     )
     return Response(html, status_code=view.status, media_type="text/html; charset=utf-8")

@@ -15,7 +15,8 @@ from ..render import MAX_TEXT_VALUE
 
 # Bounds on what an address may carry: a real annex has a few dozen clauses.
 MAX_CLAUSES = 200
-MAX_VALUE = MAX_TEXT_VALUE  # a value or title from a page: no longer than the library takes
+MAX_VALUE = MAX_TEXT_VALUE  # a text that travels in a link (a pasted tender): no longer than the library takes
+MAX_TITLE = 500  # the tender's title, as the API's draft takes it
 
 
 @dataclass
@@ -27,7 +28,8 @@ class Selection:
 
     @classmethod
     def from_items(cls, items: Iterable[tuple[str, str]]) -> Selection:
-        """From query or form items; a value for a clause that is not chosen is dropped."""
+        """From query or form items; a value for a clause that is not chosen is dropped. Values and the
+        title are kept as typed, however long: the Compose page says which one is too long, at its field."""
         selection = cls()
         pending: dict[str, dict[str, str]] = {}
         for key, value in items:
@@ -36,13 +38,13 @@ class Selection:
                 if clause_id and clause_id not in selection.clauses and len(selection.clauses) < MAX_CLAUSES:
                     selection.clauses.append(clause_id)
             elif key == "title":
-                selection.title = value.strip()[:MAX_VALUE]
+                selection.title = value.strip()
             elif key == "route":
                 selection.route = value.strip()[:MAX_VALUE]
             elif "." in key:
                 clause_id, _, name = key.partition(".")
                 if name:
-                    pending.setdefault(clause_id, {})[name] = value.strip()[:MAX_VALUE]
+                    pending.setdefault(clause_id, {})[name] = value.strip()
         selection.values = {c: pending[c] for c in selection.clauses if c in pending}
         return selection
 

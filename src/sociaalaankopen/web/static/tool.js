@@ -68,10 +68,11 @@
   });
 })();
 
-/* A browser that does not focus the error summary by itself (autofocus) is helped to. */
+/* A browser that does not focus the error summary (or the status after Remove or Add) by itself (autofocus) is
+   helped to. */
 (function () {
   "use strict";
-  var summary = document.querySelector(".error-summary[autofocus]");
+  var summary = document.querySelector(".error-summary[autofocus], .notice[role=status][autofocus]");
   if (summary && (document.activeElement === null || document.activeElement === document.body)) {
     summary.focus();
   }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 
@@ -17,7 +18,7 @@ from ...vocab import INSTRUMENTS, label, unit_label
 from ..i18n import texts
 from ..pages import View, guide_link, url
 from ..problems import from_error
-from ..state import Selection
+from ..state import MAX_TITLE, Selection
 
 
 def read_selection(request: Request) -> tuple[Selection, list[Problem]]:
@@ -107,6 +108,51 @@ def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[
     return errors
 
 
+def title_problem(title: str) -> Problem | None:
+    """What is wrong with the tender's title: longer than the API's draft takes it."""
+    if len(title) <= MAX_TITLE:
+        return None
+    return Problem(
+        "title",
+        "title",
+        "is longer than {max_length} characters",
+        "shorten it to {max_length} characters",
+        max_length=MAX_TITLE,
+    )
+
+
+def named(catalogue: Catalogue, problem: Problem, lang: str) -> Problem:
+    """A problem with the clauses it names said by their titles in `lang` (the id in parentheses)."""
+
+    def title(clause_id: object) -> object:
+        clause = catalogue.clauses.get(clause_id) if isinstance(clause_id, str) else None
+        return f"{clause.title.get(lang)} ({clause.id})" if clause else clause_id
+
+    args = dict(problem.args)
+    if "other" in args:
+        args["other"] = title(args["other"])
+    if isinstance(args.get("route"), str) and args["route"] in catalogue.routes:
+        args["route"] = f"{catalogue.routes[args['route']].title.get(lang)} ({args['route']})"
+    renamed = problem.at(str(title(problem.where)), problem.field)
+    renamed.args = args
+    return renamed
+
+
+def _said(problem: Problem, lang: str) -> str:
+    message, fix = problem.parts(lang)
+    said = f"{message} ({fix})" if fix else message
+    return said[:1].upper() + said[1:]
+
+
+def _done(catalogue: Catalogue, params: Any, lang: str) -> str:
+    """The status message after a clause was removed or added (the redirect's `removed=`/`added=`)."""
+    for key in ("removed", "added"):
+        clause = catalogue.clauses.get(params.get(key, ""))
+        if clause is not None:
+            return texts(lang)[f"compose.{key}"].format(title=clause.title.get(lang))
+    return ""
+
+
 def _detail(problem: Problem) -> str:
     """The library's own words for a field's problem (English, as the CLI prints it), for the JSON twin."""
     return f"{problem.message} ({problem.fix})" if problem.fix else problem.message
@@ -154,12 +200,19 @@ def compose_view(request: Request, lang: str) -> View:
     if not problems and (params.get("add", "").strip() or params.get("remove", "").strip()):
         # After adding or removing, the address shows the new selection, ready to bookmark. (The form
         # always sends the add list, empty unless a clause is picked: "check" is not an addition.)
-        return View("", "", redirect=url(lang, "compose", selection.query()))
+        # What was done travels with it (`removed=`/`added=`), so the page can say it in a status message.
+        done = [("removed", removed)] if (removed := params.get("remove", "").strip()) else []
+        done += [("added", added)] if (added := params.get("add", "").strip()) else []
+        query = "&".join(filter(None, (selection.query(), urlencode(done))))
+        return View("", "", redirect=url(lang, "compose", query))
     problems += conflict_problems(catalogue, selection.clauses)
     errors = field_errors(catalogue, selection, lang)
     # Values for a parameter a clause does not have (an old bookmark) are reported, not silently used.
     problems += [p for (clause_id, name), p in errors.items() if name not in catalogue.clause(clause_id).parameters]
+    title_error = title_problem(selection.title)
+    # The JSON twin names clauses by id; the page by their titles in its language, the id in parentheses.
     messages = [p.text(lang) for p in problems]
+    page_messages = [named(catalogue, p, lang).text(lang) for p in problems]
     blocked = excluded_by(catalogue, selection.clauses)
     route = catalogue.routes.get(selection.route)
     roles = dict(members(route, catalogue.clauses)) if route else {}
@@ -178,7 +231,9 @@ def compose_view(request: Request, lang: str) -> View:
         for c in (catalogue.clause(i) for i in selection.clauses)
     ]
     colon = texts(lang)["colon"]
-    error_links = [
+    title_said = _said(title_error, lang) if title_error else ""
+    error_links = [("#title", colon.join((texts(lang)["compose.tender_title"], title_said)))] if title_said else []
+    error_links += [
         (f"#{field['id']}", colon.join((clause["title"], field["label"], field["error"])))
         for clause in clauses
         for field in clause["fields"]
@@ -189,11 +244,12 @@ def compose_view(request: Request, lang: str) -> View:
             "id": c.id,
             "title": c.title.get(lang),
             "instrument": label(INSTRUMENTS, c.instrument, lang),
-            "blocked_by": blocked.get(c.id),
+            "blocked_by": catalogue.clause(blocked[c.id]).title.get(lang) if c.id in blocked else None,
         }
         for c in catalogue.clauses.values()
         if c.id not in selection.clauses
     ]
+    all_errors = [*errors.values(), *([title_error] if title_error else [])]
     data = {
         "route": selection.route or None,
         "clauses": selection.clauses,
@@ -201,7 +257,8 @@ def compose_view(request: Request, lang: str) -> View:
         "title": selection.title,
         "errors": [
             {"clause": clause_id, "parameter": name, "message": _detail(p)} for (clause_id, name), p in errors.items()
-        ],
+        ]
+        + ([{"clause": None, "parameter": "title", "message": _detail(title_error)}] if title_error else []),
         "messages": messages,
         "download": url(lang, "download", selection.query()),
     }
@@ -213,14 +270,16 @@ def compose_view(request: Request, lang: str) -> View:
             "route": route.title.get(lang) if route else None,
             "clauses": clauses,
             "addable": addable,
-            "messages": messages,
+            "messages": page_messages,
+            "title_error": title_said,
+            "done": _done(catalogue, params, lang),
             "has_errors": bool(error_links),
             "error_links": error_links,
             "checked": request.query_params.get("action") == "check",
         },
         data,
-        status=422 if errors or messages else 200,
-        problem=from_error(ParameterError(list(dict.fromkeys([*problems, *errors.values()]))), lang)
-        if errors or problems
+        status=422 if errors or messages or title_error else 200,
+        problem=from_error(ParameterError(list(dict.fromkeys([*problems, *all_errors]))), lang)
+        if all_errors or problems
         else None,
     )

@@ -8,11 +8,12 @@ from starlette.requests import Request
 
 from ...catalogue import Catalogue
 from ...draft import Draft, build_draft, draft_for_route
-from ...errors import SociaalAankopenError
+from ...errors import ParameterError, SociaalAankopenError
 from ..filenames import annex_name
 from ..i18n import texts
 from ..pages import View, url
 from ..state import Selection
+from .compose import title_problem
 
 # The file formats offered, as (format of `draft`, suffix in the address).
 FILES = (("docx", "docx"), ("html", "html"), ("markdown", "md"))
@@ -22,6 +23,9 @@ def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
     """The annex of the selection in the address: the same call `draft [--route R] --clause …` makes."""
     catalogue: Catalogue = request.app.state.catalogue
     selection = Selection.from_items(request.query_params.multi_items())
+    too_long = title_problem(selection.title)
+    if too_long is not None:
+        raise ParameterError(too_long)
     title = selection.title or None
     if selection.route:
         values = {c: v for c, v in selection.values.items() if v}
@@ -80,6 +84,7 @@ def download_view(request: Request, lang: str) -> View:
             "sections": sections,
             "files": files,
             "back": url(lang, "compose", query),
+            "step_compose": url(lang, "compose", query),
             "warnings": [w.text(lang) for w in draft.warnings],
             "command": cli_command(selection, lang),
         },

@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...cpv import search
+from ...cpv import is_known, search
 from ...errors import Problem, SociaalAankopenError, TenderError
 from ...matching import MatchResult, matcher_for
 from ...model import Tender
+from ...route_rules import conflict
 from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
 from ..inputs import form_str, media_type, read_form, read_upload, tender_from_text, tender_from_upload
@@ -78,6 +79,17 @@ async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) ->
             )
         return tender_from_text(None, title=sector.title.get(lang), cpv=sector.cpv, lang=lang)
     if code:
+        if not is_known(_code_of(code)):
+            # A code of 8 digits that is not in the CPV list would match on nothing, without a word.
+            raise TenderError(
+                Problem(
+                    FORM,
+                    "cpv",
+                    "{code!r} is not a CPV 2008 code",
+                    "use an 8-digit code from the CPV list, e.g. 77310000",
+                    code=_code_of(code),
+                )
+            )
         return tender_from_text(None, cpv=[_code_of(code)], lang=lang)
     if text:
         return tender_from_text(text)
@@ -120,22 +132,51 @@ async def routes_view(request: Request, lang: str) -> View:
     except SociaalAankopenError as e:
         view = start_view(request, lang, error=e, form=kept)
         view.switch = _switch(request, kept, "")
+        view.switch_text = _switch_text(request, kept)
         return view
-    view = View("routes.html", texts(lang)["routes.title"], _context(request, result, lang), result.to_dict(lang))
+    context = _context(request, result, lang)
+    view = View("routes.html", texts(lang)["routes.title"], context, result.to_dict(lang))
     view.switch = _switch(request, kept, "routes")
+    view.switch_text = _switch_text(request, kept)
     return view
 
 
 def _switch(request: Request, kept: dict[str, str], page: str) -> tuple[str, str] | None:
     """Where the language links of a POSTed form's answer lead: a pasted text short enough for an address
     travels in it (GET /routes?text=…: the same routes, or the same Start page filled in); an uploaded
-    file or a longer text cannot, so the links lead to the Start page in that language."""
+    file cannot, so the links lead to the Start page in that language; a longer text is posted again."""
     if request.method != "POST":
         return None
     text = kept.get("text", "")
-    if kept.get("file") or len(text) > MAX_VALUE:
+    if kept.get("file"):
         return "", ""
+    if len(text) > MAX_VALUE:
+        return "routes", ""  # the links are small forms that post the text there (`_switch_text`)
     return page, urlencode({"text": text}) if text else ""
+
+
+def _switch_text(request: Request, kept: dict[str, str]) -> str | None:
+    """A pasted text too long for an address: the language links post it again (a small form each)."""
+    text = kept.get("text", "")
+    if request.method == "POST" and not kept.get("file") and len(text) > MAX_VALUE:
+        return text
+    return None
+
+
+def consistent(catalogue: Catalogue, ranked: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The ranked clauses that can stand together in one annex, best first: a clause that conflicts with
+    a better-ranked one kept (they exclude each other, or both reserve the contract) is left out, as
+    (clause id, the kept clause it conflicts with)."""
+    kept: list[str] = []
+    left_out: list[tuple[str, str]] = []
+    for clause_id in ranked:
+        clause = catalogue.clause(clause_id)
+        other = next((k for k in kept if conflict(clause, catalogue.clause(k))), None)
+        if other is None:
+            kept.append(clause_id)
+        else:
+            left_out.append((clause_id, other))
+    return kept, left_out
 
 
 def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]:
@@ -175,10 +216,14 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
                 "compose": url(lang, "compose", chosen.query()),
             }
         )
-    selection = Selection(clauses=[m.id for m in result.matches], title=title)
+    kept, left_out = consistent(catalogue, [m.id for m in result.matches])
+    selection = Selection(clauses=kept, title=title)
+    compose = url(lang, "compose", selection.query())
     return {
         "tender": result.tender,
         "routes": routes,
         "matches": matches,
-        "compose": url(lang, "compose", selection.query()),
+        "compose": compose,
+        "left_out": [(catalogue.clause(a).title.get(lang), catalogue.clause(b).title.get(lang)) for a, b in left_out],
+        "step_compose": compose if kept else url(lang, "compose"),
     }
