@@ -137,3 +137,15 @@ def _messages_in_the_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("SOCIAALAANKOPEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(scope="module")
+def client(catalogue: Any) -> Iterator[Any]:
+    """The browser tool and the API in process, as the page tests read them: errors answered as pages,
+    redirects not followed. (Modules that need another client define their own.)"""
+    from fastapi.testclient import TestClient
+
+    from sociaalaankopen.web import create_app
+
+    with TestClient(create_app(catalogue), raise_server_exceptions=False, follow_redirects=False) as c:
+        yield c

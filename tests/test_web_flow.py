@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -13,7 +12,6 @@ from fastapi.testclient import TestClient
 
 from sociaalaankopen import Catalogue
 from sociaalaankopen.route_rules import conflicts
-from sociaalaankopen.web import create_app
 
 GREEN_SHORT = "Onderhoud van het openbaar groen en de parken van de gemeente, maaien, snoeien en onkruidbestrijding."
 STATIC = Path(__file__).parents[1] / "src" / "sociaalaankopen" / "web" / "static"
@@ -22,12 +20,6 @@ STATIC = Path(__file__).parents[1] / "src" / "sociaalaankopen" / "web" / "static
 @pytest.fixture(autouse=True)
 def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
-
-
-@pytest.fixture(scope="module")
-def client(catalogue: Catalogue) -> Iterator[TestClient]:
-    with TestClient(create_app(catalogue), raise_server_exceptions=False, follow_redirects=False) as c:
-        yield c
 
 
 def href(page: str, pattern: str) -> str:

@@ -37,12 +37,6 @@ def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
 
 
-@pytest.fixture(scope="module")
-def client(catalogue: Catalogue) -> Iterator[TestClient]:
-    with TestClient(create_app(catalogue), raise_server_exceptions=False, follow_redirects=False) as c:
-        yield c
-
-
 def links(html: str, pattern: str) -> list[str]:
     return [h.replace("&amp;", "&") for h in re.findall(rf'href="({pattern}[^"]*)"', html)]
 

@@ -7,7 +7,6 @@ shows (the language links carrying typed values) is in test_web_browser.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -30,12 +29,6 @@ C = {
 @pytest.fixture(autouse=True)
 def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCIAALAANKOPEN_LANG", "en")
-
-
-@pytest.fixture(scope="module")
-def client(catalogue: Catalogue) -> Iterator[TestClient]:
-    with TestClient(create_app(catalogue), raise_server_exceptions=False, follow_redirects=False) as c:
-        yield c
 
 
 def summary(html: str) -> str:
