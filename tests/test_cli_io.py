@@ -436,3 +436,38 @@ def test_a_site_worker_that_cannot_write_says_so_in_one_line(tmp_path: Path) -> 
         f"{site}: kan niet geschreven worden: een deel van het pad is een bestand, geen map "
         "(kies met --out een plaats waarin u kunt schrijven)"
     ]
+
+
+def ignores(pid: int, signum: int) -> bool:
+    """Whether a process ignores `signum` (SigIgn in /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) >> (signum - 1) & 1)
+    raise AssertionError("no SigIgn line")
+
+
+@needs_proc
+def test_ctrl_c_on_a_batch_with_workers_ends_it_once_without_tracebacks(tmp_path: Path) -> None:
+    """A terminal's Ctrl+C goes to the whole process group. The workers raised KeyboardInterrupt each and
+    printed their tracebacks, and a worker stopped in the middle of sending a result could leave the
+    batch waiting for it for ever. They leave Ctrl+C to the main process, which stops them."""
+    held = tmp_path / "held.jsonl"
+    os.mkfifo(held)
+    process = command(
+        "match", "--batch", str(held), "--workers", "2",
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    with held.open("w", encoding="utf-8") as writer:
+        writer.write("".join(f'{{"id": "t{n}", "title": "Groenonderhoud van parken en pleinen"}}\n' for n in range(80)))
+        writer.flush()
+        wait_for(lambda: len(children(process.pid)) >= 2, process)
+        kids = children(process.pid)
+        deadline = time.monotonic() + 60  # a worker sets its signals as it starts, a moment after the fork
+        while not all(ignores(kid, signal.SIGINT) for kid in kids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(ignores(kid, signal.SIGINT) for kid in kids)
+        os.killpg(process.pid, signal.SIGINT)  # as the terminal sends Ctrl+C
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert no_child_is_left(kids)

@@ -342,6 +342,13 @@ def test_serve_refuses_a_missing_guide_a_broken_catalogue_and_a_busy_port(tmp_pa
         result.stderr
         == f"error: 127.0.0.1:{port}: --port: is already in use (stop the other server or pass another --port)\n"
     )
+    # An empty --host listened on every interface (and said http://:8000/): the tool open to the network.
+    result = runner.invoke(cli, ["serve", "--host", "", "--port", "0"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: '': --host: is empty: the tool would listen on every network interface "
+        "(give 127.0.0.1 for this machine only, or the address to listen on)\n"
+    )
 
 
 def test_serve_answers_on_a_free_port_and_logs_nothing_of_a_tender(tmp_path: Path) -> None:

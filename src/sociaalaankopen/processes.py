@@ -2,9 +2,10 @@
 
 An interruption raised inside fork's own hooks is printed as ignored and lost; one raised inside
 `multiprocessing.Pool()` (which cleans up after an `Exception` only) leaves workers that nothing stops.
-Held, it arrives once the caller stands where it cleans up. A worker releases them when it starts, and
-ends on SIGTERM as by default: a Python handler misses a signal that comes as the worker goes to wait
-for a task, and `Pool.terminate()` then waits for that worker for ever.
+Held, it arrives once the caller stands where it cleans up. A worker releases them when it starts, ends
+on SIGTERM as by default (a Python handler misses a signal that comes as the worker goes to wait for a
+task, and `Pool.terminate()` then waits for that worker for ever) and ignores Ctrl+C, which the main
+process answers for all.
 
 `in_pool` runs chunks of work on a pool of such workers, in input order.
 """
@@ -30,9 +31,13 @@ def hold_interrupts() -> Mask:
 
 def release_interrupts(before: Mask | None = None) -> None:
     """Let them through again (a held one arrives now). In a worker, with no argument: SIGTERM ends it
-    at once, as the system does by default, whatever handler the main process had."""
+    at once, as the system does by default, whatever handler the main process had; and Ctrl+C, which a
+    terminal sends to the whole process group, is left to the main process, which stops the workers.
+    (A worker that raised KeyboardInterrupt printed its traceback, and one stopped while it sent a result
+    left the main process waiting for that result for ever.)"""
     if before is None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _CAN_HOLD:
         if before is None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)

@@ -40,6 +40,15 @@ def check_guide(guide_dir: str | os.PathLike[str] | None) -> Path | None:
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket on host:port (0: any free port); a busy or forbidden port is a ServeError."""
+    if not host.strip():  # the system would read it as every interface: the tool open to the network
+        raise ServeError(
+            Problem(
+                repr(host),
+                "--host",
+                "is empty: the tool would listen on every network interface",
+                "give 127.0.0.1 for this machine only, or the address to listen on",
+            )
+        )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP by name: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets that say
     # so, and without it every keep-alive answer waits some 40 ms for a delayed ACK.
