@@ -101,3 +101,14 @@ def test_a_number_without_bounds_is_said_free_with_its_unit(tmp_catalogue) -> No
     assert [p[2] for p in clause_view(clause, [], [], [], lang="fr")["parameters"]] == ["libre (heures)"]
     (row,) = build_draft(catalogue, [("proef", {})], lang="nl").values
     assert row.allowed == "vrij (uur)"
+
+
+def test_clauses_show_says_values_as_the_text_does() -> None:
+    # The values block said 'straf_bedrag = 1000.5 EUR' and 'frequentie = per kwartaal' on a French page.
+    result = CliRunner().invoke(
+        cli, ["clauses", "show", "conflictvrije-mineralen-ict", "--set", "straf_bedrag=1000,5", "--lang", "fr"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "  straf_bedrag = 1.000,5 EUR  (" in result.output
+    result = CliRunner().invoke(cli, ["clauses", "show", REPORTING, "--lang", "fr"])
+    assert "  frequentie = trimestriel [per kwartaal]  (" in result.output  # the id --set takes, beside it

@@ -8,6 +8,7 @@ from typing import Any
 from .legal import legal_references
 from .messages import message
 from .model import Clause
+from .numbers import format_number
 from .plaintext import plain_text
 from .render import RenderedClause
 from .vocab import AMBITIONS, INSTRUMENTS, THEMES, label, unit_label
@@ -76,7 +77,14 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
         for name, p in clause.parameters.items():
             value = rendered.values[name]
             unit = f" {unit_label(p.unit, lang)}" if p.unit else ""
-            lines.append(f"  {name} = {value}{unit}  ({p.label.get(lang)})")
+            # As the text says it: a number in the language ('1.000,5'), a choice by its label, with the
+            # id that --set takes beside it when the two differ.
+            if p.type == "choice":
+                shown = p.choice_label(str(value), lang)
+                shown = shown if shown == str(value) else f"{shown} [{value}]"
+            else:
+                shown = format_number(value, lang)
+            lines.append(f"  {name} = {shown}{unit}  ({p.label.get(lang)})")
         lines.append("")
     lines += [message("Text:", lang), "", plain_text(rendered.text), ""]
     lines.append(message("Legal basis:", lang) + " " + "; ".join(legal[k].short for k in clause.legal_basis))
