@@ -319,12 +319,17 @@ def test_an_interrupted_observe_leaves_no_staging_folder(tmp_path: Path, signum:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["held.xml"]
 
 
-def catches(pid: int, signum: int) -> bool:
-    """Whether a process runs a handler of its own for `signum` (SigCgt in /proc)."""
+def _signal_set(pid: int, field: str, signum: int) -> bool:
+    """Whether `signum` is in a process's signal set `field` of /proc (SigCgt, SigIgn)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("SigCgt:"):
+        if line.startswith(f"{field}:"):
             return bool(int(line.split()[1], 16) >> (signum - 1) & 1)
-    raise AssertionError("no SigCgt line")
+    raise AssertionError(f"no {field} line")
+
+
+def catches(pid: int, signum: int) -> bool:
+    """Whether a process runs a handler of its own for `signum`."""
+    return _signal_set(pid, "SigCgt", signum)
 
 
 @needs_proc
@@ -439,11 +444,8 @@ def test_a_site_worker_that_cannot_write_says_so_in_one_line(tmp_path: Path) -> 
 
 
 def ignores(pid: int, signum: int) -> bool:
-    """Whether a process ignores `signum` (SigIgn in /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("SigIgn:"):
-            return bool(int(line.split()[1], 16) >> (signum - 1) & 1)
-    raise AssertionError("no SigIgn line")
+    """Whether a process ignores `signum`."""
+    return _signal_set(pid, "SigIgn", signum)
 
 
 @needs_proc
