@@ -258,6 +258,23 @@ def test_the_values_table_says_units_in_the_annex_language(catalogue) -> None:
     assert (rows["en"].value, rows["en"].allowed) == ("300 hours", "10–1,000 hours")
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("nl", "20–60 %; samen met Aandeel loonkost in de prijs (a) ten hoogste 100 %"),
+        ("fr", "20–60 %; au plus 100 % avec Part du coût salarial dans le prix (a)"),
+        ("en", "20–60 %; at most 100 % together with Labour-cost share of the price (a)"),
+    ],
+)
+def test_what_a_value_may_be_says_the_limit_it_shares(lang, expected) -> None:
+    """The annex, the guide and the tool said '20–60 %' for the fixed part, which 80 % wages then broke."""
+    catalogue = Catalogue.load()
+    draft = build_draft(catalogue, ["prijsherziening-sectorale-loonkost"], lang=lang)
+    rows = {r.name: r.allowed for r in draft.values}
+    assert rows["aandeel_vast"] == expected
+    assert rows["loonindex"] == {"nl": "tekst", "fr": "texte", "en": "text"}[lang]
+
+
 def test_a_clause_title_and_monitoring_make_no_markup_in_the_annex(tmp_catalogue) -> None:
     hostile = minimal_clause(
         **{

@@ -282,3 +282,80 @@ def test_a_large_whole_number_printed_without_the_filter_gets_its_thousands_sepa
     assert render_text("Minstens {{ uren }} uur.", {"uren": 1000}, "proef", lang="nl") == "Minstens 1.000 uur."
     assert render_text("At least {{ uren }} hours.", {"uren": 1000}, "proef", lang="en") == "At least 1,000 hours."
     assert render_text("{{ ja }}", {"ja": True}, "proef", lang="nl") == "True"  # not a number
+
+
+SHARES = {
+    "    label: {nl: Uren, fr: Heures, en: Hours}\n": (
+        "    label: {nl: Uren, fr: Heures, en: Hours}\n"
+        "  vast:\n    type: percentage\n    default: 20\n    min: 20\n    max: 60\n    unit: '%'\n"
+        "    label: {nl: Vast, fr: Fixe, en: Fixed}\n"
+        "  loon:\n    type: percentage\n    default: 70\n    min: 20\n    max: 80\n    unit: '%'\n"
+        "    label: {nl: Loon, fr: Salaire, en: Wages}\n"
+        "limits:\n  - sum: [loon, vast]\n    max: 100\n"
+    ),
+    **{
+        f"{start} {{{{ uren }}}} {unit}.\n": f"{start} {{{{ uren }}}} {unit}: {{{{ loon }}}} + {{{{ vast }}}}.\n"
+        for start, unit in [("presteert", "uur"), ("preste", "heures"), ("performs", "hours")]
+    },
+}
+
+
+def test_values_each_allowed_that_together_break_a_limit_are_refused(tmp_catalogue):
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(**SHARES)}))
+    assert render_clause("proef", values={"loon": 80, "vast": 20}, catalogue=catalogue).values["loon"] == 80
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"loon": 75, "vast": 30}, catalogue=catalogue)
+    assert info.value.lines() == [
+        "proef: loon + vast: Wages + Fixed come to 105 % together, more than 100 % "
+        "(lower them so that together they are at most 100 %)"
+    ]
+    assert info.value.lines("nl") == [
+        "proef: loon + vast: Loon + Vast bedragen samen 105 %, meer dan 100 % "
+        "(verlaag ze zodat ze samen hoogstens 100 % bedragen)"
+    ]
+    # One value alone can break it too, against the other's default.
+    with pytest.raises(ParameterError, match="come to 110 % together"):
+        render_clause("proef", values={"vast": 40}, catalogue=catalogue)
+
+
+def test_a_wrong_value_is_said_once_not_again_as_a_broken_limit(tmp_catalogue):
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(**SHARES)}))
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"loon": 95, "vast": 30}, catalogue=catalogue)
+    assert info.value.lines() == ["proef: loon: 95 is out of range (use a percentage from 20 to 80 %)"]
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        ("  - sum: [loon, dagen]\n    max: 100\n", "limit names 'dagen', which is not a parameter of this clause"),
+        ("  - sum: [loon, vast]\n    max: 80\n", "the defaults of loon + vast break their own limit"),
+        ("  - sum: [loon, vast]\n", "a limit needs 'min', 'max' or both"),
+        ("  - sum: [loon]\n    max: 100\n", "sum"),
+    ],
+)
+def test_a_limit_the_catalogue_cannot_keep_is_refused_at_load(tmp_catalogue, limit, message):
+    text = minimal_clause(**SHARES).replace("  - sum: [loon, vast]\n    max: 100\n", limit)
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert len(info.value.lines()) == 1 and message in info.value.lines()[0]
+    assert "limits" in info.value.lines()[0]
+
+
+def test_a_limit_on_a_text_parameter_is_refused_at_load(tmp_catalogue):
+    text = minimal_clause(**SHARES).replace(
+        "  vast:\n    type: percentage\n    default: 20\n    min: 20\n    max: 60\n    unit: '%'\n",
+        "  vast:\n    type: text\n    default: twintig\n",
+    )
+    with pytest.raises(CatalogueError, match="limit names 'vast', a text parameter: only numbers add up"):
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+
+
+def test_the_price_revision_shares_cannot_pass_the_whole_price(catalogue):
+    # a (wages) + c (fixed) leave b = 100 % - a - c for the other costs: each was allowed alone, 80 + 60 too.
+    with pytest.raises(ParameterError, match="aandeel_loon \\+ aandeel_vast: .* come to 140 % together"):
+        render_clause(
+            "prijsherziening-sectorale-loonkost",
+            values={"aandeel_loon": 80, "aandeel_vast": 60},
+            catalogue=catalogue,
+        )

@@ -176,6 +176,19 @@ def test_the_page_escapes_what_the_tender_says(client: TestClient) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
 
 
+def test_compose_shows_a_broken_limit_next_to_each_of_its_fields(client: TestClient) -> None:
+    clause_id = "prijsherziening-sectorale-loonkost"
+    both = {f"{clause_id}.aandeel_loon": "80", f"{clause_id}.aandeel_vast": "60"}  # each allowed, 140 % together
+    wrong = client.get("/compose", params={"clause": clause_id, **both, "action": "check"})
+    assert wrong.status_code == 422
+    for name in ("aandeel_loon", "aandeel_vast"):
+        block = wrong.text[wrong.text.index(f'for="f-{clause_id}-{name}"') :]
+        field = block[: block.index("</div>")]
+        assert "bedragen samen 140 %, meer dan 100 %" in field and 'aria-invalid="true"' in field
+    right = client.get("/compose", params={"clause": clause_id, **both, f"{clause_id}.aandeel_vast": "20"})
+    assert right.status_code == 200 and "bedragen samen" not in right.text
+
+
 def test_compose_shows_a_message_next_to_the_field_and_accepts_the_correction(
     client: TestClient, catalogue: Catalogue
 ) -> None:

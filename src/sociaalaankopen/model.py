@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from .errors import Invalid
@@ -157,6 +157,38 @@ class Parameter(_Strict):
         return (self.min, self.max)
 
 
+# How a problem with a limit names its parameters ("aandeel_loon + aandeel_vast"): parameter names are
+# identifiers, so the web tool can split it to show the problem beside each of them.
+LIMIT_JOIN = " + "
+
+
+class SumLimit(_Strict):
+    """Numeric parameters whose values together must stay within bounds: the shares of one price
+    formula (a + c of a revision formula may not pass 100 %), hours split over activities."""
+
+    sum: list[str] = Field(min_length=2)
+    min: Number | None = None
+    max: Number | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.min is None and self.max is None:
+            raise Invalid("a limit needs 'min', 'max' or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise Invalid("min {min} is greater than max {max}", min=self.min, max=self.max)
+        seen = [name for i, name in enumerate(self.sum) if name in self.sum[:i]]
+        if seen:
+            raise Invalid("{id!r} is listed twice", id=seen[0])
+        return self
+
+    def broken_by(self, values: Mapping[str, Any]) -> Number | None:
+        """The total of `values` when it lies outside the bounds, else None."""
+        total = sum(values[name] for name in self.sum)
+        if (self.min is not None and total < self.min) or (self.max is not None and total > self.max):
+            return total
+        return None
+
+
 class Monitoring(_Strict):
     """What the contractor reports, and in which unit."""
 
@@ -189,6 +221,8 @@ class Clause(_Strict):
     title: Localized
     summary: Localized
     parameters: dict[Slug | str, Parameter] = Field(default_factory=dict)
+    # Bounds on the sum of some numeric parameters, checked with every set of values the buyer gives.
+    limits: list[SumLimit] = Field(default_factory=list)
     legal_basis: list[str] = Field(min_length=1)
     eforms: EformsCodes = Field(default_factory=dict)
     cpv: list[str] = Field(default_factory=list)
@@ -219,6 +253,25 @@ class Clause(_Strict):
                 raise Invalid(
                     "parameter name {name!r} must be a plain identifier (letters, digits, underscore)", name=name
                 )
+        return value
+
+    @field_validator("limits")
+    @classmethod
+    def _limits_add_up_numbers(cls, value: list[SumLimit], info: ValidationInfo) -> list[SumLimit]:
+        parameters: dict[str, Parameter] | None = info.data.get("parameters")
+        if parameters is None:  # the parameters have problems of their own
+            return value
+        for limit in value:
+            for name in limit.sum:
+                param = parameters.get(name)
+                if param is None:
+                    raise Invalid("limit names {name!r}, which is not a parameter of this clause", name=name)
+                if param.type in ("text", "choice"):
+                    raise Invalid(
+                        "limit names {name!r}, a {type} parameter: only numbers add up", name=name, type=param.type
+                    )
+            if limit.broken_by({name: p.default_for() for name, p in parameters.items()}) is not None:
+                raise Invalid("the defaults of {names} break their own limit", names=LIMIT_JOIN.join(limit.sum))
         return value
 
     @field_validator("themes", "contract_types", "legal_basis", "related", "cpv", "excludes", "routes")

@@ -13,7 +13,7 @@ from jinja2.exceptions import SecurityError
 from .characters import CONTROLS
 from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
 from .messages import Text, said
-from .model import Clause, Parameter, text_heading
+from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
 from .numbers import ambiguity, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 from .vocab import LANGUAGES, unit_label
@@ -102,6 +102,17 @@ class _Unit(Text):
 
     def text(self, lang: str) -> str:
         return f" {unit_label(self.template, lang)}"
+
+
+class _Labels(Text):
+    """Parameters named by their labels, in the language of the message they are part of."""
+
+    def __init__(self, params: list[Parameter]) -> None:
+        super().__init__(LIMIT_JOIN.join(p.label.nl for p in params))
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        return LIMIT_JOIN.join(p.label.get(lang) for p in self.params)
 
 
 def _allowed(param: Parameter) -> Text:
@@ -217,9 +228,49 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
             resolved[name] = coerce(clause, name, value)
         except ParameterError as e:
             problems += e.problems
+    wrong = {p.field for p in problems}
+    problems += [
+        found
+        for limit in clause.limits
+        if not wrong & set(limit.sum)
+        for found in _limit_problems(clause, limit, resolved)
+    ]
     if problems:
         raise ParameterError(problems)
     return resolved
+
+
+def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) -> list[Problem]:
+    """What is wrong when values that are each allowed together break a limit of their clause: one
+    problem, its field the parameters joined by ' + ' (what the web tool shows beside each of them)."""
+    total = limit.broken_by(values)
+    if total is None:
+        return []
+    units = {clause.parameters[name].unit for name in limit.sum}
+    unit: Text | str = _Unit(units.pop()) if len(units) == 1 and "" not in units else ""
+    said_total = {"total": f"{total:g}", "unit": unit, "labels": _Labels([clause.parameters[n] for n in limit.sum])}
+    field = LIMIT_JOIN.join(limit.sum)
+    if limit.max is not None and total > limit.max:
+        return [
+            Problem(
+                clause.id,
+                field,
+                "{labels} come to {total}{unit} together, more than {max}{unit}",
+                "lower them so that together they are at most {max}{unit}",
+                max=f"{limit.max:g}",
+                **said_total,
+            )
+        ]
+    return [
+        Problem(
+            clause.id,
+            field,
+            "{labels} come to {total}{unit} together, less than {min}{unit}",
+            "raise them so that together they are at least {min}{unit}",
+            min=f"{limit.min:g}",
+            **said_total,
+        )
+    ]
 
 
 def render_text(

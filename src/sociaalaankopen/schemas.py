@@ -14,7 +14,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import Clause, Example, Keywords, Localized, Monitoring, Parameter, SectorProfile, Source, Tender
+from .model import (
+    Clause,
+    Example,
+    Keywords,
+    Localized,
+    Monitoring,
+    Parameter,
+    SectorProfile,
+    Source,
+    SumLimit,
+    Tender,
+)
 from .schema_versions import DRAFT_SCHEMA_VERSION, EXPORT_SCHEMA_VERSION, MATCH_SCHEMA_VERSION, OBSERVE_SCHEMA_VERSION
 from .vocab import SCHEMA_KINDS, ContractType, InstrumentId, Language, ThemeId
 
@@ -53,6 +64,7 @@ class ClauseOut(_Out):
     text: dict[str, str] = Field(description="The text rendered with the default values, per language written")
     template: dict[str, str] = Field(description="The Jinja2 template of the text, per language written")
     parameters: dict[str, Parameter]
+    limits: list[SumLimit] = Field(description="Bounds on the sum of some numeric parameters (since 1.3)")
     keywords: Keywords
     cpv: list[str]
     eforms: dict[str, list[str]]

@@ -7,7 +7,7 @@ or JSON. Nothing here writes files.
 
 from __future__ import annotations
 
-from .build import allowed, build_draft, parse_clause_option
+from .build import allowed, allowed_in, build_draft, parse_clause_option
 from .compose import draft_annex, draft_for_route, draft_for_tender
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
@@ -23,6 +23,7 @@ __all__ = [
     "EformsEntry",
     "ValueRow",
     "allowed",
+    "allowed_in",
     "build_draft",
     "draft_annex",
     "draft_bytes",

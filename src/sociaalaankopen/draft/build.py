@@ -94,6 +94,23 @@ def allowed(param: Parameter, lang: str) -> str:
     return shown
 
 
+def allowed_in(clause: Clause, name: str, lang: str) -> str:
+    """What `allowed` says of a parameter of `clause`, with the limits it shares with other parameters
+    ('20–80 %; samen met Vast deel (c) ten hoogste 100 %')."""
+    param = clause.parameters[name]
+    found = [allowed(param, lang)]
+    unit = f" {unit_label(param.unit, lang)}" if param.unit else ""
+    for limit in clause.limits:
+        if name not in limit.sum:
+            continue
+        others = " + ".join(clause.parameters[n].label.get(lang) for n in limit.sum if n != name)
+        if limit.max is not None:
+            found.append(LABELS[lang]["values.limit_max"].format(others=others, max=_shown(limit.max, lang) + unit))
+        if limit.min is not None:
+            found.append(LABELS[lang]["values.limit_min"].format(others=others, min=_shown(limit.min, lang) + unit))
+    return "; ".join(found)
+
+
 def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
     clause = item.clause
     defaults = clause.defaults(lang)
@@ -107,7 +124,7 @@ def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
             if param.type == "choice"
             else _shown(item.rendered.values[name], lang)
             + (f" {unit_label(param.unit, lang)}" if param.unit and param.type != "text" else ""),
-            allowed(param, lang),
+            allowed_in(clause, name, lang),
             item.rendered.values[name] != defaults[name],
         )
         for name, param in clause.parameters.items()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..cpv import lookup
-from ..draft.build import allowed
+from ..draft.build import allowed_in
 from ..legal import legal_references
 from ..model import Clause, Example, Parameter, SectorProfile
 from ..numbers import format_number
@@ -74,7 +74,7 @@ def clause_view(
         "contract_types": ", ".join(label(CONTRACT_TYPES, t, lang) for t in clause.contract_types),
         "keywords": ", ".join(clause.keywords.get(lang) or clause.keywords.nl),
         "parameters": [
-            (p.label.get(lang), _default(p, lang) + unit[name], allowed(p, lang), name)
+            (p.label.get(lang), _default(p, lang) + unit[name], allowed_in(clause, name, lang), name)
             for name, p in clause.parameters.items()
         ],
         "legal": [legal[key] for key in clause.legal_basis],

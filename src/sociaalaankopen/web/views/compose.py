@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...draft import allowed
+from ...draft import allowed, allowed_in
 from ...errors import ParameterError, Problem
 from ...matching.routes import route_clauses
-from ...model import Clause
+from ...model import LIMIT_JOIN, Clause
 from ...render import resolve_values
 from ...route_rules import EXCLUDE_EACH_OTHER, conflict, conflicts, members
 from ...vocab import INSTRUMENTS, label, unit_label
@@ -104,7 +104,8 @@ def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[
             resolve_values(catalogue.clause(clause_id), values, lang)
         except ParameterError as e:
             for p in e.problems:
-                errors[(clause_id, p.field)] = p
+                for name in p.field.split(LIMIT_JOIN):  # a limit's problem stands beside each of its parameters
+                    errors[(clause_id, name)] = p
     return errors
 
 
@@ -184,7 +185,7 @@ def _fields(
                 "unit": unit_label(param.unit, lang) if param.unit else "",
                 "choices": [(choice, param.choice_label(choice, lang)) for choice in param.choices or []],
                 "value": given.get(name, str(default)),
-                "allowed": allowed(param, lang),
+                "allowed": allowed_in(clause, name, lang),
                 "error": _in_words(given.get(name, ""), errors[(clause.id, name)], param, lang)
                 if (clause.id, name) in errors
                 else None,
