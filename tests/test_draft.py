@@ -275,6 +275,13 @@ def test_what_a_value_may_be_says_the_limit_it_shares(lang, expected) -> None:
     assert rows["loonindex"] == {"nl": "tekst", "fr": "texte", "en": "text"}[lang]
 
 
+def test_what_a_value_may_be_names_the_parameter_that_bounds_it() -> None:
+    draft = build_draft(Catalogue.load(), ["percelen-sociale-economie"], lang="nl")
+    rows = {r.name: r.allowed for r in draft.values}
+    assert rows["max_percelen"] == "1–29 percelen; ten hoogste Aantal percelen"
+    assert rows["aantal_percelen"] == "2–30 percelen"
+
+
 def test_a_clause_title_and_monitoring_make_no_markup_in_the_annex(tmp_catalogue) -> None:
     hostile = minimal_clause(
         **{

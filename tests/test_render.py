@@ -331,7 +331,9 @@ def test_a_wrong_value_is_said_once_not_again_as_a_broken_limit(tmp_catalogue):
         ("  - sum: [loon, dagen]\n    max: 100\n", "limit names 'dagen', which is not a parameter of this clause"),
         ("  - sum: [loon, vast]\n    max: 80\n", "the defaults of loon + vast break their own limit"),
         ("  - sum: [loon, vast]\n", "a limit needs 'min', 'max' or both"),
-        ("  - sum: [loon]\n    max: 100\n", "sum"),
+        ("  - sum: [loon]\n    max: 100\n", "a limit on one parameter needs another parameter as its bound"),
+        ("  - sum: [loon, vast]\n    max: vast\n", "a limit cannot bound a sum by a parameter in that sum"),
+        ("  - sum: [loon]\n    max: onbekend\n", "limit names 'onbekend', which is not a parameter of this clause"),
     ],
 )
 def test_a_limit_the_catalogue_cannot_keep_is_refused_at_load(tmp_catalogue, limit, message):
@@ -359,3 +361,15 @@ def test_the_price_revision_shares_cannot_pass_the_whole_price(catalogue):
             values={"aandeel_loon": 80, "aandeel_vast": 60},
             catalogue=catalogue,
         )
+
+
+def test_a_value_bounded_by_another_parameter_is_refused_beyond_it(catalogue):
+    # 'at most 5 lots per tenderer' in a contract of 3 lots limits nobody: each value was allowed alone.
+    clause = "percelen-sociale-economie"
+    assert render_clause(clause, values={"aantal_percelen": 3, "max_percelen": 3}, catalogue=catalogue).values
+    with pytest.raises(ParameterError) as info:
+        render_clause(clause, values={"aantal_percelen": 3, "max_percelen": 5}, catalogue=catalogue)
+    assert info.value.lines("nl") == [
+        "percelen-sociale-economie: max_percelen: Maximumaantal percelen per inschrijver (5 percelen) is meer dan "
+        "Aantal percelen (3 percelen) (verlaag het tot hoogstens 3 percelen, of verhoog Aantal percelen)"
+    ]

@@ -164,27 +164,38 @@ LIMIT_JOIN = " + "
 
 class SumLimit(_Strict):
     """Numeric parameters whose values together must stay within bounds: the shares of one price
-    formula (a + c of a revision formula may not pass 100 %), hours split over activities."""
+    formula (a + c of a revision formula may not pass 100 %). A bound is a number or the name of another
+    numeric parameter: the most lots one tenderer may win is at most the number of lots."""
 
-    sum: list[str] = Field(min_length=2)
-    min: Number | None = None
-    max: Number | None = None
+    sum: list[str] = Field(min_length=1)
+    min: Number | str | None = None
+    max: Number | str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.min is None and self.max is None:
             raise Invalid("a limit needs 'min', 'max' or both")
-        if self.min is not None and self.max is not None and self.min > self.max:
+        if isinstance(self.min, Number) and isinstance(self.max, Number) and self.min > self.max:
             raise Invalid("min {min} is greater than max {max}", min=self.min, max=self.max)
+        if len(self.sum) < 2 and not isinstance(self.min, str) and not isinstance(self.max, str):
+            raise Invalid("a limit on one parameter needs another parameter as its bound (else use its min and max)")
         seen = [name for i, name in enumerate(self.sum) if name in self.sum[:i]]
         if seen:
             raise Invalid("{id!r} is listed twice", id=seen[0])
         return self
 
+    def names(self) -> list[str]:
+        """The parameters the limit reads: those it adds up, then those its bounds name."""
+        return [*self.sum, *(b for b in (self.min, self.max) if isinstance(b, str))]
+
+    def bound(self, which: Number | str | None, values: Mapping[str, Any]) -> Number | None:
+        return values[which] if isinstance(which, str) else which
+
     def broken_by(self, values: Mapping[str, Any]) -> Number | None:
         """The total of `values` when it lies outside the bounds, else None."""
         total = sum(values[name] for name in self.sum)
-        if (self.min is not None and total < self.min) or (self.max is not None and total > self.max):
+        low, high = self.bound(self.min, values), self.bound(self.max, values)
+        if (low is not None and total < low) or (high is not None and total > high):
             return total
         return None
 
@@ -262,7 +273,7 @@ class Clause(_Strict):
         if parameters is None:  # the parameters have problems of their own
             return value
         for limit in value:
-            for name in limit.sum:
+            for name in limit.names():
                 param = parameters.get(name)
                 if param is None:
                     raise Invalid("limit names {name!r}, which is not a parameter of this clause", name=name)
@@ -270,6 +281,8 @@ class Clause(_Strict):
                     raise Invalid(
                         "limit names {name!r}, a {type} parameter: only numbers add up", name=name, type=param.type
                     )
+            if len(set(limit.names())) < len(limit.names()):
+                raise Invalid("a limit cannot bound a sum by a parameter in that sum")
             if limit.broken_by({name: p.default_for() for name, p in parameters.items()}) is not None:
                 raise Invalid("the defaults of {names} break their own limit", names=LIMIT_JOIN.join(limit.sum))
         return value

@@ -242,33 +242,60 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
 
 def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) -> list[Problem]:
     """What is wrong when values that are each allowed together break a limit of their clause: one
-    problem, its field the parameters joined by ' + ' (what the web tool shows beside each of them)."""
+    problem, its field the parameters added up, joined by ' + ' (the web tool shows it beside each)."""
     total = limit.broken_by(values)
     if total is None:
         return []
     units = {clause.parameters[name].unit for name in limit.sum}
     unit: Text | str = _Unit(units.pop()) if len(units) == 1 and "" not in units else ""
-    said_total = {"total": f"{total:g}", "unit": unit, "labels": _Labels([clause.parameters[n] for n in limit.sum])}
-    field = LIMIT_JOIN.join(limit.sum)
-    if limit.max is not None and total > limit.max:
+    high = limit.bound(limit.max, values)
+    over = high is not None and total > high
+    which = limit.max if over else limit.min
+    args: dict[str, object] = {
+        "total": f"{total:g}",
+        "unit": unit,
+        "labels": _Labels([clause.parameters[n] for n in limit.sum]),
+        "bound": f"{limit.bound(which, values):g}",
+    }
+    where, field = clause.id, LIMIT_JOIN.join(limit.sum)
+    if isinstance(which, str):  # bounded by another parameter
+        args["other"] = _Labels([clause.parameters[which]])
+        if over:
+            return [
+                Problem(
+                    where,
+                    field,
+                    "{labels} ({total}{unit}) is more than {other} ({bound}{unit})",
+                    "lower it to {bound}{unit} at most, or raise {other}",
+                    **args,
+                )
+            ]
         return [
             Problem(
-                clause.id,
+                where,
                 field,
-                "{labels} come to {total}{unit} together, more than {max}{unit}",
-                "lower them so that together they are at most {max}{unit}",
-                max=f"{limit.max:g}",
-                **said_total,
+                "{labels} ({total}{unit}) is less than {other} ({bound}{unit})",
+                "raise it to {bound}{unit} at least, or lower {other}",
+                **args,
+            )
+        ]
+    if over:
+        return [
+            Problem(
+                where,
+                field,
+                "{labels} come to {total}{unit} together, more than {bound}{unit}",
+                "lower them so that together they are at most {bound}{unit}",
+                **args,
             )
         ]
     return [
         Problem(
-            clause.id,
+            where,
             field,
-            "{labels} come to {total}{unit} together, less than {min}{unit}",
-            "raise them so that together they are at least {min}{unit}",
-            min=f"{limit.min:g}",
-            **said_total,
+            "{labels} come to {total}{unit} together, less than {bound}{unit}",
+            "raise them so that together they are at least {bound}{unit}",
+            **args,
         )
     ]
 

@@ -96,18 +96,23 @@ def allowed(param: Parameter, lang: str) -> str:
 
 def allowed_in(clause: Clause, name: str, lang: str) -> str:
     """What `allowed` says of a parameter of `clause`, with the limits it shares with other parameters
-    ('20–80 %; samen met Vast deel (c) ten hoogste 100 %')."""
+    ('20–80 %; samen met Vast deel (c) ten hoogste 100 %', '1–29 percelen; ten hoogste Aantal percelen')."""
     param = clause.parameters[name]
     found = [allowed(param, lang)]
     unit = f" {unit_label(param.unit, lang)}" if param.unit else ""
+    t = LABELS[lang]
     for limit in clause.limits:
         if name not in limit.sum:
             continue
         others = " + ".join(clause.parameters[n].label.get(lang) for n in limit.sum if n != name)
-        if limit.max is not None:
-            found.append(LABELS[lang]["values.limit_max"].format(others=others, max=_shown(limit.max, lang) + unit))
-        if limit.min is not None:
-            found.append(LABELS[lang]["values.limit_min"].format(others=others, min=_shown(limit.min, lang) + unit))
+        for which, key in ((limit.max, "max"), (limit.min, "min")):
+            if which is None:
+                continue
+            bound = clause.parameters[which].label.get(lang) if isinstance(which, str) else _shown(which, lang) + unit
+            if others:
+                found.append(t[f"values.limit_{key}"].format(others=others, bound=bound))
+            else:
+                found.append(t[f"values.at_{key}"].format(bound=bound))
     return "; ".join(found)
 
 
