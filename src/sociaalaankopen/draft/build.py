@@ -99,7 +99,7 @@ def allowed_in(clause: Clause, name: str, lang: str) -> str:
     ('20–80 %; samen met Vast deel (c) ten hoogste 100 %', '1–29 percelen; ten hoogste Aantal percelen')."""
     param = clause.parameters[name]
     found = [allowed(param, lang)]
-    unit = f" {unit_label(param.unit, lang)}" if param.unit else ""
+    unit = f"\u00a0{unit_label(param.unit, lang)}" if param.unit else ""  # '100 %' is not split over two lines
     t = LABELS[lang]
     for limit in clause.limits:
         if name not in limit.sum:
