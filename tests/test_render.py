@@ -223,7 +223,7 @@ def test_a_text_value_is_one_line_of_plain_text_in_the_markdown(tmp_catalogue):
         ("250\u202f000", 250000),
         ("12,5", 12.5),
         ("12.5", 12.5),
-        ("0.125", 0.125),
+        ("0.05", 0.05),
     ],
 )
 def test_numbers_are_read_as_a_belgian_writes_them(tmp_catalogue, value, read):
@@ -373,3 +373,22 @@ def test_a_value_bounded_by_another_parameter_is_refused_beyond_it(catalogue):
         "percelen-sociale-economie: max_percelen: Maximumaantal percelen per inschrijver (5 percelen) is meer dan "
         "Aantal percelen (3 percelen) (verlaag het tot hoogstens 3 percelen, of verhoog Aantal percelen)"
     ]
+
+
+AMOUNT = {"    type: integer\n    default: 100\n": "    type: amount\n    default: 100\n"}
+
+
+@pytest.mark.parametrize(("value", "text"), [("100,5", "100,50"), (100.5, "100,50"), ("99,99", "99,99"), (250, "250")])
+def test_an_amount_with_cents_is_said_with_both_decimals(tmp_catalogue, value, text):
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(**AMOUNT)}))
+    rendered = render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert rendered.text == f"De opdrachtnemer presteert {text} uur."
+
+
+@pytest.mark.parametrize("value", ["10.1234", 100.125, "250,5555"])
+def test_a_value_with_more_decimals_than_the_text_says_is_refused(tmp_catalogue, value):
+    # The text printed 100,13 while the JSON annex kept 100.125. ('100,125' is refused as ambiguous.)
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(**AMOUNT)}))
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"uren": value}, catalogue=catalogue)
+    assert info.value.lines()[0].endswith("has more than two decimals (round it to two decimals)")

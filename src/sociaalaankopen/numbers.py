@@ -76,11 +76,18 @@ def usable(number: int | float) -> float | None:
     return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
 
 
+class Amount(float):
+    """A sum of money with cents: said with both its decimals (100,50 euro, not 100,5 euro)."""
+
+
 def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
-    """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English."""
+    """Format a number for a language: 1.234.567,5 in Dutch and French, 1,234,567.5 in English. An
+    `Amount` with cents gets two decimals."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     decimals = max(0, min(int(decimals), MAX_DECIMALS))
+    if not decimals and isinstance(value, Amount) and not value.is_integer():
+        decimals = 2
     if decimals:
         text = f"{value:,.{decimals}f}"
     elif float(value).is_integer():

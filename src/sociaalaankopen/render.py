@@ -14,7 +14,7 @@ from .characters import CONTROLS
 from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
 from .messages import Text, said
 from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
-from .numbers import ambiguity, parse_number, usable
+from .numbers import Amount, ambiguity, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 from .vocab import LANGUAGES, unit_label
 
@@ -186,7 +186,13 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         raise ParameterError(
             Problem(where, name, "{value} is out of range", "use {allowed}", value=shown, allowed=_allowed(param))
         )
-    return int(number) if number.is_integer() else number
+    if number.is_integer():
+        return int(number)
+    if round(number, 2) != number:  # the texts say two decimals: a third would be stated rounded
+        raise ParameterError(
+            Problem(where, name, "{value} has more than two decimals", "round it to two decimals", value=shown)
+        )
+    return Amount(number) if param.type == "amount" else number
 
 
 def clean_text_value(where: str, name: str, value: object) -> str:
