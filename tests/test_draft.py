@@ -344,3 +344,86 @@ def test_a_language_in_capitals_is_that_language(bundled: Catalogue, lang: str) 
     assert build_draft(bundled, ["voorbehouden-opdracht"], lang=lang).lang == expected
     assert draft_for_route(bundled, "opdracht-voorbehouden", lang=lang).lang == expected
     assert draft_for_tender(bundled, "Groenonderhoud van parken", lang=lang).lang == expected
+
+
+# --- placeholders still to fill in -------------------------------------------------------------------
+
+# A market-consultation call as the catalogue writes one: a text parameter whose default is a placeholder,
+# one the French text does not print, and a placeholder in the clause text itself.
+CALL = minimal_clause(
+    "oproep",
+    **{
+        "  uren:\n    type: integer\n    default: 100\n    min: 10\n    max: 1000\n    unit: uur\n"
+        "    label: {nl: Uren, fr: Heures, en: Hours}": "  contact:\n    type: text\n"
+        '    default: {nl: "[naam van de contactpersoon]", fr: "[nom de la personne de contact]", '
+        'en: "[name of the contact person]"}\n'
+        "    label: {nl: Contactpersoon, fr: Personne de contact, en: Contact person}\n"
+        "  adres:\n    type: text\n"
+        '    default: {nl: "[adres]", fr: "[adresse]", en: "[address]"}\n'
+        "    label: {nl: Adres, fr: Adresse, en: Address}",
+        "De opdrachtnemer presteert {{ uren }} uur.": "Bijlage [nummer] noemt de sites. Antwoord aan {{ contact }}, "
+        "{{ adres }}.",
+        "Le titulaire preste {{ uren }} heures.": "L'annexe [numéro] cite les sites. Réponse à {{ contact }}.",
+        "The contractor performs {{ uren }} hours.": "Annex [number] lists the sites. Reply to {{ contact }}, "
+        "{{ adres }}.",
+    },
+)
+
+
+@pytest.fixture
+def with_call(tmp_catalogue) -> Catalogue:
+    return Catalogue.load(tmp_catalogue({"proef.md": minimal_clause(), "oproep.md": CALL}))
+
+
+def test_the_placeholders_an_annex_still_holds(with_call: Catalogue) -> None:
+    from sociaalaankopen.draft import Placeholder, Unfilled, unfilled_placeholders
+
+    draft = build_draft(with_call, ["proef", "oproep"])
+    assert unfilled_placeholders(draft) == [
+        Unfilled(
+            "oproep",
+            "Titel",
+            [
+                Placeholder("[naam van de contactpersoon]", "contact", "Contactpersoon"),
+                Placeholder("[adres]", "adres", "Adres"),
+                Placeholder("[nummer]"),
+            ],
+        )
+    ]
+    # A value typed in brackets is still one; a value the text does not print leaves no blank.
+    filled = build_draft(
+        with_call, [("oproep", {"contact": "Dienst Aankoop, aankoop@gemeente.be", "adres": "[straat]"})]
+    )
+    assert [(p.parameter, p.text) for u in unfilled_placeholders(filled) for p in u.placeholders] == [
+        ("adres", "[straat]"),
+        (None, "[nummer]"),
+    ]
+    french = build_draft(with_call, ["oproep"], lang="fr")
+    assert [(p.parameter, p.label, p.text) for u in unfilled_placeholders(french) for p in u.placeholders] == [
+        ("contact", "Personne de contact", "[nom de la personne de contact]"),
+        (None, None, "[numéro]"),
+    ]
+    assert unfilled_placeholders(build_draft(with_call, ["proef"])) == []
+
+
+def test_draft_warns_of_each_clause_with_placeholders_and_still_writes_it(with_call: Catalogue, tmp_path) -> None:
+    out = tmp_path / "bijlage.md"
+    root = ["--catalogue", str(with_call.roots[0])]
+    result = CliRunner().invoke(
+        cli, ["draft", "--clause", "proef", "--clause", "oproep:adres=Markt 1", "--out", str(out), *root]
+    )
+    assert result.exit_code == 0, result.output
+    wrote, *warnings = result.stderr.splitlines()
+    assert wrote.startswith(f"geschreven: {out} (")
+    assert warnings == [
+        "warning: oproep: bevat nog tekst tussen haken om in te vullen: contact=[naam van de contactpersoon]; "
+        "[nummer] (geef de waarden met --clause oproep:contact=…, of vul de bijlage zelf aan voordat u ze publiceert)",
+    ]
+    assert "[naam van de contactpersoon]" in out.read_text("utf-8")
+    filled = CliRunner().invoke(
+        cli, ["draft", "--clause", "oproep:contact=Dienst Aankoop,adres=Markt 1", "--lang", "en", *root]
+    )
+    assert filled.exit_code == 0 and filled.stderr == (
+        "warning: oproep: still holds text in brackets to fill in: [number] "
+        "(complete the annex by hand before publishing it)\n"
+    )

@@ -180,13 +180,15 @@ def test_draft_says_what_it_wrote_in_the_annex_language(tmp_path: Path) -> None:
     from sociaalaankopen.messages import number
 
     out = tmp_path / "bijlage.md"
-    result = run("draft", "--clause", "voorbehouden-perceel", "--lang", "fr", "--out", str(out))
+    # With its one placeholder filled in: else a warning follows (tests/test_draft.py).
+    chosen = "voorbehouden-perceel:perceel_omschrijving=Entretien des espaces verts"
+    result = run("draft", "--clause", chosen, "--lang", "fr", "--out", str(out))
     assert result.exit_code == 0, result.output
     size = out.stat().st_size
     assert result.stderr == f"écrit : {out} ({number(size, 'fr')} octets, 1 clause)\n"
     assert size < 1000 or "\u202f" in number(size, "fr")
     out.unlink()
-    result = run("draft", "--clause", "voorbehouden-perceel", "--out", str(out))
+    result = run("draft", "--clause", chosen, "--out", str(out))
     assert result.stderr.startswith(f"geschreven: {out} (") and result.stderr.endswith(" bytes, 1 clausule)\n")
 
 

@@ -2,7 +2,8 @@
 
 `sociaalaankopen serve --port 0 --guide <built guide>` runs as its own process on 127.0.0.1 (stopped
 by its pid); Debian's chromium, driven by Playwright, pastes the groenonderhoud tender, picks a route,
-enters a value out of bounds, sees the message, corrects it, downloads the DOCX and finds the value
+enters a value out of bounds, sees the message, corrects it, is told on the Download page which
+placeholders are still to fill in and fills one in through its link, downloads the DOCX and finds the value
 in it with python-docx. Screenshots go to tests/artifacts/.
 """
 
@@ -158,6 +159,19 @@ def whole_loop(page: Any, base_url: str, catalogue: Catalogue, tmp_path: Path, n
     page.wait_for_url(re.compile(r".*/download\?.*"))
     shot(page, f"{name}-download")
 
+    # The route's market consultation still holds '[naam, dienst …]': the page says so before the files,
+    # and each link leads back to its field; a value filled in there leaves the list.
+    notice = page.get_by_role("status").filter(has=page.get_by_role("heading", name="Nog in te vullen"))
+    fields = notice.get_by_role("link")
+    unfilled = fields.count()
+    assert unfilled > 0, "no placeholder listed"
+    fields.first.click()
+    page.wait_for_url(re.compile(r".*/compose\?.*#f-.+"))
+    page.locator("#" + urlsplit(page.url).fragment).fill("Dienst Aankoop, aankoop@gemeente.be")
+    page.get_by_role("button", name="Naar downloaden").click()
+    page.wait_for_url(re.compile(r".*/download\?.*"))
+    assert notice.get_by_role("link").count() == unfilled - 1
+
     with page.expect_download() as info:
         page.get_by_role("link", name="Word (DOCX)").click()
     path = tmp_path / f"{name}.docx"
@@ -255,7 +269,9 @@ def test_no_serious_accessibility_violations(browser: Any, base_url: str, kind: 
         page.goto(f"{prefix}compose?{state}&voorbehouden-opdracht.percentage_doelgroep=7&action=check")
         assert page.locator(".field-error").count() == 1
     else:
-        page.goto(f"{prefix}download?{state}")
+        # With a market consultation whose contact person is still '[…]': the notice of what to fill in.
+        page.goto(f"{prefix}download?{state}&clause=marktconsultatie-sociale-economie")
+        assert page.locator(".placeholders a").count() == 2
     _axe(page)
     context.close()
 

@@ -294,6 +294,36 @@ def test_download_gives_exactly_what_draft_gives(
     assert docx_parts(docx.content) == docx_parts(cli_draft([*args, "--format", "docx"], tmp_path / "a.docx"))
 
 
+def test_download_lists_the_placeholders_still_to_fill_in(client: TestClient) -> None:
+    """The Download page said nothing of '[naam, dienst …]' left in the annex: it reached the bestek."""
+    call = "marktconsultatie-sociale-economie"
+    params: dict[str, str | list[str]] = {"clause": [call, "voorbehouden-opdracht"], "title": "Espaces verts"}
+    page = client.get("/fr/download", params=params).text
+    notice = re.search(
+        r'<div class="notice placeholders" role="status" aria-labelledby="todo-title">(.*?)</div>', page, re.S
+    )
+    assert notice, "no notice of the placeholders"
+    shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", notice.group(1))  # said to a screen reader
+    said = html.unescape(re.sub(r"<[^>]+>", "", shown))
+    assert "Encore à compléter" in said and "Consultation du marché associant l'économie sociale" in said
+    assert "Objet du marché envisagé : [description du marché envisagé]" in said
+    assert "Personne de contact pour les réponses : [nom, service et adresse e-mail de la personne de contact]" in said
+    field = links(notice.group(1), "/fr/compose")[0]
+    assert field.endswith(f"#f-{call}-voorwerp") and "title=Espaces+verts" in field
+    assert f'id="f-{call}-voorwerp"' in client.get(field.split("#")[0]).text  # the link leads to the field
+    # Warned, not blocked: the files are still offered, and they name the warning for a screen reader.
+    assert page.count('download aria-describedby="todo-title todo-lead"') == 3
+    twin = client.get("/fr/download.json", params=params).json()["placeholders"]
+    assert [(p["clause"], p["parameter"]) for p in twin] == [(call, "voorwerp"), (call, "contact")]
+    api = client.post("/api/v1/draft", json={"clauses": [{"id": call}], "lang": "fr", "format": "json"}).json()
+    assert api["placeholders"] == twin  # the API's annex says the same
+
+    filled = {**params, f"{call}.voorwerp": "l'entretien des espaces verts", f"{call}.contact": "Service achats"}
+    page = client.get("/fr/download", params=filled).text
+    assert "placeholders" not in page and "aria-describedby" not in page
+    assert client.get("/fr/download.json", params=filled).json()["placeholders"] == []
+
+
 def test_download_with_a_wrong_value_goes_back_to_compose(client: TestClient, catalogue: Catalogue) -> None:
     name, high = bounded(catalogue, "voorbehouden-opdracht")
     response = client.get(

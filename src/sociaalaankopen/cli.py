@@ -302,7 +302,7 @@ def draft(
     With --from-tender, the best route for the tender (or --route ID); with --route alone, that
     route at its defaults; with --clause only, exactly the clauses named.
     """
-    from .draft import draft_annex, draft_bytes, parse_clause_option
+    from .draft import draft_annex, draft_bytes, parse_clause_option, unfilled_placeholders
     from .files import write_atomic
 
     if not clause_options and not tender_file and not route_id:
@@ -343,6 +343,9 @@ def draft(
         route = message(", route {id}", said, id=result.route.id) if result.route else ""
         sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
         click.echo(message("wrote {path} ({size}, {clauses}{route})", said, path=path, route=route, **sizes), err=True)
+    # About the annex just written (so not before a write that fails): a blank must not reach a published bestek.
+    for unfilled in unfilled_placeholders(result):
+        click.echo(f"warning: {unfilled.warning().text(result.lang)}", err=True)
 
 
 @cli.group()

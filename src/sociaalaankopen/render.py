@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from .characters import CONTROLS
+from .characters import CONTROLS, escape_markdown
 from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
 from .messages import Text, said
 from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
 PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
+_VALUE = re.compile(f"{VALUE_START}[^{VALUE_END}]*{VALUE_END}")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s")
 _LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")
 # Around a text of the annex that exists in Dutch only (the guidance), in an annex in French or English:
@@ -72,6 +73,24 @@ def separate_items(text: str) -> str:
 
 def mark_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: f"{PLACEHOLDER_START}{m.group(0)}{PLACEHOLDER_END}", text)
+
+
+def placeholders(rendered: RenderedClause) -> list[tuple[str | None, str]]:
+    """The placeholders a rendered clause still holds, each once, in order: (the parameter whose value
+    holds it, or None when the clause text itself does; the placeholder as the buyer sees it).
+
+    A text parameter's default is often a placeholder ('[naam van de contactpersoon]') the buyer should
+    replace; one the text does not print leaves no blank, so only the printed values count."""
+    printed = [unmarked(span) for span in _VALUE.findall(rendered.marked)]
+    found: list[tuple[str | None, str]] = [
+        (name, held[0])
+        for name, value in rendered.values.items()
+        if isinstance(value, str)
+        for held in _PLACEHOLDER.finditer(value)
+        if any(escape_markdown(held[0]) in span for span in printed)  # a value is printed escaped
+    ]
+    found += [(None, held[0]) for held in _PLACEHOLDER.finditer(unmarked(_VALUE.sub(" ", rendered.marked)))]
+    return list(dict.fromkeys(found))
 
 
 def unmarked(text: str) -> str:

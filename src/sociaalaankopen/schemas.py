@@ -233,6 +233,13 @@ class GuidanceOut(_Out):
     legal_basis: list[LegalCitationOut]
 
 
+class PlaceholderOut(_Out):
+    clause: str
+    parameter: str | None = Field(description="The parameter whose value it is; null when the clause text holds it")
+    label: str | None = Field(description="The parameter's label in the annex language; null with parameter")
+    text: str = Field(description="As the annex shows it, brackets included: '[naam van de contactpersoon]'")
+
+
 class DraftOut(_Out):
     """The annex as data (as `draft --format json`)."""
 
@@ -246,6 +253,9 @@ class DraftOut(_Out):
     guidance: list[GuidanceOut] = Field(description="Empty with --guidance none")
     eforms: dict[str, list[str]]
     warnings: list[str]
+    placeholders: list[PlaceholderOut] = Field(
+        description="Text in square brackets the clauses still hold, to fill in before publishing"
+    )
 
 
 # --- the observatory's summary.json (docs/observe.md) -------------------------------------------------

@@ -2,7 +2,7 @@
 
 `build_draft` renders chosen clauses into a `Draft`; `draft_for_route` and `draft_for_tender`
 choose them from a route; `draft_annex` picks one of the three as the CLI and the HTTP API are asked; the modules beside this one turn a Draft into Markdown, HTML, DOCX
-or JSON. Nothing here writes files.
+or JSON; `unfilled_placeholders` says what the buyer still has to fill in. Nothing here writes files.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from .build import allowed, allowed_in, build_draft, parse_clause_option
 from .compose import draft_annex, draft_for_route, draft_for_tender
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
+from .placeholders import Placeholder, Unfilled, unfilled_placeholders
 
 __all__ = [
     "FORMATS",
@@ -21,6 +22,8 @@ __all__ = [
     "DraftRoute",
     "DraftSection",
     "EformsEntry",
+    "Placeholder",
+    "Unfilled",
     "ValueRow",
     "allowed",
     "allowed_in",
@@ -30,6 +33,7 @@ __all__ = [
     "draft_for_route",
     "draft_for_tender",
     "parse_clause_option",
+    "unfilled_placeholders",
 ]
 
 FORMATS = ("markdown", "html", "docx", "json")

@@ -7,6 +7,7 @@ from typing import Any
 from ..render import unmarked
 from ..schema_versions import DRAFT_SCHEMA_VERSION
 from .model import Draft
+from .placeholders import placeholder_rows, unfilled_placeholders
 
 
 def to_data(draft: Draft) -> dict[str, Any]:
@@ -65,4 +66,5 @@ def to_data(draft: Draft) -> dict[str, Any]:
         "guidance": guidance,
         "eforms": eforms,
         "warnings": [str(w) for w in draft.warnings],
+        "placeholders": placeholder_rows(unfilled_placeholders(draft)),
     }

@@ -7,7 +7,8 @@ import shlex
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...draft import Draft, build_draft, draft_for_route
+from ...draft import Draft, build_draft, draft_for_route, unfilled_placeholders
+from ...draft.placeholders import placeholder_rows
 from ...errors import ParameterError, SociaalAankopenError
 from ..filenames import annex_name
 from ..i18n import texts
@@ -77,6 +78,23 @@ def download_view(request: Request, lang: str) -> View:
         for section in [*draft.sections, *draft.preparation]
     ]
     files = [(fmt, url(lang, f"annex.{suffix}", query)) for fmt, suffix in FILES]
+    # What is still in [brackets]: a value leads to its field on the Compose page; text the clause itself
+    # holds can only be filled in in the annex. The download is not blocked (Word is a fine place too).
+    unfilled = unfilled_placeholders(draft)
+    todo = [
+        {
+            "title": u.clause_title,
+            "placeholders": [
+                {
+                    "text": p.text,
+                    "label": p.label,
+                    "href": url(lang, "compose", query) + f"#f-{u.clause_id}-{p.parameter}" if p.parameter else None,
+                }
+                for p in u.placeholders
+            ],
+        }
+        for u in unfilled
+    ]
     return View(
         "download.html",
         texts(lang)["download.title"],
@@ -86,7 +104,14 @@ def download_view(request: Request, lang: str) -> View:
             "back": url(lang, "compose", query),
             "step_compose": url(lang, "compose", query),
             "warnings": [w.text(lang) for w in draft.warnings],
+            "unfilled": todo,
             "command": cli_command(selection, lang),
         },
-        {"title": draft.title, "tender_title": draft.tender_title, "sections": sections, "files": dict(files)},
+        {
+            "title": draft.title,
+            "tender_title": draft.tender_title,
+            "sections": sections,
+            "files": dict(files),
+            "placeholders": placeholder_rows(unfilled),
+        },
     )

@@ -1,0 +1,77 @@
+"""What an annex still leaves blank: text in square brackets the buyer fills in before publishing.
+
+One answer for every face: `draft` warns with it on stderr, the tool's Download page lists it with
+links to the fields, and the JSON annex (`draft --format json`, the API's /draft) carries it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem
+from ..render import placeholders
+from .model import Draft
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    text: str  # as the annex shows it: '[naam, dienst en e-mailadres van de contactpersoon]'
+    # The parameter whose value it is (its default, or a value typed in brackets) and its label in the
+    # annex's language; None when the clause text itself holds it, and only the annex can fill it in.
+    parameter: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    """A clause of the annex that still holds placeholders."""
+
+    clause_id: str
+    clause_title: str
+    placeholders: list[Placeholder]
+
+    def warning(self) -> Problem:
+        """The one line `draft` prints on stderr for this clause."""
+        held = "; ".join(f"{p.parameter}={p.text}" if p.parameter else p.text for p in self.placeholders)
+        names = list(dict.fromkeys(p.parameter for p in self.placeholders if p.parameter))
+        if not names:
+            return Problem(
+                self.clause_id,
+                "",
+                "still holds text in brackets to fill in: {placeholders}",
+                "complete the annex by hand before publishing it",
+                placeholders=held,
+            )
+        return Problem(
+            self.clause_id,
+            "",
+            "still holds text in brackets to fill in: {placeholders}",
+            "set them with --clause {option}, or complete the annex by hand before publishing it",
+            placeholders=held,
+            option=f"{self.clause_id}:" + ",".join(f"{name}=…" for name in names),
+        )
+
+
+def unfilled_placeholders(draft: Draft) -> list[Unfilled]:
+    """Every clause of the annex that still holds placeholders, in the annex's order, with them. Not an
+    error: a buyer may fill them in in Word, but an annex with blanks must not reach a published bestek."""
+    found = []
+    for item in draft.items():
+        params = item.clause.parameters
+        held = [
+            Placeholder(text, name, params[name].label.get(draft.lang) if name else None)
+            for name, text in placeholders(item.rendered)
+        ]
+        if held:
+            found.append(Unfilled(item.clause.id, item.clause.title.get(draft.lang), held))
+    return found
+
+
+def placeholder_rows(unfilled: list[Unfilled]) -> list[dict[str, Any]]:
+    """The placeholders as the JSON annex and the Download page's JSON twin give them: one row each."""
+    return [
+        {"clause": u.clause_id, "parameter": p.parameter, "label": p.label, "text": p.text}
+        for u in unfilled
+        for p in u.placeholders
+    ]
