@@ -14,7 +14,15 @@ import click
 from . import cli_language
 from ._version import __version__
 from .cli_options import LanguageChoice, choice_option, vocab_option
-from .cli_process import StdoutError, exit_code, forget_stdout, guard_stdout, stop_on_sigterm
+from .cli_process import (
+    EXIT_READER_GONE,
+    ReaderGone,
+    StdoutError,
+    exit_code,
+    forget_stdout,
+    guard_stdout,
+    stop_on_sigterm,
+)
 from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -764,11 +772,16 @@ def observe(
 def main() -> None:
     guard_stdout()
     stop_on_sigterm()
+    reader_gone = False
     try:
         try:
             cli(prog_name="sociaalaankopen")
         finally:
             sys.stdout.flush()  # what is still buffered fails here, not after the exit code is set
+    except ReaderGone:
+        # Exit outside this block: the interrupted command's frames (a batch's worker pool) are let go
+        # and cleaned up now, not at the interpreter's exit.
+        reader_gone = True
     except StdoutError as e:
         from .files import reason
 
@@ -778,6 +791,8 @@ def main() -> None:
         )
         click.echo(f"error: {problem.text(cli_language.current())}", err=True)
         sys.exit(1)
+    if reader_gone:
+        sys.exit(EXIT_READER_GONE)
 
 
 __all__ = ["cli", "main"]
