@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -318,6 +319,34 @@ def test_sigterm_during_guide_build_leaves_no_worker_and_no_staging_folder(tmp_p
     assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
     assert kids and no_child_is_left(kids)
     assert list(tmp_path.iterdir()) == []  # no site, no .site.new-* folder
+
+
+@needs_proc
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_serve_stops_on_a_signal_as_every_command_does(workers: int, signum: int, code: int) -> None:
+    """One worker ended with 130 or 143; two workers (uvicorn's supervisor, which took the signals for
+    itself) with 0, as if nothing had stopped them."""
+    process = command(
+        "serve", "--port", "0", "--workers", str(workers), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )  # fmt: skip
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line.startswith("de tool is bereikbaar op http://127.0.0.1:"), line + process.communicate()[1]
+    address = line.split(" op ")[1].split()[0]
+    deadline = time.monotonic() + 120  # a bound for a stuck start, not a measure of speed
+    while True:
+        try:
+            with urllib.request.urlopen(address + "api/v1/openapi.json", timeout=10) as answer:
+                assert answer.status == 200
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+    returncode, err, kids = stop(process, signum)
+    assert returncode == code, err
+    assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
+    assert no_child_is_left(kids)
 
 
 @needs_proc
