@@ -6,6 +6,7 @@ and `Error:` prefixes and the exit codes are the same in every language (scripts
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from collections.abc import Callable
@@ -214,6 +215,76 @@ def test_a_command_without_lang_says_its_problems_in_the_default_language(tmp_pa
     assert result.stderr == f"error: {missing}: bestaat niet (controleer het pad)\n"
     result = run("observe", str(missing), "--out", str(tmp_path / "out"), env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert result.stderr == f"error: {missing}: n'existe pas (vérifiez le chemin)\n"
+
+
+# A French-speaking user's locale, and nothing else that chooses a language.
+FRENCH_LOCALE: dict[str, str | None] = {
+    "LANG": "fr_BE.UTF-8",
+    "LANGUAGE": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "SOCIAALAANKOPEN_LANG": None,
+}
+NOT_A_FOLDER = {
+    "fr": "error: {path}: n'est pas un dossier (indiquez le dossier qui contient les fichiers de clauses)",
+    "en": "error: {path}: is not a folder (pass the folder that holds the clause files)",
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{path}"),
+        ("clauses", "list", "--catalogue", "{path}"),
+        ("clauses", "show", "voorbehouden-opdracht", "--catalogue", "{path}"),
+        ("draft", "--route", "diensten-art77", "--catalogue", "{path}"),
+        ("guide", "build", "--out", "{site}", "--catalogue", "{path}"),
+        ("export", "--catalogue", "{path}"),
+        ("match", "groenonderhoud", "--catalogue", "{path}"),
+        ("serve", "--catalogue", "{path}"),
+        ("observe", str(EXAMPLES / "fietsdeelsysteem.xml"), "--out", "{site}", "--catalogue", "{path}"),
+    ],
+    ids=lambda args: " ".join(arg for arg in args[:2] if not arg.startswith(("-", "{", "/"))),
+)
+def test_every_command_says_its_messages_in_the_locale_and_lang_wins(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`check`, `clauses` and `guide build` had a --lang that defaulted to nl, so the locale never reached
+    them; `export`, `serve` and `guide serve` had no --lang."""
+    path = tmp_path / "nergens"
+    args = tuple(arg.format(path=path, site=tmp_path / "site") for arg in args)
+    for lang, extra in (("fr", ()), ("en", ("--lang", "en"))):
+        result = run(*args, *extra, env=FRENCH_LOCALE)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == NOT_A_FOLDER[lang].format(path=path) + "\n"
+
+
+def test_schema_and_guide_serve_take_lang_as_every_command_does(tmp_path: Path) -> None:
+    result = run("schema", "--lang", "fr", env=FRENCH_LOCALE)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"]
+    with socket.socket() as taken:  # guide serve reports a catalogue problem and serves on: a busy port stops it
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        site = str(tmp_path / "site")
+        for lang, extra in (("fr", ()), ("en", ("--lang", "en"))):
+            result = run("guide", "serve", "--port", str(port), "--out", site, *extra, env=FRENCH_LOCALE)
+            assert result.exit_code == 1, result.output
+            assert result.stderr == BUSY[lang].format(port=port, next=port + 1) + "\n"
+
+
+def test_the_locale_says_the_messages_but_leaves_the_output_dutch(tmp_path: Path) -> None:
+    """A French locale does not make a Dutch annex or clause French: that takes --lang (or the variable)."""
+    out = tmp_path / "bijlage.md"
+    result = run("draft", "--route", "diensten-art77", "--out", str(out), env=FRENCH_LOCALE)
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").startswith("# Bijlage")
+    assert result.stderr.startswith(f"écrit : {out} (")
+    result = run("clauses", "show", "voorbehouden-opdracht", "--format", "json", env=FRENCH_LOCALE)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rendered"]["lang"] == "nl"
+    listed = run("clauses", "list", env=FRENCH_LOCALE).stdout
+    assert listed == run("clauses", "list", "--lang", "nl").stdout
+    assert run("clauses", "list", env={**FRENCH_LOCALE, "SOCIAALAANKOPEN_LANG": "fr"}).stdout != listed
 
 
 def test_str_of_a_library_error_stays_english() -> None:

@@ -100,18 +100,20 @@ catalogue_option = click.option(
 
 
 def _lang_option(help: str) -> Any:
-    return click.option(
-        "--lang",
-        type=LanguageChoice(LANG_ENV),
-        default="nl",
-        show_default=True,
-        envvar=LANG_ENV,
-        help=help,
-    )
+    # No default: without --lang or the variable, the messages are in the default language (the locale,
+    # else Dutch: messages.default_language), and what a command prints keeps its own default.
+    return click.option("--lang", type=LanguageChoice(LANG_ENV), envvar=LANG_ENV, help=help)
 
 
-lang_option = _lang_option("Language of titles, texts and messages (or set {lang_env}).")
-messages_lang_option = _lang_option("Language of the messages (or set {lang_env}).")
+# Where --lang is also the language of what the command prints (titles, clause texts): that stays Dutch
+# unless asked for, whatever the locale.
+lang_option = _lang_option(
+    "Language of titles, texts and messages (or set {lang_env}); without it, titles and texts are in Dutch "
+    "and messages in the language of the locale (LANG)."
+)
+messages_lang_option = _lang_option(
+    "Language of the messages (or set {lang_env}); default: the language of the locale (LANG), else nl."
+)
 contract_type_option = vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="The contract type.")
 
 
@@ -142,9 +144,10 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. a missing French text) as failures.")
 @messages_lang_option
 @reports_errors
-def check(path: str | None, strict: bool, lang: str) -> None:
+def check(path: str | None, strict: bool, lang: str | None) -> None:
     """Validate a catalogue folder (default: the bundled one) and report every problem."""
     catalogue = load(path)
+    lang = cli_language.current()
     for warning in catalogue.warnings:
         click.echo(f"warning: {warning.text(lang)}", err=True)
     counts = ", ".join(
@@ -183,13 +186,14 @@ def clauses_list(
     theme: str | None,
     ambition: int | None,
     contract_type: str | None,
-    lang: str,
+    lang: str | None,
     fmt: str,
     catalogue_path: str | None,
 ) -> None:
     """List the clauses, filtered by instrument, theme, ambition or contract type."""
     from .listing import clause_rows, clause_table, format_table
 
+    lang = lang or "nl"  # the titles: Dutch unless asked (the locale says only the messages)
     catalogue = load(catalogue_path)
     selected = catalogue.select(instrument=instrument, theme=theme, ambition=ambition, contract_type=contract_type)
     rows = clause_rows(selected, lang)
@@ -206,18 +210,20 @@ def clauses_list(
 @choice_option("--format", "fmt", choices=["text", "json", "markdown"])
 @catalogue_option
 @reports_errors
-def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None) -> None:
+def clauses_show(
+    clause_id: str, lang: str | None, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None
+) -> None:
     """Show one clause, its text rendered with the defaults or with --set values."""
     from .listing import clause_card
     from .render import parse_assignments, render_clause
 
+    lang = lang or "nl"  # the clause: Dutch unless asked (the locale says only the messages)
     catalogue = load(catalogue_path)
     clause = catalogue.clause(clause_id)
     rendered = render_clause(clause, lang, parse_assignments(assignments, clause_id), catalogue=catalogue)
     if rendered.fell_back:
         click.echo(
-            "warning: "
-            + message("{id} has no {language} text; showing the Dutch text", lang, id=clause_id, language=lang),
+            "warning: " + say("{id} has no {language} text; showing the Dutch text", id=clause_id, language=lang),
             err=True,
         )
     if fmt == "json":
@@ -235,8 +241,9 @@ def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: s
 @cli.command()
 @choice_option("--format", "fmt", choices=["json"])
 @catalogue_option
+@messages_lang_option
 @reports_errors
-def export(fmt: str, catalogue_path: str | None) -> None:
+def export(fmt: str, catalogue_path: str | None, lang: str | None) -> None:
     """Export the whole catalogue as one JSON document."""
     from .export import export_catalogue
 
@@ -250,7 +257,9 @@ def export(fmt: str, catalogue_path: str | None) -> None:
     choices=SCHEMA_KINDS,
     help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
 )
-def schema(kind: str) -> None:
+@messages_lang_option
+@reports_errors
+def schema(kind: str, lang: str | None) -> None:
     """Print a JSON Schema (draft 2020-12): of a clause file's front matter, or of a JSON document."""
     from .schemas import document_schema
 
@@ -336,7 +345,7 @@ def draft(
         catalogue, chosen, tender=tender, route=route_id, lang=lang, tender_title=tender_title, guidance=guidance
     )
     for warning in result.warnings:
-        click.echo(f"warning: {warning.text(result.lang)}", err=True)
+        click.echo(f"warning: {warning.text(cli_language.current())}", err=True)
     data = draft_bytes(result, fmt)
     if to_stdout and fmt == "docx":
         sys.stdout.flush()
@@ -347,7 +356,7 @@ def draft(
     else:
         assert out is not None
         path = write_atomic(out, data, force=force)
-        said = result.lang
+        said = cli_language.current()  # the messages' language: --lang, else the default (not the tender's)
         route = message(", route {id}", said, id=result.route.id) if result.route else ""
         sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
         click.echo(message("wrote {path} ({size}, {clauses}{route})", said, path=path, route=route, **sizes), err=True)
@@ -395,7 +404,7 @@ def guide_build(
     no_downloads: bool,
     guide_dir: str | None,
     no_search: bool,
-    lang: str,
+    lang: str | None,
     catalogue_path: str | None,
 ) -> None:
     """Build the guide and the catalogue into a static website."""
@@ -410,16 +419,9 @@ def guide_build(
         tool_url=tool_url,
         downloads=not no_downloads,
     )
-    search = "" if report.searchable else message(", without search index", lang)
-    click.echo(
-        message(
-            "ok: {pages} in {out}{search}; open {out}/index.html",
-            lang,
-            pages=count(report.pages, "page", lang),
-            out=out,
-            search=search,
-        )
-    )
+    search = "" if report.searchable else say(", without search index")
+    pages = count(report.pages, "page", cli_language.current())
+    click.echo(say("ok: {pages} in {out}{search}; open {out}/index.html", pages=pages, out=out, search=search))
 
 
 @guide.command("serve")
@@ -428,8 +430,11 @@ def guide_build(
 @guide_option
 @no_search_option
 @catalogue_option
+@messages_lang_option
 @reports_errors
-def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, catalogue_path: str | None) -> None:
+def guide_serve(
+    out: str, port: int, guide_dir: str | None, no_search: bool, catalogue_path: str | None, lang: str | None
+) -> None:
     """Preview the guide on 127.0.0.1, rebuilding when a chapter or catalogue file changes."""
     from .site.serve import serve_site
 
@@ -457,8 +462,11 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
 @catalogue_option
+@messages_lang_option
 @reports_errors
-def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None) -> None:
+def serve(
+    host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None, lang: str | None
+) -> None:
     """Run the clause tool in the browser and the HTTP API (/api/v1) until Ctrl+C."""
     from .web.serve import serve as run
 
@@ -701,10 +709,7 @@ def _match_batch(
 @choice_option("--engine", choices=["local", "dask"], help="Run here, or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @catalogue_option
-# No default: without --lang or the variable, observe keeps speaking the locale's language.
-@click.option(
-    "--lang", type=LanguageChoice(LANG_ENV), envvar=LANG_ENV, help="Language of the messages (or set {lang_env})."
-)
+@messages_lang_option
 @reports_errors
 def observe(
     inputs: tuple[str, ...],
