@@ -7,6 +7,7 @@ and `Error:` prefixes and the exit codes are the same in every language (scripts
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 from collections.abc import Callable
@@ -29,7 +30,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 # --- click's usage errors ----------------------------------------------------------------------------
 
 UNKNOWN_OPTION = {
-    "nl": ("Gebruik: sociaalaankopen clauses list [OPTIONS]", "Error: Onbekende optie '--zoek'."),
+    "nl": ("Gebruik: sociaalaankopen clauses list [OPTIES]", "Error: Onbekende optie '--zoek'."),
     "fr": ("Utilisation : sociaalaankopen clauses list [OPTIONS]", "Error: Option inconnue '--zoek'."),
     "en": ("Usage: sociaalaankopen clauses list [OPTIONS]", "Error: No such option '--zoek'."),
 }
@@ -45,11 +46,11 @@ def test_an_unknown_option_is_said_in_the_language_of_the_command_line(lang: str
 
 
 def test_a_usage_error_without_lang_follows_the_variable_then_the_locale() -> None:
-    assert "Error: Argument manquant 'INPUTS...'." in run("observe", env={"SOCIAALAANKOPEN_LANG": "fr"}).stderr
+    assert "Error: Argument manquant 'ENTRÉES...'." in run("observe", env={"SOCIAALAANKOPEN_LANG": "fr"}).stderr
     assert "Error: Missing argument 'INPUTS...'." in run("observe", env={"LANG": "en_IE.UTF-8"}).stderr
     result = run("observe")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'INPUTS...'."
+    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'INVOER...'."
     assert "Probeer 'sociaalaankopen observe --help' voor hulp." in result.stderr
 
 
@@ -94,8 +95,8 @@ def test_our_own_usage_errors_are_said_in_the_language(lang: str, said: str) -> 
 @pytest.mark.parametrize(
     ("lang", "usage", "help_line"),
     [
-        ("nl", "Gebruik: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Toon deze hulp en stop."),
-        ("fr", "Utilisation : sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Affiche cette aide et quitte."),
+        ("nl", "Gebruik: sociaalaankopen [OPTIES] OPDRACHT [ARGUMENTEN]...", "Toon deze hulp en stop."),
+        ("fr", "Utilisation : sociaalaankopen [OPTIONS] COMMANDE [ARGUMENTS]...", "Affiche cette aide et quitte."),
         ("en", "Usage: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Show this message and exit."),
     ],
 )
@@ -109,8 +110,8 @@ def test_help_headings_follow_the_language(lang: str, usage: str, help_line: str
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("nl", "--theme WORD Alleen dit thema. Een van: "),
-        ("fr", "--theme WORD Uniquement ce thème. Au choix : "),
+        ("nl", "--theme WOORD Alleen dit thema. Een van: "),
+        ("fr", "--theme MOT Uniquement ce thème. Au choix : "),
         ("en", "--theme WORD Only this theme. One of: "),
     ],
 )
@@ -125,6 +126,39 @@ def test_a_group_without_its_command_shows_its_help_in_the_language() -> None:
     result = run("clauses", env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert "Lister et afficher les clauses." in result.output
     assert "Liste les clauses, filtrées par instrument" in " ".join(result.output.split())
+
+
+# click's own English words: a usage line, headings, value placeholders, the help of its options.
+ENGLISH = re.compile(
+    r"Usage:|Options:|Commands:|Show this message and exit|Show the version and exit|\[OPTIONS\]|\[ARGS\]"
+    r"|\b(COMMAND|TEXT|INTEGER|RANGE|FILE|DIRECTORY|PATH|WORD|INPUTS|CLAUSE_ID|NAME|VALUE|ADDRESS)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("clauses",), ("clauses", "show"), ("match",), ("draft",), ("check",), ("observe",), ("guide", "build")],
+    ids=lambda args: " ".join(args) or "sociaalaankopen",
+)
+def test_dutch_help_has_no_english_words_of_click(args: tuple[str, ...]) -> None:
+    result = run(*args, "--help", env={"SOCIAALAANKOPEN_LANG": "nl"})
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: sociaalaankopen")
+    assert [m[0] for m in ENGLISH.finditer(result.output)] == [], result.output
+
+
+def test_a_usage_error_names_the_value_as_the_help_does() -> None:
+    """The usage line, the argument's name and a path type's name are in the language too."""
+    result = run("clauses", "show", env={"SOCIAALAANKOPEN_LANG": "nl"})
+    assert result.stderr.splitlines()[0] == "Gebruik: sociaalaankopen clauses show [OPTIES] CLAUSULE_ID"
+    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'CLAUSULE_ID'."
+    result = run("check", __file__, env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"Error: Valeur non valide pour '[CHEMIN]' : Dossier '{__file__}' est un fichier."
+    )
+    result = run("check", __file__, "--lang", "en", env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '[PATH]': Directory '{__file__}' is a file."
 
 
 # --- the library's problems --------------------------------------------------------------------------

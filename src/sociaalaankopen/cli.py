@@ -76,6 +76,7 @@ class Group(click.Group):
         words = sys.argv[1:] if args is None else list(args)
         cli_language.use(cli_language.from_arguments(words))
         cli_language.install()
+        cli_language.localise_usage(self, cli_language.current())  # the usage line of an error too
         if cli_language.shows_help(self, words):  # the help texts are said only when they are shown
             cli_language.forget_help_options(self)
             cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
@@ -133,6 +134,7 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+# --version prints `sociaalaankopen, version X` in every language: scripts read it (as `error:`).
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sociaalaankopen")
 def cli() -> None:
