@@ -330,20 +330,29 @@ def test_serve_stops_on_a_signal_as_every_command_does(workers: int, signum: int
     process = command(
         "serve", "--port", "0", "--workers", str(workers), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )  # fmt: skip
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert line.startswith("de tool is bereikbaar op http://127.0.0.1:"), line + process.communicate()[1]
-    address = line.split(" op ")[1].split()[0]
-    deadline = time.monotonic() + 120  # a bound for a stuck start, not a measure of speed
-    while True:
-        try:
-            with urllib.request.urlopen(address + "api/v1/openapi.json", timeout=10) as answer:
-                assert answer.status == 200
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
-    returncode, err, kids = stop(process, signum)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("de tool is bereikbaar op http://127.0.0.1:"), line + process.communicate()[1]
+        address = line.split(" op ")[1].split()[0]
+        deadline = time.monotonic() + 120  # a bound for a stuck start, not a measure of speed
+        while True:
+            try:
+                with urllib.request.urlopen(address + "api/v1/openapi.json", timeout=10) as answer:
+                    assert answer.status == 200
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        returncode, err, kids = stop(process, signum)
+    finally:
+        if process.poll() is None:  # a failed test leaves no server behind (SIGTERM: its workers too)
+            process.terminate()
+            try:
+                process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
     assert returncode == code, err
     assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
     assert no_child_is_left(kids)
