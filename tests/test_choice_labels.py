@@ -109,6 +109,6 @@ def test_clauses_show_says_values_as_the_text_does() -> None:
         cli, ["clauses", "show", "conflictvrije-mineralen-ict", "--set", "straf_bedrag=1000,5", "--lang", "fr"]
     )
     assert result.exit_code == 0, result.output
-    assert "  straf_bedrag = 1.000,5 EUR  (" in result.output
+    assert "  straf_bedrag = 1.000,50 EUR  (" in result.output  # an amount with cents: both decimals
     result = CliRunner().invoke(cli, ["clauses", "show", REPORTING, "--lang", "fr"])
     assert "  frequentie = trimestriel [per kwartaal]  (" in result.output  # the id --set takes, beside it

@@ -5,12 +5,15 @@ name of a temporary file."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import signal
 import stat
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -218,17 +221,43 @@ def test_a_closed_stdout_is_one_error_line_when_the_command_writes_to_it(tmp_pat
     assert out.read_text("utf-8").startswith("# Bijlage")
 
 
-def test_a_pipe_closed_by_its_reader_stays_quiet() -> None:
-    """`export | head -c 5`: the reader has what it wants; no error line, no traceback (as before the guard)."""
-    process = command("export", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.read(5) == '{\n  "'
-    process.stdout.close()
-    err = process.stderr.read()
-    process.wait(timeout=120)
+def tenders(folder: Path, n: int) -> str:
+    """A JSON Lines file of `n` short tenders."""
+    path = folder / "tenders.jsonl"
+    path.write_text("".join(f'{{"id": "t{i}", "title": "Groenonderhoud van parken"}}\n' for i in range(n)), "utf-8")
+    return str(path)
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="needs Linux's F_SETPIPE_SZ")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export",),
+        ("clauses", "list"),
+        ("match", "--batch", "{tenders}"),
+        ("match", "--batch", "{tenders}", "--workers", "2"),
+    ],
+)
+def test_a_pipe_closed_by_its_reader_ends_the_command_quietly(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`export | head -c 5`: the reader has what it wants. The command stops writing and ends with 141
+    (128 + SIGPIPE, as `yes | head` does), without an error line, a traceback or Python's "Exception
+    ignored ... BrokenPipeError" at exit. (click ended it with 1, as for an error.)"""
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # smaller than each output: a write meets the closed pipe
+    args = tuple(arg.format(tenders=tenders(tmp_path, 200)) for arg in args)
+    process = command(*args, stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    assert os.read(read, 5)
+    os.close(read)
+    _, err = process.communicate(timeout=120)
     assert err == ""
-    # 1 when a write met the closed pipe (click's code for it); 0 when the pipe took it all first.
-    assert process.returncode in (0, 1)
+    assert process.returncode == 141
+
+
+def test_a_pipe_that_took_the_whole_output_ends_the_command_as_done() -> None:
+    process = command("schema", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0 and err == "" and json.loads(out)
 
 
 # --- M3: SIGTERM and Ctrl+C --------------------------------------------------------------------------
@@ -290,6 +319,43 @@ def test_sigterm_during_guide_build_leaves_no_worker_and_no_staging_folder(tmp_p
     assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
     assert kids and no_child_is_left(kids)
     assert list(tmp_path.iterdir()) == []  # no site, no .site.new-* folder
+
+
+@needs_proc
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_serve_stops_on_a_signal_as_every_command_does(workers: int, signum: int, code: int) -> None:
+    """One worker ended with 130 or 143; two workers (uvicorn's supervisor, which took the signals for
+    itself) with 0, as if nothing had stopped them."""
+    process = command(
+        "serve", "--port", "0", "--workers", str(workers), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("de tool is bereikbaar op http://127.0.0.1:"), line + process.communicate()[1]
+        address = line.split(" op ")[1].split()[0]
+        deadline = time.monotonic() + 120  # a bound for a stuck start, not a measure of speed
+        while True:
+            try:
+                with urllib.request.urlopen(address + "api/v1/openapi.json", timeout=10) as answer:
+                    assert answer.status == 200
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        returncode, err, kids = stop(process, signum)
+    finally:
+        if process.poll() is None:  # a failed test leaves no server behind (SIGTERM: its workers too)
+            process.terminate()
+            try:
+                process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+    assert returncode == code, err
+    assert err.splitlines()[-1] == "Afgebroken!" and "Traceback" not in err
+    assert no_child_is_left(kids)
 
 
 @needs_proc

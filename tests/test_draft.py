@@ -414,10 +414,11 @@ def test_draft_warns_of_each_clause_with_placeholders_and_still_writes_it(with_c
     )
     assert result.exit_code == 0, result.output
     wrote, *warnings = result.stderr.splitlines()
-    assert wrote.startswith(f"geschreven: {out} (")
+    # In the messages' language (SOCIAALAANKOPEN_LANG=en here), about a Dutch annex.
+    assert wrote.startswith(f"wrote {out} (")
     assert warnings == [
-        "warning: oproep: bevat nog tekst tussen haken om in te vullen: contact=[naam van de contactpersoon]; "
-        "[nummer] (geef de waarden met --clause oproep:contact=…, of vul de bijlage zelf aan voordat u ze publiceert)",
+        "warning: oproep: still holds text in brackets to fill in: contact=[naam van de contactpersoon]; "
+        "[nummer] (set them with --clause oproep:contact=…, or complete the annex by hand before publishing it)",
     ]
     assert "[naam van de contactpersoon]" in out.read_text("utf-8")
     filled = CliRunner().invoke(

@@ -131,7 +131,7 @@ def test_help_lists_the_words_an_option_takes() -> None:
     assert "works|werken|travaux" in help_text
     assert "training|opleiding|formation" in help_text
     assert "performance_condition|uitvoeringsvoorwaarde|condition" in "".join(help_text.split())
-    assert "--type WORD Het soort opdracht. Een van: works|werken|travaux," in " ".join(
+    assert "--type WOORD Het soort opdracht. Een van: works|werken|travaux," in " ".join(
         run("match", "--help").output.split()
     )
     wrong = run("clauses", "list", "--type", "bouw", "--lang", "en")

@@ -6,6 +6,8 @@ and `Error:` prefixes and the exit codes are the same in every language (scripts
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import socket
 from collections.abc import Callable
@@ -28,7 +30,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 # --- click's usage errors ----------------------------------------------------------------------------
 
 UNKNOWN_OPTION = {
-    "nl": ("Gebruik: sociaalaankopen clauses list [OPTIONS]", "Error: Onbekende optie '--zoek'."),
+    "nl": ("Gebruik: sociaalaankopen clauses list [OPTIES]", "Error: Onbekende optie '--zoek'."),
     "fr": ("Utilisation : sociaalaankopen clauses list [OPTIONS]", "Error: Option inconnue '--zoek'."),
     "en": ("Usage: sociaalaankopen clauses list [OPTIONS]", "Error: No such option '--zoek'."),
 }
@@ -44,11 +46,11 @@ def test_an_unknown_option_is_said_in_the_language_of_the_command_line(lang: str
 
 
 def test_a_usage_error_without_lang_follows_the_variable_then_the_locale() -> None:
-    assert "Error: Argument manquant 'INPUTS...'." in run("observe", env={"SOCIAALAANKOPEN_LANG": "fr"}).stderr
+    assert "Error: Argument manquant 'ENTRÉES...'." in run("observe", env={"SOCIAALAANKOPEN_LANG": "fr"}).stderr
     assert "Error: Missing argument 'INPUTS...'." in run("observe", env={"LANG": "en_IE.UTF-8"}).stderr
     result = run("observe")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'INPUTS...'."
+    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'INVOER...'."
     assert "Probeer 'sociaalaankopen observe --help' voor hulp." in result.stderr
 
 
@@ -93,8 +95,8 @@ def test_our_own_usage_errors_are_said_in_the_language(lang: str, said: str) -> 
 @pytest.mark.parametrize(
     ("lang", "usage", "help_line"),
     [
-        ("nl", "Gebruik: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Toon deze hulp en stop."),
-        ("fr", "Utilisation : sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Affiche cette aide et quitte."),
+        ("nl", "Gebruik: sociaalaankopen [OPTIES] OPDRACHT [ARGUMENTEN]...", "Toon deze hulp en stop."),
+        ("fr", "Utilisation : sociaalaankopen [OPTIONS] COMMANDE [ARGUMENTS]...", "Affiche cette aide et quitte."),
         ("en", "Usage: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Show this message and exit."),
     ],
 )
@@ -108,8 +110,8 @@ def test_help_headings_follow_the_language(lang: str, usage: str, help_line: str
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("nl", "--theme WORD Alleen dit thema. Een van: "),
-        ("fr", "--theme WORD Uniquement ce thème. Au choix : "),
+        ("nl", "--theme WOORD Alleen dit thema. Een van: "),
+        ("fr", "--theme MOT Uniquement ce thème. Au choix : "),
         ("en", "--theme WORD Only this theme. One of: "),
     ],
 )
@@ -124,6 +126,39 @@ def test_a_group_without_its_command_shows_its_help_in_the_language() -> None:
     result = run("clauses", env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert "Lister et afficher les clauses." in result.output
     assert "Liste les clauses, filtrées par instrument" in " ".join(result.output.split())
+
+
+# click's own English words: a usage line, headings, value placeholders, the help of its options.
+ENGLISH = re.compile(
+    r"Usage:|Options:|Commands:|Show this message and exit|Show the version and exit|\[OPTIONS\]|\[ARGS\]"
+    r"|\b(COMMAND|TEXT|INTEGER|RANGE|FILE|DIRECTORY|PATH|WORD|INPUTS|CLAUSE_ID|NAME|VALUE|ADDRESS)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("clauses",), ("clauses", "show"), ("match",), ("draft",), ("check",), ("observe",), ("guide", "build")],
+    ids=lambda args: " ".join(args) or "sociaalaankopen",
+)
+def test_dutch_help_has_no_english_words_of_click(args: tuple[str, ...]) -> None:
+    result = run(*args, "--help", env={"SOCIAALAANKOPEN_LANG": "nl"})
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: sociaalaankopen")
+    assert [m[0] for m in ENGLISH.finditer(result.output)] == [], result.output
+
+
+def test_a_usage_error_names_the_value_as_the_help_does() -> None:
+    """The usage line, the argument's name and a path type's name are in the language too."""
+    result = run("clauses", "show", env={"SOCIAALAANKOPEN_LANG": "nl"})
+    assert result.stderr.splitlines()[0] == "Gebruik: sociaalaankopen clauses show [OPTIES] CLAUSULE_ID"
+    assert result.stderr.splitlines()[-1] == "Error: Ontbrekend argument 'CLAUSULE_ID'."
+    result = run("check", __file__, env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"Error: Valeur non valide pour '[CHEMIN]' : Dossier '{__file__}' est un fichier."
+    )
+    result = run("check", __file__, "--lang", "en", env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '[PATH]': Directory '{__file__}' is a file."
 
 
 # --- the library's problems --------------------------------------------------------------------------
@@ -214,6 +249,76 @@ def test_a_command_without_lang_says_its_problems_in_the_default_language(tmp_pa
     assert result.stderr == f"error: {missing}: bestaat niet (controleer het pad)\n"
     result = run("observe", str(missing), "--out", str(tmp_path / "out"), env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert result.stderr == f"error: {missing}: n'existe pas (vérifiez le chemin)\n"
+
+
+# A French-speaking user's locale, and nothing else that chooses a language.
+FRENCH_LOCALE: dict[str, str | None] = {
+    "LANG": "fr_BE.UTF-8",
+    "LANGUAGE": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "SOCIAALAANKOPEN_LANG": None,
+}
+NOT_A_FOLDER = {
+    "fr": "error: {path}: n'est pas un dossier (indiquez le dossier qui contient les fichiers de clauses)",
+    "en": "error: {path}: is not a folder (pass the folder that holds the clause files)",
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{path}"),
+        ("clauses", "list", "--catalogue", "{path}"),
+        ("clauses", "show", "voorbehouden-opdracht", "--catalogue", "{path}"),
+        ("draft", "--route", "diensten-art77", "--catalogue", "{path}"),
+        ("guide", "build", "--out", "{site}", "--catalogue", "{path}"),
+        ("export", "--catalogue", "{path}"),
+        ("match", "groenonderhoud", "--catalogue", "{path}"),
+        ("serve", "--catalogue", "{path}"),
+        ("observe", str(EXAMPLES / "fietsdeelsysteem.xml"), "--out", "{site}", "--catalogue", "{path}"),
+    ],
+    ids=lambda args: " ".join(arg for arg in args[:2] if not arg.startswith(("-", "{", "/"))),
+)
+def test_every_command_says_its_messages_in_the_locale_and_lang_wins(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`check`, `clauses` and `guide build` had a --lang that defaulted to nl, so the locale never reached
+    them; `export`, `serve` and `guide serve` had no --lang."""
+    path = tmp_path / "nergens"
+    args = tuple(arg.format(path=path, site=tmp_path / "site") for arg in args)
+    for lang, extra in (("fr", ()), ("en", ("--lang", "en"))):
+        result = run(*args, *extra, env=FRENCH_LOCALE)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == NOT_A_FOLDER[lang].format(path=path) + "\n"
+
+
+def test_schema_and_guide_serve_take_lang_as_every_command_does(tmp_path: Path) -> None:
+    result = run("schema", "--lang", "fr", env=FRENCH_LOCALE)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"]
+    with socket.socket() as taken:  # guide serve reports a catalogue problem and serves on: a busy port stops it
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        site = str(tmp_path / "site")
+        for lang, extra in (("fr", ()), ("en", ("--lang", "en"))):
+            result = run("guide", "serve", "--port", str(port), "--out", site, *extra, env=FRENCH_LOCALE)
+            assert result.exit_code == 1, result.output
+            assert result.stderr == BUSY[lang].format(port=port, next=port + 1) + "\n"
+
+
+def test_the_locale_says_the_messages_but_leaves_the_output_dutch(tmp_path: Path) -> None:
+    """A French locale does not make a Dutch annex or clause French: that takes --lang (or the variable)."""
+    out = tmp_path / "bijlage.md"
+    result = run("draft", "--route", "diensten-art77", "--out", str(out), env=FRENCH_LOCALE)
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").startswith("# Bijlage")
+    assert result.stderr.startswith(f"écrit : {out} (")
+    result = run("clauses", "show", "voorbehouden-opdracht", "--format", "json", env=FRENCH_LOCALE)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rendered"]["lang"] == "nl"
+    listed = run("clauses", "list", env=FRENCH_LOCALE).stdout
+    assert listed == run("clauses", "list", "--lang", "nl").stdout
+    assert run("clauses", "list", env={**FRENCH_LOCALE, "SOCIAALAANKOPEN_LANG": "fr"}).stdout != listed
 
 
 def test_str_of_a_library_error_stays_english() -> None:

@@ -14,7 +14,15 @@ import click
 from . import cli_language
 from ._version import __version__
 from .cli_options import LanguageChoice, choice_option, vocab_option
-from .cli_process import StdoutError, exit_code, forget_stdout, guard_stdout, stop_on_sigterm
+from .cli_process import (
+    EXIT_READER_GONE,
+    ReaderGone,
+    StdoutError,
+    exit_code,
+    forget_stdout,
+    guard_stdout,
+    stop_on_sigterm,
+)
 from .errors import Problem, SociaalAankopenError
 from .messages import count, message, noun, number
 from .settings import CATALOGUE_ENV as ENV_VAR
@@ -68,6 +76,7 @@ class Group(click.Group):
         words = sys.argv[1:] if args is None else list(args)
         cli_language.use(cli_language.from_arguments(words))
         cli_language.install()
+        cli_language.localise_usage(self, cli_language.current())  # the usage line of an error too
         if cli_language.shows_help(self, words):  # the help texts are said only when they are shown
             cli_language.forget_help_options(self)
             cli_language.localise_help(self, cli_language.current(), **HELP_VALUES)
@@ -92,18 +101,20 @@ catalogue_option = click.option(
 
 
 def _lang_option(help: str) -> Any:
-    return click.option(
-        "--lang",
-        type=LanguageChoice(LANG_ENV),
-        default="nl",
-        show_default=True,
-        envvar=LANG_ENV,
-        help=help,
-    )
+    # No default: without --lang or the variable, the messages are in the default language (the locale,
+    # else Dutch: messages.default_language), and what a command prints keeps its own default.
+    return click.option("--lang", type=LanguageChoice(LANG_ENV), envvar=LANG_ENV, help=help)
 
 
-lang_option = _lang_option("Language of titles, texts and messages (or set {lang_env}).")
-messages_lang_option = _lang_option("Language of the messages (or set {lang_env}).")
+# Where --lang is also the language of what the command prints (titles, clause texts): that stays Dutch
+# unless asked for, whatever the locale.
+lang_option = _lang_option(
+    "Language of titles, texts and messages (or set {lang_env}); without it, titles and texts are in Dutch "
+    "and messages in the language of the locale (LANG)."
+)
+messages_lang_option = _lang_option(
+    "Language of the messages (or set {lang_env}); default: the language of the locale (LANG), else nl."
+)
 contract_type_option = vocab_option("--type", "contract_type", vocabulary=CONTRACT_TYPES, help="The contract type.")
 
 
@@ -123,6 +134,7 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+# --version prints `sociaalaankopen, version X` in every language: scripts read it (as `error:`).
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sociaalaankopen")
 def cli() -> None:
@@ -134,9 +146,10 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. a missing French text) as failures.")
 @messages_lang_option
 @reports_errors
-def check(path: str | None, strict: bool, lang: str) -> None:
+def check(path: str | None, strict: bool, lang: str | None) -> None:
     """Validate a catalogue folder (default: the bundled one) and report every problem."""
     catalogue = load(path)
+    lang = cli_language.current()
     for warning in catalogue.warnings:
         click.echo(f"warning: {warning.text(lang)}", err=True)
     counts = ", ".join(
@@ -175,13 +188,14 @@ def clauses_list(
     theme: str | None,
     ambition: int | None,
     contract_type: str | None,
-    lang: str,
+    lang: str | None,
     fmt: str,
     catalogue_path: str | None,
 ) -> None:
     """List the clauses, filtered by instrument, theme, ambition or contract type."""
     from .listing import clause_rows, clause_table, format_table
 
+    lang = lang or "nl"  # the titles: Dutch unless asked (the locale says only the messages)
     catalogue = load(catalogue_path)
     selected = catalogue.select(instrument=instrument, theme=theme, ambition=ambition, contract_type=contract_type)
     rows = clause_rows(selected, lang)
@@ -198,18 +212,20 @@ def clauses_list(
 @choice_option("--format", "fmt", choices=["text", "json", "markdown"])
 @catalogue_option
 @reports_errors
-def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None) -> None:
+def clauses_show(
+    clause_id: str, lang: str | None, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None
+) -> None:
     """Show one clause, its text rendered with the defaults or with --set values."""
     from .listing import clause_card
     from .render import parse_assignments, render_clause
 
+    lang = lang or "nl"  # the clause: Dutch unless asked (the locale says only the messages)
     catalogue = load(catalogue_path)
     clause = catalogue.clause(clause_id)
     rendered = render_clause(clause, lang, parse_assignments(assignments, clause_id), catalogue=catalogue)
     if rendered.fell_back:
         click.echo(
-            "warning: "
-            + message("{id} has no {language} text; showing the Dutch text", lang, id=clause_id, language=lang),
+            "warning: " + say("{id} has no {language} text; showing the Dutch text", id=clause_id, language=lang),
             err=True,
         )
     if fmt == "json":
@@ -227,8 +243,9 @@ def clauses_show(clause_id: str, lang: str, assignments: tuple[str, ...], fmt: s
 @cli.command()
 @choice_option("--format", "fmt", choices=["json"])
 @catalogue_option
+@messages_lang_option
 @reports_errors
-def export(fmt: str, catalogue_path: str | None) -> None:
+def export(fmt: str, catalogue_path: str | None, lang: str | None) -> None:
     """Export the whole catalogue as one JSON document."""
     from .export import export_catalogue
 
@@ -242,7 +259,9 @@ def export(fmt: str, catalogue_path: str | None) -> None:
     choices=SCHEMA_KINDS,
     help="A clause file's front matter (for editors), or the JSON that export, match, match --batch or draft prints.",
 )
-def schema(kind: str) -> None:
+@messages_lang_option
+@reports_errors
+def schema(kind: str, lang: str | None) -> None:
     """Print a JSON Schema (draft 2020-12): of a clause file's front matter, or of a JSON document."""
     from .schemas import document_schema
 
@@ -328,7 +347,7 @@ def draft(
         catalogue, chosen, tender=tender, route=route_id, lang=lang, tender_title=tender_title, guidance=guidance
     )
     for warning in result.warnings:
-        click.echo(f"warning: {warning.text(result.lang)}", err=True)
+        click.echo(f"warning: {warning.text(cli_language.current())}", err=True)
     data = draft_bytes(result, fmt)
     if to_stdout and fmt == "docx":
         sys.stdout.flush()
@@ -339,13 +358,13 @@ def draft(
     else:
         assert out is not None
         path = write_atomic(out, data, force=force)
-        said = result.lang
+        said = cli_language.current()  # the messages' language: --lang, else the default (not the tender's)
         route = message(", route {id}", said, id=result.route.id) if result.route else ""
         sizes = {"size": count(len(data), "byte", said), "clauses": count(len(result.items()), "clause", said)}
         click.echo(message("wrote {path} ({size}, {clauses}{route})", said, path=path, route=route, **sizes), err=True)
     # About the annex just written (so not before a write that fails): a blank must not reach a published bestek.
-    for unfilled in unfilled_placeholders(result):
-        click.echo(f"warning: {unfilled.warning().text(result.lang)}", err=True)
+    for unfilled in unfilled_placeholders(result):  # in the messages' language, as every other line
+        click.echo(f"warning: {unfilled.warning().text(cli_language.current())}", err=True)
 
 
 @cli.group()
@@ -390,7 +409,7 @@ def guide_build(
     no_downloads: bool,
     guide_dir: str | None,
     no_search: bool,
-    lang: str,
+    lang: str | None,
     catalogue_path: str | None,
 ) -> None:
     """Build the guide and the catalogue into a static website."""
@@ -405,16 +424,9 @@ def guide_build(
         tool_url=tool_url,
         downloads=not no_downloads,
     )
-    search = "" if report.searchable else message(", without search index", lang)
-    click.echo(
-        message(
-            "ok: {pages} in {out}{search}; open {out}/index.html",
-            lang,
-            pages=count(report.pages, "page", lang),
-            out=out,
-            search=search,
-        )
-    )
+    search = "" if report.searchable else say(", without search index")
+    pages = count(report.pages, "page", cli_language.current())
+    click.echo(say("ok: {pages} in {out}{search}; open {out}/index.html", pages=pages, out=out, search=search))
 
 
 @guide.command("serve")
@@ -423,8 +435,11 @@ def guide_build(
 @guide_option
 @no_search_option
 @catalogue_option
+@messages_lang_option
 @reports_errors
-def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, catalogue_path: str | None) -> None:
+def guide_serve(
+    out: str, port: int, guide_dir: str | None, no_search: bool, catalogue_path: str | None, lang: str | None
+) -> None:
     """Preview the guide on 127.0.0.1, rebuilding when a chapter or catalogue file changes."""
     from .site.serve import serve_site
 
@@ -452,8 +467,11 @@ def guide_serve(out: str, port: int, guide_dir: str | None, no_search: bool, cat
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
 @catalogue_option
+@messages_lang_option
 @reports_errors
-def serve(host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None) -> None:
+def serve(
+    host: str, port: int, guide_dir: str | None, workers: int, catalogue_path: str | None, lang: str | None
+) -> None:
     """Run the clause tool in the browser and the HTTP API (/api/v1) until Ctrl+C."""
     from .web.serve import serve as run
 
@@ -696,10 +714,7 @@ def _match_batch(
 @choice_option("--engine", choices=["local", "dask"], help="Run here, or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @catalogue_option
-# No default: without --lang or the variable, observe keeps speaking the locale's language.
-@click.option(
-    "--lang", type=LanguageChoice(LANG_ENV), envvar=LANG_ENV, help="Language of the messages (or set {lang_env})."
-)
+@messages_lang_option
 @reports_errors
 def observe(
     inputs: tuple[str, ...],
@@ -767,11 +782,16 @@ def observe(
 def main() -> None:
     guard_stdout()
     stop_on_sigterm()
+    reader_gone = False
     try:
         try:
             cli(prog_name="sociaalaankopen")
         finally:
             sys.stdout.flush()  # what is still buffered fails here, not after the exit code is set
+    except ReaderGone:
+        # Exit outside this block: the interrupted command's frames (a batch's worker pool) are let go
+        # and cleaned up now, not at the interpreter's exit.
+        reader_gone = True
     except StdoutError as e:
         from .files import reason
 
@@ -781,6 +801,8 @@ def main() -> None:
         )
         click.echo(f"error: {problem.text(cli_language.current())}", err=True)
         sys.exit(1)
+    if reader_gone:
+        sys.exit(EXIT_READER_GONE)
 
 
 __all__ = ["cli", "main"]

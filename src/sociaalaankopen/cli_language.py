@@ -10,6 +10,12 @@ reads no translation catalogue of its own. `install()` binds those names to the 
 `data/messages/{nl,fr}.json` (section "click"); `tests/test_messages.py` checks that every key there is
 a message click still has, with the same placeholders, so an upgrade of click that changes a message
 shows up as a failing test rather than as English text.
+
+The words of a usage line (`[OPTIONS]`, `COMMAND [ARGS]...`) and the placeholders of values (`TEXT`,
+`DIRECTORY`, an argument's name) are not said through gettext: click makes them once, in English, as
+attributes of its commands, parameters and types. `localise_usage()` sets those attributes (the ones
+click's constructors take: `options_metavar`, `subcommand_metavar`, `metavar`, a path type's `name`)
+in the language on every run, so that the help, the usage line of an error and its hints agree.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 
 import click
 
-from .messages import default_language, message, table
+from .messages import Text, default_language, message, said, table
 from .vocab import LANGUAGES
 
 # The click modules that translate through `_` / `ngettext`.
@@ -114,6 +120,65 @@ def localise_help(command: Any, lang: str, **values: object) -> None:
             param.help = said
     for sub in getattr(command, "commands", {}).values():
         localise_help(sub, lang, **values)
+
+
+# The English words of a usage line and of value placeholders -> the same, to be said in a language.
+USAGE_WORDS: dict[str, Text] = {
+    "[OPTIONS]": said("[OPTIONS]"),
+    "COMMAND [ARGS]...": said("COMMAND [ARGS]..."),
+    # click's types (their name, upper case)
+    "TEXT": said("TEXT"),
+    "INTEGER": said("INTEGER"),
+    "INTEGER RANGE": said("INTEGER RANGE"),
+    # the names of our arguments, and the placeholders our options name (ID, CODE and URL stay)
+    "PATH": said("PATH"),
+    "CLAUSE_ID": said("CLAUSE_ID"),
+    "INPUTS": said("INPUTS"),
+    "NAME=VALUE": said("NAME=VALUE"),
+    "ID[:NAME=VALUE,...]": said("ID[:NAME=VALUE,...]"),
+    "YYYY-MM-DD": said("YYYY-MM-DD"),
+    "ADDRESS": said("ADDRESS"),
+}
+
+
+def _word(english: str, lang: str) -> str:
+    found = USAGE_WORDS.get(english)
+    return found.text(lang) if found is not None else english
+
+
+def _own_metavar(param: click.Parameter) -> bool:
+    """Whether click would name the value itself (from the type or the name), not the type (a choice's list)."""
+    return type(param.type).get_metavar is click.ParamType.get_metavar
+
+
+def localise_usage(command: Any, lang: str) -> None:
+    """Say the usage words and value placeholders of `command` and its subcommands in `lang`."""
+    options = command.__dict__.setdefault("_english_options_metavar", command.options_metavar)
+    command.options_metavar = _word(options, lang) if options else options
+    if isinstance(command, click.Group):
+        sub = command.__dict__.setdefault("_english_subcommand_metavar", command.subcommand_metavar)
+        command.subcommand_metavar = _word(sub, lang)
+    for param in command.params:
+        original = param.__dict__.setdefault("_english_metavar", param.metavar)
+        if isinstance(param.type, click.Path):
+            # Its name says the value in the help and in its errors ("Map '…' is een bestand.").
+            name = param.type.__dict__.setdefault("_english_name", param.type.name)
+            param.type.name = gettext(name)
+        if original is not None:
+            param.metavar = _word(original, lang)
+            continue
+        if not _own_metavar(param):
+            continue
+        if isinstance(param, click.Argument):
+            word = _word((param.name or "").upper(), lang)
+            word = word if param.required else f"[{word}]"
+        else:
+            word = (
+                param.type.name.upper() if isinstance(param.type, click.Path) else _word(param.type.name.upper(), lang)
+            )
+        param.metavar = word + ("..." if param.nargs != 1 else "")
+    for sub_command in getattr(command, "commands", {}).values():
+        localise_usage(sub_command, lang)
 
 
 def install() -> None:

@@ -26,7 +26,7 @@ class VocabChoice(click.ParamType):
         return ", ".join("|".join(short_words(self.vocabulary, t)) for t in self.vocabulary)
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        return "WORD"
+        return message("WORD", cli_language.current())
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         found = find_word(self.vocabulary, str(value))

@@ -3,8 +3,10 @@ signals that stop it. Installed by `cli.main()` only (the console script and `py
 an import or a test runner.
 
 - A write to stdout that fails (a full disk: `>/dev/full`; a stdout closed at the start: `>&-`) ends
-  the command with one `error: stdout: …` line and exit code 1. A pipe closed by its reader (`| head`)
-  stays quiet, as click makes it.
+  the command with one `error: stdout: …` line and exit code 1.
+- A pipe closed by its reader (`| head`) ends the command quietly, as it ends a C tool: no more output,
+  no error line, exit code 141 (128 + SIGPIPE), which `set -o pipefail` sees as the shell sees it for
+  `yes | head`. (click's own handling gave 1, the code of an error.)
 - SIGTERM is raised in the main process as an interruption, so it cleans up as Ctrl+C does (staging
   folders, worker processes). Both end with exit code 128 + the signal's number: 130 for Ctrl+C, 143
   for SIGTERM. A forked worker that gets SIGTERM ends at once, as it would without this.
@@ -22,6 +24,17 @@ from types import FrameType
 
 class StdoutError(OSError):
     """A write to stdout failed, for another reason than a pipe its reader closed."""
+
+
+class ReaderGone(BaseException):
+    """The reader of stdout's pipe has gone (`| head`): the rest of the output is not wanted.
+
+    Not an OSError, so that click does not make it an error (exit 1), nor an Exception, so that nothing
+    on the way takes it for a failure to report and carries on."""
+
+
+# 128 + SIGPIPE (13), what the shell reports for a C tool that wrote into a closed pipe.
+EXIT_READER_GONE = 141
 
 
 class Terminated(KeyboardInterrupt):
@@ -49,7 +62,8 @@ class _Stdout(io.FileIO):
         try:
             return super().write(data)  # type: ignore[arg-type]
         except BrokenPipeError:
-            raise
+            self.failed = True  # nothing more is written, not even what is buffered at exit
+            raise ReaderGone from None
         except OSError as e:
             raise StdoutError(e.errno, e.strerror) from None
 

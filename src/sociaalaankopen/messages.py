@@ -9,9 +9,10 @@ adds a placeholder. Braces that do not name a value (`{{ }}` in a Jinja hint) ar
 JSON output never uses these: its keys and codes stay the same in every language. The `error:` and
 `warning:` prefixes stay too, so scripts can look for them whatever the language.
 
-Which language: a command's `--lang`; else `SOCIAALAANKOPEN_LANG`; else, for what has no `--lang`
-(usage errors, `--help`, `observe`, `guide serve`, `serve`), the locale's language when it is nl, fr
-or en (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, read as gettext reads them); else Dutch.
+Which language: a command's `--lang`; else `SOCIAALAANKOPEN_LANG`; else the locale's language when it
+is nl, fr or en (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, read as gettext reads them); else Dutch.
+That is the language of the messages only: what a command prints (an annex, a clause text) keeps its own
+default, which the locale does not change (docs/architecture.md).
 """
 
 from __future__ import annotations

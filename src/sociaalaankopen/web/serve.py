@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, SociaalAankopenError
 from ..messages import message
+
+if TYPE_CHECKING:
+    import uvicorn
 
 # Environment variables that carry the choices of `serve` into worker processes.
 CATALOGUE_ENV = "SOCIAALAANKOPEN_SERVE_CATALOGUE"
@@ -121,8 +126,6 @@ def serve(
         config = uvicorn.Config(create_app(catalogue, guide), **common)  # type: ignore[arg-type]
         uvicorn.Server(config).run(sockets=[sock])
         return
-    from uvicorn.supervisors import Multiprocess
-
     os.environ[CATALOGUE_ENV] = str(catalogue_path or "")
     os.environ[GUIDE_ENV] = str(guide or "")
     config = uvicorn.Config(
@@ -131,4 +134,34 @@ def serve(
         workers=workers,
         **common,  # type: ignore[arg-type]
     )
-    Multiprocess(config, sockets=[sock]).run()
+    supervise(config, sock)
+
+
+def supervise(config: uvicorn.Config, sock: socket.socket) -> None:
+    """Run the worker processes until Ctrl+C or SIGTERM, then stop as one worker does.
+
+    uvicorn's `Server` (one worker) stops gracefully and then raises the signal again, for the handlers
+    the process had (the CLI: exit code 130 or 143). Its supervisor of several workers takes the signals
+    for itself and returns as if nothing had stopped it (exit code 0); here it gives them back the same way.
+    """
+    from uvicorn.supervisors import Multiprocess
+
+    stopped_by: list[int] = []
+
+    class Supervisor(Multiprocess):
+        def handle_int(self) -> None:
+            stopped_by.append(signal.SIGINT)
+            super().handle_int()
+
+        def handle_term(self) -> None:
+            stopped_by.append(signal.SIGTERM)
+            super().handle_term()
+
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        Supervisor(config, sockets=[sock]).run()  # its workers are stopped and joined when it returns
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    if stopped_by:
+        signal.raise_signal(stopped_by[0])
