@@ -428,3 +428,30 @@ def test_draft_warns_of_each_clause_with_placeholders_and_still_writes_it(with_c
         "warning: oproep: still holds text in brackets to fill in: [number] "
         "(complete the annex by hand before publishing it)\n"
     )
+
+
+def test_clauses_show_warns_of_the_placeholders_its_text_holds(with_call: Catalogue) -> None:
+    """`clauses show` printed '[naam van de contactpersoon]' without a word: pasted so into a bestek."""
+    root = ["--catalogue", str(with_call.roots[0])]
+    result = CliRunner().invoke(cli, ["clauses", "show", "oproep", "--lang", "nl", "--format", "markdown", *root])
+    assert result.exit_code == 0, result.output
+    assert "Antwoord aan [naam van de contactpersoon], [adres]." in result.stdout
+    assert result.stderr.splitlines() == [
+        "warning: oproep: bevat nog tekst tussen haken om in te vullen: contact=[naam van de contactpersoon]; "
+        "adres=[adres]; [nummer] (geef de waarden met --set contact=… --set adres=…, of vul de tekst zelf aan "
+        "voordat u hem publiceert)",
+    ]
+    filled = CliRunner().invoke(
+        cli, ["clauses", "show", "oproep", "--set", "contact=Dienst Aankoop", "--set", "adres=Markt 1", *root]
+    )
+    assert filled.exit_code == 0 and filled.stderr == (
+        "warning: oproep: still holds text in brackets to fill in: [number] "
+        "(complete the text by hand before publishing it)\n"
+    )
+    french = CliRunner().invoke(cli, ["clauses", "show", "oproep", "--lang", "fr", "--format", "json", *root])
+    assert french.exit_code == 0 and french.stderr == (  # the French text does not print the address
+        "warning: oproep: contient encore du texte entre crochets à compléter : "
+        "contact=[nom de la personne de contact]; [numéro] (donnez les valeurs avec --set contact=…, ou complétez "
+        "le texte vous-même avant de le publier)\n"
+    )
+    assert CliRunner().invoke(cli, ["clauses", "show", "proef", *root]).stderr == ""

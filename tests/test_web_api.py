@@ -121,6 +121,33 @@ def test_render_with_values(client: TestClient, catalogue: Catalogue) -> None:
     assert body.text == cli_text.rstrip("\n")
 
 
+def test_render_says_the_placeholders_the_text_still_holds(client: TestClient) -> None:
+    """The render answer gave '[naam, dienst …]' in its text and nothing to tell a tool it is a blank."""
+    call = "marktconsultatie-sociale-economie"
+    response = client.post(f"/api/v1/clauses/{call}/render", json={"lang": "fr", "values": {"voorwerp": "[parcs]"}})
+    assert response.status_code == 200
+    body = m.RenderOut.model_validate(response.json())
+    assert response.json()["placeholders"] == [
+        {"parameter": "voorwerp", "label": "Objet du marché envisagé", "text": "[parcs]"},
+        {
+            "parameter": "contact",
+            "label": "Personne de contact pour les réponses",
+            "text": "[nom, service et adresse e-mail de la personne de contact]",
+        },
+    ]
+    assert all(p.text in body.text for p in body.placeholders)
+    # The same as the JSON annex says of the clause, less the clause it is in.
+    annex = client.post(
+        "/api/v1/draft",
+        json={"clauses": [{"id": call, "values": {"voorwerp": "[parcs]"}}], "lang": "fr", "format": "json"},
+    ).json()
+    assert [{k: v for k, v in p.items() if k != "clause"} for p in annex["placeholders"]] == body.model_dump()[
+        "placeholders"
+    ]
+    filled = {"voorwerp": "parcs", "contact": "Service achats"}
+    assert client.post(f"/api/v1/clauses/{call}/render", json={"values": filled}).json()["placeholders"] == []
+
+
 def test_out_of_bounds_value_is_422_with_the_cli_message(client: TestClient, catalogue: Catalogue) -> None:
     clause_id, name, p = some_parameter(catalogue)
     too_high = int(p.bounds()[1]) + 1

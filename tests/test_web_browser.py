@@ -3,8 +3,8 @@
 `sociaalaankopen serve --port 0 --guide <built guide>` runs as its own process on 127.0.0.1 (stopped
 by its pid); Debian's chromium, driven by Playwright, pastes the groenonderhoud tender, picks a route,
 enters a value out of bounds, sees the message, corrects it, is told on the Download page which
-placeholders are still to fill in and fills one in through its link, downloads the DOCX and finds the value
-in it with python-docx. Screenshots go to tests/artifacts/.
+placeholders are still to fill in and fills one in through its link (the field says so too), downloads the
+DOCX and finds the value in it with python-docx. Screenshots go to tests/artifacts/.
 """
 
 from __future__ import annotations
@@ -167,7 +167,12 @@ def whole_loop(page: Any, base_url: str, catalogue: Catalogue, tmp_path: Path, n
     assert unfilled > 0, "no placeholder listed"
     fields.first.click()
     page.wait_for_url(re.compile(r".*/compose\?.*#f-.+"))
-    page.locator("#" + urlsplit(page.url).fragment).fill("Dienst Aankoop, aankoop@gemeente.be")
+    target = urlsplit(page.url).fragment
+    # The field itself says so too, as a hint it is described by (not an error).
+    assert page.locator(f"#{target}-todo").is_visible()
+    assert f"{target}-todo" in page.locator(f"#{target}").get_attribute("aria-describedby").split()
+    assert page.locator(f"#{target}").get_attribute("aria-invalid") is None
+    page.locator(f"#{target}").fill("Dienst Aankoop, aankoop@gemeente.be")
     page.get_by_role("button", name="Naar downloaden").click()
     page.wait_for_url(re.compile(r".*/download\?.*"))
     assert notice.get_by_role("link").count() == unfilled - 1
@@ -264,7 +269,9 @@ def test_no_serious_accessibility_violations(browser: Any, base_url: str, kind: 
         page.locator('form[method="post"] button[type="submit"]').click()
         page.wait_for_url(f"{prefix}routes")
     elif kind == "compose":
-        page.goto(f"{prefix}compose?{state}")
+        # With a market consultation whose fields still hold '[…]': the hint beside each of them.
+        page.goto(f"{prefix}compose?{state}&clause=marktconsultatie-sociale-economie")
+        assert page.locator(".todo .placeholder").count() == 2
     elif kind == "compose-error":
         page.goto(f"{prefix}compose?{state}&voorbehouden-opdracht.percentage_doelgroep=7&action=check")
         assert page.locator(".field-error").count() == 1

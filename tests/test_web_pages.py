@@ -41,6 +41,12 @@ def links(html: str, pattern: str) -> list[str]:
     return [h.replace("&amp;", "&") for h in re.findall(rf'href="({pattern}[^"]*)"', html)]
 
 
+def field_block(page: str, field_id: str) -> str:
+    """The markup of one field on the Compose page: its label to the end of its div."""
+    block = page[page.index(f'<label for="{field_id}"') :]
+    return block[: block.index("</div>")]
+
+
 def bounded(catalogue: Catalogue, clause_id: str) -> tuple[str, float]:
     """A bounded numeric parameter of a clause and its upper bound."""
     clause = catalogue.clause(clause_id)
@@ -182,8 +188,7 @@ def test_compose_shows_a_broken_limit_next_to_each_of_its_fields(client: TestCli
     wrong = client.get("/compose", params={"clause": clause_id, **both, "action": "check"})
     assert wrong.status_code == 422
     for name in ("aandeel_loon", "aandeel_vast"):
-        block = wrong.text[wrong.text.index(f'for="f-{clause_id}-{name}"') :]
-        field = block[: block.index("</div>")]
+        field = field_block(wrong.text, f"f-{clause_id}-{name}")
         assert "bedragen samen 140 %, meer dan 100 %" in field and 'aria-invalid="true"' in field
     right = client.get("/compose", params={"clause": clause_id, **both, f"{clause_id}.aandeel_vast": "20"})
     assert right.status_code == 200 and "bedragen samen" not in right.text
@@ -203,6 +208,48 @@ def test_compose_shows_a_message_next_to_the_field_and_accepts_the_correction(
     right = client.get("/compose", params={"clause": clause_id, field: str(int(high)), "action": "check"})
     assert right.status_code == 200 and "valt buiten het bereik" not in right.text
     assert TEXTS["nl"]["compose.ok"] in right.text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "said"),
+    [
+        ("/", "Nog in te vullen: vervang [naam, dienst en e-mailadres van de contactpersoon] door uw eigen tekst."),
+        ("/fr/", "Encore à compléter : remplacez [nom, service et adresse e-mail de la personne de contact] par"),
+        ("/en/", "Still to fill in: replace [name, department and e-mail address of the contact person] with your"),
+    ],
+)
+def test_compose_hints_at_a_text_value_that_still_holds_a_placeholder(
+    client: TestClient, prefix: str, said: str
+) -> None:
+    """Compose showed '[naam, dienst …]' in the field as if it were a value: only the Download page told."""
+    call = "marktconsultatie-sociale-economie"
+    contact, days = f"f-{call}-contact", f"f-{call}-antwoordtermijn"
+    page = client.get(f"{prefix}compose", params={"clause": call, "action": "check"})
+    assert page.status_code == 200 and "error-summary" not in page.text  # a hint, not an error
+    field = field_block(page.text, contact)
+    hint = re.search(rf'<p class="hint todo" id="{contact}-todo">(.*?)</p>', field)
+    assert hint, "no hint beside the field"
+    assert said in html.unescape(re.sub(r"<[^>]+>", "", hint.group(1)))
+    assert '<span class="placeholder">[' in hint.group(1)  # highlighted as on the Download page
+    assert f'aria-describedby="{contact}-hint {contact}-todo"' in field and "aria-invalid" not in field
+    assert "todo" not in field_block(page.text, days)  # a number is never a placeholder
+
+    # A value typed in brackets is one too; beside a wrong value elsewhere it stays a hint.
+    typed = {"clause": call, f"{call}.contact": "Dienst Aankoop, [e-mailadres]", f"{call}.antwoordtermijn": "999"}
+    wrong = client.get("/compose", params={**typed, "action": "check"})
+    assert wrong.status_code == 422
+    field = field_block(wrong.text, contact)
+    assert '<span class="placeholder">[e-mailadres]</span>' in field and "aria-invalid" not in field
+    assert f"#{contact}" not in wrong.text  # the error summary does not list it
+    assert f'aria-describedby="{days}-hint {days}-error" aria-invalid="true"' in wrong.text
+
+    filled = {
+        **typed,
+        f"{call}.contact": "Dienst Aankoop",
+        f"{call}.voorwerp": "groenonderhoud",
+        f"{call}.antwoordtermijn": "21",
+    }
+    assert 'class="hint todo"' not in client.get("/compose", params=filled).text
 
 
 def test_add_and_remove_keep_the_state_in_the_address(client: TestClient) -> None:

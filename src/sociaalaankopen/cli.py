@@ -216,6 +216,7 @@ def clauses_show(
     clause_id: str, lang: str | None, assignments: tuple[str, ...], fmt: str, catalogue_path: str | None
 ) -> None:
     """Show one clause, its text rendered with the defaults or with --set values."""
+    from .draft import Unfilled, clause_placeholders
     from .listing import clause_card
     from .render import parse_assignments, render_clause
 
@@ -238,6 +239,11 @@ def clauses_show(
         click.echo(rendered.text)
     else:
         click.echo(clause_card(clause, rendered, lang))
+    # After the text, where it is seen: a blank pasted into a bestek must not be published.
+    held = clause_placeholders(rendered, lang)
+    if held:
+        unfilled = Unfilled(clause.id, clause.title.get(lang), held)
+        click.echo(f"warning: {unfilled.show_warning().text(cli_language.current())}", err=True)
 
 
 @cli.command()

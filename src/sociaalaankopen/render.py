@@ -83,14 +83,20 @@ def placeholders(rendered: RenderedClause) -> list[tuple[str | None, str]]:
     replace; one the text does not print leaves no blank, so only the printed values count."""
     printed = [unmarked(span) for span in _VALUE.findall(rendered.marked)]
     found: list[tuple[str | None, str]] = [
-        (name, held[0])
+        (name, held)
         for name, value in rendered.values.items()
         if isinstance(value, str)
-        for held in _PLACEHOLDER.finditer(value)
-        if any(escape_markdown(held[0]) in span for span in printed)  # a value is printed escaped
+        for held in placeholders_in(value)
+        if any(escape_markdown(held) in span for span in printed)  # a value is printed escaped
     ]
-    found += [(None, held[0]) for held in _PLACEHOLDER.finditer(unmarked(_VALUE.sub(" ", rendered.marked)))]
+    found += [(None, held) for held in placeholders_in(unmarked(_VALUE.sub(" ", rendered.marked)))]
     return list(dict.fromkeys(found))
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The placeholders a text holds, each once, in order: a text value as the buyer typed it or left it
+    at its default (the Compose page's hint), or a clause text."""
+    return list(dict.fromkeys(held[0] for held in _PLACEHOLDER.finditer(text)))
 
 
 def unmarked(text: str) -> str:

@@ -233,11 +233,16 @@ class GuidanceOut(_Out):
     legal_basis: list[LegalCitationOut]
 
 
-class PlaceholderOut(_Out):
-    clause: str
+class ClausePlaceholderOut(_Out):
+    """Text in square brackets a clause still holds (the API's render gives them so, one clause's)."""
+
     parameter: str | None = Field(description="The parameter whose value it is; null when the clause text holds it")
-    label: str | None = Field(description="The parameter's label in the annex language; null with parameter")
-    text: str = Field(description="As the annex shows it, brackets included: '[naam van de contactpersoon]'")
+    label: str | None = Field(description="The parameter's label in the language asked; null with parameter")
+    text: str = Field(description="As the text shows it, brackets included: '[naam van de contactpersoon]'")
+
+
+class PlaceholderOut(ClausePlaceholderOut):
+    clause: str
 
 
 class DraftOut(_Out):

@@ -11,7 +11,7 @@ from .build import allowed, allowed_in, build_draft, parse_clause_option
 from .compose import draft_annex, draft_for_route, draft_for_tender
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
-from .placeholders import Placeholder, Unfilled, unfilled_placeholders
+from .placeholders import Placeholder, Unfilled, clause_placeholders, unfilled_placeholders
 
 __all__ = [
     "FORMATS",
@@ -28,6 +28,7 @@ __all__ = [
     "allowed",
     "allowed_in",
     "build_draft",
+    "clause_placeholders",
     "draft_annex",
     "draft_bytes",
     "draft_for_route",

@@ -1,7 +1,8 @@
 """What an annex still leaves blank: text in square brackets the buyer fills in before publishing.
 
 One answer for every face: `draft` warns with it on stderr, the tool's Download page lists it with
-links to the fields, and the JSON annex (`draft --format json`, the API's /draft) carries it.
+links to the fields, and the JSON annex (`draft --format json`, the API's /draft) carries it. The same
+answer for one clause (`clause_placeholders`): `clauses show` warns with it, the API's render gives it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
-from ..render import placeholders
+from ..render import RenderedClause, placeholders
 from .model import Draft
 
 
@@ -33,8 +34,7 @@ class Unfilled:
 
     def warning(self) -> Problem:
         """The one line `draft` prints on stderr for this clause."""
-        held = "; ".join(f"{p.parameter}={p.text}" if p.parameter else p.text for p in self.placeholders)
-        names = list(dict.fromkeys(p.parameter for p in self.placeholders if p.parameter))
+        held, names = self._held()
         if not names:
             return Problem(
                 self.clause_id,
@@ -52,17 +52,40 @@ class Unfilled:
             option=f"{self.clause_id}:" + ",".join(f"{name}=…" for name in names),
         )
 
+    def show_warning(self) -> Problem:
+        """The one line `clauses show` prints on stderr: the same, filled in with its --set."""
+        held, names = self._held()
+        return Problem(
+            self.clause_id,
+            "",
+            "still holds text in brackets to fill in: {placeholders}",
+            "set them with {options}, or complete the text by hand before publishing it"
+            if names
+            else "complete the text by hand before publishing it",
+            placeholders=held,
+            options=" ".join(f"--set {name}=…" for name in names),
+        )
+
+    def _held(self) -> tuple[str, list[str]]:
+        """The placeholders as one line ('contact=[naam …]; [nummer]'), and the parameters that fill them."""
+        held = "; ".join(f"{p.parameter}={p.text}" if p.parameter else p.text for p in self.placeholders)
+        return held, list(dict.fromkeys(p.parameter for p in self.placeholders if p.parameter))
+
+
+def clause_placeholders(rendered: RenderedClause, lang: str) -> list[Placeholder]:
+    """The placeholders one rendered clause still holds, each with its parameter's label in `lang`."""
+    params = rendered.clause.parameters
+    return [
+        Placeholder(text, name, params[name].label.get(lang) if name else None) for name, text in placeholders(rendered)
+    ]
+
 
 def unfilled_placeholders(draft: Draft) -> list[Unfilled]:
     """Every clause of the annex that still holds placeholders, in the annex's order, with them. Not an
     error: a buyer may fill them in in Word, but an annex with blanks must not reach a published bestek."""
     found = []
     for item in draft.items():
-        params = item.clause.parameters
-        held = [
-            Placeholder(text, name, params[name].label.get(draft.lang) if name else None)
-            for name, text in placeholders(item.rendered)
-        ]
+        held = clause_placeholders(item.rendered, draft.lang)
         if held:
             found.append(Unfilled(item.clause.id, item.clause.title.get(draft.lang), held))
     return found

@@ -116,7 +116,9 @@ def show_clause(request: Request, clause_id: str) -> Any:
     openapi_extra=_body_of((_JSON, "RenderRequest")),
 )
 async def render(request: Request, clause_id: str) -> Any:
-    """The clause's text in `lang` with the given values checked against their type and bounds."""
+    """The clause's text in `lang` with the given values checked against their type and bounds, and the
+    text in square brackets it still holds (`placeholders`), to fill in before publishing."""
+    from ..draft import clause_placeholders
     from ..render import render_clause
 
     if media_type(request) != _JSON:
@@ -131,6 +133,10 @@ async def render(request: Request, clause_id: str) -> Any:
             "fell_back": rendered.fell_back,
             "values": rendered.values,
             "text": rendered.text,
+            "placeholders": [
+                {"parameter": p.parameter, "label": p.label, "text": p.text}
+                for p in clause_placeholders(rendered, body.lang)
+            ],
         }
     )
 

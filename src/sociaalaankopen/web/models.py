@@ -18,6 +18,7 @@ from ..render import MAX_TEXT_VALUE
 # The documents the library prints (export, match result) are modelled once, in schemas.py.
 from ..schemas import (  # noqa: F401  (re-exported for the routes and the tests)
     ClauseOut,
+    ClausePlaceholderOut,
     ExportOut,
     LegalReferenceOut,
     LotOut,
@@ -92,6 +93,10 @@ class RenderOut(BaseModel):
     fell_back: bool
     values: dict[str, Value]
     text: str
+    placeholders: list[ClausePlaceholderOut] = Field(
+        description="Text in square brackets the text still holds, to fill in before publishing (a value "
+        "left at a default such as '[naam van de contactpersoon]'); empty when there is none"
+    )
 
 
 class SectorRow(BaseModel):

@@ -12,7 +12,7 @@ from ...draft import allowed, allowed_in
 from ...errors import ParameterError, Problem
 from ...matching.routes import route_clauses
 from ...model import LIMIT_JOIN, Clause
-from ...render import resolve_values
+from ...render import placeholders_in, resolve_values
 from ...route_rules import EXCLUDE_EACH_OTHER, conflict, conflicts, members
 from ...vocab import INSTRUMENTS, label, unit_label
 from ..i18n import texts
@@ -169,13 +169,25 @@ def _in_words(value: str, problem: Problem, param: Any, lang: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+def _todo(value: str, lang: str) -> dict[str, Any] | None:
+    """The hint beside a text value that still holds a placeholder ('[naam van de contactpersoon]', often
+    its default): the words around the placeholders, which the page shows highlighted. A hint, not an
+    error: the buyer may fill them in in the annex instead. (The value as given, so also beside a value a
+    wrong one keeps from rendering; the Download page lists those the clause text prints.)"""
+    held = placeholders_in(value)
+    if not held:
+        return None
+    before, after = texts(lang)["compose.todo"].split("{placeholders}")
+    return {"before": before, "placeholders": held, "after": after}
+
+
 def _fields(
     clause: Clause, selection: Selection, errors: dict[tuple[str, str], Problem], lang: str
 ) -> list[dict[str, Any]]:
     given = selection.values.get(clause.id, {})
     fields = []
     for name, param in clause.parameters.items():
-        default = param.default_for(lang)
+        value = given.get(name, str(param.default_for(lang)))
         fields.append(
             {
                 "name": f"{clause.id}.{name}",
@@ -184,8 +196,9 @@ def _fields(
                 "type": param.type,
                 "unit": unit_label(param.unit, lang) if param.unit else "",
                 "choices": [(choice, param.choice_label(choice, lang)) for choice in param.choices or []],
-                "value": given.get(name, str(default)),
+                "value": value,
                 "allowed": allowed_in(clause, name, lang),
+                "todo": _todo(value, lang) if param.type == "text" else None,
                 "error": _in_words(given.get(name, ""), errors[(clause.id, name)], param, lang)
                 if (clause.id, name) in errors
                 else None,
