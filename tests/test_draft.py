@@ -261,9 +261,9 @@ def test_the_values_table_says_units_in_the_annex_language(catalogue) -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("nl", "20–60 %; samen met Aandeel loonkost in de prijs (a) ten hoogste 100\u00a0%"),
-        ("fr", "20–60 %; au plus 100\u00a0% avec Part du coût salarial dans le prix (a)"),
-        ("en", "20–60 %; at most 100\u00a0% together with Labour-cost share of the price (a)"),
+        ("nl", "20–60 %; samen met ‘Aandeel loonkost in de prijs (a)’ ten hoogste 100\u00a0%"),
+        ("fr", "20–60 % ; au plus 100\u00a0% avec « Part du coût salarial dans le prix (a) »"),
+        ("en", "20–60 %; at most 100\u00a0% together with ‘Labour-cost share of the price (a)’"),
     ],
 )
 def test_what_a_value_may_be_says_the_limit_it_shares(lang, expected) -> None:
@@ -278,7 +278,7 @@ def test_what_a_value_may_be_says_the_limit_it_shares(lang, expected) -> None:
 def test_what_a_value_may_be_names_the_parameter_that_bounds_it() -> None:
     draft = build_draft(Catalogue.load(), ["percelen-sociale-economie"], lang="nl")
     rows = {r.name: r.allowed for r in draft.values}
-    assert rows["max_percelen"] == "1–29 percelen; ten hoogste Aantal percelen"
+    assert rows["max_percelen"] == "1–29 percelen; ten hoogste ‘Aantal percelen’"
     assert rows["aantal_percelen"] == "2–30 percelen"
 
 

@@ -27,7 +27,7 @@ TEMPLATE_ARGUMENTS = {
     "say": (0,),
     "usage_error": (0,),
     "said": (0,),
-    "Invalid": (0,),
+    "Invalid": (0, 1),  # the message and its fix
 }
 READER_ERROR = {"error": (1, 2)}  # readers/base.py: error(where, message, fix, field, **args)
 # Functions that pass on a template they were given, and may name it by a variable.

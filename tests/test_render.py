@@ -306,16 +306,37 @@ def test_values_each_allowed_that_together_break_a_limit_are_refused(tmp_catalog
     with pytest.raises(ParameterError) as info:
         render_clause("proef", values={"loon": 75, "vast": 30}, catalogue=catalogue)
     assert info.value.lines() == [
-        "proef: loon + vast: Wages + Fixed come to 105 % together, more than 100 % "
+        "proef: loon + vast: ‘Wages’ + ‘Fixed’ come to 105 % together, more than 100 % "
         "(lower them so that together they are at most 100 %)"
     ]
     assert info.value.lines("nl") == [
-        "proef: loon + vast: Loon + Vast bedragen samen 105 %, meer dan 100 % "
+        "proef: loon + vast: ‘Loon’ + ‘Vast’ bedragen samen 105 %, meer dan 100 % "
         "(verlaag ze zodat ze samen hoogstens 100 % bedragen)"
     ]
-    # One value alone can break it too, against the other's default.
-    with pytest.raises(ParameterError, match="come to 110 % together"):
-        render_clause("proef", values={"vast": 40}, catalogue=catalogue)
+    # One value alone can break it too, against the other's default; numbers as the language writes them.
+    with pytest.raises(ParameterError) as info:
+        render_clause("proef", values={"vast": "40,5"}, catalogue=catalogue)
+    assert "samen 110,5 %, meer dan 100 %" in info.value.lines("nl")[0]
+    assert "110.5 % together" in info.value.lines("en")[0]
+
+
+def test_a_limit_adds_up_in_cents_not_in_binary_fractions(tmp_catalogue):
+    # 96.85 + 3.15 is 99.99999999999999 in floats: shares of exactly 100 % were refused as less.
+    text = (
+        minimal_clause(**SHARES)
+        .replace(
+            "limits:\n  - sum: [loon, vast]\n    max: 100\n",
+            "limits:\n  - sum: [loon, vast]\n    min: 100\n    max: 100\n",
+        )
+        .replace("    default: 20\n    min: 20\n    max: 60\n", "    default: 30\n    min: 0\n    max: 100\n")
+        .replace("    default: 70\n    min: 20\n    max: 80\n", "    default: 70\n    min: 0\n    max: 100\n")
+    )
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    for loon, vast in [(96.85, 3.15), (88.7, 11.3), (33.33, 66.67), (0.1, 99.9)]:
+        rendered = render_clause("proef", values={"loon": loon, "vast": vast}, catalogue=catalogue)
+        assert (rendered.values["loon"], rendered.values["vast"]) == (loon, vast)
+    with pytest.raises(ParameterError, match="99.99 % together, less than 100 %"):
+        render_clause("proef", values={"loon": 96.85, "vast": 3.14}, catalogue=catalogue)
 
 
 def test_a_wrong_value_is_said_once_not_again_as_a_broken_limit(tmp_catalogue):
@@ -326,22 +347,90 @@ def test_a_wrong_value_is_said_once_not_again_as_a_broken_limit(tmp_catalogue):
 
 
 @pytest.mark.parametrize(
-    ("limit", "message"),
+    ("limit", "expected"),
     [
-        ("  - sum: [loon, dagen]\n    max: 100\n", "limit names 'dagen', which is not a parameter of this clause"),
-        ("  - sum: [loon, vast]\n    max: 80\n", "the defaults of loon + vast break their own limit"),
-        ("  - sum: [loon, vast]\n", "a limit needs 'min', 'max' or both"),
-        ("  - sum: [loon]\n    max: 100\n", "a limit on one parameter needs another parameter as its bound"),
-        ("  - sum: [loon, vast]\n    max: vast\n", "a limit cannot bound a sum by a parameter in that sum"),
-        ("  - sum: [loon]\n    max: onbekend\n", "limit names 'onbekend', which is not a parameter of this clause"),
+        (
+            "  - sum: [loon, dagen]\n    max: 100\n",
+            "limits.0.sum: 'dagen' is not a numeric parameter of this clause "
+            "(use one of its numeric parameters: loon, uren, vast)",
+        ),
+        (
+            "  - sum: [loon, vast]\n    max: 80\n",
+            "limits.0: the defaults (loon=70, vast=20) do not keep this limit (change the defaults or the limit)",
+        ),
+        (
+            "  - sum: [loon, vast]\n",
+            "limits.0: a limit needs 'min', 'max' or both (give 'max: 100', 'min: 0' or the name of a parameter)",
+        ),
+        (
+            "  - sum: [loon]\n    max: 100\n",
+            "limits.0: a limit on one parameter needs another parameter as its bound (else use its min and max) "
+            "(add a parameter to 'sum', or name a parameter as the bound)",
+        ),
+        (
+            "  - sum: [loon, vast]\n    max: vast\n",
+            "limits.0: 'vast' is both added up and the bound of the sum "
+            "(bound the sum by a number or by another parameter)",
+        ),
+        (
+            "  - sum: [loon]\n    max: onbekend\n",
+            "limits.0.max: 'onbekend' is not a numeric parameter of this clause "
+            "(give a number (without quotes) or the name of a numeric parameter: loon, uren, vast)",
+        ),
+        (
+            '  - sum: [loon, vast]\n    max: "100"\n',
+            "limits.0.max: '100' is not a numeric parameter of this clause "
+            "(give a number (without quotes) or the name of a numeric parameter: loon, uren, vast)",
+        ),
+        ("  - sum: [loon, vast]\n    max: 100.125\n", "limits.0: 100.125 has more than two decimals"),
+        (
+            "  - sum: [loon, uren]\n    max: 1100\n",
+            "limits.0: adds up parameters in different units: loon (%), uren (uur)",
+        ),
+        (
+            "  - sum: [loon, vast]\n    min: 120\n    max: 100\n",
+            "limits.0: min 120 is greater than max 100 (swap them)",
+        ),
+    ],
+    ids=[
+        "unknown",
+        "defaults",
+        "no-bound",
+        "one-alone",
+        "self-bound",
+        "unknown-bound",
+        "quoted",
+        "decimals",
+        "units",
+        "min-max",
     ],
 )
-def test_a_limit_the_catalogue_cannot_keep_is_refused_at_load(tmp_catalogue, limit, message):
+def test_a_limit_the_catalogue_cannot_keep_is_refused_at_load(tmp_catalogue, limit, expected):
     text = minimal_clause(**SHARES).replace("  - sum: [loon, vast]\n    max: 100\n", limit)
     with pytest.raises(CatalogueError) as info:
         Catalogue.load(tmp_catalogue({"proef.md": text}))
-    assert len(info.value.lines()) == 1 and message in info.value.lines()[0]
-    assert "limits" in info.value.lines()[0]
+    assert len(info.value.lines()) == 1
+    assert info.value.lines()[0].split("proef.md: ", 1)[1].startswith(expected)
+
+
+def test_a_boolean_bound_is_no_number(tmp_catalogue):
+    # YAML's true was taken as 1: 'ten minste 1 %' in the annex.
+    text = minimal_clause(**SHARES).replace("    max: 100\n", "    min: true\n    max: 100\n")
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert "limits.0.min" in info.value.lines()[0]
+
+
+def test_every_problem_of_a_clause_s_limits_is_said_at_once(tmp_catalogue):
+    text = minimal_clause(**SHARES).replace(
+        "  - sum: [loon, vast]\n    max: 100\n",
+        "  - sum: [loon, onbekend]\n    max: 100\n  - sum: [vast]\n    max: niets\n"
+        "  - sum: [loon, vast]\n    max: 100\n    when: {kleur: [rood]}\n",
+    )
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+    fields = [line.split("proef.md: ", 1)[1].split(":", 1)[0] for line in info.value.lines()]
+    assert fields == ["limits.0.sum", "limits.1.max", "limits.2.when"]
 
 
 def test_a_limit_on_a_text_parameter_is_refused_at_load(tmp_catalogue):
@@ -349,7 +438,7 @@ def test_a_limit_on_a_text_parameter_is_refused_at_load(tmp_catalogue):
         "  vast:\n    type: percentage\n    default: 20\n    min: 20\n    max: 60\n    unit: '%'\n",
         "  vast:\n    type: text\n    default: twintig\n",
     )
-    with pytest.raises(CatalogueError, match="limit names 'vast', a text parameter: only numbers add up"):
+    with pytest.raises(CatalogueError, match="limits.0.sum: 'vast' is not a numeric parameter of this clause"):
         Catalogue.load(tmp_catalogue({"proef.md": text}))
 
 
@@ -370,9 +459,16 @@ def test_a_value_bounded_by_another_parameter_is_refused_beyond_it(catalogue):
     with pytest.raises(ParameterError) as info:
         render_clause(clause, values={"aantal_percelen": 3, "max_percelen": 5}, catalogue=catalogue)
     assert info.value.lines("nl") == [
-        "percelen-sociale-economie: max_percelen: Maximumaantal percelen per inschrijver (5 percelen) is meer dan "
-        "Aantal percelen (3 percelen) (verlaag het tot hoogstens 3 percelen, of verhoog Aantal percelen)"
+        "percelen-sociale-economie: max_percelen: ‘Maximumaantal percelen per inschrijver’ (5 percelen) is meer dan "
+        "‘Aantal percelen’ (3 percelen) (verlaag het tot hoogstens 3 percelen, of verhoog ‘Aantal percelen’)"
     ]
+    # Not when the bound itself is wrong (it was compared with the default the buyer had just overridden),
+    # nor without a limit per tenderer, where the text does not print the maximum.
+    with pytest.raises(ParameterError) as info:
+        render_clause(clause, values={"aantal_percelen": "abc", "max_percelen": 5}, catalogue=catalogue)
+    assert [p.field for p in info.value.problems] == ["aantal_percelen"]
+    values = {"aantal_percelen": 3, "max_percelen": 5, "beperking": "geen"}
+    assert render_clause(clause, values=values, catalogue=catalogue).values["max_percelen"] == 5
 
 
 AMOUNT = {"    type: integer\n    default: 100\n": "    type: amount\n    default: 100\n"}
@@ -392,3 +488,15 @@ def test_a_value_with_more_decimals_than_the_text_says_is_refused(tmp_catalogue,
     with pytest.raises(ParameterError) as info:
         render_clause("proef", values={"uren": value}, catalogue=catalogue)
     assert info.value.lines()[0].endswith("has more than two decimals (round it to two decimals)")
+
+
+def test_a_catalogue_number_with_more_than_two_decimals_is_refused(tmp_catalogue):
+    text = minimal_clause(**{"    type: integer\n    default: 100\n": "    type: amount\n    default: 100.125\n"})
+    with pytest.raises(CatalogueError, match="parameters.uren: default 100.125 has more than two decimals"):
+        Catalogue.load(tmp_catalogue({"proef.md": text}))
+
+
+def test_an_amount_default_with_cents_is_said_with_both_decimals(tmp_catalogue):
+    text = minimal_clause(**{"    type: integer\n    default: 100\n": "    type: amount\n    default: 100.5\n"})
+    catalogue = Catalogue.load(tmp_catalogue({"proef.md": text}))
+    assert render_clause("proef", catalogue=catalogue).text == "De opdrachtnemer presteert 100,50 uur."

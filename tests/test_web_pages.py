@@ -194,6 +194,19 @@ def test_compose_shows_a_broken_limit_next_to_each_of_its_fields(client: TestCli
     assert right.status_code == 200 and "bedragen samen" not in right.text
 
 
+def test_compose_shows_a_limit_bounded_by_a_field_beside_that_field_too(client: TestClient) -> None:
+    clause_id = "percelen-sociale-economie"
+    wrong = client.get(
+        "/compose",
+        params={"clause": clause_id, f"{clause_id}.aantal_percelen": "3", f"{clause_id}.max_percelen": "5"},
+    )
+    assert wrong.status_code == 422
+    for name in ("max_percelen", "aantal_percelen"):  # the fix says to lower the one or raise the other
+        block = wrong.text[wrong.text.index(f'for="f-{clause_id}-{name}"') :]
+        field = block[: block.index("</div>")]
+        assert "is meer dan ‘Aantal percelen’ (3 percelen)" in field and 'aria-invalid="true"' in field
+
+
 def test_compose_shows_a_message_next_to_the_field_and_accepts_the_correction(
     client: TestClient, catalogue: Catalogue
 ) -> None:

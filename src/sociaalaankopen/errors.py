@@ -67,8 +67,8 @@ class Invalid(ValueError):
     """A value a model refuses, as a template with its values (a `ValueError`, so pydantic reports it). Pydantic
     keeps the exception in the error's `ctx`; `validation_problem` turns it back into a Problem said per language."""
 
-    def __init__(self, template: str, **values: object) -> None:
-        self.template, self.values = template, values
+    def __init__(self, template: str, /, fix: str = "", **values: object) -> None:
+        self.template, self.fix, self.values = template, fix, values
         super().__init__(fill(template, values))
 
 
@@ -77,7 +77,7 @@ def validation_problem(where: str, field: str, error: Mapping[str, Any]) -> Prob
     (in English: they are not ours to translate)."""
     found = (error.get("ctx") or {}).get("error")
     if isinstance(found, Invalid):
-        return Problem(where, field, found.template, **found.values)
+        return Problem(where, field, found.template, found.fix, **found.values)
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
     return Problem(where, field, "{detail}", detail=message[:1].lower() + message[1:])
 

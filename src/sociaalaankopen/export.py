@@ -33,7 +33,7 @@ def clause_to_dict(clause: Clause, catalogue: Catalogue) -> dict[str, Any]:
         "text": texts,
         "template": clause.text.model_dump(exclude_none=True),
         "parameters": {name: p.model_dump(exclude_none=True) for name, p in clause.parameters.items()},
-        "limits": [limit.model_dump(exclude_none=True) for limit in clause.limits],
+        "limits": [limit.model_dump(exclude_defaults=True) for limit in clause.limits],
         "keywords": clause.keywords.model_dump(),
         "cpv": list(clause.cpv),
         "eforms": {bt: list(codes) for bt, codes in clause.eforms.items()},

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from .errors import Invalid
+from .numbers import Amount
 from .vocab import (
     AmbitionLevel,
     BuyerType,
@@ -77,6 +78,11 @@ class Keywords(_Strict):
 Number = int | float
 
 
+def _more_than_cents(value: object) -> bool:
+    """A number with more than two decimals: a text states at most two, so a third would be said rounded."""
+    return isinstance(value, float) and round(value, 2) != value
+
+
 class Parameter(_Strict):
     """A value the buyer chooses when pasting a clause, with its type, default and bounds."""
 
@@ -132,6 +138,11 @@ class Parameter(_Strict):
             high = 100 if self.max is None else self.max
             if low < 0 or high > 100:
                 raise Invalid("percentage bounds must lie between 0 and 100")
+        for name, value in (("default", self.default), ("min", self.min), ("max", self.max)):
+            if _more_than_cents(value):
+                raise Invalid(
+                    "{name} {value} has more than two decimals", "round it to two decimals", name=name, value=value
+                )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise Invalid("min {min} is greater than max {max}", min=self.min, max=self.max)
         if self.min is not None and self.default < self.min:
@@ -144,6 +155,8 @@ class Parameter(_Strict):
         """The default in `lang`: a per-language text default falls back to Dutch."""
         if isinstance(self.default, PartlyLocalized):
             return self.default.get(lang)
+        if self.type == "amount" and isinstance(self.default, float) and not self.default.is_integer():
+            return Amount(self.default)  # said with its cents: 12,50 euro
         return self.default
 
     def choice_label(self, choice: str, lang: str = "nl") -> str:
@@ -162,40 +175,72 @@ class Parameter(_Strict):
 LIMIT_JOIN = " + "
 
 
+# A number in a catalogue file: YAML's true is not 1, and "100" is not a number.
+StrictNumber = Annotated[int, Strict()] | Annotated[float, Strict()]
+
+
 class SumLimit(_Strict):
     """Numeric parameters whose values together must stay within bounds: the shares of one price
     formula (a + c of a revision formula may not pass 100 %). A bound is a number or the name of another
-    numeric parameter: the most lots one tenderer may win is at most the number of lots."""
+    numeric parameter (the most lots one tenderer may win is at most the number of lots). `when` makes
+    the limit hold only while choice parameters have one of the values it names.
+
+    That the names are numeric parameters of the clause, in one unit, is checked where the catalogue
+    is loaded (`catalogue.checks`), with every problem at once; `Clause.sound_limits` holds the others."""
 
     sum: list[str] = Field(min_length=1)
-    min: Number | str | None = None
-    max: Number | str | None = None
+    min: StrictNumber | str | None = None
+    max: StrictNumber | str | None = None
+    when: dict[str, list[str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.min is None and self.max is None:
-            raise Invalid("a limit needs 'min', 'max' or both")
-        if isinstance(self.min, Number) and isinstance(self.max, Number) and self.min > self.max:
-            raise Invalid("min {min} is greater than max {max}", min=self.min, max=self.max)
-        if len(self.sum) < 2 and not isinstance(self.min, str) and not isinstance(self.max, str):
-            raise Invalid("a limit on one parameter needs another parameter as its bound (else use its min and max)")
+            raise Invalid("a limit needs 'min', 'max' or both", "give 'max: 100', 'min: 0' or the name of a parameter")
+        for bound in (self.min, self.max):
+            if _more_than_cents(bound):
+                raise Invalid("{value} has more than two decimals", "round it to two decimals", value=bound)
+            if isinstance(bound, str) and bound in self.sum:
+                raise Invalid(
+                    "{name!r} is both added up and the bound of the sum",
+                    "bound the sum by a number or by another parameter",
+                    name=bound,
+                )
+        if not isinstance(self.min, str) and not isinstance(self.max, str):
+            if self.min is not None and self.max is not None and self.min > self.max:
+                raise Invalid("min {min} is greater than max {max}", "swap them", min=self.min, max=self.max)
+            if len(self.sum) < 2:
+                raise Invalid(
+                    "a limit on one parameter needs another parameter as its bound (else use its min and max)",
+                    "add a parameter to 'sum', or name a parameter as the bound",
+                )
         seen = [name for i, name in enumerate(self.sum) if name in self.sum[:i]]
         if seen:
-            raise Invalid("{id!r} is listed twice", id=seen[0])
+            raise Invalid("{id!r} is listed twice", "list it once", id=seen[0])
         return self
 
     def names(self) -> list[str]:
-        """The parameters the limit reads: those it adds up, then those its bounds name."""
-        return [*self.sum, *(b for b in (self.min, self.max) if isinstance(b, str))]
+        """The numeric parameters the limit reads: those it adds up, then those its bounds name."""
+        return [*self.sum, *dict.fromkeys(b for b in (self.min, self.max) if isinstance(b, str))]
 
-    def bound(self, which: Number | str | None, values: Mapping[str, Any]) -> Number | None:
-        return values[which] if isinstance(which, str) else which
+    def bound(self, which: Number | str | None, values: Mapping[str, Any]) -> float | None:
+        """A bound's value: the number, or the value of the parameter it names."""
+        if which is None:
+            return None
+        return float(values[which] if isinstance(which, str) else which)
 
-    def broken_by(self, values: Mapping[str, Any]) -> Number | None:
-        """The total of `values` when it lies outside the bounds, else None."""
-        total = sum(values[name] for name in self.sum)
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        """Whether the choices of `when` hold for these values."""
+        return all(values.get(name) in allowed for name, allowed in self.when.items())
+
+    def broken_by(self, values: Mapping[str, Any]) -> float | None:
+        """The total of `values` when the limit applies and the total lies outside its bounds, else None.
+        Added in cents (values have at most two decimals): 96.85 + 0.52 + 2.63 is 100, not 99.99999999."""
+        if not self.applies(values):
+            return None
+        total: float = round(sum(float(values[name]) for name in self.sum), 2)
         low, high = self.bound(self.min, values), self.bound(self.max, values)
-        if (low is not None and total < low) or (high is not None and total > high):
+        if (low is not None and total < round(low, 2)) or (high is not None and total > round(high, 2)):
             return total
         return None
 
@@ -266,27 +311,6 @@ class Clause(_Strict):
                 )
         return value
 
-    @field_validator("limits")
-    @classmethod
-    def _limits_add_up_numbers(cls, value: list[SumLimit], info: ValidationInfo) -> list[SumLimit]:
-        parameters: dict[str, Parameter] | None = info.data.get("parameters")
-        if parameters is None:  # the parameters have problems of their own
-            return value
-        for limit in value:
-            for name in limit.names():
-                param = parameters.get(name)
-                if param is None:
-                    raise Invalid("limit names {name!r}, which is not a parameter of this clause", name=name)
-                if param.type in ("text", "choice"):
-                    raise Invalid(
-                        "limit names {name!r}, a {type} parameter: only numbers add up", name=name, type=param.type
-                    )
-            if len(set(limit.names())) < len(limit.names()):
-                raise Invalid("a limit cannot bound a sum by a parameter in that sum")
-            if limit.broken_by({name: p.default_for() for name, p in parameters.items()}) is not None:
-                raise Invalid("the defaults of {names} break their own limit", names=LIMIT_JOIN.join(limit.sum))
-        return value
-
     @field_validator("themes", "contract_types", "legal_basis", "related", "cpv", "excludes", "routes")
     @classmethod
     def _unique(cls, value: list[str]) -> list[str]:
@@ -297,6 +321,13 @@ class Clause(_Strict):
 
     def defaults(self, lang: str = "nl") -> dict[str, Any]:
         return {name: p.default_for(lang) for name, p in self.parameters.items()}
+
+    def sound_limits(self) -> list[SumLimit]:
+        """The limits whose names are all numeric parameters of this clause (a catalogue refuses the
+        others at load; a Clause made in code keeps them, and they are not applied)."""
+        numeric = {name for name, p in self.parameters.items() if p.type not in ("text", "choice")}
+        choices = {name for name, p in self.parameters.items() if p.type == "choice"}
+        return [limit for limit in self.limits if numeric.issuperset(limit.names()) and choices.issuperset(limit.when)]
 
 
 class Example(_Strict):

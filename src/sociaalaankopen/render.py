@@ -14,7 +14,7 @@ from .characters import CONTROLS, escape_markdown
 from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
 from .messages import Text, said
 from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
-from .numbers import Amount, ambiguity, parse_number, usable
+from .numbers import Amount, ambiguity, format_number, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 from .vocab import LANGUAGES, unit_label
 
@@ -129,15 +129,39 @@ class _Unit(Text):
         return f" {unit_label(self.template, lang)}"
 
 
+# How a label is quoted inside a sentence, per language (it starts with a capital: 'Aantal percelen').
+_QUOTES = {"nl": ("‘", "’"), "fr": ("« ", " »"), "en": ("‘", "’")}
+
+
+def quoted(label: str, lang: str) -> str:
+    """A parameter's label inside a sentence of `lang`: ‘Aantal percelen’, « Nombre de lots »."""
+    start, end = _QUOTES.get(lang, _QUOTES["en"])
+    return f"{start}{label}{end}"
+
+
 class _Labels(Text):
-    """Parameters named by their labels, in the language of the message they are part of."""
+    """Parameters named by their labels, quoted, in the language of the message they are part of."""
 
     def __init__(self, params: list[Parameter]) -> None:
         super().__init__(LIMIT_JOIN.join(p.label.nl for p in params))
         self.params = params
 
     def text(self, lang: str) -> str:
-        return LIMIT_JOIN.join(p.label.get(lang) for p in self.params)
+        return LIMIT_JOIN.join(quoted(p.label.get(lang), lang) for p in self.params)
+
+
+class _Quantity(Text):
+    """A value of a parameter with its unit, written in the language of the message (1.500.000 EUR,
+    100,5 %, 12,50 euro)."""
+
+    def __init__(self, value: float, param: Parameter) -> None:
+        super().__init__(f"{value:g}")
+        self.value, self.param = value, param
+
+    def text(self, lang: str) -> str:
+        value = self.value
+        shown = format_number(Amount(value) if self.param.type == "amount" else value, lang)
+        return f"{shown} {unit_label(self.param.unit, lang)}" if self.param.unit else shown
 
 
 def _allowed(param: Parameter) -> Text:
@@ -259,11 +283,11 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
             resolved[name] = coerce(clause, name, value)
         except ParameterError as e:
             problems += e.problems
-    wrong = {p.field for p in problems}
+    wrong = {p.field for p in problems}  # a limit of a value already refused would be said on a guess
     problems += [
         found
-        for limit in clause.limits
-        if not wrong & set(limit.sum)
+        for limit in clause.sound_limits()
+        if not wrong.intersection(limit.names())
         for found in _limit_problems(clause, limit, resolved)
     ]
     if problems:
@@ -273,20 +297,22 @@ def resolve_values(clause: Clause, values: Mapping[str, Any] | None = None, lang
 
 def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) -> list[Problem]:
     """What is wrong when values that are each allowed together break a limit of their clause: one
-    problem, its field the parameters added up, joined by ' + ' (the web tool shows it beside each)."""
+    problem, its field the parameters added up, joined by ' + ' (the web tool shows it beside each, and
+    beside the parameter that bounds them: `bound_name`)."""
     total = limit.broken_by(values)
     if total is None:
         return []
-    units = {clause.parameters[name].unit for name in limit.sum}
-    unit: Text | str = _Unit(units.pop()) if len(units) == 1 and "" not in units else ""
+    first = clause.parameters[limit.sum[0]]  # the parameters of a limit share one unit (catalogue.checks)
     high = limit.bound(limit.max, values)
-    over = high is not None and total > high
+    over = high is not None and total > round(high, 2)
     which = limit.max if over else limit.min
+    bound = limit.bound(which, values)
+    assert bound is not None
     args: dict[str, object] = {
-        "total": f"{total:g}",
-        "unit": unit,
+        "total": _Quantity(total, first),
         "labels": _Labels([clause.parameters[n] for n in limit.sum]),
-        "bound": f"{limit.bound(which, values):g}",
+        "bound": _Quantity(bound, first),
+        "bound_name": which if isinstance(which, str) else "",
     }
     where, field = clause.id, LIMIT_JOIN.join(limit.sum)
     if isinstance(which, str):  # bounded by another parameter
@@ -296,8 +322,8 @@ def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) 
                 Problem(
                     where,
                     field,
-                    "{labels} ({total}{unit}) is more than {other} ({bound}{unit})",
-                    "lower it to {bound}{unit} at most, or raise {other}",
+                    "{labels} ({total}) is more than {other} ({bound})",
+                    "lower it to {bound} at most, or raise {other}",
                     **args,
                 )
             ]
@@ -305,8 +331,8 @@ def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) 
             Problem(
                 where,
                 field,
-                "{labels} ({total}{unit}) is less than {other} ({bound}{unit})",
-                "raise it to {bound}{unit} at least, or lower {other}",
+                "{labels} ({total}) is less than {other} ({bound})",
+                "raise it to {bound} at least, or lower {other}",
                 **args,
             )
         ]
@@ -315,8 +341,8 @@ def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) 
             Problem(
                 where,
                 field,
-                "{labels} come to {total}{unit} together, more than {bound}{unit}",
-                "lower them so that together they are at most {bound}{unit}",
+                "{labels} come to {total} together, more than {bound}",
+                "lower them so that together they are at most {bound}",
                 **args,
             )
         ]
@@ -324,8 +350,8 @@ def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) 
         Problem(
             where,
             field,
-            "{labels} come to {total}{unit} together, less than {bound}{unit}",
-            "raise them so that together they are at least {bound}{unit}",
+            "{labels} come to {total} together, less than {bound}",
+            "raise them so that together they are at least {bound}",
             **args,
         )
     ]

@@ -295,6 +295,7 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                         "use it in the clause text or remove it",
                     )
                 )
+    problems += check_limits(clause, where)
     warnings += check_sources(clause.sources, where)
     for lang in ("fr", "en"):
         if not clause.keywords.get(lang):
@@ -307,6 +308,93 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 )
             )
     return problems, warnings
+
+
+def check_limits(clause: Clause, where: str) -> list[Problem]:
+    """Every problem of a clause's `limits` the model cannot see alone: names that are no numeric
+    parameter (or, in `when`, no choice parameter or choice), units that differ, defaults that break it."""
+    params = clause.parameters
+    numeric = sorted(name for name, p in params.items() if p.type not in ("text", "choice"))
+    choices = sorted(name for name, p in params.items() if p.type == "choice")
+    known, known_choices = ", ".join(numeric) or "none", ", ".join(choices) or "none"
+    problems: list[Problem] = []
+    for i, limit in enumerate(clause.limits):
+        at = f"limits.{i}"
+        found = [
+            Problem(
+                where,
+                f"{at}.sum",
+                "{name!r} is not a numeric parameter of this clause",
+                "use one of its numeric parameters: {known}",
+                name=name,
+                known=known,
+            )
+            for name in limit.sum
+            if name not in numeric
+        ]
+        found += [
+            Problem(
+                where,
+                f"{at}.{key}",
+                "{name!r} is not a numeric parameter of this clause",
+                "give a number (without quotes) or the name of a numeric parameter: {known}",
+                name=bound,
+                known=known,
+            )
+            for key, bound in (("min", limit.min), ("max", limit.max))
+            if isinstance(bound, str) and bound not in numeric
+        ]
+        for name, allowed in limit.when.items():
+            if name not in choices:
+                found.append(
+                    Problem(
+                        where,
+                        f"{at}.when",
+                        "{name!r} is not a choice parameter of this clause",
+                        "use one of its choice parameters: {known}",
+                        name=name,
+                        known=known_choices,
+                    )
+                )
+                continue
+            found += [
+                Problem(
+                    where,
+                    f"{at}.when.{name}",
+                    "{value!r} is not one of the choices of {name!r}",
+                    "use one of {allowed}",
+                    value=value,
+                    name=name,
+                    allowed=", ".join(params[name].choices or []),
+                )
+                for value in allowed
+                if value not in (params[name].choices or [])
+            ]
+        problems += found
+        if found:
+            continue
+        units = list(dict.fromkeys(params[name].unit for name in limit.names()))
+        if len(units) > 1:
+            problems.append(
+                Problem(
+                    where,
+                    at,
+                    "adds up parameters in different units: {units}",
+                    "add up only parameters in one unit",
+                    units=", ".join(f"{name} ({params[name].unit or '-'})" for name in limit.names()),
+                )
+            )
+        elif limit.broken_by(clause.defaults()) is not None:
+            problems.append(
+                Problem(
+                    where,
+                    at,
+                    "the defaults ({values}) do not keep this limit",
+                    "change the defaults or the limit",
+                    values=", ".join(f"{name}={params[name].default_for()}" for name in limit.names()),
+                )
+            )
+    return problems
 
 
 T = TypeVar("T")

@@ -19,8 +19,8 @@ from ..errors import (
 from ..legal import legal_references
 from ..messages import said
 from ..model import Clause, Parameter
-from ..numbers import format_number
-from ..render import bounds_text, checked_language, clean_line, render_clause
+from ..numbers import Amount, format_number
+from ..render import bounds_text, checked_language, clean_line, quoted, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, ROUTE_ROLES, STAGES, eforms_label, unit_label
 from .labels import LABELS
@@ -88,7 +88,10 @@ def allowed(param: Parameter, lang: str) -> str:
         return ", ".join(param.choice_label(choice, lang) for choice in param.choices or [])
     if param.type == "text":
         return t["values.text"]
-    shown = bounds_text(param, lambda n: _shown(n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang)
+    amount = param.type == "amount"  # a bound with cents says both decimals, as a value does
+    shown = bounds_text(
+        param, lambda n: _shown(Amount(n) if amount else n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang
+    )
     if shown is None:
         shown = t["values.free"] + (f" ({unit_label(param.unit, lang)})" if param.unit else "")
     return shown
@@ -96,24 +99,27 @@ def allowed(param: Parameter, lang: str) -> str:
 
 def allowed_in(clause: Clause, name: str, lang: str) -> str:
     """What `allowed` says of a parameter of `clause`, with the limits it shares with other parameters
-    ('20–80 %; samen met Vast deel (c) ten hoogste 100 %', '1–29 percelen; ten hoogste Aantal percelen')."""
+    ('20–80 %; samen met ‘Vast deel (c)’ ten hoogste 100 %', '1–29 percelen; ten hoogste ‘Aantal percelen’')."""
     param = clause.parameters[name]
     found = [allowed(param, lang)]
     unit = f"\u00a0{unit_label(param.unit, lang)}" if param.unit else ""  # '100 %' is not split over two lines
     t = LABELS[lang]
-    for limit in clause.limits:
+    for limit in clause.sound_limits():
         if name not in limit.sum:
             continue
-        others = " + ".join(clause.parameters[n].label.get(lang) for n in limit.sum if n != name)
+        others = " + ".join(quoted(clause.parameters[n].label.get(lang), lang) for n in limit.sum if n != name)
         for which, key in ((limit.max, "max"), (limit.min, "min")):
             if which is None:
                 continue
-            bound = clause.parameters[which].label.get(lang) if isinstance(which, str) else _shown(which, lang) + unit
+            if isinstance(which, str):
+                bound = quoted(clause.parameters[which].label.get(lang), lang)
+            else:
+                bound = _shown(Amount(which) if param.type == "amount" else which, lang) + unit
             if others:
                 found.append(t[f"values.limit_{key}"].format(others=others, bound=bound))
             else:
                 found.append(t[f"values.at_{key}"].format(bound=bound))
-    return "; ".join(found)
+    return (" ; " if lang == "fr" else "; ").join(found)
 
 
 def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:

@@ -104,7 +104,9 @@ def field_errors(catalogue: Catalogue, selection: Selection, lang: str) -> dict[
             resolve_values(catalogue.clause(clause_id), values, lang)
         except ParameterError as e:
             for p in e.problems:
-                for name in p.field.split(LIMIT_JOIN):  # a limit's problem stands beside each of its parameters
+                # A limit's problem stands beside each parameter it adds up, and the one that bounds them.
+                bound = p.args.get("bound_name")
+                for name in [*p.field.split(LIMIT_JOIN), *([bound] if isinstance(bound, str) and bound else [])]:
                     errors[(clause_id, name)] = p
     return errors
 
