@@ -20,7 +20,7 @@ from .cli_process import (
     StdoutError,
     exit_code,
     forget_stdout,
-    guard_stdout,
+    guard_output,
     stop_on_sigterm,
 )
 from .errors import Problem, SociaalAankopenError
@@ -786,7 +786,7 @@ def observe(
 
 
 def main() -> None:
-    guard_stdout()
+    guard_output()
     stop_on_sigterm()
     reader_gone = False
     try:
