@@ -181,6 +181,20 @@ def localise_usage(command: Any, lang: str) -> None:
         localise_usage(sub_command, lang)
 
 
+class HelpFormatter(click.HelpFormatter):
+    """click's, with the colon of a heading (`Options:`) as the language writes it: French puts a space
+    before it (`Options :`, as `Utilisation :`). click writes the colon itself, outside gettext."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{message('{heading}:', current(), heading=heading)}\n")
+
+
+class Context(click.Context):
+    """The context of every command of the CLI (`cli.Group` and `cli.Command`): it writes help with `HelpFormatter`."""
+
+    formatter_class = HelpFormatter
+
+
 def install() -> None:
     """Let click speak the current language (idempotent; changes only the names click translates with)."""
     for name in CLICK_MODULES:
