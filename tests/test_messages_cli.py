@@ -65,6 +65,31 @@ def test_a_wrong_language_variable_is_named_not_an_option_never_typed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        ((), {"SOCIAALAANKOPEN_LANG": "FR"}),
+        ((), {"SOCIAALAANKOPEN_LANG": " Fr "}),
+        (("--lang", "FR"), {}),
+        (("--lang=Fr",), {"SOCIAALAANKOPEN_LANG": "en"}),
+    ],
+)
+def test_the_language_is_taken_in_any_case_from_the_option_and_the_variable(
+    args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    """SOCIAALAANKOPEN_LANG=FR was refused as an unsupported language, while the messages' default
+    language (messages.default_language) and the Python API (render.checked_language) took it."""
+    listed = run("clauses", "list", "--instrument", "voorbehouden", *args, env=env)
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.split()[:4] == ["id", "instrument", "ambition", "titre"]
+    shown = run("clauses", "show", "nulle-part", *args, env=env)
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith("error: nulle-part: n'est pas une clause du catalogue")
+    usage = run("clauses", "list", "--ambition", "9", *args, env=env)  # said before the options are read
+    assert usage.exit_code == 2
+    assert usage.stderr.splitlines()[0] == "Utilisation : sociaalaankopen clauses list [OPTIONS]"
+
+
+@pytest.mark.parametrize(
     ("lang", "said"),
     [
         ("nl", "Error: Ongeldige waarde voor '--type': 'bouw' is niet een van: works|werken|travaux,"),
