@@ -254,6 +254,26 @@ def test_a_pipe_closed_by_its_reader_ends_the_command_quietly(tmp_path: Path, ar
     assert process.returncode == 141
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("draft", "--from-tender", str(EXAMPLES / "nettoyage-maisons-fitt.xml")),
+        ("clauses", "show", "marktconsultatie-sociale-economie"),
+    ],
+)
+def test_a_stderr_closed_by_its_reader_ends_the_command_quietly(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`draft … 2>&1 | head -1`: a `warning:` line met the closed pipe, and click made that an error
+    (exit 1). A stderr whose reader has gone ends the command as a stdout does: 141. The reader is gone
+    before the command starts, so that its first warning meets the closed pipe in every run."""
+    read, write = os.pipe()
+    os.close(read)
+    with (tmp_path / "out").open("w") as out:
+        process = command(*args, stdout=out, stderr=write)
+        os.close(write)
+        process.communicate(timeout=120)
+    assert process.returncode == 141
+
+
 def test_a_pipe_that_took_the_whole_output_ends_the_command_as_done() -> None:
     process = command("schema", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = process.communicate(timeout=120)

@@ -455,3 +455,20 @@ def test_clauses_show_warns_of_the_placeholders_its_text_holds(with_call: Catalo
         "le texte vous-même avant de le publier)\n"
     )
     assert CliRunner().invoke(cli, ["clauses", "show", "proef", *root]).stderr == ""
+
+
+def test_a_value_of_one_character_in_brackets_is_a_placeholder_too(with_call: Catalogue) -> None:
+    """'[x]' or '[…]' typed as a value went into the annex without a warning ('[12]' had one)."""
+    root = ["--catalogue", str(with_call.roots[0])]
+    shown = CliRunner().invoke(cli, ["clauses", "show", "oproep", "--set", "contact=[x]", "--set", "adres=[…]", *root])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stderr == (
+        "warning: oproep: still holds text in brackets to fill in: contact=[x]; adres=[…]; [number] "
+        "(set them with --set contact=… --set adres=…, or complete the text by hand before publishing it)\n"
+    )
+    drafted = CliRunner().invoke(cli, ["draft", "--clause", "oproep:contact=[2],adres=Markt 1", *root])
+    assert drafted.exit_code == 0, drafted.output
+    assert drafted.stderr == (
+        "warning: oproep: still holds text in brackets to fill in: contact=[2]; [nummer] "
+        "(set them with --clause oproep:contact=…, or complete the annex by hand before publishing it)\n"
+    )

@@ -65,6 +65,31 @@ def test_a_wrong_language_variable_is_named_not_an_option_never_typed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        ((), {"SOCIAALAANKOPEN_LANG": "FR"}),
+        ((), {"SOCIAALAANKOPEN_LANG": " Fr "}),
+        (("--lang", "FR"), {}),
+        (("--lang=Fr",), {"SOCIAALAANKOPEN_LANG": "en"}),
+    ],
+)
+def test_the_language_is_taken_in_any_case_from_the_option_and_the_variable(
+    args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    """SOCIAALAANKOPEN_LANG=FR was refused as an unsupported language, while the messages' default
+    language (messages.default_language) and the Python API (render.checked_language) took it."""
+    listed = run("clauses", "list", "--instrument", "voorbehouden", *args, env=env)
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.split()[:4] == ["id", "instrument", "ambition", "titre"]
+    shown = run("clauses", "show", "nulle-part", *args, env=env)
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith("error: nulle-part: n'est pas une clause du catalogue")
+    usage = run("clauses", "list", "--ambition", "9", *args, env=env)  # said before the options are read
+    assert usage.exit_code == 2
+    assert usage.stderr.splitlines()[0] == "Utilisation : sociaalaankopen clauses list [OPTIONS]"
+
+
+@pytest.mark.parametrize(
     ("lang", "said"),
     [
         ("nl", "Error: Ongeldige waarde voor '--type': 'bouw' is niet een van: works|werken|travaux,"),
@@ -93,18 +118,53 @@ def test_our_own_usage_errors_are_said_in_the_language(lang: str, said: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("lang", "usage", "help_line"),
+    ("lang", "usage", "help_line", "headings"),
     [
-        ("nl", "Gebruik: sociaalaankopen [OPTIES] OPDRACHT [ARGUMENTEN]...", "Toon deze hulp en stop."),
-        ("fr", "Utilisation : sociaalaankopen [OPTIONS] COMMANDE [ARGUMENTS]...", "Affiche cette aide et quitte."),
-        ("en", "Usage: sociaalaankopen [OPTIONS] COMMAND [ARGS]...", "Show this message and exit."),
+        (
+            "nl",
+            "Gebruik: sociaalaankopen [OPTIES] COMMANDO [ARGUMENTEN]...",
+            "Toon deze hulp en stop.",
+            ["Opties:", "Commando's:"],
+        ),
+        (
+            "fr",
+            "Utilisation : sociaalaankopen [OPTIONS] COMMANDE [ARGUMENTS]...",
+            "Affiche cette aide et quitte.",
+            ["Options :", "Commandes :"],
+        ),
+        (
+            "en",
+            "Usage: sociaalaankopen [OPTIONS] COMMAND [ARGS]...",
+            "Show this message and exit.",
+            ["Options:", "Commands:"],
+        ),
     ],
 )
-def test_help_headings_follow_the_language(lang: str, usage: str, help_line: str) -> None:
+def test_help_headings_follow_the_language(lang: str, usage: str, help_line: str, headings: list[str]) -> None:
+    """ "Opdracht" is the public contract in this tool ("Vind de clausules die bij een opdracht passen"): a
+    command of the CLI is a "commando". French writes a space before the colon of a heading as it does
+    in "Utilisation :"."""
     result = CliRunner().invoke(cli, ["--help"], prog_name="sociaalaankopen", env={"SOCIAALAANKOPEN_LANG": lang})
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == usage
     assert help_line in result.output
+    assert [line for line in result.output.splitlines() if line.endswith(":")] == headings
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("nl", "Error: Onbekend commando 'zoek'."), ("fr", "Error: Commande inconnue 'zoek'.")],
+)
+def test_an_unknown_command_is_a_command_not_a_contract(lang: str, said: str) -> None:
+    result = run("clauses", "zoek", env={"SOCIAALAANKOPEN_LANG": lang})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == said
+
+
+def test_the_headings_of_a_commands_help_are_french_too() -> None:
+    result = run("clauses", "show", "--help", env={"SOCIAALAANKOPEN_LANG": "fr"})
+    assert result.exit_code == 0
+    assert [line for line in result.output.splitlines() if line.endswith(":")] == ["Options :"]
 
 
 @pytest.mark.parametrize(

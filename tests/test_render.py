@@ -211,6 +211,23 @@ def test_a_text_value_is_one_line_of_plain_text_in_the_markdown(tmp_catalogue):
 
 
 @pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("minstens [x] % van het budget", ["[x]"]),
+        ("zie […] hierboven", ["[…]"]),
+        ("bijlage [2] en bijlage [12]", ["[2]", "[12]"]),
+        ("bijlage [nummer]", ["[nummer]"]),
+        ("een [x](https://example.org) link, [] niets", []),
+    ],
+)
+def test_a_placeholder_of_one_character_is_one_too(text: str, held: list[str]) -> None:
+    """'[x]', '[…]' and '[2]' went unnoticed while '[12]' was flagged: a placeholder needed two characters."""
+    from sociaalaankopen.render import placeholders_in
+
+    assert placeholders_in(text) == held
+
+
+@pytest.mark.parametrize(
     ("value", "read"),
     [
         ("250000", 250000),

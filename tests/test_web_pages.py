@@ -384,6 +384,61 @@ def test_download_lists_the_placeholders_still_to_fill_in(client: TestClient) ->
     assert client.get("/fr/download.json", params=filled).json()["placeholders"] == []
 
 
+def todo_lead(page: str) -> str:
+    found = re.search(r'<p id="todo-lead">(.*?)</p>', page, re.S)
+    assert found, "no lead to the notice of the placeholders"
+    return html.unescape(found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("prefix", "lead"),
+    [
+        (
+            "/",
+            "Eén clausule bevat nog tekst tussen [haken] die alleen u kunt invullen. Wat in de clausuletekst zelf "
+            "staat, heeft geen veld: dat vult u na het downloaden aan in de bijlage. Met [haken] erin is het "
+            "bestek nog niet klaar om te publiceren.",
+        ),
+        (
+            "/fr/",
+            "Une clause contient encore du texte entre [crochets] que vous seul pouvez compléter. Ce qui figure "
+            "dans le texte même de la clause n'a pas de champ : complétez-le dans l'annexe, après le "
+            "téléchargement. Avec des [crochets], le cahier spécial des charges n'est pas encore prêt à être publié.",
+        ),
+        (
+            "/en/",
+            "One clause still holds text in [brackets] that only you can fill in. What is in the clause text "
+            "itself has no field: complete it in the annex, after downloading. With [brackets] in it, the "
+            "specification is not ready to publish.",
+        ),
+    ],
+)
+def test_download_says_a_placeholder_of_the_clause_text_is_completed_in_the_annex(
+    client: TestClient, prefix: str, lead: str
+) -> None:
+    """'[nummer]' is in the clause text itself: no field on the Compose page can fill it in. The lead said
+    "Some clauses … Fill it in at the clauses" for this one clause."""
+    page = client.get(prefix + "download", params={"clause": "uitvoering-overname-personeel-schoonmaak"}).text
+    assert todo_lead(page) == lead
+
+
+def test_download_says_where_each_kind_of_placeholder_is_filled_in(client: TestClient) -> None:
+    call, staff = "marktconsultatie-sociale-economie", "uitvoering-overname-personeel-schoonmaak"
+    one = todo_lead(client.get("/en/download", params={"clause": [call, "voorbehouden-opdracht"]}).text)
+    assert one == (
+        "One clause still holds text in [brackets] that only you can fill in. A value with a link is filled in "
+        "at the clauses, or after downloading in the annex itself. With [brackets] in it, the specification is "
+        "not ready to publish."
+    )
+    both = todo_lead(client.get("/en/download", params={"clause": [call, staff]}).text)
+    assert both == (
+        "Some clauses still hold text in [brackets] that only you can fill in. A value with a link is filled in "
+        "at the clauses, or after downloading in the annex itself. What is in the clause text itself has no "
+        "field: complete it in the annex, after downloading. With [brackets] in it, the specification is not "
+        "ready to publish."
+    )
+
+
 def test_download_with_a_wrong_value_goes_back_to_compose(client: TestClient, catalogue: Catalogue) -> None:
     name, high = bounded(catalogue, "voorbehouden-opdracht")
     response = client.get(

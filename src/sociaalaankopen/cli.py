@@ -20,7 +20,7 @@ from .cli_process import (
     StdoutError,
     exit_code,
     forget_stdout,
-    guard_stdout,
+    guard_output,
     stop_on_sigterm,
 )
 from .errors import Problem, SociaalAankopenError
@@ -69,8 +69,24 @@ EXIT_SKIPPED = 3
 HELP_VALUES: dict[str, object] = {"catalogue_env": ENV_VAR, "lang_env": LANG_ENV, "exit_skipped": EXIT_SKIPPED}
 
 
-class Group(click.Group):
+class Command(click.Command):
+    """A command whose help is written as the language writes it (cli_language.Context)."""
+
+    context_class = cli_language.Context
+
+
+class SubGroup(click.Group):
+    """A group of commands under the main one (`clauses`, `guide`), with their help as the language writes it."""
+
+    context_class = cli_language.Context
+    command_class = Command
+    group_class: type[click.Group] | type[type] | None = type  # a group under it is one of these too
+
+
+class Group(SubGroup):
     """The command group, speaking the user's language from the first word it parses."""
+
+    group_class = SubGroup
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         words = sys.argv[1:] if args is None else list(args)
@@ -786,7 +802,7 @@ def observe(
 
 
 def main() -> None:
-    guard_stdout()
+    guard_output()
     stop_on_sigterm()
     reader_gone = False
     try:

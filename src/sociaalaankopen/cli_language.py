@@ -27,7 +27,7 @@ from typing import Any
 
 import click
 
-from .messages import Text, default_language, message, said, table
+from .messages import Text, default_language, message, said, table, typed_language
 from .vocab import LANGUAGES
 
 # The click modules that translate through `_` / `ngettext`.
@@ -58,10 +58,15 @@ def from_arguments(args: Sequence[str], environ: Mapping[str, str] | None = None
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGUAGES:
-            return args[i + 1]
-        if arg.startswith("--lang=") and arg[len("--lang=") :] in LANGUAGES:
-            return arg[len("--lang=") :]
+        if arg == "--lang" and i + 1 < len(args):
+            typed = args[i + 1]
+        elif arg.startswith("--lang="):
+            typed = arg[len("--lang=") :]
+        else:
+            continue
+        found = typed_language(typed)
+        if found:
+            return found
     return default_language(environ)
 
 
@@ -179,6 +184,20 @@ def localise_usage(command: Any, lang: str) -> None:
         param.metavar = word + ("..." if param.nargs != 1 else "")
     for sub_command in getattr(command, "commands", {}).values():
         localise_usage(sub_command, lang)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's, with the colon of a heading (`Options:`) as the language writes it: French puts a space
+    before it (`Options :`, as `Utilisation :`). click writes the colon itself, outside gettext."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{message('{heading}:', current(), heading=heading)}\n")
+
+
+class Context(click.Context):
+    """The context of every command of the CLI (`cli.Group` and `cli.Command`): it writes help with `HelpFormatter`."""
+
+    formatter_class = HelpFormatter
 
 
 def install() -> None:

@@ -9,7 +9,7 @@ import click
 from click.core import ParameterSource
 
 from . import cli_language
-from .messages import message
+from .messages import message, typed_language
 from .vocab import LANGUAGES, Term, find_word, short_words
 
 
@@ -50,17 +50,21 @@ def vocab_option(*names: str, vocabulary: tuple[Term, ...], help: str) -> Any:
 
 
 class LanguageChoice(click.Choice):
-    """nl, fr or en; a wrong value from the environment variable names the variable, not --lang (which
-    the user never typed)."""
+    """nl, fr or en, in any case ('FR'), from --lang or the environment variable alike (as messages.
+    default_language reads the variable); a wrong value from the variable names the variable, not --lang
+    (which the user never typed)."""
 
     def __init__(self, variable: str) -> None:
         super().__init__(LANGUAGES)
         self.variable = variable
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        found = typed_language(value) if isinstance(value, str) else None
+        if found:
+            return found
         if ctx is not None and param is not None and param.name:
             source = ctx.get_parameter_source(param.name)
-            if source is ParameterSource.ENVIRONMENT and value not in LANGUAGES:
+            if source is ParameterSource.ENVIRONMENT:
                 raise click.UsageError(
                     message(
                         "{variable}: {value!r} is not a supported language (use nl, fr or en)",

@@ -149,10 +149,14 @@ def accepted_language(header: str) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
+def typed_language(value: str) -> str | None:
+    """The language a user typed, in any case and spacing ('FR', ' fr ' is fr), or None if we have none such:
+    what --lang and SOCIAALAANKOPEN_LANG take alike."""
+    code = value.strip().lower()
+    return code if code in LANGUAGES else None
+
+
 def default_language(environ: Mapping[str, str] | None = None) -> str:
     """The language of messages when no --lang is given: SOCIAALAANKOPEN_LANG, else the locale's, else nl."""
     env = os.environ if environ is None else environ
-    chosen = env.get(LANG_ENV, "").strip().lower()
-    if chosen in LANGUAGES:
-        return chosen
-    return locale_language(env) or "nl"
+    return typed_language(env.get(LANG_ENV, "")) or locale_language(env) or "nl"

@@ -21,9 +21,10 @@ from .vocab import LANGUAGES, unit_label
 if TYPE_CHECKING:
     from .catalogue import Catalogue
 
-# A placeholder the buyer still has to fill in: '[naam van de opdracht]' (not a Markdown link).
+# A placeholder the buyer still has to fill in: '[naam van de opdracht]', and '[x]', '[…]' or '[2]' of one
+# character too (not a Markdown link).
 PLACEHOLDER_START, PLACEHOLDER_END = "\ue002", "\ue003"
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,160}\](?![(\[])")
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,160}\](?![(\[])")
 _VALUE = re.compile(f"{VALUE_START}[^{VALUE_END}]*{VALUE_END}")
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s")
 _LETTER_ITEM = re.compile(r"^\s*[a-z]\)\s")

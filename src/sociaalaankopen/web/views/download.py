@@ -95,6 +95,14 @@ def download_view(request: Request, lang: str) -> View:
         }
         for u in unfilled
     ]
+    # The notice's lead says only what applies: one clause or more, fields to fill in, text without one.
+    in_field = [bool(p.parameter) for u in unfilled for p in u.placeholders]
+    todo_lead = [
+        "download.todo.lead.one" if len(unfilled) == 1 else "download.todo.lead.many",
+        *(["download.todo.fields"] if any(in_field) else []),
+        *(["download.todo.text"] if not all(in_field) else []),
+        "download.todo.ready",
+    ]
     return View(
         "download.html",
         texts(lang)["download.title"],
@@ -105,6 +113,7 @@ def download_view(request: Request, lang: str) -> View:
             "step_compose": url(lang, "compose", query),
             "warnings": [w.text(lang) for w in draft.warnings],
             "unfilled": todo,
+            "todo_lead": todo_lead,
             "command": cli_command(selection, lang),
         },
         {
