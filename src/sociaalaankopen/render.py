@@ -12,7 +12,7 @@ from jinja2.exceptions import SecurityError
 
 from .characters import CONTROLS, escape_markdown
 from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
-from .messages import Text, said
+from .messages import Text, said, typed_language
 from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
 from .numbers import Amount, ambiguity, format_number, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
@@ -403,8 +403,8 @@ def render_text(
 def checked_language(lang: object, where: str) -> str:
     """A language the clause texts and the annex are written in: nl, fr or en, in any case ('NL' is nl).
     Anything else is one ParameterError naming it and the accepted ones (not a KeyError deep inside)."""
-    found = lang.strip().lower() if isinstance(lang, str) else None
-    if found not in LANGUAGES:
+    found = typed_language(lang) if isinstance(lang, str) else None
+    if found is None:
         raise ParameterError(
             Problem(
                 where,
