@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -455,6 +456,11 @@ def test_clauses_show_warns_of_the_placeholders_its_text_holds(with_call: Catalo
         "le texte vous-même avant de le publier)\n"
     )
     assert CliRunner().invoke(cli, ["clauses", "show", "proef", *root]).stderr == ""
+    # The JSON says them too, as the render API does, for a tool that reads no stderr.
+    assert json.loads(french.stdout)["rendered"]["placeholders"] == [
+        {"parameter": "contact", "label": "Personne de contact", "text": "[nom de la personne de contact]"},
+        {"parameter": None, "label": None, "text": "[numéro]"},
+    ]
 
 
 def test_a_value_of_one_character_in_brackets_is_a_placeholder_too(with_call: Catalogue) -> None:

@@ -245,18 +245,23 @@ def clauses_show(
             "warning: " + say("{id} has no {language} text; showing the Dutch text", id=clause_id, language=lang),
             err=True,
         )
+    held = clause_placeholders(rendered, lang)
     if fmt == "json":
         from .export import clause_to_dict
 
         data = clause_to_dict(clause, catalogue)
-        data["rendered"] = {"lang": rendered.lang, "values": rendered.values, "text": rendered.text}
+        data["rendered"] = {
+            "lang": rendered.lang,
+            "values": rendered.values,
+            "text": rendered.text,
+            "placeholders": [h.to_dict() for h in held],
+        }
         echo_json(data)
     elif fmt == "markdown":
         click.echo(rendered.text)
     else:
         click.echo(clause_card(clause, rendered, lang))
     # After the text, where it is seen: a blank pasted into a bestek must not be published.
-    held = clause_placeholders(rendered, lang)
     if held:
         unfilled = Unfilled(clause.id, clause.title.get(lang), held)
         click.echo(f"warning: {unfilled.show_warning().text(cli_language.current())}", err=True)

@@ -23,6 +23,10 @@ class Placeholder:
     parameter: str | None = None
     label: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """As the JSON documents give it (the render API, `clauses show --format json`, the annex's rows)."""
+        return {"parameter": self.parameter, "label": self.label, "text": self.text}
+
 
 @dataclass(frozen=True)
 class Unfilled:
@@ -93,8 +97,4 @@ def unfilled_placeholders(draft: Draft) -> list[Unfilled]:
 
 def placeholder_rows(unfilled: list[Unfilled]) -> list[dict[str, Any]]:
     """The placeholders as the JSON annex and the Download page's JSON twin give them: one row each."""
-    return [
-        {"clause": u.clause_id, "parameter": p.parameter, "label": p.label, "text": p.text}
-        for u in unfilled
-        for p in u.placeholders
-    ]
+    return [{"clause": u.clause_id, **p.to_dict()} for u in unfilled for p in u.placeholders]

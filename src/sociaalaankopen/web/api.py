@@ -133,10 +133,7 @@ async def render(request: Request, clause_id: str) -> Any:
             "fell_back": rendered.fell_back,
             "values": rendered.values,
             "text": rendered.text,
-            "placeholders": [
-                {"parameter": p.parameter, "label": p.label, "text": p.text}
-                for p in clause_placeholders(rendered, body.lang)
-            ],
+            "placeholders": [p.to_dict() for p in clause_placeholders(rendered, body.lang)],
         }
     )
 
