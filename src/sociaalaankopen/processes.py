@@ -78,7 +78,7 @@ def in_pool(
     except BaseException:
         release_interrupts(before)
         raise
-    with pool:
+    try:
         release_interrupts(before)  # an interruption held while the workers were forked arrives here
         pending: deque[Any] = deque()
         for chunk in chunks:
@@ -87,6 +87,13 @@ def in_pool(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+    finally:
+        # Also when the caller stops early (Ctrl+C, SIGTERM, a reader of the output gone: `| head`): the
+        # workers finish the few chunks sent ahead and end on their own. `Pool.terminate()` kills them
+        # instead, and one killed while it sends a result keeps the result pipe's lock for ever: the pool
+        # then waits on it at its end (1 run in some hundreds of `match --batch --workers 2 | head -c 5`).
+        pool.close()
+        pool.join()
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
