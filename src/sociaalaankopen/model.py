@@ -9,7 +9,7 @@ annotation from its string when the classes are made (a fifth of what importing 
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Annotated, Any, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 from pydantic.fields import FieldInfo
@@ -76,6 +76,7 @@ class Keywords(_Strict):
 
 
 Number = int | float
+T = TypeVar("T")
 
 
 def _more_than_cents(value: object) -> bool:
@@ -155,9 +156,18 @@ class Parameter(_Strict):
         """The default in `lang`: a per-language text default falls back to Dutch."""
         if isinstance(self.default, PartlyLocalized):
             return self.default.get(lang)
-        if self.type == "amount" and isinstance(self.default, float) and not self.default.is_integer():
-            return Amount(self.default)  # said with its cents: 12,50 euro
-        return self.default
+        return self.number(self.default)
+
+    @property
+    def numeric(self) -> bool:
+        """Whether its values are numbers (integer, percentage, amount), which a limit can add up."""
+        return self.type not in ("text", "choice")
+
+    def number(self, value: T) -> T | Amount:
+        """A value as it is said: an amount with cents as an `Amount` (12,50 euro, not 12,5 euro)."""
+        if self.type == "amount" and isinstance(value, float) and not value.is_integer():
+            return Amount(value)
+        return value
 
     def choice_label(self, choice: str, lang: str = "nl") -> str:
         """A choice as a person reads it in `lang`: its label, or the choice itself where it has none."""
@@ -233,15 +243,19 @@ class SumLimit(_Strict):
         """Whether the choices of `when` hold for these values."""
         return all(values.get(name) in allowed for name, allowed in self.when.items())
 
-    def broken_by(self, values: Mapping[str, Any]) -> float | None:
-        """The total of `values` when the limit applies and the total lies outside its bounds, else None.
-        Added in cents (values have at most two decimals): 96.85 + 0.52 + 2.63 is 100, not 99.99999999."""
+    def broken_by(self, values: Mapping[str, Any]) -> tuple[float, Number | str, bool] | None:
+        """When the limit applies to `values` and their total lies outside its bounds: the total, the bound
+        it breaks (`min` or `max` as written) and whether it is over; else None. Added in cents (values
+        have at most two decimals): 96.85 + 0.52 + 2.63 is 100, not 99.99999999."""
         if not self.applies(values):
             return None
         total: float = round(sum(float(values[name]) for name in self.sum), 2)
-        low, high = self.bound(self.min, values), self.bound(self.max, values)
-        if (low is not None and total < round(low, 2)) or (high is not None and total > round(high, 2)):
-            return total
+        high = self.bound(self.max, values)
+        if self.max is not None and high is not None and total > round(high, 2):
+            return total, self.max, True
+        low = self.bound(self.min, values)
+        if self.min is not None and low is not None and total < round(low, 2):
+            return total, self.min, False
         return None
 
 
@@ -325,7 +339,7 @@ class Clause(_Strict):
     def sound_limits(self) -> list[SumLimit]:
         """The limits whose names are all numeric parameters of this clause (a catalogue refuses the
         others at load; a Clause made in code keeps them, and they are not applied)."""
-        numeric = {name for name, p in self.parameters.items() if p.type not in ("text", "choice")}
+        numeric = {name for name, p in self.parameters.items() if p.numeric}
         choices = {name for name, p in self.parameters.items() if p.type == "choice"}
         return [limit for limit in self.limits if numeric.issuperset(limit.names()) and choices.issuperset(limit.when)]
 

@@ -14,7 +14,7 @@ from .characters import CONTROLS, escape_markdown
 from .errors import ParameterError, Problem, TemplateError, checked_mapping, short_value, wrong_type
 from .messages import Text, said, typed_language
 from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
-from .numbers import Amount, ambiguity, format_number, parse_number, usable
+from .numbers import ambiguity, format_number, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
 from .vocab import LANGUAGES, unit_label
 
@@ -160,8 +160,7 @@ class _Quantity(Text):
         self.value, self.param = value, param
 
     def text(self, lang: str) -> str:
-        value = self.value
-        shown = format_number(Amount(value) if self.param.type == "amount" else value, lang)
+        shown = format_number(self.param.number(self.value), lang)
         return f"{shown} {unit_label(self.param.unit, lang)}" if self.param.unit else shown
 
 
@@ -242,7 +241,7 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         raise ParameterError(
             Problem(where, name, "{value} has more than two decimals", "round it to two decimals", value=shown)
         )
-    return Amount(number) if param.type == "amount" else number
+    return param.number(number)
 
 
 def clean_text_value(where: str, name: str, value: object) -> str:
@@ -300,13 +299,11 @@ def _limit_problems(clause: Clause, limit: SumLimit, values: Mapping[str, Any]) 
     """What is wrong when values that are each allowed together break a limit of their clause: one
     problem, its field the parameters added up, joined by ' + ' (the web tool shows it beside each, and
     beside the parameter that bounds them: `bound_name`)."""
-    total = limit.broken_by(values)
-    if total is None:
+    broken = limit.broken_by(values)
+    if broken is None:
         return []
+    total, which, over = broken
     first = clause.parameters[limit.sum[0]]  # the parameters of a limit share one unit (catalogue.checks)
-    high = limit.bound(limit.max, values)
-    over = high is not None and total > round(high, 2)
-    which = limit.max if over else limit.min
     bound = limit.bound(which, values)
     assert bound is not None
     args: dict[str, object] = {

@@ -314,7 +314,7 @@ def check_limits(clause: Clause, where: str) -> list[Problem]:
     """Every problem of a clause's `limits` the model cannot see alone: names that are no numeric
     parameter (or, in `when`, no choice parameter or choice), units that differ, defaults that break it."""
     params = clause.parameters
-    numeric = sorted(name for name, p in params.items() if p.type not in ("text", "choice"))
+    numeric = sorted(name for name, p in params.items() if p.numeric)
     choices = sorted(name for name, p in params.items() if p.type == "choice")
     known, known_choices = ", ".join(numeric) or "none", ", ".join(choices) or "none"
     problems: list[Problem] = []

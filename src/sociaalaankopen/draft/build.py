@@ -19,7 +19,7 @@ from ..errors import (
 from ..legal import legal_references
 from ..messages import said
 from ..model import Clause, Parameter
-from ..numbers import Amount, format_number
+from ..numbers import format_number
 from ..render import bounds_text, checked_language, clean_line, quoted, render_clause
 from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, ROUTE_ROLES, STAGES, eforms_label, unit_label
@@ -88,10 +88,8 @@ def allowed(param: Parameter, lang: str) -> str:
         return ", ".join(param.choice_label(choice, lang) for choice in param.choices or [])
     if param.type == "text":
         return t["values.text"]
-    amount = param.type == "amount"  # a bound with cents says both decimals, as a value does
-    shown = bounds_text(
-        param, lambda n: _shown(Amount(n) if amount else n, lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang
-    )
+    # A bound with cents says both decimals, as a value does.
+    shown = bounds_text(param, lambda n: _shown(param.number(n), lang), ("{low}–{high}", "≥ {low}", "≤ {high}"), lang)
     if shown is None:
         shown = t["values.free"] + (f" ({unit_label(param.unit, lang)})" if param.unit else "")
     return shown
@@ -114,7 +112,7 @@ def allowed_in(clause: Clause, name: str, lang: str) -> str:
             if isinstance(which, str):
                 bound = quoted(clause.parameters[which].label.get(lang), lang)
             else:
-                bound = _shown(Amount(which) if param.type == "amount" else which, lang) + unit
+                bound = _shown(param.number(which), lang) + unit
             if others:
                 found.append(t[f"values.limit_{key}"].format(others=others, bound=bound))
             else:
