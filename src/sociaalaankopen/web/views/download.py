@@ -86,8 +86,7 @@ def download_view(request: Request, lang: str) -> View:
             "title": u.clause_title,
             "placeholders": [
                 {
-                    "text": p.text,
-                    "label": p.label,
+                    **p.to_dict(),
                     "href": url(lang, "compose", query) + f"#f-{u.clause_id}-{p.parameter}" if p.parameter else None,
                 }
                 for p in u.placeholders
