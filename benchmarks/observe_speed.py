@@ -45,7 +45,9 @@ def measure(args: list[str]) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "sociaalaankopen", "observe", *args]
     out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True)
     seconds, cpu, kib, code = out.stdout.split()
-    if code != "0":
+    # 3: notices skipped. The archive holds two publication numbers twice, and given N times, each notice
+    # comes N times: every copy is still read and matched, and counted once.
+    if code not in ("0", "3"):
         raise SystemExit(f"observe exited with {code}: {' '.join(args)}")
     return float(seconds), float(cpu), int(kib) / 1024
 

@@ -102,6 +102,7 @@ def test_a_buyer_is_one_spelling_in_every_output(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.xml").write_text(raw, "utf-8")
     broken = raw.replace("<OFFICIALNAME>Region Nordjylland<", "<OFFICIALNAME>Region\n        Nordjylland <", 1)
+    broken = broken.replace('DOC_ID="020052-2017"', 'DOC_ID="020053-2017"')  # another notice of that buyer
     assert broken != raw
     (folder / "b.xml").write_text(broken, "utf-8")
     assert run(str(folder), "--out", str(tmp_path / "o")).exit_code == 0
@@ -154,3 +155,86 @@ def test_country_must_be_a_country_code(tmp_path: Path) -> None:
     # Any ISO 3166 code is a country (OCDS is published worldwide), and TED's UK and EL are read as GB and GR.
     for code in ("PY", "uk", "EL", "xk"):
         assert run(str(NOTICES), "--out", str(tmp_path / code), "--country", code).exit_code == 0
+
+
+def test_kosovo_as_ted_writes_it_is_xk(tmp_path: Path) -> None:
+    """TED writes Kosovo as 1A; the report showed '1A', and --country XK left the notice out."""
+    raw = (NOTICES / "020052-2017.xml").read_text("utf-8")
+    assert '<ISO_COUNTRY VALUE="DK"/>' in raw
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "k.xml").write_text(raw.replace('<ISO_COUNTRY VALUE="DK"/>', '<ISO_COUNTRY VALUE="1A"/>'), "utf-8")
+    result = run(str(folder), "--out", str(tmp_path / "o"), "--country", "XK")
+    assert result.exit_code == 0, result.stderr
+    assert [r["country"] for r in rows(tmp_path / "o")] == ["XK"]
+    assert list(summary(tmp_path / "o")["by_country"]) == ["XK"]
+
+
+@pytest.mark.parametrize("content", ["nothing", "other files"])
+def test_inputs_without_notices_are_an_error_not_an_empty_report(tmp_path: Path, content: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    if content == "other files":
+        (folder / "notes.txt").write_text("geen aankondiging", "utf-8")
+        (folder / "notice.pdf").write_bytes(b"%PDF-1.4")
+    result = run(str(folder), "--out", str(tmp_path / "o"), "--lang", "en")
+    assert result.exit_code == 1
+    assert errors(result) == [
+        f"error: {folder}: holds no notices (give .xml, .json or .jsonl notices (also as .gz) or archives of "
+        "them (.zip, .tar.gz, .tar.xz))"
+    ]
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_link_to_a_file_that_is_gone_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes((NOTICES / "020052-2017.xml").read_bytes())
+    (folder / "broken.xml").symlink_to(tmp_path / "gone.xml")
+    result = run(str(folder), "--out", str(tmp_path / "o"), "--lang", "en")
+    assert result.exit_code == 3
+    assert len(errors(result)) == 1 and "broken.xml: cannot be read" in errors(result)[0], result.stderr
+    assert summary(tmp_path / "o")["notices"] == 1
+
+
+def test_a_notice_compressed_on_its_own_is_read(tmp_path: Path) -> None:
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = (NOTICES / "020052-2017.xml").read_bytes()
+    (folder / "notice.xml.gz").write_bytes(gzip.compress(raw))
+    (folder / "gzip-named-xml.xml").write_bytes(gzip.compress(raw.replace(b"020052-2017", b"020053-2017")))
+    result = run(str(folder), "--out", str(tmp_path / "o"), "--lang", "en")
+    assert result.exit_code == 3
+    assert errors(result) == [
+        f"error: {folder / 'gzip-named-xml.xml'}: is compressed with gzip, not XML (unpack it first (gunzip), "
+        "or name it .xml.gz for observe)"
+    ]
+    assert [r["id"] for r in rows(tmp_path / "o")] == ["020052-2017"]
+
+
+def test_a_compressed_notice_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from sociaalaankopen.observe import inputs
+
+    monkeypatch.setattr(inputs, "MAX_BYTES", 1000)
+    (tmp_path / "bomb.xml.gz").write_bytes(gzip.compress(b"<a>" + b" " * 10_000_000 + b"</a>"))
+    found = list(inputs.walk([tmp_path]))
+    assert [item.kind for item in found] == ["error"] and "is larger than" in found[0].payload.message
+
+
+def test_an_eforms_result_notice_without_bt_71_cannot_declare() -> None:
+    from sociaalaankopen.readers.eforms import parse_xml, read_eforms_notice
+
+    raw = (NOTICES / "cn_24_maximal.xml").read_text("utf-8")
+    notice = read_eforms_notice(parse_xml(raw.encode(), "cn"), "cn", lambda p: None)
+    assert notice.kind == "contract-notice" and notice.can_declare
+    result = raw.replace('listName="competition">cn-standard<', 'listName="result">can-standard<')
+    without = result.replace('listName="reserved-procurement"', 'listName="other"')
+    without = without.replace('listName="reserved-execution"', 'listName="other"')
+    notice = read_eforms_notice(parse_xml(result.encode(), "can"), "can", lambda p: None)
+    assert notice.kind == "award" and notice.can_declare  # it states BT-71
+    notice = read_eforms_notice(parse_xml(without.encode(), "can"), "can", lambda p: None)
+    assert notice.kind == "award" and not notice.can_declare

@@ -7,4 +7,4 @@ stamp its documents without importing every document model at start-up.
 EXPORT_SCHEMA_VERSION = "1.3"
 MATCH_SCHEMA_VERSION = "1.0"
 DRAFT_SCHEMA_VERSION = "1.2"
-OBSERVE_SCHEMA_VERSION = "1.0"
+OBSERVE_SCHEMA_VERSION = "1.1"

@@ -270,11 +270,15 @@ class ObserveGroupOut(_Out):
     """The counts of one year, country, CPV division, nature, kind, language or buyer."""
 
     notices: int
+    can_declare: int = Field(
+        description="Notices whose form has a place to declare a reservation (the denominator of every share)"
+    )
     declared: int = Field(description="Notices that declared at least one code")
     codes: dict[str, int] = Field(
         description="Notices per declared code: res-ws, res-pub-ser, reserved-execution, soc-obj"
     )
     value_eur: float = Field(description="Sum of the values stated in euro")
+    can_declare_value_eur: float = Field(description="The same, of the notices that can declare")
     declared_value_eur: float
     opportunities: int
 
@@ -312,6 +316,7 @@ class ObserveSummaryOut(_Out):
 
     schema_version: str = _version(OBSERVE_SCHEMA_VERSION)
     notices: int
+    can_declare: int = Field(description="Notices whose form has a place to declare a reservation")
     skipped: int
     filtered_out: int
     filters: ObserveFiltersOut
@@ -320,6 +325,7 @@ class ObserveSummaryOut(_Out):
     )
     social_objectives: dict[str, int]
     value_eur: float
+    can_declare_value_eur: float
     declared_value_eur: float
     by_year: dict[str, ObserveGroupOut]
     by_country: dict[str, ObserveGroupOut]

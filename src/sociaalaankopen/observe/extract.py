@@ -26,10 +26,11 @@ class Observed:
 
     @property
     def opportunity(self) -> bool:
-        """A reservation route fits strongly, but the buyer reserved nothing."""
+        """A reservation route fits strongly, but the buyer reserved nothing where the form could say so."""
         declared = self.notice.declared
         return (
-            self.potential is not None
+            self.notice.can_declare
+            and self.potential is not None
             and self.potential.strong
             and not any(c in declared for c in RESERVATION_CODE_IDS)
         )

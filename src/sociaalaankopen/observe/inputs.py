@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,7 +21,7 @@ from ..errors import Problem
 from ..messages import Text, said
 from ..readers.base import MAX_BYTES, MAX_PACKAGE_BYTES
 
-NOTICE_SUFFIXES = (".xml", ".json", ".jsonl", ".ndjson")
+NOTICE_SUFFIXES = (".xml", ".json", ".jsonl", ".ndjson")  # each also compressed on its own: .xml.gz
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
 ARCHIVE_SUFFIXES = (".zip", *TAR_SUFFIXES)
 
@@ -37,6 +38,8 @@ class Item:
 
 def _kind(name: str) -> str | None:
     lower = name.lower()
+    if lower.endswith(".gz") and not lower.endswith(TAR_SUFFIXES):
+        lower = lower[:-3]  # one notice compressed on its own (notice.xml.gz): read through gzip
     if lower.endswith(".xml"):
         return "xml"
     if lower.endswith((".jsonl", ".ndjson")):
@@ -66,7 +69,14 @@ def _refused(where: str, why: Text) -> Item:
 
 def _read(f: IO[bytes], where: str, kind: str) -> Item:
     limit = MAX_BYTES if kind == "xml" else MAX_PACKAGE_BYTES
-    data = f.read(limit + 1)
+    if where.lower().endswith(".gz"):
+        import gzip
+
+        # Read through the decompressor, never more than the limit: a small file may unpack to gigabytes.
+        with gzip.GzipFile(fileobj=f) as unpacked:
+            data = unpacked.read(limit + 1)
+    else:
+        data = f.read(limit + 1)
     if len(data) > limit:
         return Item(where, "error", Problem(where, "", "is larger than {mb} MB", "split it", mb=limit // (1024 * 1024)))
     return Item(where, kind, data)
@@ -77,7 +87,9 @@ def walk(inputs: list[str | os.PathLike[str]]) -> Iterator[Item]:
     for source in inputs:
         path = Path(source)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            # A link to a file that is gone is named, not passed over in silence (is_file() is False for it).
+            found = (p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
+            for file in sorted(found):
                 if is_archive(file.name) or _kind(file.name):
                     yield from _file(file)
         else:
@@ -94,7 +106,7 @@ def _file(path: Path) -> Iterator[Item]:
         else:
             with path.open("rb") as f:
                 yield _read(f, where, _kind(path.name) or "xml")
-    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as e:
+    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error) as e:
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         yield Item(
             where,

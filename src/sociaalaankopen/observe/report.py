@@ -23,18 +23,20 @@ class Row:
     key: str
     name: str
     notices: int
+    can_declare: int  # of the notices, those whose form has a place to declare a reservation
     declared: int
-    value_eur: float
+    can_declare_value_eur: float
     declared_value_eur: float
     opportunities: int
 
     @property
-    def share(self) -> float:
-        return 100.0 * self.declared / self.notices if self.notices else 0.0
+    def share(self) -> float | None:
+        """Of the notices that could declare a reservation, the share that declared something (None: none could)."""
+        return 100.0 * self.declared / self.can_declare if self.can_declare else None
 
     @property
     def value_share(self) -> float | None:
-        return 100.0 * self.declared_value_eur / self.value_eur if self.value_eur else None
+        return 100.0 * self.declared_value_eur / self.can_declare_value_eur if self.can_declare_value_eur else None
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Section:
     intro: str
     rows: list[Row]
     chart: str
-    total: int  # how many rows there were before the top was taken
+    total: int | None  # how many rows there were before the top was taken (None: not known)
 
 
 def _percent(value: float | None) -> str:
@@ -75,8 +77,9 @@ def _section(data: dict[str, Any], dimension: str, title: str, intro: str, *, or
             key,
             _name(dimension, key),
             g["notices"],
+            g["can_declare"],
             g["declared"],
-            g["value_eur"],
+            g["can_declare_value_eur"],
             g["declared_value_eur"],
             g["opportunities"],
         )
@@ -87,21 +90,27 @@ def _section(data: dict[str, Any], dimension: str, title: str, intro: str, *, or
     top = rows[:TOP]
     chart = bar_chart(
         [r.name if len(r.name) <= 40 else r.name[:39] + "…" for r in top],
-        [round(r.share, 1) for r in top],
+        [round(r.share or 0.0, 1) for r in top],
         label=f"{title}: aandeel aankondigingen met een sociale verklaring, in procent",
         unit="% aankondigingen met een sociale verklaring",
     )
-    return Section(dimension.removeprefix("by_"), title, intro, top, chart, len(rows))
+    # summary.json keeps only the busiest buyers: how many there were in all, it does not say.
+    total = None if dimension == "by_buyer" else len(rows)
+    return Section(dimension.removeprefix("by_"), title, intro, top, chart, total)
 
 
 def report_context(data: dict[str, Any]) -> dict[str, Any]:
-    notices = data["notices"]
-    codes = [Row(t.id, t.label("nl"), notices, data["declared"].get(t.id, 0), 0.0, 0.0, 0) for t in DECLARED_CODES]
+    notices, can_declare = data["notices"], data["can_declare"]
+    codes = [
+        Row(t.id, t.label("nl"), notices, can_declare, data["declared"].get(t.id, 0), 0.0, 0.0, 0)
+        for t in DECLARED_CODES
+    ]
     codes_chart = bar_chart(
         [t.id for t in DECLARED_CODES],
         [r.declared for r in codes],
         label="Aantal aankondigingen per verklaarde code",
         unit="aankondigingen",
+        counts=True,
     )
     sections = [
         _section(data, "by_year", "Per jaar", "Per jaar van publicatie.", order="key"),
@@ -127,8 +136,9 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
             "all",
             "alle",
             notices,
+            can_declare,
             data["declared"]["any"],
-            data["value_eur"],
+            data["can_declare_value_eur"],
             data["declared_value_eur"],
             data["opportunities"],
         ),

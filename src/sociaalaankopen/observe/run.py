@@ -138,13 +138,22 @@ def _table(
     on_skip: Callable[[Skipped], None] | None,
     on_notice: Callable[[], None] | None,
 ) -> Summary:
-    """Write notices.csv as the outcomes come, and sum them up."""
+    """Write notices.csv as the outcomes come, and sum them up. A notice given twice (the same source and
+    publication number, in two files or twice in an archive) counts once: the second is skipped with a line.
+    To know them, the run keeps a hash of each notice's number (some tens of bytes per notice)."""
     summary = Summary()
+    seen: set[int] = set()
     with writing(target):
         f = path.open("w", encoding="utf-8", newline="")
     with f:
         table = NoticeTable(f)
         for outcome in stream:
+            if isinstance(outcome, Observed):
+                key = hash((outcome.notice.source, outcome.notice.id))
+                if key in seen:
+                    outcome = _twice(outcome)
+                else:
+                    seen.add(key)
             if isinstance(outcome, Observed):
                 with writing(target):
                     table.add(outcome)
@@ -160,6 +169,33 @@ def _table(
         with writing(target):
             f.flush()
     return summary
+
+
+def _twice(outcome: Observed) -> Skipped:
+    where = outcome.where
+    return Skipped(
+        where,
+        (
+            Problem(
+                where,
+                "",
+                "has the publication number {id} of an earlier notice: counted once",
+                "remove one of the two files; notices.csv names the first in its file column",
+                id=outcome.notice.id,
+            ),
+        ),
+    )
+
+
+def _nothing_found(inputs: list[str | os.PathLike[str]]) -> ObserveError:
+    return ObserveError(
+        Problem(
+            ", ".join(str(p) for p in inputs),
+            "",
+            "holds no notices",
+            "give .xml, .json or .jsonl notices (also as .gz) or archives of them (.zip, .tar.gz, .tar.xz)",
+        )
+    )
 
 
 def observe(
@@ -193,6 +229,8 @@ def observe(
         )
         with closing(stream):  # on an error or an interrupt, a pool of workers stops here
             summary = _table(staging / "notices.csv", target, stream, on_skip, on_notice)
+        if not (summary.total.notices or summary.skipped or summary.filtered):
+            raise _nothing_found(inputs)
         data = summary.to_dict(filters.to_dict())
         report = render_report(data)
         with writing(target):

@@ -23,18 +23,23 @@ OPPORTUNITIES_KEPT = 50
 
 @dataclass
 class Group:
-    """The counts of one year, country, buyer …: notices, those that declared something, and values."""
+    """The counts of one year, country, buyer …: notices, those whose form can declare a reservation,
+    those that declared something, and values. Shares are of the notices that can declare."""
 
     notices: int = 0
+    can_declare: int = 0
     declared: int = 0
     codes: dict[str, int] = field(default_factory=dict)
     value_eur: float = 0.0
+    can_declare_value_eur: float = 0.0
     declared_value_eur: float = 0.0
     opportunities: int = 0
 
     def add(self, item: Observed) -> None:
         codes = item.notice.declared
+        can_declare = item.notice.can_declare or bool(codes)
         self.notices += 1
+        self.can_declare += can_declare
         self.declared += bool(codes)
         for code in codes:
             self.codes[code] = self.codes.get(code, 0) + 1
@@ -42,15 +47,19 @@ class Group:
         notice = item.notice
         if notice.value is not None and notice.currency == "EUR":
             self.value_eur += notice.value
+            if can_declare:
+                self.can_declare_value_eur += notice.value
             if codes:
                 self.declared_value_eur += notice.value
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "notices": self.notices,
+            "can_declare": self.can_declare,
             "declared": self.declared,
             "codes": {code: self.codes[code] for code in DECLARED_CODE_IDS if code in self.codes},
             "value_eur": round(self.value_eur, 2),
+            "can_declare_value_eur": round(self.can_declare_value_eur, 2),
             "declared_value_eur": round(self.declared_value_eur, 2),
             "opportunities": self.opportunities,
         }
@@ -135,12 +144,14 @@ class Summary:
         return {
             "schema_version": OBSERVE_SCHEMA_VERSION,
             "notices": total.notices,
+            "can_declare": total.can_declare,
             "skipped": self.skipped,
             "filtered_out": self.filtered,
             "filters": filters or {},
             "declared": declared,
             "social_objectives": dict(sorted(self.social_objectives.items())),
             "value_eur": round(total.value_eur, 2),
+            "can_declare_value_eur": round(total.can_declare_value_eur, 2),
             "declared_value_eur": round(total.declared_value_eur, 2),
             **{name: {key: group.to_dict() for key, group in sorted(self.groups[name].items())} for name in DIMENSIONS},
             "by_buyer": {key: group.to_dict() for key, group in buyers},

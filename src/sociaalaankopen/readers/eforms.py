@@ -40,6 +40,10 @@ def parse_xml(data: bytes, where: str) -> Any:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    if data[:2] == b"\x1f\x8b":
+        raise error(
+            where, "is compressed with gzip, not XML", "unpack it first (gunzip), or name it .xml.gz for observe"
+        )
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
@@ -290,8 +294,22 @@ def read_eforms_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
         declared_notice=ordered(notice_codes),
         declared_lots=tuple(lot_codes),
         social_objectives=tuple(sorted(objectives)),
+        can_declare=kind in _DECLARING_KINDS or _has_reservation_field(root),
         tender=tender,
     )
+
+
+# Planning and competition notices have BT-71 and BT-736; a result or change notice can say whether its
+# contract was reserved only when it carries one of them.
+_DECLARING_KINDS = ("prior-information", "contract-notice", "qualification-system")
+
+
+def _has_reservation_field(root: Any) -> bool:
+    """Whether the notice states BT-71 or BT-736 anywhere (also as 'none' or 'no')."""
+    for element in root.iter(_cbc("TendererRequirementTypeCode")):
+        if element.get("listName") == "reserved-procurement":
+            return True
+    return any(e.get("listName") == "reserved-execution" for e in root.iter(_cbc("ExecutionRequirementCode")))
 
 
 # ISO 639-2 (eForms) -> two letters, for the EU's languages.

@@ -18,12 +18,12 @@ _ALPHA3 = {
     "SVN": "SI", "ESP": "ES", "SWE": "SE", "GBR": "GB", "NOR": "NO", "ISL": "IS", "LIE": "LI", "CHE": "CH",
     "MKD": "MK", "SRB": "RS", "MNE": "ME", "ALB": "AL", "TUR": "TR", "UKR": "UA", "MDA": "MD", "BIH": "BA",
 }  # fmt: skip
-# TED writes the EU's own codes for Greece and the United Kingdom.
-_EU_CODES = {"EL": "GR", "UK": "GB"}
+# TED writes the EU's own codes for Greece and the United Kingdom, and 1A for Kosovo (XK in ISO use).
+_EU_CODES = {"EL": "GR", "UK": "GB", "1A": "XK"}
 
 
 def country_code(value: str | None) -> str:
-    """'BEL', 'be', 'EL', 'UK' -> ISO 3166 alpha-2 ('BE', 'GR', 'GB'); '' when absent."""
+    """'BEL', 'be', 'EL', 'UK', '1A' -> ISO 3166 alpha-2 ('BE', 'GR', 'GB', 'XK'); '' when absent."""
     code = (value or "").strip().upper()
     if len(code) == 3:
         return _ALPHA3.get(code, code)
@@ -53,6 +53,9 @@ class NoticeFacts:
     declared_notice: tuple[str, ...] = ()  # vocab.DECLARED_CODE_IDS declared for the notice as a whole
     declared_lots: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lot id, codes) for lots that declare any
     social_objectives: tuple[str, ...] = ()  # eForms BT-775 codes
+    # Whether the notice's form has a place to declare a reservation: an award notice, a corrigendum or a
+    # modification of the TED forms has none, so it cannot tell whether the contract was reserved.
+    can_declare: bool = True
     tender: Tender | None = field(default=None, compare=False, repr=False)
 
     @property

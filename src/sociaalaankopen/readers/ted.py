@@ -5,7 +5,9 @@ The export publishes TED's notices of 2014-2023 in every EU language. A notice h
 language in FORM_SECTION (CATEGORY="ORIGINAL" is the one the buyer wrote). What the buyer declared
 sits in the forms as empty elements: RESTRICTED_SHELTERED_WORKSHOP (-> res-ws),
 RESTRICTED_SHELTERED_PROGRAM (-> reserved-execution), RESERVED_ORGANISATIONS_SERVICE_MISSION
-(-> res-pub-ser); inside an OBJECT_DESCR they are a lot's, elsewhere the notice's.
+(-> res-pub-ser), and in the defence forms RESTRICTED_TO_SHELTERED_WORKSHOPS (-> res-ws) and
+RESTRICTED_TO_FRAMEWORK (-> reserved-execution); inside an OBJECT_DESCR they are a lot's, elsewhere the
+notice's. Only some forms have a place for them at all (`RESERVATION_FORMS`).
 
 Parsed with defusedxml (no DTD, no entities): see `eforms.parse_xml`.
 """
@@ -23,7 +25,16 @@ FLAGS = {
     "RESTRICTED_SHELTERED_WORKSHOP": "res-ws",
     "RESTRICTED_SHELTERED_PROGRAM": "reserved-execution",
     "RESERVED_ORGANISATIONS_SERVICE_MISSION": "res-pub-ser",
+    # The defence forms 16 and 17 (R2.0.8 layout), under RESERVED_CONTRACTS.
+    "RESTRICTED_TO_SHELTERED_WORKSHOPS": "res-ws",
+    "RESTRICTED_TO_FRAMEWORK": "reserved-execution",
 }
+# The forms (their FORM attribute) with a section for reserved contracts: prior information, contract
+# notices, qualification systems, the social-services forms and concession notices, and defence prior
+# information and contract notices. Award notices (F03, F06, F25, 18), buyer profiles (F08), design
+# contests (F12, F13), corrigenda (F14), ex-ante transparency (F15), modifications (F20) and the transport
+# forms (T01, T02) have none: such a notice cannot say whether its contract was reserved.
+RESERVATION_FORMS = frozenset({"F01", "F02", "F04", "F05", "F07", "F21", "F22", "F23", "F24", "16", "17"})
 # CODIF_DATA/TD_DOCUMENT_TYPE codes -> notice kinds (vocab.NOTICE_KINDS).
 KINDS = {
     "0": "prior-information",
@@ -176,6 +187,7 @@ def read_ted_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
         title=title,
         declared_notice=ordered(notice_codes),
         declared_lots=tuple((lot_id, ordered(codes)) for lot_id, codes in lot_codes.items()),
+        can_declare=bool(notice_codes or lot_codes) or any(f.get("FORM") in RESERVATION_FORMS for f in forms),
         tender=tender if tender.full_text().strip() or tender.all_cpv() else None,
     )
 
