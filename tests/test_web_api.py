@@ -759,3 +759,51 @@ def test_json_in_another_charset_is_415(client: TestClient) -> None:
     for charset in ("utf-8", "UTF-8", '"utf-8"'):
         headers = {"content-type": f"application/json; charset={charset}"}
         assert client.post("/api/v1/match", content=body, headers=headers).status_code == 200
+
+
+def test_per_lot_is_refused_beyond_500_lots_as_on_the_command_line(client: TestClient) -> None:
+    """60,000 lots took 22 s and 118 MB, and every other request of the tool waited for them."""
+    lots = [{"id": str(i), "title": f"Schoonmaak perceel {i}"} for i in range(501)]
+    body = assert_problem(
+        client.post("/api/v1/match", json={"tender": {"title": "Schoonmaak", "lots": lots}, "per_lot": True}), 422
+    )
+    assert [(e["field"], e["message"]) for e in body["errors"]] == [
+        ("lots", "has 501 lots; per_lot matches at most 500 lots of a tender")
+    ]
+    assert client.post("/api/v1/match", json={"tender": {"title": "Schoonmaak", "lots": lots}}).status_code == 200
+
+
+def test_an_id_that_is_no_text_is_refused_not_written_as_python_shows_it(client: TestClient) -> None:
+    tender = {"title": "Schoonmaak", "id": {"a": 1}, "lots": [{"id": True, "title": "x"}]}
+    body = assert_problem(client.post("/api/v1/match", json={"tender": tender}), 422)
+    assert sorted((e["field"], e["message"]) for e in body["errors"]) == [
+        ("id", "is an object, not a text"),
+        ("lots[0].id", "is true or false, not a text"),
+    ]
+    found = client.post("/api/v1/match", json={"tender": {"title": "Schoonmaak", "id": 17}}).json()
+    assert found["tender"]["id"] == "17"  # a whole number is a fine id
+
+
+def test_a_trailing_slash_is_no_address_and_no_redirect(client: TestClient) -> None:
+    response = client.get("/api/v1/clauses/", headers={"Host": "evil.example"}, follow_redirects=False)
+    body = assert_problem(response, 404)
+    assert "location" not in response.headers and body["errors"][0]["where"] == "/api/v1/clauses/"
+    response = client.post("/api/v1/match/", json={"text": "Schoonmaak"}, follow_redirects=False)
+    assert_problem(response, 404)
+
+
+def test_a_wrong_method_names_head_among_the_allowed(client: TestClient) -> None:
+    response = client.delete("/api/v1/clauses")
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, HEAD"
+    assert client.head("/api/v1/clauses").status_code == 200
+
+
+def test_an_empty_query_value_is_a_filter_not_given(client: TestClient) -> None:
+    every = client.get("/api/v1/clauses").json()
+    assert client.get("/api/v1/clauses?instrument=&theme=&ambition=&type=&lang=").json() == every
+    assert (
+        client.get("/api/v1/clauses?instrument=lots&theme=").json()
+        == client.get("/api/v1/clauses?instrument=lots").json()
+    )
+    assert_problem(client.get("/api/v1/clauses?ambition=x"), 422)  # a value that is given is still checked

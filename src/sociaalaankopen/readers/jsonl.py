@@ -29,6 +29,18 @@ def loads(text: str, where: str) -> Any:
         raise error(where, "holds a number with thousands of digits", "check the numbers in the document") from None
 
 
+def identifier(value: Any, where: str, field: str = "id") -> str | None:
+    """An id as text: a text or a whole number ("2024-001", 17); an object, a list or true is refused
+    (it was written as Python shows it: "{'a': 1}", "True")."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise error(
+        where, "is {kind}, not a text", 'give the id as a text, e.g. "2024-001"', field, kind=json_kind(value)
+    )
+
+
 def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
     if not isinstance(data, Mapping):
         raise error(
@@ -64,18 +76,16 @@ def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
                 Problem(where, field, "is not an object", 'give {"title": …, "description": …, "cpv": […]}')
             )
             continue
-        lot_id = lot.get("id")
         lot_fields.append(
             {
-                "id": None if lot_id is None else str(lot_id),
+                "id": read(identifier, None, lot.get("id"), where, f"{field}.id"),
                 "title": read(text_field, "", lot.get("title"), where, f"{field}.title"),
                 "description": read(text_field, "", lot.get("description"), where, f"{field}.description"),
                 "cpv": read(cpv_list, none, lot.get("cpv"), where, warn, f"{field}.cpv"),
             }
         )
-    tender_id = data.get("id")
     fields = {
-        "id": None if tender_id is None else str(tender_id),
+        "id": read(identifier, None, data.get("id"), where),
         "title": read(text_field, "", data.get("title"), where, "title"),
         "description": read(text_field, "", data.get("description"), where, "description"),
         "cpv": read(cpv_list, none, data.get("cpv"), where, warn),

@@ -209,6 +209,10 @@ async def match(request: Request) -> Any:
             tender = tender_from_object(tender_object, **fields)
         else:
             tender = tender_from_text(text, **fields)
+        if per_lot:
+            from ..readers import check_lots_per_lot
+
+            check_lots_per_lot(tender, "tender", api=True)
         result = matcher_for(catalogue_of(request)).match_tender(tender, top=top, per_lot=per_lot)
         return result.to_dict()
 

@@ -42,7 +42,7 @@ from .problems import (
     from_error,
     problem,
 )
-from .security import MAX_BODY, BodyLimit, CatchAll, HeadAsGet, SecurityHeaders
+from .security import MAX_BODY, BodyLimit, CatchAll, EmptyQueryAsAbsent, HeadAsGet, SecurityHeaders
 from .state import MAX_VALUE
 from .validation import request_problems
 from .views.compose import compose_view
@@ -74,6 +74,9 @@ def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[
         openapi_url=f"{API}/openapi.json",
         docs_url=None,  # Swagger UI needs inline scripts and a CDN; the CSP allows neither
         redoc_url=None,
+        # `/api/v1/clauses/` is not `/api/v1/clauses`: a 404, not a redirect built from the Host header
+        # (to which a client would send its POST body again).
+        redirect_slashes=False,
     )
     app.state.catalogue = catalogue or Catalogue.load()
     app.state.guide_dir = Path(guide_dir) if guide_dir is not None else None
@@ -92,6 +95,7 @@ def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[
     app.add_middleware(CatchAll, answer=_failure_response)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(EmptyQueryAsAbsent, prefix=f"{API}/")
     app.add_middleware(HeadAsGet)
     return app
 
@@ -228,7 +232,11 @@ def _add_handlers(app: FastAPI) -> None:
                 )
             )
         elif exc.status_code == 405:
-            allowed = headers.get("allow", headers.get("Allow", ""))
+            allowed = headers.pop("allow", headers.pop("Allow", ""))
+            methods = [m.strip() for m in allowed.split(",") if m.strip()]
+            if "GET" in methods and "HEAD" not in methods:  # HeadAsGet answers HEAD wherever GET is
+                methods.append("HEAD")
+            allowed = headers["Allow"] = ", ".join(methods)
             error = WrongMethod(
                 LibraryProblem(
                     path, "", "does not take {method}", "use {allowed}", method=request.method, allowed=allowed
@@ -240,7 +248,9 @@ def _add_handlers(app: FastAPI) -> None:
                     "request",
                     "body",
                     "is larger than {mb} MB",
-                    "pass the notice or its description, not the full tender documents",
+                    "pass the notice or its description, not the full tender documents"
+                    if path.endswith(("/match", "/draft", "/routes"))
+                    else "send a smaller request",
                     mb=MAX_BODY // (1024 * 1024),
                 )
             )
