@@ -36,9 +36,7 @@ def identifier(value: Any, where: str, field: str = "id") -> str | None:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise error(
-        where, "is {kind}, not a text", 'give the id as a text, e.g. "2024-001"', field, kind=json_kind(value)
-    )
+    raise error(where, "is {kind}, not a text", 'give the id as a text, e.g. "2024-001"', field, kind=json_kind(value))
 
 
 def tender_from_dict(data: Any, where: str, warn: Warn) -> Tender:
