@@ -283,3 +283,15 @@ def test_markdown_view_shows_a_clause_title_as_written(tmp_catalogue) -> None:
     assert "**Dag\\<img src\\=x onerror\\=alert(2)\\> \\*x\\***" in markdown
     assert "Groenonderhoud \\<b\\>park\\</b\\>" in markdown
     assert not re.search(r"(?<!\\)<", markdown)  # no '<' that Markdown reads as a tag
+
+
+def test_a_dutch_form_of_a_real_word_is_no_typo(bundled: Matcher) -> None:
+    """'sporthallen' (sports halls) stems to 'sporthall' while 'sporthal' stems to itself: the lexicon did not
+    know it, and it was read as a typo of the keyword 'sportballen', with a supply-chain route for footballs."""
+    result = bundled.match_tender("Schoonmaak van sporthallen en zwembaden van de gemeente", top=50)
+    reasons = [reason for match in result.matches for reason in match.reasons]
+    assert not [r for r in reasons if "sportballen" in r], reasons
+    assert "sportballen-eerlijke-handel" not in ids(result.matches)
+    # A typo of the keyword is still read as the keyword.
+    typo = bundled.match_tender("Aankoop van sportbalen voor de sportdienst", top=50)
+    assert "sportballen-eerlijke-handel" in ids(typo.matches)

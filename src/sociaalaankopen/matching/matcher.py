@@ -305,7 +305,12 @@ class Matcher:
 
     def _is_word(self, folded: str, stemmed: str) -> bool:
         lexicon = self.lexicon
-        return stemmed in lexicon.known or any(folded in v for v in lexicon.vocabulary.values())
+        if stemmed in lexicon.known or any(folded in v for v in lexicon.vocabulary.values()):
+            return True
+        # A Dutch form of a lexicon word that its stem does not give back: 'sporthallen' stems to
+        # 'sporthall', 'sporthal' to itself. The splitter knows the forms; unknown, the word was read
+        # as a typo of 'sportballen'.
+        return stemmed.startswith("nl:") and folded in self.index.splitter.known
 
     def _contract_type(self, tender: Tender, tokens: list[str]) -> tuple[str | None, str]:
         """The contract type: given; else from the CPV divisions; else from words of the title.
