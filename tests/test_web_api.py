@@ -807,3 +807,25 @@ def test_an_empty_query_value_is_a_filter_not_given(client: TestClient) -> None:
         == client.get("/api/v1/clauses?instrument=lots").json()
     )
     assert_problem(client.get("/api/v1/clauses?ambition=x"), 422)  # a value that is given is still checked
+
+
+def test_an_ocds_document_sent_as_json_gets_one_line_saying_how_to_send_it(client: TestClient) -> None:
+    package = json.loads((ROOT / "examples" / "ocds-fietspaden.json").read_text("utf-8"))
+    for address, body, field in (
+        ("/api/v1/match", package, "body"),
+        ("/api/v1/match", {"tender": package}, "tender"),
+        ("/api/v1/draft", package, "body"),
+    ):
+        found = assert_problem(client.post(address, json=body), 422)
+        assert [(e["field"], e["message"]) for e in found["errors"]] == [
+            (field, "is an OCDS document, not a tender object")
+        ], (address, field)
+    # It is read as the form's file, as documented.
+    files = {"file": ("ocds-fietspaden.json", (ROOT / "examples" / "ocds-fietspaden.json").read_bytes())}
+    assert client.post("/api/v1/match", files=files).status_code == 200
+
+
+def test_an_xml_notice_sent_as_text_is_refused_not_matched_as_markup(client: TestClient) -> None:
+    notice = (ROOT / "examples" / "fietsdeelsysteem.xml").read_text("utf-8")
+    found = assert_problem(client.post("/api/v1/match", json={"text": notice}), 422)
+    assert [(e["field"], e["message"]) for e in found["errors"]] == [("text", "is an XML document, not a tender text")]

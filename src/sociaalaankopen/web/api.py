@@ -21,6 +21,7 @@ from .inputs import (
     M,
     RequestError,
     body_object,
+    document_sent_as_json,
     media_type,
     parse_fields,
     read_form,
@@ -184,8 +185,10 @@ async def match(request: Request) -> Any:
         except RequestError as e:
             if type(e) is not RequestError:  # a charset refused: the body was not read
                 raise
-            tender_said = tender_problems(body_object(await request.body()).get("tender"))
-            raise RequestError([*e.problems, *tender_said]) from None
+            sent = body_object(await request.body())
+            raise document_sent_as_json(sent) or RequestError(
+                [*e.problems, *tender_problems(sent.get("tender"))]
+            ) from None
         fields = {"title": body.title, "cpv": body.cpv, "type": body.type, "lang": body.lang}
         if body.text is not None and body.tender is not None:
             raise RequestError(LibraryProblem("request", "text", "and tender were both given", "give one of them"))
@@ -254,7 +257,10 @@ async def draft(request: Request) -> Response:
             if type(e) is not RequestError:  # a charset refused: the body was not read
                 raise
             # Every problem of the body at once: those of its schema, and its unknown ids and wrong values.
-            raise RequestError([*e.problems, *problems_in_json(catalogue, await request.body())]) from None
+            raw = await request.body()
+            raise document_sent_as_json(body_object(raw)) or RequestError(
+                [*e.problems, *problems_in_json(catalogue, raw)]
+            ) from None
         body: m.DraftOptions = request_json
         if request_json.text is not None and request_json.tender is not None:
             problems.append(LibraryProblem("request", "text", "and tender were both given", "give one of them"))

@@ -95,6 +95,11 @@ def tender_from_upload(data: bytes, name: str, fmt: str | None = None, **fields:
 def tender_from_text(text: str | None, **fields: Any) -> Tender:
     from ..readers import compose_tender
 
+    if text is not None and text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+        # An eForms notice pasted as text was matched as markup, with no title and no CPV codes read.
+        raise TenderError(
+            Problem("request", "text", "is an XML document, not a tender text", "upload the notice as a file instead")
+        )
     return compose_tender(text, warn=_ignore, **fields)
 
 
@@ -110,6 +115,24 @@ def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
 
 # What the schema checks in a tender object itself; the reader checks the rest (models.TenderIn).
 _SCHEMA_CHECKED = ("title", "description", "cpv")
+
+
+def document_sent_as_json(body: dict[str, Any]) -> RequestError | None:
+    """A request whose body (or `tender`) is an OCDS document: one problem saying how to send it, instead
+    of one line per OCDS key that the request does not take. None for any other body."""
+    from ..readers.ocds import is_ocds
+
+    for where, data in (("body", body), ("tender", body.get("tender"))):
+        if is_ocds(data):
+            return RequestError(
+                Problem(
+                    "request",
+                    where,
+                    "is an OCDS document, not a tender object",
+                    "send OCDS and eForms documents as the multipart form field file",
+                )
+            )
+    return None
 
 
 def tender_problems(data: object) -> list[Problem]:
