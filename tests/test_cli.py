@@ -108,10 +108,11 @@ def test_clauses_show_wrong_parameter_is_one_line(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
     result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root), "--lang", "en")
     assert result.exit_code == 1
-    assert result.output == "error: proef: uren: 5 is out of range (use a whole number from 10 to 1000 hours)\n"
+    assert result.output == "error: proef: uren: 5 is out of range (use a whole number from 10 to 1,000 hours)\n"
     result = run("clauses", "show", "proef", "--set", "uren=5", "--catalogue", str(root))
     assert (
-        result.output == "error: proef: uren: 5 valt buiten het bereik (gebruik een geheel getal van 10 tot 1000 uur)\n"
+        result.output
+        == "error: proef: uren: 5 valt buiten het bereik (gebruik een geheel getal van 10 tot 1.000 uur)\n"
     )
     result = run("clauses", "show", "proef", "--set", "dagen=5", "--catalogue", str(root), "--lang", "en")
     assert result.output == "error: proef: dagen: is not a parameter of this clause (known parameters: uren)\n"
@@ -324,3 +325,12 @@ def test_readme_python_example_runs(capsys):
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "au moins 40 %" in printed  # the last line: a clause rendered in French with a value set
+
+
+def test_a_bound_of_a_million_is_written_as_a_reader_writes_it() -> None:
+    """The range read 'from 100000 to 2e+06 euro' while the annex's values table said 100.000–2.000.000."""
+    args = ["draft", "--clause", "uitvoering-werkplekleren-werken:schijf=5000000"]
+    said = {lang: run(*args, "--lang", lang) for lang in ("nl", "en")}
+    assert all(result.exit_code == 1 for result in said.values())
+    assert "van 100.000 tot 2.000.000 euro" in said["nl"].output and "e+" not in said["nl"].output
+    assert "from 100,000 to 2,000,000 euro" in said["en"].output

@@ -128,10 +128,28 @@ def test_every_wrong_choice_is_reported(catalogue):
     with pytest.raises(ParameterError) as info:
         build_draft(catalogue, [("proef", {"uren": "1"}), "weg", ("sociaal-plan", {"weging": "50"})])
     assert info.value.lines() == [
-        "proef: uren: 1 is out of range (use a whole number from 10 to 1000 hours)",
+        "proef: uren: 1 is out of range (use a whole number from 10 to 1,000 hours)",
         "weg: is not a clause in the catalogue (run 'sociaalaankopen clauses list' to see the ids)",
         "sociaal-plan: weging: 50 is out of range (use a percentage from 5 to 30 %)",
     ]
+
+
+def test_force_never_puts_a_file_in_place_of_a_pipe_or_a_device(catalogue, tmp_path):
+    """`--out /dev/null --force`, run as root, replaced /dev/null with a plain file."""
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    args = ["draft", "--clause", "proef:uren=300", "--catalogue", str(catalogue.roots[0]), "--force"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(pipe)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {pipe}: is not a regular file (a device or a pipe) (give a file name with --out, or leave --out "
+        "out and redirect the output)\n"
+    )
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name != "catalogue"] == ["pipe"]  # no temporary file left
 
 
 def test_cli_refuses_to_overwrite_without_force(catalogue, tmp_path):

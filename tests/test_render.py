@@ -82,9 +82,9 @@ def test_number_filter_follows_the_language():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"uren": "5"}, "proef: uren: 5 is out of range (use a whole number from 10 to 1000 hours)"),
-        ({"uren": "12.5"}, "proef: uren: 12.5 is not a whole number (use a whole number from 10 to 1000 hours)"),
-        ({"uren": "veel"}, "proef: uren: 'veel' is not a number (use a whole number from 10 to 1000 hours)"),
+        ({"uren": "5"}, "proef: uren: 5 is out of range (use a whole number from 10 to 1,000 hours)"),
+        ({"uren": "12.5"}, "proef: uren: 12.5 is not a whole number (use a whole number from 10 to 1,000 hours)"),
+        ({"uren": "veel"}, "proef: uren: 'veel' is not a number (use a whole number from 10 to 1,000 hours)"),
         ({"dagen": "3"}, "proef: dagen: is not a parameter of this clause (known parameters: uren)"),
     ],
 )
@@ -131,14 +131,14 @@ def test_only_text_parameters_take_a_default_per_language(tmp_catalogue):
     ("value", "message"),
     [
         # NaN compares false with every bound: it passed the range check and printed 'nan %'.
-        (float("nan"), "proef: uren: nan is not a number (use a whole number from 10 to 1000 hours)"),
-        (float("inf"), "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
-        (-1e13, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
+        (float("nan"), "proef: uren: nan is not a number (use a whole number from 10 to 1,000 hours)"),
+        (float("inf"), "proef: uren: is too large (use a whole number from 10 to 1,000 hours)"),
+        (-1e13, "proef: uren: is too large (use a whole number from 10 to 1,000 hours)"),
         # float() of this int overflows, and str() of it refuses (more than 4,300 digits).
-        (10**5000, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
-        ("9" * 400, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
-        ("1" * 60, "proef: uren: is too large (use a whole number from 10 to 1000 hours)"),
-        ("x" * 60, f"proef: uren: '{'x' * 39}…' is not a number (use a whole number from 10 to 1000 hours)"),
+        (10**5000, "proef: uren: is too large (use a whole number from 10 to 1,000 hours)"),
+        ("9" * 400, "proef: uren: is too large (use a whole number from 10 to 1,000 hours)"),
+        ("1" * 60, "proef: uren: is too large (use a whole number from 10 to 1,000 hours)"),
+        ("x" * 60, f"proef: uren: '{'x' * 39}…' is not a number (use a whole number from 10 to 1,000 hours)"),
     ],
     ids=["nan", "inf", "-1e13", "int-of-5001-digits", "400-nines", "60-ones", "60-letters"],
 )

@@ -74,6 +74,16 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     target = Path(path)
     if target.is_dir():
         raise OutputError(Problem(str(target), "", "is a folder", "give a file name with --out"))
+    if target.exists() and not target.is_file():
+        # A device or a named pipe: the atomic move would put a plain file in its place (/dev/null too).
+        raise OutputError(
+            Problem(
+                str(target),
+                "",
+                "is not a regular file (a device or a pipe)",
+                "give a file name with --out, or leave --out out and redirect the output",
+            )
+        )
     if target.exists() and not force:
         raise OutputError(
             Problem(str(target), "", "already exists", "pass --force to overwrite it or choose another --out")

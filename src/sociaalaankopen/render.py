@@ -164,6 +164,18 @@ class _Quantity(Text):
         return f"{shown} {unit_label(self.param.unit, lang)}" if self.param.unit else shown
 
 
+class _Bound(Text):
+    """A bound of a parameter, written as the language of the message writes numbers (2.000.000 in Dutch,
+    2,000,000 in English; it read 2e+06)."""
+
+    def __init__(self, value: float, param: Parameter) -> None:
+        super().__init__(format_number(param.number(value), "en"))
+        self.value, self.param = value, param
+
+    def text(self, lang: str) -> str:
+        return format_number(self.param.number(self.value), lang)
+
+
 def _allowed(param: Parameter) -> Text:
     """What a parameter takes, said in the language of the problem it is shown in."""
     if param.type == "choice":
@@ -174,8 +186,8 @@ def _allowed(param: Parameter) -> Text:
     low, high = param.bounds()
     values = {
         "kind": kind,
-        "low": f"{low:g}" if low is not None else "",
-        "high": f"{high:g}" if high is not None else "",
+        "low": _Bound(low, param) if low is not None else "",
+        "high": _Bound(high, param) if high is not None else "",
     }
     values["unit"] = _Unit(param.unit) if param.unit else ""
     if low is not None and high is not None:

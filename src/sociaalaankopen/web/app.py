@@ -42,7 +42,7 @@ from .problems import (
     from_error,
     problem,
 )
-from .security import MAX_BODY, BodyLimit, CatchAll, EmptyQueryAsAbsent, HeadAsGet, SecurityHeaders
+from .security import MAX_BODY, BodyLimit, CatchAll, HeadAsGet, SecurityHeaders
 from .state import MAX_VALUE
 from .validation import request_problems
 from .views.compose import compose_view
@@ -95,7 +95,6 @@ def create_app(catalogue: Catalogue | None = None, guide_dir: str | os.PathLike[
     app.add_middleware(CatchAll, answer=_failure_response)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(EmptyQueryAsAbsent, prefix=f"{API}/")
     app.add_middleware(HeadAsGet)
     return app
 

@@ -110,27 +110,6 @@ class HeadAsGet(_HttpMiddleware):
         await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
-class EmptyQueryAsAbsent(_HttpMiddleware):
-    """In the API's query strings, a parameter with an empty value is one not given: a tool that fills an
-    address template (`?instrument=&theme=&ambition=`) with what it has asks for no filter, not for
-    `ambition` ''. The pages keep their query strings as they come (a form field left empty is theirs)."""
-
-    def __init__(self, app: ASGIApp, prefix: str) -> None:
-        super().__init__(app)
-        self.prefix = prefix
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        query: bytes = scope.get("query_string", b"")
-        if query and scope["path"].startswith(self.prefix):
-            from urllib.parse import parse_qsl, urlencode
-
-            pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
-            kept = [(key, value) for key, value in pairs if value != ""]
-            if len(kept) != len(pairs):
-                scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
-        await self.app(scope, receive, send)
-
-
 class CatchAll(_HttpMiddleware):
     """A bug becomes a 500 that quotes nothing of the request: `answer` makes it (the error page on a page's
     address, a problem document on the API's); the traceback goes to stderr without the request's content."""

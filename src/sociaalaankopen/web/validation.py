@@ -31,6 +31,8 @@ _BOUNDS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
 _NUMBER = (said("should be a whole number"), said("give it as a number without quotes, for example 5"))
 _DECIMAL = (said("should be a number"), said("give it as a number without quotes, for example 40"))
 _TRUTH = (said("should be true or false"), said("give true or false, without quotes"))
+# A query parameter given with no value (`?ambition=`): not "a number without quotes", there are none.
+_EMPTY_QUERY = (said("is empty"), said("leave the parameter out, or give it a value"))
 _OBJECT = (said("should be a JSON object"), said("give its fields between { and }"))
 _NOT_ONE_OF = (said("{value} is not one of the values it takes"), said("use one of: {expected}"))
 
@@ -105,6 +107,8 @@ def request_problems(
             known = _known_fields(model, inside) + ([] if inside else list(also))
         if known:
             problems.append(_said(where, field, _NOT_A_FIELD, {"known": ", ".join(known)}))
+        elif (found[0].get("loc") or ("",))[0] == "query" and found[0].get("input") == "":
+            problems.append(_said(where, field, _EMPTY_QUERY, {}))
         else:
             problems.append(_problem(where, field, found))
     return problems
