@@ -59,6 +59,7 @@ REACHES: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {
     ("get", "/clauses", "422"): ("/clauses?ambition=4", {}),
     ("get", "/clauses/{clause_id}", "200"): ("/clauses/voorbehouden-opdracht", {}),
     ("get", "/clauses/{clause_id}", "404"): ("/clauses/bestaat-niet", {}),
+    ("get", "/clauses/{clause_id}", "422"): ("/clauses/voorbehouden-opdracht?lang=fr", {}),
     ("post", "/clauses/{clause_id}/render", "200"): ("/clauses/voorbehouden-opdracht/render", {"json": {"lang": "en"}}),
     ("post", "/clauses/{clause_id}/render", "415"): (
         "/clauses/voorbehouden-opdracht/render",
@@ -75,6 +76,7 @@ REACHES: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {
     ("get", "/cpv", "200"): ("/cpv?q=7731&limit=3", {}),
     ("get", "/cpv", "422"): ("/cpv", {}),
     ("get", "/export", "200"): ("/export", {}),
+    ("get", "/export", "422"): ("/export?x=1", {}),
     ("post", "/match", "200"): ("/match", {"json": {"text": _TENDER, "per_lot": True}}),
     ("post", "/match", "413"): ("/match", {"content": _TOO_LARGE, "headers": {"content-type": "application/json"}}),
     ("post", "/match", "415"): ("/match", {"content": _TENDER.encode(), "headers": {"content-type": "text/plain"}}),

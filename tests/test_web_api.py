@@ -829,3 +829,25 @@ def test_an_xml_notice_sent_as_text_is_refused_not_matched_as_markup(client: Tes
     notice = (ROOT / "examples" / "fietsdeelsysteem.xml").read_text("utf-8")
     found = assert_problem(client.post("/api/v1/match", json={"text": notice}), 422)
     assert [(e["field"], e["message"]) for e in found["errors"]] == [("text", "is an XML document, not a tender text")]
+
+
+def test_every_operation_documents_the_422_that_an_unknown_query_parameter_gets(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            content = operation["responses"]["422"]["content"]
+            assert content == {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}, (method, path)
+    assert_problem(client.get("/api/v1/export?x=1"), 422)
+    assert_problem(client.get("/api/v1/clauses/voorbehouden-opdracht?lang=fr"), 422)
+
+
+def test_cpv_codes_laid_over_a_tender_are_whole_codes_in_the_document_as_on_the_server(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["components"]["schemas"]["MatchRequest"]["properties"]["cpv"]["items"]["pattern"] == (
+        "^[0-9]{8}(-[0-9])?$"
+    )
+    found = assert_problem(client.post("/api/v1/match", json={"text": "Schoonmaak", "cpv": ["90910000", "9091"]}), 422)
+    assert [(e["field"], e["message"]) for e in found["errors"]] == [("cpv.1", '"9091" is not a CPV code')]
+    # In a tender object a CPV prefix is read as match --file reads JSON: '9091' is 90910000.
+    found = client.post("/api/v1/match", json={"tender": {"title": "Schoonmaak", "cpv": ["9091"]}}).json()
+    assert found["tender"]["cpv"] == ["90910000"]

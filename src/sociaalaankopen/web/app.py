@@ -41,6 +41,7 @@ from .problems import (
     for_the_page,
     from_error,
     problem,
+    responses,
 )
 from .security import MAX_BODY, BodyLimit, CatchAll, HeadAsGet, SecurityHeaders
 from .state import MAX_VALUE
@@ -285,14 +286,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 
 def _only_possible_statuses(schema: dict[str, Any]) -> None:
-    """FastAPI documents a 422 for every operation with parameters; one whose only parameter is a text in
-    its path cannot fail validation, so the document does not promise that status."""
+    """Every operation can answer 422, as a problem document: a query parameter it does not take
+    (`/export?x=1`, `/clauses/{id}?lang=fr`) is refused (query.py), also where FastAPI sees no parameter
+    to validate and so documents no 422."""
+    (problem,) = responses(422).values()
     for item in schema["paths"].values():
         for operation in item.values():
-            parameters = operation.get("parameters", [])
-            plain = all(p["in"] == "path" and p["schema"].get("type") == "string" for p in parameters)
-            if parameters and plain and "requestBody" not in operation:
-                operation["responses"].pop("422", None)
+            operation["responses"]["422"] = problem
     used = str(schema["paths"])
     for name in ("HTTPValidationError", "ValidationError"):
         if f"/{name}'" not in used and name in schema["components"]["schemas"]:

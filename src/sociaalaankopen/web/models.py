@@ -49,7 +49,8 @@ ValueIn = Annotated[
 
 # A text with something in it (a blank text or one with a NUL byte is no tender), and a CPV code.
 TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
-CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"
+CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"  # in a tender object, as `match --file` reads JSON: '9091' is 90910000
+CPV_CODE_PATTERN = r"^[0-9]{8}(-[0-9])?$"  # laid over a tender, as `--cpv` takes them: whole codes
 _TEXT: dict[str, Any] = {"type": "string", "pattern": TEXT_PATTERN}
 
 
@@ -161,7 +162,7 @@ class MatchRequest(_Request):
     )
     tender: TenderIn | None = None
     title: str | None = Field(None, pattern=TEXT_PATTERN)
-    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] = Field(default_factory=list, max_length=100)
+    cpv: list[Annotated[str, Field(pattern=CPV_CODE_PATTERN)]] = Field(default_factory=list, max_length=100)
     type: ContractType | None = None
     lang: Language | None = Field(None, description="The tender's language (default: detected)")
     top: int = Field(5, ge=1, le=100)

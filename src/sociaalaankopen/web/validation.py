@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..errors import Invalid, Problem, short_value, validation_problem
 from ..messages import Text, said
-from .models import CPV_PATTERN, TEXT_PATTERN
+from .models import CPV_CODE_PATTERN, CPV_PATTERN, TEXT_PATTERN
 
 # A step of pydantic's error location that names a branch of a union, not a field: 'str', 'int',
 # "literal['nl','fr','en']", 'none', 'function-after[…]', a model's class name.
@@ -78,6 +78,7 @@ _PATTERNS: dict[str, tuple[Text, Text]] = {
     "empty": (said("is empty"), said("give a title or a description of the purchase")),
     "nul": (said("holds a NUL character"), said("remove it: a tender text is plain text")),
     CPV_PATTERN: (said("{value} is not a CPV code"), said("use 8 digits, e.g. 77310000")),
+    CPV_CODE_PATTERN: (said("{value} is not a CPV code"), said("use 8 digits, e.g. 77310000")),
 }
 _NOT_A_FIELD = (said("is not a field of this request"), said("use one of: {known}"))
 _ANY = (said("is not valid"), said("/api/v1/openapi.json says what this field takes"))
