@@ -295,3 +295,19 @@ def test_a_dutch_form_of_a_real_word_is_no_typo(bundled: Matcher) -> None:
     # A typo of the keyword is still read as the keyword.
     typo = bundled.match_tender("Aankoop van sportbalen voor de sportdienst", top=50)
     assert "sportballen-eerlijke-handel" in ids(typo.matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Nettoyage des bâtiments communaux: nettoyage des bureaux, écoles et salles de sport", "meubilair"),
+        ("Glazenwassen en schoonmaak van de ramen van het gemeentehuis", "wasserij-linnen"),
+    ],
+)
+def test_a_cleaning_tender_is_no_furniture_or_laundry_purchase(bundled: Matcher, text: str, sector: str) -> None:
+    """'bureaux' (offices) was a keyword of furniture (desks), 'wassen' of laundry (glazenwassen: window
+    cleaning): the routes said 'secteur Mobilier : Pour le mobilier neuf…' for a cleaning contract."""
+    result = bundled.match_tender(text, top=20)
+    reasons = [r for match in result.matches for r in match.reasons] + [route.why for route in result.routes]
+    title = bundled.sectors[sector].title
+    assert not [r for r in reasons if title.nl in r or title.fr in r], reasons
