@@ -851,3 +851,11 @@ def test_cpv_codes_laid_over_a_tender_are_whole_codes_in_the_document_as_on_the_
     # In a tender object a CPV prefix is read as match --file reads JSON: '9091' is 90910000.
     found = client.post("/api/v1/match", json={"tender": {"title": "Schoonmaak", "cpv": ["9091"]}}).json()
     assert found["tender"]["cpv"] == ["90910000"]
+
+
+def test_json_nested_too_deeply_is_said_so_not_called_invalid(client: TestClient) -> None:
+    body = '{"tender": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    found = assert_problem(
+        client.post("/api/v1/match", content=body, headers={"content-type": "application/json"}), 422
+    )
+    assert [(e["field"], e["message"]) for e in found["errors"]] == [("body", "is nested too deeply")]

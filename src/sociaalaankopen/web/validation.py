@@ -31,6 +31,8 @@ _BOUNDS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
 _NUMBER = (said("should be a whole number"), said("give it as a number without quotes, for example 5"))
 _DECIMAL = (said("should be a number"), said("give it as a number without quotes, for example 40"))
 _TRUTH = (said("should be true or false"), said("give true or false, without quotes"))
+# JSON nested deeper than the parser goes: valid JSON, so not "is not valid JSON (line 1, column 211)".
+_TOO_DEEP = (said("is nested too deeply"), said("send a flat JSON object, as /api/v1/openapi.json describes it"))
 # A query parameter given with no value (`?ambition=`): not "a number without quotes", there are none.
 _EMPTY_QUERY = (said("is empty"), said("leave the parameter out, or give it a value"))
 _OBJECT = (said("should be a JSON object"), said("give its fields between { and }"))
@@ -157,6 +159,8 @@ def _problem(where: str, field: str, errors: list[Mapping[str, Any]]) -> Problem
         return _said(where, field, _PATTERNS.get(str(pattern), _ANY), context)
     if kind in ("literal_error", "enum"):
         context["expected"] = str(context.get("expected", "")).replace(" or ", ", ")
+    if kind == "json_invalid" and "recursion limit" in str(context.get("error", "")):
+        return _said(where, "body", _TOO_DEEP, {})
     if kind == "json_invalid":
         found = re.search(r"line (\d+) column (\d+)", str(context.get("error", "")))
         context["line"], context["column"] = found.groups() if found else ("1", "1")
