@@ -859,3 +859,11 @@ def test_json_nested_too_deeply_is_said_so_not_called_invalid(client: TestClient
         client.post("/api/v1/match", content=body, headers={"content-type": "application/json"}), 422
     )
     assert [(e["field"], e["message"]) for e in found["errors"]] == [("body", "is nested too deeply")]
+
+
+def test_an_unknown_field_of_a_lot_is_refused_as_one_of_the_tender(client: TestClient) -> None:
+    tender = {"title": "Schoonmaak", "lots": [{"id": "1", "titel": "Kantoren"}, {"id": "2", "title": "Scholen"}]}
+    found = assert_problem(client.post("/api/v1/match", json={"tender": tender}), 422)
+    assert [(e["field"], e["message"], e["fix"]) for e in found["errors"]] == [
+        ("tender.lots.0.titel", "is not a field of this request", "use one of: id, title, description, cpv")
+    ]

@@ -103,9 +103,30 @@ def tender_from_text(text: str | None, **fields: Any) -> Tender:
     return compose_tender(text, warn=_ignore, **fields)
 
 
+_LOT_FIELDS = ("id", "title", "description", "cpv")
+
+
 def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
     from ..readers import compose_tender
 
+    # A lot's unknown field is refused as the tender's is (by its schema): a lot with "titel" was a lot
+    # without its title, without a word.
+    lots = data.get("lots")
+    unknown = [
+        Problem(
+            "request",
+            f"tender.lots.{n}.{key}",
+            "is not a field of this request",
+            "use one of: {known}",
+            known=", ".join(_LOT_FIELDS),
+        )
+        for n, lot in enumerate(lots if isinstance(lots, list) else [])
+        if isinstance(lot, dict)
+        for key in lot
+        if key not in _LOT_FIELDS
+    ]
+    if unknown:
+        raise TenderError(unknown)
     try:
         raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (ValueError, RecursionError):
