@@ -106,6 +106,11 @@ def test_full_archive_counts_equal_counts_made_from_the_xml(full: Path) -> None:
     files = archive_notices()
     data = summary(full)
     assert data["notices"] == len(files) == 3102 and data["skipped"] == 2
+    # The report says which files it left out, not only how many.
+    assert [s["where"].rsplit("/", 1)[1] for s in data["skipped_first"]] == ["000050_2020.xml", "057196-2021.xml"]
+    assert "één keer geteld" in data["skipped_first"][0]["lines"]["nl"][0]
+    report = (full / "report.html").read_text("utf-8")
+    assert "000050_2020.xml</code>: " in report and "057196-2021.xml</code>: " in report
     assert data["declared"] == independent_counts(files)
     assert (
         data["declared"]["res-ws"] > 0

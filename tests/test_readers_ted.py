@@ -109,3 +109,17 @@ def test_a_doctype_is_refused() -> None:
     hostile = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><TED_EXPORT>&e;</TED_EXPORT>'
     with pytest.raises(TenderError, match="DTD"):
         parse_xml(hostile, "hostile.xml")
+
+
+def test_a_notice_in_two_original_languages_is_read_in_the_first() -> None:
+    """LG_ORIG 'FR NL' (a Belgian defence notice with a French and a Dutch original) became the language
+    'fr nl', with no title and nothing for the matcher to read."""
+    import tarfile
+
+    with tarfile.open(NOTICES.parent / "ted-export-2014-2022.tar.xz") as archive:
+        member = next(m for m in archive if m.name.endswith("/308849-2021.xml"))
+        raw = archive.extractfile(member).read()  # type: ignore[union-attr]
+    assert b"<LG_ORIG>FR NL</LG_ORIG>" in raw
+    notice = read_ted_notice(parse_xml(raw, "308849-2021.xml"), "308849-2021.xml", lambda message: None)
+    assert notice.lang == "fr" and notice.title
+    assert notice.tender is not None and notice.tender.lang == "fr" and notice.tender.title == notice.title

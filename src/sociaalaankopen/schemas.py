@@ -311,6 +311,11 @@ class ObserveOpportunityOut(_Out):
     declared: list[str]
 
 
+class ObserveSkippedOut(_Out):
+    where: str
+    lines: dict[str, list[str]]
+
+
 class ObserveSummaryOut(_Out):
     """summary.json of `sociaalaankopen observe`."""
 
@@ -318,6 +323,9 @@ class ObserveSummaryOut(_Out):
     notices: int
     can_declare: int = Field(description="Notices whose form has a place to declare a reservation")
     skipped: int
+    skipped_first: list[ObserveSkippedOut] = Field(
+        description="The first 20 skipped, each with where it is and its lines in Dutch and English"
+    )
     filtered_out: int
     filters: ObserveFiltersOut
     declared: dict[str, int] = Field(

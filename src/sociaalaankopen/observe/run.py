@@ -161,7 +161,7 @@ def _table(
             elif isinstance(outcome, Filtered):
                 summary.filtered += 1
             else:
-                summary.skipped += 1
+                summary.skip(outcome)
                 if on_skip:
                     on_skip(outcome)
             if on_notice:

@@ -14,11 +14,12 @@ from typing import Any
 
 from ..schema_versions import OBSERVE_SCHEMA_VERSION
 from ..vocab import DECLARED_CODE_IDS
-from .extract import Observed
+from .extract import Observed, Skipped
 from .potential import STRONG_FIT
 
 BUYERS_KEPT = 10_000
 OPPORTUNITIES_KEPT = 50
+SKIPPED_KEPT = 20
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Summary:
     def __init__(self) -> None:
         self.total = Group()
         self.skipped = 0
+        self.skipped_first: list[dict[str, Any]] = []  # the first SKIPPED_KEPT, with their lines
         self.filtered = 0
         self.social_objectives: dict[str, int] = {}
         self.groups: dict[str, dict[str, Group]] = {name: {} for name in DIMENSIONS}
@@ -125,6 +127,13 @@ class Summary:
             elif entry[:4] > self._best[0][:4]:
                 heapq.heapreplace(self._best, entry)
 
+    def skip(self, item: Skipped) -> None:
+        """A notice (or an input) that could not be read or came twice: counted, and the first ones kept
+        with what was wrong, so that the report can say which files it is missing."""
+        self.skipped += 1
+        if len(self.skipped_first) < SKIPPED_KEPT:
+            self.skipped_first.append({"where": item.where, "lines": {lang: item.lines(lang) for lang in ("nl", "en")}})
+
     def _buyer(self, item: Observed) -> None:
         name = " ".join(item.notice.buyer.split())
         if not name:
@@ -146,6 +155,7 @@ class Summary:
             "notices": total.notices,
             "can_declare": total.can_declare,
             "skipped": self.skipped,
+            "skipped_first": self.skipped_first,
             "filtered_out": self.filtered,
             "filters": filters or {},
             "declared": declared,

@@ -106,6 +106,8 @@ def read_ted_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
     if not forms:
         forms = [f for f in (find(root, "FORM_SECTION") or []) if not str(f.tag).endswith("NOTICE_UUID")]
     lang = (data.findtext(ns + "LG_ORIG") if data is not None else "") or ""
+    # A notice written in two languages at once ("FR NL", one original form each) is read in the first.
+    lang = next(iter(lang.split()), "")
     form = next((f for f in forms if f.get("CATEGORY") == "ORIGINAL"), None)
     form = form if form is not None else next((f for f in forms if f.get("LG") == lang), None)
     form = form if form is not None else (forms[0] if forms else None)
