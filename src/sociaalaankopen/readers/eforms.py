@@ -128,7 +128,7 @@ def _read(root: Any, where: str, warn: Warn) -> tuple[dict[str, Any], list[Any]]
         raise error(
             where,
             "is XML but not an eForms notice (root element {name})",
-            "give a contract notice (UBL ContractNotice)",
+            "give an eForms notice (ContractNotice, PriorInformationNotice or ContractAwardNotice; observe also reads TED XML)",
             name=name,
         )
     notice_lang = (root.findtext(_cbc("NoticeLanguageCode")) or "").strip().upper()
