@@ -324,7 +324,7 @@ class ObserveSummaryOut(_Out):
     can_declare: int = Field(description="Notices whose form has a place to declare a reservation")
     skipped: int
     skipped_first: list[ObserveSkippedOut] = Field(
-        description="The first 20 skipped, each with where it is and its lines in Dutch and English"
+        description="The first 20 skipped, each with where it is and what was wrong, in Dutch and English"
     )
     filtered_out: int
     filters: ObserveFiltersOut

@@ -132,7 +132,8 @@ class Summary:
         with what was wrong, so that the report can say which files it is missing."""
         self.skipped += 1
         if len(self.skipped_first) < SKIPPED_KEPT:
-            self.skipped_first.append({"where": item.where, "lines": {lang: item.lines(lang) for lang in ("nl", "en")}})
+            lines = {lang: [line.removeprefix(f"{item.where}: ") for line in item.lines(lang)] for lang in ("nl", "en")}
+            self.skipped_first.append({"where": item.where, "lines": lines})
 
     def _buyer(self, item: Observed) -> None:
         name = " ".join(item.notice.buyer.split())
