@@ -405,3 +405,22 @@ def test_no_serious_accessibility_violations(page: Any, base_url: str, site: Pat
     if "?q=" in path:
         page.locator(".search-list a").first.wait_for(timeout=15_000)
     assert not axe(page)
+
+
+def test_print_of_a_sector_page_keeps_the_clauses_of_each_route(page: Any, base_url: str) -> None:
+    """The routes list their clauses in closed <details>: printed, each list shrank to its summary line."""
+    page.goto(base_url + "sectoren/groenonderhoud.html")
+    item = page.locator("details.route-clauses li").first
+    assert not item.is_visible()  # closed on screen
+    page.emulate_media(media="print")
+    assert item.is_visible()
+    assert not page.locator("a[download]").first.is_visible()  # a download link is no use on paper
+
+
+def test_a_chapter_names_itself_as_the_current_dutch_page(page: Any, base_url: str) -> None:
+    """A chapter exists in Dutch only: its NL link went to the home page while announcing the current page."""
+    page.goto(base_url + "hoofdstukken/juridisch-kader.html")
+    links = page.get_by_role("navigation", name="Taal").get_by_role("link")
+    current = page.locator('nav.languages a[aria-current="true"]')
+    assert current.count() == 1 and current.get_attribute("href").endswith("hoofdstukken/juridisch-kader.html")
+    assert links.count() == 3

@@ -123,7 +123,8 @@ UI: dict[str, dict[str, str]] = {
         "se_active": "actief in deze sector",
         "se_inactive": "weinig of niet actief in deze sector",
         "routes": "Routes: kies eerst een aanpak",
-        "routes_lead": "Elke route is een samenhangende aanpak; de clausules ervan gaan samen in de bijlage. "
+        "routes_lead": "Elke route is een samenhangende aanpak. De bijlage van een route bevat de voorbereiding en de kernclausules; "
+        "de aanvullende kiest u erbij in de webtoepassing. "
         "Het zijn alternatieven, in volgorde van voorkeur voor deze sector.",
         "route_clauses": "Clausules van deze route",
         "route_download": "Bijlage van deze route (Word, standaardwaarden)",
@@ -325,8 +326,8 @@ UI: dict[str, dict[str, str]] = {
         "se_active": "active dans ce secteur",
         "se_inactive": "peu ou pas active dans ce secteur",
         "routes": "Stratégies : choisissez d'abord une approche",
-        "routes_lead": "Chaque stratégie est une approche cohérente ; ses clauses figurent ensemble dans "
-        "l'annexe. Ce sont des alternatives, par ordre de préférence pour ce secteur.",
+        "routes_lead": "Chaque stratégie est une approche cohérente. L'annexe d'une stratégie contient la "
+        "préparation et les clauses essentielles ; les clauses complémentaires s'ajoutent dans l'application web. Ce sont des alternatives, par ordre de préférence pour ce secteur.",
         "route_clauses": "Clauses de cette stratégie",
         "route_download": "Annexe de cette stratégie (Word, valeurs par défaut)",
         "route_tool": "Ouvrir dans l'application web pour adapter les valeurs",
@@ -527,7 +528,8 @@ UI: dict[str, dict[str, str]] = {
         "se_active": "active in this sector",
         "se_inactive": "little or not active in this sector",
         "routes": "Routes: choose an approach first",
-        "routes_lead": "Each route is a coherent approach; its clauses go into the annex together. They are "
+        "routes_lead": "Each route is a coherent approach. A route's annex holds its preparation and core clauses; add the "
+        "optional ones in the web tool. They are "
         "alternatives, in order of preference for this sector.",
         "route_clauses": "Clauses of this route",
         "route_download": "Annex of this route (Word, default values)",

@@ -48,11 +48,14 @@ def _label(kind: str, id: str | int, lang: str = "nl") -> str:
 
 def _language_links(page: Page) -> list[tuple[str, str, str, bool]]:
     """The language switch: (language, its name, path, whether it is the same page in that language).
-    A page that exists in Dutch only (a chapter) offers the home page of the other languages."""
-    return [
-        (lang, UI[lang]["language_name"], page.alternates.get(lang) or named("home", lang), lang in page.alternates)
-        for lang in LANGUAGES
-    ]
+    A page that exists in Dutch only (a chapter) offers the home page of the other languages, and itself in
+    its own (it was the Dutch home page, announced as the current page)."""
+    links = []
+    for lang in LANGUAGES:
+        same = lang in page.alternates or lang == page.lang
+        target = page.alternates.get(lang) or (page.path if lang == page.lang else named("home", lang))
+        links.append((lang, UI[lang]["language_name"], target, same))
+    return links
 
 
 @cache
