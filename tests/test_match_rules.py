@@ -197,3 +197,42 @@ def test_a_real_word_is_no_typo(rules: Matcher) -> None:
     typo = found(rules.match(Tender(title="Maaein van bermen", type="services"), top=50), "proef")
     assert typo is not None
     assert typo.reasons == ("past bij sector Groenbeheer: trefwoord 'maaien' (geschreven als 'Maaein')",)
+
+
+@pytest.fixture(scope="module")
+def bundled_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    from sociaalaankopen import Catalogue
+    from sociaalaankopen.matching import matcher_for
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        return matcher_for(Catalogue.load())
+
+
+def test_rule_public_service_services(bundled_matcher: Matcher) -> None:
+    """Art. 77 reserves only certain health, social and cultural services: building cleaning found the
+    reservation through the word 'bibliothèques' and was offered it."""
+    text = "Nettoyage des bâtiments communaux : bureaux, écoles et bibliothèques"
+    without = found(bundled_matcher.match(Tender(title=text, type="services"), top=80), "voorbehouden-diensten-art77")
+    assert without is not None  # on its words alone, a library may be a cultural service
+    tender = Tender(title=text, type="services", cpv=["90919200"])
+    match = found(bundled_matcher.match(tender, top=80), "voorbehouden-diensten-art77")
+    assert match is None or (
+        match.score < without.score
+        and "les codes CPV du marché ne relèvent pas des services de l'article 77" in match.reasons
+    )
+    # Its own services keep it, without the penalty.
+    social = Tender(title="Accueil extrascolaire et aide aux devoirs", type="services", cpv=["85312110"])
+    kept = found(bundled_matcher.match(social, top=80), "voorbehouden-diensten-art77")
+    assert kept is not None and not [r for r in kept.reasons if "article 77" in r and "CPV" in r]
+
+
+def test_no_route_reserves_to_public_service_organisations_outside_the_art77_services(
+    bundled_matcher: Matcher,
+) -> None:
+    """A cleaning sector's conditional advice ('only if the service is one of art. 77') made it a route for
+    cleaning houses (CPV 90911000); for childcare (85312110) it stays."""
+    cleaning = Tender(title="Nettoyage de maisons", description="Nettoyage de logements", cpv=["90911000"])
+    assert "diensten-art77" not in [r.id for r in bundled_matcher.match_tender(cleaning).routes]
+    childcare = Tender(title="Kinderopvang en huiswerkbegeleiding", cpv=["85312110"])
+    assert "diensten-art77" in [r.id for r in bundled_matcher.match_tender(childcare).routes]

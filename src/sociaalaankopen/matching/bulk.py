@@ -280,6 +280,12 @@ class BulkEvidence(Mapping[int, list[Item]]):
                 best = relation
         return best
 
+    def cpv_related(self, owner: int) -> bool:
+        """Whether one of the tender's CPV codes relates to one of the owner's (as `Evidence.cpv_related`)."""
+        if owner < self._bulk.clauses:
+            return bool(self._cpv_points[owner])
+        return owner in self._sector_cpv
+
     def __contains__(self, owner: object) -> bool:
         if not isinstance(owner, int):
             return False

@@ -123,6 +123,10 @@ class Evidence(Mapping[int, list[Item]]):
     def __contains__(self, owner: object) -> bool:
         return owner in self._hits or owner in self._cpv
 
+    def cpv_related(self, owner: int) -> bool:
+        """Whether one of the tender's CPV codes relates to one of the owner's (see Matcher._cpv_of)."""
+        return owner in self._cpv
+
     def __iter__(self) -> Iterator[int]:
         hits = self._hits
         return chain(hits, [owner for owner in self._cpv if owner not in hits])

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import Any
 
+from ..cpv import prefix
 from ..model import Clause, Localized, Route, SectorProfile, SectorRoute, Tender
 from ..route_rules import conflict, members
 from ..vocab import INSTRUMENT_IDS
@@ -123,6 +124,18 @@ def _sector_fit(
             if choice.id == route.id:
                 return round(100 * strength * (1 - SECTOR_ROUTE_DECAY * rank)), (sector, choice)
     return 0, None
+
+
+def _outside_art77(route: Route, clauses: Mapping[str, Clause], codes: Sequence[str]) -> bool:
+    """A route that reserves to public-service-mission organisations (Directive art. 77), for a tender whose
+    CPV codes lie under none of its anchors' codes and hold none of them: art. 77 reserves only the services
+    it lists, whatever a sector or a word suggests (building cleaning is none of them)."""
+    if route.reservation != "res-pub-ser" or not codes:
+        return False
+    listed = [code for anchor in route.anchors if anchor in clauses for code in clauses[anchor].cpv]
+    return not any(
+        code.startswith(prefix(other)) or other.startswith(prefix(code)) for code in codes for other in listed
+    )
 
 
 def _anchor_fit(route: Route, score_of: Callable[[str], int | None]) -> tuple[int, str | None]:
@@ -267,8 +280,11 @@ def rank_routes(
     score_of, match_of = _lookups(ranked)
     fitting: dict[str, int] | None = None
     found: list[tuple[int, int, RouteMatch]] = []
+    codes = tender.all_cpv()
     for position, route in enumerate(routes.values()):
         if kind and kind not in route.contract_types:
+            continue
+        if _outside_art77(route, clauses, codes):
             continue
         fit, anchor = _anchor_fit(route, score_of)
         from_sector, by_sector = _sector_fit(route, strengths)

@@ -16,15 +16,20 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Clause, SectorProfile, Tender
 from .reasons import SOURCES, Reason, contract_types_text, euros, sector_title
+
+if TYPE_CHECKING:
+    from .bulk import BulkEvidence
+    from .evidence import Evidence
 from .weights import (
     LOTS_THRESHOLDS,
     MIN_SCORE,
     MIN_SECTOR,
     NO_SOCIAL_ECONOMY,
+    OUTSIDE_ART77,
     SECOND_SECTOR,
     SECTOR_DECAY,
     TYPE_MISMATCH,
@@ -46,6 +51,9 @@ class Clauses(NamedTuple):
     owner_of: Mapping[str, int]  # clause id -> owner number
     training: frozenset[int]
     reserved: frozenset[int]
+    # Clauses that reserve the contract to public-service-mission organisations (BT-71 res-pub-ser): Directive
+    # art. 77 allows it only for the services it lists, which these clauses' CPV codes stand for.
+    public_service: frozenset[int]
     lots: frozenset[int]
     not_for: Mapping[str, frozenset[int]]  # contract type -> the clauses not meant for it
     # sector id -> (owner number, 1 + SECTOR_DECAY · rank) of the clauses it recommends (made on first use)
@@ -61,6 +69,7 @@ class Clauses(NamedTuple):
             owner_of={c.id: n for n, c in clause_of.items()},
             training=frozenset(n for n, c in clause_of.items() if "training" in c.themes),
             reserved=frozenset(n for n, c in clause_of.items() if c.instrument == "reserved_contract"),
+            public_service=frozenset(n for n, c in clause_of.items() if "res-pub-ser" in c.eforms.get("BT-71", [])),
             lots=frozenset(n for n, c in clause_of.items() if c.instrument == "lots"),
             not_for={
                 kind: frozenset(n for n, c in clause_of.items() if kind not in c.contract_types)
@@ -94,7 +103,7 @@ class Query:
     tender: Tender
     kind: str | None  # the contract type, given or inferred
     source: str  # where the contract type came from: 'given', 'cpv' or 'words'
-    evidence: Mapping[int, list[Item]]  # per owner (clause or sector), its direct evidence, strongest first
+    evidence: Evidence | BulkEvidence  # per owner (clause or sector), its direct evidence, strongest first
     strengths: list[Strength]  # the sectors the tender belongs to, strongest first
     clauses: Clauses
     from_sectors: dict[int, list[Item]] = field(default_factory=dict)  # per clause, what sectors bring, best first
@@ -268,6 +277,19 @@ def reservation(query: Query, scores: Scores) -> None:
             scores.penalise(owner, NO_SOCIAL_ECONOMY, reason)
 
 
+def public_service_services(query: Query, scores: Scores) -> None:
+    """Art. 77 reserves only certain health, social and cultural services: a tender whose CPV codes relate
+    to none of such a clause's codes (building cleaning, found through the word 'libraries') keeps only
+    part of its points. A tender without CPV codes is not judged here."""
+    if not query.tender.all_cpv():
+        return
+    evidence, reason = query.evidence, None
+    for owner in _in_scope(query, query.clauses.public_service):
+        if owner in scores.items and not evidence.cpv_related(owner):
+            reason = reason or Reason("art77_cpv", ())
+            scores.penalise(owner, OUTSIDE_ART77, reason)
+
+
 def contract_type(query: Query, scores: Scores) -> None:
     """A clause not meant for the tender's contract type keeps only part of its points: it may still
     apply (a training clause on a large service contract), but it is not the first thing to read."""
@@ -316,6 +338,7 @@ RULES: list[tuple[str, Rule]] = [
     ("lots_for_a_large_contract", lots_for_a_large_contract),
     ("training_on_works", training_on_works),
     ("reservation", reservation),
+    ("public_service_services", public_service_services),
     ("contract_type", contract_type),
     ("minimum_score", minimum_score),
 ]

@@ -19,6 +19,7 @@ DECAY = 0.6  # the n-th piece of direct evidence for one clause counts DECAY ** 
 PARTS = 0.85  # a one-word keyword found through its compound parts
 FUZZY = 0.8  # a word read through a typo
 TYPE_MISMATCH = 0.4  # share of points kept by a clause not meant for the tender's contract type
+OUTSIDE_ART77 = 0.3  # share kept by an art. 77 reservation when the tender's CPV codes are not its services
 NO_SOCIAL_ECONOMY = 0.5  # share kept by a reserved contract when the sector has no social-economy offer
 MIN_SCORE = 10  # below this, a match is noise and is not returned
 MAX_REASONS = 5
