@@ -313,7 +313,9 @@ def test_a_clause_that_excludes_another_cannot_be_added_beside_it(excluding_app:
     assert excluding_app.get("/compose", params={"clause": "alternatief-a", "add": "derde"}).status_code == 303
     both = excluding_app.get("/download", params={"clause": ["alternatief-a", "alternatief-b"]})
     assert both.status_code == 303 and "/compose?" in both.headers["location"]
-    assert excluding_app.get("/annex.md", params={"clause": ["alternatief-a", "alternatief-b"]}).status_code == 422
+    # A file link with both: no annex; the compose page, which says why, as /download does.
+    annex = excluding_app.get("/annex.md", params={"clause": ["alternatief-a", "alternatief-b"]})
+    assert annex.status_code == 303 and "/compose?" in annex.headers["location"]
 
 
 def cli_draft(args: list[str], out: Path | None = None) -> bytes:
@@ -625,3 +627,31 @@ def test_why_a_route_fits_is_said_in_the_page_language(client: TestClient) -> No
     assert why.startswith("sector Grounds maintenance") and "Groenonderhoud" not in why
     page = client.post("/en/routes", data={"text": GREEN}).text
     assert html.escape(why, quote=True) in page or why in page
+
+
+def test_a_clause_picked_to_add_is_in_the_annex_when_download_is_pressed(client) -> None:  # type: ignore[no-untyped-def]
+    """Picked in "Clausule toevoegen", then "Naar downloaden" pressed instead of "Toevoegen": it was dropped."""
+    response = client.get(
+        "/download?title=Test&clause=uitvoering-tewerkstelling-arbeidsuren&add=fairtrade-producten",
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert location.startswith("/download?") and "clause=fairtrade-producten" in location
+    assert "clause=uitvoering-tewerkstelling-arbeidsuren" in location
+    refused = client.get("/download?title=Test&add=bestaat-niet", follow_redirects=False)
+    assert refused.status_code == 303 and refused.headers["location"].startswith("/compose?")
+
+
+def test_an_annex_link_with_a_wrong_value_leads_to_the_field_not_a_dead_end(client) -> None:  # type: ignore[no-untyped-def]
+    query = (
+        "route=open-sociale-voorwaarden&clause=uitvoering-tewerkstelling-arbeidsuren"
+        "&uitvoering-tewerkstelling-arbeidsuren.percentage_uren=99"
+    )
+    for prefix in ("/", "/fr/"):
+        response = client.get(f"{prefix}annex.docx?{query}", follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == f"{prefix}compose?{query}"
+    page = client.get(f"/annex.docx?{query}", follow_redirects=True)  # the field says what is wrong
+    assert page.status_code == 422 and "99" in page.text and 'aria-invalid="true"' in page.text
+    nothing = client.get("/annex.docx", follow_redirects=False)  # no clause at all: compose, to choose one
+    assert nothing.status_code == 303 and nothing.headers["location"] == "/compose"

@@ -168,7 +168,6 @@ def test_a_cpv_prefix_offers_the_whole_codes(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("call", "said"),
     [
-        (lambda c: c.get("/annex.docx"), "Clausules: geen clausules gekozen (kies minstens één clausule)"),
         (lambda c: c.get("/en/routes"), "Form: describes no purchase"),
         (lambda c: c.post("/routes", data={"text": ""}), "Beschrijving van de opdracht: is leeg"),
         (lambda c: c.post("/fr/routes", data={"text": "   "}), "Description du marché : est vide"),

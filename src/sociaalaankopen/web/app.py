@@ -142,9 +142,19 @@ def _page_handler(view: PageView, lang: str, page: str, as_json: bool) -> Callab
 
 def _annex_handler(lang: str, fmt: str) -> Callable[[Request], Response]:
     def handler(request: Request) -> Response:
-        from ..draft import draft_bytes
+        from starlette.responses import RedirectResponse
 
-        _, draft = draft_of(request, lang)
+        from ..draft import draft_bytes
+        from .pages import url
+        from .state import Selection
+
+        try:
+            _, draft = draft_of(request, lang)
+        except SociaalAankopenError:
+            # A bookmarked or edited link with a value out of range: the compose page shows the problem next
+            # to its field, with every choice kept (a 422 page only offered "back to the start").
+            query = Selection.from_items(request.query_params.multi_items()).query()
+            return RedirectResponse(url(lang, "compose", query), status_code=303)
         return download(draft_bytes(draft, fmt), fmt, lang, draft.tender_title)
 
     return handler

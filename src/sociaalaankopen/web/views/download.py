@@ -14,7 +14,7 @@ from ..filenames import annex_name
 from ..i18n import texts
 from ..pages import View, url
 from ..state import Selection
-from .compose import title_problem
+from .compose import read_selection, title_problem
 
 # The file formats offered, as (format of `draft`, suffix in the address).
 FILES = (("docx", "docx"), ("html", "html"), ("markdown", "md"))
@@ -52,6 +52,13 @@ def cli_command(selection: Selection, lang: str) -> str:
 
 
 def download_view(request: Request, lang: str) -> View:
+    if request.query_params.get("add", "").strip():
+        # A clause picked in "Add a clause" and then "To download" pressed: it goes into the annex, as
+        # "Add" would have done (it was dropped without a word); one that cannot is said on the compose page.
+        selection, problems = read_selection(request)
+        if problems:
+            return View("", "", redirect=url(lang, "compose", request.url.query))
+        return View("", "", redirect=url(lang, "download", selection.query()))
     try:
         selection, draft = draft_of(request, lang)
     except SociaalAankopenError:
