@@ -655,3 +655,14 @@ def test_an_annex_link_with_a_wrong_value_leads_to_the_field_not_a_dead_end(clie
     assert page.status_code == 422 and "99" in page.text and 'aria-invalid="true"' in page.text
     nothing = client.get("/annex.docx", follow_redirects=False)  # no clause at all: compose, to choose one
     assert nothing.status_code == 303 and nothing.headers["location"] == "/compose"
+
+
+def test_a_reserved_contract_never_goes_with_an_award_for_cooperating_with_the_social_economy() -> None:
+    """Reserved to maatwerkbedrijven, every tenderer is one: an award criterion for cooperating with the social
+    economy then scores nothing but noise. "Met deze clausules verder" built such an annex for catering."""
+    from sociaalaankopen import Catalogue
+    from sociaalaankopen.route_rules import conflicts
+
+    catalogue = Catalogue.load()
+    found = conflicts(["voorbehouden-opdracht", "gunning-samenwerking-sociale-economie"], catalogue.clauses)
+    assert [(a, b) for a, b, _ in found] == [("voorbehouden-opdracht", "gunning-samenwerking-sociale-economie")]
