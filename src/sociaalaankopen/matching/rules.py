@@ -283,9 +283,12 @@ def public_service_services(query: Query, scores: Scores) -> None:
     part of its points. A tender without CPV codes is not judged here."""
     if not query.tender.all_cpv():
         return
-    evidence, reason = query.evidence, None
-    for owner in _in_scope(query, query.clauses.public_service):
-        if owner in scores.items and not evidence.cpv_related(owner):
+    evidence, reason, items, public = query.evidence, None, scores.items, query.clauses.public_service
+    # From the smaller side: a large catalogue has hundreds of such clauses, a tender a few dozen candidates.
+    owners = [o for o in items if o in public] if len(items) < len(public) else _in_scope(query, public)
+    only = query.only
+    for owner in owners:
+        if owner in items and (only is None or owner in only) and not evidence.cpv_related(owner):
             reason = reason or Reason("art77_cpv", ())
             scores.penalise(owner, OUTSIDE_ART77, reason)
 
