@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from ..errors import Problem, TenderError
-from ..model import Tender
+from ..model import Lot, Tender
 from .models import TenderIn
 from .problems import RequestError, UnsupportedMediaType
 from .security import MAX_BODY
@@ -103,7 +103,7 @@ def tender_from_text(text: str | None, **fields: Any) -> Tender:
     return compose_tender(text, warn=_ignore, **fields)
 
 
-_LOT_FIELDS = ("id", "title", "description", "cpv")
+_LOT_FIELDS = tuple(Lot.model_fields)  # what a lot of a tender object holds: id, title, description, cpv
 
 
 def tender_from_object(data: dict[str, Any], **fields: Any) -> Tender:
