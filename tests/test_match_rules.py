@@ -236,3 +236,10 @@ def test_no_route_reserves_to_public_service_organisations_outside_the_art77_ser
     assert "diensten-art77" not in [r.id for r in bundled_matcher.match_tender(cleaning).routes]
     childcare = Tender(title="Kinderopvang en huiswerkbegeleiding", cpv=["85312110"])
     assert "diensten-art77" in [r.id for r in bundled_matcher.match_tender(childcare).routes]
+    # The route and the rule read "related" alike: guidance for families (85312300) shares the group 85312 with
+    # the clause's 85312400, so the clause keeps its points, and the route stays (a prefix test hid it).
+    guidance = Tender(title="Begeleiding en advies voor gezinnen en huiswerkbegeleiding", cpv=["85312300"])
+    found = bundled_matcher.match_tender(guidance, top=80)
+    clause = next(m for m in found.matches if m.id == "voorbehouden-diensten-art77")
+    assert not [r for r in clause.reasons if "artikel 77" in r and "CPV" in r]
+    assert "diensten-art77" in [r.id for r in found.routes]

@@ -175,6 +175,7 @@ class Matcher:
             lang,
             kind,
             self._plans,
+            partial(_cpv_related, evidence, self._clauses.owner_of),
         )
         lots: tuple[LotResult, ...] = ()
         if per_lot:
@@ -585,6 +586,12 @@ def _explain(
     floor = items[0][0] / 10
     shown = grouped([r for p, r in items if p >= floor][:MAX_REASONS]) + penalties
     return tuple(r.text(lang) for r in shown), tuple(shown)
+
+
+def _cpv_related(evidence: Evidence | BulkEvidence, owner_of: Mapping[str, int], clause_id: str) -> bool:
+    """Whether one of the tender's CPV codes relates to one of the clause's (as the rules read it)."""
+    owner = owner_of.get(clause_id)
+    return owner is not None and evidence.cpv_related(owner)
 
 
 def _type_from_words(folded: Iterable[str]) -> str | None:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import Any
 
-from ..cpv import prefix
 from ..model import Clause, Localized, Route, SectorProfile, SectorRoute, Tender
 from ..route_rules import conflict, members
 from ..vocab import INSTRUMENT_IDS
@@ -126,16 +125,11 @@ def _sector_fit(
     return 0, None
 
 
-def _outside_art77(route: Route, clauses: Mapping[str, Clause], codes: Sequence[str]) -> bool:
+def _outside_art77(route: Route, has_codes: bool, cpv_related: Callable[[str], bool]) -> bool:
     """A route that reserves to public-service-mission organisations (Directive art. 77), for a tender whose
-    CPV codes lie under none of its anchors' codes and hold none of them: art. 77 reserves only the services
-    it lists, whatever a sector or a word suggests (building cleaning is none of them)."""
-    if route.reservation != "res-pub-ser" or not codes:
-        return False
-    listed = [code for anchor in route.anchors if anchor in clauses for code in clauses[anchor].cpv]
-    return not any(
-        code.startswith(prefix(other)) or other.startswith(prefix(code)) for code in codes for other in listed
-    )
+    CPV codes relate to none of its anchors' codes, as the rule `public_service_services` reads them: art. 77
+    reserves only the services it lists, whatever a sector or a word suggests (building cleaning is none)."""
+    return route.reservation == "res-pub-ser" and has_codes and not any(map(cpv_related, route.anchors))
 
 
 def _anchor_fit(route: Route, score_of: Callable[[str], int | None]) -> tuple[int, str | None]:
@@ -273,18 +267,20 @@ def rank_routes(
     lang: str,
     kind: str | None,
     plans: Mapping[str, RoutePlan] | None = None,
+    cpv_related: Callable[[str], bool] = lambda clause_id: True,
 ) -> list[RouteMatch]:
     """The routes that fit a tender, best first. `ranked` holds every clause that scored, best first;
     `plans`, when given, each route's `RoutePlan` (it depends on the catalogue only: the matcher keeps
-    them). A route's reason is written only for the routes that are proposed."""
+    them); `cpv_related`, whether a tender code relates to a clause's (the matcher's evidence says it). A
+    route's reason is written only for the routes that are proposed."""
     score_of, match_of = _lookups(ranked)
     fitting: dict[str, int] | None = None
     found: list[tuple[int, int, RouteMatch]] = []
-    codes = tender.all_cpv()
+    has_codes = bool(tender.all_cpv())
     for position, route in enumerate(routes.values()):
         if kind and kind not in route.contract_types:
             continue
-        if _outside_art77(route, clauses, codes):
+        if _outside_art77(route, has_codes, cpv_related):
             continue
         fit, anchor = _anchor_fit(route, score_of)
         from_sector, by_sector = _sector_fit(route, strengths)
