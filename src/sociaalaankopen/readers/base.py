@@ -103,20 +103,15 @@ def check_not_binary(head: bytes, where: str) -> None:
 def check_lots_per_lot(tender: Tender, where: str, api: bool = False) -> None:
     """Refuse to match a tender's lots one by one (`--per-lot`, the API's `per_lot`) beyond MAX_PER_LOT of
     them: 50,000 lots took 47 s and 1.2 GB, and in the web tool every other request waited for them."""
-    if len(tender.lots) > MAX_PER_LOT and api:
-        raise error(
-            where,
-            "has {count} lots; per_lot matches at most {max} lots of a tender",
-            "send it without per_lot, or split its lots over several tenders",
-            "lots",
-            count=len(tender.lots),
-            max=MAX_PER_LOT,
-        )
     if len(tender.lots) > MAX_PER_LOT:
         raise error(
             where,
-            "has {count} lots; --per-lot matches at most {max} lots of a tender",
-            "match it without --per-lot, or split its lots over several tenders",
+            "has {count} lots; per_lot matches at most {max} lots of a tender"
+            if api
+            else "has {count} lots; --per-lot matches at most {max} lots of a tender",
+            "send it without per_lot, or split its lots over several tenders"
+            if api
+            else "match it without --per-lot, or split its lots over several tenders",
             "lots",
             count=len(tender.lots),
             max=MAX_PER_LOT,

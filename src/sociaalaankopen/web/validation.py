@@ -76,11 +76,12 @@ SAID: dict[str, tuple[Text, Text]] = {
     ),
     "none_required": (said("cannot be given here"), said("leave it out")),
 }
+_NOT_A_CPV_CODE = (said("{value} is not a CPV code"), said("use 8 digits, e.g. 77310000"))
 _PATTERNS: dict[str, tuple[Text, Text]] = {
     "empty": (said("is empty"), said("give a title or a description of the purchase")),
     "nul": (said("holds a NUL character"), said("remove it: a tender text is plain text")),
-    CPV_PATTERN: (said("{value} is not a CPV code"), said("use 8 digits, e.g. 77310000")),
-    CPV_CODE_PATTERN: (said("{value} is not a CPV code"), said("use 8 digits, e.g. 77310000")),
+    CPV_PATTERN: _NOT_A_CPV_CODE,
+    CPV_CODE_PATTERN: _NOT_A_CPV_CODE,
 }
 _NOT_A_FIELD = (said("is not a field of this request"), said("use one of: {known}"))
 _ANY = (said("is not valid"), said("/api/v1/openapi.json says what this field takes"))
