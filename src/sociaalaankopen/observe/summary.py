@@ -38,7 +38,7 @@ class Group:
 
     def add(self, item: Observed) -> None:
         codes = item.notice.declared
-        can_declare = item.notice.can_declare or bool(codes)
+        can_declare = item.notice.can_declare
         self.notices += 1
         self.can_declare += can_declare
         self.declared += bool(codes)

@@ -58,7 +58,7 @@ def row(item: Observed) -> list[str]:
         str(n.lots),
         n.lang,
         n.title,
-        "yes" if n.can_declare or n.declared else "no",
+        "yes" if n.can_declare else "no",
         " ".join(n.declared),
         " ".join(n.declared_notice),
         " ".join(f"{lot}:{'+'.join(codes)}" for lot, codes in n.declared_lots),

@@ -294,7 +294,8 @@ def read_eforms_notice(root: Any, where: str, warn: Warn) -> NoticeFacts:
         declared_notice=ordered(notice_codes),
         declared_lots=tuple(lot_codes),
         social_objectives=tuple(sorted(objectives)),
-        can_declare=kind in _DECLARING_KINDS or _has_reservation_field(root),
+        # A code declared (soc-obj on a result notice) counts the notice among those that can declare.
+        can_declare=kind in _DECLARING_KINDS or bool(notice_codes or lot_codes) or _has_reservation_field(root),
         tender=tender,
     )
 
@@ -306,10 +307,14 @@ _DECLARING_KINDS = ("prior-information", "contract-notice", "qualification-syste
 
 def _has_reservation_field(root: Any) -> bool:
     """Whether the notice states BT-71 or BT-736 anywhere (also as 'none' or 'no')."""
-    for element in root.iter(_cbc("TendererRequirementTypeCode")):
-        if element.get("listName") == "reserved-procurement":
-            return True
-    return any(e.get("listName") == "reserved-execution" for e in root.iter(_cbc("ExecutionRequirementCode")))
+    return any(
+        e.get("listName") == listed
+        for tag, listed in (
+            ("TendererRequirementTypeCode", "reserved-procurement"),
+            ("ExecutionRequirementCode", "reserved-execution"),
+        )
+        for e in root.iter(_cbc(tag))
+    )
 
 
 # ISO 639-2 (eForms) -> two letters, for the EU's languages.

@@ -54,7 +54,8 @@ class NoticeFacts:
     declared_lots: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lot id, codes) for lots that declare any
     social_objectives: tuple[str, ...] = ()  # eForms BT-775 codes
     # Whether the notice's form has a place to declare a reservation: an award notice, a corrigendum or a
-    # modification of the TED forms has none, so it cannot tell whether the contract was reserved.
+    # modification of the TED forms has none, so it cannot tell whether the contract was reserved. The
+    # readers set it true for every notice that declares a code.
     can_declare: bool = True
     tender: Tender | None = field(default=None, compare=False, repr=False)
 
