@@ -66,7 +66,7 @@ def test_an_unknown_kind_is_refused_in_one_line() -> None:
 
 def test_the_bundled_export_follows_its_schema(validators: dict[str, Draft202012Validator]) -> None:
     document = json.loads(CliRunner().invoke(cli, ["export"]).output)
-    assert document["schema_version"] == "1.3"
+    assert document["schema_version"] == "1.4"
     assert problems(validators["export"], document) == []
     revision = next(c for c in document["clauses"] if c["id"] == "prijsherziening-sectorale-loonkost")
     assert revision["limits"] == [{"sum": ["aandeel_loon", "aandeel_vast"], "max": 100}]

@@ -395,9 +395,20 @@ class SectorProfile(_Strict):
     # renovation both use the codes of division 45): when both match, only the stronger counts. Mutual.
     excludes: list[str] = Field(default_factory=list)
     social_economy_active: bool = True
+    # Per recommended clause, the values its parameters take in this sector where the clause's default
+    # does not fit (the product group of due diligence, the joint committee of the workers): an annex for
+    # a tender of the sector starts from them. A text value is given in the three languages.
+    values: dict[str, dict[str, StrictNumber | str | Localized]] = Field(default_factory=dict)
     # From the body.
     offer: str = Field(min_length=1)
     attention: str = Field(min_length=1)
+
+    def values_in(self, clause_id: str, lang: str) -> dict[str, Number | str]:
+        """The values this sector gives the parameters of one clause, in `lang` (empty when none)."""
+        return {
+            name: value.get(lang) if isinstance(value, Localized) else value
+            for name, value in self.values.get(clause_id, {}).items()
+        }
 
 
 # What a clause does in a route: always in the annex (core), in it when it fits the tender (optional),

@@ -4,7 +4,7 @@ Apart from the models, so that a producer (the matcher, the export, the annex, t
 stamp its documents without importing every document model at start-up.
 """
 
-EXPORT_SCHEMA_VERSION = "1.3"
+EXPORT_SCHEMA_VERSION = "1.4"
 MATCH_SCHEMA_VERSION = "1.0"
-DRAFT_SCHEMA_VERSION = "1.2"
+DRAFT_SCHEMA_VERSION = "1.3"
 OBSERVE_SCHEMA_VERSION = "1.1"

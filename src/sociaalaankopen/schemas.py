@@ -213,6 +213,9 @@ class ValueOut(_Out):
     value: str
     allowed: str
     changed: bool
+    sector: str | None = Field(
+        default=None, description="the title of the sector profile the value comes from, when the buyer gave none"
+    )
 
 
 class LegalCitationOut(_Out):

@@ -413,6 +413,56 @@ def _known(items: Mapping[str, object], failed: Collection[str]) -> set[str]:
     return {*items, *failed}
 
 
+def check_sector_values(
+    profile: SectorProfile, clauses: Mapping[str, Clause], failed: Collection[str], where: str
+) -> list[Problem]:
+    """The values a sector gives clauses: of a clause it recommends, of its parameters, each allowed (in
+    every language, and together within the clause's limits), and one text per language only for a text."""
+    from ..errors import ParameterError
+    from ..model import Localized
+    from ..render import resolve_values
+
+    problems: dict[tuple[str, str], Problem] = {}  # a number refused in three languages is said once
+    for clause_id, values in profile.values.items():
+        field = f"values.{clause_id}"
+        clause = clauses.get(clause_id)
+        if clause is None:
+            if clause_id not in failed:
+                problem = unknown_clause(where, "values", clause_id)
+                problems[(problem.field, problem.message)] = problem
+            continue
+        if clause_id not in profile.recommended:
+            problem = Problem(
+                where,
+                field,
+                "gives values to a clause the sector does not recommend",
+                "add {id!r} to 'recommended' or remove its values",
+                id=clause_id,
+            )
+            problems[(field, problem.message)] = problem
+            continue
+        for name, value in values.items():
+            param = clause.parameters.get(name)
+            if isinstance(value, Localized) and param is not None and param.type != "text":
+                problem = Problem(
+                    where,
+                    f"{field}.{name}",
+                    "gives a value per language, but the parameter is of type {type}",
+                    "give one value",
+                    type=param.type,
+                )
+                problems[(problem.field, problem.message)] = problem
+        for lang in LANGUAGES:
+            try:
+                resolve_values(clause, profile.values_in(clause_id, lang), lang)
+            except ParameterError as error:
+                for found in error.problems:
+                    problem = found.at(where, f"{field}.{found.field}")
+                    if not any(k[0] == problem.field for k in problems):
+                        problems[(problem.field, problem.message)] = problem
+    return list(problems.values())
+
+
 def check_references(
     clauses: dict[str, Clause],
     examples: dict[str, Example],
@@ -443,6 +493,7 @@ def check_references(
     for _, profile, where in _located("sector", sectors, origins):
         problems += unknown(profile.recommended, some_clause, where, "recommended", unknown_clause)
         problems += check_cpv(profile.cpv, where, "cpv")
+        problems += check_sector_values(profile, clauses, failed_clauses, where)
     if routes is None:
         return problems
     some_route = unknown_route(routes)

@@ -8,7 +8,7 @@ or JSON; `unfilled_placeholders` says what the buyer still has to fill in. Nothi
 from __future__ import annotations
 
 from .build import allowed, allowed_in, build_draft, parse_clause_option
-from .compose import draft_annex, draft_for_route, draft_for_tender
+from .compose import draft_annex, draft_for_route, draft_for_tender, sector_values
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
 from .placeholders import Placeholder, Unfilled, clause_placeholders, unfilled_placeholders
@@ -34,6 +34,7 @@ __all__ = [
     "draft_for_route",
     "draft_for_tender",
     "parse_clause_option",
+    "sector_values",
     "unfilled_placeholders",
 ]
 

@@ -120,7 +120,7 @@ def allowed_in(clause: Clause, name: str, lang: str) -> str:
     return (" ; " if lang == "fr" else "; ").join(found)
 
 
-def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
+def _value_rows(item: DraftItem, lang: str, sectors: Mapping[str, str]) -> list[ValueRow]:
     clause = item.clause
     defaults = clause.defaults(lang)
     return [
@@ -135,6 +135,7 @@ def _value_rows(item: DraftItem, lang: str) -> list[ValueRow]:
             + (f" {unit_label(param.unit, lang)}" if param.unit and param.type != "text" else ""),
             allowed_in(clause, name, lang),
             item.rendered.values[name] != defaults[name],
+            sectors.get(name, ""),
         )
         for name, param in clause.parameters.items()
     ]
@@ -199,8 +200,10 @@ def build_draft(
     tender_title: str | None = None,
     route: DraftRoute | None = None,
     guidance: str = "separate",
+    value_sources: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Draft:
     """Render the chosen clauses (ids, (id, values) or (id, values, role)) into an annex.
+    `value_sources`: per clause, the parameters whose value a sector profile gave, with its title.
 
     Every wrong id or parameter and every pair of clauses that cannot stand together is reported
     at once. Clauses appear per stage, in legal order, and in the order given within a stage;
@@ -268,6 +271,8 @@ def build_draft(
         warnings=warnings,
         preparation=preparation,
         route=route,
-        values=[row for item in ordered for row in _value_rows(item, lang)],
+        values=[
+            row for item in ordered for row in _value_rows(item, lang, (value_sources or {}).get(item.clause.id, {}))
+        ],
         guidance=guidance,
     )

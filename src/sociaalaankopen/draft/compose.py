@@ -1,13 +1,13 @@
 """Choose what goes into an annex: one route, for a tender or at its defaults.
 
-`draft_for_tender` does what `sociaalaankopen draft --from-tender` does (match, choose the best
+`sector_values` gives the starting values of a tender's sectors. `draft_for_tender` does what `sociaalaankopen draft --from-tender` does (match, choose the best
 route or the one asked for, take that route's clauses for this tender, build); the CLI, the web
 tool and the guide only parse their input and call it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..catalogue import Catalogue
@@ -25,7 +25,7 @@ from ..errors import (
 from ..matching import MatchResult, RouteMatch, matcher_for
 from ..matching.routes import route_clauses
 from ..messages import said
-from ..model import Tender
+from ..model import SectorProfile, Tender
 from ..render import checked_language
 from .build import build_draft
 from .model import Draft, DraftRoute
@@ -67,6 +67,33 @@ def _choices(
     return chosen
 
 
+def sector_values(
+    catalogue: Catalogue, sectors: Sequence[str], clause_ids: Iterable[str], lang: str = "nl"
+) -> dict[str, dict[str, Any]]:
+    """The values the sectors of a tender (ids, strongest first; `MatchResult.sectors`) give these clauses,
+    in `lang`: per parameter, the strongest sector that sets it. The annex of a route for that tender
+    starts from them; what the buyer gives overrides them."""
+    return {
+        cid: {name: value for name, (value, _) in values.items()}
+        for cid, values in _sector_values(catalogue, sectors, clause_ids, lang).items()
+    }
+
+
+def _sector_values(
+    catalogue: Catalogue, sectors: Sequence[str], clause_ids: Iterable[str], lang: str
+) -> dict[str, dict[str, tuple[Any, SectorProfile]]]:
+    """What `sector_values` says, with the sector each value comes from."""
+    found: dict[str, dict[str, tuple[Any, SectorProfile]]] = {}
+    profiles = [catalogue.sectors[s] for s in sectors if s in catalogue.sectors]
+    for clause_id in clause_ids:
+        values: dict[str, tuple[Any, SectorProfile]] = {}
+        for profile in reversed(profiles):  # the strongest last: its values win
+            values.update((name, (value, profile)) for name, value in profile.values_in(clause_id, lang).items())
+        if values:
+            found[clause_id] = values
+    return found
+
+
 def draft_for_route(
     catalogue: Catalogue,
     route_id: str,
@@ -97,9 +124,21 @@ def draft_for_route(
         roles = [(c.id, c.role) for c in route_clauses(route, catalogue.clauses, ranked)]
         why = ""
     info = DraftRoute(route.id, route.title.get(lang), why, route.when_to_use)
+    origins: dict[str, dict[str, str]] = {}
+    if result is not None and result.sectors:
+        # The tender's sectors set the starting values of their clauses; the buyer's values win.
+        starting = _sector_values(catalogue, result.sectors, [*(cid for cid, _ in roles), *ids], lang)
+        for cid, found in starting.items():
+            mine = given.get(cid, {})
+            origins[cid] = {name: profile.title.get(lang) for name, (_, profile) in found.items() if name not in mine}
+        given = {
+            cid: {**{name: value for name, (value, _) in starting.get(cid, {}).items()}, **given.get(cid, {})}
+            for cid in {**given, **starting}
+        }
     return build_draft(
         catalogue,
         _choices(roles, given, ids),
+        value_sources=origins,
         lang=lang,
         tender_title=tender_title,
         route=info,

@@ -60,6 +60,7 @@ def to_data(draft: Draft) -> dict[str, Any]:
                 "value": row.value,
                 "allowed": row.allowed,
                 "changed": row.changed,
+                "sector": row.sector or None,
             }
             for row in draft.values
         ],

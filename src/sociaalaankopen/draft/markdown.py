@@ -46,7 +46,13 @@ def _values(draft: Draft) -> list[str]:
         "|---|---|---|---|",
     ]
     for row in draft.values:
-        state = t["values.changed"] if row.changed else t["values.default"]
+        state = (
+            t["values.sector"].format(sector=row.sector)
+            if row.sector
+            else t["values.changed"]
+            if row.changed
+            else t["values.default"]
+        )
         out.append(
             f"| {_cell(row.clause_title)} | {_cell(row.label)} | {_cell(row.value)} ({state}) | {_cell(row.allowed)} |"
         )

@@ -51,6 +51,8 @@ class ValueRow:
     value: str
     allowed: str
     changed: bool
+    # The title of the sector profile the value comes from (`SectorProfile.values`), when the buyer gave none.
+    sector: str = ""
 
 
 @dataclass(frozen=True)

@@ -166,11 +166,12 @@ class Matcher:
         # see the scores of their clauses too.
         ranked = self._rank(query, lang, top)
         matches = ranked.top(top)
+        counted = [(strength, sector) for strength, sector, _ in strengths if strength >= MIN_SECTOR]
         routes = rank_routes(
             self.routes,
             self.clauses,
             ranked,
-            [(strength, sector) for strength, sector, _ in strengths if strength >= MIN_SECTOR],
+            counted,
             tender,
             lang,
             kind,
@@ -190,6 +191,7 @@ class Matcher:
             lots,
             tuple(routes),
             ranked,
+            tuple(sector.id for _, sector in counted),
         )
 
     # --- reading the tender ---

@@ -282,6 +282,9 @@ class MatchResult:
     # Every clause that scored, best first: what the routes and the annex choose from (a `Ranking`
     # from the matcher: its matches are made when read).
     ranked: Sequence[Match] = field(default=(), repr=False)
+    # The ids of the sector profiles the tender belongs to, strongest first: those that propose routes.
+    # An annex takes its starting values from them (`SectorProfile.values`).
+    sectors: tuple[str, ...] = ()
 
     def route(self, id: str) -> RouteMatch | None:
         return next((r for r in self.routes if r.id == id), None)

@@ -133,6 +133,7 @@ UI: dict[str, dict[str, str]] = {
         "recommended_lead": "Gerangschikt volgens hoe goed ze passen bij een opdracht voor {sector}, zoals de "
         "matcher ze beoordeelt.",
         "score": "score",
+        "sector_values": "In deze sector:",
         "offer": "Aanbod van de sociale economie",
         "attention": "Aandachtspunten",
         "clauses_title": "Clausules",
@@ -335,6 +336,7 @@ UI: dict[str, dict[str, str]] = {
         "recommended_lead": "Classées selon leur adéquation à un marché « {sector} », telle que l'évalue le "
         "moteur de correspondance.",
         "score": "score",
+        "sector_values": "Dans ce secteur :",
         "offer": "Offre de l'économie sociale",
         "attention": "Points d'attention",
         "clauses_title": "Clauses",
@@ -537,6 +539,7 @@ UI: dict[str, dict[str, str]] = {
         "recommended": "Recommended clauses",
         "recommended_lead": "Ranked by how well they fit a contract for {sector}, as the matcher scores them.",
         "score": "score",
+        "sector_values": "In this sector:",
         "offer": "What the social economy offers",
         "attention": "Points of attention",
         "clauses_title": "Clauses",

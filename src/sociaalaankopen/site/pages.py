@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
-from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label
+from ..numbers import format_number
+from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label, unit_label
 from .config import SiteConfig, format_date
 from .downloads import clause_files, route_files
 from .guide import Chapter
@@ -424,11 +425,33 @@ def example_pages(catalogue: Catalogue, lang: str) -> list[Page]:
     return pages
 
 
+def _sector_values(clause: Clause, sector: SectorProfile, lang: str) -> list[tuple[str, str]]:
+    """The values the sector gives a clause's parameters, as (label, value) in words."""
+    shown = []
+    for name, value in sector.values_in(clause.id, lang).items():
+        param = clause.parameters[name]
+        if param.type == "choice":
+            said = param.choice_label(str(value), lang)
+        elif param.type == "text":
+            said = str(value)
+        else:
+            said = format_number(param.number(value), lang) + (
+                f"\u00a0{unit_label(param.unit, lang)}" if param.unit else ""
+            )
+        shown.append((param.label.get(lang), said))
+    return shown
+
+
 def _sector_view(
     catalogue: Catalogue, rank: Ranker, sector: SectorProfile, lang: str, tool_url: str | None, downloads: bool
 ) -> dict[str, Any]:
     recommendations = [
-        {"card": card(r.clause, lang), "score": r.match.score if r.match else None} for r in rank(sector)
+        {
+            "card": card(r.clause, lang),
+            "score": r.match.score if r.match else None,
+            "values": _sector_values(r.clause, sector, lang),
+        }
+        for r in rank(sector)
     ]
     return {
         "recommendations": recommendations,

@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from ...catalogue import Catalogue
 from ...cpv import is_known, search
+from ...draft import sector_values
 from ...errors import Problem, SociaalAankopenError, TenderError
 from ...matching import MatchResult, matcher_for
 from ...model import Tender
@@ -179,6 +180,14 @@ def consistent(catalogue: Catalogue, ranked: list[str]) -> tuple[list[str], list
     return kept, left_out
 
 
+def _sector_values(
+    catalogue: Catalogue, result: MatchResult, clause_ids: list[str], lang: str
+) -> dict[str, dict[str, str]]:
+    """The values the tender's sectors give these clauses, as the Compose page's fields hold them."""
+    found = sector_values(catalogue, result.sectors, clause_ids, lang)
+    return {cid: {name: str(value) for name, value in values.items()} for cid, values in found.items()}
+
+
 def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]:
     title = result.tender.title
     matches = [
@@ -195,7 +204,12 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
     routes = []
     catalogue: Catalogue = request.app.state.catalogue
     for r in result.routes:
-        chosen = Selection(clauses=r.clause_ids(), title=title, route=r.id)
+        chosen = Selection(
+            clauses=r.clause_ids(),
+            values=_sector_values(catalogue, result, r.clause_ids(), lang),
+            title=title,
+            route=r.id,
+        )
         routes.append(
             {
                 "id": r.id,
@@ -217,7 +231,7 @@ def _context(request: Request, result: MatchResult, lang: str) -> dict[str, Any]
             }
         )
     kept, left_out = consistent(catalogue, [m.id for m in result.matches])
-    selection = Selection(clauses=kept, title=title)
+    selection = Selection(clauses=kept, values=_sector_values(catalogue, result, kept, lang), title=title)
     compose = url(lang, "compose", selection.query())
     return {
         "tender": result.tender,
