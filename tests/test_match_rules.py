@@ -243,3 +243,23 @@ def test_no_route_reserves_to_public_service_organisations_outside_the_art77_ser
     clause = next(m for m in found.matches if m.id == "voorbehouden-diensten-art77")
     assert not [r for r in clause.reasons if "artikel 77" in r and "CPV" in r]
     assert "diensten-art77" in [r.id for r in found.routes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collecte des déchets ménagers et assimilés en porte-à-porte, vidange des bulles à verre et ramassage des "
+        "dépôts clandestins. Marché de services de 7 ans, chauffeurs et ripeurs.",
+        "Verhuis van de administratieve diensten naar het nieuwe gemeentehuis: inpakken, transport en opstellen "
+        "van meubilair en archief.",
+    ],
+)
+def test_a_sector_with_social_economy_brings_no_art77_reservation(bundled_matcher: Matcher, text: str) -> None:
+    """Waste collection and removals (no CPV codes given) were offered the Directive's art. 77 reservation 'because
+    the social economy is active in the sector': that is the reasoning of art. 15, and art. 77 covers neither."""
+    result = bundled_matcher.match_tender(Tender(title=text), top=80)
+    assert "diensten-art77" not in [r.id for r in result.routes]
+    clause = next((m for m in result.ranked if m.id == "voorbehouden-diensten-art77"), None)
+    assert clause is None or not [e for e in clause.evidence if e.kind == "reserved"]
+    # The art. 15 reservation is still brought by the sector.
+    assert any(m.id == "voorbehouden-opdracht" and any(e.kind == "reserved" for e in m.evidence) for m in result.ranked)

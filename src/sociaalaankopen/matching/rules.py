@@ -50,7 +50,7 @@ class Clauses(NamedTuple):
     of: Mapping[int, Clause]
     owner_of: Mapping[str, int]  # clause id -> owner number
     training: frozenset[int]
-    reserved: frozenset[int]
+    reserved: frozenset[int]  # the clauses that reserve the contract under art. 15 (not art. 77's)
     # Clauses that reserve the contract to public-service-mission organisations (BT-71 res-pub-ser): Directive
     # art. 77 allows it only for the services it lists, which these clauses' CPV codes stand for.
     public_service: frozenset[int]
@@ -68,7 +68,12 @@ class Clauses(NamedTuple):
             of=clause_of,
             owner_of={c.id: n for n, c in clause_of.items()},
             training=frozenset(n for n, c in clause_of.items() if "training" in c.themes),
-            reserved=frozenset(n for n, c in clause_of.items() if c.instrument == "reserved_contract"),
+            # Art. 15 reservations only: a sector's social-economy offer says nothing of art. 77's services.
+            reserved=frozenset(
+                n
+                for n, c in clause_of.items()
+                if c.instrument == "reserved_contract" and "res-pub-ser" not in c.eforms.get("BT-71", [])
+            ),
             public_service=frozenset(n for n, c in clause_of.items() if "res-pub-ser" in c.eforms.get("BT-71", [])),
             lots=frozenset(n for n, c in clause_of.items() if c.instrument == "lots"),
             not_for={
