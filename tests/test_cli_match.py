@@ -78,7 +78,7 @@ def test_text_output_is_a_table(catalogue: str) -> None:
 def test_markdown_output(catalogue: str) -> None:
     result = run("Café pour les services", "--type", "supplies", "--format", "markdown", "--catalogue", catalogue)
     assert result.exit_code == 0
-    assert result.stdout.startswith("## Clauses sociales pour: Café pour les services\n")
+    assert result.stdout.startswith("## Clauses sociales pour\u00a0: Café pour les services\n")
     assert "1. **Café équitable** (`koffie-fair`, Spécification technique, " in result.stdout
     assert "score" not in result.stdout  # the number stays in JSON
 

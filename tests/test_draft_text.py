@@ -16,8 +16,8 @@ from sociaalaankopen.draft import build_draft, draft_bytes
 def test_the_proposed_weighting_is_written_in_the_annex_language(catalogue: Catalogue, lang, shown, fmt) -> None:
     draft = build_draft(catalogue, [("gunning-sociaal-integratieplan", {"weging": 12.5})], lang=lang)
     text = draft_bytes(draft, fmt).decode("utf-8")
-    label = draft.labels()["weighting"]
-    assert f"{label}:** {shown}" in text if fmt == "markdown" else f"{label}:</strong> {shown}" in text
+    label = draft.labels()["weighting"] + ("\u00a0:" if lang == "fr" else ":")
+    assert f"{label}** {shown}" in text if fmt == "markdown" else f"{label}</strong> {shown}" in text
 
 
 def test_a_value_cannot_close_the_annex_value_mark(catalogue: Catalogue) -> None:

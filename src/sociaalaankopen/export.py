@@ -79,5 +79,5 @@ def export_catalogue(catalogue: Catalogue) -> dict[str, Any]:
         "examples": [example_to_dict(e) for e in catalogue.examples.values()],
         "sectors": [sector_to_dict(s) for s in catalogue.sectors.values()],
         "routes": [route_to_dict(r, catalogue) for r in catalogue.routes.values()],
-        "legal_references": {k: vars(v) for k, v in legal_references().items()},
+        "legal_references": {k: v.to_dict() for k, v in legal_references().items()},
     }

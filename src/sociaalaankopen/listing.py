@@ -87,6 +87,6 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
             lines.append(f"  {name} = {shown}{unit}  ({p.label.get(lang)})")
         lines.append("")
     lines += [message("Text:", lang), "", plain_text(rendered.text), ""]
-    lines.append(message("Legal basis:", lang) + " " + "; ".join(legal[k].short for k in clause.legal_basis))
+    lines.append(message("Legal basis:", lang) + " " + "; ".join(legal[k].short_in(lang) for k in clause.legal_basis))
     lines.append(message("Monitoring:", lang) + f" {clause.monitoring.indicator} [{clause.monitoring.unit}]")
     return "\n".join(lines)

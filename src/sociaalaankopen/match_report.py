@@ -16,6 +16,11 @@ def _none(lang: str) -> str:
     return message("No clause scores 10 or more: describe the purchase in more words or give CPV codes.", lang)
 
 
+def _colon(lang: str) -> str:
+    """A colon after a label: French puts a no-break space before it ('Clauses :')."""
+    return "\u00a0:" if lang == "fr" else ":"
+
+
 def _lot(lang: str) -> str:
     return message("Lot", lang)
 
@@ -24,14 +29,16 @@ def _routes_text(result: MatchResult, lang: str) -> list[str]:
     heading, why = message("Routes (choose one)", lang), message("why", lang)
     if not result.routes:
         return [message("No route clearly fits: choose clauses from the list below.", lang), ""]
-    lines = [f"{heading}:"]
+    lines = [f"{heading}{_colon(lang)}"]
     shared: dict[str, None] = {}
     for n, route in enumerate(result.routes, start=1):
         word = label(FIT_STRENGTHS, route.strength, lang)
         lines.append(
-            f"  {message('Route', lang) if n == 1 else message('or route', lang)} {n} ({word}): {route.route.title.get(lang)}  [{route.id}]"
+            f"  {message('Route', lang) if n == 1 else message('or route', lang)} {n} ({word}){_colon(lang)} {route.route.title.get(lang)}  [{route.id}]"
         )
-        lines += textwrap.wrap(route.why_in(lang), 96, initial_indent=f"      {why}: ", subsequent_indent="      ")
+        lines += textwrap.wrap(
+            route.why_in(lang), 96, initial_indent=f"      {why}{_colon(lang)} ", subsequent_indent="      "
+        )
         own = [c for c in route.clauses if c.role != "cross-cutting"]
         listed = ", ".join(f"{c.id} ({label(ROUTE_ROLES, c.role, lang)})" for c in own)
         lines += textwrap.wrap(listed, 96, initial_indent="      - ", subsequent_indent="        ")
@@ -40,7 +47,7 @@ def _routes_text(result: MatchResult, lang: str) -> list[str]:
         lines += textwrap.wrap(
             ", ".join(shared),
             96,
-            initial_indent=f"  {message('Cross-cutting, with any route', lang)}: ",
+            initial_indent=f"  {message('Cross-cutting, with any route', lang)}{_colon(lang)} ",
             subsequent_indent="      ",
         )
     return [*lines, ""]
@@ -80,7 +87,7 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
     if not result.matches:
         return "\n".join([*lines, _none(lang)])
     width = max(len(m.id) for m in result.matches)
-    lines.append(message("Clauses", lang) + ":")
+    lines.append(message("Clauses", lang) + _colon(lang))
     for rank, m in enumerate(result.matches, start=1):
         instrument = label(INSTRUMENTS, m.clause.instrument, lang)
         word = label(FIT_STRENGTHS, strength_of(m.score), lang)
@@ -90,10 +97,10 @@ def format_text(result: MatchResult, lang: str | None = None) -> str:
         for reason in m.reasons_in(lang):
             lines += textwrap.wrap(reason, 100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
     for lot in result.lots:
-        lines += ["", f"{_lot(lang)} {lot.id or '?'}: {lot.title or '-'}"]
+        lines += ["", f"{_lot(lang)} {lot.id or '?'}{_colon(lang)} {lot.title or '-'}"]
         lines += [
             f"{rank:3d}  {label(FIT_STRENGTHS, strength_of(m.score), lang):9s} {m.id}  "
-            f"{label(INSTRUMENTS, m.clause.instrument, lang)}: {m.clause.title.get(lang)}"
+            f"{label(INSTRUMENTS, m.clause.instrument, lang)}{_colon(lang)} {m.clause.title.get(lang)}"
             for rank, m in enumerate(lot.matches, start=1)
         ] or [_none(lang)]
     return "\n".join(lines)
@@ -103,7 +110,7 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
     """A Markdown list, to paste into a note or an issue."""
     lang = lang or result.tender.lang or "nl"
     lines = [
-        f"## {message('Social clauses for', lang)}: {escape_markdown(_subject(result))}",
+        f"## {message('Social clauses for', lang)}{_colon(lang)} {escape_markdown(_subject(result))}",
         "",
         f"_{_facts(result, lang)}_",
         "",
@@ -114,7 +121,7 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
         for n, route in enumerate(result.routes, start=1):
             word = label(FIT_STRENGTHS, route.strength, lang)
             title = escape_markdown(route.route.title.get(lang))
-            lines.append(f"{n}. **{title}** (`{route.id}`, {word}): {route.why_in(lang)}")
+            lines.append(f"{n}. **{title}** (`{route.id}`, {word}){_colon(lang)} {route.why_in(lang)}")
             lines += [f"   - `{c.id}` ({label(ROUTE_ROLES, c.role, lang)})" for c in route.clauses]
         lines += ["", f"### {message('Clauses', lang)}", ""]
     if not result.matches:
@@ -125,7 +132,11 @@ def format_markdown(result: MatchResult, lang: str | None = None) -> str:
         lines.append(f"{rank}. **{escape_markdown(m.clause.title.get(lang))}** (`{m.id}`, {instrument}, {word})")
         lines += [f"   - {reason}" for reason in m.reasons_in(lang)]
     for lot in result.lots:
-        lines += ["", f"### {_lot(lang)} {escape_markdown(lot.id or '?')}: {escape_markdown(lot.title or '-')}", ""]
+        lines += [
+            "",
+            f"### {_lot(lang)} {escape_markdown(lot.id or '?')}{_colon(lang)} {escape_markdown(lot.title or '-')}",
+            "",
+        ]
         lines += [
             f"{rank}. **{escape_markdown(m.clause.title.get(lang))}** (`{m.id}`, {label(FIT_STRENGTHS, strength_of(m.score), lang)})"
             for rank, m in enumerate(lot.matches, start=1)

@@ -100,11 +100,17 @@ class RouteOut(_Out):
     when_not: str
 
 
-class LegalReferenceOut(_Out):
-    key: str
+class LegalNameOut(_Out):
     short: str
     title: str
-    subject: str
+
+
+class LegalReferenceOut(_Out):
+    key: str
+    short: str = Field(description="the citation in Dutch")
+    title: str = Field(description="the title in Dutch")
+    subject: str = Field(description="what the provision is about, in Dutch")
+    names: dict[str, LegalNameOut] = Field(description="the citation and title per language (nl, fr, en)")
 
 
 class ExportOut(_Out):

@@ -37,7 +37,9 @@ def to_data(draft: Draft) -> dict[str, Any]:
             "when_not": item.clause.when_not,
             "verification": item.clause.verification,
             "monitoring": item.clause.monitoring.model_dump(),
-            "legal_basis": [{"short": ref.short, "title": ref.title} for ref in item.legal],
+            "legal_basis": [
+                {"short": ref.short_in(draft.lang), "title": ref.title_in(draft.lang)} for ref in item.legal
+            ],
         }
         for item in draft.items()
         if draft.guidance == "separate"

@@ -36,6 +36,15 @@ def _dutch(draft: Draft, text: str) -> str:
     return "\n\n".join(f"{DUTCH_START}{part}{DUTCH_END}" if part.strip() else part for part in text.split("\n\n"))
 
 
+def _colon(draft: Draft) -> str:
+    """A colon after a label: French puts a no-break space before it ('Base juridique :')."""
+    return "\u00a0:" if draft.lang == "fr" else ":"
+
+
+def _semicolon(draft: Draft) -> str:
+    return "\u00a0;" if draft.lang == "fr" else ";"
+
+
 def _values(draft: Draft) -> list[str]:
     t = draft.labels()
     if not draft.values:
@@ -68,31 +77,32 @@ def _sections(draft: Draft, sections: list[DraftSection], start: int) -> list[st
             title = escape_markdown(item.clause.title.get(draft.lang))
             out += [f"### {number}.{sub} {title}", "", item.rendered.marked, ""]
             if item.weighting is not None:
-                out += [f"**{t['weighting']}:** {format_number(item.weighting, draft.lang)} %", ""]
+                out += [f"**{t['weighting']}{_colon(draft)}** {format_number(item.weighting, draft.lang)} %", ""]
     return out
 
 
 def _guidance_item(draft: Draft, item: DraftItem) -> list[str]:
     t = draft.labels()
     clause = item.clause
-    legal = "; ".join(ref.short for ref in item.legal)
+    legal = f"{_semicolon(draft)} ".join(ref.short_in(draft.lang) for ref in item.legal)
     m = clause.monitoring
     # The monitoring fields are plain text (front matter), not Markdown: shown as written.
-    details = f"{t['unit']}: {escape_markdown(m.unit)}" + (
-        f"; {t['frequency']}: {escape_markdown(m.frequency)}" if m.frequency else ""
+    colon, semicolon = _colon(draft), _semicolon(draft)
+    details = f"{t['unit']}{colon} {escape_markdown(m.unit)}" + (
+        f"{semicolon} {t['frequency']}{colon} {escape_markdown(m.frequency)}" if m.frequency else ""
     )
     return [
         f"### {escape_markdown(clause.title.get(draft.lang))}",
         "",
-        f"**{t['when_to_use']}:** {_dutch(draft, clause.when_to_use)}",
+        f"**{t['when_to_use']}{_colon(draft)}** {_dutch(draft, clause.when_to_use)}",
         "",
-        f"**{t['when_not']}:** {_dutch(draft, clause.when_not)}",
+        f"**{t['when_not']}{_colon(draft)}** {_dutch(draft, clause.when_not)}",
         "",
-        f"**{t['legal']}:** {legal}",
+        f"**{t['legal']}{_colon(draft)}** {legal}",
         "",
-        f"**{t['verification']}:** {_dutch(draft, clause.verification)}",
+        f"**{t['verification']}{_colon(draft)}** {_dutch(draft, clause.verification)}",
         "",
-        f"**{t['monitoring']}:** {_dutch(draft, f'{escape_markdown(m.indicator)} ({details}).')}",
+        f"**{t['monitoring']}{_colon(draft)}** {_dutch(draft, f'{escape_markdown(m.indicator)} ({details}).')}",
         "",
     ]
 
@@ -118,9 +128,9 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
     t = draft.labels()
     out: list[str] = [f"# {draft.title}", ""]
     if draft.tender_title:
-        out += [f"**{t['annex.for']}:** {escape_markdown(draft.tender_title)}", ""]
+        out += [f"**{t['annex.for']}{_colon(draft)}** {escape_markdown(draft.tender_title)}", ""]
     if draft.route:
-        out += [f"**{t['route']}:** {escape_markdown(draft.route.title)}", ""]
+        out += [f"**{t['route']}{_colon(draft)}** {escape_markdown(draft.route.title)}", ""]
     out += [t["annex.intro"], ""]
     out += _values(draft)
     out += _sections(draft, draft.sections, 1)
@@ -131,7 +141,7 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
         intro = t["part.guidance.intro"] + (f" {t['part.guidance.dutch']}" if draft.lang != "nl" else "")
         out += [BREAK, "", f"# {t['part.guidance']}", "", intro, ""]
         if draft.route:
-            out += [f"## {t['route']}: {escape_markdown(draft.route.title)}", ""]
+            out += [f"## {t['route']}{_colon(draft)} {escape_markdown(draft.route.title)}", ""]
             if draft.route.why:
                 out += [draft.route.why, ""]
             out += [_dutch(draft, draft.route.when_to_use), ""]
