@@ -231,3 +231,39 @@ def test_a_bound_vector_gives_the_highest_candidates_as_a_sort_would() -> None:
         plain = sorted(pending, key=lambda owner: (-pending[owner], owner))
         for n in (1, 2, 5, size):
             assert vector.highest(n) == plain[:n]
+
+
+def test_the_nearest_position_is_what_a_full_search_finds() -> None:
+    """`_Nearest` answers as `min(positions, key=distance)` does, ties to the position listed first."""
+    from sociaalaankopen.matching.matcher import _Nearest
+
+    rng = random.Random(5)
+    for _ in range(300):
+        positions = [rng.randrange(60) for _ in range(rng.randrange(1, 40))]
+        nearest = _Nearest(positions)
+        for start in range(-3, 64):
+            assert nearest.to(start) == min(positions, key=lambda p: abs(p - start)), (positions, start)
+
+
+def test_a_long_description_costs_what_its_length_costs(bundled: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A description repeating its words thousands of times took 149 s for 1 MB: each position of a phrase's
+    first word searched every position of its other words. Counted, not timed: the positions searched one by
+    one stay in proportion to the text."""
+    import builtins
+
+    from sociaalaankopen.matching import matcher as module
+
+    looked = 0
+
+    def counting_min(items: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal looked
+        if "key" in kwargs and isinstance(items, list):
+            looked += len(items)
+        return builtins.min(items, *args, **kwargs)
+
+    monkeypatch.setattr(module, "min", counting_min, raising=False)
+    base = "Groenonderhoud en hagen scheren in het stadspark. Schoonmaak van kantoren. "
+    text = base * 400  # 30 kB, 4,000 words
+    result = bundled.match_tender(Tender(description=text))
+    assert result.matches
+    assert looked < 50 * len(words(text)), looked

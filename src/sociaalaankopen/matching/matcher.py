@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from operator import itemgetter
@@ -652,11 +653,13 @@ def _locate(slots: tuple[Slot, ...], where: Mapping[str, list[int]]) -> tuple[li
     if len(lists) == 1:
         return lists[0], True
     near: list[int] | None = None
+    # A short list is searched as it is; a long one (a word repeated all over a long text) by bisection.
+    others = [other if len(other) <= _SHORT else _Nearest(other) for other in lists[1:]]
     for window in (len(lists), NEAR_WINDOW):
         for start in lists[0]:
             chosen = [start]
-            for other in lists[1:]:
-                q = min(other, key=lambda p: abs(p - start))
+            for other in others:
+                q = other.to(start) if isinstance(other, _Nearest) else min(other, key=lambda p: abs(p - start))
                 if abs(q - start) > window:
                     break
                 chosen.append(q)
@@ -668,6 +671,36 @@ def _locate(slots: tuple[Slot, ...], where: Mapping[str, list[int]]) -> tuple[li
         if near is not None:
             return near, False
     return None
+
+
+_SHORT = 16  # positions searched one by one (faster than sorting them for a search or two)
+
+
+class _Nearest:
+    """The position of a list nearest to a given one, found by bisection: what `min(positions, key=distance)`
+    answers (of two as near, the one listed first), in time logarithmic in the list, not linear. A long
+    description has thousands of positions per word: the linear search made `_locate` quadratic."""
+
+    __slots__ = ("first", "order")
+
+    def __init__(self, positions: list[int]) -> None:
+        self.order = sorted(set(positions))
+        self.first: dict[int, int] = {}  # position -> where it is first listed
+        for i, p in enumerate(positions):
+            self.first.setdefault(p, i)
+
+    def to(self, start: int) -> int:
+        order = self.order
+        i = bisect_left(order, start)
+        if i == len(order):
+            return order[-1]
+        after = order[i]
+        if i == 0 or after == start:
+            return after
+        before = order[i - 1]
+        if start - before != after - start:
+            return before if start - before < after - start else after
+        return before if self.first[before] < self.first[after] else after
 
 
 def lot_as_tender(tender: Tender, lot: Lot, kind: str | None, lang: str) -> Tender:
