@@ -162,3 +162,24 @@ def test_a_long_pasted_text_travels_to_the_other_languages(client: TestClient) -
     assert html.unescape(re.search(r'name="text" value="([^"]*)"', form.group(1)).group(1)) == long  # type: ignore[union-attr]
     fr = client.post("/fr/routes", data={"text": long})
     assert fr.status_code == 200 and "Voies pour votre marché" in fr.text
+
+
+def test_a_value_of_a_route_clause_in_the_address_is_used(client: TestClient) -> None:
+    """A bookmarked annex address with a value of a route's clause but no `clause=` gave the default (30 %), and
+    a value below the legal floor (20 %) a 200 with 30 %: the value was dropped without a word."""
+    query = "route=perceel-voorbehouden&voorbehouden-perceel.percentage_doelgroep="
+    annex = client.get(f"/annex.md?{query}40")
+    assert annex.status_code == 200
+    assert "40 % (aangepast)" in annex.text
+    wrong = client.get(f"/annex.md?{query}20")
+    assert wrong.status_code == 303
+    compose = client.get(wrong.headers["location"])
+    assert compose.status_code == 422
+    assert "20 valt buiten het bereik" in text_of(compose.text)
+
+
+def test_a_value_of_a_clause_not_in_the_annex_is_said(client: TestClient) -> None:
+    compose = client.get("/compose?clause=voorbehouden-opdracht&voorbehouden-perceel.percentage_doelgroep=40")
+    assert "heeft waarden, maar staat niet in de bijlage" in text_of(compose.text)
+    annex = client.get("/annex.md?clause=voorbehouden-opdracht&voorbehouden-perceel.percentage_doelgroep=40")
+    assert annex.status_code != 200

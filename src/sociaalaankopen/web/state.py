@@ -28,8 +28,9 @@ class Selection:
 
     @classmethod
     def from_items(cls, items: Iterable[tuple[str, str]]) -> Selection:
-        """From query or form items; a value for a clause that is not chosen is dropped. Values and the
-        title are kept as typed, however long: the Compose page says which one is too long, at its field."""
+        """From query or form items. Values and the title are kept as typed, however long: the Compose page
+        says which one is too long, at its field. A value of a clause that is not chosen is kept too (a
+        route's clauses join later): `unchosen` names them, and they are said, never dropped silently."""
         selection = cls()
         pending: dict[str, dict[str, str]] = {}
         for key, value in items:
@@ -45,8 +46,19 @@ class Selection:
                 clause_id, _, name = key.partition(".")
                 if name:
                     pending.setdefault(clause_id, {})[name] = value.strip()
-        selection.values = {c: pending[c] for c in selection.clauses if c in pending}
+        selection.values = pending
         return selection
+
+    def unchosen(self) -> list[str]:
+        """The clauses that have values but are not in the selection."""
+        return [c for c in self.values if c not in self.clauses]
+
+    def drop_unchosen(self) -> list[str]:
+        """Forget the values of clauses that are not in the selection; their ids."""
+        gone = self.unchosen()
+        for clause_id in gone:
+            del self.values[clause_id]
+        return gone
 
     def add(self, clause_id: str) -> None:
         if clause_id not in self.clauses:
@@ -64,7 +76,7 @@ class Selection:
     def query(self) -> str:
         items: list[tuple[str, str]] = [("route", self.route)] if self.route else []
         items += [("clause", c) for c in self.clauses]
-        for clause_id in self.clauses:
+        for clause_id in [*self.clauses, *self.unchosen()]:  # a route's clauses join later: keep their values
             items += [(f"{clause_id}.{name}", value) for name, value in self.values.get(clause_id, {}).items()]
         if self.title:
             items.append(("title", self.title))

@@ -37,6 +37,7 @@ def read_selection(request: Request) -> tuple[Selection, list[Problem]]:
         selection.route = ""
     for clause_id in fixed:
         selection.add(clause_id)
+    problems += [_unchosen(clause_id) for clause_id in selection.drop_unchosen()]
     removed = params.get("remove")
     if removed in fixed:
         problems.append(
@@ -62,6 +63,12 @@ def read_selection(request: Request) -> tuple[Selection, list[Problem]]:
         else:
             selection.add(added)
     return selection, problems
+
+
+def _unchosen(clause_id: str) -> Problem:
+    return Problem(
+        clause_id, "", "has values but is not in the annex", "its values were left out; add the clause first"
+    )
 
 
 def route_core(catalogue: Catalogue, selection: Selection) -> list[str]:

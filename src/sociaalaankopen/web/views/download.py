@@ -9,7 +9,7 @@ from starlette.requests import Request
 from ...catalogue import Catalogue
 from ...draft import Draft, build_draft, draft_for_route, unfilled_placeholders
 from ...draft.placeholders import placeholder_rows
-from ...errors import ParameterError, SociaalAankopenError
+from ...errors import ParameterError, Problem, SociaalAankopenError
 from ..filenames import annex_name
 from ..i18n import texts
 from ..pages import View, url
@@ -28,6 +28,14 @@ def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
     if too_long is not None:
         raise ParameterError(too_long)
     title = selection.title or None
+    if not selection.route and selection.unchosen():
+        # With a route, draft_for_route says it of a clause neither in the route nor chosen.
+        raise ParameterError(
+            [
+                Problem(c, "", "has values but is not in the annex", "add it with clause={id} or drop its values", id=c)
+                for c in selection.unchosen()
+            ]
+        )
     if selection.route:
         values = {c: v for c, v in selection.values.items() if v}
         draft = draft_for_route(
