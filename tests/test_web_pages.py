@@ -666,3 +666,12 @@ def test_a_reserved_contract_never_goes_with_an_award_for_cooperating_with_the_s
     catalogue = Catalogue.load()
     found = conflicts(["voorbehouden-opdracht", "gunning-samenwerking-sociale-economie"], catalogue.clauses)
     assert [(a, b) for a, b, _ in found] == [("voorbehouden-opdracht", "gunning-samenwerking-sociale-economie")]
+
+
+def test_a_missing_guide_page_answers_in_its_language(client) -> None:
+    """/gids/fr/… without a guide served answered 'Pagina niet gevonden' in Dutch."""
+    page = client.get("/gids/fr/clauses/")
+    assert page.status_code == 404
+    assert '<html lang="fr">' in page.text and "Page introuvable" in page.text
+    assert '<html lang="en">' in client.get("/gids/en/nothing").text
+    assert '<html lang="nl">' in client.get("/gids/nergens").text

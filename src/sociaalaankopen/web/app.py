@@ -170,6 +170,9 @@ def _redirect(target: str) -> Callable[[], Response]:
 
 
 def _lang_of(path: str) -> str:
+    """The language of an address: its prefix (/fr/…), also under the guide (/gids/fr/…)."""
+    if path.startswith(GUIDE + "/"):
+        path = path[len(GUIDE) :]
     return next((lang for lang, prefix in PREFIX.items() if prefix != "/" and path.startswith(prefix)), "nl")
 
 
