@@ -108,6 +108,8 @@ def test_the_term_list_catches_its_forbidden_variants():
         ("nl", "bijzondere straf", "wordt een straf van 100 euro toegepast", "een bijzondere straf van 100 euro"),
         ("fr", "pouvoir adjudicateur", "l'accord de l'adjudicateur", "l'accord du pouvoir adjudicateur"),
         ("fr", "pénalité spéciale", "une pénalité de 100 euros", "une pénalité spéciale de 100 euros"),
+        ("fr", "approbation des sous-traitants", "la liste agréée", "la liste approuvée"),
+        ("fr", "approbation des sous-traitants", "par sous-traitant non agréé", "par sous-traitant non approuvé"),
         ("en", "remedial measures", "the measures of office of that decree", "the remedial measures of that decree"),
         ("en", "special penalty", "a penalty of EUR 100", "a special penalty of EUR 100"),
     ]
@@ -272,3 +274,28 @@ def test_clauses_with_a_special_penalty_warn_about_small_value_contracts(catalog
         and "beperkte waarde" not in " ".join((clause.when_to_use, clause.when_not, clause.verification))
     ]
     assert silent == []
+
+
+# Words of every tender's procedure, not of a social clause: as keywords they matched any tender that states its
+# award criteria ("Critères d'attribution : prix, qualité") to fair trade, diversity and integration plans.
+PROCEDURE_WORDS = {
+    "gunningscriterium",
+    "gunningscriteria",
+    "critère d'attribution",
+    "critères d'attribution",
+    "award criterion",
+    "award criteria",
+    "bestek",
+    "cahier des charges",
+    "specifications",
+}
+
+
+def test_no_keyword_is_a_word_of_every_procedure(catalogue):
+    found = [
+        (clause.id, word)
+        for clause in catalogue.clauses.values()
+        for word in clause.keywords.all()
+        if word.lower() in PROCEDURE_WORDS
+    ]
+    assert not found, found

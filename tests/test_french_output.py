@@ -49,3 +49,14 @@ def test_clauses_show_cites_the_law_in_the_language_asked() -> None:
     found = CliRunner().invoke(cli, ["clauses", "show", "voorbehouden-opdracht", "--lang", "fr"])
     assert found.exit_code == 0, found.output
     assert "art. 15 loi du 17 juin 2016" in found.output
+
+
+def test_language_support_follows_the_language_of_the_work_floor(catalogue: Catalogue) -> None:
+    """The French clause imposed Dutch coaching on a Walloon or Brussels contractor: the language is a choice now."""
+    from sociaalaankopen.render import render_clause
+
+    clause = catalogue.clause("uitvoering-taalondersteuning-werkvloer")
+    french = render_clause(clause, "fr", {"taal": "frans"}).text
+    assert "le français pour sa fonction" in french and "néerlandais" not in french
+    dutch = render_clause(clause, "nl").text
+    assert "het Nederlands onvoldoende beheerst" in dutch
