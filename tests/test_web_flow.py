@@ -183,3 +183,12 @@ def test_a_value_of_a_clause_not_in_the_annex_is_said(client: TestClient) -> Non
     assert "heeft waarden, maar staat niet in de bijlage" in text_of(compose.text)
     annex = client.get("/annex.md?clause=voorbehouden-opdracht&voorbehouden-perceel.percentage_doelgroep=40")
     assert annex.status_code != 200
+
+
+@pytest.mark.parametrize(("lang", "said"), [("", "Gunningscriterium"), ("fr/", "Critère d'attribution")])
+def test_the_add_list_says_an_instrument_once(client: TestClient, lang: str, said: str) -> None:
+    """'Critère d'attribution : Critère d'attribution qualité de la collaboration…' in the list of clauses to add."""
+    page = text_of(client.get(f"/{lang}compose").text)
+    doubled = re.findall(rf"{said}\s*:\s*{said}", page, re.IGNORECASE)
+    assert not doubled
+    assert said in page

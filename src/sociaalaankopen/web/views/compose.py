@@ -267,6 +267,8 @@ def compose_view(request: Request, lang: str) -> View:
             "id": c.id,
             "title": c.title.get(lang),
             "instrument": label(INSTRUMENTS, c.instrument, lang),
+            # 'Gunningscriterium aantal opleidingsuren' already says its instrument: not said twice.
+            "named": c.title.get(lang).lower().startswith(label(INSTRUMENTS, c.instrument, lang).lower()),
             "blocked_by": catalogue.clause(blocked[c.id]).title.get(lang) if c.id in blocked else None,
         }
         for c in catalogue.clauses.values()
