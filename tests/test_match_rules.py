@@ -263,3 +263,20 @@ def test_a_sector_with_social_economy_brings_no_art77_reservation(bundled_matche
     assert clause is None or not [e for e in clause.evidence if e.kind == "reserved"]
     # The art. 15 reservation is still brought by the sector.
     assert any(m.id == "voorbehouden-opdracht" and any(e.kind == "reserved" for e in m.evidence) for m in result.ranked)
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "kind"),
+    [
+        ("Collecte des déchets ménagers", "Collecte en porte-à-porte. Marché de services de 7 ans.", "services"),
+        ("Ophaling van huisvuil", "Het betreft een overheidsopdracht voor diensten van vier jaar.", "services"),
+        ("Schoolmaaltijden", "Deze leveringsopdracht omvat warme maaltijden voor drie scholen.", "supplies"),
+        ("Market square", "A public works contract for the square and its sewers.", "works"),
+    ],
+)
+def test_a_contract_type_stated_in_the_description_counts(
+    bundled_matcher: Matcher, title: str, description: str, kind: str
+) -> None:
+    """Only the title's words were read: 'Marché de services de 7 ans' further on left the type unknown."""
+    result = bundled_matcher.match_tender(Tender(title=title, description=description))
+    assert result.tender.type == kind

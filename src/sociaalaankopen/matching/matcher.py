@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -55,6 +56,19 @@ _WORKS_WORDS = _word_set("""werken bouwwerken wegenwerken rioleringswerken dakwe
 _SUPPLIES_WORDS = _word_set("""levering leveringen aankoop aanschaf fourniture fournitures achat acquisition
     supply supplies purchase""")
 _SERVICES_WORDS = _word_set("""diensten dienstverlening prestations services service""")
+# A contract type the text states in so many words, wherever it stands ('Marché de services de 7 ans',
+# 'overheidsopdracht voor leveringen', 'public works contract'), on folded text.
+_STATED_TYPE = re.compile(
+    r"\bmarches? (?:publics? )?de (?P<fr>services|fournitures|travaux)\b"
+    r"|\b(?:overheids)?opdracht(?:en)? (?:voor|van) (?P<nl>diensten|leveringen|werken)\b"
+    r"|\b(?P<nl2>diensten|leverings|werken)opdracht(?:en)?\b"
+    r"|\b(?:public )?(?P<en>services|supply|supplies|works) contracts?\b"
+)
+_STATED_KIND = {
+    "services": "services", "fournitures": "supplies", "travaux": "works",
+    "diensten": "services", "leveringen": "supplies", "werken": "works", "leverings": "supplies",
+    "supply": "supplies", "supplies": "supplies", "works": "works",
+}  # fmt: skip
 
 
 class Matcher:
@@ -334,6 +348,11 @@ class Matcher:
             leader = _only_best(votes)
             if leader:
                 return leader, "cpv"
+        stated = {
+            _STATED_KIND[next(k for k in m.groups() if k)] for m in _STATED_TYPE.finditer(fold(tender.full_text()))
+        }
+        if len(stated) == 1:
+            return stated.pop(), "words"
         title = [fold(w) for w in (words(tender.title) if tender.title else tokens[:12])]
         leader = _type_from_words(title)
         return (leader, "words") if leader else (None, "")
