@@ -47,9 +47,13 @@ def test_the_command_line_takes_the_id_and_shows_units_in_its_language() -> None
     result = CliRunner().invoke(cli, ["clauses", "show", "uitvoering-tewerkstelling-arbeidsuren", "--lang", "fr"])
     assert result.exit_code == 0, result.output
     assert "  maanden_werkzoekend = 12 mois  (" in result.output
+    # A choice is typed by its id or named by its label in any language (the French label here).
     result = CliRunner().invoke(cli, ["clauses", "show", REPORTING, "--set", "frequentie=semestriel", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "frequentie = semestriel [halfjaarlijks]" in result.output
+    result = CliRunner().invoke(cli, ["clauses", "show", REPORTING, "--set", "frequentie=parfois", "--lang", "fr"])
     assert result.exit_code == 1
-    assert "'semestriel'" in result.stderr and "halfjaarlijks" in result.stderr  # the ids are what one types
+    assert "'parfois'" in result.stderr and "halfjaarlijks" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -112,3 +116,20 @@ def test_clauses_show_says_values_as_the_text_does() -> None:
     assert "  straf_bedrag = 1.000,50 EUR  (" in result.output  # an amount with cents: both decimals
     result = CliRunner().invoke(cli, ["clauses", "show", REPORTING, "--lang", "fr"])
     assert "  frequentie = trimestriel [per kwartaal]  (" in result.output  # the id --set takes, beside it
+
+
+@pytest.mark.parametrize("said", ["mensuel", "Monthly", "MAANDELIJKS", "  maandelijks "])
+def test_a_choice_may_be_named_by_its_label_in_any_language(catalogue, said) -> None:
+    """A French buyer's `--set frequentie=mensuel` was refused with a list of Dutch ids."""
+    from sociaalaankopen.render import coerce
+
+    clause = catalogue.clause("uitvoering-rapportering-sociale-clausules")
+    assert coerce(clause, "frequentie", said) == "maandelijks"
+
+
+def test_a_word_that_names_no_choice_is_still_refused(catalogue) -> None:
+    from sociaalaankopen.errors import ParameterError
+    from sociaalaankopen.render import coerce
+
+    with pytest.raises(ParameterError):
+        coerce(catalogue.clause("uitvoering-rapportering-sociale-clausules"), "frequentie", "parfois")

@@ -174,6 +174,24 @@ class Parameter(_Strict):
         labels = self.choice_labels or {}
         return labels[choice].get(lang) if choice in labels else choice
 
+    def choice_named(self, said: str) -> str | None:
+        """The choice a person named by its id or by its label in any language ('mensuel', 'Monthly' for
+        'maandelijks'), case and spaces aside; None when it names none, or more than one."""
+        wanted = " ".join(said.split()).casefold()
+        found = {
+            choice
+            for choice in self.choices or []
+            for name in (
+                choice,
+                *(self.choice_labels or {})
+                .get(choice, Localized(nl=choice, fr=choice, en=choice))
+                .model_dump()
+                .values(),
+            )
+            if " ".join(name.split()).casefold() == wanted
+        }
+        return found.pop() if len(found) == 1 else None
+
     def bounds(self) -> tuple[Number | None, Number | None]:
         if self.type == "percentage":
             return (0 if self.min is None else self.min, 100 if self.max is None else self.max)

@@ -212,11 +212,13 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         return clean_text_value(where, name, value)
     shown = short_value(value)
     if param.type == "choice":
-        if shown == "…" or str(value) not in (param.choices or []):
+        # By its id, or by its label in any language: a French buyer types 'mensuel' for 'maandelijks'.
+        choice = str(value) if str(value) in (param.choices or []) else param.choice_named(str(value))
+        if shown == "…" or choice is None:
             raise ParameterError(
                 Problem(where, name, "{value!r} is not allowed", "use {allowed}", value=shown, allowed=_allowed(param))
             )
-        return str(value)
+        return choice
     not_a_number = Problem(
         where, name, "{value!r} is not a number", "use {allowed}", value=shown, allowed=_allowed(param)
     )
