@@ -280,3 +280,12 @@ def test_a_contract_type_stated_in_the_description_counts(
     """Only the title's words were read: 'Marché de services de 7 ans' further on left the type unknown."""
     result = bundled_matcher.match_tender(Tender(title=title, description=description))
     assert result.tender.type == kind
+
+
+def test_a_compound_keyword_counts_once(bundled_matcher: Matcher) -> None:
+    """'Sportballen en sportmateriaal voor de sportdienst' said "trefwoord 'sportmateriaal', trefwoord
+    'sportmateriaal'" and counted it twice: found whole, and by its parts ('sport' in 'sportballen')."""
+    result = bundled_matcher.match_tender(Tender(title="Sportballen en sportmateriaal voor de sportdienst"), top=20)
+    said = [reason for match in result.matches for reason in match.reasons]
+    assert said
+    assert not [reason for reason in said if reason.count("'sportmateriaal'") > 1], said

@@ -82,12 +82,16 @@ def kept(found: list[Hit]) -> list[Item]:
     if len(found) == 1:
         return [(found[0][0], found[0][2])]
     used: set[int] = set()
+    said: set[object] = set()
     evidence: list[Item] = []
     # Ties go to the pattern listed first in the catalogue: the same in every process.
     for points, _number, reason, positions in sorted(found, key=_strongest):
-        if positions <= used:
+        # A compound keyword is found whole ('sorteercentrum') and by its parts ('sorteer … centrum'), perhaps
+        # in other words of the tender: one keyword, counted and said once.
+        if positions <= used or reason.args[:1] in said:
             continue
         used |= positions
+        said.add(reason.args[:1])
         evidence.append((points * DECAY ** len(evidence), reason))
     return evidence
 
