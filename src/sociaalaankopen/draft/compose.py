@@ -1,8 +1,9 @@
 """Choose what goes into an annex: one route, for a tender or at its defaults.
 
-`sector_values` gives the starting values of a tender's sectors. `draft_for_tender` does what `sociaalaankopen draft --from-tender` does (match, choose the best
-route or the one asked for, take that route's clauses for this tender, build); the CLI, the web
-tool and the guide only parse their input and call it.
+`draft_for_tender` does what `sociaalaankopen draft --from-tender` does (match, choose the best
+route or the one asked for, take that route's clauses for this tender, with the values of the
+tender's sectors, build); the CLI, the web tool and the guide only parse their input and call it.
+`sector_values` gives those starting values on their own.
 """
 
 from __future__ import annotations
