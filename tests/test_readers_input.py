@@ -156,6 +156,31 @@ def test_cpv_codes_as_files_write_them(given: object, code: str) -> None:
     assert parse_tender(json.dumps({"title": "x", "cpv": [given]}), "json").cpv == [code]
 
 
+@pytest.mark.parametrize("given", [3311000, 3311000.0, "3311000.0", "03311000"])
+def test_a_number_that_lost_its_leading_zero_gets_it_back(given: object) -> None:
+    # 3311000 is 03311000 (fish), not 33110000 (medical imaging): a spreadsheet dropped the zero.
+    assert parse_tender(json.dumps({"title": "Vis", "cpv": [given]}), "json").cpv == ["03311000"]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("3311000", "'3311000' has 7 digits: 03311000 with its leading zero lost, or 33110000 written short"),
+        (3311, "3311 is a number of 4 digits, which may have lost a leading zero"),
+        ("331.0", "'331.0' is a number of 3 digits, which may have lost a leading zero"),
+    ],
+)
+def test_a_code_that_could_be_two_codes_is_refused(given: object, said: str) -> None:
+    with pytest.raises(TenderError) as excinfo:
+        parse_tender(json.dumps({"title": "Vis", "cpv": [given]}), "json", where="t.json")
+    [line] = excinfo.value.lines()
+    assert line.startswith(f"t.json: cpv: {said} (write")
+
+
+def test_a_short_code_written_as_text_is_still_a_division_or_group() -> None:
+    assert parse_tender(json.dumps({"title": "x", "cpv": ["45", "0311511"]}), "json").cpv == ["45000000", "03115110"]
+
+
 def test_lot_cpv_is_checked_too() -> None:
     with pytest.raises(TenderError) as excinfo:
         parse_tender(json.dumps({"title": "x", "lots": [{"title": "a", "cpv": ["77310000 and more"]}]}), "json")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .errors import Invalid, short_value
 from .vocab import Term
 
 _CODE = re.compile(r"^(\d{2,8})(?:-\d)?$")
@@ -69,25 +70,55 @@ def normalise(code: str) -> str | None:
 
 # A code as a tender gives it: its digits, then a check digit ('77310000-6') or the '.0' of a number a
 # spreadsheet wrote ('45233130.0'), and nothing else: '90911000 abc' or '9091100012345' is no code.
-_GIVEN = re.compile(r"^(\d{2,8})(?:-\d|\.0+)?$")
+_GIVEN = re.compile(r"^(\d{2,8})(?:-\d|(\.0+))?$")
 
 
-def parse_code(value: object, *, exact: bool = False) -> str | None:
-    """The 8-digit code of a CPV code as a tender or a person gives it, or None if it is no code.
+def parse_code(value: object, *, exact: bool = False) -> str:
+    """The 8-digit code of a CPV code as a tender or a person gives it; `Invalid` (what is wrong and how
+    to fix it) when it is no code, or could be two.
 
-    '77310000', '77310000-6', '45233130.0', the number 77310000, and shorter codes of a division or group
-    ('7731' is 77310000). With `exact` (a code a person typed), only 8 digits with an optional check
-    digit: '123' is a typo, not 12300000. The one rule of every reader and of `--cpv`: nothing before or
-    after the code is cut off, so '90911000 abc' and '9091100012345' are no codes."""
+    '77310000', '77310000-6', '45233130.0', the number 77310000, and shorter codes of a division, group or
+    class as text ('7731' is 77310000). A number (or the '45233130.0' a spreadsheet wrote) has lost its
+    leading zero when it has 7 digits: 3311000 is 03311000 (fish), not 33110000 (medical imaging), as
+    no division starts with 00. A shorter number is refused: 3311 could be 03311000 or 33110000; so is
+    text of 7 digits that does not start with 0, a code with its zero lost or one written short. With `exact` (a code a person
+    typed), only 8 digits with an optional check digit: '123' is a typo, not 12300000. The one rule of
+    every reader, of `--cpv` and of `Tender`: nothing before or after the code is cut off, so
+    '90911000 abc' and '9091100012345' are no codes."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
+        raise _no_code(value)
+    number = isinstance(value, int | float)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = str(value)
-    m = _GIVEN.match(value.strip())
-    if not m or (exact and (len(m[1]) != 8 or "." in value)):
-        return None
-    return m[1].ljust(8, "0")
+    text = str(value).strip()
+    m = _GIVEN.match(text)
+    if not m or (exact and (len(m[1]) != 8 or m[2])):
+        raise _no_code(value)
+    digits = m[1]
+    if len(digits) == 8:
+        return digits
+    if number or m[2]:
+        if len(digits) == 7:
+            return digits.zfill(8)
+        raise Invalid(
+            "{item!r} is a number of {count} digits, which may have lost a leading zero",
+            "write the code as text: its 8 digits, or a division or group code such as '7731'",
+            item=short_value(value),
+            count=len(digits),
+        )
+    if len(digits) == 7 and digits[0] != "0":
+        raise Invalid(
+            "{item!r} has 7 digits: {lost} with its leading zero lost, or {short} written short",
+            "write the code's 8 digits",
+            item=short_value(value),
+            lost=digits.zfill(8),
+            short=digits.ljust(8, "0"),
+        )
+    return digits.ljust(8, "0")
+
+
+def _no_code(value: object) -> Invalid:
+    return Invalid("{item!r} is not a CPV code", "use 8 digits, e.g. 77310000 or 77310000-6", item=short_value(value))
 
 
 def prefix(code: str) -> str:

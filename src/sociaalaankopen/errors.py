@@ -71,13 +71,17 @@ class Invalid(ValueError):
         self.template, self.fix, self.values = template, fix, values
         super().__init__(fill(template, values))
 
+    def at(self, where: str, field: str) -> Problem:
+        """The refusal as a problem at a place (for a value checked outside a model too: a reader's CPV code)."""
+        return Problem(where, field, self.template, self.fix, **self.values)
+
 
 def validation_problem(where: str, field: str, error: Mapping[str, Any]) -> Problem:
     """One pydantic error as a Problem: an `Invalid` keeps its template; pydantic's own words are passed on
     (in English: they are not ours to translate)."""
     found = (error.get("ctx") or {}).get("error")
     if isinstance(found, Invalid):
-        return Problem(where, field, found.template, found.fix, **found.values)
+        return found.at(where, field)
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
     return Problem(where, field, "{detail}", detail=message[:1].lower() + message[1:])
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..characters import printable
 from ..cpv import is_known, parse_code
-from ..errors import Problem, TenderError, short_value, validation_problem
+from ..errors import Invalid, Problem, TenderError, short_value, validation_problem
 from ..messages import Text, said
 from ..model import Tender
 from ..numbers import ambiguity, parse_number, usable
@@ -217,7 +217,8 @@ def language_or_none(value: Any) -> str | None:
 
 
 def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: bool = False) -> list[str]:
-    """CPV codes as 8 digits: accepts '77310000-6', 77310000, '7731', '45233130.0' and lists of them.
+    """CPV codes as 8 digits: accepts '77310000-6', 77310000, '7731', '45233130.0', 3311000 (a number
+    that lost its leading zero: 03311000) and lists of them.
 
     With `exact` (a code a person typed), only 8 digits with an optional check digit: '123' is a typo,
     not the division 12000000. Anything else ('90911000 abc', '9091100012345') is refused, as a wrong
@@ -229,15 +230,10 @@ def cpv_list(value: Any, where: str, warn: Warn, field: str = "cpv", *, exact: b
     for item in items:
         if isinstance(item, Mapping):
             item = item.get("code") or item.get("id")
-        code = parse_code(item, exact=exact)
-        if code is None:
-            raise error(
-                where,
-                "{item!r} is not a CPV code",
-                "use 8 digits, e.g. 77310000 or 77310000-6",
-                field,
-                item=short_value(item),
-            )
+        try:
+            code = parse_code(item, exact=exact)
+        except Invalid as problem:
+            raise TenderError(problem.at(where, field)) from None
         if not is_known(code):
             warn(Problem(where, field, "{code} is not in the CPV 2008 list; matched on its digits only", code=code))
         if code not in codes:
