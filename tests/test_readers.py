@@ -252,6 +252,29 @@ def test_plain_text_first_line_is_the_title_and_cpv_mentions_count() -> None:
     assert tender.cpv == ["77310000", "77311000"]
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Schoonmaak\nCPV 9091100012345", "9091100012345"),
+        ("Schoonmaak\nCPV-code 90911000abc", "90911000abc"),
+        ("Schoonmaak\nCPV 7731000012345678", "7731000012345678"),
+        ("Schoonmaak\nCPV 77310000, 90911000-66", "90911000-66"),
+    ],
+)
+def test_plain_text_refuses_a_digit_run_that_is_no_cpv_code(text: str, word: str) -> None:
+    # Not a code cut out of a longer run: as in every format, the run is refused with one line.
+    with pytest.raises(TenderError) as excinfo:
+        parse_tender(text, fmt="text", where="t.txt")
+    assert (
+        one_line_error(excinfo) == f"t.txt: cpv: {word!r} is not a CPV code (use 8 digits, e.g. 77310000 or 77310000-6)"
+    )
+
+
+def test_plain_text_cpv_list_ends_at_a_shorter_number() -> None:
+    text = "Groenonderhoud\nCPV 77310000-6, 77311000 en 77312000, 12 maanden. Volgens CPV 2008."
+    assert parse_tender(text, fmt="text").cpv == ["77310000", "77311000", "77312000"]
+
+
 def test_cp1252_text_from_word_is_read_with_a_warning() -> None:
     warnings: list[Problem] = []
     data = "Catering voor het woonzorgcentrum – “café” en crèmes".encode("cp1252")
