@@ -241,3 +241,41 @@ def test_the_matcher_itself_refuses_what_is_no_tender(catalogue, tender) -> None
     with pytest.raises(TenderError) as info:  # an AttributeError from inside before
         matcher_for(catalogue).match_tender(tender)
     assert "match_tender: tender: got " in str(info.value)
+
+
+# --- a Tender made by hand ---------------------------------------------------------------------------
+
+
+def test_a_tender_made_by_hand_reads_its_cpv_codes_as_read_tender_does(catalogue: Catalogue) -> None:
+    from sociaalaankopen import Lot
+
+    tender = Tender(title="Onderhoud", cpv=[" 77310000 ", "77310000-6", "7731"], lots=[Lot(cpv=["77311000-3"])])
+    assert tender.cpv == ["77310000"] and tender.lots[0].cpv == ["77311000"]
+    by_hand = matcher_for(catalogue).match_tender(tender)
+    read = matcher_for(catalogue).match_tender(read_tender(b'{"title": "Onderhoud", "cpv": ["77310000"]}', "json"))
+    assert by_hand.tender.type == read.tender.type == "services"
+    assert [r.id for r in by_hand.routes] == [r.id for r in read.routes]
+
+
+@pytest.mark.parametrize(
+    ("fields", "loc"), [({"cpv": ["abc"]}, ("cpv",)), ({"lots": [{"cpv": [""]}]}, ("lots", 0, "cpv"))]
+)
+def test_a_tender_made_by_hand_refuses_what_is_no_cpv_code(fields: dict[str, Any], loc: tuple[object, ...]) -> None:
+    from pydantic import ValidationError
+
+    from sociaalaankopen.errors import validation_problem
+
+    with pytest.raises(ValidationError) as caught:
+        Tender(title="Onderhoud", **fields)
+    [error] = caught.value.errors()
+    assert error["loc"] == loc
+    problem = validation_problem("tender", "cpv", error)
+    assert problem.text("en").endswith("is not a CPV code (use 8 digits, e.g. 77310000 or 77310000-6)")
+    assert "geen CPV-code" in problem.text("nl")
+
+
+def test_the_fast_path_validates_codes_that_are_not_yet_normal() -> None:
+    assert Tender.from_clean({"title": "x", "cpv": [" 77310000 "]}) is None
+    assert Tender.from_clean({"title": "x", "cpv": ["77310000", "77310000"]}) is None
+    clean = Tender.from_clean({"title": "x", "cpv": ["77310000"]})
+    assert clean is not None and clean.cpv == ["77310000"]

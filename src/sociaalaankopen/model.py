@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
+from .cpv import parse_code
 from .errors import Invalid
 from .numbers import Amount
 from .vocab import (
@@ -497,6 +498,15 @@ class _Described(BaseModel):
     description: str = ""
     cpv: list[str] = Field(default_factory=list)
 
+    @field_validator("cpv", mode="before")
+    @classmethod
+    def _cpv_codes(cls, value: Any) -> Any:
+        """Each code as 8 digits, read as a tender file's are (`cpv.parse_code`: ' 77310000 ', '77310000-6',
+        '7731'), once each; a code that is none is refused. What is not a list is left to pydantic."""
+        if not isinstance(value, list | tuple):
+            return value
+        return list(dict.fromkeys(parse_code(code) for code in value))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, as `model_dump(mode="json")` gives it (every field is text, a number, a list or
         a lot), without building pydantic's serializer: the first one in a process loads pydantic's plugins,
@@ -569,7 +579,12 @@ def _optional_text(value: Any) -> bool:
 
 
 def _codes(value: Any) -> bool:
-    return type(value) is list and all(type(v) is str for v in value)
+    # Codes as the readers hand them over: 8 digits each, once each (else `_cpv_codes` normalises them).
+    return (
+        type(value) is list
+        and all(type(v) is str and len(v) == 8 and v.isdigit() and v.isascii() for v in value)
+        and len(set(value)) == len(value)
+    )
 
 
 # Per field of Tender, when a value is already valid as it is (`Tender.from_clean`): exact types only,
