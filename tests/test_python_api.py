@@ -279,3 +279,33 @@ def test_the_fast_path_validates_codes_that_are_not_yet_normal() -> None:
     assert Tender.from_clean({"title": "x", "cpv": ["77310000", "77310000"]}) is None
     clean = Tender.from_clean({"title": "x", "cpv": ["77310000"]})
     assert clean is not None and clean.cpv == ["77310000"]
+
+
+@pytest.mark.parametrize(
+    ("update", "line"),
+    [
+        ({"lang": "NL"}, "match_tender: tender.lang: 'NL' is not a supported language (use nl, fr or en"),
+        ({"type": "diensten"}, "match_tender: tender.type: 'diensten' is not a contract type"),
+        ({"cpv": "77310000"}, "match_tender: tender.cpv: '77310000' is not what a Tender holds here"),
+        ({"lots": [{"title": "Maaien"}]}, "match_tender: tender.lots: [{'title': 'Maaien'}] is not what a Tender"),
+    ],
+)
+def test_the_matcher_refuses_a_tender_changed_without_being_checked(
+    catalogue: Catalogue, update: dict[str, Any], line: str
+) -> None:
+    tender = Tender(title="Groenonderhoud", cpv=["77310000"]).model_copy(update=update)
+    with pytest.raises(TenderError) as caught:  # a ValueError, AttributeError or a wrong match before
+        matcher_for(catalogue).match_tender(tender, per_lot=True)
+    [said] = caught.value.lines()
+    assert said.startswith(line)
+
+
+def test_a_changed_copy_made_as_the_docs_say_is_checked_and_matched(catalogue: Catalogue) -> None:
+    from pydantic import ValidationError
+
+    tender = Tender(title="Groenonderhoud", cpv=["77310000"])
+    changed = Tender.model_validate({**tender.model_dump(), "lang": "fr", "lots": [{"title": "Maaien"}]})
+    assert changed.lang == "fr" and changed.lots[0].title == "Maaien" and changed.cpv == ["77310000"]
+    assert matcher_for(catalogue).match_tender(changed, per_lot=True).lots[0].id is None
+    with pytest.raises(ValidationError):
+        Tender.model_validate({**tender.model_dump(), "lang": "NL"})

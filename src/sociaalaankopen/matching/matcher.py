@@ -159,6 +159,11 @@ class Matcher:
             from ..messages import said
 
             raise wrong_type("match_tender", "tender", tender, said("a Tender or its description (str)"), TenderError)
+        problems = tender.problems("match_tender")
+        if problems:
+            from ..errors import TenderError
+
+            raise TenderError(problems)
         tokens = words(tender.full_text(), keep_case=True)
         known = self._known(tokens)
         inferred: list[str] = []
