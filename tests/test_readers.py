@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,6 +165,58 @@ def test_ocds_latest_release_is_the_newest_moment_whatever_the_order(newer: str,
 def test_ocds_record_package_uses_the_compiled_release() -> None:
     package = {"records": [{"ocid": "ocds-2", "releases": [], "compiledRelease": _release("ocds-2", "2024", "Samen")}]}
     assert parse_tender(json.dumps(package)).title == "Samen"
+
+
+def _tender_then_award() -> list[dict[str, Any]]:
+    tender = json.loads(OCDS.read_text("utf-8"))["releases"][0]
+    award = {
+        "ocid": tender["ocid"],
+        "id": tender["id"] + "-award",
+        "date": "2011-01-10T09:30:00Z",
+        "tag": ["award"],
+        "tender": {"id": tender["tender"]["id"], "status": "complete"},
+        "awards": [{"id": "a1", "value": {"amount": 100, "currency": "GBP"}}],
+    }
+    return [award, tender]  # the award listed first: the date decides
+
+
+@pytest.mark.parametrize("shape", ["release package", "record", "record package"])
+def test_ocds_a_later_award_release_adds_to_the_tender_release(shape: str) -> None:
+    # Before, the award release (a tender section with only an id and a status) was read alone:
+    # 'has no title, description or CPV code'.
+    releases = _tender_then_award()
+    ocid = releases[0]["ocid"]
+    document = {
+        "release package": {"releases": releases},
+        "record": {"ocid": ocid, "releases": releases},
+        "record package": {"records": [{"ocid": ocid, "releases": releases}]},
+    }[shape]
+    tender = parse_tender(json.dumps(document), "ocds")
+    assert tender.title == "Planned cycle lane improvements"
+    assert tender.cpv == ["45233130", "45233162"] and tender.type == "works"
+
+
+def test_ocds_releases_merge_field_by_field_and_items_and_lots_by_id() -> None:
+    first = _release("ocds-1", "2024-01-01", "Werkkledij")
+    later = {
+        "ocid": "ocds-1",
+        "date": "2024-02-01",
+        "tender": {
+            "description": "Levering van werkkledij",
+            "items": [
+                {"id": "1", "relatedLot": "L2"},
+                {"id": "2", "classification": {"scheme": "CPV", "id": "18830000"}},
+            ],
+            "lots": [{"id": "L2", "title": "Schoenen"}],
+        },
+    }
+    tender = parse_tender(json.dumps({"releases": [later, first]}))
+    assert (tender.title, tender.description, tender.type) == ("Werkkledij", "Levering van werkkledij", "supplies")
+    assert [(lot.id, lot.title, lot.cpv) for lot in tender.lots] == [
+        ("L1", "Werkkledij", []),
+        ("L2", "Schoenen", ["18110000"]),  # item 1 kept its code and moved to lot L2
+    ]
+    assert tender.cpv == ["18830000"]
 
 
 def test_ocds_package_of_several_processes_needs_batch(tmp_path: Path) -> None:

@@ -141,8 +141,8 @@ def _bare_release(parsed: Any) -> bool:
 
 def _json_lines(text: str, where: str) -> list[Found]:
     """One notice per contracting process, as in a release package: the releases of one ocid (a tender
-    release, then an award release …) are one notice, read from the latest release that has a tender
-    section. Packages and records on a line are read as they are. In the order of the lines."""
+    release, then an award release …) are one notice, read from its releases merged in date order
+    (readers/ocds.py `compiled`). Packages and records on a line are read as they are. In the order of the lines."""
     from ..readers.jsonl import loads
     from ..readers.ocds import is_ocds, release_notice, releases
 
@@ -169,7 +169,8 @@ def _json_lines(text: str, where: str) -> list[Found]:
     for group in processes.values():
         first = f"{where}:{group[0][0]}"
         try:
-            # The rule of a release package (readers/ocds.py): the latest release with a tender section.
+            # The rule of a release package (readers/ocds.py): the releases merged, numbered by the latest
+            # release with a tender section.
             ((n, release),) = list(releases({"releases": [release for _, release in group]}, first))
             line = group[n - 1][0]
             at = f"{where}:{line}"

@@ -1,8 +1,9 @@
 """OCDS 1.1: a release, a record, a release package or a record package.
 
 A package may hold several releases of one contracting process (planning, tender, award …):
-each process (ocid) gives one tender, read from its compiled release or else its latest
-release that has a tender section.
+each process (ocid) gives one tender, read from its compiled release or else from its releases
+merged in date order, as OCDS compiles them (`compiled`): an award release that repeats only the
+tender's id and status keeps the title, items and lots of the tender release before it.
 """
 
 from __future__ import annotations
@@ -38,16 +39,17 @@ def releases(data: Mapping[str, Any], where: str) -> Iterator[tuple[int, Mapping
         items = data["releases"]
         if not isinstance(items, list):
             raise error(where, "is not a list", "give a list of releases", "releases")
-        latest: dict[str, tuple[int, Mapping[str, Any]]] = {}
+        processes: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
         for n, release in enumerate(items, start=1):
             if not isinstance(release, Mapping):
                 raise error(where, "is not an object", "give OCDS releases", f"releases[{n - 1}]")
-            key = str(release.get("ocid") or n)
-            if "tender" in release and (key not in latest or _date(release) >= _date(latest[key][1])):
-                latest[key] = (n, release)
-        if not latest:
+            processes.setdefault(str(release.get("ocid") or n), []).append((n, release))
+        # A process is numbered by its latest release with a tender section, and read from all its releases.
+        found = [(_latest_tender(group), compiled([r for _, r in group])) for group in processes.values()]
+        found = [(n, release) for n, release in found if n]
+        if not found:
             raise error(where, "has no release with a tender section", "export the tender stage")
-        yield from sorted(latest.values(), key=lambda item: item[0])
+        yield from sorted(found, key=lambda item: item[0])
         return
     if "ocid" in data and ("releases" in data or "compiledRelease" in data):
         yield 1, _from_record(data, where)
@@ -71,17 +73,73 @@ def _date(release: Mapping[str, Any]) -> datetime:
 def _from_record(record: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(record, Mapping):
         raise error(where, "is not an object", "give an OCDS record")
-    compiled = record.get("compiledRelease")
-    if isinstance(compiled, Mapping) and "tender" in compiled:
-        return compiled
-    candidates = [r for r in record.get("releases") or [] if isinstance(r, Mapping) and "tender" in r]
-    if not candidates:
+    given = record.get("compiledRelease")
+    if isinstance(given, Mapping) and "tender" in given:
+        return given
+    found = [r for r in record.get("releases") or [] if isinstance(r, Mapping)]
+    if not any("tender" in r for r in found):
         raise error(
             where,
             "has no compiled release and no release with a tender section",
             "include the compiledRelease or the tender release",
         )
-    return max(candidates, key=_date)
+    return compiled(found)
+
+
+def _latest_tender(group: list[tuple[int, Mapping[str, Any]]]) -> int:
+    """The number of the latest release with a tender section (0: none has one)."""
+    with_tender = [(n, release) for n, release in group if "tender" in release]
+    return max(with_tender, key=lambda item: _date(item[1]))[0] if with_tender else 0
+
+
+# Arrays of objects OCDS merges by their `id` (the others a later release replaces whole).
+_MERGED_BY_ID = frozenset({"items", "lots", "awards", "contracts", "parties"})
+
+
+def compiled(releases: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The releases of one contracting process as one, after the OCDS merge: in date order (equal dates in
+    the order given), a later field overrides an earlier one, a field a release leaves out keeps its earlier
+    value, null removes it, objects merge field by field, and items, lots, awards, contracts and parties
+    merge by id. Not the whole merge routine of the standard: enough to read a tender followed by an award."""
+    if len(releases) == 1:
+        return releases[0]
+    merged: dict[str, Any] = {}
+    for release in sorted(releases, key=_date):
+        merged = _merge(merged, release)
+    return merged
+
+
+def _merge(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(old)
+    for key, value in new.items():
+        earlier = merged.get(key)
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, Mapping) and isinstance(earlier, Mapping):
+            merged[key] = _merge(earlier, value)
+        elif key in _MERGED_BY_ID and isinstance(value, list) and isinstance(earlier, list):
+            merged[key] = _merge_by_id(earlier, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _merge_by_id(old: list[Any], new: list[Any]) -> list[Any]:
+    merged = list(old)
+    position = {_id(entry): n for n, entry in enumerate(merged) if _id(entry) is not None}
+    for entry in new:
+        key = _id(entry)
+        if key is not None and key in position:
+            merged[position[key]] = _merge(merged[position[key]], entry)
+        else:
+            if key is not None:
+                position[key] = len(merged)
+            merged.append(entry)
+    return merged
+
+
+def _id(entry: Any) -> str | None:
+    return str(entry["id"]) if isinstance(entry, Mapping) and entry.get("id") is not None else None
 
 
 def _codes(item: Mapping[str, Any]) -> list[Any]:
