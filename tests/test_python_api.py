@@ -166,7 +166,60 @@ CASES: list[tuple[str, Callable[[Catalogue], object], type[SociaalAankopenError]
     ("load int", lambda c: Catalogue.load(123), ParameterError, "Catalogue.load: path: got int"),
     ("read None", lambda c: read_tender(None), TenderError, "read_tender: source: got None"),
     ("read int", lambda c: read_tender(123), TenderError, "read_tender: source: got int"),
+    (
+        "match_tender top str",
+        lambda c: _matcher(c).match_tender("x", top="3"),
+        ParameterError,
+        "match_tender: top: got str",
+    ),
+    ("match_tender top None", lambda c: _matcher(c).match_tender("x", top=None), ParameterError, "top: got None"),
+    ("match_tender top float", lambda c: _matcher(c).match_tender("x", top=2.5), ParameterError, "top: got float"),
+    ("per_lot str", lambda c: _matcher(c).match_tender("x", per_lot="no"), ParameterError, "per_lot: got str"),
+    ("matcher_for None", lambda c: matcher_for(None), ParameterError, "matcher_for: catalogue: got None"),
+    ("draft_bytes str", lambda c: _draft_bytes("x", "json"), ParameterError, "draft_bytes: draft: got str"),
+    ("unfilled str", lambda c: _unfilled("x"), ParameterError, "unfilled_placeholders: draft: got str"),
+    ("placeholders str", lambda c: _clause_placeholders("x", "nl"), ParameterError, "clause_placeholders: rendered"),
+    ("write_atomic text", lambda c: _write_atomic("never.txt", "text"), ParameterError, "write_atomic: data: got str"),
+    ("write_atomic None", lambda c: _write_atomic(None, b"x"), ParameterError, "write_atomic: path: got None"),
 ]
+
+
+def _matcher(catalogue: Catalogue) -> Any:
+    return matcher_for(catalogue)
+
+
+def _draft_bytes(*args: Any) -> object:
+    from sociaalaankopen.draft import draft_bytes
+
+    return draft_bytes(*args)
+
+
+def _unfilled(*args: Any) -> object:
+    from sociaalaankopen.draft import unfilled_placeholders
+
+    return unfilled_placeholders(*args)
+
+
+def _clause_placeholders(*args: Any) -> object:
+    from sociaalaankopen.draft import clause_placeholders
+
+    return clause_placeholders(*args)
+
+
+def _write_atomic(*args: Any) -> object:
+    from sociaalaankopen.files import write_atomic
+
+    return write_atomic(*args)
+
+
+def test_clause_placeholders_checks_its_language() -> None:
+    rendered = render_clause(ID)
+    with pytest.raises(ParameterError) as caught:
+        _clause_placeholders(rendered, "de")
+    assert caught.value.lines() == [
+        "clause_placeholders: lang: 'de' is not a supported language (use one of nl, fr, en)"
+    ]
+    assert _clause_placeholders(rendered, "NL") == _clause_placeholders(rendered, "nl")
 
 
 @pytest.mark.parametrize(("call", "kind", "line"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])

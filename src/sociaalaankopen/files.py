@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OutputError, Problem
+from .errors import OutputError, Problem, wrong_type
 from .messages import Text, said
 
 # Why the system refused a write, said per language (its own strerror is English).
@@ -69,6 +69,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
 
     The folder must exist (a typo in it is not made into a new tree); a replaced file keeps its
     permissions, a new one gets rw-r--r--."""
+    if not isinstance(path, str | os.PathLike):
+        raise wrong_type("write_atomic", "path", path, said("a file name (str or path)"))
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise wrong_type("write_atomic", "data", data, said("bytes (text.encode('utf-8'))"))
     if not os.fspath(path):
         raise OutputError(Problem("--out", "", "is empty", "give a file name"))
     target = Path(path)

@@ -11,7 +11,7 @@ from .build import allowed, allowed_in, build_draft, parse_clause_option
 from .compose import draft_annex, draft_for_route, draft_for_tender, sector_values
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
-from .placeholders import Placeholder, Unfilled, clause_placeholders, unfilled_placeholders
+from .placeholders import Placeholder, Unfilled, checked_draft, clause_placeholders, unfilled_placeholders
 
 __all__ = [
     "FORMATS",
@@ -43,6 +43,7 @@ FORMATS = ("markdown", "html", "docx", "json")
 
 def draft_bytes(draft: Draft, fmt: str) -> bytes:
     """The annex in one of FORMATS, as bytes ready to write."""
+    checked_draft(draft, "draft_bytes")
     if fmt == "markdown":
         from .markdown import to_markdown
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem
-from ..render import RenderedClause, placeholders
+from ..errors import Problem, wrong_type
+from ..messages import said
+from ..render import RenderedClause, checked_language, placeholders
 from .model import Draft
 
 
@@ -77,7 +78,11 @@ class Unfilled:
 
 
 def clause_placeholders(rendered: RenderedClause, lang: str) -> list[Placeholder]:
-    """The placeholders one rendered clause still holds, each with its parameter's label in `lang`."""
+    """The placeholders one rendered clause still holds, each with its parameter's label in `lang` (nl, fr
+    or en, in any case)."""
+    if not isinstance(rendered, RenderedClause):
+        raise wrong_type("clause_placeholders", "rendered", rendered, said("a RenderedClause (render_clause())"))
+    lang = checked_language(lang, "clause_placeholders")
     params = rendered.clause.parameters
     return [
         Placeholder(text, name, params[name].label.get(lang) if name else None) for name, text in placeholders(rendered)
@@ -87,12 +92,19 @@ def clause_placeholders(rendered: RenderedClause, lang: str) -> list[Placeholder
 def unfilled_placeholders(draft: Draft) -> list[Unfilled]:
     """Every clause of the annex that still holds placeholders, in the annex's order, with them. Not an
     error: a buyer may fill them in in Word, but an annex with blanks must not reach a published bestek."""
+    checked_draft(draft, "unfilled_placeholders")
     found = []
     for item in draft.items():
         held = clause_placeholders(item.rendered, draft.lang)
         if held:
             found.append(Unfilled(item.clause.id, item.clause.title.get(draft.lang), held))
     return found
+
+
+def checked_draft(draft: object, where: str) -> None:
+    """A `draft` argument that is a Draft; anything else is a ParameterError naming `where`."""
+    if not isinstance(draft, Draft):
+        raise wrong_type(where, "draft", draft, said("a Draft (build_draft(), draft_for_route(), draft_for_tender())"))
 
 
 def placeholder_rows(unfilled: list[Unfilled]) -> list[dict[str, Any]]:

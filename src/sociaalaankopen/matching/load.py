@@ -46,6 +46,13 @@ def matcher_for(catalogue: Catalogue) -> Matcher:
 
     The lexicon is cached apart from the index: most tenders never need it, and a `match` call
     should not pay for loading it."""
+    from ..catalogue import Catalogue
+
+    if not isinstance(catalogue, Catalogue):
+        from ..errors import wrong_type
+        from ..messages import said
+
+        raise wrong_type("matcher_for", "catalogue", catalogue, said("a Catalogue (Catalogue.load())"))
     key = _cache.digest([catalogue.fingerprint.encode(), _code_version().encode()])
     matcher = _LOADED.get(key)
     if matcher is None:

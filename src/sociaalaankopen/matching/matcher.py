@@ -164,6 +164,8 @@ class Matcher:
             from ..errors import TenderError
 
             raise TenderError(problems)
+        if type(top) is not int or type(per_lot) is not bool:
+            _refuse_arguments(top, per_lot)
         tokens = words(tender.full_text(), keep_case=True)
         known = self._known(tokens)
         inferred: list[str] = []
@@ -725,6 +727,16 @@ class _Nearest:
         if start - before != after - start:
             return before if start - before < after - start else after
         return before if self.first[before] < self.first[after] else after
+
+
+def _refuse_arguments(top: object, per_lot: object) -> None:
+    """A `top` that is no whole number, or a `per_lot` that is not true or false, as a ParameterError
+    (an int subclass, but not a bool, is a number)."""
+    from ..errors import checked_type
+    from ..messages import said
+
+    checked_type(top, int, "match_tender", "top", said("a whole number (int)"))
+    checked_type(per_lot, bool, "match_tender", "per_lot", said("true or false (bool)"))
 
 
 def lot_as_tender(tender: Tender, lot: Lot, kind: str | None, lang: str) -> Tender:
