@@ -362,3 +362,27 @@ def test_a_changed_copy_made_as_the_docs_say_is_checked_and_matched(catalogue: C
     assert matcher_for(catalogue).match_tender(changed, per_lot=True).lots[0].id is None
     with pytest.raises(ValidationError):
         Tender.model_validate({**tender.model_dump(), "lang": "NL"})
+
+
+# --- a damaged cache ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", [b"\x80\x09", b"\x80\x04K\x05.", b"\x80\x04\x95"], ids=["protocol", "int", "cut"])
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes) -> None:
+    # Before: ValueError (unsupported pickle protocol) or AttributeError (an int where a catalogue was).
+    monkeypatch.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path))
+    monkeypatch.delenv("SOCIAALAANKOPEN_NO_CACHE", raising=False)
+    from sociaalaankopen.matching import load
+
+    monkeypatch.setattr(load, "_LOADED", {})  # matchers in memory: this one is written to the cache, then read
+    first = Catalogue.load()
+    matcher_for(first).match_tender("Groenonderhoud in het stadspark").matches[0].reasons_in("en")
+    load._LOADED.clear()
+    entries = sorted(tmp_path.glob("*.pickle"))
+    assert {p.name.split("-")[0] for p in entries} >= {"catalogue", "matcher"}  # and catalogue_stamp, when settled
+    for entry in entries:
+        entry.write_bytes(damage)
+    again = Catalogue.load()
+    assert again.clauses.keys() == first.clauses.keys()
+    assert matcher_for(again).match_tender("Groenonderhoud in het stadspark").matches
+    assert all(entry.read_bytes() != damage for entry in tmp_path.glob("*.pickle"))  # written anew

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .settings import CACHE_ENV, NO_CACHE_ENV
 
@@ -91,19 +91,22 @@ def stamp(paths: Iterable[Path], now_ns: int | None = None) -> str | None:
     return digest(parts)
 
 
-def cached(kind: str, key: str, build: Callable[[], T]) -> T:
-    """Return the value stored under `kind`/`key`, or build, store and return it."""
+def cached(kind: str, key: str, build: Callable[[], T], of: type | tuple[type, ...] = object) -> T:
+    """Return the value stored under `kind`/`key` when it is one of the types `of`, or build, store and
+    return it. An entry that cannot be read (cut short, damaged, of another Python or version of the
+    package, or holding something else) is built again and written over: a cache never breaks a command."""
     if not enabled():
         return build()
     path = cache_dir() / f"{kind}-{key}.pickle"
     try:
-        with path.open("rb") as f:
-            # The cache lives in the user's own cache folder and its name is a hash of the
-            # inputs; it is as trusted as the user's home directory.
-            with gc_paused():  # unpickling many small objects is much faster without collection passes
-                cached_value: T = pickle.load(f)
-            return cached_value
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        # The cache lives in the user's own cache folder and its name is a hash of the inputs; it is as
+        # trusted as the user's home directory. Unpickling many small objects is much faster without
+        # collection passes.
+        with path.open("rb") as f, gc_paused():
+            cached_value = pickle.load(f)
+        if isinstance(cached_value, of):
+            return cast(T, cached_value)
+    except Exception:  # noqa: BLE001 - unpickling damaged bytes can raise almost anything: rebuild
         pass
     value = build()
     try:

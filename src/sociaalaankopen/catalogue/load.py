@@ -260,7 +260,7 @@ def _fingerprint(roots: list[Path]) -> str:
         [__version__.encode(), *(str(root.resolve()).encode() for root in roots), *(o.encode() for o in odd)]
         + [stamp.encode()]
     )
-    return _cache.cached("catalogue_stamp", key, lambda: _content_fingerprint(roots, found, odd))
+    return _cache.cached("catalogue_stamp", key, lambda: _content_fingerprint(roots, found, odd), str)
 
 
 class Catalogue:
@@ -299,7 +299,7 @@ class Catalogue:
                 extend = _manifest(folder).get("extends") == "bundled"
             roots = [bundled_path(), folder] if extend else [folder]
         fingerprint = _fingerprint(roots)
-        loaded = _cache.cached("catalogue", fingerprint, lambda: _load_folders(roots))
+        loaded = _cache.cached("catalogue", fingerprint, lambda: _load_folders(roots), _Loaded)
         return cls(loaded, roots, fingerprint)
 
     # --- lookup ---

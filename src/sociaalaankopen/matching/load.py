@@ -72,6 +72,7 @@ def matcher_for(catalogue: Catalogue) -> Matcher:
                         built.get("lexicon")
                         or build_index(catalogue.clauses.values(), catalogue.sectors.values()).lexicon
                     ),
+                    Lexicon,
                 )
             )
             assert found is not None
@@ -79,7 +80,7 @@ def matcher_for(catalogue: Catalogue) -> Matcher:
                 gc.freeze()  # a batch froze the index out of the collector's way: the lexicon joins it
             return found
 
-        index = _without_gc(lambda: _cache.cached("matcher", key, build))
+        index = _without_gc(lambda: _cache.cached("matcher", key, build, Index))
         if "lexicon" in built:
             lexicon()  # just built: store it now
         matcher = Matcher(index, catalogue.clauses, catalogue.sectors, lexicon, catalogue.routes)

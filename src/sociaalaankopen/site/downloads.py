@@ -94,7 +94,7 @@ def _docx(draft: Draft, path: str) -> bytes:
     )
     # The trailing '.' keeps one file's kind from being a prefix of another's ('a.' is not a prefix of 'a-b.').
     kind = "site." + path.replace("/", ".") + "."
-    return cached(kind, key, lambda: reproducible_zip(to_docx(draft, _reviewed(draft))))
+    return cached(kind, key, lambda: reproducible_zip(to_docx(draft, _reviewed(draft))), bytes)
 
 
 def _reviewed(draft: Draft) -> dt.datetime:
