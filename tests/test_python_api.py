@@ -386,3 +386,34 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mo
     assert again.clauses.keys() == first.clauses.keys()
     assert matcher_for(again).match_tender("Groenonderhoud in het stadspark").matches
     assert all(entry.read_bytes() != damage for entry in tmp_path.glob("*.pickle"))  # written anew
+
+
+# --- read_tender given text as a path; Decimal values -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("", "'': is an empty path (give the path of a tender file, or the tender's text as bytes"),
+        ("Schoonmaak van kantoren", "Schoonmaak van kantoren: is no file: a string is read as a path (give the"),
+        ("no/such/file.txt", "no/such/file.txt: does not exist (check the path)"),
+    ],
+)
+def test_read_tender_says_a_string_is_a_path(source: str, line: str) -> None:
+    # Before: '': ': is a folder'; the text: 'does not exist', without a word about bytes.
+    with pytest.raises(TenderError) as caught:
+        read_tender(source)
+    [said] = caught.value.lines()
+    assert said.startswith(line)
+
+
+def test_a_decimal_is_a_number_in_parameter_values() -> None:
+    from decimal import Decimal
+
+    assert render_clause("dagschoonmaak", values={"begin_uur": Decimal("7")}).values["begin_uur"] == 7
+    with pytest.raises(ParameterError) as caught:
+        render_clause("dagschoonmaak", values={"begin_uur": Decimal("7.5")})
+    assert caught.value.lines()[0].startswith("dagschoonmaak: begin_uur: 7.5 is not a whole number")
+    with pytest.raises(ParameterError) as caught:
+        render_clause("dagschoonmaak", values={"begin_uur": Decimal("NaN")})
+    assert "'NaN' is not a number" in caught.value.lines()[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -210,7 +211,7 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         )
     if param.type == "text":
         return clean_text_value(where, name, value)
-    shown = short_value(value)
+    shown = short_value(str(value) if isinstance(value, Decimal) else value)  # '7', not Decimal('7')
     if param.type == "choice":
         # By its id, or by its label in any language: a French buyer types 'mensuel' for 'maandelijks'.
         choice = str(value) if str(value) in (param.choices or []) else param.choice_named(str(value))
@@ -233,6 +234,10 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         if value != value:  # NaN, from JSON: it compares false with every bound
             raise ParameterError(not_a_number)
         found = value
+    elif isinstance(value, Decimal):  # what a database driver or a spreadsheet library hands over
+        if not value.is_finite():
+            raise ParameterError(not_a_number)
+        found = float(value)
     else:
         raise ParameterError(not_a_number)
     if found is None:

@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from ..errors import TenderError, wrong_type
+from ..errors import TenderError, short_value, wrong_type
 from ..messages import said
 from ..model import Tender
 from .base import (
@@ -87,6 +87,11 @@ def detect_format(data: bytes, name: str = "") -> str:
     return "text"
 
 
+def _looks_like_text(name: str) -> bool:
+    """A missing 'path' that is rather a tender's text: words with spaces, no extension, no folder."""
+    return " " in name.strip() and not Path(name).suffix and os.sep not in name and "/" not in name
+
+
 def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
     """The bytes of a source and the name to show in messages."""
     if isinstance(source, bytes):
@@ -103,6 +108,12 @@ def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
         data = sys.stdin.buffer.read(limit + 1)
         check_size(data, "<stdin>", limit)
         return data, "<stdin>"
+    if not name.strip():
+        raise error(
+            repr(name),
+            "is an empty path",
+            "give the path of a tender file, or the tender's text as bytes (text.encode('utf-8'))",
+        )
     path = Path(name)
     if path.is_dir():
         raise error(name, "is a folder", "pass one file, or match the whole folder with --batch")
@@ -110,6 +121,12 @@ def _read_bytes(source: Source, limit: int = MAX_BYTES) -> tuple[bytes, str]:
         with path.open("rb") as f:
             data = f.read(limit + 1)
     except FileNotFoundError:
+        if _looks_like_text(name):
+            raise error(
+                short_value(name),
+                "is no file: a string is read as a path",
+                "give the tender's text as bytes (text.encode('utf-8')), or check the path",
+            ) from None
         raise error(name, "does not exist", "check the path") from None
     except OSError as e:
         raise error(name, "cannot be read: {reason}", reason=e.strerror) from None
