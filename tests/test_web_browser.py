@@ -312,3 +312,59 @@ def test_remove_moves_the_focus_to_what_was_done(page: Any, base_url: str) -> No
     assert page.evaluate("document.activeElement.id") == "status"
     assert page.locator("#status").get_attribute("role") == "status"
     assert page.locator("#status").inner_text().startswith("Clausule verwijderd: ")
+
+
+# The contrast ratio (WCAG 2.1) of an element's text on the background it stands on: the first ancestor
+# (or itself) with an opaque background colour. Given the element, answers [ratio, colour, background].
+CONTRAST = """
+e => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(c => c / 255)
+    .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  let ground = e;
+  while (ground && (rgb(getComputedStyle(ground).backgroundColor)[3] ?? 1) < 1) ground = ground.parentElement;
+  const colour = getComputedStyle(e).color;
+  const background = ground ? getComputedStyle(ground).backgroundColor : "rgb(255, 255, 255)";
+  const [a, b] = [lum(rgb(colour)), lum(rgb(background))].sort((x, y) => y - x);
+  return [(a + 0.05) / (b + 0.05), colour, background];
+}
+"""
+
+
+def contrast(locator: Any) -> tuple[float, str, str]:
+    ratio, colour, background = locator.evaluate(CONTRAST)
+    return round(ratio, 2), colour, background
+
+
+@pytest.mark.parametrize("kind", ["start", "compose-error", "download"])
+def test_dark_mode_text_in_the_tool_has_enough_contrast(browser: Any, base_url: str, kind: str) -> None:
+    """Found by the accessibility audit: in dark mode the fields were white with light text (1.22:1), the
+    yellow buttons had light labels (1.35:1), a field's error was dark red on black (2.8:1) and a secondary
+    button, hovered, was dark blue on dark blue (1.1:1)."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}: run 'make browser-deps'")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, color_scheme="dark")
+    page = context.new_page()
+    state = "clause=voorbehouden-opdracht&clause=uitvoering-stageplaatsen&title=Groenonderhoud"
+    if kind == "start":
+        page.goto(base_url)
+        page.locator("#text").fill("Groenonderhoud")  # text in the field, for axe to measure
+    elif kind == "compose-error":
+        page.goto(f"{base_url}compose?{state}&voorbehouden-opdracht.percentage_doelgroep=7&action=check")
+        assert page.locator(".field-error").count() == 1
+    else:
+        page.goto(f"{base_url}download?{state}&clause=marktconsultatie-sociale-economie")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})")
+    failing = [(n["target"], n["any"][0]["message"]) for v in result["violations"] for n in v["nodes"]]
+    assert not failing, failing
+    # axe measures neither a field's value nor a hovered button: measured here.
+    fields = page.locator(".field input[type=text], .field textarea")
+    for i in range(fields.count()):
+        assert contrast(fields.nth(i))[0] >= 4.5, contrast(fields.nth(i))
+    secondary = page.locator(".button-secondary")
+    if secondary.count():
+        secondary.last.hover()
+        assert contrast(secondary.last)[0] >= 4.5, contrast(secondary.last)
+    context.close()
