@@ -368,3 +368,51 @@ def test_dark_mode_text_in_the_tool_has_enough_contrast(browser: Any, base_url: 
         secondary.last.hover()
         assert contrast(secondary.last)[0] >= 4.5, contrast(secondary.last)
     context.close()
+
+
+# Every part of the focused element that holds text (the link, a span in it): [outerHTML start, ratio,
+# colour, background], measured as CONTRAST does.
+FOCUSED_TEXT = f"""
+() => {{
+  const contrast = {CONTRAST};
+  const focused = document.activeElement;
+  return [focused, ...focused.querySelectorAll("*")]
+    .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+    .map(e => [e.outerHTML.slice(0, 90), ...contrast(e)]);
+}}
+"""
+FOCUS_PAGES = {
+    "tool start": "",
+    "tool download": "download?clause=marktconsultatie-sociale-economie&title=Groen",
+    "guide home": "gids/",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(FOCUS_PAGES))
+def test_every_focused_header_menu_and_notice_link_keeps_its_contrast(
+    browser: Any, base_url: str, kind: str, scheme: str
+) -> None:
+    """Found by the accessibility audit: the focus rule's dark ink lost to rules written after it, leaving
+    light text on the yellow focus band (1.3–1.6:1): the brand's subtitle and the language links always,
+    the menu in dark mode, and in dark mode the links in a notice (the Download page's)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + FOCUS_PAGES[kind])
+    targets = page.locator(".site-header a, .notice a")
+    wanted = targets.count()
+    assert wanted >= (7 if kind == "guide home" else 5)
+    reached: set[str] = set()
+    measured: dict[str, list[Any]] = {}
+    for _ in range(wanted + 40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.site-header a, .notice a')"):
+            reached.add(page.evaluate("document.activeElement.outerHTML"))
+            for html, ratio, colour, background in page.evaluate(FOCUSED_TEXT):
+                measured[html] = [round(ratio, 2), colour, background]
+        if len(reached) == wanted:
+            break
+    context.close()
+    assert len(reached) == wanted, "not every link was reached with Tab"
+    poor = {html: found for html, found in measured.items() if found[0] < 4.5}
+    assert not poor, poor
