@@ -416,3 +416,32 @@ def test_every_focused_header_menu_and_notice_link_keeps_its_contrast(
     assert len(reached) == wanted, "not every link was reached with Tab"
     poor = {html: found for html, found in measured.items() if found[0] < 4.5}
     assert not poor, poor
+
+
+@pytest.mark.parametrize("path", ["", "gids/clausules/index.html"])
+def test_forced_colours_show_the_focus_and_only_the_current_menu_item(browser: Any, base_url: str, path: str) -> None:
+    """Found by the accessibility audit: in forced colours (Windows high contrast) a focused link showed no
+    focus at all (its outline was none, and forced colours drop backgrounds and shadows), and every menu
+    item and language link looked current: their transparent borders were painted solid."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    style, width = page.evaluate(
+        "[getComputedStyle(document.activeElement).outlineStyle, getComputedStyle(document.activeElement).outlineWidth]"
+    )
+    assert page.evaluate("document.activeElement.tagName") == "A"
+    assert style != "none" and float(width.removesuffix("px")) > 0, (style, width)
+    canvas = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for selector, side in ((".site-nav a", "bottom"), (".languages a", "bottom")):
+        links = page.locator(selector)
+        colours = {
+            links.nth(i).evaluate("e => e.matches('[aria-current], .current')"): links.nth(i).evaluate(
+                f"e => getComputedStyle(e).border{side.title()}Color"
+            )
+            for i in range(links.count())
+        }
+        assert colours[False] == canvas, (selector, colours, canvas)  # not current: no line to see
+        assert colours[True] != canvas, (selector, colours, canvas)  # current: a line
+    context.close()
