@@ -675,3 +675,36 @@ def test_a_missing_guide_page_answers_in_its_language(client) -> None:
     assert '<html lang="fr">' in page.text and "Page introuvable" in page.text
     assert '<html lang="en">' in client.get("/gids/en/nothing").text
     assert '<html lang="nl">' in client.get("/gids/nergens").text
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "said"),
+    [
+        (lambda c: c.post("/en/routes", data={"text": ""}), "text", "Is empty"),
+        (lambda c: c.get("/en/routes", params={"cpv": "12"}), "cpv", "12: is not a CPV code"),
+        (lambda c: c.get("/en/routes", params={"cpv": "12345678"}), "cpv", "&#39;12345678&#39; is not a CPV 2008 code"),
+        (
+            lambda c: c.post("/en/routes", files={"file": ("x.docx", b"PK\x03\x04...", "application/octet-stream")}),
+            "file",
+            "x.docx: is a ZIP file",
+        ),
+        (lambda c: c.get("/en/routes", params={"sector": "nope"}), "sector", "nope: is not a sector"),
+    ],
+)
+def test_a_start_page_error_stands_beside_its_field_and_the_summary_links_to_it(
+    client: TestClient, call: Callable[[TestClient], object], field: str, said: str
+) -> None:
+    """Found by the accessibility audit: the Start page's errors were plain text in the summary, tied to no
+    field (no message beside it, no aria-invalid, no aria-describedby, no link from the summary)."""
+    response = call(client)
+    assert response.status_code == 422
+    summary = response.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert f'<a href="#{field}">' in summary
+    error = re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', response.text)
+    assert error and error.group(1).startswith(said), error
+    control = re.search(rf'<(?:input|textarea|select) id="{field}"[^>]*>', response.text)
+    assert control and 'aria-invalid="true"' in control.group(0)
+    described = re.search(r'aria-describedby="([^"]*)"', control.group(0))
+    assert described and f"{field}-error" in described.group(1).split()
+    # Only the field the problem is about.
+    assert response.text.count('aria-invalid="true"') == 1 and response.text.count('class="field-error"') == 1

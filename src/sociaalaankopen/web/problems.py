@@ -134,6 +134,7 @@ _PAGE_PLACES: dict[tuple[str, str], tuple[str, str]] = {
     ("<options>", "--cpv"): (FORM, "cpv"),
     ("<text>", ""): (FORM, "text"),
     ("request", "body"): (FORM, "body"),
+    ("request", "text"): (FORM, "text"),
     ("request", "file"): (FORM, "file"),
     ("draft", "clauses"): (FORM, "clause"),
 }

@@ -118,7 +118,7 @@ def cpv_choices(request: Request, lang: str) -> View | None:
             Problem(typed, "", "is not a CPV code, and no CPV label holds these words", "use 8 digits, e.g. 77310000")
         )
     )
-    return start_view(request, lang, error=error, form={"cpv": typed}, suggestions=found)
+    return start_view(request, lang, error=error, form={"cpv": typed}, suggestions=found, field="cpv")
 
 
 async def routes_view(request: Request, lang: str) -> View:
@@ -131,7 +131,7 @@ async def routes_view(request: Request, lang: str) -> View:
         tender = await tender_from_form(request, lang, kept)
         result = await compute(request, lambda: matcher_for(catalogue).match_tender(tender, top=TOP))
     except SociaalAankopenError as e:
-        view = start_view(request, lang, error=e, form=kept)
+        view = start_view(request, lang, error=e, form=kept, field=_sent_field(request, kept))
         view.switch = _switch(request, kept, "")
         view.switch_text = _switch_text(request, kept)
         return view
@@ -140,6 +140,14 @@ async def routes_view(request: Request, lang: str) -> View:
     view.switch = _switch(request, kept, "routes")
     view.switch_text = _switch_text(request, kept)
     return view
+
+
+def _sent_field(request: Request, kept: dict[str, str]) -> str:
+    """The Start page's field a refused form was sent with: the one its problems stand beside when they
+    name no field (a file's own problems name the file)."""
+    if request.method == "POST":
+        return "file" if kept.get("file") else "text"
+    return next((name for name in ("sector", "cpv") if kept.get(name)), "text")
 
 
 def _switch(request: Request, kept: dict[str, str], page: str) -> tuple[str, str] | None:
