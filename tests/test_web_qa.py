@@ -320,3 +320,21 @@ def test_the_language_links_keep_the_last_checked_values_without_javascript(clie
     assert french
     state = dict(parse_qsl(urlsplit(french[1].replace("&amp;", "&")).query))
     assert state["voorbehouden-opdracht.percentage_doelgroep"] == "45" and state["title"] == "Groen"
+
+
+# --- Accessibility audit --------------------------------------------------------------------------------
+
+
+def test_each_guide_link_on_compose_names_its_clause(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Found by the accessibility audit: three links 'Uitleg in de gids' to three clause pages, told apart
+    by nothing in their names (2.4.4)."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>gids</title>", "utf-8")
+    with TestClient(create_app(catalogue, tmp_path)) as c:
+        for prefix, colon in (("/", ": "), ("/fr/", " : ")):
+            page = c.get(prefix + "compose", params=C).text
+            names = re.findall(r'<a href="/gids/[^"]*clau[^"]*\.html">(.*?)</a>', page)
+            assert len(names) == 3, names
+            for clause_id, name in zip(C["clause"], names, strict=True):
+                title = catalogue.clause(clause_id).title.get("nl" if prefix == "/" else "fr")
+                hidden = f'<span class="visually-hidden">{colon}{title}</span>'.replace("'", "&#39;")
+                assert name.endswith(hidden), (name, hidden)
