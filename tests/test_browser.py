@@ -146,9 +146,9 @@ def test_pages_load_and_navigation_works(page: Any, base_url: str, site: Path) -
     assert page.locator("h1").inner_text() == "Sociaal aankopen"
     shot(page, "home")
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wat koop je aan?").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wat koopt u aan?").click()
     assert page.url.endswith("/gids/sectoren/index.html")
-    assert page.locator("h1").inner_text() == "Wat koop je aan?"
+    assert page.locator("h1").inner_text() == "Wat koopt u aan?"
 
     sector = some_sector(site)
     page.locator(f'a[href="../sectoren/{sector}.html"], a[href="{sector}.html"]').first.click()

@@ -178,7 +178,7 @@ def test_build_writes_a_page_for_everything(sources, tmp_path):
         assert (site / page).is_file(), page
     assert report.pages == len(list(site.rglob("*.html")))
     assert not (site / "sitemap.xml").exists()
-    assert "Wat koop je aan?" in (site / "sectoren/index.html").read_text("utf-8")
+    assert "Wat koopt u aan?" in (site / "sectoren/index.html").read_text("utf-8")
 
 
 def test_clause_page_shows_text_parameters_legal_basis_and_links(sources, tmp_path):
@@ -833,3 +833,18 @@ def test_guide_build_tool_url_links_each_route_to_the_web_tool(tmp_path):
     dutch = next(text for first, text in pages.items() if first not in ("fr", "en"))
     assert "https://tool.example/compose?route=opdracht-voorbehouden" in dutch
     assert "https://tool.example/fr/compose?route=opdracht-voorbehouden" in pages["fr"]
+
+
+def test_the_guide_and_the_tool_call_their_menu_items_alike_and_address_the_reader_as_u() -> None:
+    """Found by the accessibility audit: the sectors link was 'Wat koop je aan?' in the guide's menu and 'Wat
+    koopt u aan?' in the tool's, which serves the guide (3.2.4); the guide's Dutch mixed 'je' and 'uw'."""
+    from sociaalaankopen.site.labels import UI
+    from sociaalaankopen.web.i18n import TEXTS
+
+    # (The guide's chapters are Dutch only: the tool's French and English "guide" item leads to the guide's
+    # home in that language, another page, and is named apart.)
+    for lang in ("nl", "fr", "en"):
+        for item in ("sectors", "clauses", "examples"):
+            assert UI[lang][f"nav_{item}"] == TEXTS[lang][f"nav.{item}"], (lang, item)
+    informal = [(key, text) for key, text in UI["nl"].items() if re.search(r"\b(je|jij|jou|jouw)\b", text, re.I)]
+    assert not informal, informal

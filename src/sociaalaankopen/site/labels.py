@@ -21,7 +21,7 @@ UI: dict[str, dict[str, str]] = {
         "home": "Home",
         "languages": "Taal",
         "nav_guide": "De gids",
-        "nav_sectors": "Wat koop je aan?",
+        "nav_sectors": "Wat koopt u aan?",
         "nav_clauses": "Clausules",
         "nav_examples": "Praktijkvoorbeelden",
         "footer_about": "een open praktijkgids en clausulebank voor overheidsopdrachten met sociale impact "
@@ -160,9 +160,9 @@ UI: dict[str, dict[str, str]] = {
         "results_1": "1 resultaat voor “{q}”.",
         "results_n": "{n} resultaten voor “{q}”.",
         "search_needs_server": "Zoeken werkt alleen als de site via een webserver wordt geopend (http:// of "
-        "https://), niet als bestand van de schijf of zonder verbinding. Blader via Clausules of Wat koop je aan?.",
+        "https://), niet als bestand van de schijf of zonder verbinding. Blader via Clausules of Wat koopt u aan?.",
         "search_missing": "De zoekindex ontbreekt in deze versie van de site.",
-        "search_noscript": "Zoeken werkt alleen met JavaScript. Blader anders via Clausules of Wat koop je aan?.",
+        "search_noscript": "Zoeken werkt alleen met JavaScript. Blader anders via Clausules of Wat koopt u aan?.",
         "not_found_title": "Pagina niet gevonden",
         "not_found_lead": "Deze pagina bestaat niet (meer). Misschien is ze verplaatst of is het adres verkeerd "
         "getypt.",
