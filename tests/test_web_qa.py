@@ -338,3 +338,26 @@ def test_each_guide_link_on_compose_names_its_clause(catalogue: Catalogue, tmp_p
                 title = catalogue.clause(clause_id).title.get("nl" if prefix == "/" else "fr")
                 hidden = f'<span class="visually-hidden">{colon}{title}</span>'.replace("'", "&#39;")
                 assert name.endswith(hidden), (name, hidden)
+
+
+def test_valid_values_are_confirmed_where_the_focus_goes(client: TestClient) -> None:
+    """Found by the accessibility audit: after "check" with valid values, 'All values are valid.' took no
+    focus, unlike the statuses after adding or removing a clause (4.1.3)."""
+    page = client.get("/en/compose", params={**C, "action": "check"}).text
+    assert re.search(
+        r'<p class="notice" role="status" id="checked" tabindex="-1" autofocus>All values are valid\.</p>', page
+    )
+    assert page.count("autofocus") == 1
+
+
+def test_a_removed_clause_is_confirmed_while_another_error_remains(client: TestClient) -> None:
+    """Found by the accessibility audit: 'Clause removed' was left out when a wrong value remained in another
+    clause; now it stands above the error summary and takes the focus, the summary follows (4.1.3)."""
+    wrong = {**C, "voorbehouden-opdracht.percentage_doelgroep": "7"}
+    redirect = client.get("/en/compose", params={**wrong, "remove": "selectie-proportionele-eisen"})
+    assert redirect.status_code == 303, redirect.status_code
+    page = client.get(redirect.headers["location"]).text
+    status = re.search(r'<p class="notice" role="status" id="status" tabindex="-1" autofocus>Clause removed: ', page)
+    errors = re.search(r'<div class="error-summary" role="alert" id="fouten" tabindex="-1">', page)
+    assert status and errors and status.start() < errors.start()
+    assert page.count("autofocus") == 1

@@ -68,8 +68,8 @@
   });
 })();
 
-/* A browser that does not focus the error summary (or the status after Remove or Add) by itself (autofocus) is
-   helped to. */
+/* A browser that does not focus the error summary (or the status after Remove, Add or a check of valid values)
+   by itself (autofocus) is helped to: the first of them on the page. */
 (function () {
   "use strict";
   var summary = document.querySelector(".error-summary[autofocus], .notice[role=status][autofocus]");
