@@ -848,3 +848,19 @@ def test_the_guide_and_the_tool_call_their_menu_items_alike_and_address_the_read
             assert UI[lang][f"nav_{item}"] == TEXTS[lang][f"nav.{item}"], (lang, item)
     informal = [(key, text) for key, text in UI["nl"].items() if re.search(r"\b(je|jij|jou|jouw)\b", text, re.I)]
     assert not informal, informal
+
+
+def test_a_scrolling_table_is_a_region_named_by_its_caption(sources, tmp_path):
+    """Found by the accessibility audit: the focusable box a clause page's table scrolls in had no role and
+    no name, so a screen reader announced an empty stop (4.1.2)."""
+    build(sources, tmp_path / "site")
+    html = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
+    boxes = re.findall(r'<div class="table-wrap"[^>]*>\s*<table>\s*<caption[^>]*>', html)
+    assert len(boxes) == 2, boxes  # the parameters and the eForms codes
+    names = set()
+    for box in boxes:
+        assert 'tabindex="0"' in box and 'role="region"' in box
+        named = re.search(r'aria-labelledby="([^"]+)"', box)
+        assert named and f'<caption class="visually-hidden" id="{named.group(1)}">' in box
+        names.add(named.group(1))
+    assert len(names) == 2  # one id per table on the page
