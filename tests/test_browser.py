@@ -272,7 +272,9 @@ def test_search_per_language_announces_its_results(page: Any, base_url: str, cat
     assert all("/gids/fr/" in url for url in found)  # the French index only
     status = page.locator(".search-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    announced = re.fullmatch(r"(\d+) résultats pour « marché réservé »\.", status.inner_text())
+    announced = re.fullmatch(
+        r"(\d+) résultats pour « marché réservé »\.(?: \d+ sur \d+ affichés\.)?", status.inner_text()
+    )
     assert announced and int(announced.group(1)) >= len(found) > 0  # all of them counted, the first shown
     size = page.locator(".search-list p").first.evaluate("e => getComputedStyle(e).fontSize")
     assert size == page.locator("main .lead").evaluate("e => getComputedStyle(e.parentElement).fontSize")
@@ -283,6 +285,23 @@ def test_search_per_language_announces_its_results(page: Any, base_url: str, cat
     assert set(english[:2]) <= reserved("en")
     # Among eleven reserved-contract clauses, the whole-contract one is not yet near the top in English.
     assert "/gids/en/clauses/voorbehouden-opdracht.html" in english[:10]
+
+
+def test_search_shows_more_results_on_request(page: Any, base_url: str) -> None:
+    """The audit: 'sociale economie' announced 95 results and listed 20, with no way to the others; the
+    page's title kept 'Zoeken' whatever was searched."""
+    results(page, base_url + "zoeken.html?q=" + quote("sociale economie"))
+    status = page.locator(".search-status").inner_text()
+    found = re.fullmatch(r"(\d+) resultaten voor “sociale economie”\. 20 van de (\d+) getoond\.", status)
+    assert found and found.group(1) == found.group(2) and int(found.group(1)) > 20, status
+    assert page.title().startswith("“sociale economie” zoeken")
+    listed = page.locator(".search-list > li")
+    assert listed.count() == 20
+    page.get_by_role("button", name="Meer resultaten tonen").click()
+    page.locator(".search-list > li").nth(20).wait_for(timeout=15_000)
+    assert listed.count() == min(40, int(found.group(1)))
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == listed.nth(20).locator("a").get_attribute("href")
 
 
 def test_search_finds_a_sector_by_cpv_and_art_15_first(page: Any, base_url: str, catalogue: Catalogue) -> None:

@@ -159,6 +159,9 @@ UI: dict[str, dict[str, str]] = {
         "results_0": "Geen resultaten voor “{q}”.",
         "results_1": "1 resultaat voor “{q}”.",
         "results_n": "{n} resultaten voor “{q}”.",
+        "results_shown": "{shown} van de {n} getoond.",
+        "results_more": "Meer resultaten tonen",
+        "search_title_for": "“{q}” zoeken",
         "search_needs_server": "Zoeken werkt alleen als de site via een webserver wordt geopend (http:// of "
         "https://), niet als bestand van de schijf of zonder verbinding. Blader via Clausules of Wat koopt u aan?.",
         "search_missing": "De zoekindex ontbreekt in deze versie van de site.",
@@ -364,6 +367,9 @@ UI: dict[str, dict[str, str]] = {
         "results_0": "Aucun résultat pour « {q} ».",
         "results_1": "1 résultat pour « {q} ».",
         "results_n": "{n} résultats pour « {q} ».",
+        "results_shown": "{shown} sur {n} affichés.",
+        "results_more": "Afficher plus de résultats",
+        "search_title_for": "Recherche de « {q} »",
         "search_needs_server": "La recherche ne fonctionne que si le site est ouvert via un serveur web (http:// "
         "ou https://), pas comme fichier sur le disque ni hors ligne. Parcourez plutôt les Clauses ou « Qu'achetez-vous ? ».",
         "search_missing": "L'index de recherche manque dans cette version du site.",
@@ -565,6 +571,9 @@ UI: dict[str, dict[str, str]] = {
         "results_0": "No results for “{q}”.",
         "results_1": "1 result for “{q}”.",
         "results_n": "{n} results for “{q}”.",
+        "results_shown": "{shown} of {n} shown.",
+        "results_more": "Show more results",
+        "search_title_for": "Search for “{q}”",
         "search_needs_server": "Search only works when the site is opened through a web server (http:// or "
         "https://), not as a file from disk or offline. Browse the Clauses or “What are you buying?” instead.",
         "search_missing": "The search index is missing from this version of the site.",

@@ -7,8 +7,13 @@
   var status = box.querySelector(".search-status");
   var list = box.querySelector(".search-list");
   var d = box.dataset;
+  var more = box.querySelector(".search-more");
+  var moreButton = more.querySelector("button");
   var pagefind = null;
   var latest = 0;
+  var PAGE = 20;
+  var baseTitle = document.title;
+  var titleEnd = baseTitle.indexOf(" · ") >= 0 ? baseTitle.slice(baseTitle.indexOf(" · ")) : "";
 
   function say(text) { status.textContent = text; }
   function count(n, q) {
@@ -31,32 +36,46 @@
     });
     return p;
   }
-  function show(results, q) {
-    list.textContent = "";
-    results.forEach(function (r) {
-      var item = document.createElement("li");
-      var heading = document.createElement("h2");
-      var link = document.createElement("a");
-      link.href = r.url;
-      link.textContent = (r.meta && r.meta.title) || r.url;
-      heading.appendChild(link);
-      item.appendChild(heading);
-      item.appendChild(excerpt(r.excerpt || ""));
-      list.appendChild(item);
-    });
+  // One result as a list item: its title as a link in a heading, and the excerpt.
+  function item(r) {
+    var li = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = r.url;
+    link.textContent = (r.meta && r.meta.title) || r.url;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    li.appendChild(excerpt(r.excerpt || ""));
+    list.appendChild(li);
+    return link;
   }
+  // The results come PAGE at a time: "Show more results" adds the next ones and moves the focus to the first
+  // of them; the status says how many of how many are shown.
   function search(q) {
     var ticket = ++latest;
     q = q.trim();
-    if (!q) { say(""); list.textContent = ""; return; }
+    list.textContent = "";
+    more.hidden = true;
+    document.title = q ? d.title.replace("{q}", q) + titleEnd : baseTitle;
+    if (!q) { say(""); return; }
     say(d.searching);
     pagefind.search(q).then(function (found) {
-      if (ticket !== latest) { return null; }
-      return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
-        if (ticket !== latest) { return; }
-        show(data, q);
-        say(count(found.results.length, q));
-      });
+      if (ticket !== latest) { return; }
+      var shown = 0;
+      function next(focus) {
+        var page = found.results.slice(shown, shown + PAGE);
+        return Promise.all(page.map(function (r) { return r.data(); })).then(function (data) {
+          if (ticket !== latest) { return; }
+          var links = data.map(item);
+          shown += data.length;
+          var n = found.results.length;
+          say(count(n, q) + (shown < n ? " " + d.shown.replace("{shown}", String(shown)).replace("{n}", String(n)) : ""));
+          more.hidden = shown >= n;
+          moreButton.onclick = function () { next(true); };
+          if (focus && links.length) { links[0].focus(); }
+        });
+      }
+      return next(false);
     });
   }
   function start() {
