@@ -713,8 +713,16 @@ def test_clause_downloads_are_what_draft_makes(sources, tmp_path):
     document = docx.Document(io.BytesIO((site / "downloads/fr/clausule-proef.docx").read_bytes()))
     assert any("Le titulaire preste 100 heures." in p.text for p in document.paragraphs)
     html = (site / "fr/clauses/proef.html").read_text("utf-8")
-    assert '<a href="../../downloads/fr/clausule-proef.docx" download>Word (DOCX)</a>' in html
-    assert '<a href="../../downloads/fr/clausule-proef.md" download>Markdown</a>' in html
+    # Each link says its format and its size (the audit: a download should say what it costs).
+    size = round((site / "downloads/fr/clausule-proef.docx").stat().st_size / 1000)
+    assert (
+        f'<a href="../../downloads/fr/clausule-proef.docx" download>Word (DOCX)<span class="muted">, {size}\u00a0ko</span></a>'
+        in html
+    )
+    small = max(1, round((site / "downloads/fr/clausule-proef.md").stat().st_size / 1000))
+    assert f'clausule-proef.md" download>Markdown<span class="muted">, {small}\u00a0ko</span></a>' in html
+    english = (site / "en/clauses/proef.html").read_text("utf-8")
+    assert f'Word (DOCX)<span class="muted">, {size}\u00a0kB</span>' in english
     # The paste-ready text, for the copy button
     assert '<template id="plain-text" data-pagefind-ignore>Le titulaire preste 100 heures.\n</template>' in html
 
