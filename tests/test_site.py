@@ -872,3 +872,18 @@ def test_a_scrolling_table_is_a_region_named_by_its_caption(sources, tmp_path):
         assert named and f'<caption class="visually-hidden" id="{named.group(1)}">' in box
         names.add(named.group(1))
     assert len(names) == 2  # one id per table on the page
+
+
+def test_a_theme_page_is_titled_as_a_theme(sources, tmp_path):
+    """The audit: the chapter 'Toegankelijkheid' and the theme page of that name were both titled
+    'Toegankelijkheid · Sociaal aankopen'. A theme page says it is one."""
+    site = tmp_path / "site"
+    build(sources, site)
+    for path, start in (
+        ("themas", "<title>Thema: "),
+        ("fr/themes", "<title>Thème : "),
+        ("en/themes", "<title>Theme: "),
+    ):
+        texts = [p.read_text("utf-8") for p in (site / path).glob("*.html") if p.name != "index.html"]
+        themes = [text for text in texts if 'http-equiv="refresh"' not in text]  # not the old addresses
+        assert themes and all(start in text for text in themes), path

@@ -368,7 +368,11 @@ def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[
     # One list page per term: (kind, term, page title, its clauses, grouped by stage or not).
     lists: list[tuple[str, Term, str, list[Clause], bool]] = [
         *(("instrument", t, t.label(lang), catalogue.select(instrument=t.id), False) for t in INSTRUMENTS),
-        *(("theme", t, t.label(lang), catalogue.select(theme=t.id), True) for t in THEMES),
+        # 'Thema: Toegankelijkheid': the chapter 'Toegankelijkheid' has the bare name (one title per page).
+        *(
+            ("theme", t, words["theme_title"].format(label=t.label(lang)), catalogue.select(theme=t.id), True)
+            for t in THEMES
+        ),
         *(
             (
                 "ambition",
