@@ -219,6 +219,9 @@ def test_copy_button_copies_the_paste_ready_text(page: Any, base_url: str, catal
     clause = catalogue.clauses["fairtrade-producten"]  # bold, a numbered list and marked values
     page.goto(base_url + f"clausules/{clause.id}.html")
     assert page.locator(".clause-text mark.value").count() >= 1  # the parameter values are marked
+    # The live region is in the page before it speaks (an empty one was display: none, out of the
+    # accessibility tree, so its first message could go unsaid).
+    assert page.locator(".copy-status").evaluate("e => getComputedStyle(e).display") != "none"
     page.get_by_role("button", name="Kopieer de tekst").click()
     expect_status = page.locator(".copy-status")
     expect_status.filter(has_text="gekopieerd").wait_for(timeout=5_000)

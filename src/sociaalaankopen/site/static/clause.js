@@ -9,8 +9,13 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var plain = source.content.textContent;
-      var done = function () { status.textContent = button.dataset.done; };
-      var failed = function () { status.textContent = button.dataset.failed; };
+      // Emptied first, then said: pressed twice, the same message is a change and is announced again.
+      var say = function (text) {
+        status.textContent = "";
+        setTimeout(function () { status.textContent = text; }, 100);
+      };
+      var done = function () { say(button.dataset.done); };
+      var failed = function () { say(button.dataset.failed); };
       var html = document.getElementById("clause-text");
       var copy;
       if (window.ClipboardItem && html) {
