@@ -887,3 +887,21 @@ def test_a_theme_page_is_titled_as_a_theme(sources, tmp_path):
         texts = [p.read_text("utf-8") for p in (site / path).glob("*.html") if p.name != "index.html"]
         themes = [text for text in texts if 'http-equiv="refresh"' not in text]  # not the old addresses
         assert themes and all(start in text for text in themes), path
+
+
+def test_a_source_title_in_another_language_is_marked(tmp_catalogue, tmp_path):
+    """The audit: 'Buying Social — …' on Dutch pages and 'Praktijkgids …' on French ones carried no `lang`
+    (WCAG 3.1.2): a screen reader read them in the page's language."""
+    extra = "sources:\n  - title: Buying Social, a guide\n    lang: en\n  - title: Praktijkgids aankopen met sociale impact\n"
+    catalogue = tmp_catalogue({"proef.md": minimal_clause("proef", **{"reviewed:": extra + "reviewed:"})})
+    guide = tmp_path / "guide"
+    guide.mkdir()
+    (guide / "01-waarom.md").write_text("---\ntitle: Waarom\nsummary: Waarom.\n---\n\n## Werk\n\nTekst.\n", "utf-8")
+    site = tmp_path / "site"
+    build((catalogue, guide), site)
+    dutch = (site / "clausules/proef.html").read_text("utf-8")
+    assert '<li lang="en">Buying Social, a guide</li>' in dutch
+    assert "<li>Praktijkgids aankopen met sociale impact</li>" in dutch
+    french = (site / "fr/clauses/proef.html").read_text("utf-8")
+    assert '<li lang="nl">Praktijkgids aankopen met sociale impact</li>' in french
+    assert '<li lang="en">Buying Social, a guide</li>' in french

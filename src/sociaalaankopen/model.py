@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from .cpv import parse_code
@@ -294,6 +294,12 @@ def is_web_address(url: str | None) -> bool:
 class Source(_Strict):
     title: str = Field(min_length=1)
     url: str | None = None
+    # The language of the title, where it is not Dutch (en, fr, de, …): the guide marks it for screen readers.
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
+
+    @property
+    def title_lang(self) -> str:
+        return self.lang or "nl"
 
 
 EformsCodes = dict[EformsField, list[str]]
