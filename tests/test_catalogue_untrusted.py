@@ -367,6 +367,57 @@ def test_a_manifest_that_is_a_folder_is_refused(tmp_catalogue):
     ]
 
 
+def test_an_alias_in_the_manifest_is_refused(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(), "catalogue.yaml": "x: &b bundled\nextends: *b\n"})
+    assert problems(root) == [
+        f"{root / 'catalogue.yaml'}:2: uses a YAML alias (*b) (write the value out instead)",
+    ]
+
+
+# --- 6: YAML aliases (a "billion laughs") -----------------------------------------------------------------
+
+# Nine levels of nine aliases: 9**9 (387 million) strings once expanded, minutes and gigabytes to build
+# and to turn into text.
+BOMB = 'x_a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"x_{new}: &{new} [{','.join([f'*{old}'] * 9)}]\n" for old, new in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_an_alias_bomb_in_the_front_matter_is_refused_before_it_is_expanded(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"reviewed: 2026-11-28": "reviewed: 2026-11-28\n" + BOMB})})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:24: front matter: uses a YAML alias (*a) (write the value out instead)",
+    ]
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {root / 'proef.md'}:24: front matter: gebruikt een YAML-alias (*a) (schrijf de waarde voluit)"
+    ]
+
+
+def test_one_alias_is_refused_too(tmp_catalogue):
+    replace = {
+        "keywords: {nl: [groenonderhoud], fr: [espaces verts], en: [grounds maintenance]}": (
+            "keywords: {nl: &k [groenonderhoud], fr: [espaces verts], en: *k}"
+        )
+    }
+    root = tmp_catalogue({"proef.md": minimal_clause(**replace)})
+    assert problems(root) == [
+        f"{root / 'proef.md'}:20: front matter: uses a YAML alias (*k) (write the value out instead)",
+    ]
+
+
+def test_a_huge_value_is_quoted_without_turning_it_into_text_whole():
+    from sociaalaankopen.errors import short_value
+
+    bomb: object = ["lol"] * 9
+    for _ in range(9):
+        bomb = [bomb] * 9
+    assert short_value(bomb) == "[[[[[[[[[['lol', 'lol', 'lol', 'lol', '…"
+    assert short_value({"a": [10**5000]}) == "{'a': […]}"
+    assert short_value(["kort", 1]) == ["kort", 1]
+
+
 # --- 7: duplicate keys, numbers that are not finite ----------------------------------------------------
 
 

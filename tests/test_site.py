@@ -816,6 +816,14 @@ def test_site_config_problems_are_one_line_each(sources, tmp_path):
     ]
 
 
+def test_an_alias_in_site_yaml_is_refused(sources, tmp_path):
+    _, guide = sources
+    (guide / "site.yaml").write_text("publisher: &p Stad Voorbeeld\ncontact: *p\n", "utf-8")
+    with pytest.raises(SiteError) as e:
+        build(sources, tmp_path / "site")
+    assert e.value.lines() == [f"{guide / 'site.yaml'}:2: uses a YAML alias (*p) (write the value out instead)"]
+
+
 def test_404_page_finds_the_root_without_base_url(sources, tmp_path):
     build(sources, tmp_path / "site")
     html = (tmp_path / "site/404.html").read_text("utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from .messages import Text, fill, message, said
@@ -136,11 +136,53 @@ class ObserveError(SociaalAankopenError):
 
 def short_value(value: Any) -> Any:
     """A value as a problem quotes it: at most 40 characters (a pasted page, or a number of a thousand
-    digits, is not repeated in full; Python will not even turn an int of 4,300 digits into text)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
+    digits, is not repeated in full; Python will not even turn an int of 4,300 digits into text). A list or
+    a mapping is written only as far as the 40 characters go: one of millions of values is never turned
+    into text whole."""
+    if _huge(value):
         return "…"
-    text = str(value)
-    return value if len(text) <= 40 else text[:39] + "…"
+    text, cut = "", [False]
+    for piece in _pieces(value, True, cut):
+        text += piece
+        if len(text) > 40:
+            return text[:39] + "…"
+    return text if cut[0] else value
+
+
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15
+
+
+_BRACKETS: tuple[tuple[type, str, str], ...] = (
+    (list, "[", "]"),
+    (tuple, "(", ")"),
+    (dict, "{", "}"),
+    (set, "{", "}"),
+    (frozenset, "frozenset({", "})"),
+)
+
+
+def _pieces(value: Any, top: bool, cut: list[bool]) -> Iterator[str]:
+    """The text of a value (`str` at the top, `repr` inside a container), piece by piece; a huge number
+    inside is said as '…' (and `cut` set)."""
+    if _huge(value):
+        cut[0] = True
+        yield "…"
+        return
+    brackets = next(((left, right) for kind, left, right in _BRACKETS if isinstance(value, kind)), None)
+    if brackets is None:
+        yield str(value) if top else repr(value)
+        return
+    yield brackets[0]
+    for n, item in enumerate(value.items() if isinstance(value, dict) else value):
+        if n:
+            yield ", "
+        if isinstance(value, dict):
+            yield from _pieces(item[0], False, cut)
+            yield ": "
+            item = item[1]
+        yield from _pieces(item, False, cut)
+    yield brackets[1]
 
 
 # --- the arguments of the public functions ----------------------------------------------------------

@@ -6,6 +6,10 @@ catalogue from elsewhere may hold: a date that does not exist (`2026-02-30`: Pyt
 number of thousands of digits (Python will not read it) or that is not finite (`.nan`, `.inf`), and a
 key given twice in one mapping (YAML would keep the last one without a word). Each is a problem at its
 field and line; the rest of the front matter is still read, so every such problem is reported at once.
+
+An alias (`*name`, the value of an anchor `&name` repeated) is refused before anything is built: nine
+levels of lists of nine aliases each expand to hundreds of millions of values (a "billion laughs"), and
+no catalogue needs one. The text is then read as a stream of events, which expands nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ class YamlValueError(Exception):
         self.refused, self.root = refused, root
         super().__init__(f"{len(refused)} refused YAML value(s)")
 
-    def problems(self, where: str, first_line: int = 1) -> list[Problem]:
+    def problems(self, where: str, first_line: int = 1, whole: str = "front matter") -> list[Problem]:
+        """One problem per refused value; `whole` is the field of a value at the top of the YAML (a YAML
+        file that is not front matter says '')."""
         paths = _paths(self.root)
         found = []
         for r in sorted(self.refused, key=lambda r: (r.at or r.node).start_mark.index):
@@ -49,9 +55,7 @@ class YamlValueError(Exception):
             if r.key is not None:
                 path = f"{path}.{r.key}" if path else r.key
             line = (r.at or r.node).start_mark.line + first_line
-            found.append(
-                Problem(f"{where}:{line}", path or "front matter", "{detail}", "{how}", detail=r.message, how=r.fix)
-            )
+            found.append(Problem(f"{where}:{line}", path or whole, "{detail}", "{how}", detail=r.message, how=r.fix))
         return found
 
 
@@ -176,13 +180,39 @@ def _loader() -> type:
     return CatalogueLoader
 
 
+def _first_alias(text: str) -> Refused | None:
+    """The first alias of a YAML text, refused; None when it has none. Read as events (nothing is built,
+    so nothing is expanded), and only when the text holds a '*' at all."""
+    if "*" not in text:
+        return None
+    from yaml.events import AliasEvent
+
+    loader = _loader()(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, AliasEvent):
+                return Refused(
+                    event,
+                    said("uses a YAML alias (*{name})", name=str(event.anchor)[:40]),
+                    said("write the value out instead"),
+                )
+    finally:
+        loader.dispose()
+    return None
+
+
 def yaml_load(text: str) -> Any:
     """The data of a YAML text. Raises `yaml_error()` for YAML that is not well-formed (or nested too deeply
-    to read), and `YamlValueError` for well-formed YAML with values a catalogue refuses."""
+    to read), and `YamlValueError` for well-formed YAML with values a catalogue refuses (an alias: before
+    anything is built)."""
     # yaml is imported only when files are parsed (a cache miss), so a CLI call on a cached
     # catalogue starts fast.
     import yaml
 
+    alias = _first_alias(text)
+    if alias is not None:
+        raise YamlValueError([alias], None)
     loader = _loader()(text)
     try:
         node = loader.get_single_node()

@@ -101,7 +101,7 @@ def _manifest(root: Path) -> dict[str, Any]:
     try:
         data = yaml_load(path.read_text("utf-8"))
     except YamlValueError as e:
-        raise CatalogueError(e.problems(where)) from None
+        raise CatalogueError(e.problems(where, whole="")) from None
     except yaml_error() as e:
         line, reason = yaml_error_at(e)
         raise CatalogueError(

@@ -18,8 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from ..catalogue.frontmatter import YamlValueError, yaml_error, yaml_load
 from ..errors import Problem, SiteError
 
 CONFIG_FILE = "site.yaml"
@@ -58,8 +57,10 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
     raw: object = {}
     if path.is_file():
         try:
-            raw = yaml.safe_load(path.read_text("utf-8")) or {}
-        except yaml.YAMLError as e:
+            raw = yaml_load(path.read_text("utf-8")) or {}
+        except YamlValueError as e:
+            raise SiteError(e.problems(str(path), whole="")) from None
+        except yaml_error() as e:
             reason = getattr(e, "problem", None) or str(e).splitlines()[0]
             raise SiteError(
                 Problem(str(path), "", "invalid YAML: {reason}", "quote values that contain ':'", reason=reason)
