@@ -4,6 +4,7 @@ that is correct."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -416,6 +417,28 @@ def test_a_huge_value_is_quoted_without_turning_it_into_text_whole():
     assert short_value(bomb) == "[[[[[[[[[['lol', 'lol', 'lol', 'lol', '…"
     assert short_value({"a": [10**5000]}) == "{'a': […]}"
     assert short_value(["kort", 1]) == ["kort", 1]
+
+
+# --- file names and files that are not UTF-8 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cache", ["1", ""])
+def test_a_file_whose_name_is_not_utf8_is_one_line(tmp_catalogue, monkeypatch, cache):
+    if not cache:
+        monkeypatch.setenv("SOCIAALAANKOPEN_NO_CACHE", "1")
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    (root / os.fsdecode(b"caf\xe9.md")).write_text(minimal_clause("cafe"), "utf-8")
+    result = CliRunner().invoke(cli, ["check", str(root), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {root}/caf\ufffd.md: its name is not UTF-8 (rename it using ASCII or UTF-8 characters)"
+    ]
+
+
+def test_a_manifest_saved_in_cp1252_is_one_line(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause()})
+    (root / "catalogue.yaml").write_bytes(b"# Caf\xe9\nextends: bundled\n")
+    assert problems(root) == [f"{root / 'catalogue.yaml'}: is not UTF-8 (byte 5) (save the file as UTF-8)"]
 
 
 # --- 7: duplicate keys, numbers that are not finite ----------------------------------------------------

@@ -157,3 +157,36 @@ def test_out_that_is_a_file_is_the_projects_own_error(small, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"error: {afile}: is a file, not a folder (choose a folder for the site)"]
     assert afile.read_text("utf-8") == "x"
+
+
+# --- files that are not UTF-8 -------------------------------------------------------------------------
+
+
+def test_a_site_yaml_saved_in_cp1252_is_one_line(small, tmp_path):
+    _, guide = small
+    (guide / "site.yaml").write_bytes(b"publisher: Caf\xe9\n")
+    result = guide_build(small, tmp_path / "site", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {guide / 'site.yaml'}: is not UTF-8 (byte 14) (save the file as UTF-8)"
+    ]
+
+
+def test_a_chapter_saved_in_cp1252_is_one_line(small, tmp_path):
+    _, guide = small
+    (guide / "03-cafe.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n\nTekst.\n")
+    result = guide_build(small, tmp_path / "site", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {guide / '03-cafe.md'}: is not UTF-8 (byte 14) (save the file as UTF-8)"
+    ]
+
+
+def test_a_chapter_whose_name_is_not_utf8_is_one_line(small, tmp_path):
+    _, guide = small
+    (guide / os.fsdecode(b"03-caf\xe9.md")).write_text(CHAPTER_2, "utf-8")
+    result = guide_build(small, tmp_path / "site", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {guide}/03-caf\ufffd.md: its name is not UTF-8 (rename it using ASCII or UTF-8 characters)"
+    ]

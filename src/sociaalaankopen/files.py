@@ -1,13 +1,13 @@
 """Writes that never leave half a file or a traceback: build into a temporary file or folder beside the
 target, then move it into place; a write the system refuses becomes one line that names the target
-(never the temporary name) and says why in the user's language."""
+(never the temporary name) and says why in the user's language. And the reading of a user's text file
+(a catalogue file, a chapter of the guide, `site.yaml`): UTF-8, or one problem that says so."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +59,8 @@ def writing(target: str | os.PathLike[str]) -> Iterator[None]:
 
 def staging_folder(target: Path) -> Path:
     """A new, empty folder beside `target` (whose parents are made if missing) to build it in."""
+    import tempfile  # here, not at the top: loading a cached catalogue imports this module, and writes nothing
+
     with writing(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -69,6 +71,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
 
     The folder must exist (a typo in it is not made into a new tree); a replaced file keeps its
     permissions, a new one gets rw-r--r--."""
+    import tempfile
+
     if not isinstance(path, str | os.PathLike):
         raise wrong_type("write_atomic", "path", path, said("a file name (str or path)"))
     if not isinstance(data, bytes | bytearray | memoryview):
@@ -113,3 +117,46 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
             Path(tmp).unlink(missing_ok=True)
             raise
     return target
+
+
+# --- reading a user's text files --------------------------------------------------------------------
+
+
+def utf8_name(path: str | os.PathLike[str]) -> bool:
+    """Whether a path is text: a name of bytes that are not UTF-8 ('caf\\xe9.md', saved by a cp1252 tool)
+    reaches Python as lone surrogates, which no line can print and no hash can read."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as a line can print it: each byte of its name that is not UTF-8 as U+FFFD (the replacement
+    character)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def not_utf8_name(path: str | os.PathLike[str]) -> Problem:
+    """The problem of a file or folder whose name is not UTF-8."""
+    return Problem(
+        shown_path(path),
+        "",
+        "its name is not UTF-8",
+        "rename it using ASCII or UTF-8 characters",
+    )
+
+
+def read_text(path: Path, where: str) -> tuple[str, Problem | None]:
+    """A user's text file as text (a leading byte order mark dropped, Windows line ends made '\\n'), or ''
+    and the problem that stopped it: not UTF-8, or not readable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return "", Problem(where, "", "cannot be read: {reason}", reason=e.strerror or type(e).__name__)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return "", Problem(where, "", "is not UTF-8 (byte {byte})", "save the file as UTF-8", byte=e.start)
+    return text.lstrip("\ufeff").replace("\r\n", "\n"), None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .. import cache as _cache
 from .._version import __version__
 from ..errors import CatalogueError, Problem, TenderError, checked_type, wrong_type
+from ..files import not_utf8_name, read_text, utf8_name
 from ..messages import said
 from ..model import Clause, Example, Route, SectorProfile, Tender
 from ..route_rules import members
@@ -60,6 +61,9 @@ def _files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             continue
         for entry in sorted(items, key=lambda e: e.name[:-3]):
             path = base / entry.name
+            if not utf8_name(path):
+                odd.append(not_utf8_name(path))
+                continue
             try:
                 regular = entry.is_file()  # follows a link
             except OSError:
@@ -98,8 +102,11 @@ def _manifest(root: Path) -> dict[str, Any]:
         raise CatalogueError(
             Problem(where, "", "is not a file", "remove it, or make it a file that says 'extends: bundled'")
         )
+    text, unread = read_text(path, where)
+    if unread is not None:
+        raise CatalogueError(unread)
     try:
-        data = yaml_load(path.read_text("utf-8"))
+        data = yaml_load(text)
     except YamlValueError as e:
         raise CatalogueError(e.problems(where, whole="")) from None
     except yaml_error() as e:
@@ -113,10 +120,6 @@ def _manifest(root: Path) -> dict[str, Any]:
                 line=line,
                 reason=reason,
             )
-        ) from None
-    except (UnicodeDecodeError, OSError) as e:
-        raise CatalogueError(
-            Problem(where, "", "cannot be read: {reason}", "write it as YAML, e.g. 'extends: bundled'", reason=e)
         ) from None
     if data is None:
         raise CatalogueError(
@@ -291,6 +294,8 @@ class Catalogue:
         if folder is None:
             roots = [bundled_path()]
         else:
+            if not utf8_name(folder):
+                raise CatalogueError(not_utf8_name(folder))
             if not folder.is_dir():
                 raise CatalogueError(
                     Problem(str(folder), "", "is not a folder", "pass the folder that holds the clause files")

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem
+from ..files import read_text
 from ..messages import said
 from ..model import SECTIONS, Clause, Example, Route, SectorProfile
 from .frontmatter import front_matter
@@ -107,18 +108,9 @@ def _merge_sections(kind: str, meta: dict[str, Any], bodies: dict[str, str]) -> 
 
 
 def parse_item(path: Path, where: str, kind: str) -> tuple[Item | None, Origin, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        return None, Origin(where), [Problem(where, "", "cannot be read: {reason}", reason=e.strerror)]
-    try:
-        text = raw.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
-    except UnicodeDecodeError as e:
-        return (
-            None,
-            Origin(where),
-            [Problem(where, "", "is not UTF-8 (byte {byte})", "save the file as UTF-8", byte=e.start)],
-        )
+    text, unread = read_text(path, where)
+    if unread is not None:
+        return None, Origin(where), [unread]
     meta, bodies, starts, problems = split_file(text, where, kind)
     if problems and not meta:
         return None, Origin(where), problems

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..catalogue.frontmatter import YamlValueError, yaml_error, yaml_load
 from ..errors import Problem, SiteError
+from ..files import read_text
 
 CONFIG_FILE = "site.yaml"
 _WEB = re.compile(r"^https?://[^\s/?#]+(/[^\s]*)?$")
@@ -56,8 +57,11 @@ def read_config(guide: Path, tool_url: str | None = None) -> SiteConfig:
     path = guide / CONFIG_FILE
     raw: object = {}
     if path.is_file():
+        text, unread = read_text(path, str(path))
+        if unread is not None:
+            raise SiteError(unread)
         try:
-            raw = yaml_load(path.read_text("utf-8")) or {}
+            raw = yaml_load(text) or {}
         except YamlValueError as e:
             raise SiteError(e.problems(str(path), whole="")) from None
         except yaml_error() as e:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalogue.frontmatter import split_front_matter
 from ..errors import Problem
+from ..files import not_utf8_name, read_text, utf8_name
 from ..messages import said
 from .markdown import Document, parse
 
@@ -92,6 +93,8 @@ def _heading_problems(doc: Document) -> list[Problem]:
 def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Problem]]:
     """Every chapter of the guide in reading order, and every problem found on the way."""
     root = Path(folder)
+    if not utf8_name(root):
+        return [], [not_utf8_name(root)]
     if not root.is_dir():
         return [], [Problem(str(root), "", "is not a folder", "pass the folder that holds the NN-<id>.md chapters")]
     chapters: list[Chapter] = []
@@ -101,6 +104,9 @@ def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Prob
     for path in sorted(root.glob("*.md")):
         where = str(path)
         if path.name.lower() == "readme.md":
+            continue
+        if not utf8_name(path):
+            problems.append(not_utf8_name(path))
             continue
         m = _FILE.match(path.name)
         if not m:
@@ -114,10 +120,9 @@ def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Prob
             )
             continue
         number, cid = int(m.group(1)), m.group(2)
-        try:
-            text = path.read_bytes().decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(where, "", "cannot be read: {reason}", "save the file as UTF-8", reason=e))
+        text, unread = read_text(path, where)
+        if unread is not None:
+            problems.append(unread)
             continue
         if number in numbers:
             problems.append(
