@@ -243,6 +243,22 @@ def test_file_name_must_equal_id(tmp_catalogue):
     )
 
 
+def test_the_id_index_is_reserved(tmp_catalogue):
+    # Its guide page would be clausules/index.html (sectoren/index.html): the list of all clauses (sectors).
+    root = tmp_catalogue(
+        {
+            "proef.md": minimal_clause(),
+            "index.md": minimal_clause("index"),
+            "sectors/index.md": SECTOR.replace("id: groen", "id: index"),
+        }
+    )
+    fix = "(choose another id, and name the file after it)"
+    assert problems(root) == [
+        f"{root / 'index.md'}: id: 'index' is reserved for the guide's list pages {fix}",
+        f"{root / 'sectors/index.md'}: id: 'index' is reserved for the guide's list pages {fix}",
+    ]
+
+
 def test_every_problem_is_reported_at_once(tmp_catalogue):
     root = tmp_catalogue(
         {

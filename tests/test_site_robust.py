@@ -190,3 +190,15 @@ def test_a_chapter_whose_name_is_not_utf8_is_one_line(small, tmp_path):
     assert result.stderr.splitlines() == [
         f"error: {guide}/03-caf\ufffd.md: its name is not UTF-8 (rename it using ASCII or UTF-8 characters)"
     ]
+
+
+def test_a_chapter_with_the_id_index_is_refused(small, tmp_path):
+    # Its page would be hoofdstukken/index.html: the list of chapters.
+    _, guide = small
+    (guide / "03-index.md").write_text(CHAPTER_2, "utf-8")
+    result = guide_build(small, tmp_path / "site", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {guide / '03-index.md'}: file name: 'index' is reserved for the guide's list pages "
+        "(choose another id, and name the file after it)"
+    ]

@@ -11,7 +11,16 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 
 from .cpv import parse_code
@@ -30,6 +39,25 @@ from .vocab import (
 )
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+
+# Ids no item (nor chapter of the guide) may have: the guide's page of an item is `<folder>/<id>.html`, and
+# `<folder>/index.html` is the list of its kind, which the item's page would overwrite.
+RESERVED_IDS = ("index",)
+
+
+def not_reserved(value: str) -> str:
+    """An id, or `Invalid` when it is reserved."""
+    if value in RESERVED_IDS:
+        raise Invalid(
+            "{id!r} is reserved for the guide's list pages",
+            "choose another id, and name the file after it",
+            id=value,
+        )
+    return value
+
+
+# The id of a clause, example, sector profile or route: a slug, not a reserved one.
+ItemId = Annotated[Slug, AfterValidator(not_reserved)]
 
 
 class _Strict(BaseModel):
@@ -308,7 +336,7 @@ EformsCodes = dict[EformsField, list[str]]
 class Clause(_Strict):
     """One social clause: front matter plus the sections of its body."""
 
-    id: Slug
+    id: ItemId
     instrument: InstrumentId
     themes: list[ThemeId] = Field(min_length=1)
     ambition: AmbitionLevel
@@ -372,7 +400,7 @@ class Clause(_Strict):
 class Example(_Strict):
     """A practice example: a buyer, a purchase, the clauses used and what came of it."""
 
-    id: Slug
+    id: ItemId
     title: PartlyLocalized
     buyer_type: BuyerType
     buyer: str | None = None
@@ -407,7 +435,7 @@ class SectorRoute(_Strict):
 class SectorProfile(_Strict):
     """A sector buyers purchase in, what the social economy offers there and which clauses fit."""
 
-    id: Slug
+    id: ItemId
     title: Localized
     summary: Localized
     cpv: list[str] = Field(min_length=1)
@@ -452,7 +480,7 @@ class RouteClause(_Strict):
 class Route(_Strict):
     """A strategy a buyer chooses first: a coherent set of clauses that go into the annex together."""
 
-    id: Slug
+    id: ItemId
     title: Localized
     summary: Localized
     reservation: Reservation

@@ -13,9 +13,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..catalogue.frontmatter import split_front_matter
-from ..errors import Problem
+from ..errors import Invalid, Problem
 from ..files import not_utf8_name, read_text, utf8_name
 from ..messages import said
+from ..model import not_reserved
 from .markdown import Document, parse
 
 _FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -120,6 +121,11 @@ def read_guide(folder: str | os.PathLike[str]) -> tuple[list[Chapter], list[Prob
             )
             continue
         number, cid = int(m.group(1)), m.group(2)
+        try:
+            not_reserved(cid)
+        except Invalid as e:
+            problems.append(e.at(where, "file name"))
+            continue
         text, unread = read_text(path, where)
         if unread is not None:
             problems.append(unread)
