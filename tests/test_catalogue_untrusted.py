@@ -375,6 +375,48 @@ def test_an_alias_in_the_manifest_is_refused(tmp_catalogue):
     ]
 
 
+@pytest.mark.parametrize("name", ["catalogue.yml", "Catalogue.yaml"])
+def test_a_misnamed_manifest_is_an_error_not_a_folder_that_stands_alone(tmp_catalogue, name):
+    root = tmp_catalogue({"proef.md": minimal_clause(), name: "extends: bundled\n"})
+    assert problems(root) == [
+        f"{root / name}: is not read: the settings of a catalogue folder are read from catalogue.yaml only "
+        "(rename it to catalogue.yaml)"
+    ]
+
+
+def test_entries_that_loading_skips_are_said(tmp_catalogue):
+    root = tmp_catalogue(
+        {
+            "proef.md": minimal_clause(),
+            "tweede.MD": minimal_clause("tweede"),
+            "Examples/voorbeeld.md": EXAMPLE,
+            "plaatjes/logo.png": "",
+            "sectors/groen.markdown": SECTOR,
+            ".git/HEAD": "",
+            "LICENSE": "",
+        }
+    )
+    catalogue = Catalogue.load(root)
+    assert [str(w) for w in catalogue.warnings] == [
+        f"{root / 'Examples'}: is not a folder the catalogue reads (rename it to examples)",
+        f"{root / 'plaatjes'}: is not a folder the catalogue reads "
+        "(move it out of the catalogue folder, or rename it to one of: examples, sectors, routes)",
+        f"{root / 'tweede.MD'}: is not read: only files whose name ends in '.md' are (rename it to tweede.md)",
+        f"{root / 'sectors/groen.markdown'}: is not read: only files whose name ends in '.md' are "
+        "(rename it to groen.md)",
+    ]
+    result = CliRunner().invoke(cli, ["check", "--strict", str(root)])
+    assert result.exit_code == 1
+
+
+def test_a_misspelt_folder_is_said_with_the_errors_it_causes(tmp_catalogue):
+    root = tmp_catalogue({"proef.md": minimal_clause(), "sector/groen.md": SECTOR, "examples/voorbeeld.md": EXAMPLE})
+    assert problems(root) == [
+        f"{root / 'sector'}: is not a folder the catalogue reads (rename it to sectors)",
+        f"{root / 'examples/voorbeeld.md'}: sector: 'groen' is not a sector profile (use the id of a file in sectors/)",
+    ]
+
+
 # --- 6: YAML aliases (a "billion laughs") -----------------------------------------------------------------
 
 # Nine levels of nine aliases: 9**9 (387 million) strings once expanded, minutes and gigabytes to build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .. import cache as _cache
 from .._version import __version__
 from ..errors import CatalogueError, Problem, TenderError, checked_type, wrong_type
-from ..files import not_utf8_name, read_text, utf8_name
+from ..files import not_utf8_name, read_text, shown_path, utf8_name
 from ..messages import said
 from ..model import Clause, Example, Route, SectorProfile, Tender
 from ..route_rules import members
@@ -45,20 +46,24 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path | None:
     return Path(env) if env else None
 
 
-def _files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """(kind, path) of every item file under a catalogue folder, in name order per kind, and a problem
-    for each `.md` entry that is not a file inside the folder: a folder or a named pipe (reading one
-    fails or never ends), or a link to a file elsewhere (ids cannot leave the folder; files cannot either)."""
+def _files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem], list[Problem]]:
+    """(kind, path) of every item file under a catalogue folder, in name order per kind; a problem for
+    each `.md` entry that is not a file inside the folder: a folder or a named pipe (reading one fails or
+    never ends), a link to a file elsewhere (ids cannot leave the folder; files cannot either) or a name
+    that is not UTF-8; and a warning for each entry that looks meant to be read but is not (`stray`)."""
     found: list[tuple[str, Path]] = []
     odd: list[Problem] = []
+    strays: list[Problem] = []
     inside = root.resolve()
     for kind, folder in _FOLDERS.items():
         base = root / folder if folder else root
         try:
             with os.scandir(base) as entries:  # what base.glob("*.md") finds, without compiling a pattern
-                items = [e for e in entries if e.name.endswith(".md") and e.name.lower() != "readme.md"]
+                listed = list(entries)
         except OSError:  # no such folder (or not one): no items of this kind
             continue
+        items = [e for e in listed if e.name.endswith(".md") and e.name.lower() != "readme.md"]
+        strays += [w for e in sorted(listed, key=lambda e: e.name) if (w := _stray(e, base, top=not folder))]
         for entry in sorted(items, key=lambda e: e.name[:-3]):
             path = base / entry.name
             if not utf8_name(path):
@@ -83,7 +88,49 @@ def _files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 )
             else:
                 found.append((kind, path))
-    return found, odd
+    return found, odd, strays
+
+
+# Names of Markdown files that are not read (only '.md' is), and what each should end in.
+_MARKDOWN = (".md", ".markdown", ".mdown")
+
+
+def _stray(entry: os.DirEntry[str], base: Path, top: bool) -> Problem | None:
+    """The warning for an entry of a catalogue folder that loading skips although it looks meant to be
+    read: a file named '.MD' or '.markdown', or (at the top) a folder that is not examples, sectors or
+    routes ('sector', 'Routes'). Hidden entries ('.git') and other files (a licence, a picture) are fine."""
+    name = entry.name
+    if name.startswith(".") or name.endswith(".md") or name.lower().startswith("readme."):
+        return None
+    if top and name in _FOLDERS.values():
+        return None
+    where = shown_path(base / name)
+    stem, dot, suffix = name.rpartition(".")
+    if dot and f".{suffix.lower()}" in _MARKDOWN:
+        return Problem(
+            where,
+            "",
+            "is not read: only files whose name ends in '.md' are",
+            "rename it to {name}",
+            name=shown_path(f"{stem}.md"),
+        )
+    try:
+        folder = top and entry.is_dir()
+    except OSError:
+        folder = False
+    if not folder:
+        return None
+    known = [f for f in _FOLDERS.values() if f]
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    if close:
+        return Problem(where, "", "is not a folder the catalogue reads", "rename it to {name}", name=close[0])
+    return Problem(
+        where,
+        "",
+        "is not a folder the catalogue reads",
+        "move it out of the catalogue folder, or rename it to one of: {known}",
+        known=", ".join(known),
+    )
 
 
 # The keys of catalogue.yaml, and what each may say.
@@ -95,6 +142,18 @@ def _manifest(root: Path) -> dict[str, Any]:
     holds a key or value it cannot hold is an error, never read as no catalogue.yaml (a folder meant to
     extend the bundled catalogue would silently stand alone)."""
     path = root / MANIFEST
+    misnamed = _misnamed_manifest(root)
+    if misnamed is not None:
+        raise CatalogueError(
+            Problem(
+                shown_path(misnamed),
+                "",
+                "is not read: the settings of a catalogue folder are read from {manifest} only",
+                "rename it to {name}",
+                manifest=MANIFEST,
+                name=MANIFEST,
+            )
+        )
     if not path.exists() and not path.is_symlink():
         return {}
     where = str(path)
@@ -147,6 +206,17 @@ def _manifest(root: Path) -> dict[str, Any]:
     return data
 
 
+def _misnamed_manifest(root: Path) -> Path | None:
+    """A 'catalogue.yml' (or 'Catalogue.yaml') in a folder: never read, so a folder meant to extend the
+    bundled catalogue would stand alone without a word."""
+    try:
+        names = [e.name for e in os.scandir(root)]
+    except OSError:
+        return None
+    wrong = [n for n in names if n != MANIFEST and n.lower() in ("catalogue.yml", "catalogue.yaml")]
+    return root / sorted(wrong)[0] if wrong else None
+
+
 @dataclass
 class _Loaded:
     clauses: dict[str, Clause]
@@ -163,14 +233,16 @@ def _load_folders(roots: list[Path]) -> _Loaded:
     origins: dict[tuple[str, str], Origin] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    strays: list[Problem] = []  # the entries loading skips although they look meant to be read
     overridden: list[str] = []
     # Per kind, the ids of the files that exist but failed to load (or whose id is not their name): their
     # problems are reported at their own file, and a reference to one is none (check_references).
     failed: dict[str, set[str]] = {kind: set() for kind in KINDS}
     clause_files = 0
     for depth, root in enumerate(roots):
-        files, odd = _files(root)
+        files, odd, skipped = _files(root)
         problems += odd
+        strays += skipped
         for kind, path in files:
             clause_files += kind == "clause"
             where = str(path)
@@ -211,8 +283,9 @@ def _load_folders(roots: list[Path]) -> _Loaded:
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
     problems += check_references(clauses, examples, sectors, origins, routes, failed)
     if problems:
-        raise CatalogueError(problems)
-    return _Loaded(clauses, examples, sectors, routes, origins, warnings, overridden)
+        # The entries it skipped are said too: a misspelt 'sector/' is the cause of its examples' errors.
+        raise CatalogueError(strays + problems)
+    return _Loaded(clauses, examples, sectors, routes, origins, strays + warnings, overridden)
 
 
 def _own_files() -> list[Path]:
@@ -250,8 +323,8 @@ def _fingerprint(roots: list[Path]) -> str:
     """The content hash of a catalogue, without reading its files when none changed since it was last
     taken: their stamp (paths, sizes, times) is remembered with the hash."""
     listed = [_files(root) for root in roots]
-    found = [[path for _kind, path in files] for files, _ in listed]
-    odd = [problem.where for _, problems in listed for problem in problems]
+    found = [[path for _kind, path in files] for files, _, _ in listed]
+    odd = [problem.where for _, problems, strays in listed for problem in [*problems, *strays]]
     if not _cache.enabled():
         return _content_fingerprint(roots, found, odd)
     manifests = [root / MANIFEST for root in roots if (root / MANIFEST).is_file()]
