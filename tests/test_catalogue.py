@@ -112,7 +112,10 @@ def test_unknown_instrument_names_file_and_field(tmp_catalogue):
             {"De opdrachtnemer presteert {{ uren }} uur.": "De opdrachtnemer {% if %} presteert {{ uren }}."},
             "text.nl: template syntax error",
         ),
-        ({"    default: 100": "    default: 5000"}, "parameters.uren: default 5000 is above max 1000"),
+        (
+            {"    default: 100": "    default: 5000"},
+            "parameters.uren.default: default 5000 is above max 1000 (use a default of 1000 or less, or raise max)",
+        ),
         ({"    type: integer": "    type: float"}, "parameters.uren.type: 'float' is not allowed"),
         (
             {"monitoring: {indicator: Gepresteerde uren, unit: uur}": "monitoring: {indicator: Gepresteerde uren}"},

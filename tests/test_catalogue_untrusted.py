@@ -483,6 +483,74 @@ def test_a_manifest_saved_in_cp1252_is_one_line(tmp_catalogue):
     assert problems(root) == [f"{root / 'catalogue.yaml'}: is not UTF-8 (byte 5) (save the file as UTF-8)"]
 
 
+# --- every rule of the models says how to fix what it refuses --------------------------------------------
+
+_PARAMETER = "    type: integer\n    default: 100\n    min: 10\n    max: 1000\n"
+MODEL_RULES = {
+    "no choices": (_PARAMETER, "    type: choice\n    default: a\n", "parameters.uren.choices"),
+    "default no choice": (
+        _PARAMETER,
+        "    type: choice\n    default: c\n    choices: [a, b]\n",
+        "parameters.uren.default",
+    ),
+    "labels of other choices": (
+        _PARAMETER,
+        "    type: choice\n    default: a\n    choices: [a, b]\n    choice_labels: {a: {nl: A, fr: A, en: A}}\n",
+        "parameters.uren.choice_labels",
+    ),
+    "choices of a number": (_PARAMETER, _PARAMETER + "    choices: [a, b]\n", "parameters.uren.choices"),
+    "labels of a number": (
+        _PARAMETER,
+        _PARAMETER + "    choice_labels: {a: {nl: A, fr: A, en: A}}\n",
+        "parameters.uren.choice_labels",
+    ),
+    "text with a number": (_PARAMETER, "    type: text\n    default: 100\n", "parameters.uren.default"),
+    "number per language": (_PARAMETER, "    type: integer\n    default: {nl: honderd}\n", "parameters.uren.default"),
+    "number as text": (_PARAMETER, "    type: integer\n    default: veel\n", "parameters.uren.default"),
+    "integer with decimals": ("    default: 100\n", "    default: 100.5\n", "parameters.uren.default"),
+    "percentage above 100": (
+        _PARAMETER,
+        "    type: percentage\n    default: 10\n    max: 150\n",
+        "parameters.uren.max",
+    ),
+    "three decimals": (_PARAMETER, "    type: amount\n    default: 100.125\n", "parameters.uren.default"),
+    "min above max": ("    min: 10\n", "    min: 2000\n", "parameters.uren.min"),
+    "default below min": ("    default: 100\n", "    default: 5\n", "parameters.uren.default"),
+    "default above max": ("    default: 100\n", "    default: 5000\n", "parameters.uren.default"),
+    "theme twice": ("themes: [employment]", "themes: [employment, employment]", "themes"),
+    "parameter name": ("  uren:\n", "  Uren-2:\n", "parameters"),
+}
+
+
+@pytest.mark.parametrize("rule", list(MODEL_RULES))
+def test_every_rule_of_a_clause_says_the_field_and_the_fix(tmp_catalogue, rule):
+    old, new, field = MODEL_RULES[rule]
+    root = tmp_catalogue({"proef.md": minimal_clause(**{old: new})})
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(root)
+    found = info.value.problems
+    assert found[0].field == field, found[0]
+    for problem in found:
+        assert problem.field and problem.fix, problem
+        assert problem.text("nl").endswith(")") and problem.text("fr").endswith(")"), problem
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"sector: groen\n": "buyer: Stad X\n"}, "buyer"), ({"status: illustrative": "status: sourced"}, "sources")],
+)
+def test_every_rule_of_an_example_says_the_field_and_the_fix(tmp_catalogue, change, field):
+    example = EXAMPLE
+    for old, new in change.items():
+        example = example.replace(old, new)
+    root = tmp_catalogue({**three_clauses(), "examples/voorbeeld.md": example})
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.load(root)
+    [problem] = info.value.problems
+    assert (problem.where, problem.field) == (str(root / "examples/voorbeeld.md"), field)
+    assert problem.fix
+
+
 # --- 7: duplicate keys, numbers that are not finite ----------------------------------------------------
 
 

@@ -262,9 +262,11 @@ MODEL_PROBLEMS = {
     "default: 100": (
         "default: 5",
         {
-            "nl": "parameters.uren: standaardwaarde 5 ligt onder min 10",
-            "fr": "parameters.uren: la valeur par défaut 5 est inférieure à min 10",
-            "en": "parameters.uren: default 5 is below min 10",
+            "nl": "parameters.uren.default: standaardwaarde 5 ligt onder min 10 "
+            "(gebruik een standaardwaarde van 10 of meer, of verlaag min)",
+            "fr": "parameters.uren.default: la valeur par défaut 5 est inférieure à min 10 "
+            "(utilisez une valeur par défaut de 10 ou plus, ou abaissez min)",
+            "en": "parameters.uren.default: default 5 is below min 10 (use a default of 10 or more, or lower min)",
         },
     ),
     "ambition: 1": (

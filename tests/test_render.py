@@ -509,7 +509,7 @@ def test_a_value_with_more_decimals_than_the_text_says_is_refused(tmp_catalogue,
 
 def test_a_catalogue_number_with_more_than_two_decimals_is_refused(tmp_catalogue):
     text = minimal_clause(**{"    type: integer\n    default: 100\n": "    type: amount\n    default: 100.125\n"})
-    with pytest.raises(CatalogueError, match="parameters.uren: default 100.125 has more than two decimals"):
+    with pytest.raises(CatalogueError, match="parameters.uren.default: default 100.125 has more than two decimals"):
         Catalogue.load(tmp_catalogue({"proef.md": text}))
 
 

@@ -65,15 +65,19 @@ class Problem:
 
 class Invalid(ValueError):
     """A value a model refuses, as a template with its values (a `ValueError`, so pydantic reports it). Pydantic
-    keeps the exception in the error's `ctx`; `validation_problem` turns it back into a Problem said per language."""
+    keeps the exception in the error's `ctx`; `validation_problem` turns it back into a Problem said per language.
 
-    def __init__(self, template: str, /, fix: str = "", **values: object) -> None:
-        self.template, self.fix, self.values = template, fix, values
+    `field` names the field of the model the problem is about, for a rule of the whole model (pydantic
+    places it at the model: 'parameters.uren' becomes 'parameters.uren.default')."""
+
+    def __init__(self, template: str, /, fix: str = "", *, field: str = "", **values: object) -> None:
+        self.template, self.fix, self.field, self.values = template, fix, field, values
         super().__init__(fill(template, values))
 
     def at(self, where: str, field: str) -> Problem:
-        """The refusal as a problem at a place (for a value checked outside a model too: a reader's CPV code)."""
-        return Problem(where, field, self.template, self.fix, **self.values)
+        """The refused value as a problem at a place: `field`, and within it the model's own field."""
+        inner = f"{field}.{self.field}" if field and self.field else field or self.field
+        return Problem(where, inner, self.template, self.fix, **self.values)
 
 
 def validation_problem(where: str, field: str, error: Mapping[str, Any]) -> Problem:

@@ -134,51 +134,106 @@ class Parameter(_Strict):
     def _check(self) -> Self:
         if self.type == "choice":
             if not self.choices:
-                raise Invalid("a choice parameter needs a non-empty 'choices' list")
+                raise Invalid(
+                    "a choice parameter needs a non-empty 'choices' list",
+                    "list the values a buyer can choose, e.g. choices: [maand, kwartaal]",
+                    field="choices",
+                )
             if self.default not in self.choices:
                 raise Invalid(
                     "default {default!r} is not one of the choices {choices}",
-                    default=self.default,
-                    choices=self.choices,
+                    "make the default one of the choices, or add it to 'choices'",
+                    field="default",
+                    default=short_value(self.default),
+                    choices=short_value(self.choices),
                 )
             if self.choice_labels is not None and set(self.choice_labels) != set(self.choices):
                 raise Invalid(
                     "'choice_labels' must name every choice once: {choices}",
-                    choices=", ".join(self.choices),
+                    "give one label for each choice, and none for a value that is not a choice",
+                    field="choice_labels",
+                    choices=short_value(", ".join(self.choices)),
                 )
             return self
         if self.choices is not None:
-            raise Invalid("'choices' only applies to type choice, not {type}", type=self.type)
+            raise Invalid(
+                "'choices' only applies to type choice, not {type}",
+                "remove 'choices', or make it 'type: choice'",
+                field="choices",
+                type=self.type,
+            )
         if self.choice_labels is not None:
-            raise Invalid("'choice_labels' only applies to type choice, not {type}", type=self.type)
+            raise Invalid(
+                "'choice_labels' only applies to type choice, not {type}",
+                "remove 'choice_labels', or make it 'type: choice'",
+                field="choice_labels",
+                type=self.type,
+            )
         if self.type == "text":
             if not isinstance(self.default, str | PartlyLocalized):
-                raise Invalid("a text parameter needs a text default")
+                raise Invalid(
+                    "a text parameter needs a text default",
+                    "write the default as a text, or as a text per language (nl, fr, en)",
+                    field="default",
+                )
             return self
         if isinstance(self.default, PartlyLocalized):
-            raise Invalid("only a text parameter can have a default per language")
+            raise Invalid(
+                "only a text parameter can have a default per language",
+                "give one number as the default, or make it 'type: text'",
+                field="default",
+            )
         if isinstance(self.default, (str, bool)):
             raise Invalid(
-                "a {type} parameter needs a numeric default, not {default!r}", type=self.type, default=self.default
+                "a {type} parameter needs a numeric default, not {default!r}",
+                "write a number as the default, e.g. 10",
+                field="default",
+                type=self.type,
+                default=short_value(self.default),
             )
         if self.type == "integer" and not float(self.default).is_integer():
-            raise Invalid("an integer parameter needs a whole-number default, not {default}", default=self.default)
+            raise Invalid(
+                "an integer parameter needs a whole-number default, not {default}",
+                "write a whole number as the default, e.g. 10",
+                field="default",
+                default=self.default,
+            )
         if self.type == "percentage":
             low = 0 if self.min is None else self.min
             high = 100 if self.max is None else self.max
             if low < 0 or high > 100:
-                raise Invalid("percentage bounds must lie between 0 and 100")
+                raise Invalid(
+                    "percentage bounds must lie between 0 and 100",
+                    "use a min of 0 or more and a max of 100 or less",
+                    field="min" if low < 0 else "max",
+                )
         for name, value in (("default", self.default), ("min", self.min), ("max", self.max)):
             if _more_than_cents(value):
                 raise Invalid(
-                    "{name} {value} has more than two decimals", "round it to two decimals", name=name, value=value
+                    "{name} {value} has more than two decimals",
+                    "round it to two decimals",
+                    field=name,
+                    name=name,
+                    value=value,
                 )
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise Invalid("min {min} is greater than max {max}", min=self.min, max=self.max)
+            raise Invalid("min {min} is greater than max {max}", "swap them", field="min", min=self.min, max=self.max)
         if self.min is not None and self.default < self.min:
-            raise Invalid("default {default} is below min {min}", default=self.default, min=self.min)
+            raise Invalid(
+                "default {default} is below min {min}",
+                "use a default of {min} or more, or lower min",
+                field="default",
+                default=self.default,
+                min=self.min,
+            )
         if self.max is not None and self.default > self.max:
-            raise Invalid("default {default} is above max {max}", default=self.default, max=self.max)
+            raise Invalid(
+                "default {default} is above max {max}",
+                "use a default of {max} or less, or raise max",
+                field="default",
+                default=self.default,
+                max=self.max,
+            )
         return self
 
     def default_for(self, lang: str = "nl") -> Number | str:
@@ -374,7 +429,9 @@ class Clause(_Strict):
         for name in value:
             if not name.isidentifier() or not name.isascii() or name.startswith("_"):
                 raise Invalid(
-                    "parameter name {name!r} must be a plain identifier (letters, digits, underscore)", name=name
+                    "parameter name {name!r} must be a plain identifier (letters, digits, underscore)",
+                    "rename it, e.g. aandeel_uren, and use that name in the texts",
+                    name=short_value(name),
                 )
         return value
 
@@ -383,7 +440,7 @@ class Clause(_Strict):
     def _unique(cls, value: list[str]) -> list[str]:
         seen = [v for i, v in enumerate(value) if v in value[:i]]
         if seen:
-            raise Invalid("{id!r} is listed twice", id=seen[0])
+            raise Invalid("{id!r} is listed twice", "list it once", id=seen[0])
         return value
 
     def defaults(self, lang: str = "nl") -> dict[str, Any]:
@@ -419,9 +476,17 @@ class Example(_Strict):
     @model_validator(mode="after")
     def _sourced_needs_source(self) -> Self:
         if self.status == "sourced" and not self.sources:
-            raise Invalid("a sourced example needs at least one entry in 'sources'")
+            raise Invalid(
+                "a sourced example needs at least one entry in 'sources'",
+                "add its source (title and url), or make it 'status: illustrative'",
+                field="sources",
+            )
         if self.status == "illustrative" and self.buyer:
-            raise Invalid("an illustrative example may not name a real buyer: remove 'buyer' or make it sourced")
+            raise Invalid(
+                "an illustrative example may not name a real buyer",
+                "remove 'buyer', or make it 'status: sourced' with its sources",
+                field="buyer",
+            )
         return self
 
 
