@@ -351,6 +351,34 @@ def test_folder_extends_bundled_catalogue_and_overrides_by_id(tmp_catalogue):
     assert set(Catalogue.load(root).clauses) == {some_id, "eigen-clausule"}
 
 
+@pytest.mark.parametrize(
+    ("clause", "change", "bundled_file", "field"),
+    [
+        # The example of docs/catalogue.md: an own version of a clause that leaves out its `excludes`.
+        (
+            "uitvoering-tewerkstelling-arbeidsuren",
+            ("excludes: [uitvoering-tewerkstelling-vte]\n", ""),
+            "uitvoering-tewerkstelling-vte.md",
+            "excludes",
+        ),
+        (
+            "voorbehouden-opdracht",
+            ("  BT-71: [res-ws]\n", "  BT-71: [res-pub-ser]\n"),
+            "routes/opdracht-voorbehouden.md",
+            "reservation",
+        ),
+    ],
+)
+def test_a_problem_an_override_causes_in_a_bundled_file_is_said_once_at_the_override(
+    tmp_catalogue, clause, change, bundled_file, field
+):
+    text = (bundled_path() / f"{clause}.md").read_text("utf-8")
+    assert change[0] in text
+    root = tmp_catalogue({"catalogue.yaml": "extends: bundled\n", f"{clause}.md": text.replace(*change)})
+    [line] = problems(root)
+    assert line.startswith(f"{root / clause}.md: breaks the bundled file {bundled_path() / bundled_file}: {field}: ")
+
+
 def test_cache_is_invalidated_by_content(tmp_catalogue):
     root = tmp_catalogue({"proef.md": minimal_clause()})
     assert Catalogue.load(root).clauses["proef"].title.nl == "Titel"

@@ -4,12 +4,13 @@ variables, and references between the items of a catalogue."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..cpv import cpv_codes, normalise
 from ..errors import Problem
+from ..messages import Text
 from ..model import Clause, Example, Route, SectorProfile, Source, is_web_address, text_heading
-from ..route_rules import check_excludes, check_route
+from ..route_rules import check_excludes, check_route, members
 from ..vocab import EFORMS_FIELDS, LANGUAGES, eforms_codes
 from .parse import Origin
 
@@ -531,3 +532,78 @@ def check_references(
                 )
             seen.add(choice.id)
     return problems
+
+
+# --- a folder that extends the bundled catalogue ------------------------------------------------------
+
+
+def _references(kind: str, item: object, clauses: Mapping[str, Clause]) -> list[tuple[str, str]]:
+    """(kind, id) of the items an item names (a route: also the clauses that join it): what another file
+    can break in it."""
+    if isinstance(item, Clause):
+        return [*(("clause", c) for c in [*item.excludes, *item.related]), *(("route", r) for r in item.routes)]
+    if isinstance(item, Route):
+        return [("clause", c) for c, _ in members(item, clauses)]
+    if isinstance(item, SectorProfile):
+        named = [*item.recommended, *item.values]
+        return [*(("clause", c) for c in named), *(("sector", s) for s in item.excludes)]
+    if isinstance(item, Example):
+        return [("clause", c) for c in item.clauses] + ([("sector", item.sector)] if item.sector else [])
+    return []
+
+
+def blame_extension(
+    problems: list[Problem],
+    items: Mapping[str, Mapping[str, object]],
+    origins: Mapping[tuple[str, str], Origin],
+    bundled: str | None,
+) -> list[Problem]:
+    """The problems of a catalogue, each said once; with `bundled` (the folder of the bundled catalogue,
+    which another folder extends), each at the file to fix.
+
+    The bundled catalogue is sound on its own, so a problem found at one of its files (`vte.md`: the
+    clause 'arbeidsuren' does not exclude it back) comes from a file of the extending folder: one that
+    overrides or joins an item the bundled one names. The problem is said at that file, with the bundled
+    file it breaks."""
+    if bundled is None:
+        return list(dict.fromkeys(problems))
+    inside = {origin.path: key for key, origin in origins.items() if origin.path.startswith(bundled)}
+    own = {key for key, origin in origins.items() if not origin.path.startswith(bundled)}
+    said: list[Problem] = []
+    for problem in problems:
+        at = inside.get(problem.where)
+        cause = _cause(problem, at, items, own) if at is not None else None
+        if cause is None:
+            said.append(problem)
+            continue
+        said.append(
+            Problem(
+                origins[cause].path,
+                "",
+                "breaks the bundled file {file}: {field}: {detail}",
+                "{how}",
+                file=problem.where,
+                field=problem.field,
+                detail=Text(problem.template, **problem.args),
+                how=Text(problem.fix_template, **problem.args),
+            )
+        )
+    return list(dict.fromkeys(said))
+
+
+def _cause(
+    problem: Problem,
+    at: tuple[str, str],
+    items: Mapping[str, Mapping[str, object]],
+    own: Collection[tuple[str, str]],
+) -> tuple[str, str] | None:
+    """The item of the extending folder a problem at a bundled item comes from: one the problem names,
+    else the first one the bundled item names."""
+    kind, id = at
+    named = [v for v in problem.args.values() if isinstance(v, str)]
+    clauses: Mapping[str, Any] = items["clause"]
+    references = _references(kind, items[kind][id], clauses)
+    for ref in [*(r for r in references if r[1] in named), *references]:
+        if ref in own:
+            return ref
+    return None

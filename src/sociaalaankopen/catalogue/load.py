@@ -17,7 +17,7 @@ from ..messages import said
 from ..model import Clause, Example, Route, SectorProfile, Tender
 from ..route_rules import members
 from ..settings import CATALOGUE_ENV
-from .checks import check_clause, check_references, check_sources
+from .checks import blame_extension, check_clause, check_references, check_sources
 from .frontmatter import YamlValueError, yaml_error, yaml_error_at, yaml_load
 from .parse import KINDS, Origin, parse_item
 
@@ -282,6 +282,8 @@ def _load_folders(roots: list[Path]) -> _Loaded:
         )
     clauses, examples, sectors, routes = items["clause"], items["example"], items["sector"], items["route"]
     problems += check_references(clauses, examples, sectors, origins, routes, failed)
+    bundled = str(roots[0]) + os.sep if len(roots) > 1 else None
+    problems = blame_extension(problems, items, origins, bundled)
     if problems:
         # The entries it skipped are said too: a misspelt 'sector/' is the cause of its examples' errors.
         raise CatalogueError(strays + problems)
