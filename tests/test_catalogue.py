@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import minimal_clause
 from sociaalaankopen import Catalogue, CatalogueError
 from sociaalaankopen.catalogue import bundled_path
+from sociaalaankopen.cli import cli
 
 SECTOR = """\
 ---
@@ -377,6 +379,58 @@ def test_a_problem_an_override_causes_in_a_bundled_file_is_said_once_at_the_over
     root = tmp_catalogue({"catalogue.yaml": "extends: bundled\n", f"{clause}.md": text.replace(*change)})
     [line] = problems(root)
     assert line.startswith(f"{root / clause}.md: breaks the bundled file {bundled_path() / bundled_file}: {field}: ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        ("fr", "Le titulaire preste {{ uren }} heures.", "Au moins 100 heures."),
+        ("en", "The contractor performs {{ uren }} hours.", "The contractor performs 100 hours."),
+    ],
+)
+def test_a_translation_that_does_not_print_a_value_the_dutch_text_prints_is_a_warning(tmp_catalogue, lang, old, new):
+    root = tmp_catalogue({"proef.md": minimal_clause(**{old: new})})
+    assert [str(w) for w in Catalogue.load(root).warnings] == [
+        f"{root / 'proef.md'}: text.{lang}: never uses '{{{{ uren }}}}', which the Dutch text prints "
+        "(write '{{ uren }}' where the text states that value, as the Dutch text does)"
+    ]
+    result = CliRunner().invoke(cli, ["check", "--strict", str(root), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "error: 1 warning with --strict (1 clause, 0 examples, 0 sectors)"
+
+
+def test_a_translation_may_read_the_value_in_a_condition(tmp_catalogue):
+    new = "The contractor performs {% if uren > 500 %}many{% else %}some{% endif %} hours."
+    root = tmp_catalogue({"proef.md": minimal_clause(**{"The contractor performs {{ uren }} hours.": new})})
+    assert Catalogue.load(root).clauses["proef"].text.en == new
+
+
+CHOICE = (
+    "  soort:\n    type: choice\n    default: maand\n    choices: [maand, kwartaal]\n    label: {nl: S, fr: S, en: S}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "condition", "line"),
+    [
+        ("fr", "{% if soort == 'mois' %}", 36),
+        ("en", "{% if 'quarter' != soort %}", 40),
+        ("nl", "{% if uren > 5 and soort == 'jaar' %}", 32),
+    ],
+)
+def test_a_choice_compared_with_a_text_that_is_not_one_of_its_choices_is_refused(tmp_catalogue, lang, condition, line):
+    texts = {"nl": "presteert {{ uren }} uur", "fr": "preste {{ uren }} heures", "en": "performs {{ uren }} hours"}
+    replace = {"  uren:\n": CHOICE + "  uren:\n"}
+    for each, text in texts.items():
+        replace[text] = text + (
+            f" {condition}x{{% endif %}}" if each == lang else " {% if soort == 'maand' %}x{% endif %}"
+        )
+    root = tmp_catalogue({"proef.md": minimal_clause(**replace)})
+    value = condition.split("'")[1]
+    assert problems(root) == [
+        f"{root / 'proef.md'}:{line}: text.{lang}: compares 'soort' with '{value}', which is not one of its choices "
+        "(compare it with one of maand, kwartaal)"
+    ]
 
 
 def test_cache_is_invalidated_by_content(tmp_catalogue):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..cpv import cpv_codes, normalise
-from ..errors import Problem
+from ..errors import Problem, short_value
 from ..messages import Text
 from ..model import Clause, Example, Route, SectorProfile, Source, is_web_address, text_heading
 from ..route_rules import check_excludes, check_route, members
@@ -238,6 +238,8 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
         )
     declared = set(clause.parameters)
     used_anywhere: set[str] = set()
+    used_in: dict[str, set[str]] = {}  # per language whose text was read in full, the names it reads
+    printed_nl: set[str] = set()
     for lang in LANGUAGES:
         source = getattr(clause.text, lang)
         heading = text_heading(lang)
@@ -286,6 +288,10 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
             )
         if not refused and not used - declared:
             problems += _unrenderable(clause, source, lang, where, origin.section_lines.get(heading, 1))
+        if not refused:
+            used_in[lang] = used
+            printed_nl |= _printed(tree) if lang == "nl" else set()
+            problems += _unknown_choices(tree, clause, where, origin.section_lines.get(heading, 1), lang)
         if lang == "nl":
             for name in sorted(declared - used):
                 problems.append(
@@ -296,6 +302,8 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                         "use it in the clause text or remove it",
                     )
                 )
+    # A warning (`check --strict` fails on it): an annex can be drafted, and says the placeholders it holds.
+    warnings += _untranslated_values(printed_nl & declared, used_in, where)
     problems += check_limits(clause, where)
     warnings += check_sources(clause.sources, where)
     for lang in ("fr", "en"):
@@ -309,6 +317,67 @@ def check_clause(clause: Clause, origin: Origin) -> tuple[list[Problem], list[Pr
                 )
             )
     return problems, warnings
+
+
+def _printed(tree: nodes.Template) -> set[str]:
+    """The names a template prints: those read inside a {{ … }} (also within an {% if %})."""
+    from jinja2 import nodes
+
+    return {
+        name.name
+        for output in tree.find_all(nodes.Output)
+        for expression in output.nodes
+        for name in ([expression] if isinstance(expression, nodes.Name) else expression.find_all(nodes.Name))
+        if name.ctx == "load"
+    }
+
+
+def _untranslated_values(printed: set[str], used_in: Mapping[str, set[str]], where: str) -> list[Problem]:
+    """A parameter the Dutch text prints that the French or English text never reads: that text states a
+    value of its own (`Au moins 10 %`), whatever the buyer chooses."""
+    return [
+        Problem(
+            where,
+            f"text.{lang}",
+            "never uses '{{ {name} }}', which the Dutch text prints",
+            "write '{{ {name} }}' where the text states that value, as the Dutch text does",
+            name=name,
+        )
+        for lang in ("fr", "en")
+        if lang in used_in
+        for name in sorted(printed - used_in[lang])
+    ]
+
+
+def _unknown_choices(tree: nodes.Template, clause: Clause, where: str, first_line: int, lang: str) -> list[Problem]:
+    """A choice parameter compared with a text that is not one of its choices (`frequentie == 'mois'` where
+    the choices are maand and kwartaal): the condition can never hold, so the text says the other branch."""
+    from jinja2 import nodes
+
+    choices = {name: p.choices or [] for name, p in clause.parameters.items() if p.type == "choice"}
+    problems: list[Problem] = []
+    for compare in tree.find_all(nodes.Compare):
+        left = compare.expr
+        for operand in compare.ops:  # `a == b == c` compares a with b, then b with c
+            pair, left = (left, operand.expr), operand.expr
+            if operand.op not in ("eq", "ne"):
+                continue
+            for name, value in (pair, pair[::-1]):
+                if not (isinstance(name, nodes.Name) and name.name in choices and isinstance(value, nodes.Const)):
+                    continue
+                if value.value not in choices[name.name]:
+                    problems.append(
+                        Problem(
+                            f"{where}:{first_line + (compare.lineno or 1) - 1}",
+                            f"text.{lang}",
+                            "compares '{name}' with {value!r}, which is not one of its choices",
+                            "compare it with one of {choices}",
+                            name=name.name,
+                            value=short_value(value.value),
+                            choices=", ".join(choices[name.name]),
+                        )
+                    )
+    return problems
 
 
 def check_limits(clause: Clause, where: str) -> list[Problem]:
