@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -196,3 +197,27 @@ def test_the_add_list_says_an_instrument_once(client: TestClient, lang: str, sai
     doubled = re.findall(rf"{said}\s*:\s*{said}", page, re.IGNORECASE)
     assert not doubled
     assert said in page
+
+
+def test_the_language_links_of_an_uploaded_files_routes_keep_the_tender(client: TestClient) -> None:
+    """After a file upload, the language links led to the empty Start page: the file cannot travel in an
+    address. They now post the tender read from it, as text, and the routes come back in that language."""
+    tender = {
+        "title": "Onderhoud van het openbaar groen",
+        "description": "Maaien, snoeien en onkruidbestrijding in parken en op begraafplaatsen van de gemeente.",
+        "cpv": ["77310000"],
+    }
+    routes = client.post("/routes", files={"file": ("groen.json", json.dumps(tender).encode(), "application/json")})
+    assert routes.status_code == 200
+    forms = re.findall(
+        r'<form class="language-form" action="([^"]+)"[^>]*><input type="hidden" name="text" value="([^"]*)"',
+        routes.text,
+    )
+    assert [action for action, _ in forms] == ["/fr/routes", "/en/routes"]
+    french = client.post(forms[0][0], data={"text": html.unescape(forms[0][1])})
+    assert french.status_code == 200 and '<html lang="fr">' in french.text
+
+    def route_ids(page: str) -> list[str]:
+        return list(dict.fromkeys(re.findall(r"route=([a-z0-9-]+)", html.unescape(page))))
+
+    assert route_ids(french.text) and route_ids(french.text) == route_ids(routes.text)

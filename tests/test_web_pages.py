@@ -607,13 +607,17 @@ def test_switching_language_on_the_routes_of_a_pasted_text_keeps_them(client: Te
     assert start.status_code == 200 and "abc" in start.text.split("<textarea")[1]  # the Start page, filled in
 
 
-def test_switching_language_after_an_upload_leads_to_the_start_page_and_a_long_text_is_posted(
+def test_switching_language_after_an_upload_posts_its_tender_and_a_long_text_is_posted(
     client: TestClient,
 ) -> None:
+    # The file cannot travel in an address: the tender read from it is posted as text (tests/test_web_flow.py).
     upload = client.post("/routes", files={"file": ("tender.txt", GREEN.encode(), "text/plain")})
     assert upload.status_code == 200
-    assert language_links(upload.text)["en"] == "/en/"
-    assert client.get("/en/").status_code == 200
+    assert '<form class="language-form" action="/en/routes" method="post"' in upload.text
+    # A file that cannot be read leaves nothing to carry: its language links lead to the Start page.
+    refused = client.post("/routes", files={"file": ("x.docx", b"PK\x03\x04...", "application/octet-stream")})
+    assert refused.status_code == 422
+    assert language_links(refused.text)["en"] == "/en/"
     # A text too long for an address is posted again by a small form per language (tests/test_web_flow.py).
     long = client.post("/routes", data={"text": GREEN + " maaien" * 400})
     assert long.status_code == 200

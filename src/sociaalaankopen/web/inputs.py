@@ -92,6 +92,17 @@ def tender_from_upload(data: bytes, name: str, fmt: str | None = None, **fields:
     return compose_tender(source=data, source_name=name, fmt=fmt, warn=_ignore, **fields)
 
 
+def tender_as_text(tender: Tender) -> str:
+    """A tender read from a file, written as the text a buyer could paste: its title, its description (and
+    its lots' titles) and a line with its CPV codes. The language links of the routes of an uploaded file
+    post it, so the routes come back in the other language without the file."""
+    parts = [tender.title or "", tender.description or "", *(lot.title for lot in tender.lots if lot.title)]
+    codes = tender.all_cpv()
+    if codes:
+        parts.append("CPV " + ", ".join(codes))
+    return "\n\n".join(part for part in parts if part)
+
+
 def tender_from_text(text: str | None, **fields: Any) -> Tender:
     from ..readers import compose_tender
 

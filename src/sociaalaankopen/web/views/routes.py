@@ -17,7 +17,7 @@ from ...model import Tender
 from ...route_rules import conflict
 from ...vocab import INSTRUMENTS, label
 from ..i18n import texts
-from ..inputs import form_str, media_type, read_form, read_upload, tender_from_text, tender_from_upload
+from ..inputs import form_str, media_type, read_form, read_upload, tender_as_text, tender_from_text, tender_from_upload
 from ..pages import View, guide_link, url
 from ..problems import FORM, RequestError, UnsupportedMediaType
 from ..state import MAX_VALUE, Selection
@@ -66,7 +66,9 @@ async def tender_from_form(request: Request, lang: str, kept: dict[str, str]) ->
                         "give the tender one way: clear the text field or remove the file",
                     )
                 )
-            return tender_from_upload(*upload)
+            tender = tender_from_upload(*upload)
+            kept["file_text"] = tender_as_text(tender)
+            return tender
         return tender_from_text(text)
     sector_id = request.query_params.get("sector", "")
     code = request.query_params.get("cpv", "").strip()
@@ -158,14 +160,18 @@ def _switch(request: Request, kept: dict[str, str], page: str) -> tuple[str, str
         return None
     text = kept.get("text", "")
     if kept.get("file"):
-        return "", ""
+        # A file read: its tender travels as text in the language links' small forms; a file refused: Start.
+        return ("routes", "") if kept.get("file_text") else ("", "")
     if len(text) > MAX_VALUE:
         return "routes", ""  # the links are small forms that post the text there (`_switch_text`)
     return page, urlencode({"text": text}) if text else ""
 
 
 def _switch_text(request: Request, kept: dict[str, str]) -> str | None:
-    """A pasted text too long for an address: the language links post it again (a small form each)."""
+    """A pasted text too long for an address, or the tender of an uploaded file written as text: the
+    language links post it again (a small form each)."""
+    if request.method == "POST" and kept.get("file"):
+        return kept.get("file_text") or None
     text = kept.get("text", "")
     if request.method == "POST" and not kept.get("file") and len(text) > MAX_VALUE:
         return text
