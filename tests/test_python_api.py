@@ -417,3 +417,18 @@ def test_a_decimal_is_a_number_in_parameter_values() -> None:
     with pytest.raises(ParameterError) as caught:
         render_clause("dagschoonmaak", values={"begin_uur": Decimal("NaN")})
     assert "'NaN' is not a number" in caught.value.lines()[0]
+
+
+def test_a_result_does_not_share_its_tenders_lists_with_the_callers() -> None:
+    """Found by an integrator: appending a code to the tender given changed `result.tender.cpv` too."""
+    from sociaalaankopen import Catalogue, Lot, Tender
+    from sociaalaankopen.matching import matcher_for
+
+    tender = Tender(
+        description="Onderhoud van het openbaar groen", cpv=["77310000"], lots=[Lot(title="Maaien", cpv=["77311000"])]
+    )
+    result = matcher_for(Catalogue.load()).match_tender(tender)
+    tender.cpv.append("45000000")
+    tender.lots[0].cpv.append("45000000")
+    assert result.tender.cpv == ["77310000"]
+    assert result.tender.lots[0].cpv == ["77311000"]

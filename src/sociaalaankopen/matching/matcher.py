@@ -207,7 +207,7 @@ class Matcher:
                 for lot in tender.lots
             )
         return MatchResult(
-            tender.model_copy(update={"lang": lang, "type": kind}),
+            _as_read(tender, lang, kind),
             tuple(inferred),
             matches,
             lots,
@@ -737,6 +737,15 @@ def _refuse_arguments(top: object, per_lot: object) -> None:
 
     checked_type(top, int, "match_tender", "top", said("a whole number (int)"))
     checked_type(per_lot, bool, "match_tender", "per_lot", said("true or false (bool)"))
+
+
+def _as_read(tender: Tender, lang: str, kind: str | None) -> Tender:
+    """The tender as the result holds it: language and type filled in, and its lists its own (a shallow copy
+    shared them with the caller's tender: appending a code to one changed the other)."""
+    update: dict[str, Any] = {"lang": lang, "type": kind, "cpv": list(tender.cpv)}
+    if tender.lots:
+        update["lots"] = [lot.model_copy(update={"cpv": list(lot.cpv)}) for lot in tender.lots]
+    return tender.model_copy(update=update)
 
 
 def lot_as_tender(tender: Tender, lot: Lot, kind: str | None, lang: str) -> Tender:
