@@ -913,3 +913,25 @@ def test_a_source_title_in_another_language_is_marked(tmp_catalogue, tmp_path):
     french = (site / "fr/clauses/proef.html").read_text("utf-8")
     assert '<li lang="nl">Praktijkgids aankopen met sociale impact</li>' in french
     assert '<li lang="en">Buying Social, a guide</li>' in french
+
+
+def test_a_sectors_route_annex_carries_the_sectors_values(sources, tmp_path):
+    """The security page offered the open route's annex at the clauses' defaults, 'PC 121 (schoonmaak)'. A
+    route whose annex holds a clause the sector gives values to is the sector's own file, with those values."""
+    import io
+
+    import docx
+
+    catalogue, guide = with_route(sources)
+    sector = (catalogue / "sectors/groenonderhoud.md").read_text("utf-8")
+    (catalogue / "sectors/groenonderhoud.md").write_text(
+        sector.replace("routes:\n", "values: {proef: {uren: 250}}\nroutes:\n")
+    )
+    site = tmp_path / "site"
+    build((catalogue, guide), site, downloads=True)
+    page = (site / "sectoren/groenonderhoud.html").read_text("utf-8")
+    own = "downloads/nl/route-open-sociale-voorwaarden--groenonderhoud.docx"
+    assert f'href="../{own}"' in page and "met de waarden van deze sector" in page
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO((site / own).read_bytes())).paragraphs)
+    assert "250 uur" in text and "100 uur" not in text
+    assert "with this sector&#39;s values" in (site / "en/sectors/groenonderhoud.html").read_text("utf-8")

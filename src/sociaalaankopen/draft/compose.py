@@ -105,9 +105,12 @@ def draft_for_route(
     result: MatchResult | None = None,
     tender_title: str | None = None,
     guidance: str = "separate",
+    sectors: Sequence[str] | None = None,
 ) -> Draft:
     """The annex of one route. With the `result` of matching a tender, the route's clauses for that
     tender (core, fitting optional and cross-cutting ones); without, its core and preparation clauses.
+    Its clauses start from the values of `sectors` (sector ids, strongest first; default: the sectors of
+    `result`, if any), and `values` win over those.
     `lang` is nl, fr or en, in any case; another is a ParameterError."""
     lang = checked_language(lang, "draft")
     _catalogue(catalogue, "draft_for_route")
@@ -126,9 +129,13 @@ def draft_for_route(
         why = ""
     info = DraftRoute(route.id, route.title.get(lang), why, route.when_to_use)
     origins: dict[str, dict[str, str]] = {}
-    if result is not None and result.sectors:
+    if sectors is None:
+        sectors = result.sectors if result is not None else ()
+    else:
+        sectors = checked_ids(sectors, "draft_for_route", "sectors", said("a list of sector ids"))
+    if sectors:
         # The tender's sectors set the starting values of their clauses; the buyer's values win.
-        starting = _sector_values(catalogue, result.sectors, [*(cid for cid, _ in roles), *ids], lang)
+        starting = _sector_values(catalogue, sectors, [*(cid for cid, _ in roles), *ids], lang)
         for cid, found in starting.items():
             mine = given.get(cid, {})
             origins[cid] = {name: profile.title.get(lang) for name, (_, profile) in found.items() if name not in mine}

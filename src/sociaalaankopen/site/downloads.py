@@ -26,6 +26,7 @@ from ..numbers import format_number
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
+    from ..model import SectorProfile
 
 # The earliest time a zip archive can record: the files carry no build date.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -79,12 +80,29 @@ def clause_files(catalogue: Catalogue, clause_id: str, lang: str) -> dict[str, b
     return annex_files("clause", clause_id, build_draft(catalogue, [clause_id], lang=lang))
 
 
-def route_files(catalogue: Catalogue, route_ids: Sequence[str], lang: str) -> dict[str, bytes]:
-    """The annex of each route at its defaults, as `draft --route <id>` makes it, in Word."""
+def route_files(
+    catalogue: Catalogue, route_ids: Sequence[str], lang: str, sector: SectorProfile | None = None
+) -> dict[str, bytes]:
+    """The annex of each route at its defaults, as `draft --route <id>` makes it, in Word; with a `sector`,
+    starting from the values the sector gives its clauses (under `route_download_id`)."""
     files: dict[str, bytes] = {}
     for route_id in route_ids:
-        files.update(annex_files("route", route_id, draft_for_route(catalogue, route_id, lang=lang), ("docx",)))
+        if sector is None:
+            draft = draft_for_route(catalogue, route_id, lang=lang)
+        else:
+            draft = draft_for_route(catalogue, route_id, lang=lang, sectors=[sector.id])
+        name = route_id if sector is None else route_download_id(catalogue, sector, route_id)
+        files.update(annex_files("route", name, draft, ("docx",)))
     return files
+
+
+def route_download_id(catalogue: Catalogue, sector: SectorProfile, route_id: str) -> str:
+    """The name a route's annex is downloaded under on a sector's page: the route's id, or 'route--sector'
+    when the sector gives values to clauses of the route's annex (the security sector's joint committee):
+    that annex is the sector's own."""
+    # Without a tender, a route's annex holds its core and preparation clauses (draft_for_route).
+    in_annex = [cid for cid, role in catalogue.route_members(route_id) if role in ("core", "preparation")]
+    return f"{route_id}--{sector.id}" if any(sector.values.get(cid) for cid in in_annex) else route_id
 
 
 def _docx(draft: Draft, path: str) -> bytes:

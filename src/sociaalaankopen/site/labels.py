@@ -129,6 +129,7 @@ UI: dict[str, dict[str, str]] = {
         "Het zijn alternatieven, in volgorde van voorkeur voor deze sector.",
         "route_clauses": "Clausules van deze route",
         "route_download": "Bijlage van deze route (Word, standaardwaarden)",
+        "route_download_sector": "Bijlage van deze route (Word, met de waarden van deze sector)",
         "route_tool": "Open in de webtoepassing om de waarden aan te passen",
         "recommended": "Aanbevolen clausules",
         "recommended_lead": "Gerangschikt volgens hoe goed ze passen bij een opdracht voor {sector}, zoals de "
@@ -336,6 +337,7 @@ UI: dict[str, dict[str, str]] = {
         "préparation et les clauses essentielles ; les clauses complémentaires s'ajoutent dans l'application web. Ce sont des alternatives, par ordre de préférence pour ce secteur.",
         "route_clauses": "Clauses de cette stratégie",
         "route_download": "Annexe de cette stratégie (Word, valeurs par défaut)",
+        "route_download_sector": "Annexe de cette stratégie (Word, avec les valeurs de ce secteur)",
         "route_tool": "Ouvrir dans l'application web pour adapter les valeurs",
         "recommended": "Clauses recommandées",
         "recommended_lead": "Classées selon leur adéquation à un marché « {sector} », telle que l'évalue le "
@@ -544,6 +546,7 @@ UI: dict[str, dict[str, str]] = {
         "alternatives, in order of preference for this sector.",
         "route_clauses": "Clauses of this route",
         "route_download": "Annex of this route (Word, default values)",
+        "route_download_sector": "Annex of this route (Word, with this sector's values)",
         "route_tool": "Open in the web tool to adjust the values",
         "recommended": "Recommended clauses",
         "recommended_lead": "Ranked by how well they fit a contract for {sector}, as the matcher scores them.",

@@ -20,7 +20,7 @@ from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_headi
 from ..numbers import format_number
 from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label, unit_label
 from .config import SiteConfig, format_date
-from .downloads import clause_files, route_files
+from .downloads import clause_files, route_download_id, route_files
 from .guide import Chapter
 from .labels import LANGUAGES, UI
 from .links import FOLDERS, NAMED, Targets, named, path_of, term_slug
@@ -464,13 +464,25 @@ def _sector_view(
     }
 
 
+def _route_files(
+    catalogue: Catalogue, generic: list[str], own: list[str], sector: SectorProfile, lang: str
+) -> dict[str, bytes]:
+    return {**route_files(catalogue, generic, lang), **route_files(catalogue, own, lang, sector)}
+
+
 def sector_pages(catalogue: Catalogue, rank: Ranker, lang: str, downloads: bool, tool_url: str | None) -> list[Page]:
     pages = [_listing_page("sectors", lang, {"sectors": list(catalogue.sectors.values())})]
     made: set[str] = set()  # routes whose annex an earlier sector page makes
     for sector in catalogue.sectors.values():
-        owned = [r.id for r in sector.routes if r.id not in made]
+        # A route whose annex takes values from this sector is made here, as the sector's own file.
+        own = [r.id for r in sector.routes if route_download_id(catalogue, sector, r.id) != r.id]
+        owned = [r.id for r in sector.routes if r.id not in made and r.id not in own]
         made.update(owned)
-        files = functools.partial(route_files, catalogue, owned, lang) if downloads and owned else None
+        files = (
+            functools.partial(_route_files, catalogue, owned, own, sector, lang)
+            if downloads and (owned or own)
+            else None
+        )
         examples = [e for e in catalogue.examples.values() if e.sector == sector.id]
         pages.append(
             _item_page(
