@@ -58,5 +58,7 @@ def test_language_support_follows_the_language_of_the_work_floor(catalogue: Cata
     clause = catalogue.clause("uitvoering-taalondersteuning-werkvloer")
     french = render_clause(clause, "fr", {"taal": "frans"}).text
     assert "le français pour sa fonction" in french and "néerlandais" not in french
+    german = render_clause(clause, "fr", {"taal": "duits"}).text
+    assert "cours d'allemand langue seconde" in german  # not 'de allemand'
     dutch = render_clause(clause, "nl").text
     assert "het Nederlands onvoldoende beheerst" in dutch
