@@ -112,7 +112,12 @@ def test_the_term_list_catches_its_forbidden_variants():
         ("fr", "approbation des sous-traitants", "par sous-traitant non agréé", "par sous-traitant non approuvé"),
         ("fr", "approbation des sous-traitants", "il ne peut refuser l'agrément", "il ne peut refuser l'approbation"),
         # The recognition of works contractors (agréation) stays right.
-        ("fr", "approbation des sous-traitants", "un sous-traitant déjà agréé", "des sous-traitants agréés dans la catégorie"),
+        (
+            "fr",
+            "approbation des sous-traitants",
+            "un sous-traitant déjà agréé",
+            "des sous-traitants agréés dans la catégorie",
+        ),
         ("en", "remedial measures", "the measures of office of that decree", "the remedial measures of that decree"),
         ("en", "special penalty", "a penalty of EUR 100", "a special penalty of EUR 100"),
     ]
