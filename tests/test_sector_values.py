@@ -164,3 +164,16 @@ def test_the_sector_page_shows_its_values(tmp_catalogue, tmp_path: Path) -> None
     english = next(text for name, text in pages.items() if name.startswith("en/"))
     assert "In deze sector:" in dutch and "<strong>250\u00a0uur</strong>" in dutch
     assert "In this sector:" in english
+
+
+def test_sectors_given_by_hand_are_checked_and_used(catalogue: Catalogue) -> None:
+    from sociaalaankopen.errors import ParameterError
+
+    draft = draft_for_route(
+        catalogue, "open-sociale-voorwaarden", extra=["prijsonderzoek-loonkost"], sectors=["bewaking"]
+    )
+    rows = [r for r in draft.values if r.name == "paritair_comite"]
+    assert rows and all(r.value.startswith("PC 317") and r.sector for r in rows)
+    with pytest.raises(ParameterError) as error:
+        draft_for_route(catalogue, "open-sociale-voorwaarden", sectors="bewaking")
+    assert "sectors" in str(error.value)
