@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
-from ..numbers import format_number
 from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label, unit_label
 from .config import SiteConfig, format_date
 from .downloads import clause_files, route_download_id, route_files
@@ -25,7 +24,7 @@ from .guide import Chapter
 from .labels import LANGUAGES, UI
 from .links import FOLDERS, NAMED, Targets, named, path_of, term_slug
 from .routes import route_views
-from .views import card, clause_view, cpv_rows
+from .views import card, clause_view, cpv_rows, shown_value
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -434,15 +433,8 @@ def _sector_values(clause: Clause, sector: SectorProfile, lang: str) -> list[tup
     shown = []
     for name, value in sector.values_in(clause.id, lang).items():
         param = clause.parameters[name]
-        if param.type == "choice":
-            said = param.choice_label(str(value), lang)
-        elif param.type == "text":
-            said = str(value)
-        else:
-            said = format_number(param.number(value), lang) + (
-                f"\u00a0{unit_label(param.unit, lang)}" if param.unit else ""
-            )
-        shown.append((param.label.get(lang), said))
+        unit = f"\u00a0{unit_label(param.unit, lang)}" if param.unit and param.numeric else ""
+        shown.append((param.label.get(lang), shown_value(param, value, lang) + unit))
     return shown
 
 

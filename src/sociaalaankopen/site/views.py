@@ -54,11 +54,16 @@ def cpv_rows(codes: list[str], lang: str = "nl") -> list[tuple[str, str]]:
     return rows
 
 
-def _default(parameter: Parameter, lang: str) -> str:
-    default = parameter.default_for(lang)
+def shown_value(parameter: Parameter, value: object, lang: str) -> str:
+    """A parameter's value as the guide says it, without its unit: a choice by its label, a number as
+    written in `lang` (an amount with cents with both), a text as it is."""
     if parameter.type == "choice":
-        return parameter.choice_label(str(default), lang)
-    return format_number(default, lang)
+        return parameter.choice_label(str(value), lang)
+    return format_number(parameter.number(value), lang)
+
+
+def _default(parameter: Parameter, lang: str) -> str:
+    return shown_value(parameter, parameter.default_for(lang), lang)
 
 
 def clause_view(
