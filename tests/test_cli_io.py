@@ -168,6 +168,36 @@ def test_draft_force_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Pat
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
 
 
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("bijlage.docx", b"PK\x03\x04"),
+        ("bijlage.DOCX", b"PK\x03\x04"),
+        ("bijlage.html", b"<!DOCTYPE html>"),
+        ("bijlage.htm", b"<!DOCTYPE html>"),
+        ("bijlage.json", b"{"),
+        ("bijlage.md", b"# Bijlage sociale clausules"),
+        ("bijlage.txt", b"# Bijlage sociale clausules"),  # another extension: the default, markdown
+    ],
+)
+def test_draft_out_extension_chooses_the_format(tmp_path: Path, name: str, starts: bytes) -> None:
+    # Before, `--out bijlage.docx` wrote a Markdown text that Word calls a damaged file.
+    result = run(*DRAFT, "--out", str(tmp_path / name))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_bytes().startswith(starts)
+
+
+def test_draft_format_that_contradicts_the_out_extension_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "bijlage.docx"
+    result = run(*DRAFT, "--format", "markdown", "--out", str(target))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: --out {target} is een docx-bestand, maar --format is markdown: "
+        "geef --format docx, of laat --out eindigen op .md"
+    )
+    assert not target.exists()
+
+
 def test_draft_out_empty_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(*DRAFT, "--out", "")

@@ -321,7 +321,12 @@ def schema(kind: str, lang: str | None) -> None:
     type=click.Choice(LANGUAGES),
     help="Language of the annex (default: the tender's language, else nl).",
 )
-@choice_option("--format", "fmt", choices=["markdown", "html", "docx", "json"])
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "docx", "json"]),
+    help="Format of the annex (default: the one --out's extension names, else markdown).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, allow_dash=True),
@@ -337,7 +342,7 @@ def draft(
     route_id: str | None,
     guidance: str,
     lang: str | None,
-    fmt: str,
+    fmt: str | None,
     out: str | None,
     force: bool,
     tender_title: str | None,
@@ -348,12 +353,24 @@ def draft(
     With --from-tender, the best route for the tender (or --route ID); with --route alone, that
     route at its defaults; with --clause only, exactly the clauses named.
     """
-    from .draft import draft_annex, draft_bytes, parse_clause_option, unfilled_placeholders
+    from .draft import EXTENSIONS, draft_annex, draft_bytes, format_of_file, parse_clause_option, unfilled_placeholders
     from .files import write_atomic
 
     if not clause_options and not tender_file and not route_id:
         raise usage_error("give --from-tender FILE, --route ID or --clause ID (repeatable)")
     to_stdout = out is None or out == "-"
+    named = None if to_stdout else format_of_file(str(out))
+    if fmt is None:
+        fmt = named or "markdown"
+    elif named is not None and named != fmt:
+        # A Markdown text in 'bijlage.docx' is a file Word calls damaged.
+        raise usage_error(
+            "--out {out} names a {named} file, but --format is {fmt}: give --format {named}, or end --out in .{ext}",
+            out=out,
+            named=named,
+            fmt=fmt,
+            ext=EXTENSIONS[fmt],
+        )
     if fmt == "docx" and out is None:
         raise usage_error("--format docx needs --out FILE (or --out - to send it down a pipe)")
     if fmt == "docx" and to_stdout and sys.stdout.isatty():

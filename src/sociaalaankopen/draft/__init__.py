@@ -33,12 +33,25 @@ __all__ = [
     "draft_bytes",
     "draft_for_route",
     "draft_for_tender",
+    "format_of_file",
     "parse_clause_option",
     "sector_values",
     "unfilled_placeholders",
 ]
 
 FORMATS = ("markdown", "html", "docx", "json")
+# The file extension of each format: the one place the web tool, the guide's downloads and `draft --out` read.
+EXTENSIONS = {"markdown": "md", "html": "html", "docx": "docx", "json": "json"}
+# Other extensions people give these files.
+_ALSO = {"markdown": "markdown", "htm": "html"}
+
+
+def format_of_file(name: str) -> str | None:
+    """The format a file name's extension asks for ('bijlage.docx': docx), or None for another extension."""
+    from pathlib import PurePath
+
+    extension = PurePath(name).suffix.lower().removeprefix(".")
+    return ({ext: fmt for fmt, ext in EXTENSIONS.items()} | _ALSO).get(extension)
 
 
 def draft_bytes(draft: Draft, fmt: str) -> bytes:

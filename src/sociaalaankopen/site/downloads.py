@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..cache import cached, digest
-from ..draft import Draft, build_draft, draft_bytes, draft_for_route
+from ..draft import EXTENSIONS, Draft, build_draft, draft_bytes, draft_for_route
 from ..draft.docx import to_docx
 from ..draft.markdown import to_markdown
 from ..numbers import format_number
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # The earliest time a zip archive can record: the files carry no build date.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-FORMATS: dict[str, str] = {"docx": "docx", "markdown": "md"}  # draft format -> file extension
+FORMATS: dict[str, str] = {fmt: EXTENSIONS[fmt] for fmt in ("docx", "markdown")}  # the guide's: format -> extension
 DOWNLOADS = "downloads"
 
 

@@ -7,7 +7,7 @@ import shlex
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...draft import Draft, build_draft, draft_for_route, unfilled_placeholders
+from ...draft import EXTENSIONS, Draft, build_draft, draft_for_route, unfilled_placeholders
 from ...draft.placeholders import placeholder_rows
 from ...errors import ParameterError, Problem, SociaalAankopenError
 from ..filenames import annex_name
@@ -17,7 +17,7 @@ from ..state import Selection
 from .compose import read_selection, title_problem
 
 # The file formats offered, as (format of `draft`, suffix in the address).
-FILES = (("docx", "docx"), ("html", "html"), ("markdown", "md"))
+FILES = tuple((fmt, EXTENSIONS[fmt]) for fmt in ("docx", "html", "markdown"))
 
 
 def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
