@@ -293,7 +293,7 @@ def test_output_is_the_same_in_every_process(tmp_catalogue: Callable[[dict[str, 
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
-    assert json.loads(outputs.pop())["matches"][0]["reasons"][0] == "mot-clé « zorblat quixe »"
+    assert json.loads(outputs.pop())["matches"][0]["reasons"][0] == "mot-clé «\u00a0zorblat quixe\u00a0»"
 
 
 def test_per_lot_matches_each_lot_on_its_own(catalogue: str, tmp_path: Path) -> None:

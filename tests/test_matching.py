@@ -146,10 +146,21 @@ def test_unrelated_tender_matches_nothing(small: Matcher) -> None:
     assert small.match("Onderdelen voor een deeltjesversneller") == []
 
 
+def test_french_reasons_keep_their_signs_with_no_break_spaces(small: Matcher) -> None:
+    """French reasons had ordinary spaces inside « » and before ':', so a line broke inside the quotes
+    or before the colon ('mot-clé « café\n»')."""
+    result = small.match_tender(Tender(title="Café pour les services", type="supplies"), top=1)
+    reasons = [*result.matches[0].reasons, *(route.why_in("fr") for route in result.routes)]
+    assert reasons
+    for reason in reasons:
+        assert "« " not in reason and " »" not in reason and " :" not in reason and " ;" not in reason, reason
+    assert result.matches[0].reasons[0] == "mot-clé «\u00a0café\u00a0»"
+
+
 def test_reasons_follow_the_tender_language(small: Matcher) -> None:
     [match] = small.match(Tender(title="Café pour les services", type="supplies"), top=1)
     assert match.lang == "fr"
-    assert match.reasons[0] == "mot-clé « café »"
+    assert match.reasons[0] == "mot-clé «\u00a0café\u00a0»"
     assert match.to_dict("en")["reasons"][0] == "keyword 'café'"
     assert match.to_dict()["title"] == "Café équitable"
 

@@ -24,6 +24,7 @@ from sociaalaankopen import (
 )
 from sociaalaankopen.errors import Problem
 from sociaalaankopen.matching import MatchResult, matcher_for
+from sociaalaankopen.messages import french_spacing
 from sociaalaankopen.vocab import ROUTE_ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +52,9 @@ def test_a_routes_why_follows_the_language_asked_for(catalogue: Catalogue, green
     english = f"sector {sector.title.en}: {sector.routes[0].why.en}"
     assert green.to_dict("en")["routes"][0]["why"] == english
     assert best.to_dict("en")["why"] == english == best.why_in("EN")
-    assert best.to_dict("fr")["why"] == f"secteur {sector.title.fr} : {sector.routes[0].why.fr}"
+    french = best.to_dict("fr")["why"]
+    assert french.startswith(f"secteur {sector.title.fr}\u00a0: ")
+    assert french == french_spacing(f"secteur {sector.title.fr} : {sector.routes[0].why.fr}")
     assert best.to_dict()["why"] == best.why == f"sector {sector.title.nl}: {sector.routes[0].why.nl}"
 
 
@@ -432,3 +435,9 @@ def test_a_result_does_not_share_its_tenders_lists_with_the_callers() -> None:
     tender.lots[0].cpv.append("45000000")
     assert result.tender.cpv == ["77310000"]
     assert result.tender.lots[0].cpv == ["77311000"]
+
+
+def test_sentences_in_french_keep_the_semicolon_with_a_no_break_space() -> None:
+    from sociaalaankopen.matching.routes import sentences
+
+    assert sentences(["la clause convient", "deux lots"], "fr") == "la clause convient\u00a0; deux lots"

@@ -117,6 +117,16 @@ def count(n: int, name: str, lang: str) -> str:
     return f"{number(n, lang)} {noun(n, name, lang)}"
 
 
+# French puts a no-break space before the high signs and inside the guillemets; an ordinary one lets a
+# line break before the colon or inside « ».
+_FRENCH_SPACE = re.compile(r"(?<=\S) (?=[:;!?»])|(?<=«) (?=\S)")
+
+
+def french_spacing(text: str) -> str:
+    """`text` with a no-break space before : ; ! ? and », and after «: 'mot-clé «\u00a0café\u00a0»'."""
+    return _FRENCH_SPACE.sub("\u00a0", text) if " " in text else text
+
+
 def locale_language(environ: Mapping[str, str]) -> str | None:
     """nl, fr or en from the locale variables, in gettext's order (LANGUAGE may list several: nl:en)."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, NamedTuple
 
+from ..messages import french_spacing
 from ..model import SectorProfile
 from ..text import LANGS
 from ..vocab import CONTRACT_TYPES, label
@@ -55,7 +56,9 @@ class Reason(NamedTuple):
         rendered = [a.text(lang) if isinstance(a, Reason) else a if isinstance(a, str) else a[i] for a in self.args]
         if self.kind == "joined":
             return ", ".join(rendered)
-        return _TEMPLATES[self.kind][i].format(*rendered)
+        said = _TEMPLATES[self.kind][i].format(*rendered)
+        # The words of a reason come from the templates, the catalogue's titles and the sectors' advice.
+        return french_spacing(said) if lang == "fr" else said
 
     def __str__(self) -> str:
         return self.text("nl")

@@ -79,7 +79,7 @@ class RouteMatch:
         lang = checked_language(lang)
         if lang == self.lang or not self.because:
             return self.why
-        return sentences(r.text(lang) for r in self.because)
+        return sentences((r.text(lang) for r in self.because), lang)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON form: title and why in `lang`, default the tender's language."""
@@ -94,9 +94,11 @@ class RouteMatch:
         }
 
 
-def sentences(parts: Iterable[str]) -> str:
+def sentences(parts: Iterable[str], lang: str = "nl") -> str:
     """Reasons said one after the other: after a full sentence (a sector's reason ends with a full stop)
-    the next starts a sentence of its own; else it follows after a semicolon."""
+    the next starts a sentence of its own; else it follows after a semicolon (in French, after a no-break
+    space)."""
+    semicolon = "\u00a0; " if lang == "fr" else "; "
     said = ""
     for part in parts:
         if not part:
@@ -106,7 +108,7 @@ def sentences(parts: Iterable[str]) -> str:
         elif said[-1] in ".!?…":
             said = f"{said} {part[:1].upper()}{part[1:]}."
         else:
-            said = f"{said}; {part}"
+            said = f"{said}{semicolon}{part}"
     return said
 
 
@@ -308,7 +310,7 @@ def rank_routes(
             because.append(Reason("route_anchor", (_words(best.clause.title), reason)))
         if on_lots:
             because.append(Reason("route_lots", (str(len(tender.lots)),)))
-        why = sentences(r.text(lang) for r in because)
+        why = sentences((r.text(lang) for r in because), lang)
         if fitting is None:
             fitting = _fitting(ranked, plans if plans is not None and plans.keys() >= routes.keys() else None)
         plan = plans.get(route.id) if plans is not None else None
