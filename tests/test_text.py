@@ -135,5 +135,24 @@ def test_detect_language_breaks_ties_with_a_vocabulary() -> None:
     assert detect_language("Office cleaning", vocabulary) == "en"
 
 
+def test_detect_language_of_short_french_titles() -> None:
+    """A short French title was read as Dutch, and its routes, reasons and annex came in Dutch: the
+    vocabulary's tie between French and English fell back to Dutch ('Rénovation'), a word no vocabulary
+    knows ignored its accents ('Crèche'), and 'thé' counted as the English stopword 'the'."""
+    vocabulary = {"nl": {"renovatie", "papier"}, "fr": {"renovation", "the", "papier"}, "en": {"renovation", "the"}}
+    assert detect_language("Rénovation", vocabulary) == "fr"
+    assert detect_language("Crèche", vocabulary) == "fr"
+    assert detect_language("Thé", vocabulary) == "fr"
+    assert detect_language("Café et thé", vocabulary) == "fr"
+    # A word that is French and English, written without accents, is taken for French (listed first) rather
+    # than for Dutch, which it is not; a word Dutch shares stays Dutch.
+    assert detect_language("Renovation", vocabulary) == "fr"
+    assert detect_language("Papier", vocabulary) == "nl"
+    # The Dutch trema is no French accent; Dutch and English stopwords still decide.
+    assert detect_language("België") == "nl"
+    assert detect_language("Renovatie van de crèche") == "nl"
+    assert detect_language("Renovation of the crèche") == "en"
+
+
 def test_detect_language_defaults_to_dutch() -> None:
     assert detect_language("Xyzzy 2025") == "nl"

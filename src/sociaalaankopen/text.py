@@ -226,8 +226,16 @@ def _stopword_languages_memo(word: str) -> tuple[str, ...]:
 
 
 def stopword_languages(word: str) -> tuple[str, ...]:
-    """The languages a word (as written) is a stopword of: 'en' is Dutch and French."""
-    return _STOPWORD_LANGS.get(fold(word), ())
+    """The languages a word (as written) is a stopword of: 'en' is Dutch and French. A word with accents is
+    none of the (unaccented) Dutch and English ones: 'thé' is no 'the', 'één' no 'een'."""
+    found = _STOPWORD_LANGS.get(fold(word), ())
+    if found and not word.isascii():
+        return tuple(lang for lang in found if lang == "fr")
+    return found
+
+
+# Letters French writes and Dutch and English titles hardly ever do (not the Dutch trema: 'België').
+_FRENCH_LETTERS = re.compile("[éèêàâçîôûùœÉÈÊÀÂÇÎÔÛÙŒ]")
 
 
 def detect_language(
@@ -236,7 +244,8 @@ def detect_language(
     default: str = "nl",
     stopwords: Iterable[tuple[str, ...]] | None = None,
 ) -> str:
-    """Guess nl, fr or en from stopword counts; on a tie, from the words of `vocabulary`; else `default`.
+    """Guess nl, fr or en from stopword counts; on a tie, from the words of `vocabulary`, then from French
+    accents; else `default`.
 
     Stopwords decide texts of a sentence or more. Titles of three words have none, so the
     vocabulary (per language: words the catalogue and the CPV labels use) breaks the tie.
@@ -256,11 +265,14 @@ def detect_language(
         folded = [fold(t) for t in first]
         votes = {lang: sum(1 for t in folded if t in vocabulary.get(lang, ())) for lang in leaders}
         top = max(votes.values())
-        winners = [lang for lang in leaders if votes[lang] == top]
-        if top > 0 and len(winners) == 1:
-            return winners[0]
-        if top > 0 and default in winners:
-            return default
+        if top > 0:
+            leaders = [lang for lang in leaders if votes[lang] == top]
+            if len(leaders) == 1:
+                return leaders[0]
+    # Still a tie ('Rénovation' is a French and an English word, 'Crèche' none the vocabulary knows):
+    # accents only French writes say French.
+    if "fr" in leaders and any(_FRENCH_LETTERS.search(t) for t in first):
+        return "fr"
     return default if default in leaders else leaders[0]
 
 
