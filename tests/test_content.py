@@ -145,6 +145,27 @@ def test_no_clause_text_rests_on_a_directive_article(catalogue):
     assert found == []
 
 
+# A Flemish programme named in a French or English text: the reader in Brussels or Wallonia, where it does
+# not exist, must read that it is Flemish, in the title and summary, and in the text where it is named.
+FLEMISH_ONLY = re.compile(r"wijk-werk", re.IGNORECASE)
+SAYS_FLEMISH = {"fr": re.compile(r"flamand|Région flamande"), "en": re.compile(r"Flemish")}
+
+
+def test_french_and_english_texts_say_that_wijk_werken_is_flemish(catalogue):
+    found = [
+        f"{clause.id} ({lang}, {part})"
+        for clause in catalogue.clauses.values()
+        for lang, says in SAYS_FLEMISH.items()
+        for part, text in (
+            ("title", clause.title.get(lang)),
+            ("summary", clause.summary.get(lang)),
+            ("text", clause.text.get(lang)),
+        )
+        if FLEMISH_ONLY.search(text) and not says.search(text)
+    ]
+    assert found == []
+
+
 def test_check_strict_passes_on_the_bundled_catalogue():
     result = CliRunner().invoke(cli, ["check", "--strict"])
     assert result.exit_code == 0, result.output
