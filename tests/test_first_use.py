@@ -153,7 +153,8 @@ def test_clause_card_is_plain_text_in_the_chosen_language(lang: str) -> None:
     result = run("clauses", "show", "voorbehouden-opdracht", "--lang", lang, "--set", "percentage_doelgroep=40")
     assert result.exit_code == 0, result.output
     assert "**" not in result.output and "__" not in result.output
-    for template in ("themes", "Parameters:", "Text:", "Legal basis:", "Monitoring:"):
+    monitoring = "Monitoring:" if lang == "nl" else "Monitoring (in Dutch):"
+    for template in ("themes", "Parameters:", "Text:", "Legal basis:", monitoring):
         assert message(template, lang) in result.output
     # The summary may not contradict the value set: no number of the defaults in it.
     summary = result.output.split("\n\n")[1]
@@ -268,3 +269,17 @@ def test_a_file_name_given_as_text_gets_a_hint(tmp_path: Path, monkeypatch: pyte
     # Words that name no file, and --file itself, give no such hint.
     assert CliRunner().invoke(cli, ["match", "schoonmaak.json"]).stderr == ""
     assert CliRunner().invoke(cli, ["match", "--file", "tender.json"]).stderr == ""
+
+
+def test_a_french_or_english_clause_card_says_its_monitoring_is_dutch() -> None:
+    """'clauses show --lang fr' printed 'Suivi : Werkplekken ingevuld…' as if the Dutch were French, and
+    joined the legal basis with '; ' where French puts a no-break space before the semicolon."""
+    french = run("clauses", "show", "uitvoering-werkervaring-ocmw-wijk-werken", "--lang", "fr")
+    assert french.exit_code == 0, french.output
+    assert "\nSuivi (en néerlandais)\u00a0: Werkplekken" in french.output
+    assert "directive 2014/24/UE\u00a0; loi du 17 juin 2016\u00a0; AR" in french.output
+    english = run("clauses", "show", "uitvoering-werkervaring-ocmw-wijk-werken", "--lang", "en")
+    assert "\nMonitoring (in Dutch): Werkplekken" in english.output
+    assert "Directive 2014/24/EU; Act of 17 June 2016;" in english.output
+    dutch = run("clauses", "show", "uitvoering-werkervaring-ocmw-wijk-werken", "--lang", "nl")
+    assert "\nOpvolging: Werkplekken" in dutch.output

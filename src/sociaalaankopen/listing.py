@@ -87,6 +87,11 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
             lines.append(f"  {name} = {shown}{unit}  ({p.label.get(lang)})")
         lines.append("")
     lines += [message("Text:", lang), "", plain_text(rendered.text), ""]
-    lines.append(message("Legal basis:", lang) + " " + "; ".join(legal[k].short_in(lang) for k in clause.legal_basis))
-    lines.append(message("Monitoring:", lang) + f" {clause.monitoring.indicator} [{clause.monitoring.unit}]")
+    semicolon = "\u00a0; " if lang == "fr" else "; "
+    lines.append(
+        message("Legal basis:", lang) + " " + semicolon.join(legal[k].short_in(lang) for k in clause.legal_basis)
+    )
+    # The catalogue holds what the contractor reports in Dutch only: a French or English card says so, as the annex does.
+    monitoring = message("Monitoring:" if lang == "nl" else "Monitoring (in Dutch):", lang)
+    lines.append(monitoring + f" {clause.monitoring.indicator} [{clause.monitoring.unit}]")
     return "\n".join(lines)
