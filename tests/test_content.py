@@ -166,6 +166,21 @@ def test_french_and_english_texts_say_that_wijk_werken_is_flemish(catalogue):
     assert found == []
 
 
+# 'Critère d'attribution qualité de la collaboration…' is no French (nor 'Award criterion quality of…' English):
+# the subject of a criterion follows a colon, as in the other titles that name it.
+CRITERION_TITLE = {"fr": ("Critère d'attribution", " :"), "en": ("Award criterion", ":")}
+
+
+def test_titles_that_name_an_award_criterion_put_a_colon_after_it(catalogue):
+    found = [
+        f"{clause.id} ({lang}): {clause.title.get(lang)}"
+        for clause in catalogue.clauses.values()
+        for lang, (start, colon) in CRITERION_TITLE.items()
+        if clause.title.get(lang).startswith(start) and not clause.title.get(lang).startswith(start + colon)
+    ]
+    assert found == []
+
+
 def test_check_strict_passes_on_the_bundled_catalogue():
     result = CliRunner().invoke(cli, ["check", "--strict"])
     assert result.exit_code == 0, result.output
