@@ -401,3 +401,52 @@ def test_a_building_fit_out_has_no_route_for_printing_finishes(catalogue):
     whys = [route.why for route in result.routes]
     assert whys and not [why for why in whys if "Drukwerk" in why]
     assert any("Renovatie" in why for why in whys)
+
+
+CAFETARIA_CONCESSION = (
+    "Concessie voor de uitbating van de cafetaria van het sportcentrum. De concessiehouder zet "
+    "doelgroepwerknemers in, een aandeel arbeidsuren voor langdurig werkzoekenden, en biedt een sociaal tarief."
+)
+
+
+def test_a_concession_clause_never_stands_beside_a_public_contract_clause(bundled):
+    """A contract is a concession or a public contract, never both: the open route (a public contract) offered
+    the concession's social conditions beside the public contract's share of labour hours, and "Met deze
+    clausules verder" kept both concession clauses with that share, each with its own penalty regime (the
+    general implementing rules of 14 January 2013 do not govern a concession)."""
+    for concession in ("uitvoering-sociale-voorwaarden-concessie", "voorbehouden-concessie"):
+        for contract in ("uitvoering-tewerkstelling-arbeidsuren", "voorbehouden-opdracht"):
+            assert conflicts([concession, contract], bundled.clauses), (concession, contract)
+    # The two concession clauses go together, and a concession clause with a clause that is not tied to
+    # the public contract's execution rules (a market consultation) too.
+    assert conflicts(["voorbehouden-concessie", "uitvoering-sociale-voorwaarden-concessie"], bundled.clauses) == []
+    assert conflicts(["voorbehouden-concessie", "marktconsultatie-sociale-economie"], bundled.clauses) == []
+    result = matcher_for(bundled).match_tender(Tender(title=CAFETARIA_CONCESSION, cpv=["55330000"], type="services"))
+    for route in result.routes:
+        assert conflicts(route.clause_ids(), bundled.clauses) == [], route.id
+    with pytest.raises(ParameterError) as info:
+        build_draft(bundled, ["uitvoering-sociale-voorwaarden-concessie", "uitvoering-tewerkstelling-arbeidsuren"])
+    assert info.value.lines() == [
+        "draft: clauses: 'uitvoering-sociale-voorwaarden-concessie' (route -) and "
+        "'uitvoering-tewerkstelling-arbeidsuren' (route open-sociale-voorwaarden): one is written for a concession, "
+        "the other for a public contract (keep one of them, or draft one route with --route ID)"
+    ]
+
+
+def test_a_route_holding_a_concession_and_a_public_contract_clause_is_one_line(tmp_catalogue):
+    concession = {"legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: [richtlijn-2014-23]"}
+    contract = {
+        "legal_basis: [richtlijn-2014-24-art-70]": "legal_basis: [richtlijn-2014-24-art-70, kb-uitvoering-2013]"
+    }
+    root = tmp_catalogue(
+        {
+            "a.md": minimal_clause("a", **concession),
+            "b.md": minimal_clause("b", **contract),
+            "routes/mijn-route.md": route_file("mijn-route", ["a", "b"]),
+        }
+    )
+    assert problems(root) == [
+        f"{root / 'routes' / 'mijn-route.md'}: clauses: holds 'a' and 'b': one is written for a concession, the "
+        "other for a public contract (remove one of them from the route (or from the other's 'excludes' if they "
+        "can go together))"
+    ]

@@ -47,6 +47,26 @@ def test_continue_with_these_clauses_leads_to_a_consistent_annex(client: TestCli
         assert "weggelaten omdat ze niet samen kunnen" in routes.text
 
 
+def test_continue_with_these_clauses_keeps_a_concession_apart_from_a_public_contract(
+    client: TestClient, catalogue: Catalogue
+) -> None:
+    """For a cafeteria concession the link kept the concession's clauses beside the public contract's share of
+    labour hours (uitvoering-tewerkstelling-arbeidsuren): a contract is one or the other."""
+    text = (
+        "Concessie voor de uitbating van de cafetaria van het sportcentrum. De concessiehouder zet "
+        "doelgroepwerknemers in, een aandeel arbeidsuren voor langdurig werkzoekenden, en biedt een sociaal tarief."
+    )
+    routes = client.post("/routes", data={"text": text, "cpv": "55330000"})
+    assert routes.status_code == 200
+    target = href(routes.text, r'<a class="button" href="([^"]+)">Met deze clausules verder')
+    chosen = [v for k, v in parse_qsl(urlsplit(target).query) if k == "clause"]
+    concession = {"voorbehouden-concessie", "uitvoering-sociale-voorwaarden-concessie"}
+    assert not (concession & set(chosen) and "uitvoering-tewerkstelling-arbeidsuren" in chosen), chosen
+    assert not conflicts(chosen, catalogue.clauses)
+    # The clause left out is named with the better one it cannot stand beside.
+    assert "Voorbehouden concessie voor de uitbating" in text_of(routes.text).split("weggelaten")[-1]
+
+
 @pytest.mark.parametrize("lang", ["", "fr/"])
 def test_a_long_value_is_kept_and_refused_at_its_field(client: TestClient, catalogue: Catalogue, lang: str) -> None:
     clause = catalogue.clause("marktconsultatie-sociale-economie")

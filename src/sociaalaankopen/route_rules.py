@@ -2,7 +2,11 @@
 
 Two clauses conflict when one lists the other in `excludes` (the relation must be mutual), or when
 both reserve the contract: participation (eForms BT-71 other than `none`) or its execution in sheltered
-employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. `check_excludes`
+employment programmes (BT-736). A contract, or a lot, is reserved one way or not at all. Nor can a clause
+written for a concession (Directive 2014/23/EU) stand beside one that only works in a public contract: a
+contract is a concession or a public contract, never both, and the general implementing rules of public
+contracts (KB of 14 January 2013), on which performance conditions rest their penalties, do not govern a
+concession. `check_excludes`
 and `check_route` apply the rules to a catalogue being loaded (catalogue/checks.py); `conflicts` to a chosen
 set of clauses (the annex, the web tool).
 """
@@ -37,17 +41,37 @@ def members(route: Route, clauses: Mapping[str, Clause]) -> list[tuple[str, str]
     return found
 
 
+CONCESSIONS = "richtlijn-2014-23"  # the legal reference of the concessions Directive
+EXECUTION_RULES = "kb-uitvoering-2013"  # the general implementing rules of public contracts
+
+
+def for_concession(clause: Clause) -> bool:
+    """Whether a clause is written for a concession: it rests on the concessions Directive 2014/23/EU."""
+    return CONCESSIONS in clause.legal_basis
+
+
+def for_public_contract(clause: Clause) -> bool:
+    """Whether a clause only works in a public contract: it rests on the general implementing rules of
+    public contracts (which do not govern a concession) or reserves a public contract (art. 15 of the Act,
+    art. 20 or 77 of Directive 2014/24/EU, sheltered execution)."""
+    return not for_concession(clause) and (EXECUTION_RULES in clause.legal_basis or reserves(clause))
+
+
 # Why two clauses cannot stand in one annex (the problems built from these say it in full, per language).
 EXCLUDE_EACH_OTHER = "exclude each other"
 BOTH_RESERVE = "both reserve the contract (BT-71 or BT-736)"
+CONCESSION_AND_CONTRACT = "one is written for a concession, the other for a public contract"
 
 
 def conflict(a: Clause, b: Clause) -> str | None:
-    """Why two clauses cannot stand in one annex (EXCLUDE_EACH_OTHER or BOTH_RESERVE), or None."""
+    """Why two clauses cannot stand in one annex (EXCLUDE_EACH_OTHER, BOTH_RESERVE or
+    CONCESSION_AND_CONTRACT), or None."""
     if b.id in a.excludes or a.id in b.excludes:
         return EXCLUDE_EACH_OTHER
     if reserves(a) and reserves(b):
         return BOTH_RESERVE
+    if (for_concession(a) and for_public_contract(b)) or (for_concession(b) and for_public_contract(a)):
+        return CONCESSION_AND_CONTRACT
     return None
 
 
@@ -144,7 +168,9 @@ def check_route(route: Route, clauses: Mapping[str, Clause], where: str) -> list
                 "clauses",
                 "holds {a!r} and {b!r}, which exclude each other"
                 if why == EXCLUDE_EACH_OTHER
-                else "holds {a!r} and {b!r}, which both reserve the contract (BT-71 or BT-736)",
+                else "holds {a!r} and {b!r}, which both reserve the contract (BT-71 or BT-736)"
+                if why == BOTH_RESERVE
+                else "holds {a!r} and {b!r}: one is written for a concession, the other for a public contract",
                 "remove one of them from the route (or from the other's 'excludes' if they can go together)",
                 a=a,
                 b=b,

@@ -21,7 +21,7 @@ from ..messages import said
 from ..model import Clause, Parameter
 from ..numbers import format_number
 from ..render import bounds_text, checked_language, clean_line, quoted, render_clause
-from ..route_rules import EXCLUDE_EACH_OTHER, conflicts, routes_holding
+from ..route_rules import BOTH_RESERVE, EXCLUDE_EACH_OTHER, conflicts, routes_holding
 from ..vocab import EFORMS_FIELD_LABELS, EFORMS_FIELDS, ROUTE_ROLES, STAGES, eforms_label, unit_label
 from .labels import LABELS
 from .model import GUIDANCE_MODES, Draft, DraftItem, DraftRoute, DraftSection, EformsEntry, ValueRow
@@ -152,7 +152,10 @@ def _conflict_problems(ids: Sequence[str], catalogue: Catalogue) -> list[Problem
                 "clauses",
                 "{a!r} (route {held_a}) and {b!r} (route {held_b}) exclude each other"
                 if why == EXCLUDE_EACH_OTHER
-                else "{a!r} (route {held_a}) and {b!r} (route {held_b}) both reserve the contract (BT-71 or BT-736)",
+                else "{a!r} (route {held_a}) and {b!r} (route {held_b}) both reserve the contract (BT-71 or BT-736)"
+                if why == BOTH_RESERVE
+                else "{a!r} (route {held_a}) and {b!r} (route {held_b}): one is written for a concession, "
+                "the other for a public contract",
                 "keep one of them, or draft one route with --route ID",
                 a=a,
                 held_a=held_a,

@@ -13,7 +13,7 @@ from ...errors import ParameterError, Problem
 from ...matching.routes import route_clauses
 from ...model import LIMIT_JOIN, Clause
 from ...render import placeholders_in, resolve_values
-from ...route_rules import EXCLUDE_EACH_OTHER, conflict, conflicts, members
+from ...route_rules import BOTH_RESERVE, EXCLUDE_EACH_OTHER, conflict, conflicts, members
 from ...vocab import INSTRUMENTS, label, unit_label
 from ..i18n import texts
 from ..pages import View, guide_link, url
@@ -95,7 +95,10 @@ def conflict_problems(catalogue: Catalogue, chosen: list[str]) -> list[Problem]:
             "",
             "cannot stand in the same annex as {other}: they exclude each other"
             if why == EXCLUDE_EACH_OTHER
-            else "cannot stand in the same annex as {other}: they both reserve the contract (BT-71 or BT-736)",
+            else "cannot stand in the same annex as {other}: they both reserve the contract (BT-71 or BT-736)"
+            if why == BOTH_RESERVE
+            else "cannot stand in the same annex as {other}: one is written for a concession, the other for a "
+            "public contract",
             "remove one of them",
             other=b,
         )
