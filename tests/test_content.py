@@ -244,6 +244,26 @@ def test_no_guessed_article_of_the_act(catalogue):
                 assert article in VERIFIED_ACT_ARTICLES, f"{clause.id} cites art. {article} of the Act"
 
 
+# A concession is not awarded on a bestek: its terms are in the concession documents, as the concession clauses
+# write. "In het bestek" in a concession's text sends the buyer to look for a document the concession has not got.
+PUBLIC_CONTRACT_DOCUMENTS = {
+    "nl": re.compile(r"\bbestek\b", re.IGNORECASE),
+    "fr": re.compile(r"\bcahier spécial des charges\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:the )?specifications\b", re.IGNORECASE),
+}
+
+
+def test_concession_clauses_speak_of_concession_documents(catalogue):
+    found = [
+        (clause.id, lang)
+        for clause in catalogue.clauses.values()
+        if "richtlijn-2014-23" in clause.legal_basis
+        for lang in LANGUAGES
+        if PUBLIC_CONTRACT_DOCUMENTS[lang].search(clause.text.get(lang))
+    ]
+    assert found == []
+
+
 def test_no_clause_text_leaves_a_parameter_unrendered(catalogue):
     for clause in catalogue.clauses.values():
         for lang in LANGUAGES:
