@@ -21,7 +21,7 @@ REQUIRED_SECTORS = [
     "verhuis", "kringloop-hergebruik", "afvalinzameling-sortering", "fietsherstel", "digitalisering-scannen",
     "onthaal", "bewaking", "bouw-nieuwbouw", "renovatie", "wegenwerken-riolering", "ict-hardware",
     "ict-diensten-websites", "werkkledij-textiel", "koffie-thee-voeding", "promotiemateriaal", "meubilair",
-    "sportmateriaal", "poetsdienst-thuishulp", "leerlingenvervoer", "schoonmaakproducten",
+    "sportmateriaal", "poetsdienst-thuishulp", "leerlingenvervoer", "schoonmaakproducten", "kantoorbenodigdheden",
 ]  # fmt: skip
 
 # Articles of the Act of 17 June 2016 verified in the project's legal reference list. Any other
