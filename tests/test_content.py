@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
@@ -96,6 +97,45 @@ def test_the_term_list_holds(catalogue, lang):
         f"{clause.id}: '{match.group(0)}' (use '{term}')"
         for clause in catalogue.clauses.values()
         for text in _texts_in(clause, lang)
+        for term, pattern in rules
+        for match in pattern.finditer(text)
+    ]
+    assert found == []
+
+
+GUIDE = Path(__file__).resolve().parents[1] / "guide"
+
+
+def _dutch_prose_beyond_the_clauses(catalogue) -> list[tuple[str, str]]:
+    """(where, text) of the Dutch prose a buyer reads on the guide's pages besides the clauses."""
+    texts: list[tuple[str, str]] = []
+    for sector in catalogue.sectors.values():
+        whys = [route.why.get("nl") for route in sector.routes]
+        texts += [
+            (f"sectors/{sector.id}", t)
+            for t in (sector.title.nl, sector.summary.nl, sector.offer, sector.attention, *whys)
+        ]
+    for route in catalogue.routes.values():
+        texts += [
+            (f"routes/{route.id}", t) for t in (route.title.nl, route.summary.nl, route.when_to_use, route.when_not)
+        ]
+    for example in catalogue.examples.values():
+        texts += [
+            (f"examples/{example.id}", t)
+            for t in (example.title.get("nl"), example.subject, example.situation, example.approach, example.result)
+        ]
+    texts += [(f"guide/{page.name}", page.read_text("utf-8")) for page in sorted(GUIDE.glob("*.md"))]
+    return [(where, re.sub(r"\]\([^)]*\)", "]", text)) for where, text in texts if text]  # link targets are ids
+
+
+def test_the_dutch_term_list_holds_beyond_the_clauses(catalogue):
+    """Sector pages said "ILO-kernverdragen" where every clause says IAO, and the guide "een clausule zonder
+    straf" where the term is bijzondere straf."""
+    rules = [(rule["term"], re.compile(pattern, re.IGNORECASE)) for rule in _terms()["nl"]
+             if rule.get("scope") != "clauses" for pattern in rule["forbidden"]]  # fmt: skip
+    found = [
+        f"{where}: '{match.group(0)}' (use '{term}')"
+        for where, text in _dutch_prose_beyond_the_clauses(catalogue)
         for term, pattern in rules
         for match in pattern.finditer(text)
     ]
