@@ -304,6 +304,43 @@ def test_concession_clauses_speak_of_concession_documents(catalogue):
     assert found == []
 
 
+# "Artikel 58" alone on a sector page reads as the Act's lots or the Directive's selection criteria, "artikel 69, 1°" as
+# an exclusion ground or abnormally low tenders. A sector page stands alone in the guide: the first time it cites an
+# article, it names the Act or the Directive.
+CITED_ARTICLE = re.compile(r"\b(?:artikel|article)\s+(\d+)(?!\d)", re.IGNORECASE)
+INSTRUMENT = re.compile(r"\s*(?:,\s*)?(?:§\s*\d+|\d+°|lid \d+)?\s*(?:van|de|of)\s+(?:de |la |the )?(?:wet|richtlijn|loi|directive|act)\b",
+                        re.IGNORECASE)  # fmt: skip
+
+
+def _unnamed_articles(text: str) -> list[str]:
+    named: set[str] = set()
+    unnamed = []
+    for match in CITED_ARTICLE.finditer(text):
+        number = match.group(1)
+        if INSTRUMENT.match(text, match.end()):
+            named.add(number)
+        elif number not in named:
+            unnamed.append(match.group(0))
+            named.add(number)
+    return unnamed
+
+
+def test_sector_pages_name_the_act_or_directive_of_an_article(catalogue):
+    found = [
+        (sector.id, article)
+        for sector in catalogue.sectors.values()
+        for text in (
+            sector.offer,
+            sector.attention,
+            *(route.why.get(lang) for route in sector.routes for lang in LANGUAGES),
+        )
+        for article in _unnamed_articles(text)
+    ]
+    assert found == []
+    assert _unnamed_articles("motiveer het (artikel 58).") == ["artikel 58"]
+    assert _unnamed_articles("(artikel 66, §1 van de wet van 17 juni 2016) en later artikel 66") == []
+
+
 def test_no_clause_text_leaves_a_parameter_unrendered(catalogue):
     for clause in catalogue.clauses.values():
         for lang in LANGUAGES:
