@@ -516,6 +516,42 @@ def test_search_index_is_built_by_the_same_command(sources, tmp_path):
     assert list(entry["languages"]) == ["en", "fr", "nl"]  # an index per language, in a fixed order
 
 
+def indexed_text(site: Path) -> dict[str, str]:
+    """The text Pagefind indexed and cuts its excerpts from, per page address (its fragments are gzipped
+    JSON behind a 'pagefind_dcd' signature)."""
+    import gzip
+
+    texts = {}
+    for fragment in (site / "pagefind/fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        texts[record["url"]] = record["content"]
+    return texts
+
+
+def test_search_keeps_a_fact_apart_from_its_value(sources, tmp_path):
+    """The audit: searching 'sociale economie' showed 'AanbestederGemeente of stad.' and 'Soort
+    opdrachtDiensten' in the excerpts, and the index held words as 'opdrachtdiensten': Pagefind reads a
+    <dt> and its <dd> as one run of text unless something stands between them."""
+    build(sources, tmp_path / "site", search_index=True)
+    texts = indexed_text(tmp_path / "site")
+    example = texts["/voorbeelden/voorbeeld.html"]
+    assert "Aanbesteder Gemeente" in example and "Soort opdracht Diensten" in example, example[:300]
+    clause = texts["/clausules/proef.html"]
+    assert re.search(r"Instrument \w", clause) and "Soort opdracht Diensten" in clause, clause
+    sector = texts["/sectoren/groenonderhoud.html"]
+    assert "Soort opdracht Diensten" in sector, sector[:300]
+    # No label of a list of facts, in any language, is glued to the word after it.
+    from sociaalaankopen.site.labels import UI
+
+    keys = ("buyer", "contract_type", "instrument", "themes", "ambition", "sector", "year", "indicator", "unit")
+    for address, text in texts.items():
+        lang = address.split("/")[1] if address.split("/")[1] in ("fr", "en") else "nl"
+        for label in {UI[lang][key] for key in keys}:
+            assert not re.search(re.escape(label) + r"[^\W\d_]", text), (address, label)
+
+
 def test_cli_build_exact_output(sources, tmp_path):
     catalogue, guide = sources
     out = tmp_path / "site"
