@@ -356,6 +356,41 @@ def test_download_gives_exactly_what_draft_gives(
     assert docx_parts(docx.content) == docx_parts(cli_draft([*args, "--format", "docx"], tmp_path / "a.docx"))
 
 
+@pytest.mark.parametrize(("prefix", "unit"), [("/", "kB"), ("/fr/", "ko"), ("/en/", "kB")])
+def test_each_download_button_says_the_size_of_its_file(client: TestClient, prefix: str, unit: str) -> None:
+    """The audit: the guide's downloads say 'Word (DOCX), 39 kB'; the tool's Download buttons said only
+    'Word (DOCX)', 'HTML', 'Markdown', so that nobody on a slow or metered connection knew what came."""
+    params = {"route": "perceel-voorbehouden", "title": "Groen"}
+    page = client.get(prefix + "download", params=params).text
+    buttons = re.findall(r'<a class="button" href="([^"]+)" download[^>]*>(.*?)</a>', page, re.S)
+    assert len(buttons) == 3
+    for href, label in buttons:
+        said = html.unescape(re.sub(r"<[^>]+>", "", label))
+        size = re.fullmatch(rf"(?:Word \(DOCX\)|HTML|Markdown), (\d+)\u00a0{unit}", said)
+        assert size, said
+        body = client.get(href.replace("&amp;", "&")).content
+        assert int(size.group(1)) == max(1, round(len(body) / 1000)), (said, len(body))  # the file it gives
+
+
+def test_the_tool_keeps_the_files_of_a_few_annexes_only(catalogue: Catalogue) -> None:
+    """The Download page makes the files to say their sizes and keeps them for the click that follows; it
+    keeps a few, the latest used, not every annex ever asked for."""
+    from sociaalaankopen.draft import build_draft, draft_bytes
+    from sociaalaankopen.web.state import Selection
+    from sociaalaankopen.web.views.download import AnnexFiles
+
+    kept = AnnexFiles(size=2)
+    draft = build_draft(catalogue, ["dagschoonmaak"], lang="nl")
+    selections = [Selection.from_items([("clause", "dagschoonmaak"), ("title", t)]) for t in ("a", "b", "c")]
+    first = kept.get("nl", selections[0], draft, ("markdown",))
+    assert first == {"markdown": draft_bytes(draft, "markdown")}
+    assert kept.get("nl", selections[0], draft, ("markdown", "html"))["markdown"] is first["markdown"]  # kept
+    kept.get("nl", selections[1], draft, ("markdown",))
+    kept.get("nl", selections[0], draft, ("markdown",))  # used again: now the latest
+    kept.get("nl", selections[2], draft, ("markdown",))
+    assert [key for _, key in kept.files] == [selections[0].query(), selections[2].query()]
+
+
 def test_download_lists_the_placeholders_still_to_fill_in(client: TestClient) -> None:
     """The Download page said nothing of '[naam, dienst …]' left in the annex: it reached the bestek."""
     call = "marktconsultatie-sociale-economie"

@@ -97,3 +97,10 @@ def format_number(value: object, lang: str = "nl", decimals: int = 0) -> str:
     if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def file_size(size: int, lang: str = "nl") -> str:
+    """The size of a file as a download link says it: '39 kB' ('39 ko' in French), at least 1; one way for
+    the guide's downloads and the tool's."""
+    unit = "ko" if lang == "fr" else "kB"
+    return f"{format_number(max(1, round(size / 1000)), lang)}\u00a0{unit}"

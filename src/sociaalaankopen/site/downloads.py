@@ -22,7 +22,7 @@ from ..cache import cached, digest
 from ..draft import EXTENSIONS, Draft, build_draft, draft_bytes, draft_for_route
 from ..draft.docx import to_docx
 from ..draft.markdown import to_markdown
-from ..numbers import format_number
+from ..numbers import file_size
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -44,8 +44,7 @@ class Download:
 
     def size_text(self, lang: str) -> str:
         """Its size as a link says it: '39 kB' ('39 ko' in French); at least 1."""
-        unit = "ko" if lang == "fr" else "kB"
-        return f"{format_number(max(1, round(self.size / 1000)), lang)}\u00a0{unit}"
+        return file_size(self.size, lang)
 
 
 def download_path(kind: str, id: str, lang: str, fmt: str) -> str:

@@ -47,7 +47,7 @@ from .security import MAX_BODY, BodyLimit, CatchAll, HeadAsGet, SecurityHeaders
 from .state import MAX_VALUE
 from .validation import request_problems
 from .views.compose import compose_view
-from .views.download import FILES, download_view, draft_of
+from .views.download import FILES, annex_files, download_view, draft_of
 from .views.routes import routes_view
 from .views.start import start_view
 
@@ -144,18 +144,17 @@ def _annex_handler(lang: str, fmt: str) -> Callable[[Request], Response]:
     def handler(request: Request) -> Response:
         from starlette.responses import RedirectResponse
 
-        from ..draft import draft_bytes
         from .pages import url
         from .state import Selection
 
         try:
-            _, draft = draft_of(request, lang)
+            selection, draft = draft_of(request, lang)
         except SociaalAankopenError:
             # A bookmarked or edited link with a value out of range: the compose page shows the problem next
             # to its field, with every choice kept (a 422 page only offered "back to the start").
             query = Selection.from_items(request.query_params.multi_items()).query()
             return RedirectResponse(url(lang, "compose", query), status_code=303)
-        return download(draft_bytes(draft, fmt), fmt, lang, draft.tender_title)
+        return download(annex_files(request, lang, selection, draft, (fmt,))[fmt], fmt, lang, draft.tender_title)
 
     return handler
 

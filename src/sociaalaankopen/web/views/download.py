@@ -3,21 +3,63 @@
 from __future__ import annotations
 
 import shlex
+import threading
+from collections import OrderedDict
 
 from starlette.requests import Request
 
 from ...catalogue import Catalogue
-from ...draft import EXTENSIONS, Draft, build_draft, draft_for_route, unfilled_placeholders
+from ...draft import EXTENSIONS, Draft, build_draft, draft_bytes, draft_for_route, unfilled_placeholders
 from ...draft.placeholders import placeholder_rows
 from ...errors import ParameterError, Problem, SociaalAankopenError
+from ...numbers import file_size
 from ..filenames import annex_name
 from ..i18n import texts
 from ..pages import View, url
 from ..state import Selection
+from ..work import compute
 from .compose import read_selection, title_problem
 
 # The file formats offered, as (format of `draft`, suffix in the address).
 FILES = tuple((fmt, EXTENSIONS[fmt]) for fmt in ("docx", "html", "markdown"))
+ALL = tuple(fmt for fmt, _ in FILES)
+KEPT = 32  # the annexes whose files are kept between the Download page and the click on one of its buttons
+
+
+class AnnexFiles:
+    """The files of the last few annexes, by language and selection. The Download page makes them to say
+    each one's size (a Word file takes a third of a second); the button pressed next gets the same bytes
+    without making them again. Another server process makes them anew: the same annex."""
+
+    def __init__(self, size: int = KEPT) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.files: OrderedDict[tuple[str, str], dict[str, bytes]] = OrderedDict()
+
+    def get(self, lang: str, selection: Selection, draft: Draft, formats: tuple[str, ...]) -> dict[str, bytes]:
+        """The annex in `formats`: those kept, the others made now (and kept)."""
+        key = (lang, selection.query())
+        with self.lock:
+            files = dict(self.files.get(key, {}))
+        missing = [fmt for fmt in formats if fmt not in files]
+        files.update({fmt: draft_bytes(draft, fmt) for fmt in missing})
+        with self.lock:
+            self.files[key] = {**self.files.get(key, {}), **files}
+            self.files.move_to_end(key)
+            while len(self.files) > self.size:
+                self.files.popitem(last=False)
+        return {fmt: files[fmt] for fmt in formats}
+
+
+def annex_files(
+    request: Request, lang: str, selection: Selection, draft: Draft, formats: tuple[str, ...] = ALL
+) -> dict[str, bytes]:
+    """The annex of the selection in `formats` (every one by default), through this server process's
+    AnnexFiles."""
+    kept = getattr(request.app.state, "annex_files", None)
+    if kept is None:
+        kept = request.app.state.annex_files = AnnexFiles()
+    return kept.get(lang, selection, draft, formats)
 
 
 def draft_of(request: Request, lang: str) -> tuple[Selection, Draft]:
@@ -59,7 +101,7 @@ def cli_command(selection: Selection, lang: str) -> str:
     return shlex.join(words)
 
 
-def download_view(request: Request, lang: str) -> View:
+async def download_view(request: Request, lang: str) -> View:
     if request.query_params.get("add", "").strip():
         # A clause picked in "Add a clause" and then "To download" pressed: it goes into the annex, as
         # "Add" would have done (it was dropped without a word); one that cannot is said on the compose page.
@@ -93,6 +135,9 @@ def download_view(request: Request, lang: str) -> View:
         for section in [*draft.sections, *draft.preparation]
     ]
     files = [(fmt, url(lang, f"annex.{suffix}", query)) for fmt, suffix in FILES]
+    # Each button says the size of its file, as the guide's downloads do: the bytes its address then gives.
+    made = await compute(request, lambda: annex_files(request, lang, selection, draft))
+    buttons = [(fmt, href, file_size(len(made[fmt]), lang)) for fmt, href in files]
     # What is still in [brackets]: a value leads to its field on the Compose page; text the clause itself
     # holds can only be filled in in the annex. The download is not blocked (Word is a fine place too).
     unfilled = unfilled_placeholders(draft)
@@ -122,7 +167,7 @@ def download_view(request: Request, lang: str) -> View:
         texts(lang)["download.title"],
         {
             "sections": sections,
-            "files": files,
+            "files": buttons,
             "back": url(lang, "compose", query),
             "step_compose": url(lang, "compose", query),
             "warnings": [w.text(lang) for w in draft.warnings],
