@@ -440,3 +440,19 @@ def test_no_keyword_is_a_word_of_every_procedure(catalogue):
         if word.lower() in PROCEDURE_WORDS
     ]
     assert not found, found
+
+
+def test_a_choice_is_not_listed_in_its_parameters_label(catalogue):
+    """The audit: the tool's Download page and the annex's values table said "Beperking per inschrijver: op
+    het aantal gegunde percelen, op het aantal percelen waarop men mag inschrijven, of geen: op het aantal
+    gegunde percelen" — a label written before choices had labels of their own still listed them, and the
+    value chosen came after the list. The choices are shown where one is chosen; the label names the thing."""
+    listed = []
+    for clause in catalogue.clauses.values():
+        for name, parameter in clause.parameters.items():
+            for lang in LANGUAGES:
+                label = parameter.label.get(lang).lower()
+                named = [c for c, text in (parameter.choice_labels or {}).items() if text.get(lang).lower() in label]
+                if len(named) >= 2:
+                    listed.append(f"{clause.id}.{name} ({lang}): {parameter.label.get(lang)}")
+    assert not listed, "\n".join(listed)
