@@ -59,3 +59,34 @@ def test_the_document_is_in_its_language_and_dated_today(catalogue: Catalogue, l
     assert props.language == lang
     assert props.created.date() == dt.datetime.now(dt.UTC).date()  # not python-docx's 2013 template
     assert "python-docx" not in (props.comments or "")
+
+
+def test_an_annex_looks_each_style_up_once(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    # python-docx finds a style by name, and the default style, by scanning every style each time a
+    # paragraph or run is given one: that scan was most of the time a Word annex took (0.2-0.7 s for
+    # one route, on the web tool's Download page and for each download of the guide). Counted, not timed.
+    from docx.styles.styles import Styles
+
+    scans = 0
+    default = Styles.default
+
+    def counted(self: Any, style_type: Any) -> Any:
+        nonlocal scans
+        scans += 1
+        return default(self, style_type)
+
+    monkeypatch.setattr(Styles, "default", counted)
+    draft = build_draft(catalogue, [(cid, {}) for cid in CLAUSES], lang="nl")
+    data = draft_bytes(draft, "docx")
+    made = scans
+    monkeypatch.undo()
+    document = Document(io.BytesIO(data))
+    styled = sum(1 for p in document.paragraphs if p.style is not None and p.style.name != "Normal")
+    runs = sum(
+        1
+        for p in document.paragraphs
+        for r in p.runs
+        if r.style is not None and r.style.name != "Default Paragraph Font"
+    )
+    assert styled > 20 and runs > 5  # headings, lists and values: many paragraphs and runs have a style
+    assert made <= 12, f"{made} scans of the styles for {styled} styled paragraphs and {runs} styled runs"

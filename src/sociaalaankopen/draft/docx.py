@@ -41,10 +41,40 @@ def _add_styles(document: Any) -> None:
         style.font.highlight_color = colour
 
 
+class _Styles:
+    """The ids of the document's styles, looked up once by name.
+
+    python-docx looks a style up by name, and then the document's default style, by a scan of every style
+    each time one is set (`paragraph.style = name`): most of the time it took to make an annex. The ids go
+    on the elements directly, as python-docx itself writes them."""
+
+    def __init__(self, document: Any) -> None:
+        self.styles = document.styles
+        self.ids: dict[str, str | None] = {}
+
+    def id(self, name: str) -> str | None:
+        found = self.ids.get(name, "")
+        if found == "":
+            style = self.styles[name]
+            found = self.ids[name] = None if style == self.styles.default(style.type) else style.style_id
+        return found
+
+    def paragraph(self, document: Any, name: str | None) -> Any:
+        """A new paragraph of style `name` (None: the default) at the end of the document."""
+        paragraph = document.add_paragraph()
+        if name is not None:
+            paragraph._p.style = self.id(name)
+        return paragraph
+
+    def run(self, run: Any, name: str) -> None:
+        run._r.style = self.id(name)
+
+
 class _Runs:
     """Adds text runs to a paragraph, tracking bold, italic and the value marks across tokens."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
         self.value = self.placeholder = self.dutch = False
 
     def add(self, paragraph: Any, token: Token) -> None:
@@ -70,9 +100,9 @@ class _Runs:
                         run = paragraph.add_run(printable(piece))  # a foreign catalogue's text too
                         run.bold, run.italic = bold or None, italic or None
                         if self.placeholder:
-                            run.style = PLACEHOLDER_STYLE
+                            self.styles.run(run, PLACEHOLDER_STYLE)
                         elif self.value:
-                            run.style = VALUE_STYLE
+                            self.styles.run(run, VALUE_STYLE)
                         if child.type == "code_inline":
                             run.font.name = "Liberation Mono"
                         if self.dutch:  # a text in Dutch only, in an annex in another language
@@ -124,9 +154,9 @@ def _table(document: Any, tokens: list[Token], start: int, runs: _Runs) -> int:
         i += 1
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            paragraph = table.cell(r, c).paragraphs[0]
+    for r, (row, cells) in enumerate(zip(rows, (line.cells for line in table.rows), strict=True)):
+        for cell, place in zip(row, cells, strict=False):
+            paragraph = place.paragraphs[0]
             runs.add(paragraph, cell)
             if r == 0:
                 for run in paragraph.runs:
@@ -151,7 +181,8 @@ def to_docx(draft: Draft, created: dt.datetime | None = None) -> bytes:
     props.created = props.modified = when.replace(microsecond=0, tzinfo=None)
     props.revision = 1
     tokens = _MD.parse(to_markdown(draft, marks="raw"))
-    runs = _Runs()
+    ids = _Styles(document)
+    runs = _Runs(ids)
     # Per open list: its style and its numbering (None for bullets); per open item: how many paragraphs
     # it has had.
     list_styles: list[str] = []
@@ -162,7 +193,7 @@ def to_docx(draft: Draft, created: dt.datetime | None = None) -> bytes:
         token = tokens[i]
         if token.type == "heading_open":
             level = int(token.tag[1])
-            heading = document.add_heading(level=0 if level == 1 else level - 1)
+            heading = ids.paragraph(document, "Title" if level == 1 else f"Heading {level - 1}")
             runs.add(heading, tokens[i + 1])
             i += 2
         elif token.type in ("bullet_list_open", "ordered_list_open"):
@@ -187,7 +218,7 @@ def to_docx(draft: Draft, created: dt.datetime | None = None) -> bytes:
                 style = list_styles[-1] if item_paragraphs and item_paragraphs[-1] == 0 else "List Continue"
                 if item_paragraphs:
                     item_paragraphs[-1] += 1
-            paragraph = document.add_paragraph(style=style)
+            paragraph = ids.paragraph(document, style)
             if style == "List Number" and list_numbers[-1] is not None:
                 _number(paragraph, list_numbers[-1])
             runs.add(paragraph, tokens[i + 1])

@@ -28,7 +28,7 @@ KEPT = 32  # the annexes whose files are kept between the Download page and the 
 
 class AnnexFiles:
     """The files of the last few annexes, by language and selection. The Download page makes them to say
-    each one's size (a Word file takes a third of a second); the button pressed next gets the same bytes
+    each one's size (a Word file takes a tenth of a second); the button pressed next gets the same bytes
     without making them again. Another server process makes them anew: the same annex."""
 
     def __init__(self, size: int = KEPT) -> None:
