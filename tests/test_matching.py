@@ -296,6 +296,32 @@ def test_markdown_view_shows_a_clause_title_as_written(tmp_catalogue) -> None:
     assert not re.search(r"(?<!\\)<", markdown)  # no '<' that Markdown reads as a tag
 
 
+def test_a_run_of_letters_longer_than_every_index_word_is_read_as_no_typo(
+    bundled: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word more than two letters longer than every index word is two edits from none. It was looked up
+    as a typo all the same, through every way to leave two of its letters out: the cube of its length, so
+    a tender of one run of 2,000 letters (text without spaces, a code) took minutes to match."""
+    import sociaalaankopen.matching.matcher as matcher_module
+
+    original = matcher_module.two_letters_less
+    looked_up: list[str] = []
+
+    def two_letters_less(word: str) -> set[str]:
+        looked_up.append(word)
+        return original(word)
+
+    monkeypatch.setattr(matcher_module, "two_letters_less", two_letters_less)
+    longest = max(map(len, bundled.index.surfaces))
+    run = "".join("bcdfghjklmnpqrstvwxz"[(n * 7) % 20] for n in range(600))
+    assert bundled.match_tender(Tender(title=run)).matches == []
+    assert all(len(word) <= longest + 2 for word in looked_up), [len(word) for word in looked_up]
+    # A word of an index word's length is still read through two typos.
+    found = bundled.match_tender("Toegnkelijkhied van het gemeentehuis", top=50).matches
+    assert "trefwoord 'toegankelijkheid' (geschreven als 'Toegnkelijkhied')" in [r for m in found for r in m.reasons]
+    assert "toegnkelijkhied" in looked_up
+
+
 def test_a_dutch_form_of_a_real_word_is_no_typo(bundled: Matcher) -> None:
     """'sporthallen' (sports halls) stems to 'sporthall' while 'sporthal' stems to itself: the lexicon did not
     know it, and it was read as a typo of the keyword 'sportballen', with a supply-chain route for footballs."""

@@ -62,6 +62,14 @@ def test_splitter_needs_every_part_known() -> None:
     assert CompoundSplitter(["groen"]).split("groenonderhoud") == ()
 
 
+def test_a_run_of_letters_longer_than_any_compound_is_not_split() -> None:
+    """Text without spaces (copied from a PDF) is no compound. It was split all the same, at a cost of the
+    square of its length: a tender of one such word of a few megabytes held an API worker for hours."""
+    splitter = CompoundSplitter(["groen", "onderhoud"])
+    assert splitter.split("groenonderhoudgroenonderhoud") == ("groen", "onderhoud", "groen", "onderhoud")
+    assert splitter.split("groenonderhoud" * 50) == ()
+
+
 @pytest.mark.parametrize(
     ("a", "b", "lang"),
     [

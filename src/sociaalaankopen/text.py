@@ -281,6 +281,9 @@ def detect_language(
 _LINKS = ("", "s", "en")  # groen|onderhoud, stad|s|reiniging, leerling|en|vervoer
 _MIN_PART = 3
 _MIN_COMPOUND = 7
+# The longest Dutch compounds in tenders have about 30 letters. A longer run of letters is text without
+# spaces (copied from a PDF) or a code: no compound, and splitting it would cost the square of its length.
+_MAX_COMPOUND = 64
 _DOUBLED = re.compile(r"(^|[^aeiou])(aa|ee|oo|uu)([^aeiou])$")
 _SHORT = re.compile(r"[^aeiou][aeiou][bdfgklmnprst]$")
 _VOWELS = frozenset("aeiou")
@@ -346,7 +349,7 @@ class CompoundSplitter:
         return found
 
     def _split(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        if len(word) < _MIN_COMPOUND:
+        if not _MIN_COMPOUND <= len(word) <= _MAX_COMPOUND:
             return (), ()
         best = self._best(word)
         if best is None or len(best) < 2:

@@ -90,6 +90,9 @@ class Matcher:
         self._load_lexicon = lexicon
         self._words: dict[str, list[Any]] = {}  # tender word -> what is known of it (see _known)
         self._fuzzy: dict[str, str | None] = {}
+        # A word more than two letters longer than every index word is no typo of one (see _correct): its
+        # candidates would cost the cube of its length to look for.
+        self._longest_typo = max(map(len, index.surfaces), default=0) + 2
         self._reasons: dict[int, Reason] = {}  # per pattern, the reason it gives when found (made on first use)
         self._probes: dict[str, Any] = {}  # see _probe
         self._members_of: dict[int, tuple[tuple[Entry, ...], tuple[Entry, ...]]] = {}  # see _member_entries
@@ -290,7 +293,7 @@ class Matcher:
         # that happens to look like an index word ('maaier', 'maaien') is what it says.
         if (
             not parts
-            and len(folded) >= MIN_FUZZY_LENGTH
+            and MIN_FUZZY_LENGTH <= len(folded) <= self._longest_typo
             and keys.isdisjoint(index_keys)
             and not self._is_word(folded, stemmed)
         ):
