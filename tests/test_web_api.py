@@ -867,3 +867,29 @@ def test_an_unknown_field_of_a_lot_is_refused_as_one_of_the_tender(client: TestC
     assert [(e["field"], e["message"], e["fix"]) for e in found["errors"]] == [
         ("tender.lots.0.titel", "is not a field of this request", "use one of: id, title, description, cpv")
     ]
+
+
+def test_a_tender_object_with_a_blank_title_or_description_is_read_as_match_file_reads_it(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """Real notices often have a title and no description (or the other way round). `match --file` read such
+    a tender object; the API refused it, 'tender.description: is empty', though its schema asks only that one
+    of title, description and cpv says something."""
+    tender = {"id": "2024-001", "title": "Schoonmaak van kantoren", "description": "", "cpv": ["90910000"]}
+    path = tmp_path / "tender.json"
+    path.write_text(json.dumps(tender), "utf-8")
+    response = client.post("/api/v1/match", json={"tender": tender})
+    assert response.status_code == 200, response.text
+    assert response.json() == cli_json("match", "--file", str(path), "--format", "json")
+    untitled = {"title": " ", "description": "Schoonmaak van kantoren"}
+    drafted = client.post("/api/v1/draft", json={"tender": untitled, "format": "json"})
+    assert drafted.status_code == 200, drafted.text
+    # A tender object that says nothing, or holds a NUL byte, is still refused with one line.
+    found = assert_problem(client.post("/api/v1/match", json={"tender": {"title": " ", "description": ""}}), 422)
+    assert [e["line"] for e in found["errors"]] == [
+        "tender: has no title, description or CPV code: nothing to match (give at least a title or a description)"
+    ]
+    found = assert_problem(client.post("/api/v1/match", json={"tender": {"title": "a\x00b"}}), 422)
+    assert [e["line"] for e in found["errors"]] == [
+        "request: tender.title: holds a NUL character (remove it: a tender text is plain text)"
+    ]

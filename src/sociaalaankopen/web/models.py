@@ -49,6 +49,9 @@ ValueIn = Annotated[
 
 # A text with something in it (a blank text or one with a NUL byte is no tender), and a CPV code.
 TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+# A text of a tender object may be blank when another field says what the purchase is (a notice with a
+# title and an empty description, as `match --file` reads it); it holds no NUL byte either.
+FIELD_PATTERN = r"^[^\x00]*$"
 CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"  # in a tender object, as `match --file` reads JSON: '9091' is 90910000
 CPV_CODE_PATTERN = r"^[0-9]{8}(-[0-9])?$"  # laid over a tender, as `--cpv` takes them: whole codes
 _TEXT: dict[str, Any] = {"type": "string", "pattern": TEXT_PATTERN}
@@ -132,8 +135,8 @@ class TenderIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_TENDER_FIELDS)
 
     id: Any = Field(None, description="The tender's id (a text)")
-    title: str | None = Field(None, pattern=TEXT_PATTERN)
-    description: str | None = Field(None, pattern=TEXT_PATTERN)
+    title: str | None = Field(None, pattern=FIELD_PATTERN)
+    description: str | None = Field(None, pattern=FIELD_PATTERN)
     cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] | None = None
     type: Any = Field(None, description="works, supplies or services")
     value: Any = Field(

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..errors import Invalid, Problem, short_value, validation_problem
 from ..messages import Text, said
-from .models import CPV_CODE_PATTERN, CPV_PATTERN, TEXT_PATTERN
+from .models import CPV_CODE_PATTERN, CPV_PATTERN, FIELD_PATTERN, TEXT_PATTERN
 
 # A step of pydantic's error location that names a branch of a union, not a field: 'str', 'int',
 # "literal['nl','fr','en']", 'none', 'function-after[…]', a model's class name.
@@ -155,7 +155,7 @@ def _problem(where: str, field: str, errors: list[Mapping[str, Any]]) -> Problem
     context["value"] = str(given) if kind in _BOUNDS and isinstance(given, str) else _shown(given)
     if kind == "string_pattern_mismatch":
         pattern = context.get("pattern")
-        if pattern == TEXT_PATTERN:
+        if pattern in (TEXT_PATTERN, FIELD_PATTERN):
             pattern = "nul" if "\x00" in str(error.get("input")) else "empty"
         return _said(where, field, _PATTERNS.get(str(pattern), _ANY), context)
     if kind in ("literal_error", "enum"):
