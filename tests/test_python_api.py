@@ -17,6 +17,7 @@ from sociaalaankopen import (
     Tender,
     TenderError,
     build_draft,
+    build_site,
     draft_for_route,
     draft_for_tender,
     read_tender,
@@ -237,6 +238,35 @@ def test_a_wrong_argument_type_is_one_readable_problem(
     assert ", expected " in lines[0] or "items, expected" in lines[0]
     dutch = caught.value.lines("nl")[0]
     assert "verwacht" in dutch and "expected" not in dutch
+
+
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        ({"out": None}, "build_site: out: got None, expected a folder (str or path)"),
+        ({"out": 5}, "build_site: out: got int, expected a folder (str or path)"),
+        ({"catalogue": "clauses"}, "build_site: catalogue: got str, expected a Catalogue (Catalogue.load()) or None"),
+        ({"guide": 1}, "build_site: guide: got int, expected a folder (str or path) or None"),
+        ({"base_url": 5}, "build_site: base_url: got int, expected a text (str) or None"),
+        ({"tool_url": b"http://x"}, "build_site: tool_url: got bytes, expected a text (str) or None"),
+        ({"workers": "2"}, "build_site: workers: got str, expected a whole number (int) or None"),
+        ({"search_index": "no"}, "build_site: search_index: got str, expected true or false (bool)"),
+        ({"downloads": None}, "build_site: downloads: got None, expected true or false (bool)"),
+        ({"rank": "matcher"}, "build_site: rank: got str, expected a function or None"),
+    ],
+)
+def test_build_site_says_which_argument_has_the_wrong_type(
+    tmp_path: Path, arguments: dict[str, Any], line: str
+) -> None:
+    """Found by an integrator: build_site(5) or build_site("site", workers="2") raised a bare TypeError or
+    AttributeError from inside the build, where every other public function names the argument."""
+    out = tmp_path / "site"
+    options: dict[str, Any] = {"out": out, "search_index": False, "downloads": False, **arguments}
+    with pytest.raises(ParameterError) as caught:
+        build_site(options.pop("out"), **options)
+    assert caught.value.lines() == [line]
+    assert "verwacht" in caught.value.lines("nl")[0]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_a_string_is_not_read_as_a_list_of_characters(catalogue: Catalogue) -> None:
