@@ -170,6 +170,8 @@ CASES: list[tuple[str, Callable[[Catalogue], object], type[SociaalAankopenError]
     ("load int", lambda c: Catalogue.load(123), ParameterError, "Catalogue.load: path: got int"),
     ("read None", lambda c: read_tender(None), TenderError, "read_tender: source: got None"),
     ("read int", lambda c: read_tender(123), TenderError, "read_tender: source: got int"),
+    ("read warn int", lambda c: read_tender(b"Caf\xe9", warn=5), TenderError, "read_tender: warn: got int"),
+    ("read name int", lambda c: read_tender(b"x", source_name=5), TenderError, "read_tender: source_name: got int"),
     (
         "match_tender top str",
         lambda c: _matcher(c).match_tender("x", top="3"),

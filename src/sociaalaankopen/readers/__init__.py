@@ -150,6 +150,10 @@ def read_tender(
         raise wrong_type(
             "read_tender", "source", source, said("a path, '-' (stdin), bytes or an open binary file"), TenderError
         )
+    if warn is not None and not callable(warn):
+        raise wrong_type("read_tender", "warn", warn, said("a function that takes a Problem, or None"), TenderError)
+    if source_name is not None and not isinstance(source_name, str):
+        raise wrong_type("read_tender", "source_name", source_name, said("a text (str) or None"), TenderError)
     _check_format(fmt)
     data, where = _read_bytes(source)
     if source_name and source_name != "-":
