@@ -167,7 +167,7 @@ def test_the_sector_page_shows_its_values(tmp_catalogue, tmp_path: Path) -> None
 
 
 def test_sectors_given_by_hand_are_checked_and_used(catalogue: Catalogue) -> None:
-    from sociaalaankopen.errors import ParameterError
+    from sociaalaankopen.errors import CatalogueError, ParameterError
 
     draft = draft_for_route(
         catalogue, "open-sociale-voorwaarden", extra=["prijsonderzoek-loonkost"], sectors=["bewaking"]
@@ -177,3 +177,9 @@ def test_sectors_given_by_hand_are_checked_and_used(catalogue: Catalogue) -> Non
     with pytest.raises(ParameterError) as error:
         draft_for_route(catalogue, "open-sociale-voorwaarden", sectors="bewaking")
     assert "sectors" in str(error.value)
+    # A misspelt sector gave its clauses none of its values, and said nothing.
+    with pytest.raises(CatalogueError) as unknown:
+        draft_for_route(catalogue, "open-sociale-voorwaarden", extra=["prijsonderzoek-loonkost"], sectors=["bewakin"])
+    assert len(unknown.value.lines()) == 1
+    assert unknown.value.lines()[0].startswith("bewakin: sectors: is not a sector of the catalogue (use one of: ")
+    assert "bewaking" in unknown.value.lines()[0]

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..errors import (
+    CatalogueError,
     ParameterError,
     Problem,
     TenderError,
@@ -133,6 +134,18 @@ def draft_for_route(
         sectors = result.sectors if result is not None else ()
     else:
         sectors = checked_ids(sectors, "draft_for_route", "sectors", said("a list of sector ids"))
+        unknown = [s for s in sectors if s not in catalogue.sectors]
+        if unknown:
+            # A misspelt sector gave its clauses none of its values, and no word of it.
+            known = ", ".join(catalogue.sectors) or "none"
+            raise CatalogueError(
+                [
+                    Problem(
+                        s or "''", "sectors", "is not a sector of the catalogue", "use one of: {known}", known=known
+                    )
+                    for s in unknown
+                ]
+            )
     if sectors:
         # The tender's sectors set the starting values of their clauses; the buyer's values win.
         starting = _sector_values(catalogue, sectors, [*(cid for cid, _ in roles), *ids], lang)
