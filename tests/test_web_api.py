@@ -893,3 +893,32 @@ def test_a_tender_object_with_a_blank_title_or_description_is_read_as_match_file
     assert [e["line"] for e in found["errors"]] == [
         "request: tender.title: holds a NUL character (remove it: a tender text is plain text)"
     ]
+
+
+def test_cpv_codes_written_as_numbers_in_a_tender_object_are_read_as_match_file_reads_them(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A spreadsheet or a script writes CPV codes as numbers (77310000, 45233130.0, 3311000 without its
+    leading zero). `match --file` reads them; the API refused the same tender object: 'tender.cpv.0: should
+    be a text (give it between quotes, for example "groen")'."""
+    tender = {"title": "Groenonderhoud", "cpv": [77310000, 45233130.0, 3311000]}
+    path = tmp_path / "tender.json"
+    path.write_text(json.dumps(tender), "utf-8")
+    response = client.post("/api/v1/match", json={"tender": tender})
+    assert response.status_code == 200, response.text
+    assert response.json() == cli_json("match", "--file", str(path), "--format", "json")
+    assert response.json()["tender"]["cpv"] == ["77310000", "45233130", "03311000"]
+    # A number that could be two codes is refused as the reader refuses it; a value of no kind, once.
+    short = assert_problem(client.post("/api/v1/match", json={"tender": {"title": "x", "cpv": [3311]}}), 422)
+    assert [(e["field"], e["message"]) for e in short["errors"]] == [
+        ("cpv", "3311 is a number of 4 digits, which may have lost a leading zero")
+    ]
+    for wrong in (True, None, [1]):
+        found = assert_problem(client.post("/api/v1/match", json={"tender": {"title": "x", "cpv": [wrong]}}), 422)
+        assert [(e["field"], e["message"]) for e in found["errors"]] == [
+            ("tender.cpv.0", "should be a number or a text")
+        ]
+    text = assert_problem(client.post("/api/v1/match", json={"tender": {"title": "x", "cpv": ["abc"]}}), 422)
+    assert [e["line"] for e in text["errors"]] == [
+        'request: tender.cpv.0: "abc" is not a CPV code (use 8 digits, e.g. 77310000)'
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from ..numbers import MAX_NUMBER
@@ -137,7 +137,8 @@ class TenderIn(BaseModel):
     id: Any = Field(None, description="The tender's id (a text)")
     title: str | None = Field(None, pattern=FIELD_PATTERN)
     description: str | None = Field(None, pattern=FIELD_PATTERN)
-    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)]] | None = None
+    # A code may be a number, as a spreadsheet writes it (77310000, 45233130.0): the reader checks those.
+    cpv: list[Annotated[str, Field(pattern=CPV_PATTERN)] | StrictInt | StrictFloat] | None = None
     type: Any = Field(None, description="works, supplies or services")
     value: Any = Field(
         None, description='The estimated value: a number, "250.000 EUR", or {"amount": …, "currency": …}'

@@ -22,8 +22,11 @@ from ..messages import Text, said
 from .models import CPV_CODE_PATTERN, CPV_PATTERN, FIELD_PATTERN, TEXT_PATTERN
 
 # A step of pydantic's error location that names a branch of a union, not a field: 'str', 'int',
-# "literal['nl','fr','en']", 'none', 'function-after[…]', a model's class name.
-_BRANCH = re.compile(r"^(str|int|float|bool|none|bytes|(literal|list|dict|function-\w+|tagged-union)\[.*\]|[A-Z]\w*)$")
+# "literal['nl','fr','en']", 'none', 'function-after[…]', 'constrained-str' (a text with a pattern), a model's
+# class name.
+_BRANCH = re.compile(
+    r"^(str|int|float|bool|none|bytes|constrained-\w+|(literal|list|dict|function-\w+|tagged-union)\[.*\]|[A-Z]\w*)$"
+)
 # Where a parameter sits, which the field path does not repeat.
 _PLACES = ("body", "query", "path", "header")
 _BOUNDS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
