@@ -337,6 +337,19 @@ def test_an_unreadable_notice_is_one_line_and_exit_3(tmp_path: Path) -> None:
     assert (data["notices"], data["skipped"]) == (len(list(NOTICES.iterdir())), 2)
 
 
+def test_the_closing_line_does_not_call_a_notice_given_twice_unreadable(tmp_path: Path) -> None:
+    """The last line of a run that skipped only a copy says what the report's tile says ("onleesbaar of
+    dubbel"), not that a notice could not be read, and in Dutch one notice is one notice."""
+    folder = tmp_path / "in"
+    shutil.copytree(NOTICES, folder)
+    shutil.copy(NOTICES / "000149-2017.xml", folder / "000149-2017-copy.xml")
+    english = run(str(folder), "--out", str(tmp_path / "en"))
+    assert english.exit_code == 3
+    assert english.stderr.splitlines()[-1] == "skipped (unreadable or given twice): 1 notice (exit code 3)"
+    dutch = run(str(folder), "--out", str(tmp_path / "nl"), "--lang", "nl")
+    assert dutch.stderr.splitlines()[-1] == "overgeslagen (onleesbaar of dubbel): 1 aankondiging (afsluitcode 3)"
+
+
 def test_ocds_jsonl_of_releases(tmp_path: Path) -> None:
     package = json.loads((NOTICES / "ocds-213czf-000-00001-02-tender.json").read_text("utf-8"))
     release = package["releases"][0]

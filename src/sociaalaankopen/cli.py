@@ -778,7 +778,7 @@ def observe(
 
     INPUT is any mix of files, folders and archives (.zip, .tar.gz, .tar.xz) of eForms notices, TED XML
     notices (R2.0.9) and OCDS releases, records or packages (JSON or JSON Lines). Exit code 3 when a
-    notice could not be read (each one gives a line on stderr).
+    notice could not be read or was given twice (each one gives a line on stderr).
     """
     from .observe import Filters
     from .observe import observe as run_observe
@@ -817,7 +817,7 @@ def observe(
     if result.skipped:
         unread = count(result.skipped, "notice", said)
         click.echo(
-            say("skipped {notices} that could not be read (exit code {code})", notices=unread, code=EXIT_SKIPPED),
+            say("skipped (unreadable or given twice): {notices} (exit code {code})", notices=unread, code=EXIT_SKIPPED),
             err=True,
         )
         sys.exit(EXIT_SKIPPED)
