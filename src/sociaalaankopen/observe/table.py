@@ -39,7 +39,21 @@ COLUMNS = (
 )
 
 
+# What Excel (and LibreOffice) read as the start of a formula: a cell of someone else's text that starts
+# with one of these would run when an analyst opens the file (CSV injection). Such a cell gets a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(cell: str) -> str:
+    """A cell as a spreadsheet shows it: text that would start a formula stays text."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def row(item: Observed) -> list[str]:
+    return [_text(cell) for cell in _cells(item)]
+
+
+def _cells(item: Observed) -> list[str]:
     n, p = item.notice, item.potential
     return [
         n.id,
