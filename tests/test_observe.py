@@ -6,6 +6,7 @@ readers under test. The full test uses the 3,104 real notices of tests/data/obse
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -78,7 +79,7 @@ def summary(out: Path) -> dict[str, Any]:
 
 
 def rows(out: Path) -> list[dict[str, str]]:
-    with (out / "notices.csv").open(encoding="utf-8", newline="") as f:
+    with (out / "notices.csv").open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -203,7 +204,7 @@ def test_by_country_equals_the_countries_in_the_xml(full: Path) -> None:
 
 
 def test_csv_columns(full: Path) -> None:
-    header = (full / "notices.csv").read_text("utf-8").split("\n", 1)[0]
+    header = (full / "notices.csv").read_text("utf-8-sig").split("\n", 1)[0]
     assert header.split(",") == [
         "id", "source", "published", "kind", "buyer", "country", "nuts", "nature", "cpv_main", "cpv_other",
         "value", "value_type", "currency", "lots", "language", "title", "can_declare", "declared", "declared_notice",
@@ -218,6 +219,16 @@ def test_csv_columns(full: Path) -> None:
         "res-ws",
     )
     assert row["potential_basis"] in ("cpv", "")  # Danish: from the CPV codes alone
+
+
+def test_notices_csv_starts_with_the_utf_8_mark_that_excel_needs(full: Path) -> None:
+    """Without the byte order mark, Excel on a Belgian Windows reads UTF-8 as Windows-1252 ("PrÃ©fecture");
+    with it, Excel and Power Query read the accents as written. Python reads it with encoding="utf-8-sig"."""
+    raw = (full / "notices.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8 + b"id,source,published,")
+    assert raw.count(codecs.BOM_UTF8) == 1
+    buyers = {r["buyer"] for r in rows(full)}
+    assert "Préfecture de Corse — SGAC" in buyers
 
 
 def test_report_numbers_its_chart_axes_as_a_dutch_reader_writes(full: Path) -> None:

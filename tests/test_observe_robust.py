@@ -30,7 +30,7 @@ def summary(out: Path) -> dict[str, Any]:
 
 
 def rows(out: Path) -> list[dict[str, str]]:
-    with (out / "notices.csv").open(encoding="utf-8", newline="") as f:
+    with (out / "notices.csv").open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -144,7 +144,7 @@ def _table(
     summary = Summary()
     seen: set[int] = set()
     with writing(target):
-        f = path.open("w", encoding="utf-8", newline="")
+        f = path.open("w", encoding="utf-8-sig", newline="")  # the mark Excel needs to read UTF-8
     with f:
         table = NoticeTable(f)
         for outcome in stream:
