@@ -184,6 +184,22 @@ def test_shares_count_only_notices_whose_form_can_declare_a_reservation(full: Pa
     assert f"({share} %)" in html
 
 
+def test_the_report_says_which_award_notices_and_corrigenda_can_declare(full: Path) -> None:
+    """The report's opening said that an award notice and a corrigendum have no place to declare a
+    reservation, while its table counted 244 award notices (F21-F23) and 2 eForms change notices that can."""
+    data = summary(full)
+    assert data["by_kind"]["award"]["can_declare"] > 0 and data["by_kind"]["corrigendum"]["can_declare"] > 0
+    html = (full / "report.html").read_text("utf-8")
+    opening = re.search(r"<p>Elk aandeel is berekend op .*?</p>", html, flags=re.S)
+    assert opening, html[:3000]
+    text = " ".join(opening.group(0).split())
+    assert "behalve in de formulieren voor sociale en andere specifieke diensten (F21 tot F23)" in text, text
+    assert (
+        "Een eForms-aankondiging heeft die plaats als ze een vooraankondiging of aankondiging van opdracht is" in text
+    )
+    assert "of als ze het voorbehoud (BT-71, BT-736) vermeldt" in text, text
+
+
 def test_defence_forms_declare_their_reservations(full: Path) -> None:
     # Forms 16 and 17 tick RESERVED_CONTRACTS/RESTRICTED_TO_SHELTERED_WORKSHOPS and RESTRICTED_TO_FRAMEWORK.
     table = {row["id"]: row for row in rows(full)}
