@@ -259,6 +259,29 @@ def test_report_numbers_its_chart_axes_as_a_dutch_reader_writes(full: Path) -> N
     assert "in totaal" not in buyers
 
 
+def test_report_sections_read_as_sentences_and_keep_cpv_in_capitals(full: Path) -> None:
+    """The section on CPV divisions read "De 15 CPV-afdelingen … aankondigingen. (45 in totaal) Het aandeel",
+    and its table's first column was headed "Cpv-afdeling"."""
+    page = (full / "report.html").read_text("utf-8")
+    countries = len(summary(full)["by_country"])
+    intro = page.split('id="country"', 1)[1].split("<p>", 1)[1].split("</p>", 1)[0]
+    assert intro == (
+        f"De 15 landen met de meeste aankondigingen, van de {countries} in totaal. "
+        "Het aandeel van de waarde telt alleen bedragen in euro."
+    )
+    assert "in totaal)" not in page
+    heads = re.findall(r'<thead><tr><th scope="col">([^<]*)</th>', page)
+    assert heads[:7] == [
+        "Code",
+        "Jaar",
+        "Land",
+        "CPV-afdeling",
+        "Soort opdracht",
+        "Soort aankondiging",
+        "Aanbesteder",
+    ], heads
+
+
 def test_a_count_chart_has_whole_numbers_on_its_axis() -> None:
     from sociaalaankopen.observe.charts import bar_chart
 

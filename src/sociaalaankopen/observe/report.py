@@ -43,7 +43,8 @@ class Row:
 class Section:
     id: str
     title: str
-    intro: str
+    column: str  # the head of the table's first column
+    intro: str  # the sentences above the chart
     rows: list[Row]
     chart: str
     total: int | None  # how many rows there were before the top was taken (None: not known)
@@ -70,7 +71,9 @@ def _name(dimension: str, key: str) -> str:
     return key
 
 
-def _section(data: dict[str, Any], dimension: str, title: str, intro: str, *, order: str = "notices") -> Section:
+def _section(
+    data: dict[str, Any], dimension: str, title: str, column: str, intro: str, *, order: str = "notices"
+) -> Section:
     groups = data[dimension]
     rows = [
         Row(
@@ -96,7 +99,9 @@ def _section(data: dict[str, Any], dimension: str, title: str, intro: str, *, or
     )
     # summary.json keeps only the busiest buyers: how many there were in all, it does not say.
     total = None if dimension == "by_buyer" else len(rows)
-    return Section(dimension.removeprefix("by_"), title, intro, top, chart, total)
+    if total and total > len(top):
+        intro = f"{intro.removesuffix('.')}, van de {format_number(total, 'nl')} in totaal."
+    return Section(dimension.removeprefix("by_"), title, column, intro, top, chart, total)
 
 
 def report_context(data: dict[str, Any]) -> dict[str, Any]:
@@ -113,19 +118,26 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
         counts=True,
     )
     sections = [
-        _section(data, "by_year", "Per jaar", "Per jaar van publicatie.", order="key"),
-        _section(data, "by_country", "Per land", f"De {TOP} landen met de meeste aankondigingen."),
+        _section(data, "by_year", "Per jaar", "Jaar", "Per jaar van publicatie.", order="key"),
+        _section(data, "by_country", "Per land", "Land", f"De {TOP} landen met de meeste aankondigingen."),
         _section(
             data,
             "by_cpv_division",
             "Per CPV-afdeling",
+            "CPV-afdeling",
             f"De {TOP} CPV-afdelingen (hoofdcode) met de meeste aankondigingen.",
         ),
-        _section(data, "by_nature", "Per soort opdracht", "Werken, leveringen en diensten."),
+        _section(data, "by_nature", "Per soort opdracht", "Soort opdracht", "Werken, leveringen en diensten."),
         _section(
-            data, "by_kind", "Per soort aankondiging", "Vooraankondigingen, aankondigingen van opdracht, gunningen …"
+            data,
+            "by_kind",
+            "Per soort aankondiging",
+            "Soort aankondiging",
+            "Vooraankondigingen, aankondigingen van opdracht, gunningen …",
         ),
-        _section(data, "by_buyer", "Per aanbesteder", f"De {TOP} aanbesteders met de meeste aankondigingen."),
+        _section(
+            data, "by_buyer", "Per aanbesteder", "Aanbesteder", f"De {TOP} aanbesteders met de meeste aankondigingen."
+        ),
     ]
     return {
         "data": data,
