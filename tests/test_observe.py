@@ -265,10 +265,10 @@ def test_report_sections_read_as_sentences_and_keep_cpv_in_capitals(full: Path) 
     page = (full / "report.html").read_text("utf-8")
     countries = len(summary(full)["by_country"])
     intro = page.split('id="country"', 1)[1].split("<p>", 1)[1].split("</p>", 1)[0]
-    assert intro == (
+    assert intro.startswith(
         f"De 15 landen met de meeste aankondigingen, van de {countries} in totaal. "
         "Het aandeel van de waarde telt alleen bedragen in euro."
-    )
+    ), intro
     assert "in totaal)" not in page
     heads = re.findall(r'<thead><tr><th scope="col">([^<]*)</th>', page)
     assert heads[:7] == [
@@ -280,6 +280,24 @@ def test_report_sections_read_as_sentences_and_keep_cpv_in_capitals(full: Path) 
         "Soort aankondiging",
         "Aanbesteder",
     ], heads
+
+
+def test_a_share_that_cannot_be_computed_is_not_drawn_as_zero(full: Path) -> None:
+    """No voluntary ex-ante notice can declare a reservation: its share is "–" in the table, and the chart
+    drew it as an empty bar, the same as the 0 % of a kind that could declare and did not. The chart marks
+    it "n.v.t.", and the report says what a dash means."""
+    import html as html_module
+
+    data = summary(full)
+    assert data["by_kind"]["voluntary-ex-ante"]["can_declare"] == 0
+    page = (full / "report.html").read_text("utf-8")
+    kinds = page.split('id="kind"', 1)[1].split("</section>", 1)[0]
+    svg = kinds.split("<svg", 1)[1].split("</svg>", 1)[0]
+    texts = [html_module.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    not_applicable = [k for k, g in data["by_kind"].items() if not g["can_declare"]]
+    assert texts.count("n.v.t.") == len(not_applicable) > 0, texts
+    legend = "Een streepje (–): geen enkele aankondiging in die rij kan een voorbehoud verklaren"
+    assert legend in " ".join(kinds.split())
 
 
 def test_a_count_chart_has_whole_numbers_on_its_axis() -> None:

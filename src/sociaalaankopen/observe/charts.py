@@ -35,10 +35,11 @@ _STYLE: Any = {
 
 
 def bar_chart(
-    labels: Sequence[str], values: Sequence[float], *, label: str, unit: str = "%", counts: bool = False
+    labels: Sequence[str], values: Sequence[float | None], *, label: str, unit: str = "%", counts: bool = False
 ) -> str:
     """A horizontal bar chart as an inline <svg> element; `label` is what a screen reader announces.
-    The axis is numbered as a Dutch reader writes numbers (2,5; 1.000); `counts`: whole numbers only."""
+    The axis is numbered as a Dutch reader writes numbers (2,5; 1.000); `counts`: whole numbers only.
+    A value of None (a share of nothing) has no bar but the words "n.v.t.", so it does not pass for 0."""
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -48,7 +49,12 @@ def bar_chart(
         figure = Figure(figsize=(7.0, height), layout="constrained")
         axes = figure.add_subplot()
         positions = list(range(len(labels)))
-        axes.barh(positions, list(values), color=BRAND, height=0.7)
+        axes.barh(positions, [value or 0.0 for value in values], color=BRAND, height=0.7)
+        for position, value in zip(positions, values, strict=True):
+            if value is None:
+                axes.annotate(
+                    "n.v.t.", (0, position), xytext=(4, 0), textcoords="offset points", va="center", color=TEXT
+                )
         axes.set_yticks(positions, labels=list(labels))
         axes.invert_yaxis()  # the first row of the table on top
         axes.set_xlabel(unit)
@@ -58,7 +64,7 @@ def bar_chart(
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="x", color=LINE, linewidth=0.6)
         axes.set_axisbelow(True)
-        if values and max(values) <= 0:
+        if max((value or 0.0 for value in values), default=0.0) <= 0:
             axes.set_xlim(0, 1)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})

@@ -93,7 +93,7 @@ def _section(
     top = rows[:TOP]
     chart = bar_chart(
         [r.name if len(r.name) <= 40 else r.name[:39] + "…" for r in top],
-        [round(r.share or 0.0, 1) for r in top],
+        [None if r.share is None else round(r.share, 1) for r in top],
         label=f"{title}: aandeel aankondigingen met een sociale verklaring, in procent",
         unit="% aankondigingen met een sociale verklaring",
     )
