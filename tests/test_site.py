@@ -971,3 +971,23 @@ def test_a_sectors_route_annex_carries_the_sectors_values(sources, tmp_path):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO((site / own).read_bytes())).paragraphs)
     assert "250 uur" in text and "100 uur" not in text
     assert "with this sector&#39;s values" in (site / "en/sectors/groenonderhoud.html").read_text("utf-8")
+
+
+def test_a_term_page_says_what_it_is_once(sources, tmp_path):
+    """The review: a theme page read 'THEMA' above the heading 'Thema: Sociale economie'. The kicker says
+    what the page is, the heading names it (the <title> keeps both, to tell it from a chapter's)."""
+    site = tmp_path / "site"
+    build(sources, site)
+    for path, kicker, heading, title in (
+        ("themas/tewerkstelling-van-kansengroepen.html", "Thema", "Tewerkstelling van kansengroepen", "Thema: "),
+        ("fr/themes/emploi-des-groupes-cibles.html", "Thème", "Emploi des groupes cibles", "Thème : "),
+        ("en/themes/employment-of-target-groups.html", "Theme", "Employment of target groups", "Theme: "),
+        ("ambitie/2.html", "Ambitieniveau 2", "Significant", "Ambitieniveau 2: "),
+        ("fr/ambition/1.html", "Niveau d&#39;ambition 1", "De base", "Niveau d&#39;ambition 1 : "),
+        ("en/ambition/3.html", "Ambition level 3", "Ambitious", "Ambition level 3: "),
+        ("instrumenten/uitvoeringsvoorwaarde.html", "Instrument", "Uitvoeringsvoorwaarde", "Uitvoeringsvoorwaarde"),
+    ):
+        html = (site / path).read_text("utf-8")
+        main = html[html.index("<main") :]
+        assert f'<p class="kicker" data-pagefind-ignore>{kicker}</p>\n<h1>{heading}</h1>' in main, path
+        assert f"<title>{title}" in html, path

@@ -334,6 +334,14 @@ def _facets(clauses: Iterable[Clause]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
 
 
+def _term_heading(kind: str, t: Term, lang: str) -> dict[str, str]:
+    """The kicker that says what a term's page is ('Thema', 'Ambitieniveau 2') and the heading that names
+    it ('Sociale economie', 'Significant'): each word once on the page (its title says both)."""
+    words = UI[lang]
+    kicker = f"{words['ambition']} {t.id}" if kind == "ambition" else words[kind]
+    return {"kicker": kicker, "heading": t.label(lang)}
+
+
 def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[Page]:
     """All clauses with filters, and one list per instrument, theme and ambition level."""
     words = UI[lang]
@@ -392,7 +400,7 @@ def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[
                 path_of(kind, t.id, lang),
                 "clause_list.html",
                 title,
-                {"kind": kind, "term": t, "count": len(selected)},
+                {"kind": kind, "term": t, "count": len(selected), **_term_heading(kind, t, lang)},
                 breadcrumbs=crumbs,
                 section="clausules",
                 searchable=False,
