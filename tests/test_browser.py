@@ -401,6 +401,9 @@ PAGE_KINDS = {
     "example": "examples",
     "clause list": "clausules/index.html",
     "instrument": "instrumenten/voorbehouden-opdracht.html",
+    "themes": "themas/index.html",
+    "theme": "themas/sociale-economie.html",
+    "ambitions": "ambitie/index.html",
     "search": "zoeken.html?q=groenonderhoud",
     "colophon": "colofon.html",
     "accessibility": "toegankelijkheid.html",
@@ -409,6 +412,7 @@ PAGE_KINDS = {
     "fr search": "fr/recherche.html?q=" + quote("marché réservé"),
     "en sector": "en/sectors/groenonderhoud.html",
     "en clause list": "en/clauses/index.html",
+    "fr instruments": "fr/instruments/index.html",
     "en example": "en examples",
 }
 
@@ -446,3 +450,23 @@ def test_a_chapter_names_itself_as_the_current_dutch_page(page: Any, base_url: s
     current = page.locator('nav.languages a[aria-current="true"]')
     assert current.count() == 1 and current.get_attribute("href").endswith("hoofdstukken/juridisch-kader.html")
     assert links.count() == 3
+
+
+def test_a_trimmed_address_of_a_term_page_finds_its_overview(page: Any, base_url: str) -> None:
+    """The review: …/themas/sociale-economie.html trimmed to …/themas/ was a 404."""
+    for folder, heading, item in (
+        ("themas/", "Thema's", "Sociale economie"),
+        ("instrumenten/", "Instrumenten", "Voorbehouden opdracht"),
+        ("ambitie/", "Ambitieniveaus", "Ambitieniveau 2: Significant"),
+        ("en/themes/", "Themes", "Social economy"),
+    ):
+        response = page.goto(base_url + folder)
+        assert response.status == 200, folder
+        assert page.locator("h1").inner_text() == heading
+        page.get_by_role("link", name=item, exact=True).click()
+        assert page.locator("h1").is_visible() and page.url.startswith(base_url + folder)
+        page.get_by_role("navigation", name="Kruimelpad" if not folder.startswith("en/") else "Breadcrumb").get_by_role(
+            "link", name=heading
+        ).click()
+        assert page.locator("h1").inner_text() == heading
+    shot(page, "themes-overview-en")

@@ -991,3 +991,53 @@ def test_a_term_page_says_what_it_is_once(sources, tmp_path):
         main = html[html.index("<main") :]
         assert f'<p class="kicker" data-pagefind-ignore>{kicker}</p>\n<h1>{heading}</h1>' in main, path
         assert f"<title>{title}" in html, path
+
+
+def test_each_term_folder_has_an_overview_page(sources, tmp_path):
+    """The review: …/themas/sociale-economie.html trimmed to …/themas/ gave a 404. Each folder of term
+    pages has an index that lists its terms with their clause counts, in each language, under Clauses."""
+    site = tmp_path / "site"
+    build(sources, site, base_url="https://example.org/gids/")
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    for folder, title, crumbs_, first, three in (
+        ("instrumenten", "Instrumenten", "Home Clausules", "marktconsultatie.html", "uitvoeringsvoorwaarde.html"),
+        ("themas", "Thema&#39;s", "Home Clausules", "sociale-economie.html", "tewerkstelling-van-kansengroepen.html"),
+        ("ambitie", "Ambitieniveaus", "Home Clausules", "1.html", "1.html"),
+        (
+            "fr/instruments",
+            "Instruments",
+            "Accueil Clauses",
+            "consultation-du-marche.html",
+            "condition-d-execution.html",
+        ),
+        ("fr/themes", "Thèmes", "Accueil Clauses", "economie-sociale.html", "emploi-des-groupes-cibles.html"),
+        ("en/ambition", "Ambition levels", "Home Clauses", "1.html", "1.html"),
+    ):
+        home, crumb = crumbs_.split()
+        html = (site / folder / "index.html").read_text("utf-8")
+        assert f"<h1>{title}</h1>" in html and f"<title>{title} · Sociaal aankopen</title>" in html, folder
+        assert '<meta name="description" content="' in html, folder
+        crumbs = re.search(r'<nav class="breadcrumbs wrap".*?</nav>', html, re.S).group(0)  # type: ignore[union-attr]
+        assert re.findall(r">([^<]+)</a>", crumbs) == [home, crumb], folder
+        up = "../" * (folder.count("/") + 1) + folder + "/"
+        links = [link.removeprefix(up) for link in re.findall(r'<h2 class="card-title"><a href="([^"]+)">', html)]
+        terms = {p.name for p in (site / folder).glob("*.html")} - {"index.html"}
+        live = {p for p in terms if 'http-equiv="refresh"' not in (site / folder / p).read_text("utf-8")}
+        assert set(links) == live and links[0] == first, folder  # every term, in the vocabulary's order
+        card = html[html.index(f'href="{up}{three}"') :]
+        assert '<p class="card-meta">3 claus' in card[: card.index("</li>")], folder  # the three clauses
+        assert "data-pagefind-body" not in html  # a listing, as the clause list: its pages are the results
+        assert f"<loc>https://example.org/gids/{folder}/index.html</loc>" in sitemap
+        # A term's page leads up to its overview.
+        term = (site / folder / three).read_text("utf-8")
+        crumbs = re.search(r'<nav class="breadcrumbs wrap".*?</nav>', term, re.S).group(0)  # type: ignore[union-attr]
+        assert re.findall(r">([^<]+)</a>", crumbs) == [home, crumb, title], folder
+        assert f'href="{"../" * folder.count("/")}../{folder}/index.html">{title}</a>' in crumbs, folder
+    nl = (site / "themas/index.html").read_text("utf-8")
+    assert '<link rel="alternate" hreflang="fr" href="https://example.org/gids/fr/themes/index.html">' in nl
+    ambition = (site / "ambitie/index.html").read_text("utf-8")
+    assert "Ambitieniveau 1: Basis" in ambition and "Ambitieniveau 3: Ambitieus" in ambition
+    assert "0 clausules" not in ambition and "Nog geen clausules." in ambition  # levels 2 and 3 have none
+    listing = (site / "clausules/index.html").read_text("utf-8")
+    for folder in ("instrumenten", "themas", "ambitie"):
+        assert f'href="../{folder}/index.html"' in listing  # the clause list's browse section leads there

@@ -57,6 +57,24 @@ UI: dict[str, dict[str, str]] = {
         "clause": "Clausule",
         "instrument": "Instrument",
         "themes": "Thema's",
+        "instruments_title": "Instrumenten",
+        "instruments_description": "De sociale clausules per instrument van de overheidsopdracht, van de "
+        "marktconsultatie tot de uitvoeringsvoorwaarden.",
+        "instruments_lead": "Elk instrument is een manier om een sociale doelstelling in uw opdracht op te nemen. "
+        "Ze staan in de volgorde van de procedure, van de marktconsultatie tot de uitvoering.",
+        "themes_description": "De sociale clausules per thema, van sociale economie tot eerlijke handel en "
+        "toegankelijkheid.",
+        "themes_lead": "Wat u met uw aankoop wilt bereiken. Een clausule kan onder meer dan één thema vallen.",
+        "ambitions_title": "Ambitieniveaus",
+        "ambitions_description": "De sociale clausules per ambitieniveau: van een eerste stap tot de verste.",
+        "ambitions_lead": "Elke clausule heeft een ambitieniveau: hoeveel ze van u en van de inschrijvers vraagt. "
+        "Begin bij wat uw organisatie aankan.",
+        "ambition_about_1": "Een eerste stap die elke aanbesteder kan zetten, met weinig extra werk voor u en voor "
+        "de inschrijvers.",
+        "ambition_about_2": "Een duidelijke sociale eis of keuze in de opdracht, die u bij de offerte of tijdens de "
+        "uitvoering controleert.",
+        "ambition_about_3": "De verste stap, voor een aanbesteder die de markt kent en de uitvoering van nabij "
+        "opvolgt. Toets vooraf bij de markt wat haalbaar is.",
         "theme": "Thema",
         "ambition": "Ambitieniveau",
         "ambition_title": "Ambitieniveau {n}: {label}",
@@ -265,6 +283,24 @@ UI: dict[str, dict[str, str]] = {
         "clause": "Clause",
         "instrument": "Instrument",
         "themes": "Thèmes",
+        "instruments_title": "Instruments",
+        "instruments_description": "Les clauses sociales par instrument du marché public, de la consultation du "
+        "marché aux conditions d'exécution.",
+        "instruments_lead": "Chaque instrument est une manière d'intégrer un objectif social dans votre marché. Ils "
+        "suivent l'ordre de la procédure, de la consultation du marché à l'exécution.",
+        "themes_description": "Les clauses sociales par thème, de l'économie sociale au commerce équitable et à "
+        "l'accessibilité.",
+        "themes_lead": "Ce que vous voulez atteindre par votre achat. Une clause peut relever de plusieurs thèmes.",
+        "ambitions_title": "Niveaux d'ambition",
+        "ambitions_description": "Les clauses sociales par niveau d'ambition : d'un premier pas au plus ambitieux.",
+        "ambitions_lead": "Chaque clause a un niveau d'ambition : ce qu'elle exige de vous et des "
+        "soumissionnaires. Commencez par ce que votre organisation peut assumer.",
+        "ambition_about_1": "Un premier pas que tout pouvoir adjudicateur peut franchir, avec peu de travail "
+        "supplémentaire pour vous et pour les soumissionnaires.",
+        "ambition_about_2": "Une exigence ou un choix social clair dans le marché, que vous contrôlez lors de "
+        "l'offre ou pendant l'exécution.",
+        "ambition_about_3": "Le pas le plus ambitieux, pour un pouvoir adjudicateur qui connaît le marché et suit "
+        "l'exécution de près. Vérifiez d'abord auprès du marché ce qui est réalisable.",
         "theme": "Thème",
         "ambition": "Niveau d'ambition",
         "ambition_title": "Niveau d'ambition {n} : {label}",
@@ -474,6 +510,23 @@ UI: dict[str, dict[str, str]] = {
         "clause": "Clause",
         "instrument": "Instrument",
         "themes": "Themes",
+        "instruments_title": "Instruments",
+        "instruments_description": "The social clauses by instrument of public procurement, from market "
+        "consultation to performance conditions.",
+        "instruments_lead": "Each instrument is a way to build a social objective into your contract. They follow "
+        "the order of the procedure, from market consultation to performance.",
+        "themes_description": "The social clauses by theme, from the social economy to fair trade and accessibility.",
+        "themes_lead": "What you want your purchase to achieve. A clause can fall under more than one theme.",
+        "ambitions_title": "Ambition levels",
+        "ambitions_description": "The social clauses by ambition level: from a first step to the furthest.",
+        "ambitions_lead": "Each clause has an ambition level: how much it asks of you and of tenderers. Start with "
+        "what your organisation can manage.",
+        "ambition_about_1": "A first step any contracting authority can take, with little extra work for you and "
+        "for tenderers.",
+        "ambition_about_2": "A clear social requirement or choice in the contract, which you check in the tender or "
+        "during performance.",
+        "ambition_about_3": "The furthest step, for a contracting authority that knows the market and follows "
+        "performance closely. Check first with the market what is feasible.",
         "theme": "Theme",
         "ambition": "Ambition level",
         "ambition_title": "Ambition level {n}: {label}",

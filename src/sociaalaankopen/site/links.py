@@ -49,6 +49,8 @@ FOLDERS: dict[str, dict[str, str]] = {
     },
 }
 CHAPTERS_FOLDER = "hoofdstukken"
+# The overview of each kind of term page: the index of its folder, what a reader finds who trims the address.
+OVERVIEWS = {"instruments": "instrument", "themes": "theme", "ambitions": "ambition"}
 # Pages that are not one item of a kind.
 NAMED: dict[str, dict[str, str]] = {
     "home": {"nl": "index.html", "fr": "fr/index.html", "en": "en/index.html"},
@@ -60,6 +62,7 @@ NAMED: dict[str, dict[str, str]] = {
     "colophon": {"nl": "colofon.html", "fr": "fr/colophon.html", "en": "en/colophon.html"},
     "accessibility": {"nl": "toegankelijkheid.html", "fr": "fr/accessibilite.html", "en": "en/accessibility.html"},
     "not_found": {"nl": "404.html"},
+    **{name: {lang: f"{FOLDERS[lang][kind]}/index.html" for lang in FOLDERS} for name, kind in OVERVIEWS.items()},
 }
 # Instruments and themes are named in the reader's language in their address ('voorbehouden-opdracht'),
 # not by their id ('reserved_contract'); their old addresses by id redirect (see pages.redirect_pages).

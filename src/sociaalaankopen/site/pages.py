@@ -22,7 +22,7 @@ from .config import SiteConfig, format_date
 from .downloads import clause_files, route_download_id, route_files
 from .guide import Chapter
 from .labels import LANGUAGES, UI
-from .links import FOLDERS, NAMED, Targets, named, path_of, term_slug
+from .links import FOLDERS, NAMED, OVERVIEWS, Targets, named, path_of, term_slug
 from .routes import route_views
 from .views import card, clause_view, cpv_rows, shown_value
 
@@ -182,15 +182,24 @@ def _named(name: str) -> dict[str, str]:
     return dict(NAMED[name])
 
 
-def _named_page(name: str, lang: str, title: str, context: dict[str, Any] | None = None, **more: Any) -> Page:
-    """A page with a name of its own in each language (a listing, search, colophon): under Home in the
-    breadcrumbs, and no search result itself (the pages it lists are)."""
+def _named_page(
+    name: str,
+    lang: str,
+    title: str,
+    context: dict[str, Any] | None = None,
+    *,
+    template: str | None = None,
+    parents: tuple[str, ...] = (),
+    **more: Any,
+) -> Page:
+    """A page with a name of its own in each language (a listing, search, colophon): under Home (and the
+    listings `parents`) in the breadcrumbs, and no search result itself (the pages it lists are)."""
     return Page(
         named(name, lang),
-        f"{name}.html",
+        template or f"{name}.html",
         title,
         context or {},
-        breadcrumbs=_crumbs(lang),
+        breadcrumbs=_crumbs(lang, *parents),
         searchable=False,
         lang=lang,
         alternates=_named(name),
@@ -198,12 +207,15 @@ def _named_page(name: str, lang: str, title: str, context: dict[str, Any] | None
     )
 
 
-# The pages that list all clauses, examples or sectors: their title (a key of UI) and their section of
-# the site, which the pages they list share.
+# The pages that list all clauses, examples or sectors, and the overviews of instruments, themes and ambition
+# levels: their title (a key of UI) and their section of the site, which the pages they list share.
 _LISTINGS = {
     "clauses": ("clauses_title", "clausules"),
     "examples": ("nav_examples", "voorbeelden"),
     "sectors": ("nav_sectors", "sectoren"),
+    "instruments": ("instruments_title", "clausules"),
+    "themes": ("themes", "clausules"),
+    "ambitions": ("ambitions_title", "clausules"),
 }
 
 
@@ -345,7 +357,6 @@ def _term_heading(kind: str, t: Term, lang: str) -> dict[str, str]:
 def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[Page]:
     """All clauses with filters, and one list per instrument, theme and ambition level."""
     words = UI[lang]
-    crumbs = _crumbs(lang, "clauses")
     clauses = list(catalogue.clauses.values())
     counts = {
         "instrument": {t.id: sum(c.instrument == t.id for c in clauses) for t in INSTRUMENTS},
@@ -372,6 +383,29 @@ def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[
             prepare=functools.partial(_cards, list(_by_stage(clauses, usage, lang)), lang),
         )
     ]
+    vocabularies = {"instrument": INSTRUMENTS, "theme": THEMES, "ambition": AMBITIONS}
+    overview_of = {kind: name for name, kind in OVERVIEWS.items()}
+    for name, kind in OVERVIEWS.items():
+        terms = [
+            {
+                "term": t,
+                "title": words["ambition_title"].format(n=t.id, label=t.label(lang))
+                if kind == "ambition"
+                else t.label(lang),
+                "count": counts[kind][t.id],
+                "about": words[f"ambition_about_{t.id}"] if kind == "ambition" else "",
+            }
+            for t in vocabularies[kind]
+        ]
+        pages.append(
+            _listing_page(
+                name,
+                lang,
+                {"kind": kind, "terms": terms, "lead": words[f"{name}_lead"]},
+                template="terms.html",
+                parents=("clauses",),
+            )
+        )
     # One list page per term: (kind, term, page title, its clauses, grouped by stage or not).
     lists: list[tuple[str, Term, str, list[Clause], bool]] = [
         *(("instrument", t, t.label(lang), catalogue.select(instrument=t.id), False) for t in INSTRUMENTS),
@@ -401,7 +435,7 @@ def index_pages(catalogue: Catalogue, lang: str, usage: dict[str, int]) -> list[
                 "clause_list.html",
                 title,
                 {"kind": kind, "term": t, "count": len(selected), **_term_heading(kind, t, lang)},
-                breadcrumbs=crumbs,
+                breadcrumbs=_crumbs(lang, "clauses", overview_of[kind]),
                 section="clausules",
                 searchable=False,
                 prepare=functools.partial(_cards, groups, lang),
