@@ -1041,3 +1041,39 @@ def test_each_term_folder_has_an_overview_page(sources, tmp_path):
     listing = (site / "clausules/index.html").read_text("utf-8")
     for folder in ("instrumenten", "themas", "ambitie"):
         assert f'href="../{folder}/index.html"' in listing  # the clause list's browse section leads there
+
+
+def test_a_french_or_english_example_page_describes_itself_in_its_language(sources, tmp_path):
+    """The review: the French and English example pages kept the Dutch subject as their meta description
+    ('Groenonderhoud van parken'). The subject exists in Dutch only: those pages describe the example in their
+    language, from what is translated (the kind of buyer, of contract, the year)."""
+    catalogue, _ = sources
+    path = catalogue / "examples/voorbeeld.md"
+    text = path.read_text("utf-8").replace("status: illustrative", "status: illustrative\nyear: 2023")
+    path.write_text(text.replace("contract_types: [services]", "contract_types: [services, works]"))
+    site = tmp_path / "site"
+    build(sources, site)
+
+    def description(page: str) -> str:
+        found = re.search(r'<meta name="description" content="([^"]*)">', (site / page).read_text("utf-8"))
+        assert found, page
+        return found.group(1)
+
+    assert description("voorbeelden/voorbeeld.html") == "Groenonderhoud van parken"
+    assert description("en/examples/voorbeeld.html") == (
+        "Practice example · Municipality · Services, works · 2023. How the contracting authority used social clauses "
+        "and what came of it; the situation, approach and result are described in Dutch."
+    )
+    assert description("fr/exemples/voorbeeld.html") == (
+        "Exemple pratique · Commune ou ville · Services, travaux · 2023. Comment le pouvoir adjudicateur a utilisé des "
+        "clauses sociales et ce que cela a donné ; la situation, l&#39;approche et le résultat sont décrits en "
+        "néerlandais."
+    )
+    # No other page in French or English carries its Dutch version's description.
+    for page in [*site.glob("fr/**/*.html"), *site.glob("en/**/*.html")]:
+        html = page.read_text("utf-8")
+        own = re.search(r'<meta name="description" content="([^"]*)">', html)
+        dutch = re.search(r'<link rel="alternate" hreflang="nl" href="([^"]*)">', html)
+        if own and dutch:
+            nl = (page.parent / dutch.group(1)).resolve().read_text("utf-8")
+            assert f'<meta name="description" content="{own.group(1)}">' not in nl, page

@@ -121,6 +121,8 @@ UI: dict[str, dict[str, str]] = {
         "related": "Verwante clausules",
         "examples": "Praktijkvoorbeelden",
         "example": "Praktijkvoorbeeld",
+        # The subject of an example is written in Dutch; the other languages describe it from its facts.
+        "example_description": "{subject}",
         "buyer": "Aanbesteder",
         "sector": "Sector",
         "year": "Jaar",
@@ -347,6 +349,8 @@ UI: dict[str, dict[str, str]] = {
         "related": "Clauses liées",
         "examples": "Exemples pratiques",
         "example": "Exemple pratique",
+        "example_description": "Exemple pratique · {facts}. Comment le pouvoir adjudicateur a utilisé des clauses "
+        "sociales et ce que cela a donné ; la situation, l'approche et le résultat sont décrits en néerlandais.",
         "buyer": "Pouvoir adjudicateur",
         "sector": "Secteur",
         "year": "Année",
@@ -573,6 +577,8 @@ UI: dict[str, dict[str, str]] = {
         "related": "Related clauses",
         "examples": "Practice examples",
         "example": "Practice example",
+        "example_description": "Practice example · {facts}. How the contracting authority used social clauses and "
+        "what came of it; the situation, approach and result are described in Dutch.",
         "buyer": "Contracting authority",
         "sector": "Sector",
         "year": "Year",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
-from ..vocab import AMBITIONS, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label, unit_label
+from ..vocab import AMBITIONS, BUYER_TYPES, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label, unit_label
 from .config import SiteConfig, format_date
 from .downloads import clause_files, route_download_id, route_files
 from .guide import Chapter
@@ -458,6 +458,18 @@ def redirect_pages() -> list[Page]:
     return pages
 
 
+def _example_description(example: Example, lang: str) -> str:
+    """An example's meta description: its subject, which is written in Dutch only; in French and English the
+    kind of buyer and of contract and the year, which are translated, in a sentence of that language."""
+    contracts = [label(CONTRACT_TYPES, c, lang) for c in example.contract_types]
+    facts = [
+        label(BUYER_TYPES, example.buyer_type, lang),
+        ", ".join([contracts[0], *(c.lower() for c in contracts[1:])]),  # 'Works, services'
+        *([str(example.year)] if example.year else []),
+    ]
+    return UI[lang]["example_description"].format(subject=example.subject, facts=" · ".join(facts))
+
+
 def example_pages(catalogue: Catalogue, lang: str) -> list[Page]:
     pages = [_listing_page("examples", lang, {"examples": list(catalogue.examples.values())})]
     for example in catalogue.examples.values():
@@ -466,7 +478,7 @@ def example_pages(catalogue: Catalogue, lang: str) -> list[Page]:
             "clauses": [catalogue.clauses[c] for c in example.clauses],
             "sector": catalogue.sectors.get(example.sector) if example.sector else None,
         }
-        pages.append(_item_page(catalogue, "example", example, lang, context, example.subject))
+        pages.append(_item_page(catalogue, "example", example, lang, context, _example_description(example, lang)))
     return pages
 
 
