@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -270,6 +271,27 @@ def test_sectors_and_cpv_completion(client: TestClient) -> None:
     by_word = client.get("/api/v1/cpv", params={"q": "groen", "limit": 5}).json()
     assert 0 < len(by_word) <= 5 and all("groen" in c["label"].lower() for c in by_word)
     assert_problem(client.get("/api/v1/cpv"), 422)  # q is required
+
+
+def test_cpv_completion_matches_the_start_of_a_word_first(client: TestClient) -> None:
+    """The review: 'x' found "Leder, textielweefsels, …" and "Explosieven"; a buyer types the start of a word.
+    Words start a match; inside a word only from three letters (Dutch compounds: 'vervoer' finds
+    'Luchtvervoer'), after the word starts; accents need not be typed ('electricite')."""
+
+    def labels(q: str, lang: str = "nl", limit: int = 100) -> list[str]:
+        return [c["label"] for c in client.get("/api/v1/cpv", params={"q": q, "lang": lang, "limit": limit}).json()]
+
+    assert all(re.search(r"(?:^|\W)x", label, re.I) for label in labels("x"))
+    assert not any("textiel" in label.lower() or label == "Explosieven" for label in labels("x"))
+    assert all(re.search(r"(?:^|\W)ex", label, re.I) for label in labels("ex"))
+    assert "Explosieven" in labels("ex") and not any("textiel" in label.lower() for label in labels("ex"))
+    found = labels("vervoer")
+    inside = [i for i, label in enumerate(found) if not re.search(r"(?:^|\W)vervoer", label, re.I)]
+    assert "Luchtvervoer" in found and inside and min(inside) > max(set(range(len(found))) - set(inside))
+    assert "Elektriciteit" in labels("elektriciteit")
+    assert any(label.startswith("Électricité") for label in labels("electricite", "fr"))
+    assert labels("ELECTRICITE", "fr") == labels("électricité", "fr")
+    assert labels("groen", limit=5)[:1] == ["Granen, aardappelen, groenten, vruchten en noten"]  # general first
 
 
 def test_export_is_the_cli_export(client: TestClient) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -132,16 +133,47 @@ def lookup(code: str) -> CpvCode | None:
     return cpv_codes().get(normal) if normal else None
 
 
+# A word of a label or a query: letters and digits ('schoonmaak-' and 'm.i.v.' split at their marks).
+_WORD = re.compile(r"\w+")
+# From this length a query word also matches inside a word: Dutch compounds ('vervoer' in 'Luchtvervoer').
+_INSIDE = 3
+
+
+def _folded(text: str) -> str:
+    """A text as a search compares it: case and accents dropped ('Électricité' -> 'electricite')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _searchable(lang: str) -> list[tuple[str, CpvCode]]:
+    """Each code's label in `lang` as ' word word ', folded: a word starts where ' ' + its start occurs."""
+    return [(" " + " ".join(_WORD.findall(_folded(c.label(lang)))) + " ", c) for c in cpv_codes().values()]
+
+
 def search(query: str, lang: str = "nl", limit: int = 20) -> list[CpvCode]:
     """CPV codes for a completion list: by the start of the code when the query is digits, else by the
-    words of the label (every word must occur), shortest (most general) codes first."""
+    words of the label. Every word of the query must start a word of the label ('ex': 'Explosieven', not
+    'textielweefsels'), or, from three letters, occur inside one ('vervoer': 'Luchtvervoer'); the labels
+    where every word starts a word come first. Then the shortest (most general) codes first. Case and
+    accents need not be typed ('electricite')."""
     query = query.strip()
     if not query:
         return []
     if query.replace("-", "").isdigit():
         digits = query.split("-")[0]
-        found = [c for code, c in cpv_codes().items() if code.startswith(digits)]
+        found = [(0, c) for code, c in cpv_codes().items() if code.startswith(digits)]
     else:
-        words = query.casefold().split()
-        found = [c for c in cpv_codes().values() if all(w in c.label(lang).casefold() for w in words)]
-    return sorted(found, key=lambda c: (c.level, c.code))[:limit]
+        words = _WORD.findall(_folded(query))
+        if not words:
+            return []
+        starts = [" " + w for w in words]
+        long = [w for w in words if len(w) >= _INSIDE]
+        short = [" " + w for w in words if len(w) < _INSIDE]
+        found = []
+        for text, c in _searchable(lang):
+            if all(s in text for s in starts):
+                found.append((0, c))
+            elif all(w in text for w in long) and all(s in text for s in short):
+                found.append((1, c))
+    return [c for _, c in sorted(found, key=lambda f: (f[0], f[1].level, f[1].code))[:limit]]
