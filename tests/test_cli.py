@@ -29,7 +29,7 @@ def test_check_ok(tmp_catalogue):
     assert result.exit_code == 0
     assert result.output == "ok: 1 clausule, 0 voorbeelden, 0 sectoren\n"
     assert run("check", str(root), "--lang", "en").output == "ok: 1 clause, 0 examples, 0 sectors\n"
-    assert run("check", str(root), "--lang", "fr").output == "ok : 1 clause, 0 exemple, 0 secteur\n"
+    assert run("check", str(root), "--lang", "fr").output == "ok\u00a0: 1 clause, 0 exemple, 0 secteur\n"
 
 
 def test_check_reports_unknown_instrument_in_one_line(tmp_catalogue):
@@ -134,7 +134,7 @@ def test_clauses_show_falls_back_to_dutch_with_a_warning(tmp_catalogue):
         cli, ["clauses", "show", "proef", "--lang", "fr", "--format", "markdown", "--catalogue", str(root)]
     )
     assert result.stdout == "De opdrachtnemer presteert 100 uur.\n"
-    assert result.stderr == "warning: proef n'a pas de texte fr ; le texte néerlandais est affiché\n"
+    assert result.stderr == "warning: proef n'a pas de texte fr\u00a0; le texte néerlandais est affiché\n"
 
 
 def test_export_json_shape(tmp_catalogue):

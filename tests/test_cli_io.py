@@ -63,7 +63,7 @@ def test_draft_into_a_folder_where_no_file_can_be_made() -> None:
     """/proc exists, but no file can be made in it: the temporary file fails, and its name is not shown."""
     line = one_error(run(*DRAFT, "--out", "/proc/x.md", "--lang", "fr"))
     assert line == (
-        "error: /proc/x.md: ne peut pas être écrit : un dossier du chemin n'existe pas "
+        "error: /proc/x.md: ne peut pas être écrit\u00a0: un dossier du chemin n'existe pas "
         "(choisissez avec --out un endroit où vous pouvez écrire)"
     )
 

@@ -469,7 +469,7 @@ def test_clauses_show_warns_of_the_placeholders_its_text_holds(with_call: Catalo
     )
     french = CliRunner().invoke(cli, ["clauses", "show", "oproep", "--lang", "fr", "--format", "json", *root])
     assert french.exit_code == 0 and french.stderr == (  # the French text does not print the address
-        "warning: oproep: contient encore du texte entre crochets à compléter : "
+        "warning: oproep: contient encore du texte entre crochets à compléter\u00a0: "
         "contact=[nom de la personne de contact]; [numéro] (donnez les valeurs avec --set contact=…, ou complétez "
         "le texte vous-même avant de le publier)\n"
     )

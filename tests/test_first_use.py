@@ -186,7 +186,7 @@ def test_draft_says_what_it_wrote_in_the_annex_language(tmp_path: Path) -> None:
     result = run("draft", "--clause", chosen, "--lang", "fr", "--out", str(out))
     assert result.exit_code == 0, result.output
     size = out.stat().st_size
-    assert result.stderr == f"écrit : {out} ({number(size, 'fr')} octets, 1 clause)\n"
+    assert result.stderr == f"écrit\u00a0: {out} ({number(size, 'fr')} octets, 1 clause)\n"
     assert size < 1000 or "\u202f" in number(size, "fr")
     out.unlink()
     result = run("draft", "--clause", chosen, "--out", str(out))
@@ -283,3 +283,13 @@ def test_a_french_or_english_clause_card_says_its_monitoring_is_dutch() -> None:
     assert "Directive 2014/24/EU; Act of 17 June 2016;" in english.output
     dutch = run("clauses", "show", "uitvoering-werkervaring-ocmw-wijk-werken", "--lang", "nl")
     assert "\nOpvolging: Werkplekken" in dutch.output
+
+
+def test_a_french_clause_card_sets_its_colons_with_no_break_spaces() -> None:
+    """'clauses show --lang fr' printed 'thèmes:' and 'Paramètres :': French puts a no-break space before
+    the colon, in the card's facts as in its headings."""
+    french = run("clauses", "show", "dagschoonmaak", "--lang", "fr")
+    assert french.exit_code == 0, french.output
+    assert "\nthèmes\u00a0:     Emploi" in french.output and "\nid\u00a0:         dagschoonmaak" in french.output
+    assert "\nParamètres\u00a0:\n" in french.output and "\nTexte\u00a0:\n" in french.output
+    assert "\nthema's:    " in run("clauses", "show", "dagschoonmaak", "--lang", "nl").output

@@ -206,8 +206,27 @@ def test_a_problem_is_said_in_each_language() -> None:
     p = Problem("clauses/x.md", "routes", "{id!r} is not a route", "use one of: {known}", id="r9", known="a, b")
     assert str(p) == "clauses/x.md: routes: 'r9' is not a route (use one of: a, b)"
     assert p.text("nl") == "clauses/x.md: routes: 'r9' is geen route (gebruik een van: a, b)"
-    assert p.text("fr") == "clauses/x.md: routes: 'r9' n'est pas une voie (utilisez l'un de ces choix : a, b)"
+    assert p.text("fr") == "clauses/x.md: routes: 'r9' n'est pas une voie (utilisez l'un de ces choix\u00a0: a, b)"
     assert p.message == "'r9' is not a route" and p.fix == "use one of: a, b"
+
+
+def test_french_messages_set_their_signs_with_no_break_spaces() -> None:
+    """A French message never lets a line break before : ; ! ? » or after «; the values it shows (a path,
+    a quoted value, an address) and the 'where: field:' of a problem line stay as written, for scripts."""
+    import re
+
+    from sociaalaankopen.errors import Problem
+    from sociaalaankopen.messages import message, translations
+
+    loose = re.compile(r"\S [:;!?»]|« \S")
+    assert [t for t in translations("fr") if loose.search(message(t, "fr"))] == []
+    assert message("Parameters:", "fr") == "Paramètres\u00a0:"
+    assert message("use one of: {known}", "fr", known="a : b") == "utilisez l'un de ces choix\u00a0: a : b"
+    p = Problem("x.md", "values", "still holds text in brackets to fill in: {placeholders}", placeholders="[a]")
+    assert p.text("fr") == "x.md: values: contient encore du texte entre crochets à compléter\u00a0: [a]"
+    assert message("{id} has no {language} text; showing the Dutch text", "nl", id="x", language="Franse") == (
+        "x heeft geen Franse-tekst; de Nederlandse tekst wordt getoond"
+    )
 
 
 def test_braces_that_name_no_value_are_shown_as_written() -> None:

@@ -31,7 +31,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 
 UNKNOWN_OPTION = {
     "nl": ("Gebruik: sociaalaankopen clauses list [OPTIES]", "Error: Onbekende optie '--zoek'."),
-    "fr": ("Utilisation : sociaalaankopen clauses list [OPTIONS]", "Error: Option inconnue '--zoek'."),
+    "fr": ("Utilisation\u00a0: sociaalaankopen clauses list [OPTIONS]", "Error: Option inconnue '--zoek'."),
     "en": ("Usage: sociaalaankopen clauses list [OPTIONS]", "Error: No such option '--zoek'."),
 }
 
@@ -86,14 +86,17 @@ def test_the_language_is_taken_in_any_case_from_the_option_and_the_variable(
     assert shown.stderr.startswith("error: nulle-part: n'est pas une clause du catalogue")
     usage = run("clauses", "list", "--ambition", "9", *args, env=env)  # said before the options are read
     assert usage.exit_code == 2
-    assert usage.stderr.splitlines()[0] == "Utilisation : sociaalaankopen clauses list [OPTIONS]"
+    assert usage.stderr.splitlines()[0] == "Utilisation\u00a0: sociaalaankopen clauses list [OPTIONS]"
 
 
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
         ("nl", "Error: Ongeldige waarde voor '--type': 'bouw' is niet een van: works|werken|travaux,"),
-        ("fr", "Error: Valeur non valide pour '--type' : 'bouw' ne fait pas partie de : works|werken|travaux,"),
+        (
+            "fr",
+            "Error: Valeur non valide pour '--type'\u00a0: 'bouw' ne fait pas partie de\u00a0: works|werken|travaux,",
+        ),
         ("en", "Error: Invalid value for '--type': 'bouw' is not one of: works|werken|travaux,"),
     ],
 )
@@ -128,9 +131,9 @@ def test_our_own_usage_errors_are_said_in_the_language(lang: str, said: str) -> 
         ),
         (
             "fr",
-            "Utilisation : sociaalaankopen [OPTIONS] COMMANDE [ARGUMENTS]...",
+            "Utilisation\u00a0: sociaalaankopen [OPTIONS] COMMANDE [ARGUMENTS]...",
             "Affiche cette aide et quitte.",
-            ["Options :", "Commandes :"],
+            ["Options\u00a0:", "Commandes\u00a0:"],
         ),
         (
             "en",
@@ -164,7 +167,7 @@ def test_an_unknown_command_is_a_command_not_a_contract(lang: str, said: str) ->
 def test_the_headings_of_a_commands_help_are_french_too() -> None:
     result = run("clauses", "show", "--help", env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert result.exit_code == 0
-    assert [line for line in result.output.splitlines() if line.endswith(":")] == ["Options :"]
+    assert [line for line in result.output.splitlines() if line.endswith(":")] == ["Options\u00a0:"]
 
 
 @pytest.mark.parametrize(
@@ -215,7 +218,7 @@ def test_a_usage_error_names_the_value_as_the_help_does() -> None:
     result = run("check", __file__, env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert (
         result.stderr.splitlines()[-1]
-        == f"Error: Valeur non valide pour '[CHEMIN]' : Dossier '{__file__}' est un fichier."
+        == f"Error: Valeur non valide pour '[CHEMIN]'\u00a0: Dossier '{__file__}' est un fichier."
     )
     result = run("check", __file__, "--lang", "en", env={"SOCIAALAANKOPEN_LANG": "fr"})
     assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '[PATH]': Directory '{__file__}' is a file."
@@ -273,7 +276,7 @@ MODEL_PROBLEMS = {
         "ambition: 7",
         {
             "nl": "ambition: 7 is niet toegelaten (gebruik een van: 1, 2 of 3)",
-            "fr": "ambition: 7 n'est pas autorisé (utilisez l'un de ces choix : 1, 2 ou 3)",
+            "fr": "ambition: 7 n'est pas autorisé (utilisez l'un de ces choix\u00a0: 1, 2 ou 3)",
             "en": "ambition: 7 is not allowed (use one of 1, 2 or 3)",
         },
     ),
@@ -374,7 +377,7 @@ def test_the_locale_says_the_messages_but_leaves_the_output_dutch(tmp_path: Path
     result = run("draft", "--route", "diensten-art77", "--out", str(out), env=FRENCH_LOCALE)
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").startswith("# Bijlage")
-    assert result.stderr.startswith(f"écrit : {out} (")
+    assert result.stderr.startswith(f"écrit\u00a0: {out} (")
     result = run("clauses", "show", "voorbehouden-opdracht", "--format", "json", env=FRENCH_LOCALE)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rendered"]["lang"] == "nl"
@@ -400,7 +403,7 @@ def test_str_of_a_library_error_stays_english() -> None:
     ("lang", "said"),
     [
         ("nl", "ok: 2 aankondigingen in {out}; open {out}/report.html"),
-        ("fr", "ok : 2 avis dans {out} ; ouvrez {out}/report.html"),
+        ("fr", "ok\u00a0: 2 avis dans {out}\u00a0; ouvrez {out}/report.html"),
         ("en", "ok: 2 notices in {out}; open {out}/report.html"),
     ],
 )
@@ -437,7 +440,7 @@ def test_guide_serve_says_a_busy_port_in_the_language(tmp_path: Path, lang: str)
     ("lang", "built", "serving"),
     [
         ("nl", "gebouwd: {out}", "bereikbaar op http://127.0.0.1:"),
-        ("fr", "construit : {out}", "servi sur http://127.0.0.1:"),
+        ("fr", "construit\u00a0: {out}", "servi sur http://127.0.0.1:"),
         ("en", "built {out}", "serving http://127.0.0.1:"),
     ],
 )

@@ -25,7 +25,7 @@ from sociaalaankopen import (
 )
 from sociaalaankopen.errors import Problem
 from sociaalaankopen.matching import MatchResult, matcher_for
-from sociaalaankopen.messages import french_spacing
+from sociaalaankopen.typography import french_spacing
 from sociaalaankopen.vocab import ROUTE_ROLES
 
 ROOT = Path(__file__).resolve().parents[1]

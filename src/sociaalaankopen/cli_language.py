@@ -28,6 +28,7 @@ from typing import Any
 import click
 
 from .messages import Text, default_language, message, said, table, typed_language
+from .typography import french_spacing
 from .vocab import LANGUAGES
 
 # The click modules that translate through `_` / `ngettext`.
@@ -77,7 +78,9 @@ def _click_table() -> Mapping[str, str]:
 
 
 def gettext(message: str) -> str:
-    return _click_table().get(message, message)
+    said = _click_table().get(message, message)
+    # click's French words take French spacing as ours do (messages.message): 'Paramètre manquant\u00a0:'.
+    return french_spacing(said) if current() == "fr" else said
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -67,10 +67,12 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
         (message("ambition", lang), f"{clause.ambition} ({label(AMBITIONS, clause.ambition, lang)})"),
     ]
     names = [name for name, _ in facts]
-    width = max(len(n) for n in names) + 2
+    # A name's colon as the language writes it ('thèmes\u00a0:', as the help's headings).
+    named = [message("{heading}:", lang, heading=n) for n in names]
+    width = max(len(n) for n in named) + 1
     title = clause.title.get(lang)
     lines = [title, "=" * len(title)]
-    lines += [f"{n}:".ljust(width) + value for n, (_, value) in zip(names, facts, strict=True)]
+    lines += [n.ljust(width) + value for n, (_, value) in zip(named, facts, strict=True)]
     lines += ["", textwrap.fill(plain_text(clause.summary.get(lang)), 100), ""]
     if clause.parameters:
         lines.append(message("Parameters:", lang))

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from .settings import LANG_ENV
+from .typography import french_spacing
 from .vocab import LANGUAGES
 
 # A placeholder: {name} or {name!r}. Anything else between braces is text.
@@ -88,13 +89,18 @@ def fill(template: str, values: Mapping[str, object], lang: str = SOURCE_LANGUAG
 
 
 def message(template: str, lang: str, **values: object) -> str:
-    """The English `template` said in `lang` (Dutch for an unknown language), with `values` filled in.
+    """The English `template` said in `lang` (Dutch for an unknown language), with `values` filled in; in
+    French with a no-break space before : ; ! ? and inside « » ('Paramètres\u00a0:').
 
     A template without a translation is shown in English rather than failing: the test on the data
     files is what keeps them complete.
     """
     lang = lang if lang in LANGUAGES else "nl"
     translated = template if lang == SOURCE_LANGUAGE else translations(lang).get(template, template)
+    if lang == "fr":
+        # The translation's own signs take French spacing; the values are shown as given (a path, a quoted
+        # value, a URL), and a value said in French (a `Text`) is set by its own message.
+        translated = french_spacing(translated)
     return fill(translated, values, lang)
 
 
@@ -115,16 +121,6 @@ def noun(n: int, name: str, lang: str) -> str:
 def count(n: int, name: str, lang: str) -> str:
     """'1 perceel', '2 percelen', '12.345 bytes'."""
     return f"{number(n, lang)} {noun(n, name, lang)}"
-
-
-# French puts a no-break space before the high signs and inside the guillemets; an ordinary one lets a
-# line break before the colon or inside « ».
-_FRENCH_SPACE = re.compile(r"(?<=\S) (?=[:;!?»])|(?<=«) (?=\S)")
-
-
-def french_spacing(text: str) -> str:
-    """`text` with a no-break space before : ; ! ? and », and after «: 'mot-clé «\u00a0café\u00a0»'."""
-    return _FRENCH_SPACE.sub("\u00a0", text) if " " in text else text
 
 
 def locale_language(environ: Mapping[str, str]) -> str | None:

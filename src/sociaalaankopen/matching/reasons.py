@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, NamedTuple
 
-from ..messages import french_spacing
 from ..model import SectorProfile
 from ..text import LANGS
+from ..typography import french_spacing
 from ..vocab import CONTRACT_TYPES, label
 
 Text = str | tuple[str, str, str]  # a plain string, or (nl, fr, en)
