@@ -470,7 +470,7 @@ def test_clauses_show_warns_of_the_placeholders_its_text_holds(with_call: Catalo
     french = CliRunner().invoke(cli, ["clauses", "show", "oproep", "--lang", "fr", "--format", "json", *root])
     assert french.exit_code == 0 and french.stderr == (  # the French text does not print the address
         "warning: oproep: contient encore du texte entre crochets à compléter\u00a0: "
-        "contact=[nom de la personne de contact]; [numéro] (donnez les valeurs avec --set contact=…, ou complétez "
+        "contact=[nom de la personne de contact]\u00a0; [numéro] (donnez les valeurs avec --set contact=…, ou complétez "
         "le texte vous-même avant de le publier)\n"
     )
     assert CliRunner().invoke(cli, ["clauses", "show", "proef", *root]).stderr == ""
@@ -496,3 +496,16 @@ def test_a_value_of_one_character_in_brackets_is_a_placeholder_too(with_call: Ca
         "warning: oproep: still holds text in brackets to fill in: contact=[2]; [nummer] "
         "(set them with --clause oproep:contact=…, or complete the annex by hand before publishing it)\n"
     )
+
+
+def test_the_placeholders_of_a_warning_are_joined_as_the_language_of_the_message_writes_it() -> None:
+    """'draft --lang fr' joined the placeholders of its French warning with a plain '; ': French puts a
+    no-break space before the semicolon. The separator is the message's, whatever the annex's language."""
+    from sociaalaankopen.draft import Placeholder, Unfilled
+
+    unfilled = Unfilled("x", "X", [Placeholder("[a]", "a", "A"), Placeholder("[b]")])
+    assert unfilled.warning().text("fr") == (
+        "x: contient encore du texte entre crochets à compléter\u00a0: a=[a]\u00a0; [b] (donnez les valeurs avec "
+        "--clause x:a=…, ou complétez l'annexe vous-même avant de la publier)"
+    )
+    assert "a=[a]; [b] (" in unfilled.warning().text("nl") and "a=[a]; [b] (" in unfilled.show_warning().text("en")

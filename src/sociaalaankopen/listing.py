@@ -11,6 +11,7 @@ from .model import Clause
 from .numbers import format_number
 from .plaintext import plain_text
 from .render import RenderedClause
+from .typography import semicolons
 from .vocab import AMBITIONS, INSTRUMENTS, THEMES, label, unit_label
 
 
@@ -89,9 +90,8 @@ def clause_card(clause: Clause, rendered: RenderedClause, lang: str) -> str:
             lines.append(f"  {name} = {shown}{unit}  ({p.label.get(lang)})")
         lines.append("")
     lines += [message("Text:", lang), "", plain_text(rendered.text), ""]
-    semicolon = "\u00a0; " if lang == "fr" else "; "
     lines.append(
-        message("Legal basis:", lang) + " " + semicolon.join(legal[k].short_in(lang) for k in clause.legal_basis)
+        message("Legal basis:", lang) + " " + semicolons((legal[k].short_in(lang) for k in clause.legal_basis), lang)
     )
     # The catalogue holds what the contractor reports in Dutch only: a French or English card says so, as the annex does.
     monitoring = message("Monitoring:" if lang == "nl" else "Monitoring (in Dutch):", lang)

@@ -8,6 +8,7 @@ ratio written without spaces stays as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 NBSP = "\u00a0"
 
@@ -19,3 +20,8 @@ _PLAIN = re.compile(_SPACE)
 def french_spacing(text: str) -> str:
     """`text` with a no-break space before : ; ! ? and », and after «: 'mot-clé «\u00a0café\u00a0»'."""
     return _PLAIN.sub(NBSP, text) if " " in text else text
+
+
+def semicolons(parts: Iterable[str], lang: str) -> str:
+    """`parts` one after the other, each after a semicolon as `lang` writes it ('a\u00a0; b' in French)."""
+    return ("\u00a0; " if lang == "fr" else "; ").join(parts)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, wrong_type
-from ..messages import said
+from ..messages import Text, said
 from ..render import RenderedClause, checked_language, placeholders
+from ..typography import semicolons
 from .model import Draft
 
 
@@ -71,10 +72,21 @@ class Unfilled:
             options=" ".join(f"--set {name}=…" for name in names),
         )
 
-    def _held(self) -> tuple[str, list[str]]:
+    def _held(self) -> tuple[Text, list[str]]:
         """The placeholders as one line ('contact=[naam …]; [nummer]'), and the parameters that fill them."""
-        held = "; ".join(f"{p.parameter}={p.text}" if p.parameter else p.text for p in self.placeholders)
+        held = _Held([f"{p.parameter}={p.text}" if p.parameter else p.text for p in self.placeholders])
         return held, list(dict.fromkeys(p.parameter for p in self.placeholders if p.parameter))
+
+
+class _Held(Text):
+    """Placeholders one after the other, separated as the language of the message writes a semicolon."""
+
+    def __init__(self, parts: list[str]) -> None:
+        super().__init__(semicolons(parts, "en"))
+        self.parts = parts
+
+    def text(self, lang: str) -> str:
+        return semicolons(self.parts, lang)
 
 
 def clause_placeholders(rendered: RenderedClause, lang: str) -> list[Placeholder]:

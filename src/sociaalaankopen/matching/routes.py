@@ -23,6 +23,7 @@ from typing import Any
 
 from ..model import Clause, Localized, Route, SectorProfile, SectorRoute, Tender
 from ..route_rules import conflict, members
+from ..typography import semicolons
 from ..vocab import INSTRUMENT_IDS
 from .reasons import Reason
 from .results import Match, Ranking, checked_language
@@ -98,7 +99,6 @@ def sentences(parts: Iterable[str], lang: str = "nl") -> str:
     """Reasons said one after the other: after a full sentence (a sector's reason ends with a full stop)
     the next starts a sentence of its own; else it follows after a semicolon (in French, after a no-break
     space)."""
-    semicolon = "\u00a0; " if lang == "fr" else "; "
     said = ""
     for part in parts:
         if not part:
@@ -108,7 +108,7 @@ def sentences(parts: Iterable[str], lang: str = "nl") -> str:
         elif said[-1] in ".!?…":
             said = f"{said} {part[:1].upper()}{part[1:]}."
         else:
-            said = f"{said}{semicolon}{part}"
+            said = semicolons((said, part), lang)
     return said
 
 
