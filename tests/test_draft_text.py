@@ -40,12 +40,14 @@ def test_guidance_in_dutch_only_is_announced_and_marked_dutch(catalogue: Catalog
     from docx.oxml.ns import qn
 
     from sociaalaankopen.draft import draft_for_route
+    from sociaalaankopen.typography import french_spacing
 
     draft = draft_for_route(catalogue, "opdracht-voorbehouden", lang=lang)
     clause = draft.items()[0].clause
     html = draft_bytes(draft, "html").decode("utf-8")
     announced = draft.labels()["part.guidance.dutch"]
-    assert announced and announced.split(";")[0].replace("'", "&#x27;") in html.replace("'", "&#x27;")
+    announced = french_spacing(announced) if lang == "fr" else announced  # 'néerlandais\u00a0; elles'
+    assert announced and announced.replace("'", "&#x27;") in html.replace("'", "&#x27;")
     first_words = clause.when_to_use.split()[0]
     assert f'<span lang="nl">{first_words}' in html
     markdown = draft_bytes(draft, "markdown").decode("utf-8")

@@ -3,6 +3,8 @@ and French typography (a no-break space before a colon)."""
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from sociaalaankopen import Catalogue
@@ -62,3 +64,65 @@ def test_language_support_follows_the_language_of_the_work_floor(catalogue: Cata
     assert "cours d'allemand langue seconde" in german  # not 'de allemand'
     dutch = render_clause(clause, "nl").text
     assert "het Nederlands onvoldoende beheerst" in dutch
+
+
+LOOSE = re.compile(r"\S [:;!?»]|« \S")  # an ordinary space where French puts a no-break one
+
+
+def test_french_markdown_sets_the_signs_of_the_text_and_leaves_code_and_addresses() -> None:
+    from sociaalaankopen.typography import french_markdown
+
+    text = (
+        "**Sélection :** art. 15 : voir `a : b` et <https://x.be/a?b=1>, [lien : ici](https://x.be/a:b?c=d) "
+        "à 10:30 ; ratio 1:3 ? « mot » ! ![image](x.png) [à compléter : nom]\n\n"
+        "| a | b |\n| :--- | ---: |\n| x ; y | « z » |\n\n```\ncode : x\n```"
+    )
+    assert french_markdown(text) == (
+        "**Sélection\u00a0:** art. 15\u00a0: voir `a : b` et <https://x.be/a?b=1>, [lien\u00a0: ici](https://x.be/a:b?c=d) "
+        "à 10:30\u00a0; ratio 1:3\u00a0? «\u00a0mot\u00a0»\u00a0! ![image](x.png) [à compléter\u00a0: nom]\n\n"
+        "| a | b |\n| :--- | ---: |\n| x\u00a0; y | «\u00a0z\u00a0» |\n\n```\ncode : x\n```"
+    )
+    assert french_markdown(french_markdown(text)) == french_markdown(text)
+
+
+def test_a_french_clause_text_sets_its_signs_with_no_break_spaces(catalogue: Catalogue) -> None:
+    """The French clause texts said 'Similaire signifie : de même nature ; …' with ordinary spaces: a line of
+    the cahier spécial des charges could break before the colon. A value in the text is set the same way,
+    and a placeholder it holds is still the parameter's."""
+    from sociaalaankopen.draft import clause_placeholders
+    from sociaalaankopen.render import render_clause
+
+    rendered = render_clause(catalogue.clause("motivering-geen-percelen"), "fr")
+    assert not LOOSE.search(rendered.text) and not LOOSE.search(rendered.marked)
+    assert "[explication concrète\u00a0: quelles prestations" in rendered.text
+    held = [p for p in clause_placeholders(rendered, "fr") if p.text.startswith("[explication")]
+    assert [p.parameter for p in held] == ["toelichting"]
+    every = [c.id for c in catalogue.clauses.values() if c.text.fr and LOOSE.search(render_clause(c, "fr").text)]
+    assert every == []
+
+
+def test_a_french_annex_sets_its_signs_in_markdown_html_and_word(catalogue: Catalogue) -> None:
+    """Headings ('Avant l'avis : consultation du marché'), table cells ('1–29 lots ; au plus « Nombre de
+    lots »') and clause texts of the French annex kept ordinary spaces before : ; ? ! and inside « »."""
+    import io
+
+    from docx import Document
+
+    from sociaalaankopen.draft import draft_for_tender
+    from sociaalaankopen.readers import read_tender
+
+    draft = draft_for_tender(catalogue, read_tender("examples/nettoyage-maisons-fitt.xml"), lang="fr")
+    markdown = draft_bytes(draft, "markdown").decode("utf-8")
+    assert not LOOSE.search(markdown)
+    assert "# Avant l'avis\u00a0: consultation du marché" in markdown
+    assert "1–29 lots\u00a0; au plus «\u00a0Nombre de lots\u00a0»" in markdown
+    assert "|---|---|---|---|" in markdown
+    html = draft_bytes(draft, "html").decode("utf-8")
+    assert not LOOSE.search(re.sub(r"<[^>]*>", "", html.split("</style>")[1]))
+    document = Document(io.BytesIO(draft_bytes(draft, "docx")))
+    runs = [r.text for p in document.paragraphs for r in p.runs]
+    runs += [r.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert runs and [r for r in runs if LOOSE.search(r)] == []
+    assert not LOOSE.search("\n".join(p.text for p in document.paragraphs))
+    dutch = draft_bytes(draft_for_tender(catalogue, read_tender("examples/groenonderhoud.txt")), "markdown")
+    assert "\u00a0" not in dutch.decode("utf-8")

@@ -17,6 +17,7 @@ from .messages import Text, said, typed_language
 from .model import LIMIT_JOIN, Clause, Parameter, SumLimit, text_heading
 from .numbers import ambiguity, format_number, parse_number, usable
 from .templates import LANG_VARIABLE, VALUE_END, VALUE_START, compile_template
+from .typography import french_markdown, french_spacing
 from .vocab import LANGUAGES, unit_label
 
 if TYPE_CHECKING:
@@ -84,12 +85,14 @@ def placeholders(rendered: RenderedClause) -> list[tuple[str | None, str]]:
     A text parameter's default is often a placeholder ('[naam van de contactpersoon]') the buyer should
     replace; one the text does not print leaves no blank, so only the printed values count."""
     printed = [unmarked(span) for span in _VALUE.findall(rendered.marked)]
+    # A value is printed escaped, and a French one with the text's spacing ('[explication\u00a0: …]').
+    shown = french_spacing if rendered.lang == "fr" else str
     found: list[tuple[str | None, str]] = [
-        (name, held)
+        (name, shown(held))
         for name, value in rendered.values.items()
         if isinstance(value, str)
         for held in placeholders_in(value)
-        if any(escape_markdown(held) in span for span in printed)  # a value is printed escaped
+        if any(shown(escape_markdown(held)) in span for span in printed)
     ]
     found += [(None, held) for held in placeholders_in(unmarked(_VALUE.sub(" ", rendered.marked)))]
     return list(dict.fromkeys(found))
@@ -478,6 +481,8 @@ def render_clause(
     where = where_path or clause.id
     text = separate_items(render_text(source, resolved, where, heading_line, used_lang))
     marked = mark_placeholders(separate_items(render_text(source, resolved, where, heading_line, used_lang, True)))
+    if used_lang == "fr":  # the text and the values in it, as French sets its signs, on every face that shows it
+        text, marked = french_markdown(text), french_markdown(marked)
     return RenderedClause(clause, used_lang, text, resolved, fell_back, marked)
 
 

@@ -1,7 +1,8 @@
 """How a French text sets its signs: a no-break space before the high signs (: ; ! ?) and inside the
 guillemets (« »). An ordinary space lets a line break before a colon or inside « ». The writers type
 ordinary spaces (the French messages, the catalogue's texts, the pages' words), and the text is set when
-it is shown. Only a space that is there is made no-break: a time (10:30), an address (https://…) or a
+it is shown: `french_spacing` for a line, `french_markdown` for Markdown (a clause text, the annex).
+Only a space that is there is made no-break: a time (10:30), an address (https://…) or a
 ratio written without spaces stays as written.
 """
 
@@ -12,14 +13,31 @@ from collections.abc import Iterable
 
 NBSP = "\u00a0"
 
-# The one rule: a space between a sign-bearing character and a high sign, and the space after «.
-_SPACE = r"(?<=\S) (?=[:;!?»])|(?<=«) (?=\S)"
+# The one rule: a space between a sign-bearing character and a high sign (an image's '![' is no sign), and
+# the space after «. A sign may be escaped in Markdown ('\\!').
+_SPACE = r"(?<=\S) (?=\\?[:;?»]|\\?!(?!\[))|(?<=«) (?=\S)"
 _PLAIN = re.compile(_SPACE)
+# Markdown the rule must not touch: code spans and fences (one pattern: a run of backticks to the same
+# run), autolinks, a link's destination, and a table's delimiter row ('| :--- | ---: |').
+_MARKDOWN = re.compile(
+    r"(?P<keep>(`+)[\s\S]*?\2|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\]\([^()\s]*\)"
+    r"|^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$)"
+    f"|{_SPACE}",
+    re.MULTILINE,
+)
 
 
 def french_spacing(text: str) -> str:
     """`text` with a no-break space before : ; ! ? and », and after «: 'mot-clé «\u00a0café\u00a0»'."""
     return _PLAIN.sub(NBSP, text) if " " in text else text
+
+
+def french_markdown(text: str) -> str:
+    """French Markdown with its spaces set as `french_spacing` sets them, outside code spans and fences,
+    autolinks, link destinations and a table's delimiter row."""
+    if " " not in text:
+        return text
+    return _MARKDOWN.sub(lambda m: m["keep"] if m["keep"] is not None else NBSP, text)
 
 
 def semicolons(parts: Iterable[str], lang: str) -> str:

@@ -12,6 +12,7 @@ from ..characters import escape_markdown
 from ..numbers import format_number
 from ..render import DUTCH_END, DUTCH_START, PLACEHOLDER_END, PLACEHOLDER_START, unmarked
 from ..templates import VALUE_END, VALUE_START
+from ..typography import french_markdown
 from .model import Draft, DraftItem, DraftSection
 
 BREAK = "* * *"
@@ -152,6 +153,8 @@ def to_markdown(draft: Draft, marks: str = "visible") -> str:
         out += _eforms(draft)
     out += [f"*{t['generated']}*", ""]
     text = "\n".join(out)
+    if draft.lang == "fr":  # its labels, titles, cells and clause texts as French sets its signs
+        text = french_markdown(text)
     if marks == "raw":
         return text
     return unmarked(text) if marks == "none" else _visible(text)
