@@ -66,7 +66,12 @@ def test_check_stays_on_the_page_and_says_the_values_are_valid(client: TestClien
         ("/", "voorbehouden-opdracht.percentage_doelgroep", "40 %", "'40 %' is geen getal"),
         ("/fr/", "voorbehouden-opdracht.percentage_doelgroep", "40 %", "'40 %' n'est pas un nombre"),
         ("/", "selectie-proportionele-eisen.minimumomzet", "100.000", "'100.000' is dubbelzinnig: 100000 of 100?"),
-        ("/fr/", "selectie-proportionele-eisen.minimumomzet", "100.000", "'100.000' est ambigu : 100000 ou 100 ?"),
+        (
+            "/fr/",
+            "selectie-proportionele-eisen.minimumomzet",
+            "100.000",
+            "'100.000' est ambigu\u00a0: 100000 ou 100\u00a0?",
+        ),
         ("/en/", "voorbehouden-opdracht.percentage_doelgroep", "10", "10 is out of range"),
     ],
 )
