@@ -276,7 +276,7 @@ def test_search_per_language_announces_its_results(page: Any, base_url: str, cat
     status = page.locator(".search-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     announced = re.fullmatch(
-        r"(\d+) résultats pour « marché réservé »\.(?: \d+ sur \d+ affichés\.)?", status.inner_text()
+        r"(\d+) résultats pour «\u00a0marché réservé\u00a0»\.(?: \d+ sur \d+ affichés\.)?", status.inner_text()
     )
     assert announced and int(announced.group(1)) >= len(found) > 0  # all of them counted, the first shown
     size = page.locator(".search-list p").first.evaluate("e => getComputedStyle(e).fontSize")

@@ -925,7 +925,7 @@ def test_a_theme_page_is_titled_as_a_theme(sources, tmp_path):
     build(sources, site)
     for path, start in (
         ("themas", "<title>Thema: "),
-        ("fr/themes", "<title>Thème : "),
+        ("fr/themes", "<title>Thème\u00a0: "),
         ("en/themes", "<title>Theme: "),
     ):
         texts = [p.read_text("utf-8") for p in (site / path).glob("*.html") if p.name != "index.html"]
@@ -1077,3 +1077,27 @@ def test_a_french_or_english_example_page_describes_itself_in_its_language(sourc
         if own and dutch:
             nl = (page.parent / dutch.group(1)).resolve().read_text("utf-8")
             assert f'<meta name="description" content="{own.group(1)}">' not in nl, page
+
+
+def test_french_pages_set_their_signs_with_no_break_spaces(sources, tmp_path):
+    """The French pages said 'Dans ce secteur :', 'Qu'achetez-vous ?' and 'au plus « Nombre de lots »' with
+    ordinary spaces, in their words and their clause texts alike: a line could break before the sign."""
+    from sociaalaankopen.typography import french_html
+
+    build(sources, tmp_path / "site")
+    loose = re.compile(r"\S [:;!?»]|« \S")
+    for page in sorted((tmp_path / "site/fr").rglob("*.html")):
+        html = page.read_text("utf-8")
+        text = re.sub(r"<[^>]*>", "", re.sub(r"<(script|style|pre|code|textarea)\b.*?</\1>", "", html, flags=re.S))
+        assert not loose.search(text), (page, loose.search(text))
+    assert "\u00a0?" in (tmp_path / "site/fr/index.html").read_text("utf-8")
+    page = (
+        '<p title="Voir : ici" data-title="Recherche de « {q} »"><strong>Note</strong> : x <code>a : b</code> '
+        '<a href="https://x.be/?a=b">lien ?</a></p><textarea name="text">Nettoyage : bureaux</textarea>'
+        '<input type="hidden" name="x" value="a : b"><script>var a = b ? c : d;</script>'
+    )
+    assert french_html(page) == (
+        '<p title="Voir\u00a0: ici" data-title="Recherche de «\u00a0{q}\u00a0»"><strong>Note</strong>\u00a0: x '
+        '<code>a : b</code> <a href="https://x.be/?a=b">lien\u00a0?</a></p><textarea name="text">Nettoyage : bureaux'
+        '</textarea><input type="hidden" name="x" value="a : b"><script>var a = b ? c : d;</script>'
+    )

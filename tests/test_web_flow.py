@@ -138,9 +138,9 @@ def test_wording(client: TestClient, catalogue: Catalogue) -> None:
     assert TEXTS["fr"]["nav.sectors"] == "Qu'achetez-vous ?"
     assert not any("parcours" in v.lower() for v in TEXTS["fr"].values())
     routes = client.post("/fr/routes", data={"text": GREEN_SHORT}).text
-    assert "Adéquation : " in routes and "Pourquoi :" in routes
+    assert "Adéquation\u00a0: " in routes and "Pourquoi\u00a0:" in routes
     compose = client.get("/fr/compose?route=opdracht-voorbehouden").text
-    assert "Voie :" in compose and "Autorisé : " in compose
+    assert "Voie\u00a0:" in compose and "Autorisé\u00a0: " in compose
     assert not re.search(r"\w: ", text_of(compose).replace("https: ", ""))
 
 

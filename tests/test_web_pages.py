@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from conftest import minimal_clause
 from sociaalaankopen import Catalogue
 from sociaalaankopen.cli import cli
+from sociaalaankopen.typography import french_spacing
 from sociaalaankopen.web import create_app
 from sociaalaankopen.web.i18n import TEXTS
 
@@ -65,7 +66,8 @@ def test_start_page_in_each_language(client: TestClient, prefix: str, lang: str)
     response = client.get(prefix)
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.text
-    assert TEXTS[lang]["start.title"].replace("'", "&#39;") in response.text
+    title = french_spacing(TEXTS[lang]["start.title"]) if lang == "fr" else TEXTS[lang]["start.title"]
+    assert title.replace("'", "&#39;") in response.text
     assert 'enctype="multipart/form-data"' in response.text and 'name="sector"' in response.text
     assert "<script>" not in response.text and "style=" not in response.text  # nothing inline: the CSP forbids it
 
@@ -227,7 +229,7 @@ def test_compose_shows_a_message_next_to_the_field_and_accepts_the_correction(
     ("prefix", "said"),
     [
         ("/", "Nog in te vullen: vervang [naam, dienst en e-mailadres van de contactpersoon] door uw eigen tekst."),
-        ("/fr/", "Encore à compléter : remplacez [nom, service et adresse e-mail de la personne de contact] par"),
+        ("/fr/", "Encore à compléter\u00a0: remplacez [nom, service et adresse e-mail de la personne de contact] par"),
         ("/en/", "Still to fill in: replace [name, department and e-mail address of the contact person] with your"),
     ],
 )
@@ -403,8 +405,11 @@ def test_download_lists_the_placeholders_still_to_fill_in(client: TestClient) ->
     shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", notice.group(1))  # said to a screen reader
     said = html.unescape(re.sub(r"<[^>]+>", "", shown))
     assert "Encore à compléter" in said and "Consultation du marché associant l'économie sociale" in said
-    assert "Objet du marché envisagé : [description du marché envisagé]" in said
-    assert "Personne de contact pour les réponses : [nom, service et adresse e-mail de la personne de contact]" in said
+    assert "Objet du marché envisagé\u00a0: [description du marché envisagé]" in said
+    assert (
+        "Personne de contact pour les réponses\u00a0: [nom, service et adresse e-mail de la personne de contact]"
+        in said
+    )
     field = links(notice.group(1), "/fr/compose")[0]
     assert field.endswith(f"#f-{call}-voorwerp") and "title=Espaces+verts" in field
     assert f'id="f-{call}-voorwerp"' in client.get(field.split("#")[0]).text  # the link leads to the field
@@ -439,7 +444,7 @@ def todo_lead(page: str) -> str:
         (
             "/fr/",
             "Une clause contient encore du texte entre [crochets] que vous seul pouvez compléter. Ce qui figure "
-            "dans le texte même de la clause n'a pas de champ : complétez-le dans l'annexe, après le "
+            "dans le texte même de la clause n'a pas de champ\u00a0: complétez-le dans l'annexe, après le "
             "téléchargement. Avec des [crochets], le cahier spécial des charges n'est pas encore prêt à être publié.",
         ),
         (
@@ -747,3 +752,21 @@ def test_a_start_page_error_stands_beside_its_field_and_the_summary_links_to_it(
     assert described and f"{field}-error" in described.group(1).split()
     # Only the field the problem is about.
     assert response.text.count('aria-invalid="true"') == 1 and response.text.count('class="field-error"') == 1
+
+
+def test_french_pages_set_their_signs_with_no_break_spaces(client: TestClient) -> None:
+    """The tool's French pages said 'Qu'achetez-vous ?' and the clause texts 'Similaire signifie : …' with
+    ordinary spaces; what the user typed is given back as typed."""
+    loose = re.compile(r"\S [:;!?»]|« \S")
+    typed = "Nettoyage : bureaux ; écoles"
+    pages = [
+        client.get("/fr/"),
+        client.get("/fr/compose", params={"route": "opdracht-voorbehouden"}),
+        client.post("/fr/routes", data={"text": typed}),
+    ]
+    for response in pages:
+        assert response.status_code == 200, response.text
+        page = re.sub(r"<(script|style|pre|code|textarea)\b.*?</\1>", "", response.text, flags=re.S)
+        assert not loose.search(re.sub(r"<[^>]*>", "", page)), loose.search(re.sub(r"<[^>]*>", "", page))
+    assert "\u00a0?" in pages[0].text and "\u00a0:" in pages[1].text
+    assert "/fr/routes?text=Nettoyage+%3A+bureaux+%3B+%C3%A9coles" in pages[2].text  # its address keeps it

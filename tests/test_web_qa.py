@@ -175,7 +175,7 @@ def test_a_cpv_prefix_offers_the_whole_codes(client: TestClient) -> None:
     [
         (lambda c: c.get("/en/routes"), "Form: describes no purchase"),
         (lambda c: c.post("/routes", data={"text": ""}), "Beschrijving van de opdracht: is leeg"),
-        (lambda c: c.post("/fr/routes", data={"text": "   "}), "Description du marché : est vide"),
+        (lambda c: c.post("/fr/routes", data={"text": "   "}), "Description du marché\u00a0: est vide"),
         (
             lambda c: c.post("/en/routes", files={"file": ("t.txt", b"x" * (6 * 1024 * 1024), "text/plain")}),
             "Form: is larger than 5 MB",
@@ -275,7 +275,7 @@ def test_a_pasted_text_and_a_file_are_refused_together(client: TestClient) -> No
 # --- 12. Minor ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("prefix", "prefixed"), [("/", "Fout: "), ("/fr/", "Erreur : "), ("/en/", "Error: ")])
+@pytest.mark.parametrize(("prefix", "prefixed"), [("/", "Fout: "), ("/fr/", "Erreur\u00a0: "), ("/en/", "Error: ")])
 def test_a_page_with_errors_says_so_in_its_title_and_takes_the_focus(
     client: TestClient, prefix: str, prefixed: str
 ) -> None:
@@ -301,7 +301,7 @@ def test_an_unknown_parameter_alone_is_shown_without_an_empty_list(client: TestC
 def test_two_files_are_refused_in_the_page_language(client: TestClient) -> None:
     two = [("file", ("a.txt", b"groen", "text/plain")), ("file", ("b.txt", b"groen", "text/plain"))]
     page = client.post("/fr/routes", files=two)
-    assert page.status_code == 422 and "Fichier : contient plus d'un fichier" in summary(page.text)
+    assert page.status_code == 422 and "Fichier\u00a0: contient plus d'un fichier" in summary(page.text)
     assert "Too many files" not in page.text
     api = client.post("/api/v1/match", files=two).json()["errors"][0]
     assert (api["field"], api["message"]) == ("file", "holds more than one file")
@@ -335,7 +335,7 @@ def test_each_guide_link_on_compose_names_its_clause(catalogue: Catalogue, tmp_p
     by nothing in their names (2.4.4)."""
     (tmp_path / "index.html").write_text("<!doctype html><title>gids</title>", "utf-8")
     with TestClient(create_app(catalogue, tmp_path)) as c:
-        for prefix, colon in (("/", ": "), ("/fr/", " : ")):
+        for prefix, colon in (("/", ": "), ("/fr/", "\u00a0: ")):
             page = c.get(prefix + "compose", params=C).text
             names = re.findall(r'<a href="/gids/[^"]*clau[^"]*\.html">(.*?)</a>', page)
             assert len(names) == 3, names

@@ -1,7 +1,8 @@
 """How a French text sets its signs: a no-break space before the high signs (: ; ! ?) and inside the
 guillemets (« »). An ordinary space lets a line break before a colon or inside « ». The writers type
 ordinary spaces (the French messages, the catalogue's texts, the pages' words), and the text is set when
-it is shown: `french_spacing` for a line, `french_markdown` for Markdown (a clause text, the annex).
+it is shown: `french_spacing` for a line, `french_markdown` for Markdown (a clause text, the annex), `french_html` for a page of
+the guide or the tool.
 Only a space that is there is made no-break: a time (10:30), an address (https://…) or a
 ratio written without spaces stays as written.
 """
@@ -25,6 +26,17 @@ _MARKDOWN = re.compile(
     f"|{_SPACE}",
     re.MULTILINE,
 )
+# HTML: elements whose content is code, a script, a style or what the user typed (kept as they are); a tag
+# (of its attributes, only those a person reads are set: a form's values and addresses stay as written).
+_HTML = re.compile(
+    r"(?P<keep><(?P<raw>script|style|pre|code|kbd|samp|textarea)\b[^>]*>[\s\S]*?</(?P=raw)\s*>|<!--[\s\S]*?-->)"
+    r"|(?P<tag></?[A-Za-z][^<>]*>|<![^<>]*>)"
+    f"|{_SPACE}",
+    re.IGNORECASE,
+)
+_READ = re.compile(
+    r"""(\s(?:title|alt|aria-label|aria-description|placeholder|content|data-[\w-]+)=)("[^"]*"|'[^']*')"""
+)
 
 
 def french_spacing(text: str) -> str:
@@ -38,6 +50,23 @@ def french_markdown(text: str) -> str:
     if " " not in text:
         return text
     return _MARKDOWN.sub(lambda m: m["keep"] if m["keep"] is not None else NBSP, text)
+
+
+def french_html(html: str) -> str:
+    """A French page with its spaces set as `french_spacing` sets them: in its text and in the attributes a
+    person reads (title, alt, aria-label, placeholder, content, the data- texts scripts show); not in code,
+    scripts, styles or a text area, nor in a form's values or an address."""
+    if " " not in html:
+        return html
+
+    def one(m: re.Match[str]) -> str:
+        if m["keep"] is not None:
+            return m["keep"]
+        if m["tag"] is not None:
+            return _READ.sub(lambda a: a[1] + french_spacing(a[2]), m["tag"])
+        return NBSP
+
+    return _HTML.sub(one, html)
 
 
 def semicolons(parts: Iterable[str], lang: str) -> str:

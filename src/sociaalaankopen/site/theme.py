@@ -16,6 +16,7 @@ from ..legal import legal_references
 from ..model import is_web_address
 from ..templates import environment as clause_environment
 from ..templates import page_environment
+from ..typography import french_html
 from ..vocab import (
     AMBITIONS,
     BUYER_TYPES,
@@ -105,7 +106,7 @@ def render_page(page: Page, base_url: str | None, fragments: dict[str, Any] | No
             **context,
         )
     )
-    return html.encode("utf-8")
+    return (french_html(html) if lang == "fr" else html).encode("utf-8")
 
 
 def static_files() -> list[tuple[str, bytes]]:

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from .._version import __version__
 from ..site.links import NAMED, path_of
 from ..templates import page_environment
+from ..typography import french_html
 from .i18n import PREFIX, texts
 from .problems import MEDIA_TYPE, Problem
 
@@ -107,4 +108,5 @@ def respond(request: Request, view: View, lang: str, page: str, as_json: bool) -
             **{"step_compose": url(lang, "compose"), **view.context},
         )
     )
+    html = french_html(html) if lang == "fr" else html  # the page's words and texts as French sets its signs
     return Response(html, status_code=view.status, media_type="text/html; charset=utf-8")
