@@ -29,6 +29,7 @@ from sociaalaankopen.legal import legal_references
 from sociaalaankopen.site import build_site, guide_path
 from sociaalaankopen.site.serve import serve
 from sociaalaankopen.site.workers import write_files
+from sociaalaankopen.typography import sort_key
 
 SECTOR = """\
 ---
@@ -1101,3 +1102,14 @@ def test_french_pages_set_their_signs_with_no_break_spaces(sources, tmp_path):
         '<code>a : b</code> <a href="https://x.be/?a=b">lien\u00a0?</a></p><textarea name="text">Nettoyage : bureaux'
         '</textarea><input type="hidden" name="x" value="a : b"><script>var a = b ? c : d;</script>'
     )
+
+
+def test_clauses_of_a_stage_sort_accented_titles_among_the_others():
+    """Within a stage (and a use count) the French clause titles sorted 'Évaluation…' after 'Vérification…'."""
+    from sociaalaankopen.site.pages import _by_stage
+
+    catalogue = Catalogue.load()
+    clauses = [c for c in catalogue.clauses.values() if c.instrument == "performance_condition"]
+    [(_, ordered)] = _by_stage(clauses, {}, "fr")
+    titles = [c.title.fr for c in ordered]
+    assert titles == sorted(titles, key=sort_key) and titles != sorted(titles, key=str.casefold)

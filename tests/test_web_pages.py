@@ -770,3 +770,21 @@ def test_french_pages_set_their_signs_with_no_break_spaces(client: TestClient) -
         assert not loose.search(re.sub(r"<[^>]*>", "", page)), loose.search(re.sub(r"<[^>]*>", "", page))
     assert "\u00a0?" in pages[0].text and "\u00a0:" in pages[1].text
     assert "/fr/routes?text=Nettoyage+%3A+bureaux+%3B+%C3%A9coles" in pages[2].text  # its address keeps it
+
+
+def test_the_sector_list_sorts_accented_labels_among_the_others(client: TestClient) -> None:
+    """On /fr/ 'Réemploi…' and 'Rénovation…' came after 'Restauration…': the list sorted on the code
+    points, where 'é' comes after every unaccented letter. It sorts on the letters, accents folded."""
+    from sociaalaankopen.typography import sort_key
+
+    for prefix in ("/", "/fr/", "/en/"):
+        names = names_of(client.get(prefix).text)
+        assert len(names) > 10 and names == sorted(names, key=sort_key), prefix
+    french = [n for n in names_of(client.get("/fr/").text) if n.startswith("R")]
+    assert french.index("Réemploi et seconde main") < french.index("Restauration et repas")
+    assert sort_key("Éclairage") < sort_key("Entretien") < sort_key("Étiquetage") < sort_key("Zones")
+
+
+def names_of(page: str) -> list[str]:
+    select = page.split('<select id="sector"', 1)[1].split("</select>", 1)[0]
+    return [html.unescape(n) for n in re.findall(r'<option value="[^"]+"[^>]*>([^<]*)</option>', select)]

@@ -10,6 +10,7 @@ ratio written without spaces stays as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 NBSP = "\u00a0"
@@ -72,3 +73,10 @@ def french_html(html: str) -> str:
 def semicolons(parts: Iterable[str], lang: str) -> str:
     """`parts` one after the other, each after a semicolon as `lang` writes it ('a\u00a0; b' in French)."""
     return ("\u00a0; " if lang == "fr" else "; ").join(parts)
+
+
+def sort_key(label: str) -> tuple[str, str]:
+    """A label's place in a list of labels, in any language and locale alike: its letters without their
+    accents first ('Réemploi' and 'Rénovation' before 'Restauration'), then as written (ties in one order)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
+    return folded.casefold(), label

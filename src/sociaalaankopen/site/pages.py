@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..model import SECTIONS, Clause, Example, SectorProfile, Tender, text_heading
+from ..typography import sort_key
 from ..vocab import AMBITIONS, BUYER_TYPES, CONTRACT_TYPES, INSTRUMENTS, STAGES, THEMES, Term, label, unit_label
 from .config import SiteConfig, format_date
 from .downloads import clause_files, route_download_id, route_files
@@ -154,7 +155,7 @@ def _by_stage(clauses: Iterable[Clause], usage: dict[str, int], lang: str) -> li
     for clause in clauses:
         groups[clause.instrument].append(clause)
     return [
-        (stage, sorted(items, key=lambda c: (-usage.get(c.id, 0), c.title.get(lang).casefold(), c.id)))
+        (stage, sorted(items, key=lambda c: (-usage.get(c.id, 0), sort_key(c.title.get(lang)), c.id)))
         for stage, items in groups.items()
         if items
     ]

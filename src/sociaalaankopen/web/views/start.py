@@ -8,6 +8,7 @@ from starlette.requests import Request
 
 from ...catalogue import Catalogue
 from ...errors import SociaalAankopenError
+from ...typography import sort_key
 from ..i18n import texts
 from ..pages import View
 from ..problems import FORM, ProblemItem, for_the_page, from_error
@@ -28,7 +29,7 @@ def start_view(
     """The Start page; with an error, each of its problems in the summary, linked to its field, and beside
     that field. A problem that names none of the fields stands beside `field`, the one the form was sent with."""
     catalogue: Catalogue = request.app.state.catalogue
-    sectors = sorted(((s.id, s.title.get(lang)) for s in catalogue.sectors.values()), key=lambda s: s[1].casefold())
+    sectors = sorted(((s.id, s.title.get(lang)) for s in catalogue.sectors.values()), key=lambda s: sort_key(s[1]))
     form = form or {}
     problem = from_error(for_the_page(error), lang) if error is not None else None
     items = problem.errors if problem is not None else []
