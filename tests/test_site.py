@@ -1113,3 +1113,15 @@ def test_clauses_of_a_stage_sort_accented_titles_among_the_others():
     [(_, ordered)] = _by_stage(clauses, {}, "fr")
     titles = [c.title.fr for c in ordered]
     assert titles == sorted(titles, key=sort_key) and titles != sorted(titles, key=str.casefold)
+
+
+def test_a_french_page_puts_a_space_before_the_colon_after_a_name(sources, tmp_path):
+    """The French clause page printed 'Dernier contrôle juridique: 30 novembre 2026' and its search title
+    'Clause: …', the sector page 'travailleurs exécutants: CP 124': the templates wrote ': ' in every language."""
+    build(sources, tmp_path / "site")
+    fr = (tmp_path / "site/fr/clauses/proef.html").read_text("utf-8")
+    nl = (tmp_path / "site/clausules/proef.html").read_text("utf-8")
+    assert "Dernier contrôle juridique\u00a0: " in fr and 'content="Clause\u00a0: ' in fr
+    assert "Laatste juridische controle: " in nl and 'content="Clausule: ' in nl
+    text = re.sub(r"<[^>]*>", "", re.sub(r"<(script|style)\b.*?</\1>", "", fr, flags=re.S))
+    assert not re.search(r"[^\W\d]: ", text)

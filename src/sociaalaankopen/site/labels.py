@@ -10,6 +10,9 @@ LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
 
 UI: dict[str, dict[str, str]] = {
     "nl": {
+        # after a name, before its value or the next one; French puts a space before the sign
+        "colon": ": ",
+        "semicolon": "; ",
         "language_name": "Nederlands",
         "site_sub": "Praktijkgids voor lokale besturen",
         "skip": "Naar de inhoud",
@@ -237,6 +240,9 @@ UI: dict[str, dict[str, str]] = {
         "a11y_enforcement_text": "Krijgt u geen bevredigend antwoord, dan kunt u terecht bij de Vlaamse Ombudsdienst.",
     },
     "fr": {
+        # after a name, before its value or the next one; French puts a space before the sign
+        "colon": " : ",
+        "semicolon": " ; ",
         "language_name": "Français",
         "site_sub": "Guide pratique pour les pouvoirs locaux",
         "skip": "Aller au contenu",
@@ -468,6 +474,9 @@ UI: dict[str, dict[str, str]] = {
         "Vlaamse Ombudsdienst (médiateur flamand).",
     },
     "en": {
+        # after a name, before its value or the next one; French puts a space before the sign
+        "colon": ": ",
+        "semicolon": "; ",
         "language_name": "English",
         "site_sub": "Practice guide for local authorities",
         "skip": "Skip to content",
