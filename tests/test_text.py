@@ -102,6 +102,12 @@ def test_stems_are_folded() -> None:
     assert stem("réservé", "fr") == "reserv"
 
 
+def test_a_word_whose_stem_is_another_word_keeps_its_own() -> None:
+    """Snowball stems 'voirie' (roads) to 'voir' (to see): 'Voir II.2.4)' read as road works."""
+    assert stem("voirie", "fr") == stem("voiries", "fr") == stem("Voiries".lower(), "fr")
+    assert stem("voirie", "fr") != stem("voir", "fr")
+
+
 def test_the_pure_python_stemmer_stems_as_pystemmer_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where PyStemmer has no wheel the matcher falls back to snowballstemmer: same stems, same matches."""
     from sociaalaankopen import text

@@ -199,12 +199,24 @@ def stemmer_version() -> str:
         return f"{module.__name__} {path} {algorithms}"
 
 
+# Words whose Snowball stem is that of another, common word with another meaning: each keeps a stem of
+# its own. 'voirie' (roads) stems to 'voir' (to see), so the 'Voir II.2.4' of every French notice read
+# as road works.
+OWN_STEMS: dict[str, dict[str, str]] = {
+    "nl": {},
+    "fr": {"voirie": "voiri", "voiries": "voiri"},
+    "en": {},
+}
+
+
 def stem(word: str, lang: str) -> str:
-    """The Snowball stem of a lowercased word, folded: ('nettoyage', 'fr') -> 'nettoyag'."""
+    """The Snowball stem of a lowercased word, folded: ('nettoyage', 'fr') -> 'nettoyag'; the words of
+    `OWN_STEMS` keep their own."""
     memo = _STEMS[lang]
     found = memo.get(word)
     if found is None:
-        found = fold(_stemmer(lang).stemWord(word))
+        own = OWN_STEMS[lang].get(fold(word))
+        found = own if own is not None else fold(_stemmer(lang).stemWord(word))
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
         memo[word] = found

@@ -1,0 +1,60 @@
+"""Real TED notices (tests/data/ted) the bundled catalogue once read wrongly: a word of the notice that
+means something else put it in a sector it has nothing to do with, and that sector's route came first.
+Each test names the notice, the sector it must no longer get, and what must still be found."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from sociaalaankopen import Catalogue, Tender
+from sociaalaankopen.matching import Matcher, MatchResult, matcher_for
+from ted_notices import ted_notices
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOCIAALAANKOPEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        return matcher_for(Catalogue.load())
+
+
+@cache
+def _notices() -> dict[str, Tender]:
+    return {t.id: t for t in ted_notices() if t.id}
+
+
+def notice(notice_id: str) -> Tender:
+    return _notices()[notice_id]
+
+
+def first_route(result: MatchResult) -> str | None:
+    return result.routes[0].id if result.routes else None
+
+
+@pytest.mark.parametrize(
+    "notice_id",
+    [
+        "TED:105195-2022",  # fire insurance: "Voir II.1.4)"
+        "TED:395543-2022",  # training for jobseekers
+        "TED:657975-2021",  # gas pressure-reducing cabins
+    ],
+)
+def test_voir_in_a_french_notice_is_no_road_works(bundled: Matcher, notice_id: str) -> None:
+    """'voirie' stemmed to 'voir': every French notice that says 'Voir II.2.4)' or 'voir le cahier des
+    charges' was read as road works, and got the road-works clauses and route."""
+    result = bundled.match_tender(notice(notice_id), top=10)
+    assert "wegenwerken-riolering" not in result.sectors
+    assert "natuursteen-zonder-kinderarbeid" not in [m.id for m in bundled.match(notice(notice_id), top=100)]
+
+
+def test_road_works_in_french_still_find_their_sector(bundled: Matcher) -> None:
+    works = bundled.match_tender(
+        Tender(
+            title="Travaux de réfection des voiries communales",
+            description="Réaménagement de la voirie et des trottoirs, pose de bordures et d'égouts.",
+        )
+    )
+    assert works.sectors[:1] == ("wegenwerken-riolering",)
+    assert first_route(works) == "open-sociale-voorwaarden"
