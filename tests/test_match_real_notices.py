@@ -58,3 +58,29 @@ def test_road_works_in_french_still_find_their_sector(bundled: Matcher) -> None:
     )
     assert works.sectors[:1] == ("wegenwerken-riolering",)
     assert first_route(works) == "open-sociale-voorwaarden"
+
+
+@pytest.mark.parametrize(
+    "notice_id",
+    [
+        "TED:557885-2019",  # a pension reserve through an insurance contract: 'doelen' (aims)
+        "TED:056980-2021",  # occupational health services: 'doelen'
+        "TED:095707-2020",  # vendor support for the GSM-R network: 'netwerk' split into net|werk
+        "TED:135107-2022",  # public charging infrastructure: 'netten' (grids)
+    ],
+)
+def test_aims_and_networks_are_no_sports_equipment(bundled: Matcher, notice_id: str) -> None:
+    """'doelen' (aims, goals) and 'netten' (nets, but also grids, and the 'net' of 'netwerk') made a pension
+    insurance, occupational health services and a railway radio network buy sports equipment, with the
+    supply-chain route first."""
+    result = bundled.match_tender(notice(notice_id))
+    assert "sportmateriaal" not in result.sectors
+    assert first_route(result) != "keten-waardig-werk"
+
+
+def test_goals_and_nets_for_a_sports_hall_still_are_sports_equipment(bundled: Matcher) -> None:
+    result = bundled.match_tender(
+        Tender(title="Levering van voetbaldoelen en doelnetten", description="Voor de sportdienst van de stad.")
+    )
+    assert result.sectors[:1] == ("sportmateriaal",)
+    assert first_route(result) == "keten-waardig-werk"
