@@ -84,3 +84,26 @@ def test_goals_and_nets_for_a_sports_hall_still_are_sports_equipment(bundled: Ma
     )
     assert result.sectors[:1] == ("sportmateriaal",)
     assert first_route(result) == "keten-waardig-werk"
+
+
+def test_a_pacs_framework_is_no_printing_and_no_workwear(bundled: Matcher) -> None:
+    """The PACS (medical imaging) framework of Jessa hospital, whose description is in its lot: 'het
+    dynamisch genereren en opmaken van een uniform verslag' (drawing up a uniform report) made it printing
+    ('opmaak', lay-out) and workwear ('uniformen'), and the first route reserved a printing lot."""
+    pacs = notice("TED:013921-2021")
+    result = bundled.match_tender(pacs, top=10, per_lot=True)
+    assert "drukwerk" not in result.sectors
+    assert "werkkledij-textiel" not in result.sectors
+    assert all("Drukwerk" not in route.why and "Werkkledij" not in route.why for route in result.routes)
+    assert result.matches[0].id == "toegankelijkheid-ict"
+    for lot in result.lots:
+        assert "werkkledij-ilo-kernverdragen" not in [m.id for m in lot.matches]
+
+
+def test_uniforms_and_lay_out_still_find_their_sectors(bundled: Matcher) -> None:
+    clothing = bundled.match_tender(Tender(description="Levering van uniformen en dienstuniformen voor de politiezone"))
+    assert clothing.sectors[:1] == ("werkkledij-textiel",)
+    printing = bundled.match_tender(Tender(description="Grafische opmaak en drukken van het gemeentelijk infoblad"))
+    assert printing.sectors[:1] == ("drukwerk",)
+    report = bundled.match_tender(Tender(description="Een uniforme rapportering en een uniform verslag per dienst"))
+    assert "werkkledij-textiel" not in report.sectors

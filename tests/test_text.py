@@ -106,6 +106,7 @@ def test_a_word_whose_stem_is_another_word_keeps_its_own() -> None:
     """Snowball stems 'voirie' (roads) to 'voir' (to see): 'Voir II.2.4)' read as road works."""
     assert stem("voirie", "fr") == stem("voiries", "fr") == stem("Voiries".lower(), "fr")
     assert stem("voirie", "fr") != stem("voir", "fr")
+    assert stem("uniformen", "nl") != stem("uniforme", "nl")
 
 
 def test_the_pure_python_stemmer_stems_as_pystemmer_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -201,9 +201,9 @@ def stemmer_version() -> str:
 
 # Words whose Snowball stem is that of another, common word with another meaning: each keeps a stem of
 # its own. 'voirie' (roads) stems to 'voir' (to see), so the 'Voir II.2.4' of every French notice read
-# as road works.
+# as road works; 'uniformen' (uniforms) to 'uniform', the adjective of 'een uniform verslag'.
 OWN_STEMS: dict[str, dict[str, str]] = {
-    "nl": {},
+    "nl": {"uniformen": "uniformen"},
     "fr": {"voirie": "voiri", "voiries": "voiri"},
     "en": {},
 }
@@ -302,8 +302,10 @@ _VOWELS = frozenset("aeiou")
 
 
 def _forms(word: str) -> set[str]:
-    """A lexicon word and the forms it takes as the part of a compound: stem, plural, long vowel."""
-    base = stem(word, "nl")
+    """A lexicon word and the forms it takes as the part of a compound: stem, plural, long vowel. From
+    Snowball's stem, not an own one (`OWN_STEMS`): 'uniform' stays a known form of 'uniformen', a real
+    word rather than a typo of 'uniforms'."""
+    base = fold(_stemmer("nl").stemWord(word))
     forms = {word, base, base + "en", base + "e"}
     m = _DOUBLED.search(base)
     if m:  # haag -> hagen, uur -> uren
