@@ -107,3 +107,24 @@ def test_uniforms_and_lay_out_still_find_their_sectors(bundled: Matcher) -> None
     assert printing.sectors[:1] == ("drukwerk",)
     report = bundled.match_tender(Tender(description="Een uniforme rapportering en een uniform verslag per dienst"))
     assert "werkkledij-textiel" not in report.sectors
+
+
+@pytest.mark.parametrize(
+    "notice_id",
+    [
+        "TED:251916-2022",  # responders to IT security incidents
+        "TED:177951-2018",  # keeping a software up to date
+        "TED:262747-2018",  # developing a port terminal
+    ],
+)
+def test_security_of_software_or_a_site_is_no_guarding(bundled: Matcher, notice_id: str) -> None:
+    """'sécurité' alone (IT security, safety at work, 'mise en sécurité') made the notice guarding services."""
+    assert "bewaking" not in bundled.match_tender(notice(notice_id)).sectors
+
+
+def test_guarding_in_french_still_is_guarding(bundled: Matcher) -> None:
+    result = bundled.match_tender(notice("TED:528848-2021"))  # Gardiennage des sites EDF DTEAM
+    assert result.sectors[:1] == ("bewaking",)
+    assert first_route(result) == "open-sociale-voorwaarden"
+    agents = bundled.match_tender(Tender(description="Mise à disposition d'agents de sécurité pour les bâtiments"))
+    assert agents.sectors[:1] == ("bewaking",)
