@@ -128,3 +128,19 @@ def test_guarding_in_french_still_is_guarding(bundled: Matcher) -> None:
     assert first_route(result) == "open-sociale-voorwaarden"
     agents = bundled.match_tender(Tender(description="Mise à disposition d'agents de sécurité pour les bâtiments"))
     assert agents.sectors[:1] == ("bewaking",)
+
+
+@pytest.mark.parametrize(
+    "notice_id",
+    [
+        "TED:246024-2022",  # délégation du service public de la crèche municipale (85312110)
+        "TED:298193-2021",  # concession de services: gestion d'une crèche
+    ],
+)
+def test_a_creche_is_no_home_help(bundled: Matcher, notice_id: str) -> None:
+    """Home help listed CPV 85312000 (social work without accommodation), the parent of child day care
+    (85312110) and vocational guidance (85312300): a crèche got the route that reserves the whole contract
+    to sheltered workshops 'because home help is a core activity of the local service economy', where
+    art. 77 (certain social services) is the reservation that fits."""
+    result = bundled.match_tender(notice(notice_id))
+    assert first_route(result) == "diensten-art77"
