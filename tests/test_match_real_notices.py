@@ -144,3 +144,29 @@ def test_a_creche_is_no_home_help(bundled: Matcher, notice_id: str) -> None:
     art. 77 (certain social services) is the reservation that fits."""
     result = bundled.match_tender(notice(notice_id))
     assert first_route(result) == "diensten-art77"
+
+
+@pytest.mark.parametrize(
+    "notice_id",
+    [
+        "TED:620282-2021",  # délégation de service public: a crèche ('accueil de la petite enfance')
+        "TED:304825-2020",  # a 'foyer de vie et d'accueil' for disabled adults
+        "TED:345357-2020",  # after-school centres (ALAE, ALSH: 'accueil de loisirs')
+    ],
+)
+def test_accueil_of_children_or_residents_is_no_reception_desk(bundled: Matcher, notice_id: str) -> None:
+    """French 'accueil' alone is child care, a care home, a leisure centre as much as a front desk: those
+    notices were reception services, with the route that reserves the whole contract to sheltered workshops."""
+    result = bundled.match_tender(notice(notice_id))
+    assert "onthaal" not in result.sectors
+    assert first_route(result) != "opdracht-voorbehouden"
+
+
+def test_a_front_desk_in_french_still_is_reception(bundled: Matcher) -> None:
+    desk = bundled.match_tender(
+        Tender(
+            description="Accueil physique et téléphonique des visiteurs de l'hôtel de ville par des hôtesses d'accueil"
+        )
+    )
+    assert desk.sectors[:1] == ("onthaal",)
+    assert first_route(desk) == "opdracht-voorbehouden"
