@@ -170,3 +170,12 @@ def test_a_front_desk_in_french_still_is_reception(bundled: Matcher) -> None:
     )
     assert desk.sectors[:1] == ("onthaal",)
     assert first_route(desk) == "opdracht-voorbehouden"
+
+
+@pytest.mark.parametrize("notice_id", ["TED:562286-2018", "TED:189937-2021"])
+def test_monitoring_is_no_computer_screens(bundled: Matcher, notice_id: str) -> None:
+    """'monitoren' is the Dutch verb 'to monitor' as often as the plural of 'monitor': the maintenance of
+    rail switch monitoring and an asset-planning dialogue bought IT hardware, with the supply-chain route."""
+    result = bundled.match_tender(notice(notice_id))
+    assert "ict-hardware" not in result.sectors
+    assert first_route(result) != "keten-waardig-werk"
