@@ -981,10 +981,10 @@ def test_a_term_page_says_what_it_is_once(sources, tmp_path):
     build(sources, site)
     for path, kicker, heading, title in (
         ("themas/tewerkstelling-van-kansengroepen.html", "Thema", "Tewerkstelling van kansengroepen", "Thema: "),
-        ("fr/themes/emploi-des-groupes-cibles.html", "Thème", "Emploi des groupes cibles", "Thème : "),
+        ("fr/themes/emploi-des-groupes-cibles.html", "Thème", "Emploi des groupes cibles", "Thème\u00a0: "),
         ("en/themes/employment-of-target-groups.html", "Theme", "Employment of target groups", "Theme: "),
         ("ambitie/2.html", "Ambitieniveau 2", "Significant", "Ambitieniveau 2: "),
-        ("fr/ambition/1.html", "Niveau d&#39;ambition 1", "De base", "Niveau d&#39;ambition 1 : "),
+        ("fr/ambition/1.html", "Niveau d&#39;ambition 1", "De base", "Niveau d&#39;ambition 1\u00a0: "),
         ("en/ambition/3.html", "Ambition level 3", "Ambitious", "Ambition level 3: "),
         ("instrumenten/uitvoeringsvoorwaarde.html", "Instrument", "Uitvoeringsvoorwaarde", "Uitvoeringsvoorwaarde"),
     ):
@@ -1067,7 +1067,7 @@ def test_a_french_or_english_example_page_describes_itself_in_its_language(sourc
     )
     assert description("fr/exemples/voorbeeld.html") == (
         "Exemple pratique · Commune ou ville · Services, travaux · 2023. Comment le pouvoir adjudicateur a utilisé des "
-        "clauses sociales et ce que cela a donné ; la situation, l&#39;approche et le résultat sont décrits en "
+        "clauses sociales et ce que cela a donné\u00a0; la situation, l&#39;approche et le résultat sont décrits en "
         "néerlandais."
     )
     # No other page in French or English carries its Dutch version's description.
